@@ -1,0 +1,35 @@
+# Mapwright. `make run` opens the editor on a sample map; `make test` runs every test.
+# Both install what a fresh Debian machine lacks first (scripts/install-deps.sh).
+GO      ?= go
+SAMPLE  ?= samples/tea-shop.owm
+
+.PHONY: deps run test unit smoke vet bench fuzz build cli editor docs
+
+deps:
+	@./scripts/install-deps.sh
+
+build: cli editor
+
+cli:
+	CGO_ENABLED=0 $(GO) build -o bin/mapwright ./cmd/mapwright
+
+editor: deps
+	$(GO) build -o bin/mapwright-editor ./cmd/mapwright-editor
+
+run: deps editor
+	./bin/mapwright-editor $(SAMPLE)
+
+vet:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
+	$(GO) vet ./...
+
+unit:
+	$(GO) test -count=1 ./...
+
+test: deps vet unit
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+fuzz:
+	@echo "fuzz targets are listed in docs/robustness.md"
