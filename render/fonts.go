@@ -1,0 +1,118 @@
+package render
+
+import (
+	"sync"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/gobolditalic"
+	"golang.org/x/image/font/gofont/goitalic"
+	"golang.org/x/image/font/gofont/gomono"
+	"golang.org/x/image/font/gofont/gomonobold"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+)
+
+// FontBytes returns the TrueType data of the Go font that draws f in PDF and PNG output. The
+// slice is shared: callers that hand it to a library which may write to it (gofpdf) must copy it.
+func FontBytes(f Font) []byte {
+	switch {
+	case f.Family == FontMono && f.Bold:
+		return gomonobold.TTF
+	case f.Family == FontMono:
+		return gomono.TTF
+	case f.Family == FontHand && f.Bold:
+		return gobolditalic.TTF
+	case f.Family == FontHand:
+		return goitalic.TTF
+	case f.Bold && f.Italic:
+		return gobolditalic.TTF
+	case f.Bold:
+		return gobold.TTF
+	case f.Italic:
+		return goitalic.TTF
+	}
+	return goregular.TTF
+}
+
+// FontKey names the face FontBytes picks, for encoders that register fonts by name.
+func FontKey(f Font) string {
+	switch {
+	case f.Family == FontMono && f.Bold:
+		return "gomonobold"
+	case f.Family == FontMono:
+		return "gomono"
+	case f.Family == FontHand && f.Bold, f.Bold && f.Italic:
+		return "gobolditalic"
+	case f.Family == FontHand, f.Italic:
+		return "goitalic"
+	case f.Bold:
+		return "gobold"
+	}
+	return "goregular"
+}
+
+// metricsSize is the size at which advance widths are measured; widths scale linearly.
+const metricsSize = 100
+
+type faceMetrics struct {
+	face  font.Face
+	mu    sync.Mutex
+	cache map[rune]float64 // advance at metricsSize
+}
+
+var (
+	metricsMu sync.Mutex
+	metrics   = map[string]*faceMetrics{}
+)
+
+func metricsFor(f Font) *faceMetrics {
+	key := FontKey(f)
+	metricsMu.Lock()
+	defer metricsMu.Unlock()
+	if m := metrics[key]; m != nil {
+		return m
+	}
+	m := &faceMetrics{cache: map[rune]float64{}}
+	if fnt, err := opentype.Parse(FontBytes(f)); err == nil {
+		m.face, _ = opentype.NewFace(fnt, &opentype.FaceOptions{Size: metricsSize, DPI: 72, Hinting: font.HintingNone})
+	}
+	metrics[key] = m
+	return m
+}
+
+// MeasureText returns the advance width of s drawn in f, in page units. It is the one text
+// measurement every stage uses (layout, label placement, encoders), so they agree.
+func MeasureText(f Font, s string) float64 {
+	if s == "" || f.Size <= 0 {
+		return 0
+	}
+	m := metricsFor(f)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var w float64
+	for _, r := range s {
+		adv, ok := m.cache[r]
+		if !ok {
+			if m.face != nil {
+				if a, ok := m.face.GlyphAdvance(r); ok {
+					adv = float64(a) / float64(fixed.I(1))
+				} else if a, ok := m.face.GlyphAdvance('M'); ok {
+					adv = float64(a) / float64(fixed.I(1)) // missing glyph: drawn as a box
+				}
+			} else {
+				adv = metricsSize * 0.55
+			}
+			m.cache[r] = adv
+		}
+		w += adv
+	}
+	return w * f.Size / metricsSize
+}
+
+// Ascent and Descent of the sans font, as fractions of the font size; used to size text boxes.
+const (
+	AscentRatio  = 0.93
+	DescentRatio = 0.22
+)
