@@ -1,0 +1,133 @@
+package docsgen
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// A documentation page ties an example to its pictures by position: an ```owm fenced block,
+// followed (blank lines aside) by a ```diagnostics block and/or image lines. Each image is
+// rendered from the example; a diagnostics block is filled with what `mapwright check` would say
+// about it. Keeping the example text only in the page means the picture can never show a map the
+// reader cannot see.
+//
+//	```owm
+//	component Kettle [0.43, 0.35]
+//	```
+//
+//	![kettle](images/language/kettle.svg "style dark")
+//
+// An image's optional title chooses options: "style NAME" renders in that style.
+
+// Example is one ```owm block of a page and what the page derives from it.
+type Example struct {
+	Doc      string // the page, relative to the repository root (slash-separated)
+	Line     int    // 1-based line of the opening fence
+	Source   string // the map text
+	Pictures []PictureRef
+	// Diagnostics is the ```diagnostics block after the example, if there is one: the 0-based
+	// indexes of its first body line and of its closing fence.
+	Diagnostics *lineSpan
+}
+
+// PictureRef is an image line after an example.
+type PictureRef struct {
+	Path  string // relative to the page's directory, as written
+	Style string // from the title "style NAME"; "" keeps the map's own style
+}
+
+type lineSpan struct{ start, end int }
+
+var imageLine = regexp.MustCompile(`^!\[[^\]]*\]\(([^)\s]+)(?:\s+"([^"]*)")?\)\s*$`)
+
+// scanPage finds the examples of a page. It reports fences left open and image titles it does
+// not understand, so a typo in the docs fails the build rather than silently dropping a picture.
+func scanPage(doc string, text string) ([]Example, error) {
+	lines := strings.Split(text, "\n")
+	var out []Example
+	for i := 0; i < len(lines); i++ {
+		info, ok := fence(lines[i])
+		if !ok {
+			continue
+		}
+		end := closingFence(lines, i)
+		if end < 0 {
+			return nil, fmt.Errorf("%s:%d: fenced block is never closed", doc, i+1)
+		}
+		if info != "owm" {
+			i = end
+			continue
+		}
+		ex := Example{Doc: doc, Line: i + 1, Source: strings.Join(lines[i+1:end], "\n") + "\n"}
+		j := end + 1
+		for ; j < len(lines); j++ {
+			line := strings.TrimSpace(lines[j])
+			if line == "" {
+				continue
+			}
+			if info, ok := fence(line); ok && info == "diagnostics" && ex.Diagnostics == nil {
+				close := closingFence(lines, j)
+				if close < 0 {
+					return nil, fmt.Errorf("%s:%d: fenced block is never closed", doc, j+1)
+				}
+				ex.Diagnostics = &lineSpan{start: j + 1, end: close}
+				j = close
+				continue
+			}
+			m := imageLine.FindStringSubmatch(line)
+			if m == nil {
+				break
+			}
+			ref := PictureRef{Path: m[1]}
+			if title := m[2]; title != "" {
+				style, ok := strings.CutPrefix(title, "style ")
+				if !ok {
+					return nil, fmt.Errorf("%s:%d: image title %q: want \"style NAME\"", doc, j+1, title)
+				}
+				ref.Style = style
+			}
+			ex.Pictures = append(ex.Pictures, ref)
+		}
+		out = append(out, ex)
+		i = j - 1
+	}
+	return out, nil
+}
+
+// fence reports whether line opens or closes a ``` block, and its info string.
+func fence(line string) (string, bool) {
+	rest, ok := strings.CutPrefix(strings.TrimSpace(line), "```")
+	if !ok {
+		return "", false
+	}
+	return strings.TrimSpace(rest), true
+}
+
+// closingFence returns the index of the line closing the block opened at open, or -1.
+func closingFence(lines []string, open int) int {
+	for k := open + 1; k < len(lines); k++ {
+		if info, ok := fence(lines[k]); ok && info == "" {
+			return k
+		}
+	}
+	return -1
+}
+
+// fillDiagnostics returns the page with the body of every example's diagnostics block replaced
+// by diagnose(example).
+func fillDiagnostics(text string, examples []Example, diagnose func(Example) []string) string {
+	lines := strings.Split(text, "\n")
+	var out []string
+	next := 0
+	for _, ex := range examples {
+		if ex.Diagnostics == nil {
+			continue
+		}
+		out = append(out, lines[next:ex.Diagnostics.start]...)
+		out = append(out, diagnose(ex)...)
+		next = ex.Diagnostics.end
+	}
+	out = append(out, lines[next:]...)
+	return strings.Join(out, "\n")
+}

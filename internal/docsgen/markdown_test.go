@@ -1,0 +1,91 @@
+package docsgen
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestScanPage(t *testing.T) {
+	tests := []struct {
+		name    string
+		page    string
+		want    []Example
+		wantErr string
+	}{
+		{
+			name: "example with a picture",
+			page: "# T\n\n```owm\ncomponent A [0.5, 0.5]\n```\n\n![a](images/a.svg)\n",
+			want: []Example{{Doc: "d.md", Line: 3, Source: "component A [0.5, 0.5]\n",
+				Pictures: []PictureRef{{Path: "images/a.svg"}}}},
+		},
+		{
+			name: "styles from image titles",
+			page: "```owm\nx\n```\n![p](p.png \"style plain\")\n![d](d.png \"style dark\")\n",
+			want: []Example{{Doc: "d.md", Line: 1, Source: "x\n",
+				Pictures: []PictureRef{{Path: "p.png", Style: "plain"}, {Path: "d.png", Style: "dark"}}}},
+		},
+		{
+			name: "diagnostics block then picture",
+			page: "```owm\nx\n```\n\n```diagnostics\nold\n```\n\n![l](l.svg)\n",
+			want: []Example{{Doc: "d.md", Line: 1, Source: "x\n", Diagnostics: &lineSpan{5, 6},
+				Pictures: []PictureRef{{Path: "l.svg"}}}},
+		},
+		{
+			name: "prose ends the pictures of an example",
+			page: "```owm\nx\n```\nText.\n![later](later.svg)\n",
+			want: []Example{{Doc: "d.md", Line: 1, Source: "x\n"}},
+		},
+		{
+			name: "other languages are not examples",
+			page: "```sh\nmapwright fmt -w map.owm\n```\n![x](x.svg)\n",
+		},
+		{
+			name:    "unknown image title",
+			page:    "```owm\nx\n```\n![x](x.svg \"dark\")\n",
+			wantErr: `d.md:4: image title "dark"`,
+		},
+		{
+			name:    "unclosed fence",
+			page:    "```owm\nx\n",
+			wantErr: "d.md:1: fenced block is never closed",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := scanPage("d.md", tc.page)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("err = %v, want it to contain %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("got  %+v\nwant %+v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestFillDiagnostics(t *testing.T) {
+	page := "```owm\nmarket M [0.5, 0.5]\n```\n\n```diagnostics\nstale line\n```\n\nEnd.\n"
+	examples, err := scanPage("d.md", page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := fillDiagnostics(page, examples, func(ex Example) []string {
+		return []string{"fresh: " + strings.TrimSpace(ex.Source)}
+	})
+	want := "```owm\nmarket M [0.5, 0.5]\n```\n\n```diagnostics\nfresh: market M [0.5, 0.5]\n```\n\nEnd.\n"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if again := fillDiagnostics(got, examples, func(ex Example) []string {
+		return []string{"fresh: " + strings.TrimSpace(ex.Source)}
+	}); again != got {
+		t.Errorf("filling twice changed the page:\n%s", again)
+	}
+}
