@@ -1,0 +1,310 @@
+// Package mapcanvas is the editor's map view: a Fyne widget that draws a render.Scene as native
+// canvas objects (lines, circles, rectangles, text) and turns pointer input into edit requests.
+//
+// The widget never rasterises the whole map into one image. Every Scene item becomes a few
+// canvas primitives taken from pools that are reused between refreshes, so a redraw after a
+// keystroke moves and recolours existing objects instead of building new ones. Hit-testing is
+// done on the Scene itself (item geometry plus a few pixels of tolerance), and every result is
+// reported as the item's render.Ref, which names the map element and its source line.
+//
+// The widget does not edit anything. It reports what the user did through callbacks (an element
+// was selected, dragged to a new place, a component should be added or two linked, a context
+// menu was asked for); the editor turns those into text splices and hands back a new Scene.
+package mapcanvas
+
+import (
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"mapwright/render"
+)
+
+// Move describes a finished drag of a map element.
+type Move struct {
+	Ref render.Ref // the element moved (a component's sourcing disc reports the component)
+	// DX, DY is how far the element moved, in page units (label offsets are in these units).
+	DX, DY float64
+	// DVis, DMat is the same movement in map units: visibility up, maturity to the right.
+	DVis, DMat float64
+	// Vis, Mat is where the element's reference point (a circle's centre, a text's anchor, a
+	// box's top-left corner) landed, in map units rounded to two decimals and kept in 0..1.
+	Vis, Mat float64
+	// FromVis, FromMat is the point where the pointer grabbed the element, in map units; it tells
+	// which of an annotation's several markers was dragged.
+	FromVis, FromMat float64
+	// End is, for a pipeline, the end that was grabbed: -1 the start (left), +1 the end (right),
+	// 0 the middle of the box.
+	End int
+}
+
+// Canvas is the map widget. Create it with New, give it Scenes with SetScene, and set the On*
+// callbacks; all of them are optional and run on the Fyne event goroutine.
+type Canvas struct {
+	widget.BaseWidget
+
+	// OnSelected is called when the user clicks an element (Ref.Kind is "" for empty canvas).
+	OnSelected func(ref render.Ref)
+	// OnMoved is called when a drag of an element ends.
+	OnMoved func(m Move)
+	// OnAddRequested is called on a double-click on empty canvas with the map position there.
+	OnAddRequested func(vis, mat float64)
+	// OnActivated is called on a double-click on an element (the editor offers a rename).
+	OnActivated func(ref render.Ref)
+	// OnLinkRequested is called when Ctrl+click picked two components: from, then to.
+	OnLinkRequested func(from, to render.Ref)
+	// OnContextMenu is called on a right-click; at is the absolute position for a pop-up menu.
+	OnContextMenu func(ref render.Ref, at fyne.Position)
+	// OnDeleteRequested is called when Delete is pressed with an element selected.
+	OnDeleteRequested func(ref render.Ref)
+
+	scene *render.Scene
+	view  view
+	// fitted keeps the page fitted to the widget as it resizes, until the user zooms or pans.
+	fitted bool
+
+	selected    render.Ref
+	hasSelected bool
+	linkFrom    render.Ref
+	linking     bool
+
+	gesture gesture
+	hover   int // index of the item under the pointer, -1 for none
+	focused bool
+}
+
+// gesture is the state of one press-drag-release of the pointer.
+type gesture struct {
+	down       bool // a MouseDown started it (the test driver sends none)
+	tapHandled bool // the press already selected, so the following Tapped must not
+	secondary  bool
+	modifier   fyne.KeyModifier
+	start      render.Point // press point in page units
+	item       int          // item hit at the press, -1 for none
+	mode       dragMode
+	// dx, dy is the accumulated movement in screen units.
+	dx, dy float32
+	ref    render.Ref
+	end    int
+	// pending keeps a finished drag's offset drawn until the editor supplies the new Scene, so
+	// the element does not jump back for the length of the redraw debounce.
+	pending bool
+}
+
+type dragMode int
+
+const (
+	dragNone dragMode = iota
+	dragPan
+	dragElement
+)
+
+// New returns an empty canvas; it shows nothing until SetScene.
+func New() *Canvas {
+	c := &Canvas{view: view{zoom: 1}, fitted: true, hover: -1}
+	c.gesture.item = -1
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// CreateRenderer implements fyne.Widget.
+func (c *Canvas) CreateRenderer() fyne.WidgetRenderer { return newRenderer(c) }
+
+// MinSize keeps the map usable when the split is dragged far.
+func (c *Canvas) MinSize() fyne.Size { return fyne.NewSize(120, 120) }
+
+// Scene returns the Scene on display (nil before the first SetScene).
+func (c *Canvas) Scene() *render.Scene { return c.scene }
+
+// SetScene shows a new Scene. The view (zoom and pan) is kept, except that a canvas still in
+// "fit" mode refits when the page size changed. A selection that still exists stays selected.
+func (c *Canvas) SetScene(sc *render.Scene) {
+	c.scene = sc
+	if c.gesture.pending {
+		c.gesture = gesture{item: -1}
+	}
+	if c.hasSelected && !c.exists(c.selected) {
+		c.hasSelected = false
+	}
+	if c.linking && !c.exists(c.linkFrom) {
+		c.linking = false
+	}
+	c.hover = -1
+	c.Refresh()
+}
+
+func (c *Canvas) exists(ref render.Ref) bool {
+	if c.scene == nil {
+		return false
+	}
+	for i := range c.scene.Items {
+		if sameElement(c.scene.Items[i].Ref, ref) {
+			return true
+		}
+	}
+	return false
+}
+
+// Select highlights the element (for example the one on the text cursor's line) without
+// calling OnSelected. A Ref with an empty Kind clears the selection.
+func (c *Canvas) Select(ref render.Ref) {
+	had, old := c.hasSelected, c.selected
+	c.hasSelected = ref.Kind != "" && c.exists(ref)
+	c.selected = ref
+	if had != c.hasSelected || (c.hasSelected && !sameElement(old, ref)) {
+		c.Refresh()
+	}
+}
+
+// Selected returns the selected element, if any.
+func (c *Canvas) Selected() (render.Ref, bool) { return c.selected, c.hasSelected }
+
+// RefAtLine returns the first element drawn for source line line, preferring the element itself
+// over its label or decorations, so the editor can highlight what the text cursor is on.
+func (c *Canvas) RefAtLine(line int) (render.Ref, bool) {
+	if c.scene == nil || line <= 0 {
+		return render.Ref{}, false
+	}
+	var fallback render.Ref
+	found := false
+	for i := range c.scene.Items {
+		r := c.scene.Items[i].Ref
+		if r.Line != line || !pickable(r.Kind) {
+			continue
+		}
+		switch r.Kind {
+		case render.ElemLabel, render.ElemMethod, render.ElemMarket, render.ElemEcosystem, render.ElemInertia:
+			if !found {
+				fallback, found = ownerRef(r), true
+				if r.Kind == render.ElemLabel {
+					fallback = render.Ref{Kind: render.ElemComponent, Index: r.Index, Line: r.Line}
+				}
+			}
+			continue
+		}
+		return r, true
+	}
+	return fallback, found
+}
+
+// LinkSource returns the component picked by a first Ctrl+click, if a link is being made.
+func (c *Canvas) LinkSource() (render.Ref, bool) { return c.linkFrom, c.linking }
+
+// Zoom returns the current zoom factor (1 = one page unit per Fyne unit).
+func (c *Canvas) Zoom() float64 { return c.view.zoom }
+
+// ZoomIn enlarges the map about the centre of the widget.
+func (c *Canvas) ZoomIn() { c.zoomCentre(1.25) }
+
+// ZoomOut shrinks the map about the centre of the widget.
+func (c *Canvas) ZoomOut() { c.zoomCentre(1 / 1.25) }
+
+// ZoomActual shows the map at 100%, centred.
+func (c *Canvas) ZoomActual() { c.zoomCentre(1 / c.view.zoom) }
+
+func (c *Canvas) zoomCentre(f float64) {
+	s := c.Size()
+	c.fitted = false
+	c.view = c.view.zoomAbout(f, s.Width/2, s.Height/2)
+	c.Refresh()
+}
+
+// Fit shows the whole page in the widget, and keeps it fitted as the widget resizes.
+func (c *Canvas) Fit() {
+	c.fitted = true
+	c.Refresh()
+}
+
+// PageToMap converts a page point to map units [visibility, maturity] through the Scene's plot
+// rectangle (unrounded, not clamped). ok is false when there is no Scene or plot.
+func (c *Canvas) PageToMap(p render.Point) (vis, mat float64, ok bool) {
+	sc := c.scene
+	if sc == nil || sc.PlotW <= 0 || sc.PlotH <= 0 {
+		return 0, 0, false
+	}
+	return 1 - (p.Y-sc.PlotY)/sc.PlotH, (p.X - sc.PlotX) / sc.PlotW, true
+}
+
+// ScreenToPage converts a point relative to the widget into page units.
+func (c *Canvas) ScreenToPage(pos fyne.Position) render.Point { return c.view.toPage(pos.X, pos.Y) }
+
+// PageToScreen converts a page point into a position relative to the widget.
+func (c *Canvas) PageToScreen(p render.Point) fyne.Position {
+	x, y := c.view.toScreen(p)
+	return fyne.NewPos(x, y)
+}
+
+// hitAt returns the item under a widget-relative position, or -1.
+func (c *Canvas) hitAt(pos fyne.Position) int {
+	const tolPx = 5 // screen units of slack around thin lines and small markers
+	return hitTest(c.scene, c.view.toPage(pos.X, pos.Y), tolPx/c.view.zoom)
+}
+
+func (c *Canvas) refAt(i int) render.Ref {
+	if i < 0 || c.scene == nil {
+		return render.Ref{}
+	}
+	return c.scene.Items[i].Ref
+}
+
+// dragOffset is the page-unit offset to draw the items of ref at while a drag is in progress
+// (or pending), and whether ref moves at all.
+func (c *Canvas) dragOffset(ref render.Ref) (dx, dy float64, end int, ok bool) {
+	g := &c.gesture
+	if g.mode != dragElement || !movesWith(ref, g.ref) {
+		return 0, 0, 0, false
+	}
+	dx, dy = c.constrain(g.ref, float64(g.dx)/c.view.zoom, float64(g.dy)/c.view.zoom)
+	return dx, dy, g.end, true
+}
+
+// constrain limits a drag: an evolved copy moves along the evolution axis only, and so does
+// the end of a pipeline.
+func (c *Canvas) constrain(ref render.Ref, dx, dy float64) (float64, float64) {
+	if ref.Kind == render.ElemEvolved || (ref.Kind == render.ElemPipeline && c.gesture.end != 0) {
+		return dx, 0
+	}
+	return dx, dy
+}
+
+// referencePoint is the point of an element whose map position a drag reports.
+func (c *Canvas) referencePoint(ref render.Ref, grabbed render.Point) render.Point {
+	for i := range c.scene.Items {
+		it := &c.scene.Items[i]
+		if !sameElement(it.Ref, ref) {
+			continue
+		}
+		switch it.Shape {
+		case render.ShapeCircle, render.ShapeText:
+			return render.Point{X: it.X, Y: it.Y}
+		case render.ShapeRect:
+			return render.Point{X: it.X, Y: it.Y}
+		case render.ShapeLine, render.ShapePath:
+			if len(it.Points) > 0 {
+				return it.Points[0]
+			}
+		}
+	}
+	return grabbed
+}
+
+// finishMove builds the Move report of the element drag that just ended.
+func (c *Canvas) finishMove() (Move, bool) {
+	g := &c.gesture
+	dx, dy := c.constrain(g.ref, float64(g.dx)/c.view.zoom, float64(g.dy)/c.view.zoom)
+	if math.Abs(dx) < 1e-9 && math.Abs(dy) < 1e-9 {
+		return Move{}, false
+	}
+	m := Move{Ref: g.ref, DX: dx, DY: dy, End: g.end}
+	fv, fm, ok := c.PageToMap(g.start)
+	if !ok {
+		return m, true
+	}
+	m.FromVis, m.FromMat = fv, fm
+	m.DVis, m.DMat = -dy/c.scene.PlotH, dx/c.scene.PlotW
+	rp := c.referencePoint(g.ref, g.start)
+	v, mt, _ := c.PageToMap(render.Point{X: rp.X + dx, Y: rp.Y + dy})
+	m.Vis, m.Mat = round2(v), round2(mt)
+	return m, true
+}

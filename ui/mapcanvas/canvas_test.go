@@ -1,0 +1,290 @@
+package mapcanvas
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+
+	"mapwright/render"
+)
+
+// newTestCanvas shows the test scene at zoom 1 with no pan, so screen and page coincide.
+func newTestCanvas(t *testing.T) (*Canvas, fyne.Window) {
+	t.Helper()
+	test.NewTempApp(t)
+	c := New()
+	w := test.NewTempWindow(t, c)
+	w.SetPadded(false)
+	w.Resize(fyne.NewSize(400, 300))
+	c.SetScene(testScene())
+	c.fitted = false
+	c.view = view{zoom: 1}
+	c.Refresh()
+	return c, w
+}
+
+func press(c *Canvas, x, y float32, mod fyne.KeyModifier) {
+	c.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(x, y)},
+		Button: desktop.MouseButtonPrimary, Modifier: mod})
+}
+
+func TestDragComponentReportsNewMapPosition(t *testing.T) {
+	c, w := newTestCanvas(t)
+	var got []Move
+	c.OnMoved = func(m Move) { got = append(got, m) }
+	press(c, 110, 72, 0)
+	// Move component A from (110, 72) by (+36, +26) page units: maturity +0.1, visibility -0.1.
+	test.Drag(w.Canvas(), fyne.NewPos(110, 72), 36, 26)
+	if len(got) != 1 {
+		t.Fatalf("OnMoved called %d times, want 1", len(got))
+	}
+	m := got[0]
+	if m.Ref != (render.Ref{Kind: render.ElemComponent, Index: 0, Line: 2}) {
+		t.Errorf("moved %+v, want component 0", m.Ref)
+	}
+	if m.Vis != 0.7 || m.Mat != 0.35 {
+		t.Errorf("landed at [%g, %g], want [0.7, 0.35]", m.Vis, m.Mat)
+	}
+	if m.DX != 36 || m.DY != 26 {
+		t.Errorf("delta (%g, %g), want (36, 26)", m.DX, m.DY)
+	}
+}
+
+func TestDragEvolvedCopyIsHorizontalOnly(t *testing.T) {
+	c, w := newTestCanvas(t)
+	var got Move
+	c.OnMoved = func(m Move) { got = m }
+	press(c, 326, 150, 0)
+	test.Drag(w.Canvas(), fyne.NewPos(326, 150), -36, 50)
+	if got.Ref.Kind != render.ElemEvolved {
+		t.Fatalf("moved %+v, want the evolved copy", got.Ref)
+	}
+	if got.DY != 0 || got.Vis != 0.5 {
+		t.Errorf("evolved copy moved vertically: DY=%g vis=%g", got.DY, got.Vis)
+	}
+	if got.Mat != 0.75 {
+		t.Errorf("maturity %g, want 0.75", got.Mat)
+	}
+}
+
+func TestDragLabelReportsPixelDelta(t *testing.T) {
+	c, w := newTestCanvas(t)
+	var got Move
+	c.OnMoved = func(m Move) { got = m }
+	press(c, 130, 66, 0)
+	test.Drag(w.Canvas(), fyne.NewPos(130, 66), 10, -5)
+	if got.Ref.Kind != render.ElemLabel || got.DX != 10 || got.DY != -5 {
+		t.Errorf("got %+v, want label 0 moved by (10, -5)", got)
+	}
+}
+
+func TestDragPipelineEnd(t *testing.T) {
+	c, w := newTestCanvas(t)
+	var got Move
+	c.OnMoved = func(m Move) { got = m }
+	press(c, 318, 210, 0) // right end of the box 200..320
+	test.Drag(w.Canvas(), fyne.NewPos(318, 210), 18, 30)
+	if got.Ref.Kind != render.ElemPipeline || got.End != 1 || got.DY != 0 || got.DMat != 0.05 {
+		t.Errorf("got %+v, want the pipeline's end moved right by 0.05", got)
+	}
+}
+
+func TestDragEmptyCanvasPans(t *testing.T) {
+	c, w := newTestCanvas(t)
+	moved := false
+	c.OnMoved = func(Move) { moved = true }
+	press(c, 60, 250, 0)
+	test.Drag(w.Canvas(), fyne.NewPos(60, 250), 30, -20)
+	if moved {
+		t.Error("a drag on empty canvas moved an element")
+	}
+	if c.view.panX != 30 || c.view.panY != -20 {
+		t.Errorf("pan (%g, %g), want (30, -20)", c.view.panX, c.view.panY)
+	}
+}
+
+func TestMovedElementStaysUntilNewScene(t *testing.T) {
+	c, w := newTestCanvas(t)
+	c.OnMoved = func(Move) {}
+	press(c, 110, 72, 0)
+	test.Drag(w.Canvas(), fyne.NewPos(110, 72), 40, 0)
+	if circleAt(c, 150, 72) == nil {
+		t.Fatal("the dragged component is not drawn at its new place")
+	}
+	c.SetScene(testScene())
+	if circleAt(c, 110, 72) == nil {
+		t.Fatal("after the new scene the component is not drawn where the scene says")
+	}
+}
+
+// circleAt finds a drawn circle centred at (x, y) in screen units.
+func circleAt(c *Canvas, x, y float32) *canvas.Circle {
+	for _, o := range test.WidgetRenderer(c).Objects() {
+		if ci, ok := o.(*canvas.Circle); ok {
+			p, s := ci.Position(), ci.Size()
+			if abs(p.X+s.Width/2-x) < 0.5 && abs(p.Y+s.Height/2-y) < 0.5 {
+				return ci
+			}
+		}
+	}
+	return nil
+}
+
+func abs(v float32) float32 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+func TestClickSelectsAndReports(t *testing.T) {
+	c, _ := newTestCanvas(t)
+	var got []render.Ref
+	c.OnSelected = func(r render.Ref) { got = append(got, r) }
+	press(c, 236, 150, 0)
+	c.Tapped(&fyne.PointEvent{Position: fyne.NewPos(236, 150)}) // follows the press: ignored
+	test.TapAt(c, fyne.NewPos(60, 250))                           // a tap alone (no press) selects too
+	want := []render.Ref{{Kind: render.ElemComponent, Index: 1, Line: 3}, {}}
+	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
+		t.Fatalf("selected %+v, want %+v", got, want)
+	}
+	if _, ok := c.Selected(); ok {
+		t.Error("a click on empty canvas left a selection")
+	}
+}
+
+func TestSelectionIsHighlighted(t *testing.T) {
+	c, _ := newTestCanvas(t)
+	before := len(test.WidgetRenderer(c).Objects())
+	c.Select(render.Ref{Kind: render.ElemComponent, Index: 1})
+	after := test.WidgetRenderer(c).Objects()
+	if len(after) != before+1 {
+		t.Fatalf("selecting added %d objects, want 1 highlight", len(after)-before)
+	}
+	hl := after[len(after)-1].(*canvas.Rectangle)
+	if p := hl.Position(); p.X > 231 || p.Y > 145 || p.X+hl.Size().Width < 241 {
+		t.Errorf("highlight at %v size %v does not surround the component", p, hl.Size())
+	}
+}
+
+func TestDoubleTapEmptyAsksToAdd(t *testing.T) {
+	c, _ := newTestCanvas(t)
+	var vis, mat float64
+	called := false
+	c.OnAddRequested = func(v, m float64) { vis, mat, called = v, m, true }
+	c.DoubleTapped(&fyne.PointEvent{Position: fyne.NewPos(92, 124)}) // maturity 0.2, visibility 0.6
+	if !called || vis != 0.6 || mat != 0.2 {
+		t.Errorf("add at [%g, %g] (called %v), want [0.6, 0.2]", vis, mat, called)
+	}
+	called = false
+	c.DoubleTapped(&fyne.PointEvent{Position: fyne.NewPos(5, 5)}) // outside the plot
+	if called {
+		t.Error("double-click outside the plot asked to add a component")
+	}
+}
+
+func TestCtrlClickTwoComponentsAsksForLink(t *testing.T) {
+	c, _ := newTestCanvas(t)
+	var from, to render.Ref
+	c.OnLinkRequested = func(f, t render.Ref) { from, to = f, t }
+	press(c, 110, 72, fyne.KeyModifierControl)
+	if _, ok := c.LinkSource(); !ok {
+		t.Fatal("first Ctrl+click did not start a link")
+	}
+	press(c, 236, 150, fyne.KeyModifierControl)
+	if from.Index != 0 || to.Index != 1 || from.Kind != render.ElemComponent || to.Kind != render.ElemComponent {
+		t.Errorf("link %+v -> %+v, want component 0 -> component 1", from, to)
+	}
+}
+
+func TestRightClickAsksForContextMenu(t *testing.T) {
+	c, _ := newTestCanvas(t)
+	var got render.Ref
+	c.OnContextMenu = func(r render.Ref, _ fyne.Position) { got = r }
+	test.TapSecondaryAt(c, fyne.NewPos(236, 150))
+	if got != (render.Ref{Kind: render.ElemComponent, Index: 1, Line: 3}) {
+		t.Errorf("context menu for %+v, want component 1", got)
+	}
+}
+
+func TestObjectsAreReusedBetweenRefreshes(t *testing.T) {
+	c, _ := newTestCanvas(t)
+	first := append([]fyne.CanvasObject(nil), test.WidgetRenderer(c).Objects()...)
+	c.SetScene(testScene())
+	second := test.WidgetRenderer(c).Objects()
+	if len(first) != len(second) {
+		t.Fatalf("object count changed from %d to %d", len(first), len(second))
+	}
+	for i := range first {
+		if first[i] != second[i] {
+			t.Fatalf("object %d was rebuilt instead of reused", i)
+		}
+	}
+}
+
+func TestDrawsNativeObjects(t *testing.T) {
+	c, _ := newTestCanvas(t)
+	counts := map[string]int{}
+	for _, o := range test.WidgetRenderer(c).Objects() {
+		switch o := o.(type) {
+		case *canvas.Line:
+			counts["line"]++
+		case *canvas.Circle:
+			counts["circle"]++
+		case *canvas.Text:
+			counts["text"]++
+			if o.Text != "Alpha" {
+				t.Errorf("unexpected text %q", o.Text)
+			}
+		case *canvas.Image:
+			counts["image"]++ // only the rotated axis caption
+		case *canvas.Raster:
+			counts["raster"]++ // only the filled arrowhead
+		}
+	}
+	want := map[string]int{"line": 27, "circle": 3, "text": 1, "image": 1, "raster": 1}
+	for k, v := range want {
+		if counts[k] != v {
+			t.Errorf("%d %s objects, want %d (all: %v)", counts[k], k, v, counts)
+		}
+	}
+}
+
+func TestZoomAndFit(t *testing.T) {
+	c, _ := newTestCanvas(t)
+	c.ZoomIn()
+	if c.Zoom() != 1.25 {
+		t.Errorf("zoom %g after ZoomIn, want 1.25", c.Zoom())
+	}
+	c.ZoomOut()
+	if c.Zoom() != 1 {
+		t.Errorf("zoom %g after ZoomOut, want 1", c.Zoom())
+	}
+	c.Fit()
+	want := fitView(400, 300, 400, 300).zoom
+	if c.Zoom() != want {
+		t.Errorf("zoom %g after Fit, want %g", c.Zoom(), want)
+	}
+}
+
+func TestRefAtLine(t *testing.T) {
+	c, _ := newTestCanvas(t)
+	tests := []struct {
+		line int
+		want render.Ref
+		ok   bool
+	}{
+		{2, render.Ref{Kind: render.ElemComponent, Index: 0, Line: 2}, true},
+		{5, render.Ref{Kind: render.ElemEvolved, Index: 0, Line: 5}, true},
+		{99, render.Ref{}, false},
+	}
+	for _, tc := range tests {
+		got, ok := c.RefAtLine(tc.line)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("RefAtLine(%d) = %+v, %v; want %+v, %v", tc.line, got, ok, tc.want, tc.ok)
+		}
+	}
+}

@@ -1,0 +1,268 @@
+package mapcanvas
+
+import (
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"mapwright/render"
+)
+
+// Input handling. Fyne's rules shape it (see the project's Fyne notes): Tapped is delayed by the
+// double-click interval and carries no modifiers, so selection and Ctrl+click happen in
+// MouseDown; the first Dragged event carries the whole movement since the press; the scroll
+// event has no modifiers, so Ctrl is read from the desktop driver.
+
+var (
+	_ fyne.Tappable          = (*Canvas)(nil)
+	_ fyne.SecondaryTappable = (*Canvas)(nil)
+	_ fyne.DoubleTappable    = (*Canvas)(nil)
+	_ fyne.Draggable         = (*Canvas)(nil)
+	_ fyne.Scrollable        = (*Canvas)(nil)
+	_ fyne.Focusable         = (*Canvas)(nil)
+	_ desktop.Mouseable      = (*Canvas)(nil)
+	_ desktop.Hoverable      = (*Canvas)(nil)
+	_ desktop.Cursorable     = (*Canvas)(nil)
+)
+
+// MouseDown selects what is under the pointer (or, with Ctrl, picks a link end) at once, and
+// remembers the press for a drag.
+func (c *Canvas) MouseDown(ev *desktop.MouseEvent) {
+	c.gesture = gesture{down: true, modifier: ev.Modifier, item: c.hitAt(ev.Position),
+		start: c.view.toPage(ev.Position.X, ev.Position.Y), secondary: ev.Button == desktop.MouseButtonSecondary}
+	if ev.Button == desktop.MouseButtonPrimary {
+		c.gesture.tapHandled = true
+		c.press(c.gesture.item, ev.Modifier)
+	}
+	if cv := fyne.CurrentApp().Driver().CanvasForObject(c); cv != nil {
+		cv.Focus(c)
+	}
+}
+
+// MouseUp implements desktop.Mouseable; a drag finishes in DragEnd instead.
+func (c *Canvas) MouseUp(*desktop.MouseEvent) {}
+
+// press handles a primary click on item i: Ctrl+click builds a link, a plain click selects.
+func (c *Canvas) press(i int, mod fyne.KeyModifier) {
+	ref := c.refAt(i)
+	if mod&(fyne.KeyModifierShortcutDefault|fyne.KeyModifierControl) != 0 {
+		c.linkClick(ref)
+		return
+	}
+	if c.linking {
+		c.linking = false
+	}
+	c.selectAndReport(ref)
+}
+
+func (c *Canvas) selectAndReport(ref render.Ref) {
+	sel := ownerRef(ref)
+	c.selected, c.hasSelected = sel, sel.Kind != ""
+	c.Refresh()
+	if c.OnSelected != nil {
+		c.OnSelected(sel)
+	}
+}
+
+// linkClick is one Ctrl+click: the first on a component remembers it, the second asks for a
+// link from the first to this one. A Ctrl+click elsewhere cancels.
+func (c *Canvas) linkClick(ref render.Ref) {
+	ref = ownerRef(ref)
+	if !linkable(ref.Kind) {
+		c.linking = false
+		c.Refresh()
+		return
+	}
+	if !c.linking {
+		c.linkFrom, c.linking = ref, true
+		c.selected, c.hasSelected = ref, true
+		c.Refresh()
+		return
+	}
+	from := c.linkFrom
+	c.linking = false
+	c.selected, c.hasSelected = ref, true
+	c.Refresh()
+	if !sameElement(from, ref) && c.OnLinkRequested != nil {
+		c.OnLinkRequested(from, ref)
+	}
+}
+
+// Tapped selects when no MouseDown did (the test driver and touch screens send only taps).
+func (c *Canvas) Tapped(ev *fyne.PointEvent) {
+	if c.gesture.tapHandled {
+		c.gesture.tapHandled = false
+		return
+	}
+	c.press(c.hitAt(ev.Position), 0)
+}
+
+// TappedSecondary selects the element under the pointer and asks for its context menu.
+func (c *Canvas) TappedSecondary(ev *fyne.PointEvent) {
+	ref := ownerRef(c.refAt(c.hitAt(ev.Position)))
+	c.selected, c.hasSelected = ref, ref.Kind != ""
+	c.Refresh()
+	if c.OnContextMenu != nil {
+		c.OnContextMenu(ref, ev.AbsolutePosition)
+	}
+}
+
+// DoubleTapped on empty canvas asks to add a component there; on an element it activates it.
+func (c *Canvas) DoubleTapped(ev *fyne.PointEvent) {
+	c.gesture.tapHandled = false
+	i := c.hitAt(ev.Position)
+	if i >= 0 {
+		if c.OnActivated != nil {
+			c.OnActivated(ownerRef(c.refAt(i)))
+		}
+		return
+	}
+	vis, mat, ok := c.PageToMap(c.view.toPage(ev.Position.X, ev.Position.Y))
+	if !ok || vis < 0 || vis > 1 || mat < 0 || mat > 1 {
+		return // outside the plot: there is no map position to add at
+	}
+	if c.OnAddRequested != nil {
+		c.OnAddRequested(round2(vis), round2(mat))
+	}
+}
+
+// Dragged moves the pressed element, or pans when the press was on empty canvas, on something
+// that cannot move, or with the middle button.
+func (c *Canvas) Dragged(ev *fyne.DragEvent) {
+	g := &c.gesture
+	if g.pending {
+		*g = gesture{item: -1}
+	}
+	if g.mode == dragNone {
+		if !g.down {
+			// No MouseDown (test driver): the event's position is the press point.
+			g.item = c.hitAt(ev.Position)
+			g.start = c.view.toPage(ev.Position.X, ev.Position.Y)
+		}
+		ref := ownerRef(c.refAt(g.item))
+		mods := g.modifier & (fyne.KeyModifierShortcutDefault | fyne.KeyModifierControl)
+		if g.item >= 0 && draggable(ref.Kind) && mods == 0 && !g.secondary {
+			g.mode, g.ref = dragElement, ref
+			g.end = c.pipelineEnd(ref, g.start)
+			c.selected, c.hasSelected = ref, true
+		} else {
+			g.mode = dragPan
+		}
+	}
+	g.dx += ev.Dragged.DX
+	g.dy += ev.Dragged.DY
+	if g.mode == dragPan {
+		c.fitted = false
+		c.view.panX += float64(ev.Dragged.DX)
+		c.view.panY += float64(ev.Dragged.DY)
+	}
+	c.Refresh()
+}
+
+// pipelineEnd tells which end of a pipeline box a press at p grabbed.
+func (c *Canvas) pipelineEnd(ref render.Ref, p render.Point) int {
+	if ref.Kind != render.ElemPipeline {
+		return 0
+	}
+	b := elementBounds(c.scene, ref)
+	edge := math.Min(12/c.view.zoom, (b.x1-b.x0)/3)
+	switch {
+	case p.X <= b.x0+edge:
+		return -1
+	case p.X >= b.x1-edge:
+		return 1
+	}
+	return 0
+}
+
+// DragEnd reports a finished element drag; the moved element keeps its new place on screen
+// until the editor hands over the Scene made from the edited text.
+func (c *Canvas) DragEnd() {
+	g := &c.gesture
+	if g.mode != dragElement {
+		*g = gesture{item: -1}
+		return
+	}
+	m, moved := c.finishMove()
+	if !moved || c.OnMoved == nil {
+		*g = gesture{item: -1}
+		c.Refresh()
+		return
+	}
+	g.pending = true
+	c.OnMoved(m)
+}
+
+// CancelDrag drops a pending drag offset, for when the editor could not apply a move.
+func (c *Canvas) CancelDrag() {
+	c.gesture = gesture{item: -1}
+	c.Refresh()
+}
+
+// Scrolled pans with the wheel, or zooms about the pointer while Ctrl is held.
+func (c *Canvas) Scrolled(ev *fyne.ScrollEvent) {
+	c.fitted = false
+	if currentModifiers()&(fyne.KeyModifierShortcutDefault|fyne.KeyModifierControl) != 0 {
+		f := math.Pow(1.1, float64(ev.Scrolled.DY)/25)
+		c.view = c.view.zoomAbout(f, ev.Position.X, ev.Position.Y)
+	} else {
+		c.view.panX += float64(ev.Scrolled.DX)
+		c.view.panY += float64(ev.Scrolled.DY)
+	}
+	c.Refresh()
+}
+
+// currentModifiers reads the keyboard modifiers from the desktop driver (none in tests).
+func currentModifiers() fyne.KeyModifier {
+	if a := fyne.CurrentApp(); a != nil {
+		if d, ok := a.Driver().(desktop.Driver); ok {
+			return d.CurrentKeyModifiers()
+		}
+	}
+	return 0
+}
+
+// MouseIn implements desktop.Hoverable.
+func (c *Canvas) MouseIn(ev *desktop.MouseEvent) { c.MouseMoved(ev) }
+
+// MouseMoved tracks what is under the pointer for the cursor shape.
+func (c *Canvas) MouseMoved(ev *desktop.MouseEvent) { c.hover = c.hitAt(ev.Position) }
+
+// MouseOut implements desktop.Hoverable.
+func (c *Canvas) MouseOut() { c.hover = -1 }
+
+// Cursor shows a pointing hand over elements that can be dragged.
+func (c *Canvas) Cursor() desktop.Cursor {
+	if c.hover >= 0 && draggable(ownerRef(c.refAt(c.hover)).Kind) {
+		return desktop.PointerCursor
+	}
+	return desktop.DefaultCursor
+}
+
+// FocusGained implements fyne.Focusable.
+func (c *Canvas) FocusGained() { c.focused = true }
+
+// FocusLost implements fyne.Focusable.
+func (c *Canvas) FocusLost() { c.focused = false }
+
+// TypedRune implements fyne.Focusable; the map takes no text.
+func (c *Canvas) TypedRune(rune) {}
+
+// TypedKey handles Delete (remove the selected element), Escape (clear the selection or a
+// half-made link) and +/- style zoom keys that need no modifier.
+func (c *Canvas) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyDelete, fyne.KeyBackspace:
+		if c.hasSelected && c.OnDeleteRequested != nil {
+			c.OnDeleteRequested(c.selected)
+		}
+	case fyne.KeyEscape:
+		c.linking = false
+		c.hasSelected = false
+		c.Refresh()
+		if c.OnSelected != nil {
+			c.OnSelected(render.Ref{})
+		}
+	}
+}

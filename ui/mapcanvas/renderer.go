@@ -1,0 +1,437 @@
+package mapcanvas
+
+import (
+	"image"
+	"image/color"
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+	"golang.org/x/image/vector"
+
+	"mapwright/render"
+)
+
+// renderer syncs pooled canvas objects with the Scene. Each primitive kind has a pool; a sync
+// walks the Scene in drawing order and takes the next object of the kind it needs, so item i
+// keeps the same objects from one refresh to the next as long as the map's shape is the same.
+// Objects are refreshed only when something they show changed: a text keeps its texture when
+// it is merely moved, which is what makes panning and dragging cheap.
+type renderer struct {
+	c *Canvas
+
+	page, pageEdge *canvas.Rectangle
+	lines          pool[*canvas.Line]
+	circles        pool[*canvas.Circle]
+	rects          pool[*canvas.Rectangle]
+	texts          pool[*canvas.Text]
+	images         pool[*canvas.Image]
+	grads          pool[*canvas.LinearGradient]
+	fills          pool[*polygonFill]
+	selection      *canvas.Rectangle
+	linkSource     *canvas.Rectangle
+
+	objects []fyne.CanvasObject
+}
+
+// pool hands out reusable objects in order; reset starts a new pass.
+type pool[T any] struct {
+	items []T
+	used  int
+}
+
+func (p *pool[T]) reset() { p.used = 0 }
+
+// next returns the next pooled object, creating one with mk when the pool is exhausted.
+// fresh is true for a new object, which must be refreshed whatever its fields compare as.
+func (p *pool[T]) next(mk func() T) (obj T, fresh bool) {
+	if p.used == len(p.items) {
+		p.items = append(p.items, mk())
+		fresh = true
+	}
+	obj = p.items[p.used]
+	p.used++
+	return obj, fresh
+}
+
+func newRenderer(c *Canvas) *renderer {
+	r := &renderer{
+		c:          c,
+		page:       canvas.NewRectangle(color.Transparent),
+		pageEdge:   canvas.NewRectangle(color.Transparent),
+		selection:  canvas.NewRectangle(color.Transparent),
+		linkSource: canvas.NewRectangle(color.Transparent),
+	}
+	r.pageEdge.StrokeWidth = 1
+	r.selection.StrokeWidth = 2
+	r.selection.CornerRadius = 4
+	r.linkSource.StrokeWidth = 2
+	r.linkSource.CornerRadius = 4
+	return r
+}
+
+func (r *renderer) Destroy()                     {}
+func (r *renderer) MinSize() fyne.Size           { return r.c.MinSize() }
+func (r *renderer) Objects() []fyne.CanvasObject { return r.objects }
+
+func (r *renderer) Layout(size fyne.Size) {
+	if r.c.fitted && r.c.scene != nil {
+		r.c.view = fitView(r.c.scene.Width, r.c.scene.Height, size.Width, size.Height)
+	}
+	r.sync()
+}
+
+func (r *renderer) Refresh() {
+	if r.c.fitted && r.c.scene != nil {
+		s := r.c.Size()
+		r.c.view = fitView(r.c.scene.Width, r.c.scene.Height, s.Width, s.Height)
+	}
+	r.sync()
+}
+
+func rgba(c render.Color) color.Color { return color.NRGBA{R: c.R, G: c.G, B: c.B, A: c.A} }
+
+// sync brings every object in line with the Scene, the view, the selection and a drag.
+func (r *renderer) sync() {
+	sc, v := r.c.scene, r.c.view
+	r.lines.reset()
+	r.circles.reset()
+	r.rects.reset()
+	r.texts.reset()
+	r.images.reset()
+	r.grads.reset()
+	r.fills.reset()
+	r.objects = r.objects[:0]
+	if sc == nil {
+		return
+	}
+	edge := theme.Color(theme.ColorNameSeparator)
+	x0, y0 := v.toScreen(render.Point{})
+	x1, y1 := v.toScreen(render.Point{X: sc.Width, Y: sc.Height})
+	bg := rgba(sc.Background)
+	if sc.Background.IsNone() {
+		bg = color.White
+	}
+	setRect(r.page, x0, y0, x1-x0, y1-y0, bg, nil, 0, false)
+	setRect(r.pageEdge, x0-1, y0-1, x1-x0+2, y1-y0+2, color.Transparent, edge, 1, false)
+	r.objects = append(r.objects, r.pageEdge, r.page)
+
+	for i := range sc.Items {
+		it := &sc.Items[i]
+		dx, dy, end, moving := r.c.dragOffset(it.Ref)
+		if moving && end != 0 && it.Shape == render.ShapeRect {
+			r.stretchedRect(it, v, dx, end)
+			continue
+		}
+		if !moving {
+			dx, dy = 0, 0
+		}
+		r.item(it, v, dx, dy)
+	}
+
+	r.overlay(r.selection, r.c.hasSelected, r.c.selected, theme.Color(theme.ColorNamePrimary))
+	r.overlay(r.linkSource, r.c.linking, r.c.linkFrom, theme.Color(theme.ColorNameWarning))
+}
+
+// overlay draws a highlight box around an element, on top of the map.
+func (r *renderer) overlay(box *canvas.Rectangle, show bool, ref render.Ref, col color.Color) {
+	if !show {
+		return
+	}
+	b := elementBounds(r.c.scene, ref)
+	if b.empty() {
+		return
+	}
+	dx, dy, _, moving := r.c.dragOffset(ref)
+	if !moving {
+		dx, dy = 0, 0
+	}
+	const pad = 4
+	x0, y0 := r.c.view.toScreen(render.Point{X: b.x0 + dx, Y: b.y0 + dy})
+	x1, y1 := r.c.view.toScreen(render.Point{X: b.x1 + dx, Y: b.y1 + dy})
+	nr, ng, nb, _ := col.RGBA()
+	fill := color.NRGBA{R: uint8(nr >> 8), G: uint8(ng >> 8), B: uint8(nb >> 8), A: 0x28}
+	setRect(box, x0-pad, y0-pad, x1-x0+2*pad, y1-y0+2*pad, fill, col, 2, false)
+	r.objects = append(r.objects, box)
+}
+
+// item adds the objects that draw one Scene item, shifted by (dx, dy) page units.
+func (r *renderer) item(it *render.Item, v view, dx, dy float64) {
+	z := float32(v.zoom)
+	shift := func(p render.Point) (float32, float32) {
+		return v.toScreen(render.Point{X: p.X + dx, Y: p.Y + dy})
+	}
+	sw := float32(it.StrokeWidth) * z
+	switch it.Shape {
+	case render.ShapeRect:
+		x, y := shift(render.Point{X: it.X, Y: it.Y})
+		w, h := float32(it.W)*z, float32(it.H)*z
+		if len(it.Gradient) > 1 {
+			r.gradient(it, x, y, w, h)
+			if !it.Stroke.IsNone() && it.StrokeWidth > 0 {
+				r.rect(x, y, w, h, color.Transparent, rgba(it.Stroke), sw)
+			}
+			return
+		}
+		if len(it.Dash) > 0 && !it.Stroke.IsNone() {
+			// A dashed box: fill it, then stroke its outline as dashes.
+			if !it.Fill.IsNone() {
+				r.rect(x, y, w, h, rgba(it.Fill), nil, 0)
+			}
+			pts := []render.Point{{X: it.X, Y: it.Y}, {X: it.X + it.W, Y: it.Y}, {X: it.X + it.W, Y: it.Y + it.H}, {X: it.X, Y: it.Y + it.H}}
+			r.strokes(pts, true, it, v, dx, dy)
+			return
+		}
+		var stroke color.Color
+		if !it.Stroke.IsNone() {
+			stroke = rgba(it.Stroke)
+		}
+		r.rect(x, y, w, h, rgba(it.Fill), stroke, sw)
+	case render.ShapeCircle:
+		cx, cy := shift(render.Point{X: it.X, Y: it.Y})
+		rad := float32(it.R) * z
+		c, fresh := r.circles.next(func() *canvas.Circle { return canvas.NewCircle(color.Transparent) })
+		changed := fresh || c.FillColor != rgba(it.Fill) || c.StrokeColor != rgba(it.Stroke) || c.StrokeWidth != sw
+		c.FillColor, c.StrokeColor, c.StrokeWidth = rgba(it.Fill), rgba(it.Stroke), sw
+		pos, size := fyne.NewPos(cx-rad, cy-rad), fyne.NewSquareSize(2*rad)
+		if c.Position1 != pos || c.Size() != size {
+			c.Move(pos)
+			c.Resize(size)
+			changed = true
+		}
+		if changed {
+			c.Refresh()
+		}
+		r.objects = append(r.objects, c)
+	case render.ShapeLine, render.ShapePath:
+		if it.Shape == render.ShapePath && it.Closed && len(it.Points) > 2 && !it.Fill.IsNone() {
+			r.polygon(it, v, dx, dy)
+		}
+		if !it.Stroke.IsNone() && it.StrokeWidth > 0 {
+			r.strokes(it.Points, it.Shape == render.ShapePath && it.Closed, it, v, dx, dy)
+		}
+	case render.ShapeText:
+		if it.Text == "" || it.Font.Size <= 0 {
+			return
+		}
+		if quarterTurns(it.Rotate) != 0 {
+			r.rotated(it, v, dx, dy)
+			return
+		}
+		r.text(it, v, dx, dy)
+	}
+}
+
+func (r *renderer) rect(x, y, w, h float32, fill, stroke color.Color, sw float32) {
+	rc, fresh := r.rects.next(func() *canvas.Rectangle { return canvas.NewRectangle(color.Transparent) })
+	setRect(rc, x, y, w, h, fill, stroke, sw, fresh)
+	r.objects = append(r.objects, rc)
+}
+
+// setRect updates a rectangle, refreshing it only when its look changed.
+func setRect(rc *canvas.Rectangle, x, y, w, h float32, fill, stroke color.Color, sw float32, force bool) {
+	if stroke == nil {
+		stroke, sw = color.Transparent, 0
+	}
+	changed := force || rc.FillColor != fill || rc.StrokeColor != stroke || rc.StrokeWidth != sw
+	rc.FillColor, rc.StrokeColor, rc.StrokeWidth = fill, stroke, sw
+	rc.Move(fyne.NewPos(x, y))
+	if size := fyne.NewSize(w, h); rc.Size() != size {
+		rc.Resize(size)
+		changed = true
+	}
+	if changed {
+		rc.Refresh()
+	}
+}
+
+// stretchedRect draws a pipeline box while one of its ends is dragged.
+func (r *renderer) stretchedRect(it *render.Item, v view, dx float64, end int) {
+	c := *it
+	if end < 0 {
+		c.X += dx
+		c.W -= dx
+	} else {
+		c.W += dx
+	}
+	if c.W < 1 {
+		c.W = 1
+	}
+	r.item(&c, v, 0, 0)
+}
+
+// gradient fills a box with a horizontal gradient of several stops, one Fyne gradient per
+// pair of stops (Fyne's linear gradient has two colours).
+func (r *renderer) gradient(it *render.Item, x, y, w, h float32) {
+	for i := 1; i < len(it.Gradient); i++ {
+		a, b := it.Gradient[i-1], it.Gradient[i]
+		gx := x + float32(a.Offset)*w
+		gw := float32(b.Offset-a.Offset) * w
+		if gw <= 0 {
+			continue
+		}
+		g, fresh := r.grads.next(func() *canvas.LinearGradient {
+			return canvas.NewHorizontalGradient(color.Transparent, color.Transparent)
+		})
+		changed := fresh || g.StartColor != rgba(a.Color) || g.EndColor != rgba(b.Color)
+		g.StartColor, g.EndColor = rgba(a.Color), rgba(b.Color)
+		g.Move(fyne.NewPos(gx, y))
+		if size := fyne.NewSize(gw+0.5, h); g.Size() != size {
+			g.Resize(size)
+			changed = true
+		}
+		if changed {
+			g.Refresh()
+		}
+		r.objects = append(r.objects, g)
+	}
+}
+
+// strokes draws a polyline, dashed when the item says so, as canvas lines.
+func (r *renderer) strokes(pts []render.Point, closed bool, it *render.Item, v view, dx, dy float64) {
+	col := rgba(it.Stroke)
+	sw := float32(math.Max(it.StrokeWidth*v.zoom, 0.5))
+	for _, s := range dashSegments(pts, closed, it.Dash) {
+		ax, ay := v.toScreen(render.Point{X: s.a.X + dx, Y: s.a.Y + dy})
+		bx, by := v.toScreen(render.Point{X: s.b.X + dx, Y: s.b.Y + dy})
+		l, fresh := r.lines.next(func() *canvas.Line { return canvas.NewLine(color.Transparent) })
+		p1, p2 := fyne.NewPos(ax, ay), fyne.NewPos(bx, by)
+		if fresh || l.Position1 != p1 || l.Position2 != p2 || l.StrokeColor != col || l.StrokeWidth != sw {
+			l.Position1, l.Position2, l.StrokeColor, l.StrokeWidth = p1, p2, col, sw
+			l.Refresh()
+		}
+		r.objects = append(r.objects, l)
+	}
+}
+
+// text draws a horizontal text item as a canvas.Text in the Go font the exports use.
+func (r *renderer) text(it *render.Item, v view, dx, dy float64) {
+	b := layoutText(it)
+	size := float32(it.Font.Size * v.zoom)
+	style := fyne.TextStyle{Bold: it.Font.Bold, Italic: it.Font.Italic || it.Font.Family == render.FontHand,
+		Monospace: it.Font.Family == render.FontMono}
+	res := fontResource(it.Font)
+	t, fresh := r.texts.next(func() *canvas.Text { return canvas.NewText("", color.Black) })
+	col := rgba(it.Fill)
+	if it.Fill.IsNone() {
+		col = rgba(it.Stroke)
+	}
+	changed := fresh || t.Text != it.Text || t.TextSize != size || t.Color != col || t.TextStyle != style || t.FontSource != res
+	t.Text, t.TextSize, t.Color, t.TextStyle, t.FontSource = it.Text, size, col, style, res
+	top := it.Y - baselineRatio(it.Font)*it.Font.Size
+	x, y := v.toScreen(render.Point{X: b.left + dx, Y: top + dy})
+	t.Move(fyne.NewPos(x, y))
+	if sz := fyne.NewSize(float32(b.w*v.zoom)+1, float32(b.h*v.zoom)); t.Size() != sz {
+		t.Resize(sz)
+		changed = true
+	}
+	if changed {
+		t.Refresh()
+	}
+	r.objects = append(r.objects, t)
+	if it.Underline {
+		ul := []render.Point{{X: b.left, Y: it.Y + it.Font.Size*0.12}, {X: b.left + b.w, Y: it.Y + it.Font.Size*0.12}}
+		u := *it
+		u.Stroke, u.StrokeWidth, u.Dash = it.Fill, math.Max(it.Font.Size/14, 0.75), nil
+		if u.Stroke.IsNone() {
+			u.Stroke = it.Stroke
+		}
+		r.strokes(ul, false, &u, v, dx, dy)
+	}
+}
+
+// rotated draws text turned by quarter turns (the value chain caption) as a cached image.
+func (r *renderer) rotated(it *render.Item, v view, dx, dy float64) {
+	scale := float64(1)
+	if cv := fyne.CurrentApp().Driver().CanvasForObject(r.c); cv != nil && cv.Scale() > 0 {
+		scale = float64(cv.Scale())
+	}
+	col := it.Fill
+	if col.IsNone() {
+		col = it.Stroke
+	}
+	px := int(math.Round(it.Font.Size * v.zoom * scale))
+	if px < 1 {
+		px = 1
+	}
+	key := rotatedKey{text: it.Text, font: it.Font, color: col, rotate: float64(quarterTurns(it.Rotate) * 90), px: px}
+	img, fresh := r.images.next(func() *canvas.Image {
+		im := canvas.NewImageFromImage(image.NewNRGBA(image.Rect(0, 0, 1, 1)))
+		im.FillMode = canvas.ImageFillStretch
+		return im
+	})
+	src := rotatedText(key)
+	// Rotate the unrotated box about the text's anchor point, as the Scene specifies.
+	rb := layoutText(it).bounds(&render.Item{X: it.X, Y: it.Y, Rotate: key.rotate})
+	x, y := v.toScreen(render.Point{X: rb.x0 + dx, Y: rb.y0 + dy})
+	img.Move(fyne.NewPos(x, y))
+	sz := fyne.NewSize(float32((rb.x1-rb.x0)*v.zoom), float32((rb.y1-rb.y0)*v.zoom))
+	changed := fresh || img.Image != src
+	img.Image = src
+	if img.Size() != sz {
+		img.Resize(sz)
+		changed = true
+	}
+	if changed {
+		img.Refresh()
+	}
+	r.objects = append(r.objects, img)
+}
+
+// polygonFill is a filled arbitrary polygon (arrowheads, flow bands, hand-drawn shapes) drawn
+// by a small raster covering only the polygon's bounding box.
+type polygonFill struct {
+	raster *canvas.Raster
+	pts    []render.Point // in 0..1 of the box
+	col    color.NRGBA
+}
+
+func newPolygonFill() *polygonFill {
+	p := &polygonFill{}
+	p.raster = canvas.NewRaster(p.draw)
+	return p
+}
+
+func (p *polygonFill) draw(w, h int) image.Image {
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	if w <= 0 || h <= 0 || len(p.pts) < 3 {
+		return img
+	}
+	var z vector.Rasterizer
+	z.Reset(w, h)
+	z.MoveTo(float32(p.pts[0].X)*float32(w), float32(p.pts[0].Y)*float32(h))
+	for _, q := range p.pts[1:] {
+		z.LineTo(float32(q.X)*float32(w), float32(q.Y)*float32(h))
+	}
+	z.ClosePath()
+	z.Draw(img, img.Bounds(), image.NewUniform(p.col), image.Point{})
+	return img
+}
+
+func (r *renderer) polygon(it *render.Item, v view, dx, dy float64) {
+	b := boundsOf(it.Points)
+	bw, bh := math.Max(b.x1-b.x0, 1e-6), math.Max(b.y1-b.y0, 1e-6)
+	f, fresh := r.fills.next(newPolygonFill)
+	col := color.NRGBA{R: it.Fill.R, G: it.Fill.G, B: it.Fill.B, A: it.Fill.A}
+	changed := fresh || f.col != col || len(f.pts) != len(it.Points)
+	norm := f.pts[:0]
+	for i, p := range it.Points {
+		q := render.Point{X: (p.X - b.x0) / bw, Y: (p.Y - b.y0) / bh}
+		if !changed && f.pts[i] != q {
+			changed = true
+		}
+		norm = append(norm, q)
+	}
+	f.pts, f.col = norm, col
+	x, y := v.toScreen(render.Point{X: b.x0 + dx, Y: b.y0 + dy})
+	f.raster.Move(fyne.NewPos(x, y))
+	if sz := fyne.NewSize(float32(bw*v.zoom)+1, float32(bh*v.zoom)+1); f.raster.Size() != sz {
+		f.raster.Resize(sz)
+		changed = true
+	}
+	if changed {
+		f.raster.Refresh()
+	}
+	r.objects = append(r.objects, f.raster)
+}
