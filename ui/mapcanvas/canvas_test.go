@@ -146,7 +146,7 @@ func TestClickSelectsAndReports(t *testing.T) {
 	c.OnSelected = func(r render.Ref) { got = append(got, r) }
 	press(c, 236, 150, 0)
 	c.Tapped(&fyne.PointEvent{Position: fyne.NewPos(236, 150)}) // follows the press: ignored
-	test.TapAt(c, fyne.NewPos(60, 250))                           // a tap alone (no press) selects too
+	test.TapAt(c, fyne.NewPos(60, 250))                         // a tap alone (no press) selects too
 	want := []render.Ref{{Kind: render.ElemComponent, Index: 1, Line: 3}, {}}
 	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
 		t.Fatalf("selected %+v, want %+v", got, want)
