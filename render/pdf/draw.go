@@ -1,0 +1,365 @@
+package pdf
+
+import (
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/jung-kurt/gofpdf"
+
+	"mapwright/render"
+)
+
+// painter draws one scene on the current page of doc. It converts scene units to page points
+// itself (rather than with a PDF transform) because gofpdf's link rectangles ignore transforms.
+//
+// gofpdf keeps its own idea of the graphics state, which a PDF "Q" (the end of a transform or
+// clip) silently invalidates. The painter therefore changes colour, width, dash, alpha and font
+// only outside q/Q blocks, and tracks what it last emitted to avoid redundant operators.
+type painter struct {
+	doc *gofpdf.Fpdf
+	g   pageGeometry
+
+	alpha float64 // last SetAlpha value on this page
+	dash  string  // key of the last dash pattern on this page
+	width float64 // last line width on this page, in points
+}
+
+func (p *painter) x(v float64) float64 { return p.g.ox + v*p.g.scale }
+func (p *painter) y(v float64) float64 { return p.g.oy + v*p.g.scale }
+func (p *painter) l(v float64) float64 { return v * p.g.scale }
+
+// drawScene paints the background and then every item in list order.
+func (p *painter) drawScene(s *render.Scene) {
+	p.alpha, p.dash, p.width = 1, "", -1
+	p.doc.SetLineCapStyle("butt")
+	p.doc.SetLineJoinStyle("round")
+	if !s.Background.IsNone() {
+		p.setFill(s.Background)
+		p.doc.Rect(p.x(0), p.y(0), p.l(s.Width), p.l(s.Height), "F")
+	}
+	for i := range s.Items {
+		it := &s.Items[i]
+		if !itemFinite(it) {
+			continue
+		}
+		switch it.Shape {
+		case render.ShapeRect:
+			p.rect(it)
+		case render.ShapeCircle:
+			p.circle(it)
+		case render.ShapeLine:
+			p.line(it)
+		case render.ShapePath:
+			p.path(it)
+		case render.ShapeText:
+			p.text(it)
+		}
+	}
+}
+
+// bookmark adds an outline entry for a page of a deck.
+func (p *painter) bookmark(title string, page int) {
+	t := strings.TrimSpace(printable(title))
+	if t == "" {
+		t = "Map " + strconv.Itoa(page)
+	}
+	p.doc.SetFont("goregular", "", 10) // bookmarks are encoded as UTF-16 only under a UTF-8 font
+	p.doc.Bookmark(t, 0, 0)
+}
+
+func (p *painter) setAlpha(a uint8) {
+	v := float64(a) / 255
+	if v != p.alpha {
+		p.doc.SetAlpha(v, "Normal")
+		p.alpha = v
+	}
+}
+
+func (p *painter) setFill(c render.Color) {
+	p.setAlpha(c.A)
+	p.doc.SetFillColor(int(c.R), int(c.G), int(c.B))
+}
+
+// setStroke selects the stroke colour, width and dash of it.
+func (p *painter) setStroke(it *render.Item) {
+	p.setAlpha(it.Stroke.A)
+	p.doc.SetDrawColor(int(it.Stroke.R), int(it.Stroke.G), int(it.Stroke.B))
+	if w := p.l(strokeWidth(it)); w != p.width {
+		p.doc.SetLineWidth(w)
+		p.width = w
+	}
+	dash := dashPattern(it.Dash)
+	var key strings.Builder
+	for _, d := range dash {
+		key.WriteString(strconv.FormatFloat(d, 'g', -1, 64))
+		key.WriteByte(' ')
+	}
+	if key.String() != p.dash {
+		scaled := make([]float64, len(dash))
+		for i, d := range dash {
+			scaled[i] = p.l(d)
+		}
+		p.doc.SetDashPattern(scaled, 0)
+		p.dash = key.String()
+	}
+}
+
+// strokeWidth is the item's stroke width; zero means 1, the SVG default.
+func strokeWidth(it *render.Item) float64 {
+	if it.StrokeWidth > 0 {
+		return it.StrokeWidth
+	}
+	return 1
+}
+
+// dashPattern returns a usable dash array or nil for a solid line. Like SVG, an odd-length
+// pattern is repeated, and a pattern with a negative or all-zero length is ignored.
+func dashPattern(d []float64) []float64 {
+	if len(d) == 0 {
+		return nil
+	}
+	var sum float64
+	for _, v := range d {
+		if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil
+		}
+		sum += v
+	}
+	if sum <= 0 {
+		return nil
+	}
+	if len(d)%2 == 1 {
+		return append(append([]float64{}, d...), d...)
+	}
+	return d
+}
+
+func (p *painter) hasStroke(it *render.Item) bool { return !it.Stroke.IsNone() }
+
+// paint fills and strokes a shape: with one operator when fill and stroke share an alpha,
+// otherwise fill first and stroke second. Gradient fills are drawn by the caller.
+func (p *painter) paint(it *render.Item, draw func(style string)) {
+	fill := !it.Fill.IsNone() && len(it.Gradient) == 0
+	stroke := p.hasStroke(it)
+	switch {
+	case fill && stroke && it.Fill.A == it.Stroke.A:
+		p.setFill(it.Fill)
+		p.setStroke(it)
+		draw("FD")
+	default:
+		if fill {
+			p.setFill(it.Fill)
+			draw("F")
+		}
+		if stroke {
+			p.setStroke(it)
+			draw("D")
+		}
+	}
+}
+
+func (p *painter) rect(it *render.Item) {
+	x, y, w, h := p.x(it.X), p.y(it.Y), p.l(it.W), p.l(it.H)
+	if w < 0 {
+		x, w = x+w, -w
+	}
+	if h < 0 {
+		y, h = y+h, -h
+	}
+	if len(it.Gradient) > 0 {
+		p.gradient(x, y, w, h, it.Gradient)
+	}
+	p.paint(it, func(style string) { p.doc.Rect(x, y, w, h, style) })
+	p.link(it, x, y, w, h)
+}
+
+func (p *painter) circle(it *render.Item) {
+	x, y, r := p.x(it.X), p.y(it.Y), p.l(math.Abs(it.R))
+	if r == 0 {
+		return
+	}
+	if len(it.Gradient) > 0 {
+		p.doc.ClipCircle(x, y, r, false)
+		p.gradient(x-r, y-r, 2*r, 2*r, it.Gradient)
+		p.doc.ClipEnd()
+	}
+	p.paint(it, func(style string) { p.doc.Circle(x, y, r, style) })
+	p.link(it, x-r, y-r, 2*r, 2*r)
+}
+
+func (p *painter) line(it *render.Item) {
+	if len(it.Points) < 2 || !p.hasStroke(it) {
+		return
+	}
+	a, b := it.Points[0], it.Points[1]
+	p.setStroke(it)
+	p.doc.Line(p.x(a.X), p.y(a.Y), p.x(b.X), p.y(b.Y))
+}
+
+func (p *painter) path(it *render.Item) {
+	if len(it.Points) < 2 {
+		return
+	}
+	pts := make([]gofpdf.PointType, len(it.Points))
+	minX, minY := math.Inf(1), math.Inf(1)
+	maxX, maxY := math.Inf(-1), math.Inf(-1)
+	for i, q := range it.Points {
+		pts[i] = gofpdf.PointType{X: p.x(q.X), Y: p.y(q.Y)}
+		minX, maxX = math.Min(minX, pts[i].X), math.Max(maxX, pts[i].X)
+		minY, maxY = math.Min(minY, pts[i].Y), math.Max(maxY, pts[i].Y)
+	}
+	if len(it.Gradient) > 0 && len(pts) > 2 {
+		p.doc.ClipPolygon(pts, false)
+		p.gradient(minX, minY, maxX-minX, maxY-minY, it.Gradient)
+		p.doc.ClipEnd()
+	}
+	if it.Closed {
+		p.paint(it, func(style string) { p.doc.Polygon(pts, style) })
+	} else {
+		// An open path is filled as if closed (as SVG does) but its stroke stays open.
+		if !it.Fill.IsNone() && len(it.Gradient) == 0 && len(pts) > 2 {
+			p.setFill(it.Fill)
+			p.doc.Polygon(pts, "F")
+		}
+		if p.hasStroke(it) {
+			p.setStroke(it)
+			p.doc.MoveTo(pts[0].X, pts[0].Y)
+			for _, q := range pts[1:] {
+				p.doc.LineTo(q.X, q.Y)
+			}
+			p.doc.DrawPath("D")
+		}
+	}
+	p.link(it, minX, minY, maxX-minX, maxY-minY)
+}
+
+// gradient fills the rectangle with a horizontal gradient through the stops. gofpdf shades
+// between two colours only, so each pair of neighbouring stops gets its own band; the ends are
+// extended with the first and last colour, as SVG pads a gradient.
+func (p *painter) gradient(x, y, w, h float64, stops []render.GradientStop) {
+	if w <= 0 || h <= 0 {
+		return
+	}
+	st := append([]render.GradientStop(nil), stops...)
+	sort.SliceStable(st, func(i, j int) bool { return st[i].Offset < st[j].Offset })
+	var alpha float64
+	for i := range st {
+		st[i].Offset = math.Max(0, math.Min(1, st[i].Offset))
+		if math.IsNaN(st[i].Offset) {
+			st[i].Offset = 0
+		}
+		alpha += float64(st[i].Color.A)
+	}
+	alpha /= float64(len(st))
+	if alpha == 0 {
+		return
+	}
+	p.setAlpha(uint8(math.Round(alpha)))
+	// Opaque bands overlap slightly so that viewers do not show hairline seams between them.
+	overlap := 0.0
+	if alpha == 255 {
+		overlap = 0.5
+	}
+	solid := func(x0, x1 float64, c render.Color) {
+		if x1 > x0 {
+			p.doc.SetFillColor(int(c.R), int(c.G), int(c.B))
+			p.doc.Rect(x0, y, x1-x0+overlap, h, "F")
+		}
+	}
+	first, last := st[0], st[len(st)-1]
+	solid(x, x+first.Offset*w, first.Color)
+	for i := 0; i+1 < len(st); i++ {
+		a, b := st[i], st[i+1]
+		x0, x1 := x+a.Offset*w, x+b.Offset*w
+		if x1-x0 < 0.01 {
+			continue
+		}
+		p.doc.LinearGradient(x0, y, x1-x0+overlap, h,
+			int(a.Color.R), int(a.Color.G), int(a.Color.B),
+			int(b.Color.R), int(b.Color.G), int(b.Color.B), 0, 0, 1, 0)
+	}
+	solid(x+last.Offset*w, x+w, last.Color)
+}
+
+func (p *painter) text(it *render.Item) {
+	s := printable(it.Text)
+	c := it.Fill
+	if c.IsNone() {
+		c = it.Stroke
+	}
+	size := p.l(it.Font.Size) // points
+	if s == "" || c.IsNone() || !(size > 0) {
+		return
+	}
+	style := ""
+	if it.Underline {
+		style = "U"
+	}
+	p.doc.SetFont(render.FontKey(it.Font), style, size)
+	w := p.doc.GetStringWidth(s)
+	x, y := p.x(it.X), p.y(it.Y)
+	x0 := x
+	switch it.Anchor {
+	case render.AnchorMiddle:
+		x0 = x - w/2
+	case render.AnchorEnd:
+		x0 = x - w
+	}
+	p.setAlpha(c.A)
+	p.doc.SetTextColor(int(c.R), int(c.G), int(c.B))
+	if it.Rotate != 0 {
+		p.doc.TransformBegin()
+		p.doc.TransformRotate(-it.Rotate, x, y) // gofpdf turns counter-clockwise, scenes clockwise
+		p.doc.Text(x0, y, s)
+		p.doc.TransformEnd()
+	} else {
+		p.doc.Text(x0, y, s)
+	}
+	if it.Link != "" {
+		asc, desc := render.AscentRatio*size, render.DescentRatio*size
+		bx0, by0, bx1, by1 := rotatedBox(x0-x, -asc, x0-x+w, desc, it.Rotate)
+		p.link(it, x+bx0, y+by0, bx1-bx0, by1-by0)
+	}
+}
+
+// rotatedBox returns the axis-aligned bounds of the rectangle (x0, y0)-(x1, y1) turned clockwise
+// by deg degrees about the origin.
+func rotatedBox(x0, y0, x1, y1, deg float64) (float64, float64, float64, float64) {
+	sin, cos := math.Sincos(deg * math.Pi / 180)
+	minX, minY := math.Inf(1), math.Inf(1)
+	maxX, maxY := math.Inf(-1), math.Inf(-1)
+	for _, c := range [4][2]float64{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}} {
+		rx, ry := c[0]*cos-c[1]*sin, c[0]*sin+c[1]*cos
+		minX, maxX = math.Min(minX, rx), math.Max(maxX, rx)
+		minY, maxY = math.Min(minY, ry), math.Max(maxY, ry)
+	}
+	return minX, minY, maxX, maxY
+}
+
+// link makes the rectangle a clickable link when the item has a safe URL.
+func (p *painter) link(it *render.Item, x, y, w, h float64) {
+	if it.Link == "" || w <= 0 || h <= 0 {
+		return
+	}
+	if u, ok := linkTarget(it.Link); ok {
+		p.doc.LinkString(x, y, w, h, u)
+	}
+}
+
+// itemFinite reports whether every coordinate of the item is a finite number; an item with a
+// NaN or an infinity would write an invalid PDF operator, so it is skipped.
+func itemFinite(it *render.Item) bool {
+	for _, v := range [...]float64{it.X, it.Y, it.W, it.H, it.R, it.StrokeWidth, it.Rotate, it.Font.Size} {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	for _, q := range it.Points {
+		if math.IsNaN(q.X) || math.IsInf(q.X, 0) || math.IsNaN(q.Y) || math.IsInf(q.Y, 0) {
+			return false
+		}
+	}
+	return true
+}

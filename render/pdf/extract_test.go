@@ -1,0 +1,93 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"io"
+	"regexp"
+	"strings"
+	"unicode/utf16"
+)
+
+// A small pure-Go reader for the PDFs this package writes, so tests can check page counts and
+// text without external tools. It understands exactly what gofpdf emits: Flate-compressed
+// content streams, one per page in page order, and text shown as "(UTF-16BE) Tj" strings whose
+// only escapes are \\, \(, \) and \r.
+
+var (
+	streamRE = regexp.MustCompile(`(?s)<<([^>]*(?:>[^>][^>]*)*)>>\s*stream\r?\n`)
+	pageRE   = regexp.MustCompile(`/Type /Page\b[^s]`)
+)
+
+// pageCount counts the page objects of a PDF.
+func pageCount(doc []byte) int { return len(pageRE.FindAllIndex(doc, -1)) }
+
+// pageTexts returns, for each page content stream in document order, the text it shows.
+func pageTexts(doc []byte) ([]string, error) {
+	var pages []string
+	for _, m := range streamRE.FindAllSubmatchIndex(doc, -1) {
+		dict := string(doc[m[2]:m[3]])
+		if strings.Contains(dict, "/Length1") || strings.Contains(dict, "/Subtype") || strings.Contains(dict, "/Type") {
+			continue // font programs, CMaps and other non-page streams
+		}
+		body := doc[m[1]:]
+		end := bytes.Index(body, []byte("endstream"))
+		if end < 0 {
+			continue
+		}
+		body = bytes.TrimRight(body[:end], "\r\n")
+		if strings.Contains(dict, "/FlateDecode") {
+			r, err := zlib.NewReader(bytes.NewReader(body))
+			if err != nil {
+				return nil, err
+			}
+			if body, err = io.ReadAll(r); err != nil {
+				return nil, err
+			}
+		}
+		if !bytes.Contains(body, []byte(" Tj")) && !bytes.Contains(body, []byte(" re ")) {
+			continue // not page content (for example the ToUnicode CMap)
+		}
+		pages = append(pages, showText(body))
+	}
+	return pages, nil
+}
+
+// showText decodes every "(...) Tj" string of a content stream, one per line.
+func showText(content []byte) string {
+	var out strings.Builder
+	for i := 0; i < len(content); i++ {
+		if content[i] != '(' {
+			continue
+		}
+		var raw []byte
+		j := i + 1
+		for ; j < len(content) && content[j] != ')'; j++ {
+			c := content[j]
+			if c == '\\' && j+1 < len(content) {
+				j++
+				switch content[j] {
+				case 'r':
+					c = '\r'
+				case 'n':
+					c = '\n'
+				default:
+					c = content[j]
+				}
+			}
+			raw = append(raw, c)
+		}
+		if !bytes.HasPrefix(content[j:], []byte(") Tj")) {
+			i = j
+			continue
+		}
+		units := make([]uint16, len(raw)/2)
+		for k := range units {
+			units[k] = uint16(raw[2*k])<<8 | uint16(raw[2*k+1])
+		}
+		out.WriteString(string(utf16.Decode(units)))
+		out.WriteByte('\n')
+		i = j
+	}
+	return out.String()
+}

@@ -1,0 +1,195 @@
+// Package pdf writes Scenes as vector PDF documents through github.com/jung-kurt/gofpdf.
+//
+// Every item of the display list becomes PDF drawing operators: nothing is rasterised. Text is
+// real text in the Go fonts (embedded as subsets), so it prints, searches and copies. Several
+// scenes make several pages of one document, which is how a deck of maps is exported.
+//
+// The output is byte-identical for the same scenes and options: the creation and modification
+// dates are fixed and gofpdf's catalog is sorted.
+package pdf
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/jung-kurt/gofpdf"
+
+	"mapwright/render"
+)
+
+// Options choose the page.
+type Options struct {
+	// Paper is "" for a page the size of the map, or "a4" or "letter" (case does not matter) for a
+	// named paper size with the map scaled to fit and centred.
+	Paper string
+	// Landscape and Portrait force the orientation of named paper. With neither, each page is
+	// landscape when its map is wider than tall and portrait otherwise. Landscape wins if both are
+	// set. They do not apply to fitted pages, which always follow the map.
+	Landscape bool
+	Portrait  bool
+	// Margin is the white border around the map in points (1/72 inch). Zero means the default:
+	// 10 mm on named paper, none on a fitted page. A negative value means no margin at all.
+	Margin float64
+}
+
+// pointsPerUnit converts scene units (CSS pixels) to PDF points.
+const pointsPerUnit = 0.75
+
+// defaultPaperMargin is the margin on named paper: 10 mm in points.
+const defaultPaperMargin = 10 / 25.4 * 72
+
+// documentDate is the fixed creation and modification date that keeps output byte-identical.
+var documentDate = time.Date(2000, time.January, 1, 0, 0, 0, 0, time.UTC)
+
+// paperSizes are the named paper sizes in portrait orientation, in points.
+var paperSizes = map[string]gofpdf.SizeType{
+	"a4":     {Wd: 595.28, Ht: 841.89},
+	"letter": {Wd: 612, Ht: 792},
+}
+
+// pageGeometry places one scene on its page: page size in points, then the map's scale
+// (points per scene unit) and offset.
+type pageGeometry struct {
+	size   gofpdf.SizeType
+	scale  float64
+	ox, oy float64
+}
+
+// geometry computes where a scene goes on its page.
+func (o Options) geometry(s *render.Scene) (pageGeometry, error) {
+	w, h := s.Width, s.Height
+	if !(w > 0) || !(h > 0) || math.IsInf(w, 0) || math.IsInf(h, 0) {
+		return pageGeometry{}, fmt.Errorf("pdf: scene size %gx%g is not a positive size", w, h)
+	}
+	paper := strings.ToLower(strings.TrimSpace(o.Paper))
+	margin := o.Margin
+	switch {
+	case margin < 0:
+		margin = 0
+	case margin == 0 && paper != "":
+		margin = defaultPaperMargin
+	}
+	if paper == "" {
+		g := pageGeometry{scale: pointsPerUnit, ox: margin, oy: margin}
+		g.size = gofpdf.SizeType{Wd: w*pointsPerUnit + 2*margin, Ht: h*pointsPerUnit + 2*margin}
+		return g, nil
+	}
+	size, ok := paperSizes[paper]
+	if !ok {
+		return pageGeometry{}, fmt.Errorf("pdf: unknown paper %q (want a4 or letter, or empty for a page fitted to the map)", o.Paper)
+	}
+	landscape := o.Landscape || (!o.Portrait && w > h)
+	if landscape {
+		size.Wd, size.Ht = size.Ht, size.Wd
+	}
+	availW, availH := size.Wd-2*margin, size.Ht-2*margin
+	if availW <= 0 || availH <= 0 {
+		return pageGeometry{}, fmt.Errorf("pdf: margin %g pt leaves no room on %s paper", o.Margin, paper)
+	}
+	scale := math.Min(availW/w, availH/h)
+	return pageGeometry{
+		size:  size,
+		scale: scale,
+		ox:    (size.Wd - w*scale) / 2,
+		oy:    (size.Ht - h*scale) / 2,
+	}, nil
+}
+
+// Encode writes scenes as one PDF document with a page per scene. It never panics on hostile
+// text: every string is made printable first.
+func Encode(w io.Writer, scenes []*render.Scene, opts Options) (err error) {
+	if len(scenes) == 0 {
+		return errors.New("pdf: no scenes to encode")
+	}
+	pages := make([]pageGeometry, len(scenes))
+	for i, s := range scenes {
+		if s == nil {
+			return fmt.Errorf("pdf: scene %d is nil", i+1)
+		}
+		if pages[i], err = opts.geometry(s); err != nil {
+			return err
+		}
+	}
+	// gofpdf panics on some inputs it was not written for; our own sanitising should prevent them,
+	// but a broken document must be an error, never a crash of the editor.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("pdf: internal error while writing the document: %v", r)
+		}
+	}()
+
+	doc := gofpdf.NewCustom(&gofpdf.InitType{
+		OrientationStr: gofpdf.OrientationPortrait,
+		UnitStr:        gofpdf.UnitPoint,
+		Size:           pages[0].size,
+	})
+	doc.SetCreationDate(documentDate)
+	doc.SetModificationDate(documentDate)
+	doc.SetCatalogSort(true)
+	doc.SetProducer("Mapwright", false)
+	doc.SetCreator("Mapwright", false)
+	doc.SetMargins(0, 0, 0)
+	doc.SetAutoPageBreak(false, 0)
+	doc.SetCellMargin(0)
+	if title := documentTitle(scenes); title != "" {
+		doc.SetTitle(title, true)
+	}
+	registerFonts(doc, scenes)
+
+	for i, s := range scenes {
+		g := pages[i]
+		doc.AddPageFormat(gofpdf.OrientationPortrait, g.size)
+		p := &painter{doc: doc, g: g}
+		if len(scenes) > 1 {
+			p.bookmark(s.Title, i+1)
+		}
+		p.drawScene(s)
+		if doc.Err() {
+			return fmt.Errorf("pdf: page %d: %w", i+1, doc.Error())
+		}
+	}
+	var buf bytes.Buffer
+	if err := doc.Output(&buf); err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// documentTitle is the title of the first scene that has one.
+func documentTitle(scenes []*render.Scene) string {
+	for _, s := range scenes {
+		if t := strings.TrimSpace(printable(s.Title)); t != "" {
+			return t
+		}
+	}
+	return ""
+}
+
+// registerFonts embeds every face the scenes use, plus the regular face for bookmarks. Each
+// document gets its own copy of the font bytes: gofpdf writes into the slice while subsetting,
+// so sharing the package-level TTF between concurrent encodes is a data race.
+func registerFonts(doc *gofpdf.Fpdf, scenes []*render.Scene) {
+	used := map[string]render.Font{"goregular": {Family: render.FontSans}}
+	for _, s := range scenes {
+		for i := range s.Items {
+			if it := &s.Items[i]; it.Shape == render.ShapeText {
+				used[render.FontKey(it.Font)] = it.Font
+			}
+		}
+	}
+	keys := make([]string, 0, len(used))
+	for k := range used {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		doc.AddUTF8FontFromBytes(k, "", bytes.Clone(render.FontBytes(used[k])))
+	}
+}
