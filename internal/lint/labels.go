@@ -1,0 +1,119 @@
+package lint
+
+import (
+	"sort"
+	"strings"
+
+	"mapwright/mapdsl"
+	"mapwright/render"
+)
+
+// labelBox is the area of the page covered by one element's text, all its lines together.
+type labelBox struct {
+	ref                    render.Ref
+	text                   string
+	minX, minY, maxX, maxY float64
+}
+
+// overlapMargin is how far, in page units, two boxes must reach into each other to count: text
+// boxes include the ascent and descent, so labels that merely touch are not reported.
+const overlapMargin = 2
+
+// labelKinds are the texts that carry names a reader must be able to read.
+var labelKinds = map[render.ElementKind]bool{
+	render.ElemLabel:  true,
+	render.ElemAnchor: true,
+	render.ElemNote:   true,
+}
+
+// checkLabelOverlaps reports pairs of labels of different elements whose text boxes overlap in
+// the drawn Scene. It sweeps boxes sorted by their left edge, so it stays fast on big maps.
+func checkLabelOverlaps(in *Input, r *reporter) {
+	if in.Scene == nil || !r.enabled("overlapping-labels") {
+		return
+	}
+	boxes := sceneLabelBoxes(in.Scene)
+	sort.SliceStable(boxes, func(i, j int) bool { return boxes[i].minX < boxes[j].minX })
+	lines := statementRanges(in.Map)
+	var active []labelBox
+	for _, b := range boxes {
+		keep := active[:0]
+		for _, a := range active {
+			if a.maxX-overlapMargin > b.minX {
+				keep = append(keep, a)
+			}
+		}
+		active = keep
+		for _, a := range active {
+			if a.maxY-overlapMargin <= b.minY || b.maxY-overlapMargin <= a.minY {
+				continue
+			}
+			first, second := a, b
+			if second.ref.Line < first.ref.Line {
+				first, second = second, first
+			}
+			rng, ok := lines[second.ref.Line]
+			if !ok {
+				rng = mapdsl.Range{Start: mapdsl.Pos{Line: second.ref.Line, Column: 1}}
+			}
+			r.add("overlapping-labels", rng, "", "the label %q is drawn over %q (line %d); move one with label [dx, dy]",
+				second.text, first.text, first.ref.Line)
+		}
+		active = append(active, b)
+	}
+}
+
+// sceneLabelBoxes merges the text items of each labelled element into one box.
+func sceneLabelBoxes(s *render.Scene) []labelBox {
+	index := map[render.Ref]int{}
+	var boxes []labelBox
+	for _, it := range s.Items {
+		if it.Shape != render.ShapeText || !labelKinds[it.Ref.Kind] || it.Rotate != 0 || strings.TrimSpace(it.Text) == "" {
+			continue
+		}
+		w := render.MeasureText(it.Font, it.Text)
+		x0 := it.X
+		switch it.Anchor {
+		case render.AnchorMiddle:
+			x0 -= w / 2
+		case render.AnchorEnd:
+			x0 -= w
+		}
+		y0, y1 := it.Y-0.8*it.Font.Size, it.Y+0.2*it.Font.Size
+		i, ok := index[it.Ref]
+		if !ok {
+			index[it.Ref] = len(boxes)
+			boxes = append(boxes, labelBox{ref: it.Ref, text: it.Text, minX: x0, minY: y0, maxX: x0 + w, maxY: y1})
+			continue
+		}
+		b := &boxes[i]
+		b.text += " " + it.Text
+		b.minX, b.minY = min(b.minX, x0), min(b.minY, y0)
+		b.maxX, b.maxY = max(b.maxX, x0+w), max(b.maxY, y1)
+	}
+	return boxes
+}
+
+// statementRanges maps a source line to the name of the element defined on it.
+func statementRanges(m *mapdsl.Map) map[int]mapdsl.Range {
+	out := map[int]mapdsl.Range{}
+	put := func(name, stmt mapdsl.Range) {
+		rng := nameRange(name, stmt)
+		if _, ok := out[stmt.Start.Line]; !ok && rng.Valid() {
+			out[stmt.Start.Line] = rng
+		}
+	}
+	for _, c := range m.Components {
+		put(c.NameRange, c.Range)
+	}
+	for _, a := range m.Anchors {
+		put(a.NameRange, a.Range)
+	}
+	for _, e := range m.Evolves {
+		put(e.NameRange, e.Range)
+	}
+	for _, n := range m.Notes {
+		put(mapdsl.Range{}, n.Range)
+	}
+	return out
+}

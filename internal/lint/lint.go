@@ -1,0 +1,532 @@
+// Package lint checks a parsed map for things that are legal in the OWM dialect but are most
+// likely mistakes or doctrine smells: links that point nowhere (often at a component someone
+// commented out), duplicated components, parts of the map that no user need reaches, evolution
+// drawn backwards, building a commodity, positions sitting exactly on a stage boundary, and labels
+// drawn on top of each other.
+//
+// Every rule has a stable ID (the Code of the diagnostics it produces) so that a team can turn it
+// off or on from the command line or from a .mapwright.json file checked into the repository.
+// Rules never change the map; they only read the model, its source text and, for the label rule,
+// the Scene that render.Layout drew.
+package lint
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"mapwright/mapdsl"
+	"mapwright/render"
+)
+
+// Input is what the rules look at. Scene is optional: rules that need a drawing (overlapping
+// labels) are skipped without it.
+type Input struct {
+	Map    *mapdsl.Map
+	Source []byte
+	Scene  *render.Scene
+}
+
+// Rule is one check with a stable ID.
+type Rule struct {
+	ID       string
+	Severity mapdsl.Severity
+	// Default tells whether the rule runs when the configuration does not mention it.
+	Default bool
+	// Summary is one line for `mapwright check -h` and the docs.
+	Summary string
+	check   func(in *Input, r *reporter)
+}
+
+// Rules lists every rule in the order they run. IDs never change meaning; a retired rule's ID is
+// not reused. (It is filled in init because the checks themselves look rules up.)
+var Rules []Rule
+
+func init() {
+	Rules = []Rule{
+		{ID: "link-missing", Severity: mapdsl.SeverityWarning, Default: true,
+			Summary: "a link names a component or anchor that the map does not define", check: checkLinks},
+		{ID: "link-commented-out", Severity: mapdsl.SeverityWarning, Default: true,
+			Summary: "a link names a component that only exists in a comment", check: nil /* reported by checkLinks */},
+		{ID: "duplicate-component", Severity: mapdsl.SeverityWarning, Default: true,
+			Summary: "two components or anchors have the same name", check: checkDuplicates},
+		{ID: "near-duplicate-component", Severity: mapdsl.SeverityWarning, Default: true,
+			Summary: "two names differ only in case, spacing, punctuation or a typo", check: nil /* checkDuplicates */},
+		{ID: "no-anchor", Severity: mapdsl.SeverityWarning, Default: true,
+			Summary: "the map has components but no anchor (user or need)", check: checkReachability},
+		{ID: "unreachable-component", Severity: mapdsl.SeverityWarning, Default: true,
+			Summary: "a component is not connected by links to any anchor", check: nil /* checkReachability */},
+		{ID: "evolve-backwards", Severity: mapdsl.SeverityWarning, Default: true,
+			Summary: "an evolve target lies to the left of (behind) its component", check: checkEvolves},
+		{ID: "build-on-commodity", Severity: mapdsl.SeverityWarning, Default: true,
+			Summary: "a (build) decorator on a component in the commodity stage", check: checkBuildOnCommodity},
+		{ID: "stage-boundary", Severity: mapdsl.SeverityInfo, Default: true,
+			Summary: "a maturity lies exactly on a stage boundary, so its stage is ambiguous", check: checkStageBoundaries},
+		{ID: "overlapping-labels", Severity: mapdsl.SeverityWarning, Default: true,
+			Summary: "two labels are drawn over each other", check: checkLabelOverlaps},
+		{ID: "dependency-above", Severity: mapdsl.SeverityInfo, Default: false,
+			Summary: "a dependency is drawn above the component that depends on it", check: checkDependencyAbove},
+	}
+}
+
+// Lookup finds a rule by ID.
+func Lookup(id string) (Rule, bool) {
+	for _, r := range Rules {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return Rule{}, false
+}
+
+// Run applies the enabled rules and returns their findings sorted by position.
+func Run(in Input, cfg Config) mapdsl.Diagnostics {
+	if in.Map == nil {
+		return nil
+	}
+	r := &reporter{cfg: cfg}
+	for _, rule := range Rules {
+		if rule.check != nil {
+			rule.check(&in, r)
+		}
+	}
+	r.out.Sort()
+	return r.out
+}
+
+// reporter collects findings of enabled rules.
+type reporter struct {
+	cfg Config
+	out mapdsl.Diagnostics
+}
+
+func (r *reporter) enabled(id string) bool { return r.cfg.Enabled(id) }
+
+func (r *reporter) add(id string, rng mapdsl.Range, suggestion, format string, args ...any) {
+	if !r.enabled(id) {
+		return
+	}
+	rule, _ := Lookup(id)
+	r.out = append(r.out, mapdsl.Diagnostic{Severity: rule.Severity, Range: rng, Code: id,
+		Message: fmt.Sprintf(format, args...), Suggestion: suggestion})
+}
+
+// nameRange prefers the range of a name, falling back to the whole statement.
+func nameRange(name, stmt mapdsl.Range) mapdsl.Range {
+	if name.Valid() {
+		return name
+	}
+	return stmt
+}
+
+// names indexes the linkable names of a map: anchors, components (every kind) and the new names
+// of evolved copies, each resolved first exactly and then leniently (OWM's link matching:
+// lower-case, whitespace collapsed, newlines as spaces).
+type names struct {
+	exact   map[string]bool
+	lenient map[string]string // normalised -> a defined spelling
+	all     []string
+}
+
+func newNames(m *mapdsl.Map) *names {
+	n := &names{exact: map[string]bool{}, lenient: map[string]string{}}
+	add := func(s string) {
+		if n.exact[s] {
+			return
+		}
+		n.exact[s] = true
+		n.all = append(n.all, s)
+		if _, ok := n.lenient[normalise(s)]; !ok {
+			n.lenient[normalise(s)] = s
+		}
+	}
+	for _, a := range m.Anchors {
+		add(a.Name)
+	}
+	for _, c := range m.Components {
+		add(c.Name)
+	}
+	for _, e := range m.Evolves {
+		if e.NewName != "" {
+			add(e.NewName)
+		}
+	}
+	return n
+}
+
+// resolve returns the defined spelling of a linked name, if any.
+func (n *names) resolve(s string) (string, bool) {
+	if n.exact[s] {
+		return s, true
+	}
+	d, ok := n.lenient[normalise(s)]
+	return d, ok
+}
+
+// closest returns the defined name nearest to s when it is close enough to be a likely typo.
+func (n *names) closest(s string) string {
+	best, bestD := "", -1
+	ls := strings.ToLower(s)
+	for _, c := range n.all {
+		d := levenshtein(ls, strings.ToLower(c))
+		if d <= typoDistance(ls, strings.ToLower(c)) && (bestD < 0 || d < bestD) {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// normalise folds case, collapses whitespace and turns newlines into spaces.
+func normalise(s string) string {
+	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+}
+
+// checkLinks reports link ends that name nothing, telling apart names that only survive in a
+// comment (someone commented the component out and forgot its links).
+func checkLinks(in *Input, r *reporter) {
+	n := newNames(in.Map)
+	comments := scanComments(in.Source)
+	reported := map[string]int{} // name -> times reported, to keep one finding per link end
+	for _, l := range in.Map.Links {
+		for _, end := range []struct {
+			name string
+			rng  mapdsl.Range
+		}{{l.From, l.FromRange}, {l.To, l.ToRange}} {
+			if end.name == "" {
+				continue
+			}
+			if _, ok := n.resolve(end.name); ok {
+				continue
+			}
+			reported[end.name]++
+			rng := nameRange(end.rng, l.Range)
+			if line, ok := comments.defines(end.name); ok {
+				r.add("link-commented-out", rng, "",
+					"link to %q, which is commented out on line %d; restore it or remove the link", end.name, line)
+				continue
+			}
+			if s := n.closest(end.name); s != "" {
+				r.add("link-missing", rng, s, "link to %q, which is not defined (did you mean %q?)", end.name, s)
+			} else {
+				r.add("link-missing", rng, "", "link to %q, which is not defined; OWM draws nothing for it", end.name)
+			}
+		}
+	}
+}
+
+// element is a named, positioned element that the duplicate and reachability rules compare.
+type element struct {
+	name   string
+	kind   string // "component" or "anchor"
+	rng    mapdsl.Range
+	comp   *mapdsl.Component
+	anchor *mapdsl.Anchor
+}
+
+func elements(m *mapdsl.Map) []element {
+	var els []element
+	for _, a := range m.Anchors {
+		els = append(els, element{name: a.Name, kind: "anchor", rng: nameRange(a.NameRange, a.Range), anchor: a})
+	}
+	for _, c := range m.Components {
+		els = append(els, element{name: c.Name, kind: "component", rng: nameRange(c.NameRange, c.Range), comp: c})
+	}
+	sort.SliceStable(els, func(i, j int) bool { return els[i].rng.Start.Offset < els[j].rng.Start.Offset })
+	return els
+}
+
+// checkDuplicates reports exact duplicates (each later definition) and near duplicates (the
+// later of two names that are the same after folding case, spacing and punctuation, or that are
+// one typo apart).
+func checkDuplicates(in *Input, r *reporter) {
+	els := elements(in.Map)
+	first := map[string]element{}
+	for _, e := range els {
+		if e.name == "" {
+			continue
+		}
+		if f, ok := first[e.name]; ok {
+			r.add("duplicate-component", e.rng, "", "%s %q is already defined on line %d; links and evolves use the first one",
+				e.kind, e.name, f.rng.Start.Line)
+			continue
+		}
+		first[e.name] = e
+	}
+	var uniq []element
+	for _, e := range els {
+		if f := first[e.name]; e.name != "" && f.rng == e.rng {
+			uniq = append(uniq, e)
+		}
+	}
+	for j := range uniq {
+		for i := range j {
+			a, b := uniq[i], uniq[j]
+			if !nearDuplicate(a.name, b.name) {
+				continue
+			}
+			r.add("near-duplicate-component", b.rng, "", "%s %q looks like %s %q on line %d; if they are the same thing, use one name",
+				b.kind, b.name, a.kind, a.name, a.rng.Start.Line)
+			break
+		}
+	}
+}
+
+// nearDuplicate reports whether two different names probably mean the same thing.
+func nearDuplicate(a, b string) bool {
+	if a == b {
+		return false
+	}
+	fa, fb := fold(a), fold(b)
+	if fa == fb {
+		return fa != ""
+	}
+	la, lb := strings.ToLower(a), strings.ToLower(b)
+	d := levenshtein(la, lb)
+	if d > typoDistance(la, lb) {
+		return false
+	}
+	// "Server 1" and "Server 2", "Web 2.0" and "Web 3.0" are numbered siblings, not typos.
+	return !differOnlyInDigits(la, lb)
+}
+
+// typoDistance is the edit distance still counted as a typo for names of these lengths.
+func typoDistance(a, b string) int {
+	n := min(len([]rune(a)), len([]rune(b)))
+	switch {
+	case n < 5:
+		return 0
+	case n < 12:
+		return 1
+	}
+	return 2
+}
+
+// fold keeps only letters and digits, lower-cased.
+func fold(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 && !isSpaceOrPunct(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func isSpaceOrPunct(r rune) bool {
+	return strings.ContainsRune("\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026", r)
+}
+
+func differOnlyInDigits(a, b string) bool {
+	strip := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	return strip(a) == strip(b)
+}
+
+// levenshtein is the edit distance between two strings, counted in runes, where swapping two
+// neighbouring letters counts as one edit (optimal string alignment), as typos usually do.
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	w := len(rb) + 1
+	d := make([]int, (len(ra)+1)*w)
+	for j := 0; j <= len(rb); j++ {
+		d[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		d[i*w] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			v := min(d[(i-1)*w+j]+1, d[i*w+j-1]+1, d[(i-1)*w+j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				v = min(v, d[(i-2)*w+j-2]+1)
+			}
+			d[i*w+j] = v
+		}
+	}
+	return d[len(ra)*w+len(rb)]
+}
+
+// checkReachability reports a map without anchors, or else every component that no chain of
+// links (in either direction) joins to an anchor. A pipeline's children hang off the pipeline's
+// component, and an evolved copy's new name stands for its component.
+func checkReachability(in *Input, r *reporter) {
+	m := in.Map
+	if len(m.Anchors) == 0 {
+		if len(m.Components) > 0 {
+			rng := m.TitleRange
+			if !rng.Valid() {
+				rng = nameRange(m.Components[0].NameRange, m.Components[0].Range)
+			}
+			r.add("no-anchor", rng, "", "the map has no anchor; add the user or need it serves, e.g. anchor Customer [0.95, 0.5]")
+		}
+		return
+	}
+	// Union-find over names (lenient spelling); components are vertices by name.
+	n := newNames(m)
+	parent := map[string]string{}
+	var find func(string) string
+	find = func(s string) string {
+		if p, ok := parent[s]; ok && p != s {
+			root := find(p)
+			parent[s] = root
+			return root
+		}
+		parent[s] = s
+		return s
+	}
+	union := func(a, b string) { parent[find(a)] = find(b) }
+	key := func(s string) string {
+		if d, ok := n.resolve(s); ok {
+			return d
+		}
+		return s
+	}
+	for _, l := range m.Links {
+		union(key(l.From), key(l.To))
+	}
+	for _, e := range m.Evolves {
+		if e.NewName != "" {
+			union(key(e.NewName), key(e.Name))
+		}
+	}
+	for _, p := range m.Pipelines {
+		for _, c := range p.Children {
+			union(key(c.Name), key(p.Name))
+		}
+	}
+	anchored := map[string]bool{}
+	for _, a := range m.Anchors {
+		anchored[find(key(a.Name))] = true
+	}
+	for _, c := range m.Components {
+		if !anchored[find(key(c.Name))] {
+			r.add("unreachable-component", nameRange(c.NameRange, c.Range), "",
+				"component %q is not linked, directly or through others, to any anchor", c.Name)
+		}
+	}
+}
+
+// checkEvolves reports evolve targets to the left of the component they evolve.
+func checkEvolves(in *Input, r *reporter) {
+	comps := map[string]*mapdsl.Component{}
+	for _, c := range in.Map.Components {
+		if _, ok := comps[c.Name]; !ok {
+			comps[c.Name] = c
+		}
+	}
+	for _, e := range in.Map.Evolves {
+		c, ok := comps[e.Name]
+		if !ok || e.Maturity.Value >= c.Coords.Maturity.Value {
+			continue
+		}
+		rng := e.Maturity.Range
+		if !rng.Valid() {
+			rng = e.Range
+		}
+		r.add("evolve-backwards", rng, "", "evolve target %s is behind %q at maturity %s; evolution only moves right",
+			num(e.Maturity), e.Name, num(c.Coords.Maturity))
+	}
+}
+
+// checkBuildOnCommodity reports (build) on components at or past the start of the last stage.
+func checkBuildOnCommodity(in *Input, r *reporter) {
+	commodity := in.Map.Stages[3].Start
+	if commodity <= 0 {
+		commodity = mapdsl.DefaultStageStarts[3]
+	}
+	label := in.Map.Stages[3].Label
+	if label == "" {
+		label = "Commodity"
+	}
+	for _, c := range in.Map.Components {
+		if c.Decorators.Method != mapdsl.MethodBuild || c.Coords.Maturity.Value < commodity {
+			continue
+		}
+		rng := c.Decorators.Range
+		if !rng.Valid() {
+			rng = nameRange(c.NameRange, c.Range)
+		}
+		r.add("build-on-commodity", rng, "", "%q is built although it sits in the %s stage (maturity %s); consider (buy) or (outsource)",
+			c.Name, label, num(c.Coords.Maturity))
+	}
+}
+
+// checkStageBoundaries reports maturities exactly on a divider between stages.
+func checkStageBoundaries(in *Input, r *reporter) {
+	m := in.Map
+	onBoundary := func(v float64) (int, bool) {
+		for i := 1; i < 4; i++ {
+			s := m.Stages[i].Start
+			if s == 0 && !m.CustomStages {
+				s = mapdsl.DefaultStageStarts[i]
+			}
+			if d := v - s; d > -1e-9 && d < 1e-9 {
+				return i, true
+			}
+		}
+		return 0, false
+	}
+	stageName := func(i int) string {
+		if l := m.Stages[i].Label; l != "" {
+			return l
+		}
+		return [...]string{"Genesis", "Custom-Built", "Product", "Commodity"}[i]
+	}
+	report := func(what, name string, n mapdsl.Number, stmt mapdsl.Range) {
+		i, ok := onBoundary(n.Value)
+		if !ok || !n.Set {
+			return
+		}
+		rng := n.Range
+		if !rng.Valid() {
+			rng = stmt
+		}
+		r.add("stage-boundary", rng, "", "%s %q sits exactly on the boundary between %s and %s (maturity %s); move it to one side",
+			what, name, stageName(i-1), stageName(i), num(n))
+	}
+	for _, c := range m.Components {
+		report("component", c.Name, c.Coords.Maturity, c.Range)
+	}
+	for _, e := range m.Evolves {
+		report("evolve target of", e.Name, e.Maturity, e.Range)
+	}
+}
+
+// checkDependencyAbove reports dependency links whose lower end is drawn higher (more visible)
+// than the component that depends on it. Wardley sometimes does this on purpose, so the rule is
+// off by default.
+func checkDependencyAbove(in *Input, r *reporter) {
+	vis := map[string]float64{}
+	for _, c := range in.Map.Components {
+		if _, ok := vis[c.Name]; !ok {
+			vis[c.Name] = c.Coords.Visibility.Value
+		}
+	}
+	for _, l := range in.Map.Links {
+		if l.Kind != mapdsl.LinkDependency {
+			continue
+		}
+		from, ok1 := vis[l.From]
+		to, ok2 := vis[l.To]
+		if ok1 && ok2 && to > from {
+			r.add("dependency-above", l.Range, "", "%q depends on %q, which is drawn above it (visibility %.2f > %.2f)",
+				l.From, l.To, to, from)
+		}
+	}
+}
+
+// num spells a number as the text wrote it.
+func num(n mapdsl.Number) string {
+	if n.Raw != "" {
+		return n.Raw
+	}
+	return fmt.Sprintf("%g", n.Value)
+}
