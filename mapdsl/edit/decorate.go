@@ -1,0 +1,257 @@
+package edit
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"mapwright/mapdsl"
+)
+
+// ToggleInertia adds " inertia" to the line of the component, submap or pipeline child called
+// name, or removes the inertia it has (the word, or the item of a decorator group).
+func ToggleInertia(src []byte, m *mapdsl.Map, name string) (Splice, error) {
+	m, err := mapOf(src, m)
+	if err != nil {
+		return Splice{}, err
+	}
+	_, c, err := findComponent(m, name)
+	if err != nil {
+		return Splice{}, err
+	}
+	if !c.Inertia {
+		return appendModifier(src, c, "inertia")
+	}
+	r := c.InertiaRange
+	if !r.Valid() {
+		return Splice{}, fmt.Errorf("the inertia of %q comes from its name (OWM marks any line containing \"inertia\"); rename it to remove the inertia", name)
+	}
+	if err := checkRange(src, "inertia of "+name, r); err != nil {
+		return Splice{}, err
+	}
+	if g, ok := groupAround(src, c.Decorators.Range, r.Start.Offset); ok {
+		for k, it := range g.items {
+			if it.start <= r.Start.Offset && r.Start.Offset < max(it.end, it.start+1) {
+				return removeItem(src, g, k), nil
+			}
+		}
+	}
+	return removeWord(src, r.Start.Offset, r.End.Offset), nil
+}
+
+// SetMethod sets how the component called name is sourced: mapdsl.MethodBuild, MethodBuy,
+// MethodOutsource, or MethodNone to remove the decorator. It rewrites the word in the
+// decorator group, adds one (" (buy)" or ", buy" inside an existing group), or rewrites a
+// legacy standalone "build Name" line.
+func SetMethod(src []byte, m *mapdsl.Map, name string, method mapdsl.Method) (Splice, error) {
+	m, err := mapOf(src, m)
+	if err != nil {
+		return Splice{}, err
+	}
+	_, c, err := findComponent(m, name)
+	if err != nil {
+		return Splice{}, err
+	}
+	if c.Decorators.Method == method {
+		return Splice{}, nil
+	}
+	g, hasGroup := groupAround(src, c.Decorators.Range, -1)
+	if c.Decorators.Method != mapdsl.MethodNone {
+		if hasGroup {
+			if k := g.find(c.Decorators.Method.String()); k >= 0 {
+				if method == mapdsl.MethodNone {
+					return removeItem(src, g, k), nil
+				}
+				it := g.items[k]
+				return minimize(src, Splice{Start: it.start, End: it.end, Text: method.String()}), nil
+			}
+		}
+		if s, ok := legacyMethodLine(src, name, method); ok {
+			return s, nil
+		}
+		return Splice{}, fmt.Errorf("could not find where %q is marked (%s); change it by hand", name, c.Decorators.Method)
+	}
+	if hasGroup {
+		return addItem(g, method.String()), nil
+	}
+	return appendModifier(src, c, "("+method.String()+")")
+}
+
+// ToggleMarket adds or removes the (market) decorator of the component called name.
+func ToggleMarket(src []byte, m *mapdsl.Map, name string) (Splice, error) {
+	return toggleFlag(src, m, name, "market", func(d mapdsl.Decorators) bool { return d.Market })
+}
+
+// ToggleEcosystem adds or removes the (ecosystem) decorator of the component called name.
+func ToggleEcosystem(src []byte, m *mapdsl.Map, name string) (Splice, error) {
+	return toggleFlag(src, m, name, "ecosystem", func(d mapdsl.Decorators) bool { return d.Ecosystem })
+}
+
+func toggleFlag(src []byte, m *mapdsl.Map, name, word string, isSet func(mapdsl.Decorators) bool) (Splice, error) {
+	m, err := mapOf(src, m)
+	if err != nil {
+		return Splice{}, err
+	}
+	_, c, err := findComponent(m, name)
+	if err != nil {
+		return Splice{}, err
+	}
+	g, hasGroup := groupAround(src, c.Decorators.Range, -1)
+	if !isSet(c.Decorators) {
+		if hasGroup {
+			return addItem(g, word), nil
+		}
+		return appendModifier(src, c, "("+word+")")
+	}
+	if hasGroup {
+		if k := g.find(word); k >= 0 {
+			return removeItem(src, g, k), nil
+		}
+	}
+	// The legacy statement "market Name [v, m]" is a component with the flag: turning the flag
+	// off turns the statement into a plain component.
+	if err := checkRange(src, word+" "+name, c.Range); err != nil {
+		return Splice{}, err
+	}
+	at := c.Range.Start.Offset
+	if bytes.HasPrefix(src[at:], []byte(word+" ")) {
+		return Splice{Start: at, End: at + len(word), Text: "component"}, nil
+	}
+	return Splice{}, fmt.Errorf("could not find where %q is marked %s; change it by hand", name, word)
+}
+
+// appendModifier adds " text" at the end of a component's statement (before any trailing
+// comment). A line without coordinates first gets the position the component has now: OWM
+// reads a bare name up to " [" and would take the modifier into the name.
+func appendModifier(src []byte, c *mapdsl.Component, text string) (Splice, error) {
+	if err := checkRange(src, "line of "+c.Name, c.Range); err != nil {
+		return Splice{}, err
+	}
+	var parts []Splice
+	if !c.Coords.Present {
+		if err := checkRange(src, "name of "+c.Name, c.NameRange); err != nil {
+			return Splice{}, err
+		}
+		coords := coordsText(c.Coords.Visibility.Value, c.Coords.Maturity.Value)
+		if c.Kind == mapdsl.KindPipelineChild {
+			coords = "[" + formatCoord(c.Coords.Maturity.Value) + "]"
+		}
+		at := c.NameRange.End.Offset
+		parts = append(parts, Splice{Start: at, End: at, Text: " " + coords})
+	}
+	at := max(contentEnd(src, c.Range), c.NameRange.End.Offset)
+	parts = append(parts, Splice{Start: at, End: at, Text: " " + text})
+	return join(src, parts), nil
+}
+
+// group is a parenthesised decorator group "(buy, market)" as written.
+type group struct {
+	open, close int // offsets of '(' and ')'
+	items       []item
+}
+
+// item is one word of a group; start == end for an empty group "()".
+type item struct {
+	start, end int
+	word       string
+}
+
+func (g group) find(word string) int {
+	for k, it := range g.items {
+		if it.word == word {
+			return k
+		}
+	}
+	return -1
+}
+
+// groupAround reads the decorator group at r. With at >= 0 it only succeeds when at lies
+// inside the group.
+func groupAround(src []byte, r mapdsl.Range, at int) (group, bool) {
+	if !r.Valid() || r.Start.Offset < 0 || r.End.Offset > len(src) || r.End.Offset-r.Start.Offset < 2 {
+		return group{}, false
+	}
+	open, close := r.Start.Offset, r.End.Offset-1
+	if src[open] != '(' || src[close] != ')' || (at >= 0 && (at <= open || at >= close)) {
+		return group{}, false
+	}
+	g := group{open: open, close: close}
+	start := open + 1
+	for i := open + 1; i <= close; i++ {
+		if i == close || src[i] == ',' {
+			s, e := trimBlanks(src, start, i)
+			g.items = append(g.items, item{start: s, end: e, word: strings.ToLower(string(src[s:e]))})
+			start = i + 1
+		}
+	}
+	return g, true
+}
+
+// removeItem removes item k of a group with its comma, or the whole group with the blank
+// before it when k is the only item.
+func removeItem(src []byte, g group, k int) Splice {
+	if len(g.items) == 1 {
+		return removeWord(src, g.open, g.close+1)
+	}
+	if k > 0 {
+		return Splice{Start: g.items[k-1].end, End: g.items[k].end}
+	}
+	return Splice{Start: g.items[0].start, End: g.items[1].start}
+}
+
+// addItem adds a word at the end of a group: "(market)" becomes "(market, buy)".
+func addItem(g group, word string) Splice {
+	last := g.items[len(g.items)-1]
+	if len(g.items) == 1 && last.word == "" {
+		return Splice{Start: last.start, End: last.start, Text: word}
+	}
+	return Splice{Start: last.end, End: last.end, Text: ", " + word}
+}
+
+// removeWord removes src[start:end] and the blanks before it (or after it, at the start of a
+// line), so that no double space is left behind.
+func removeWord(src []byte, start, end int) Splice {
+	s := start
+	for s > 0 && (src[s-1] == ' ' || src[s-1] == '\t') {
+		s--
+	}
+	if s == 0 || src[s-1] == '\n' {
+		s = start
+		for end < len(src) && (src[end] == ' ' || src[end] == '\t') {
+			end++
+		}
+	}
+	return Splice{Start: s, End: end}
+}
+
+// legacyMethodLine finds a standalone "build Name" line (the pre-2025 form) and rewrites its
+// keyword, or deletes the line for MethodNone.
+func legacyMethodLine(src []byte, name string, method mapdsl.Method) (Splice, bool) {
+	lineStart := 0
+	for lineStart < len(src) {
+		lineEnd := bytes.IndexByte(src[lineStart:], '\n')
+		next := len(src)
+		if lineEnd < 0 {
+			lineEnd = len(src)
+		} else {
+			lineEnd += lineStart
+			next = lineEnd + 1
+		}
+		line := src[lineStart:lineEnd]
+		trimmed := bytes.TrimLeft(line, " \t")
+		indent := len(line) - len(trimmed)
+		for _, kw := range []string{"build", "buy", "outsource"} {
+			rest, ok := bytes.CutPrefix(trimmed, []byte(kw+" "))
+			if !ok || strings.TrimSpace(string(rest)) != name {
+				continue
+			}
+			if method == mapdsl.MethodNone {
+				return Splice{Start: lineStart, End: next}, true
+			}
+			at := lineStart + indent
+			return Splice{Start: at, End: at + len(kw), Text: method.String()}, true
+		}
+		lineStart = next
+	}
+	return Splice{}, false
+}

@@ -1,0 +1,175 @@
+package edit
+
+import (
+	"fmt"
+	"sort"
+
+	"mapwright/mapdsl"
+)
+
+// DeleteComponent deletes the line of the component, submap or pipeline child called name
+// together with every line that only makes sense with it: links to and from it, its evolve
+// lines, and its pipeline line with the whole { } block (and the links of the children).
+func DeleteComponent(src []byte, m *mapdsl.Map, name string) (Splice, error) {
+	m, err := mapOf(src, m)
+	if err != nil {
+		return Splice{}, err
+	}
+	_, c, err := findComponent(m, name)
+	if err != nil {
+		return Splice{}, err
+	}
+	doomed := []mapdsl.Range{c.Range}
+	names := []string{name}
+	for _, p := range m.Pipelines {
+		if p.Name != name {
+			continue
+		}
+		doomed = append(doomed, p.Range)
+		if p.BlockRange.Valid() {
+			doomed = append(doomed, p.BlockRange)
+		}
+		for _, child := range p.Children {
+			doomed = append(doomed, child.Range)
+			names = append(names, child.Name)
+		}
+	}
+	for _, e := range m.Evolves {
+		for _, n := range names {
+			if e.Name == n {
+				doomed = append(doomed, e.Range)
+			}
+		}
+	}
+	doomed = append(doomed, linksOf(m, names...)...)
+	return deleteLines(src, "component "+name, doomed)
+}
+
+// DeleteAnchor deletes the line of the anchor called name and the links to and from it.
+func DeleteAnchor(src []byte, m *mapdsl.Map, name string) (Splice, error) {
+	m, err := mapOf(src, m)
+	if err != nil {
+		return Splice{}, err
+	}
+	a, err := findAnchor(m, name)
+	if err != nil {
+		return Splice{}, err
+	}
+	return deleteLines(src, "anchor "+name, append([]mapdsl.Range{a.Range}, linksOf(m, name)...))
+}
+
+// DeleteLink deletes the link at index i of m.Links.
+func DeleteLink(src []byte, m *mapdsl.Map, i int) (Splice, error) {
+	m, err := mapOf(src, m)
+	if err != nil {
+		return Splice{}, err
+	}
+	if err := indexed("link", i, len(m.Links)); err != nil {
+		return Splice{}, err
+	}
+	return deleteLines(src, "link", []mapdsl.Range{m.Links[i].Range})
+}
+
+// DeleteEvolve deletes the evolve lines of the component called name.
+func DeleteEvolve(src []byte, m *mapdsl.Map, name string) (Splice, error) {
+	m, err := mapOf(src, m)
+	if err != nil {
+		return Splice{}, err
+	}
+	var doomed []mapdsl.Range
+	for _, e := range m.Evolves {
+		if e.Name == name {
+			doomed = append(doomed, e.Range)
+		}
+	}
+	if len(doomed) == 0 {
+		_, err := findEvolve(m, name)
+		return Splice{}, err
+	}
+	return deleteLines(src, "evolve of "+name, doomed)
+}
+
+// DeleteNote deletes the note at index i of m.Notes.
+func DeleteNote(src []byte, m *mapdsl.Map, i int) (Splice, error) {
+	m, err := mapOf(src, m)
+	if err != nil {
+		return Splice{}, err
+	}
+	if err := indexed("note", i, len(m.Notes)); err != nil {
+		return Splice{}, err
+	}
+	return deleteLines(src, "note", []mapdsl.Range{m.Notes[i].Range})
+}
+
+// DeleteAnnotation deletes the annotation at index i of m.Annotations (all its markers).
+func DeleteAnnotation(src []byte, m *mapdsl.Map, i int) (Splice, error) {
+	m, err := mapOf(src, m)
+	if err != nil {
+		return Splice{}, err
+	}
+	if err := indexed("annotation", i, len(m.Annotations)); err != nil {
+		return Splice{}, err
+	}
+	return deleteLines(src, "annotation", []mapdsl.Range{m.Annotations[i].Range})
+}
+
+// DeleteAccelerator deletes the accelerator or deaccelerator at index i of m.Accelerators.
+func DeleteAccelerator(src []byte, m *mapdsl.Map, i int) (Splice, error) {
+	m, err := mapOf(src, m)
+	if err != nil {
+		return Splice{}, err
+	}
+	if err := indexed("accelerator", i, len(m.Accelerators)); err != nil {
+		return Splice{}, err
+	}
+	return deleteLines(src, "accelerator", []mapdsl.Range{m.Accelerators[i].Range})
+}
+
+// DeleteArea deletes the pioneers/settlers/townplanners area at index i of m.Areas.
+func DeleteArea(src []byte, m *mapdsl.Map, i int) (Splice, error) {
+	m, err := mapOf(src, m)
+	if err != nil {
+		return Splice{}, err
+	}
+	if err := indexed("area", i, len(m.Areas)); err != nil {
+		return Splice{}, err
+	}
+	return deleteLines(src, "area", []mapdsl.Range{m.Areas[i].Range})
+}
+
+// linksOf returns the ranges of the links that touch any of the named elements.
+func linksOf(m *mapdsl.Map, names ...string) []mapdsl.Range {
+	var out []mapdsl.Range
+	for _, l := range m.Links {
+		for _, n := range names {
+			if refersTo(m, l.From, n) || refersTo(m, l.To, n) {
+				out = append(out, l.Range)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// deleteLines removes every whole line that one of the ranges touches, as one splice.
+func deleteLines(src []byte, what string, ranges []mapdsl.Range) (Splice, error) {
+	type span struct{ start, end int }
+	spans := make([]span, 0, len(ranges))
+	for _, r := range ranges {
+		if err := checkRange(src, what, r); err != nil {
+			return Splice{}, fmt.Errorf("cannot delete: %w", err)
+		}
+		s, e := lineSpan(src, r)
+		spans = append(spans, span{s, e})
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
+	var parts []Splice
+	for _, s := range spans {
+		if n := len(parts); n > 0 && s.start <= parts[n-1].End {
+			parts[n-1].End = max(parts[n-1].End, s.end)
+			continue
+		}
+		parts = append(parts, Splice{Start: s.start, End: s.end})
+	}
+	return join(src, parts), nil
+}

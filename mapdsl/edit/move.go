@@ -1,0 +1,337 @@
+package edit
+
+import (
+	"fmt"
+
+	"mapwright/mapdsl"
+)
+
+// MoveComponent moves the component or submap called name to [vis, mat], rewriting only the
+// numbers that change. A line without coordinates gets " [vis, mat]" after its name. A
+// pipeline child has only a maturity (its visibility is its pipeline's), so vis is ignored.
+func MoveComponent(src []byte, m *mapdsl.Map, name string, vis, mat float64) (Splice, error) {
+	m, err := mapOf(src, m)
+	if err != nil {
+		return Splice{}, err
+	}
+	_, c, err := findComponent(m, name)
+	if err != nil {
+		return Splice{}, err
+	}
+	return moveComponent(src, c, vis, mat)
+}
+
+// MoveComponentAt is MoveComponent for the element at index i of m.Components (the index the
+// render.Scene reports), which also works when two components share a name.
+func MoveComponentAt(src []byte, m *mapdsl.Map, i int, vis, mat float64) (Splice, error) {
+	m, err := mapOf(src, m)
+	if err != nil {
+		return Splice{}, err
+	}
+	c, err := componentAt(m, i)
+	if err != nil {
+		return Splice{}, err
+	}
+	return moveComponent(src, c, vis, mat)
+}
+
+func moveComponent(src []byte, c *mapdsl.Component, vis, mat float64) (Splice, error) {
+	what := fmt.Sprintf("component %q", c.Name)
+	if c.Kind == mapdsl.KindPipelineChild {
+		if err := checkFinite("the maturity", mat); err != nil {
+			return Splice{}, err
+		}
+		return moveMaturityOnly(src, what, c, mat)
+	}
+	return moveCoords(src, what, c.NameRange.End.Offset, c.NameRange, c.Coords, vis, mat)
+}
+
+// moveCoords rewrites a [visibility, maturity] pair, or inserts one at insertAt when the
+// statement has none (nameRange only serves to check that insertAt is trustworthy).
+func moveCoords(src []byte, what string, insertAt int, checked mapdsl.Range, c mapdsl.Coords, vis, mat float64) (Splice, error) {
+	if err := checkFinite("a position", vis, mat); err != nil {
+		return Splice{}, err
+	}
+	switch {
+	case !c.Present:
+		if err := checkRange(src, what, checked); err != nil {
+			return Splice{}, err
+		}
+		return Splice{Start: insertAt, End: insertAt, Text: " " + coordsText(vis, mat)}, nil
+	case c.Visibility.Set && c.Maturity.Set:
+		if err := checkRange(src, what+" visibility", c.Visibility.Range); err != nil {
+			return Splice{}, err
+		}
+		if err := checkRange(src, what+" maturity", c.Maturity.Range); err != nil {
+			return Splice{}, err
+		}
+		return join(src, []Splice{
+			numberEdit(c.Visibility, vis, formatCoord),
+			numberEdit(c.Maturity, mat, formatCoord),
+		}), nil
+	default:
+		// "[]" or "[0.5]" or "[, 0.3]": write the pair out in full.
+		if err := checkRange(src, what+" coordinates", c.Range); err != nil {
+			return Splice{}, err
+		}
+		return minimize(src, Splice{Start: c.Range.Start.Offset, End: c.Range.End.Offset, Text: coordsText(vis, mat)}), nil
+	}
+}
+
+// moveMaturityOnly moves a pipeline child, whose brackets hold only a maturity.
+func moveMaturityOnly(src []byte, what string, c *mapdsl.Component, mat float64) (Splice, error) {
+	switch {
+	case !c.Coords.Present:
+		if err := checkRange(src, what, c.NameRange); err != nil {
+			return Splice{}, err
+		}
+		at := c.NameRange.End.Offset
+		return Splice{Start: at, End: at, Text: " [" + formatCoord(mat) + "]"}, nil
+	case c.Coords.Maturity.Set:
+		if err := checkRange(src, what+" maturity", c.Coords.Maturity.Range); err != nil {
+			return Splice{}, err
+		}
+		return numberEdit(c.Coords.Maturity, mat, formatCoord), nil
+	default:
+		if err := checkRange(src, what+" coordinates", c.Coords.Range); err != nil {
+			return Splice{}, err
+		}
+		return minimize(src, Splice{Start: c.Coords.Range.Start.Offset, End: c.Coords.Range.End.Offset, Text: "[" + formatCoord(mat) + "]"}), nil
+	}
+}
+
+func coordsText(vis, mat float64) string {
+	return "[" + formatCoord(vis) + ", " + formatCoord(mat) + "]"
+}
+
+// MoveAnchor moves the anchor called name to [vis, mat].
+func MoveAnchor(src []byte, m *mapdsl.Map, name string, vis, mat float64) (Splice, error) {
+	m, err := mapOf(src, m)
+	if err != nil {
+		return Splice{}, err
+	}
+	a, err := findAnchor(m, name)
+	if err != nil {
+		return Splice{}, err
+	}
+	return moveCoords(src, fmt.Sprintf("anchor %q", name), a.NameRange.End.Offset, a.NameRange, a.Coords, vis, mat)
+}
+
+// MoveNote moves the note at index i of m.Notes to [vis, mat].
+func MoveNote(src []byte, m *mapdsl.Map, i int, vis, mat float64) (Splice, error) {
+	m, err := mapOf(src, m)
+	if err != nil {
+		return Splice{}, err
+	}
+	if err := indexed("note", i, len(m.Notes)); err != nil {
+		return Splice{}, err
+	}
+	n := m.Notes[i]
+	if err := checkRange(src, "note", n.Range); err != nil {
+		return Splice{}, err
+	}
+	return moveCoords(src, "note", contentEnd(src, n.Range), n.Range, n.Coords, vis, mat)
+}
+
+// MoveAnnotation moves position pos (0 for the single-position form) of the annotation at
+// index i of m.Annotations to [vis, mat].
+func MoveAnnotation(src []byte, m *mapdsl.Map, i, pos int, vis, mat float64) (Splice, error) {
+	m, err := mapOf(src, m)
+	if err != nil {
+		return Splice{}, err
+	}
+	if err := indexed("annotation", i, len(m.Annotations)); err != nil {
+		return Splice{}, err
+	}
+	a := m.Annotations[i]
+	if pos < 0 || pos >= len(a.Positions) {
+		return Splice{}, fmt.Errorf("annotation %d has %d positions, so there is no position number %d", a.Number, len(a.Positions), pos)
+	}
+	c := a.Positions[pos]
+	if !c.Present {
+		return Splice{}, fmt.Errorf("annotation %d has no written position to move; give it one as annotation %d [vis, mat] text", a.Number, a.Number)
+	}
+	return moveCoords(src, fmt.Sprintf("annotation %d", a.Number), 0, mapdsl.Range{}, c, vis, mat)
+}
+
+// MoveAnnotationsLegend moves the annotation legend (annotations [vis, mat]) whose top-left
+// corner is at [vis, mat], appending an annotations line when the map has none.
+func MoveAnnotationsLegend(src []byte, m *mapdsl.Map, vis, mat float64) (Splice, error) {
+	m, err := mapOf(src, m)
+	if err != nil {
+		return Splice{}, err
+	}
+	if !m.AnnotationsRange.Valid() {
+		if err := checkFinite("a position", vis, mat); err != nil {
+			return Splice{}, err
+		}
+		return appendLine(src, "annotations "+coordsText(vis, mat)), nil
+	}
+	if err := checkRange(src, "annotations line", m.AnnotationsRange); err != nil {
+		return Splice{}, err
+	}
+	return moveCoords(src, "annotations legend", contentEnd(src, m.AnnotationsRange), m.AnnotationsRange, m.AnnotationsAt, vis, mat)
+}
+
+// MoveAccelerator moves the accelerator or deaccelerator at index i of m.Accelerators.
+func MoveAccelerator(src []byte, m *mapdsl.Map, i int, vis, mat float64) (Splice, error) {
+	m, err := mapOf(src, m)
+	if err != nil {
+		return Splice{}, err
+	}
+	if err := indexed("accelerator", i, len(m.Accelerators)); err != nil {
+		return Splice{}, err
+	}
+	a := m.Accelerators[i]
+	return moveCoords(src, fmt.Sprintf("accelerator %q", a.Name), a.NameRange.End.Offset, a.NameRange, a.Coords, vis, mat)
+}
+
+// MoveArea sets the corners of the pioneers/settlers/townplanners area at index i of m.Areas
+// to [v1, m1] (top left) and [v2, m2] (bottom right). A short form such as [v1, m1] gets the
+// missing numbers added after the last one written.
+func MoveArea(src []byte, m *mapdsl.Map, i int, v1, m1, v2, m2 float64) (Splice, error) {
+	m, err := mapOf(src, m)
+	if err != nil {
+		return Splice{}, err
+	}
+	if err := indexed("pioneers/settlers/townplanners area", i, len(m.Areas)); err != nil {
+		return Splice{}, err
+	}
+	if err := checkFinite("a position", v1, m1, v2, m2); err != nil {
+		return Splice{}, err
+	}
+	a := m.Areas[i]
+	want := [4]float64{v1, m1, v2, m2}
+	var parts []Splice
+	for k, n := range a.Nums {
+		if n.Set {
+			if err := checkRange(src, a.Kind.String()+" area", n.Range); err != nil {
+				return Splice{}, err
+			}
+			parts = append(parts, numberEdit(n, want[k], formatCoord))
+			continue
+		}
+		// A short form such as [v1, m1]: write the missing numbers after the last one given.
+		written := false
+		for _, later := range a.Nums[k:] {
+			written = written || later.Set
+		}
+		if k == 0 || written {
+			return Splice{}, fmt.Errorf("the %s area on line %d does not spell out its corners; write it as %s [v1, m1, v2, m2]",
+				a.Kind, a.Range.Start.Line, a.Kind)
+		}
+		rest := ""
+		for _, v := range want[k:] {
+			rest += ", " + formatCoord(v)
+		}
+		at := a.Nums[k-1].Range.End.Offset
+		parts = append(parts, Splice{Start: at, End: at, Text: rest})
+		break
+	}
+	return join(src, parts), nil
+}
+
+// MoveLabel sets the label offset (pixels) of the component, submap or pipeline child called
+// name: it rewrites label [dx, dy] or adds " label [dx, dy]" after the coordinates.
+func MoveLabel(src []byte, m *mapdsl.Map, name string, dx, dy float64) (Splice, error) {
+	m, err := mapOf(src, m)
+	if err != nil {
+		return Splice{}, err
+	}
+	_, c, err := findComponent(m, name)
+	if err != nil {
+		return Splice{}, err
+	}
+	return moveComponentLabel(src, c, dx, dy)
+}
+
+// MoveLabelAt is MoveLabel for the element at index i of m.Components.
+func MoveLabelAt(src []byte, m *mapdsl.Map, i int, dx, dy float64) (Splice, error) {
+	m, err := mapOf(src, m)
+	if err != nil {
+		return Splice{}, err
+	}
+	c, err := componentAt(m, i)
+	if err != nil {
+		return Splice{}, err
+	}
+	return moveComponentLabel(src, c, dx, dy)
+}
+
+func moveComponentLabel(src []byte, c *mapdsl.Component, dx, dy float64) (Splice, error) {
+	what := fmt.Sprintf("label of %q", c.Name)
+	if c.Label.Present {
+		return rewriteLabel(src, what, c.Label, dx, dy)
+	}
+	if err := checkFinite("a label offset", dx, dy); err != nil {
+		return Splice{}, err
+	}
+	label := " label [" + formatOffset(dx) + ", " + formatOffset(dy) + "]"
+	if c.Coords.Present {
+		if err := checkRange(src, what, c.Coords.Range); err != nil {
+			return Splice{}, err
+		}
+		at := c.Coords.Range.End.Offset
+		return Splice{Start: at, End: at, Text: label}, nil
+	}
+	// A label needs coordinates before it (the name runs up to the first " ["), so write the
+	// position the component has now, which keeps it where it is drawn.
+	if err := checkRange(src, what, c.NameRange); err != nil {
+		return Splice{}, err
+	}
+	coords := coordsText(c.Coords.Visibility.Value, c.Coords.Maturity.Value)
+	if c.Kind == mapdsl.KindPipelineChild {
+		coords = "[" + formatCoord(c.Coords.Maturity.Value) + "]"
+	}
+	at := c.NameRange.End.Offset
+	return Splice{Start: at, End: at, Text: " " + coords + label}, nil
+}
+
+// rewriteLabel rewrites the numbers of an existing label [dx, dy].
+func rewriteLabel(src []byte, what string, l mapdsl.Offset, dx, dy float64) (Splice, error) {
+	if err := checkFinite("a label offset", dx, dy); err != nil {
+		return Splice{}, err
+	}
+	if l.DX.Set && l.DY.Set {
+		if err := checkRange(src, what, l.DX.Range); err != nil {
+			return Splice{}, err
+		}
+		if err := checkRange(src, what, l.DY.Range); err != nil {
+			return Splice{}, err
+		}
+		return join(src, []Splice{numberEdit(l.DX, dx, formatOffset), numberEdit(l.DY, dy, formatOffset)}), nil
+	}
+	if err := checkRange(src, what, l.Range); err != nil {
+		return Splice{}, err
+	}
+	return minimize(src, Splice{Start: l.Range.Start.Offset, End: l.Range.End.Offset,
+		Text: "label [" + formatOffset(dx) + ", " + formatOffset(dy) + "]"}), nil
+}
+
+// MoveEvolveLabel sets the label offset of the evolved copy of the component called name (the
+// label [dx, dy] of its evolve line).
+func MoveEvolveLabel(src []byte, m *mapdsl.Map, name string, dx, dy float64) (Splice, error) {
+	m, err := mapOf(src, m)
+	if err != nil {
+		return Splice{}, err
+	}
+	e, err := findEvolve(m, name)
+	if err != nil {
+		return Splice{}, err
+	}
+	what := fmt.Sprintf("label of the evolved %q", name)
+	if e.Label.Present {
+		return rewriteLabel(src, what, e.Label, dx, dy)
+	}
+	if err := checkFinite("a label offset", dx, dy); err != nil {
+		return Splice{}, err
+	}
+	if !e.Maturity.Set {
+		return Splice{}, fmt.Errorf("the evolve line of %q (line %d) has no maturity; give it one before moving its label", name, e.Range.Start.Line)
+	}
+	if err := checkRange(src, what, e.Maturity.Range); err != nil {
+		return Splice{}, err
+	}
+	at := e.Maturity.Range.End.Offset
+	return Splice{Start: at, End: at, Text: " label [" + formatOffset(dx) + ", " + formatOffset(dy) + "]"}, nil
+}

@@ -1,0 +1,106 @@
+package edit
+
+import (
+	"fmt"
+	"strings"
+
+	"mapwright/mapdsl"
+)
+
+// Rename renames the component, submap, pipeline child or anchor called old to new everywhere
+// the name is written: its own line(s), evolve lines, pipeline lines and link ends (including
+// link ends that reach it through OWM's case- and space-insensitive matching). The new name is
+// quoted where a line needs it. Evolve lines keep their "->NewName" label.
+func Rename(src []byte, m *mapdsl.Map, old, new string) (Splice, error) {
+	m, err := mapOf(src, m)
+	if err != nil {
+		return Splice{}, err
+	}
+	if old == new {
+		return Splice{}, nil
+	}
+	declared := false
+	var parts []Splice
+	replace := func(what string, r mapdsl.Range, ctx nameContext) error {
+		if err := checkRange(src, what, r); err != nil {
+			return err
+		}
+		start, end := trimBlanks(src, r.Start.Offset, r.End.Offset)
+		parts = append(parts, Splice{Start: start, End: end, Text: writeName(new, ctx)})
+		return nil
+	}
+	for _, c := range m.Components {
+		if c.Name == old {
+			declared = true
+			if err := replace("name of "+old, c.NameRange, inDeclaration); err != nil {
+				return Splice{}, err
+			}
+		}
+	}
+	for _, a := range m.Anchors {
+		if a.Name == old {
+			declared = true
+			if err := replace("name of "+old, a.NameRange, inDeclaration); err != nil {
+				return Splice{}, err
+			}
+		}
+	}
+	if !declared {
+		return Splice{}, unknown("component or anchor", old, allNames(m))
+	}
+	// A rename that changes only case or spacing would trip over the old name itself.
+	if normalize(old) != normalize(new) || strings.Contains(new, "\n") {
+		if err := checkNewName(m, new); err != nil {
+			return Splice{}, err
+		}
+	} else if problem := nameProblem(new); problem != "" {
+		return Splice{}, fmt.Errorf("cannot use the name %q: %s", new, problem)
+	}
+	for _, e := range m.Evolves {
+		if e.Name != old {
+			continue
+		}
+		r := e.NameRange
+		if err := checkRange(src, "evolve of "+old, r); err != nil {
+			return Splice{}, err
+		}
+		// Keep "->NewName" should the range cover it.
+		if arrow := strings.Index(rangeText(src, r), "->"); arrow >= 0 && e.NewName != "" {
+			r.End.Offset = r.Start.Offset + arrow
+		}
+		if err := replace("evolve of "+old, r, inEvolve); err != nil {
+			return Splice{}, err
+		}
+	}
+	for _, p := range m.Pipelines {
+		if p.Name == old {
+			if err := replace("pipeline of "+old, p.NameRange, inDeclaration); err != nil {
+				return Splice{}, err
+			}
+		}
+	}
+	for _, l := range m.Links {
+		if refersTo(m, l.From, old) {
+			if err := replace("link from "+old, l.FromRange, inLinkStart); err != nil {
+				return Splice{}, err
+			}
+		}
+		if refersTo(m, l.To, old) {
+			if err := replace("link to "+old, l.ToRange, inLinkEnd); err != nil {
+				return Splice{}, err
+			}
+		}
+	}
+	return join(src, parts), nil
+}
+
+// trimBlanks narrows [start, end) to exclude spaces and tabs at either end.
+func trimBlanks(src []byte, start, end int) (int, int) {
+	for start < end && (src[start] == ' ' || src[start] == '\t') {
+		start++
+	}
+	for end > start && (src[end-1] == ' ' || src[end-1] == '\t' || src[end-1] == '\r') {
+		end--
+	}
+	return start, end
+}
