@@ -99,6 +99,12 @@ const (
 	ElemArea           ElementKind = "area"        // pioneers/settlers/townplanners
 	ElemAccelerator    ElementKind = "accelerator"
 	ElemLabel          ElementKind = "label" // a component's name label (Ref names the component)
+	// ElemEvolvedLabel is the label of an evolved copy; Index is into Map.Evolves.
+	ElemEvolvedLabel ElementKind = "evolvedlabel"
+	// ElemPipelineStart and ElemPipelineEnd are the draggable end handles of a bracketed
+	// pipeline (pipeline X [start, end]); Index is into Map.Pipelines.
+	ElemPipelineStart ElementKind = "pipelinestart"
+	ElemPipelineEnd   ElementKind = "pipelineend"
 )
 
 // Ref tags an item with the map element it draws, so the editor can hit-test and find the text.

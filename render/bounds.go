@@ -1,0 +1,119 @@
+package render
+
+import "math"
+
+// Bounds returns the box every item of the scene covers (strokes and text included,
+// approximately), as x, y, width, height. An empty scene gives zeros.
+func (s *Scene) Bounds() (x, y, w, h float64) {
+	b := bounds{x0: math.Inf(1), y0: math.Inf(1), x1: math.Inf(-1), y1: math.Inf(-1)}
+	for i := range s.Items {
+		b.item(&s.Items[i])
+	}
+	if b.x0 > b.x1 {
+		return 0, 0, 0, 0
+	}
+	return b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0
+}
+
+type bounds struct{ x0, y0, x1, y1 float64 }
+
+func (b *bounds) point(x, y float64) {
+	if math.IsNaN(x) || math.IsNaN(y) || math.IsInf(x, 0) || math.IsInf(y, 0) {
+		return
+	}
+	b.x0, b.x1 = math.Min(b.x0, x), math.Max(b.x1, x)
+	b.y0, b.y1 = math.Min(b.y0, y), math.Max(b.y1, y)
+}
+
+func (b *bounds) item(it *Item) {
+	sw := it.StrokeWidth / 2
+	switch it.Shape {
+	case ShapeRect:
+		b.point(it.X-sw, it.Y-sw)
+		b.point(it.X+it.W+sw, it.Y+it.H+sw)
+	case ShapeCircle:
+		b.point(it.X-it.R-sw, it.Y-it.R-sw)
+		b.point(it.X+it.R+sw, it.Y+it.R+sw)
+	case ShapeLine, ShapePath:
+		for _, p := range it.Points {
+			b.point(p.X-sw, p.Y-sw)
+			b.point(p.X+sw, p.Y+sw)
+		}
+	case ShapeText:
+		r := textBox([]string{it.Text}, it.Font, it.X, it.Y, it.Anchor)
+		if it.Rotate == 0 {
+			b.point(r.x, r.y)
+			b.point(r.x+r.w, r.y+r.h)
+			return
+		}
+		a := it.Rotate * math.Pi / 180
+		ca, sa := math.Cos(a), math.Sin(a)
+		for _, p := range []Point{{r.x, r.y}, {r.x + r.w, r.y}, {r.x, r.y + r.h}, {r.x + r.w, r.y + r.h}} {
+			dx, dy := p.X-it.X, p.Y-it.Y
+			b.point(it.X+dx*ca-dy*sa, it.Y+dx*sa+dy*ca)
+		}
+	}
+}
+
+// growToContent enlarges the page so nothing is cut off (a label past the right edge, a note
+// above the title), keeping a small border, and shifts everything when content pokes out on the
+// left or the top.
+func growToContent(s *Scene) {
+	const border = 6
+	x, y, w, h := s.Bounds()
+	if w == 0 && h == 0 {
+		return
+	}
+	dx := math.Max(0, border-x)
+	dy := math.Max(0, border-y)
+	// Never let a hostile map make an absurd page: content far away is cut off instead.
+	dx, dy = math.Min(dx, 2000), math.Min(dy, 2000)
+	if dx > 0 || dy > 0 {
+		translate(s, math.Ceil(dx), math.Ceil(dy))
+		dx, dy = math.Ceil(dx), math.Ceil(dy)
+	}
+	s.Width = math.Ceil(math.Min(math.Max(s.Width+dx, x+w+dx+border), s.Width+dx+2000))
+	s.Height = math.Ceil(math.Min(math.Max(s.Height+dy, y+h+dy+border), s.Height+dy+2000))
+}
+
+func translate(s *Scene, dx, dy float64) {
+	s.PlotX += dx
+	s.PlotY += dy
+	for i := range s.Items {
+		it := &s.Items[i]
+		it.X += dx
+		it.Y += dy
+		for k := range it.Points {
+			it.Points[k].X += dx
+			it.Points[k].Y += dy
+		}
+	}
+}
+
+// scaleScene multiplies every length of the scene by k (geometry, strokes, dashes, fonts) and
+// rounds coordinates to hundredths so that output is stable.
+func scaleScene(s *Scene, k float64) {
+	if k <= 0 || math.IsNaN(k) || math.IsInf(k, 0) {
+		k = 1
+	}
+	k = math.Min(k, 100)
+	r := func(v float64) float64 { return roundTo(v*k, 100) }
+	s.Width, s.Height = r(s.Width), r(s.Height)
+	s.PlotX, s.PlotY, s.PlotW, s.PlotH = r(s.PlotX), r(s.PlotY), r(s.PlotW), r(s.PlotH)
+	for i := range s.Items {
+		it := &s.Items[i]
+		it.X, it.Y, it.W, it.H, it.R = r(it.X), r(it.Y), r(it.W), r(it.H), r(it.R)
+		it.StrokeWidth = r(it.StrokeWidth)
+		it.Font.Size = r(it.Font.Size)
+		for p := range it.Points {
+			it.Points[p] = Point{r(it.Points[p].X), r(it.Points[p].Y)}
+		}
+		if it.Dash != nil {
+			d := make([]float64, len(it.Dash))
+			for n, v := range it.Dash {
+				d[n] = r(v)
+			}
+			it.Dash = d
+		}
+	}
+}

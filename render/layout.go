@@ -1,0 +1,993 @@
+package render
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"mapwright/mapdsl"
+)
+
+// Drawing order, bottom to top (dialect reference §3.4). Items of equal Z keep the order in
+// which Layout emits them.
+const (
+	zBackground = 0
+	zGrid       = 10
+	zArea       = 20
+	zAreaLabel  = 21
+	zFlowBand   = 30
+	zLink       = 31
+	zLinkText   = 32
+	zEvolve     = 33
+	zPipeline   = 40
+	zPipeEnd    = 41
+	zMethod     = 50
+	zEcosystem  = 51
+	zComponent  = 52
+	zMarket     = 53
+	zInertia    = 54
+	zAnchor     = 55
+	zLabel      = 56
+	zLegend     = 60
+	zNote       = 61
+	zAnnotation = 62
+)
+
+// Sizes in page units, from OWM's drawing (dialect reference §3).
+const (
+	lineHeightExtra = 1    // a label line is font size + 1 px tall (15 px for 14 px text)
+	pipelineHeight  = 22   // pipeline box height
+	pipelineDrop    = 11   // children sit this far below the parent's y
+	pipelinePad     = 15   // the box extends this far past its end children
+	methodR         = 15   // build/buy/outsource disc radius
+	marketR         = 18   // market symbol radius
+	ecosystemR      = 30   // ecosystem symbol outer radius
+	annotR          = 15   // annotation marker radius
+	accelSize       = 36   // accelerator icon width and height
+	stageLabelSize  = 13   // stage label and axis caption size
+	titleSize       = 20   // title size
+	contextSize     = 11   // link context text size
+	flowLabelSize   = 12   // flow label size
+	areaLabelSize   = 12   // pioneers/settlers/town planners caption size
+	legendRow       = 18   // legend line spacing
+	inertiaW        = 6    // inertia bar width
+	inertiaH        = 20   // inertia bar height
+	inertiaNudge    = 0.02 // maturity right of a non-evolving component where its bar sits
+	inertiaFallback = 0.05 // maturity right of an evolving component when no boundary lies between
+)
+
+// Layout draws a map as a Scene. It never fails: elements it cannot place (a link to an unknown
+// name, a pipeline of no component) are left out, as OWM leaves them out.
+func Layout(m *mapdsl.Map, opts Options) *Scene {
+	if m == nil {
+		m = &mapdsl.Map{}
+	}
+	style := opts.Style
+	if style == "" {
+		style = Style(m.Style)
+	}
+	l := &layout{m: m, t: themeFor(ParseStyle(string(style)))}
+	l.w, l.h = sizeOf(m, opts)
+	mg := DefaultMargins
+	if opts.Margins != nil {
+		mg = *opts.Margins
+	}
+	l.ox, l.oy = mg.Left, mg.Top
+	l.s = &Scene{
+		Width:      l.ox + l.w + mg.Right,
+		Height:     l.oy + l.h + mg.Bottom,
+		Background: l.t.background,
+		Title:      titleOf(m),
+		Desc:       describe(m),
+		PlotX:      l.ox,
+		PlotY:      l.oy,
+		PlotW:      l.w,
+		PlotH:      l.h,
+	}
+	l.place = newPlacer(-l.ox, -l.oy, l.s.Width+2*l.ox, l.s.Height+2*l.oy, l.ox, l.oy, l.w, l.h)
+
+	l.frame()
+	l.areas()
+	l.positions()
+	l.links()
+	l.evolveArrows()
+	l.pipelines()
+	l.components()
+	l.evolvedCopies()
+	l.anchors()
+	l.accelerators()
+	l.notes()
+	l.annotations()
+	l.labels()
+
+	sort.SliceStable(l.s.Items, func(i, j int) bool { return l.s.Items[i].Z < l.s.Items[j].Z })
+	if l.t.hand {
+		roughen(l.s.Items)
+	}
+	growToContent(l.s)
+	scaleScene(l.s, finite(opts.Scale, 1))
+	return l.s
+}
+
+// sizeOf picks the drawing area: the options, then the map's size, then the default.
+func sizeOf(m *mapdsl.Map, opts Options) (w, h float64) {
+	w, h = finite(opts.Width, 0), finite(opts.Height, 0)
+	if w <= 0 {
+		w = finite(m.Width, 0)
+	}
+	if h <= 0 {
+		h = finite(m.Height, 0)
+	}
+	if w <= 0 {
+		w = DefaultWidth
+	}
+	if h <= 0 {
+		h = DefaultHeight
+	}
+	// Keep hostile sizes drawable: no degenerate or astronomically large page.
+	w = math.Min(math.Max(w, 100), 100000)
+	h = math.Min(math.Max(h, 100), 100000)
+	return w, h
+}
+
+func titleOf(m *mapdsl.Map) string {
+	if t := strings.TrimSpace(m.Title); t != "" {
+		return t
+	}
+	return "Untitled Map"
+}
+
+// describe summarises the map for screen readers (the SVG <desc>).
+func describe(m *mapdsl.Map) string {
+	var parts []string
+	count := func(n int, one, many string) {
+		if n == 1 {
+			parts = append(parts, "1 "+one)
+		} else if n > 1 {
+			parts = append(parts, strconv.Itoa(n)+" "+many)
+		}
+	}
+	count(len(m.Anchors), "anchor", "anchors")
+	count(len(m.Components), "component", "components")
+	count(len(m.Links), "link", "links")
+	count(len(m.Evolves), "evolving component", "evolving components")
+	count(len(m.Pipelines), "pipeline", "pipelines")
+	count(len(m.Notes), "note", "notes")
+	count(len(m.Annotations), "annotation", "annotations")
+	if len(parts) == 0 {
+		return "Wardley map " + strconv.Quote(titleOf(m)) + " with no elements."
+	}
+	return "Wardley map " + strconv.Quote(titleOf(m)) + " with " + strings.Join(parts, ", ") + "."
+}
+
+// layout is the state of one Layout call.
+type layout struct {
+	m      *mapdsl.Map
+	t      theme
+	s      *Scene
+	w, h   float64 // drawing area size
+	ox, oy float64 // drawing area top-left on the page
+	place  *placer
+
+	comp      []Point // page position of each component (pipeline children included)
+	compIndex map[*mapdsl.Component]int
+	evolveOf  map[int]int   // component index -> index of its (first) evolve
+	evolvedAt map[int]Point // evolve index -> page position of the evolved copy
+	parentOf  map[int]bool  // component index -> drawn as a pipeline parent (square)
+	names     map[string]endpoint
+	loose     map[string]endpoint // normalised names, for OWM's lenient link matching
+
+	labels_ []labelJob
+}
+
+// endpoint is something a link can attach to.
+type endpoint struct {
+	p       Point
+	evolved bool
+}
+
+// x and y turn map units into page units.
+func (l *layout) x(maturity float64) float64 { return l.ox + finite(maturity, 0)*l.w }
+func (l *layout) y(visibility float64) float64 {
+	return l.oy + (1-finite(visibility, 0))*l.h
+}
+
+func (l *layout) at(c mapdsl.Coords) Point {
+	v, m := c.Visibility.Value, c.Maturity.Value
+	if !c.Present && !c.Visibility.Set && !c.Maturity.Set && v == 0 && m == 0 {
+		v, m = 0.9, 0.1 // a hand-built zero Coords means "not given": OWM's defaults
+	}
+	return Point{l.x(m), l.y(v)}
+}
+
+func (l *layout) add(it Item) { l.s.Items = append(l.s.Items, it) }
+
+func (l *layout) font(family FontFamily, size float64) Font {
+	return Font{Family: family, Size: size}
+}
+
+func line(ref Ref, z int, a, b Point, stroke Color, width float64, dash []float64) Item {
+	return Item{Shape: ShapeLine, Ref: ref, Z: z, Points: []Point{a, b}, Stroke: stroke, StrokeWidth: width, Dash: dash}
+}
+
+func circle(ref Ref, z int, c Point, r float64, stroke Color, width float64, fill Color) Item {
+	return Item{Shape: ShapeCircle, Ref: ref, Z: z, X: c.X, Y: c.Y, R: r, Stroke: stroke, StrokeWidth: width, Fill: fill}
+}
+
+func text(ref Ref, z int, x, y float64, s string, f Font, fill Color, anchor TextAnchor) Item {
+	return Item{Shape: ShapeText, Ref: ref, Z: z, X: x, Y: y, Text: s, Font: f, Fill: fill, Anchor: anchor}
+}
+
+// lines splits a name into its display lines (names keep "\n" from quoted OWM names).
+func lines(s string) []string {
+	s = strings.ReplaceAll(s, "\r", "")
+	return strings.Split(s, "\n")
+}
+
+// textBox is the box a block of lines occupies when its first baseline is at (x, y).
+func textBox(ls []string, f Font, x, y float64, anchor TextAnchor) rect {
+	var w float64
+	for _, s := range ls {
+		w = math.Max(w, MeasureText(f, s))
+	}
+	lh := f.Size + lineHeightExtra
+	r := rect{x, y - AscentRatio*f.Size, w, AscentRatio*f.Size + DescentRatio*f.Size + float64(len(ls)-1)*lh}
+	switch anchor {
+	case AnchorMiddle:
+		r.x -= w / 2
+	case AnchorEnd:
+		r.x -= w
+	}
+	return r
+}
+
+// addText emits a block of lines with its first baseline at (x, y) and returns its box.
+func (l *layout) addText(ref Ref, z int, ls []string, f Font, fill Color, x, y float64, anchor TextAnchor) rect {
+	lh := f.Size + lineHeightExtra
+	for i, s := range ls {
+		if s == "" {
+			continue
+		}
+		l.add(text(ref, z, x, y+float64(i)*lh, s, f, fill, anchor))
+	}
+	return textBox(ls, f, x, y, anchor)
+}
+
+func refLine(r mapdsl.Range) int { return r.Start.Line }
+
+// frame draws the title, the wardley background, the axes, the stage dividers and labels.
+func (l *layout) frame() {
+	t := l.t
+	ox, oy, w, h := l.ox, l.oy, l.w, l.h
+	if t.plotFill != nil {
+		l.add(Item{Shape: ShapeRect, Ref: Ref{Kind: ElemBackground}, Z: zBackground, X: ox, Y: oy, W: w, H: h, Gradient: t.plotFill})
+	}
+	title := Ref{Kind: ElemTitle, Line: refLine(l.m.TitleRange)}
+	l.add(text(title, zGrid, ox, oy-10, titleOf(l.m), Font{Family: t.axisFont, Size: titleSize, Bold: true}, t.text, AnchorStart))
+
+	axis := Ref{Kind: ElemAxis}
+	caption := Font{Family: t.axisFont, Size: stageLabelSize, Bold: true}
+	if !l.m.ValueChainHidden {
+		l.add(line(axis, zGrid, Point{ox, oy + h}, Point{ox, oy}, t.axis, t.axisWidth, []float64{2, 2}))
+		vc := text(axis, zGrid, ox-6, oy, "Value Chain", caption, t.text, AnchorEnd)
+		vc.Rotate = -90
+		l.add(vc)
+	}
+	if t.captions {
+		cf := Font{Family: t.axisFont, Size: 11, Bold: true}
+		l.add(text(axis, zGrid, ox+10, oy+15, "Uncharted", cf, t.text, AnchorStart))
+		l.add(text(axis, zGrid, ox+w-10, oy+15, "Industrialised", cf, t.text, AnchorEnd))
+	}
+	if l.m.EvolutionHidden {
+		return
+	}
+	l.add(line(axis, zGrid, Point{ox, oy + h}, Point{ox + w - 2, oy + h}, t.axis, t.axisWidth, nil))
+	l.add(arrowHead(axis, zGrid, Point{ox + w + 2, oy + h}, Point{1, 0}, 10, 4, t.axis))
+	l.add(text(axis, zGrid, ox+w, oy+h+24, "Evolution", caption, t.text, AnchorEnd))
+
+	stage := Ref{Kind: ElemStage}
+	sf := Font{Family: t.axisFont, Size: stageLabelSize, Italic: true}
+	for i, st := range stagesOf(l.m) {
+		x := l.x(st.Start)
+		if i > 0 {
+			l.add(line(stage, zGrid, Point{x, oy}, Point{x, oy + h + 2*stageLabelSize}, t.divider, 1, []float64{2, 2}))
+		}
+		if st.Start > 0 {
+			x += 7
+		}
+		if st.Label != "" {
+			l.add(text(stage, zGrid, x, oy+h+stageLabelSize, st.Label, sf, t.text, AnchorStart))
+		}
+		if st.Second != "" {
+			l.add(text(stage, zGrid, x, oy+h+2*stageLabelSize, st.Second, sf, t.text, AnchorStart))
+		}
+	}
+}
+
+// stagesOf returns the map's four stages, or OWM's defaults for a map built without them.
+func stagesOf(m *mapdsl.Map) [4]mapdsl.Stage {
+	st := m.Stages
+	empty := true
+	for _, s := range st {
+		if s.Label != "" || s.Start != 0 || s.Second != "" {
+			empty = false
+		}
+	}
+	if empty && !m.CustomStages {
+		return [4]mapdsl.Stage{
+			{Label: "Genesis", Start: mapdsl.DefaultStageStarts[0]},
+			{Label: "Custom-Built", Start: mapdsl.DefaultStageStarts[1]},
+			{Label: "Product", Second: "(+rental)", Start: mapdsl.DefaultStageStarts[2]},
+			{Label: "Commodity", Second: "(+utility)", Start: mapdsl.DefaultStageStarts[3]},
+		}
+	}
+	for i := range st {
+		st[i].Start = finite(st[i].Start, mapdsl.DefaultStageStarts[i])
+	}
+	return st
+}
+
+// arrowHead is a filled triangle with its tip at tip, pointing along dir.
+func arrowHead(ref Ref, z int, tip, dir Point, length, half float64, fill Color) Item {
+	n := math.Hypot(dir.X, dir.Y)
+	if n == 0 {
+		dir, n = Point{1, 0}, 1
+	}
+	ux, uy := dir.X/n, dir.Y/n
+	bx, by := tip.X-ux*length, tip.Y-uy*length
+	return Item{Shape: ShapePath, Ref: ref, Z: z, Closed: true, Fill: fill, Points: []Point{
+		tip, {bx - uy*half, by + ux*half}, {bx + uy*half, by - ux*half},
+	}}
+}
+
+// Pioneers, settlers and town planners: translucent boxes beneath everything, with a caption.
+var areaStyle = [...]struct {
+	fill, stroke Color
+	caption      string
+}{
+	{Color{0x3c, 0xca, 0xf8, 102}, Color{0x34, 0x90, 0xdd, 179}, "Pioneers"},
+	{Color{0x59, 0x9a, 0xfa, 102}, Color{0x39, 0x6d, 0xc0, 179}, "Settlers"},
+	{Color{0x93, 0x6f, 0xf9, 102}, Color{0x47, 0x68, 0xc8, 179}, "Town Planners"},
+}
+
+func (l *layout) areas() {
+	for i, a := range l.m.Areas {
+		if a == nil || int(a.Kind) < 0 || int(a.Kind) >= len(areaStyle) {
+			continue
+		}
+		st := areaStyle[a.Kind]
+		v1, m1, v2, m2 := a.Nums[0].Value, a.Nums[1].Value, a.Nums[2].Value, a.Nums[3].Value
+		if !a.Nums[2].Set && !a.Nums[3].Set && v2 == 0 && m2 == 0 {
+			v2, m2 = 0.8, 0.2
+		}
+		x1, x2 := l.x(m1), l.x(m2)
+		y1, y2 := l.y(v1), l.y(v2)
+		r := rect{math.Min(x1, x2), math.Min(y1, y2), math.Abs(x2 - x1), math.Abs(y2 - y1)}
+		ref := Ref{Kind: ElemArea, Index: i, Line: refLine(a.Range)}
+		l.add(Item{Shape: ShapeRect, Ref: ref, Z: zArea, X: r.x, Y: r.y, W: r.w, H: r.h, Fill: st.fill, Stroke: st.stroke, StrokeWidth: 2})
+		f := Font{Family: l.t.textFont, Size: areaLabelSize, Bold: true}
+		l.add(text(ref, zAreaLabel, r.x+r.w/2, r.y+r.h/2+4, st.caption, f, l.t.areaLabel, AnchorMiddle))
+	}
+}
+
+// positions computes where every component, evolved copy and anchor sits, and the names links
+// resolve to.
+func (l *layout) positions() {
+	m := l.m
+	l.comp = make([]Point, len(m.Components))
+	l.compIndex = make(map[*mapdsl.Component]int, len(m.Components))
+	l.names = make(map[string]endpoint, len(m.Components)+len(m.Anchors))
+	l.loose = make(map[string]endpoint, len(m.Components)+len(m.Anchors))
+	l.parentOf = map[int]bool{}
+	l.evolveOf = map[int]int{}
+	l.evolvedAt = map[int]Point{}
+
+	byName := make(map[string]int, len(m.Components))
+	for i, c := range m.Components {
+		if c == nil {
+			continue
+		}
+		l.compIndex[c] = i
+		if _, dup := byName[c.Name]; !dup && c.Kind != mapdsl.KindPipelineChild {
+			byName[c.Name] = i
+		}
+	}
+	for i, c := range m.Components {
+		if c == nil {
+			continue
+		}
+		l.comp[i] = l.at(c.Coords)
+	}
+	// Pipeline children sit inside their parent's box, on the parent's y.
+	for _, p := range m.Pipelines {
+		if p == nil {
+			continue
+		}
+		pi, ok := l.pipelineParent(p, byName)
+		if !ok {
+			continue
+		}
+		l.parentOf[pi] = true
+		for _, ch := range p.Children {
+			if ci, ok := l.compIndex[ch]; ok {
+				l.comp[ci] = Point{l.x(ch.Coords.Maturity.Value), l.comp[pi].Y + pipelineDrop}
+			}
+		}
+	}
+	for i, c := range m.Components {
+		if c != nil && c.Pipeline != nil {
+			l.parentOf[i] = true
+		}
+	}
+	for ei, e := range m.Evolves {
+		if e == nil {
+			continue
+		}
+		ci, ok := byName[e.Name]
+		if !ok {
+			continue
+		}
+		if _, seen := l.evolveOf[ci]; !seen {
+			l.evolveOf[ci] = ei
+		}
+		l.evolvedAt[ei] = Point{l.x(e.Maturity.Value), l.comp[ci].Y}
+	}
+
+	// Link names: components and anchors first (first definition wins), then evolved copies'
+	// new names; an exact match first, then OWM's lenient lower-case match.
+	addName := func(name string, ep endpoint) {
+		if _, ok := l.names[name]; !ok {
+			l.names[name] = ep
+		}
+		if k := looseName(name); k != "" {
+			if _, ok := l.loose[k]; !ok {
+				l.loose[k] = ep
+			}
+		}
+	}
+	for i, c := range m.Components {
+		if c != nil {
+			addName(c.Name, endpoint{p: l.comp[i]})
+		}
+	}
+	for i, a := range m.Anchors {
+		if a != nil {
+			addName(a.Name, endpoint{p: l.anchorPoint(i)})
+		}
+	}
+	for ei, e := range m.Evolves {
+		if p, ok := l.evolvedAt[ei]; ok && e.NewName != "" {
+			addName(e.NewName, endpoint{p: p, evolved: true})
+		}
+	}
+}
+
+func (l *layout) pipelineParent(p *mapdsl.Pipeline, byName map[string]int) (int, bool) {
+	if p.Component != nil {
+		if i, ok := l.compIndex[p.Component]; ok {
+			return i, true
+		}
+	}
+	i, ok := byName[p.Name]
+	return i, ok
+}
+
+func (l *layout) anchorPoint(i int) Point { return l.at(l.m.Anchors[i].Coords) }
+
+// looseName is OWM's lenient name for link matching: lower case, whitespace collapsed.
+func looseName(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+
+func (l *layout) endpoint(name string) (endpoint, bool) {
+	if ep, ok := l.names[name]; ok {
+		return ep, true
+	}
+	ep, ok := l.loose[looseName(name)]
+	return ep, ok
+}
+
+// links draws dependencies and flows centre to centre, with flow bands, flow labels and context.
+func (l *layout) links() {
+	t := l.t
+	for i, k := range l.m.Links {
+		if k == nil {
+			continue
+		}
+		a, okA := l.endpoint(k.From)
+		b, okB := l.endpoint(k.To)
+		if !okA || !okB {
+			continue
+		}
+		ref := Ref{Kind: ElemLink, Index: i, Line: refLine(k.Range)}
+		colour := t.link
+		if a.evolved || b.evolved {
+			colour = t.evolvedLink
+		}
+		if k.Kind == mapdsl.LinkFlow {
+			ref.Kind = ElemFlow
+			l.add(line(ref, zFlowBand, a.p, b.p, t.flowBand, 10, nil))
+		}
+		l.add(line(ref, zLink, a.p, b.p, colour, 1, nil))
+		l.place.addSegment(a.p, b.p, 0)
+		if k.FlowLabel != "" {
+			// Near the end component, as OWM puts it, but on the line rather than on the
+			// component's own label.
+			p := Point{b.p.X + (a.p.X-b.p.X)*0.3, b.p.Y + (a.p.Y-b.p.Y)*0.3}
+			f := Font{Family: t.textFont, Size: flowLabelSize, Bold: true}
+			r := l.addText(ref, zLinkText, lines(k.FlowLabel), f, t.flowText, p.X+4, p.Y-6, AnchorStart)
+			l.place.addBox(r, obstacleLabel, 0)
+		}
+		if ctx := strings.TrimSpace(k.Context); ctx != "" {
+			l.add(alongLine(ref, a.p, b.p, ctx, Font{Family: t.textFont, Size: contextSize}, t.contextText))
+		}
+	}
+}
+
+// alongLine is text centred on a segment's midpoint, 5 px above it, rotated with the segment and
+// flipped so it never reads upside down.
+func alongLine(ref Ref, a, b Point, s string, f Font, fill Color) Item {
+	ang := math.Atan2(b.Y-a.Y, b.X-a.X) * 180 / math.Pi
+	if ang > 90 {
+		ang -= 180
+	} else if ang < -90 {
+		ang += 180
+	}
+	rad := ang * math.Pi / 180
+	mid := Point{(a.X + b.X) / 2, (a.Y + b.Y) / 2}
+	it := text(ref, zLinkText, mid.X+5*math.Sin(rad), mid.Y-5*math.Cos(rad), s, f, fill, AnchorMiddle)
+	it.Rotate = roundTo(ang, 100)
+	return it
+}
+
+func roundTo(v, k float64) float64 { return math.Round(v*k) / k }
+
+// evolveArrows draws the red dashed arrow from each evolving component to its evolved copy.
+func (l *layout) evolveArrows() {
+	r := l.t.compR
+	for ei, e := range l.m.Evolves {
+		to, ok := l.evolvedAt[ei]
+		if !ok {
+			continue
+		}
+		ci := l.componentOfEvolve(ei)
+		from := l.comp[ci]
+		dir := 1.0
+		if to.X < from.X {
+			dir = -1
+		}
+		if math.Abs(to.X-from.X) <= 2*r+10 {
+			continue // too close to show an arrow; the copy alone says it
+		}
+		ref := Ref{Kind: ElemEvolveArrow, Index: ei, Line: refLine(e.Range)}
+		tip := Point{to.X - dir*(r+1), to.Y}
+		start := Point{from.X + dir*r, from.Y}
+		end := Point{tip.X - dir*9, tip.Y}
+		l.add(line(ref, zEvolve, start, end, l.t.evolved, 1, []float64{5, 5}))
+		l.add(arrowHead(ref, zEvolve, tip, Point{dir, 0}, 10, 4, l.t.evolved))
+		l.place.addSegment(start, tip, 0)
+	}
+}
+
+// componentOfEvolve returns the component index an evolve moves (it must be in evolvedAt).
+func (l *layout) componentOfEvolve(ei int) int {
+	name := l.m.Evolves[ei].Name
+	for ci, c := range l.m.Components {
+		if c != nil && c.Name == name && c.Kind != mapdsl.KindPipelineChild {
+			return ci
+		}
+	}
+	return 0
+}
+
+// pipelines draws each pipeline's box and, for the bracketed form, its two end handles.
+func (l *layout) pipelines() {
+	t := l.t
+	byName := map[string]int{}
+	for i, c := range l.m.Components {
+		if c == nil || c.Kind == mapdsl.KindPipelineChild {
+			continue
+		}
+		if _, dup := byName[c.Name]; !dup {
+			byName[c.Name] = i
+		}
+	}
+	for pi, p := range l.m.Pipelines {
+		if p == nil || p.Hidden && len(p.Children) == 0 {
+			continue
+		}
+		ci, ok := l.pipelineParent(p, byName)
+		if !ok {
+			continue
+		}
+		ref := Ref{Kind: ElemPipeline, Index: pi, Line: refLine(p.Range)}
+		y := l.comp[ci].Y
+		var x1, x2 float64
+		if len(p.Children) > 0 {
+			x1, x2 = math.Inf(1), math.Inf(-1)
+			for _, ch := range p.Children {
+				if chi, ok := l.compIndex[ch]; ok {
+					x1 = math.Min(x1, l.comp[chi].X)
+					x2 = math.Max(x2, l.comp[chi].X)
+				}
+			}
+			if math.IsInf(x1, 0) {
+				continue
+			}
+		} else {
+			x1, x2 = l.x(p.Start.Value), l.x(p.End.Value)
+			if x1 > x2 {
+				x1, x2 = x2, x1
+			}
+		}
+		box := rect{x1 - pipelinePad, y, x2 - x1 + 2*pipelinePad, pipelineHeight}
+		l.add(Item{Shape: ShapeRect, Ref: ref, Z: zPipeline, X: box.x, Y: box.y, W: box.w, H: box.h, Stroke: t.compStroke, StrokeWidth: t.compWidth})
+		l.place.addRectEdges(box)
+		if len(p.Children) == 0 {
+			mid := y + pipelineHeight/2
+			start := Ref{Kind: ElemPipelineStart, Index: pi, Line: ref.Line}
+			end := Ref{Kind: ElemPipelineEnd, Index: pi, Line: ref.Line}
+			l.add(circle(start, zPipeEnd, Point{l.x(p.Start.Value), mid}, t.compR, t.compStroke, t.compWidth, t.compFill))
+			l.add(circle(end, zPipeEnd, Point{l.x(p.End.Value), mid}, t.compR, t.compStroke, t.compWidth, t.compFill))
+		}
+	}
+}
+
+// components draws every component with its decorations (method disc, market and ecosystem
+// symbols, submap icon, inertia bar). Labels come later, once every obstacle is known.
+func (l *layout) components() {
+	t := l.t
+	for i, c := range l.m.Components {
+		if c == nil {
+			continue
+		}
+		p := l.comp[i]
+		kind := ElemComponent
+		if c.Kind == mapdsl.KindSubmap {
+			kind = ElemSubmap
+		}
+		ref := Ref{Kind: kind, Index: i, Line: refLine(c.Range)}
+		link := ""
+		if c.Kind == mapdsl.KindSubmap {
+			link = l.urlOf(c.URLRef)
+		}
+		ext := l.drawNode(ref, p, c.Decorators, l.parentOf[i], c.Kind == mapdsl.KindSubmap, t.compStroke, t.compFill, link, i+1)
+		if c.Inertia {
+			l.inertia(i, c, p)
+		}
+		scale := labelScale(c.Decorators)
+		lref := Ref{Kind: ElemLabel, Index: i, Line: ref.Line}
+		l.labels_ = append(l.labels_, labelJob{
+			ref: lref, text: lines(c.Name), at: p, r: ext, k: scale, off: c.Label,
+			colour: t.labelColour, owner: i + 1, link: link,
+		})
+	}
+}
+
+// labelScale is OWM's multiplier of the default label offset for decorated components.
+func labelScale(d mapdsl.Decorators) float64 {
+	switch {
+	case d.Ecosystem:
+		return 3
+	case d.Market || d.Method != mapdsl.MethodNone:
+		return 2
+	}
+	return 1
+}
+
+// urlOf resolves a submap's url(ref) to its address, or "" when undefined or unsafe.
+func (l *layout) urlOf(ref string) string {
+	for _, u := range l.m.URLs {
+		if u != nil && u.Ref == ref {
+			if addr := strings.TrimSpace(u.Address); SafeURL(addr) {
+				return addr
+			}
+			return ""
+		}
+	}
+	return ""
+}
+
+// drawNode draws one component-like marker and returns the radius it occupies.
+func (l *layout) drawNode(ref Ref, p Point, d mapdsl.Decorators, square, submap bool, stroke, fill Color, link string, owner int) float64 {
+	t := l.t
+	ext := t.compR
+	if d.Method != mapdsl.MethodNone {
+		var f, s Color
+		switch d.Method {
+		case mapdsl.MethodBuild:
+			f, s = RGB(0xd6, 0xd6, 0xd6), black
+		case mapdsl.MethodBuy:
+			f, s = RGB(0xaa, 0xa5, 0xa9), RGB(0xd6, 0xd6, 0xd6)
+		default:
+			f, s = RGB(0x44, 0x44, 0x44), RGB(0x44, 0x44, 0x44)
+		}
+		mref := ref
+		if ref.Kind == ElemComponent || ref.Kind == ElemSubmap {
+			mref.Kind = ElemMethod
+		}
+		l.add(circle(mref, zMethod, p, methodR, s, 1, f))
+		ext = math.Max(ext, methodR)
+	}
+	if d.Ecosystem {
+		l.ecosystem(ref, p)
+		ext = math.Max(ext, ecosystemR)
+	}
+	if submap && fill == t.compFill {
+		fill = t.submapFill
+	}
+	var node Item
+	if square {
+		s := 2 * t.compR
+		node = Item{Shape: ShapeRect, Ref: ref, Z: zComponent, X: p.X - s/2, Y: p.Y - s/2, W: s, H: s, Stroke: stroke, StrokeWidth: t.compWidth, Fill: fill}
+	} else {
+		node = circle(ref, zComponent, p, t.compR, stroke, t.compWidth, fill)
+	}
+	node.Link = link
+	l.add(node)
+	if d.Market {
+		l.market(ref, p, stroke, t.compFill)
+		ext = math.Max(ext, marketR)
+	}
+	if submap {
+		l.chainIcon(ref, Point{p.X - t.compR - 9, p.Y + 3}, stroke, link)
+	}
+	box := rect{p.X - ext, p.Y - ext, 2 * ext, 2 * ext}
+	if submap {
+		icon := t.compR + 18 // the chain icon sits left of the marker
+		box.w += math.Max(0, icon-ext)
+		box.x -= math.Max(0, icon-ext)
+	}
+	l.place.addBox(box, obstacleMarker, owner)
+	return ext
+}
+
+// market draws OWM's market symbol: a circle holding three small circles joined by a triangle.
+func (l *layout) market(ref Ref, p Point, stroke, fill Color) {
+	mref := ref
+	if ref.Kind == ElemComponent || ref.Kind == ElemSubmap {
+		mref.Kind = ElemMarket
+	}
+	l.add(circle(mref, zMarket, p, marketR, stroke, 1, fill))
+	var tri []Point
+	for _, deg := range []float64{30, 150, 270} {
+		a := deg * math.Pi / 180
+		tri = append(tri, Point{p.X + 10*math.Cos(a), p.Y + 10*math.Sin(a)})
+	}
+	l.add(Item{Shape: ShapePath, Ref: mref, Z: zMarket, Points: tri, Closed: true, Stroke: Color{0, 0, 0, 204}, StrokeWidth: 2})
+	for _, c := range tri {
+		l.add(circle(mref, zMarket, c, 5, stroke, 3, fill))
+	}
+}
+
+// ecosystem draws OWM's ecosystem symbol: concentric circles with a hatched ring.
+func (l *layout) ecosystem(ref Ref, p Point) {
+	eref := ref
+	if ref.Kind == ElemComponent || ref.Kind == ElemSubmap {
+		eref.Kind = ElemEcosystem
+	}
+	l.add(circle(eref, zEcosystem, p, ecosystemR, None, 0, RGB(0xd7, 0xd7, 0xd7)))
+	l.add(circle(eref, zEcosystem, p, 25, RGB(0x9e, 0x9b, 0x9e), 1, white))
+	hatch := RGB(0xb0, 0xb0, 0xb0)
+	for d := -20.0; d <= 20; d += 5 {
+		half := math.Sqrt(25*25 - d*d)
+		// A chord of the r=25 circle along the diagonal, d away from the centre.
+		cx, cy := p.X+d/math.Sqrt2, p.Y+d/math.Sqrt2
+		ux, uy := 1/math.Sqrt2, -1/math.Sqrt2
+		l.add(line(eref, zEcosystem, Point{cx - ux*half, cy - uy*half}, Point{cx + ux*half, cy + uy*half}, hatch, 1, nil))
+	}
+	l.add(circle(eref, zEcosystem, p, 10, RGB(0x6e, 0x6e, 0x6e), 1, white))
+}
+
+// chainIcon draws a small chain link (two interlocked rounded links at 45 degrees) at c.
+func (l *layout) chainIcon(ref Ref, c Point, stroke Color, link string) {
+	for _, off := range []float64{-3, 3} {
+		pts := capsule(Point{c.X + off*math.Sqrt2/2*1.2, c.Y - off*math.Sqrt2/2*1.2}, 4.2, 2.4, -45)
+		l.add(Item{Shape: ShapePath, Ref: ref, Z: zMarket, Points: pts, Closed: true, Stroke: stroke, StrokeWidth: 1.5, Link: link})
+	}
+}
+
+// capsule approximates a stadium (a rectangle with round ends) centred on c, half-length hl,
+// radius rr, rotated by deg degrees, as a polygon.
+func capsule(c Point, hl, rr, deg float64) []Point {
+	a := deg * math.Pi / 180
+	ca, sa := math.Cos(a), math.Sin(a)
+	var pts []Point
+	for side := 0; side < 2; side++ {
+		cx := hl
+		start := -math.Pi / 2
+		if side == 1 {
+			cx = -hl
+			start = math.Pi / 2
+		}
+		for k := 0; k <= 6; k++ {
+			t := start + math.Pi*float64(k)/6
+			x, y := cx+rr*math.Cos(t), rr*math.Sin(t)
+			pts = append(pts, Point{roundTo(c.X+x*ca-y*sa, 100), roundTo(c.Y+x*sa+y*ca, 100)})
+		}
+	}
+	return pts
+}
+
+// inertia draws the inertia bar: on the first stage boundary the component crosses on its way to
+// its evolved position, else just right of it (dialect reference §2.6).
+func (l *layout) inertia(i int, c *mapdsl.Component, p Point) {
+	mat := finite(c.Coords.Maturity.Value, 0)
+	x := l.x(mat + inertiaNudge)
+	if ei, ok := l.evolveOf[i]; ok {
+		to := finite(l.m.Evolves[ei].Maturity.Value, mat)
+		x = l.x(mat + inertiaFallback)
+		if to < mat {
+			x = l.x(mat - inertiaFallback)
+		}
+		st := stagesOf(l.m)
+		lo, hi := math.Min(mat, to), math.Max(mat, to)
+		best := math.Inf(1)
+		for _, s := range st[1:] {
+			if s.Start > lo && s.Start < hi && math.Abs(s.Start-mat) < best {
+				best = math.Abs(s.Start - mat)
+				x = l.x(s.Start)
+			}
+		}
+	}
+	ref := Ref{Kind: ElemInertia, Index: i, Line: refLine(c.InertiaRange)}
+	if ref.Line == 0 {
+		ref.Line = refLine(c.Range)
+	}
+	r := rect{x - inertiaW/2, p.Y - inertiaH/2, inertiaW, inertiaH}
+	l.add(Item{Shape: ShapeRect, Ref: ref, Z: zInertia, X: r.x, Y: r.y, W: r.w, H: r.h, Fill: l.t.compStroke})
+	if l.t.style == StyleColour || l.t.style == StyleDark {
+		l.s.Items[len(l.s.Items)-1].Fill = l.t.text
+	}
+	l.place.addBox(r, obstacleMarker, 0)
+}
+
+// evolvedCopies draws each evolve's copy of its component at the new maturity.
+func (l *layout) evolvedCopies() {
+	t := l.t
+	for ei, e := range l.m.Evolves {
+		p, ok := l.evolvedAt[ei]
+		if !ok {
+			continue
+		}
+		ci := l.componentOfEvolve(ei)
+		c := l.m.Components[ci]
+		ref := Ref{Kind: ElemEvolved, Index: ei, Line: refLine(e.Range)}
+		// HEAD draws the copy with the original's decorators (dialect reference §2.5).
+		link := ""
+		if c.Kind == mapdsl.KindSubmap {
+			link = l.urlOf(c.URLRef)
+		}
+		fill := t.evolvedFill
+		ext := l.drawNode(ref, p, c.Decorators, false, c.Kind == mapdsl.KindSubmap, t.evolved, fill, link, -(ei + 1))
+		name := e.NewName
+		if name == "" {
+			name = c.Name
+		}
+		l.labels_ = append(l.labels_, labelJob{
+			ref: Ref{Kind: ElemEvolvedLabel, Index: ei, Line: ref.Line}, text: lines(name), at: p, r: ext,
+			k: labelScale(c.Decorators), off: e.Label, colour: t.evolved, owner: -(ei + 1),
+		})
+	}
+}
+
+// anchors draws anchors as text only, centred, 10 px above their point.
+func (l *layout) anchors() {
+	t := l.t
+	f := Font{Family: t.textFont, Size: 14}
+	if t.style == StyleWardley || t.style == StyleHandwritten {
+		f.Size = 12
+	}
+	for i, a := range l.m.Anchors {
+		if a == nil {
+			continue
+		}
+		p := l.anchorPoint(i)
+		ls := lines(a.Name)
+		y := p.Y - 10 - float64(len(ls)-1)*(f.Size+lineHeightExtra)
+		r := l.addText(Ref{Kind: ElemAnchor, Index: i, Line: refLine(a.Range)}, zAnchor, ls, f, t.text, p.X, y, AnchorMiddle)
+		l.place.addBox(r, obstacleLabel, 0)
+	}
+}
+
+// accelerators draws the block-arrow icons with their names beneath (OWM omits the names).
+func (l *layout) accelerators() {
+	t := l.t
+	shape := []Point{{-18, -7}, {0, -7}, {0, -16}, {18, 0}, {0, 16}, {0, 7}, {-18, 7}}
+	for i, a := range l.m.Accelerators {
+		if a == nil {
+			continue
+		}
+		p := l.at(a.Coords)
+		ref := Ref{Kind: ElemAccelerator, Index: i, Line: refLine(a.Range)}
+		dir := 1.0
+		grad := []GradientStop{{0, white}, {1, grey}}
+		if a.Deaccelerator {
+			dir = -1
+			grad = []GradientStop{{0, grey}, {1, white}}
+		}
+		pts := make([]Point, len(shape))
+		for k, q := range shape {
+			pts[k] = Point{p.X + dir*q.X, p.Y + q.Y}
+		}
+		outline := RGB(0x20, 0x20, 0x20)
+		if t.style == StyleDark {
+			outline = white
+		}
+		l.add(Item{Shape: ShapePath, Ref: ref, Z: zAnchor, Points: pts, Closed: true, Stroke: outline, StrokeWidth: 2, Gradient: grad})
+		box := rect{p.X - accelSize/2, p.Y - accelSize/2, accelSize, accelSize}
+		l.place.addBox(box, obstacleMarker, 0)
+		if name := strings.TrimSpace(a.Name); name != "" {
+			f := Font{Family: t.textFont, Size: 12}
+			r := l.addText(ref, zLabel, lines(a.Name), f, t.text, p.X, p.Y+accelSize/2+12, AnchorMiddle)
+			l.place.addBox(r, obstacleLabel, 0)
+		}
+	}
+}
+
+// notes draws free text, bold, with its first baseline at its point.
+func (l *layout) notes() {
+	t := l.t
+	f := Font{Family: t.textFont, Size: t.noteSize, Bold: true}
+	for i, n := range l.m.Notes {
+		if n == nil {
+			continue
+		}
+		p := l.at(n.Coords)
+		r := l.addText(Ref{Kind: ElemNote, Index: i, Line: refLine(n.Range)}, zNote, lines(n.Text), f, t.text, p.X, p.Y, AnchorStart)
+		l.place.addBox(r, obstacleLabel, 0)
+	}
+}
+
+// annotations draws numbered markers at each position and the legend box listing them.
+func (l *layout) annotations() {
+	t := l.t
+	if len(l.m.Annotations) == 0 {
+		return
+	}
+	nf := Font{Family: t.textFont, Size: 14, Bold: true}
+	type row struct {
+		n    int
+		text string
+		i    int
+	}
+	var rows []row
+	for i, a := range l.m.Annotations {
+		if a == nil {
+			continue
+		}
+		ref := Ref{Kind: ElemAnnotation, Index: i, Line: refLine(a.Range)}
+		num := strconv.Itoa(a.Number)
+		for _, pos := range a.Positions {
+			p := l.at(pos)
+			l.add(circle(ref, zAnnotation, p, annotR, t.annotStroke, 2, t.annotFill))
+			l.add(text(ref, zAnnotation, p.X, p.Y+5, num, nf, t.annotText, AnchorMiddle))
+			l.place.addBox(rect{p.X - annotR, p.Y - annotR, 2 * annotR, 2 * annotR}, obstacleMarker, 0)
+		}
+		rows = append(rows, row{a.Number, strings.ReplaceAll(strings.TrimSpace(a.Text), "\n", " "), i})
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].n < rows[j].n })
+
+	at := l.m.AnnotationsAt
+	p := l.at(at)
+	ref := Ref{Kind: ElemAnnotationList, Line: refLine(l.m.AnnotationsRange)}
+	f := Font{Family: t.textFont, Size: 12}
+	hf := Font{Family: t.textFont, Size: 12, Bold: true}
+	const pad = 6
+	w := MeasureText(hf, "Annotations:")
+	texts := make([]string, len(rows))
+	for k, r := range rows {
+		texts[k] = fmt.Sprintf("%d. %s", r.n, r.text)
+		w = math.Max(w, MeasureText(f, texts[k]))
+	}
+	h := float64(len(rows)+1)*legendRow + pad
+	box := rect{p.X, p.Y, w + 2*pad, h}
+	l.add(Item{Shape: ShapeRect, Ref: ref, Z: zLegend, X: box.x, Y: box.y, W: box.w, H: box.h, Fill: t.legendFill, Stroke: t.annotStroke, StrokeWidth: 1})
+	head := text(ref, zLegend, p.X+pad, p.Y+legendRow, "Annotations:", hf, t.legendText, AnchorStart)
+	head.Underline = true
+	l.add(head)
+	for k := range rows {
+		l.add(text(ref, zLegend, p.X+pad, p.Y+float64(k+2)*legendRow, texts[k], f, t.legendText, AnchorStart))
+	}
+	l.place.addBox(box, obstacleLabel, 0)
+}

@@ -1,0 +1,80 @@
+package render
+
+import (
+	"math"
+	"net/url"
+	"strings"
+)
+
+// Default size of the drawing area (the axes box) when neither the map's `size [w, h]` nor
+// Options give one. OWM fills the browser panel; real maps' label offsets were tuned at widths
+// of about 1000 to 1400 px, so a fixed 1000 x 700 keeps hand-placed labels where their authors
+// put them while fitting a landscape slide.
+const (
+	DefaultWidth  = 1000
+	DefaultHeight = 700
+)
+
+// Margins is the space around the drawing area, in page units before scaling.
+type Margins struct {
+	Top, Right, Bottom, Left float64
+}
+
+// DefaultMargins leave room for the title above, the "Value Chain" caption on the left and the
+// two rows of stage labels plus the "Evolution" caption below (OWM's export uses 35/45).
+var DefaultMargins = Margins{Top: 45, Right: 35, Bottom: 50, Left: 40}
+
+// Options control Layout. The zero value draws the map as its text asks.
+type Options struct {
+	// Style overrides the map's `style`; "" keeps the map's own, unknown names mean plain.
+	Style Style
+	// Width and Height override the drawing area's size in page units; 0 keeps the map's
+	// `size [w, h]` or, failing that, DefaultWidth x DefaultHeight.
+	Width, Height float64
+	// Scale multiplies every coordinate, stroke width and font size of the Scene (default 1).
+	Scale float64
+	// Margins around the drawing area; nil means DefaultMargins. The page always grows to
+	// contain content that would fall outside it (a label pushed past the right edge).
+	Margins *Margins
+}
+
+// SafeURL reports whether a link may be emitted as a clickable link: http, https and mailto
+// addresses and relative references. Anything else (javascript:, data:, vbscript:, file:,
+// unknown schemes) and anything containing whitespace or control characters (which browsers
+// strip before reading the scheme, "java\tscript:") is refused. Every encoder checks it.
+func SafeURL(s string) bool {
+	if s == "" || len(s) > 4096 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c <= ' ' || c == 0x7f || c == '\\' {
+			return false
+		}
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return false
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "":
+		// A relative reference: refuse anything whose first segment still looks like a
+		// scheme to a lenient browser.
+		if i := strings.IndexAny(s, ":/?#"); i >= 0 && s[i] == ':' {
+			return false
+		}
+		return true
+	case "http", "https":
+		return u.Host != ""
+	case "mailto":
+		return u.Opaque != ""
+	}
+	return false
+}
+
+// finite replaces NaN and infinities (possible in hand-built or hostile maps) by def.
+func finite(v, def float64) float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return def
+	}
+	return v
+}
