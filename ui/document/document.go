@@ -1,0 +1,319 @@
+// Package document is the editor's file model: which file a map's text belongs to, whether the
+// text has unsaved changes, and the machinery that keeps a person's work safe.
+//
+// It has no GUI dependency, so every rule about not losing work is unit-tested without a display:
+//   - saving is atomic: the text goes to a temporary file in the same folder, is synced, gets the
+//     old file's permissions and is renamed over the target, so a crash never leaves a truncated
+//     map; a failed save leaves the target untouched and reports why in words;
+//   - a change to the file on disk (a git pull, another editor) is detected by its size, time
+//     and content hash, and a save never silently overwrites it;
+//   - the unsaved buffer is copied to a recovery file in the user's cache folder while editing
+//     and offered back after a crash (see Recovery);
+//   - recently opened files are remembered in the app's preferences (see Recent).
+package document
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"syscall"
+	"time"
+)
+
+// Document is one map file and what the editor knows about its copy on disk. It does not hold
+// the live text (the text pane does); it holds the text as last loaded or saved, so the editor
+// can ask whether the buffer is dirty, and the fingerprint of the file on disk.
+type Document struct {
+	// Path is the file, absolute; empty for a new map that was never saved.
+	Path string
+	// Exists is false for a path that names no file yet (it is created on the first save).
+	Exists bool
+
+	saved string      // text as last loaded from or saved to Path
+	disk  fingerprint // the file on disk as we last saw it
+	fs    FileSystem
+}
+
+// fingerprint identifies one version of a file on disk.
+type fingerprint struct {
+	size    int64
+	modTime time.Time
+	sum     [sha256.Size]byte
+	known   bool
+}
+
+// New returns an untitled document whose text starts as text (not dirty).
+func New(text string) *Document { return &Document{saved: text, fs: OS} }
+
+// Open reads the file at path. A missing file is not an error: the document is empty and the
+// file is created on the first save, as `mapwright-editor new.owm` promises.
+func Open(path string) (*Document, string, error) { return OpenFS(OS, path) }
+
+// OpenFS is Open on a given file system (tests inject failures through it).
+func OpenFS(fsys FileSystem, path string) (*Document, string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, "", err
+	}
+	d := &Document{Path: abs, fs: fsys}
+	info, err := fsys.Stat(abs)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return d, "", nil
+	case err != nil:
+		return nil, "", fmt.Errorf("cannot open %s: %w", abs, err)
+	case info.IsDir():
+		return nil, "", fmt.Errorf("cannot open %s: it is a folder, not a map file", abs)
+	}
+	data, err := fsys.ReadFile(abs)
+	if err != nil {
+		return nil, "", fmt.Errorf("cannot read %s: %w", abs, err)
+	}
+	d.Exists = true
+	d.saved = string(data)
+	d.disk = fingerprint{size: info.Size(), modTime: info.ModTime(), sum: sha256.Sum256(data), known: true}
+	return d, d.saved, nil
+}
+
+// Name is the file name shown in the window title ("Untitled" for a new map).
+func (d *Document) Name() string {
+	if d.Path == "" {
+		return "Untitled"
+	}
+	return filepath.Base(d.Path)
+}
+
+// Dirty reports whether text differs from what was last loaded or saved. Undoing back to the
+// saved text makes the document clean again.
+func (d *Document) Dirty(text string) bool { return text != d.saved }
+
+// SavedText is the text as last loaded or saved.
+func (d *Document) SavedText() string { return d.saved }
+
+// ErrChangedOnDisk is returned by Save when the file changed on disk since it was loaded or
+// saved, and the change was not adopted; the editor asks before calling SaveOver.
+var ErrChangedOnDisk = errors.New("the file was changed on disk by another program")
+
+// Save writes text to the document's file atomically. It refuses to overwrite a change made on
+// disk by someone else (ErrChangedOnDisk); SaveOver overwrites it deliberately.
+func (d *Document) Save(text string) error {
+	if d.Path == "" {
+		return errors.New("the map has no file name yet; use Save As")
+	}
+	if ch, err := d.CheckDisk(); err == nil && ch != nil {
+		return &SaveError{Path: d.Path, Err: ErrChangedOnDisk}
+	}
+	return d.SaveOver(text)
+}
+
+// SaveAs writes text to a new path atomically and makes it the document's file.
+func (d *Document) SaveAs(path, text string) error {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return &SaveError{Path: path, Err: err}
+	}
+	nd := &Document{Path: abs, fs: d.fs}
+	if err := nd.SaveOver(text); err != nil {
+		return err
+	}
+	*d = *nd
+	return nil
+}
+
+// SaveOver writes text to the document's file atomically, whatever is on disk now.
+func (d *Document) SaveOver(text string) error {
+	if d.Path == "" {
+		return errors.New("the map has no file name yet; use Save As")
+	}
+	if d.fs == nil {
+		d.fs = OS
+	}
+	data := []byte(text)
+	info, err := writeAtomic(d.fs, d.Path, data)
+	if err != nil {
+		return err
+	}
+	d.Exists = true
+	d.saved = text
+	d.disk = fingerprint{size: info.Size(), modTime: info.ModTime(), sum: sha256.Sum256(data), known: true}
+	return nil
+}
+
+// DiskChange is a version of the file on disk that differs from the one the editor knows.
+type DiskChange struct {
+	Text    string // the new content ("" when deleted)
+	Deleted bool   // the file is gone
+}
+
+// CheckDisk looks at the file on disk and reports a change since it was last loaded, saved or
+// adopted, or nil. It costs one stat when nothing changed; the content is read and hashed only
+// when the size or time differ, so a touch without a change is not reported.
+func (d *Document) CheckDisk() (*DiskChange, error) {
+	if d.Path == "" || !d.disk.known {
+		return nil, nil
+	}
+	info, err := d.fs.Stat(d.Path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &DiskChange{Deleted: true}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if info.Size() == d.disk.size && info.ModTime().Equal(d.disk.modTime) {
+		return nil, nil
+	}
+	data, err := d.fs.ReadFile(d.Path)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(data)
+	if bytes.Equal(sum[:], d.disk.sum[:]) {
+		d.disk.size, d.disk.modTime = info.Size(), info.ModTime()
+		return nil, nil
+	}
+	return &DiskChange{Text: string(data)}, nil
+}
+
+// Adopt records a change on disk as seen: after a reload (the buffer now holds ch.Text, clean)
+// or after the user chose to keep their own edits (the buffer stays dirty against the disk, and
+// the next save overwrites the file knowingly).
+func (d *Document) Adopt(ch *DiskChange) {
+	if ch.Deleted {
+		d.disk = fingerprint{}
+		d.Exists = false
+		d.saved = ""
+		return
+	}
+	d.saved = ch.Text
+	if info, err := d.fs.Stat(d.Path); err == nil {
+		d.disk = fingerprint{size: info.Size(), modTime: info.ModTime(), sum: sha256.Sum256([]byte(ch.Text)), known: true}
+	}
+}
+
+// SaveError explains why a save failed; the file on disk is unchanged when it is returned.
+type SaveError struct {
+	Path string
+	Err  error
+}
+
+func (e *SaveError) Unwrap() error { return e.Err }
+
+// Error reads as advice for the person saving.
+func (e *SaveError) Error() string {
+	dir := filepath.Dir(e.Path)
+	switch {
+	case errors.Is(e.Err, ErrChangedOnDisk):
+		return fmt.Sprintf("%s was changed on disk by another program since you opened it; saving would overwrite that change", e.Path)
+	case errors.Is(e.Err, errIsDir):
+		return fmt.Sprintf("cannot save to %s: it is a folder; choose another name with Save As", e.Path)
+	case errors.Is(e.Err, fs.ErrPermission), errors.Is(e.Err, syscall.EROFS):
+		return fmt.Sprintf("cannot save %s: the folder %s is read-only (%v); save it somewhere else with Save As", filepath.Base(e.Path), dir, e.Err)
+	case errors.Is(e.Err, syscall.ENOSPC), errors.Is(e.Err, syscall.EDQUOT):
+		return fmt.Sprintf("cannot save %s: the disk is full (%v); free some space and save again", e.Path, e.Err)
+	case errors.Is(e.Err, fs.ErrNotExist):
+		return fmt.Sprintf("cannot save %s: the folder %s does not exist", filepath.Base(e.Path), dir)
+	}
+	return fmt.Sprintf("cannot save %s: %v", e.Path, e.Err)
+}
+
+var errIsDir = errors.New("is a directory")
+
+// writeAtomic replaces path with data so that at every moment the path holds either the old
+// content or the new, never a part: write a temporary file next to it, sync it, give it the old
+// file's permissions, rename it over the target and sync the folder.
+func writeAtomic(fsys FileSystem, path string, data []byte) (fs.FileInfo, error) {
+	mode := fs.FileMode(0o644)
+	if info, err := fsys.Stat(path); err == nil {
+		if info.IsDir() {
+			return nil, &SaveError{Path: path, Err: errIsDir}
+		}
+		mode = info.Mode().Perm()
+	}
+	dir := filepath.Dir(path)
+	f, err := fsys.CreateTemp(dir, "."+filepath.Base(path)+".saving-*")
+	if err != nil {
+		return nil, &SaveError{Path: path, Err: err}
+	}
+	tmp := f.Name()
+	fail := func(err error) (fs.FileInfo, error) {
+		f.Close()
+		fsys.Remove(tmp)
+		return nil, &SaveError{Path: path, Err: err}
+	}
+	if _, err := f.Write(data); err != nil {
+		return fail(err)
+	}
+	if err := f.Chmod(mode); err != nil {
+		return fail(err)
+	}
+	if err := f.Sync(); err != nil {
+		return fail(err)
+	}
+	if err := f.Close(); err != nil {
+		fsys.Remove(tmp)
+		return nil, &SaveError{Path: path, Err: err}
+	}
+	if err := fsys.Rename(tmp, path); err != nil {
+		fsys.Remove(tmp)
+		if info, serr := fsys.Stat(path); serr == nil && info.IsDir() {
+			err = errIsDir
+		}
+		return nil, &SaveError{Path: path, Err: err}
+	}
+	fsys.SyncDir(dir)
+	info, err := fsys.Stat(path)
+	if err != nil {
+		return nil, &SaveError{Path: path, Err: err}
+	}
+	return info, nil
+}
+
+// FileSystem is the little of the OS that saving and loading need; tests substitute one that
+// fails (a full disk, a read-only folder) to check that no work is lost.
+type FileSystem interface {
+	Stat(name string) (fs.FileInfo, error)
+	ReadFile(name string) ([]byte, error)
+	CreateTemp(dir, pattern string) (File, error)
+	Rename(oldpath, newpath string) error
+	Remove(name string) error
+	// SyncDir flushes a folder's entries (after a rename); errors are ignored by callers.
+	SyncDir(dir string) error
+}
+
+// File is a temporary file being written.
+type File interface {
+	Name() string
+	Write(p []byte) (int, error)
+	Chmod(mode fs.FileMode) error
+	Sync() error
+	Close() error
+}
+
+// OS is the real file system.
+var OS FileSystem = osFS{}
+
+type osFS struct{}
+
+func (osFS) Stat(name string) (fs.FileInfo, error) { return os.Stat(name) }
+func (osFS) ReadFile(name string) ([]byte, error)  { return os.ReadFile(name) }
+func (osFS) Rename(oldpath, newpath string) error  { return os.Rename(oldpath, newpath) }
+func (osFS) Remove(name string) error              { return os.Remove(name) }
+func (osFS) CreateTemp(dir, pattern string) (File, error) {
+	f, err := os.CreateTemp(dir, pattern)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+func (osFS) SyncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}

@@ -1,0 +1,278 @@
+package document
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+func TestOpenMissingFileIsCreatedOnSave(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "new.owm")
+	d, text, err := Open(path)
+	if err != nil || text != "" || d.Exists {
+		t.Fatalf("Open(missing) = %q, exists %v, %v; want empty, not existing, no error", text, d.Exists, err)
+	}
+	if err := d.Save("title New\n"); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(path)
+	if string(got) != "title New\n" || !d.Exists || d.Dirty("title New\n") {
+		t.Errorf("after save: file %q, exists %v, dirty %v", got, d.Exists, d.Dirty("title New\n"))
+	}
+}
+
+func TestSaveThenOpenRoundTripsAndKeepsMode(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "map.owm")
+	if err := os.WriteFile(path, []byte("title Old\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	d, text, err := Open(path)
+	if err != nil || text != "title Old\n" {
+		t.Fatalf("Open = %q, %v", text, err)
+	}
+	const edited = "title Tea Shop\ncomponent Cup [0.5, 0.5]\n"
+	if !d.Dirty(edited) {
+		t.Fatal("an edited buffer is not dirty")
+	}
+	if err := d.Save(edited); err != nil {
+		t.Fatal(err)
+	}
+	_, back, err := Open(path)
+	if err != nil || back != edited {
+		t.Fatalf("reopened %q, %v; want %q", back, err, edited)
+	}
+	info, _ := os.Stat(path)
+	if info.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v after save, want 0600 kept", info.Mode().Perm())
+	}
+	if leftovers(t, filepath.Dir(path)) != 0 {
+		t.Error("a temporary file was left behind")
+	}
+}
+
+func leftovers(t *testing.T, dir string) int {
+	t.Helper()
+	entries, _ := os.ReadDir(dir)
+	n := 0
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".saving-") {
+			n++
+		}
+	}
+	return n
+}
+
+// faultyFS is the real file system with one failure injected.
+type faultyFS struct {
+	osFS
+	createErr error // CreateTemp fails (read-only folder)
+	writeErr  error // writing the temporary file fails (full disk)
+}
+
+func (f faultyFS) CreateTemp(dir, pattern string) (File, error) {
+	if f.createErr != nil {
+		return nil, &fs.PathError{Op: "open", Path: filepath.Join(dir, pattern), Err: f.createErr}
+	}
+	tmp, err := f.osFS.CreateTemp(dir, pattern)
+	if err != nil {
+		return nil, err
+	}
+	return failingFile{File: tmp, err: f.writeErr}, nil
+}
+
+type failingFile struct {
+	File
+	err error
+}
+
+func (f failingFile) Write(p []byte) (int, error) {
+	if f.err != nil {
+		// A full disk accepts part of the data, then fails.
+		n, _ := f.File.Write(p[:len(p)/2])
+		return n, &fs.PathError{Op: "write", Path: f.Name(), Err: f.err}
+	}
+	return f.File.Write(p)
+}
+
+func TestFailedSaveKeepsFileAndBufferDirty(t *testing.T) {
+	const original = "title Original\ncomponent A [0.5, 0.5]\n"
+	const edited = "title Edited\ncomponent A [0.6, 0.4]\n"
+	tests := []struct {
+		name    string
+		fsys    FileSystem
+		prepare func(t *testing.T, path string)
+		message string
+	}{
+		{"read-only folder", faultyFS{createErr: syscall.EACCES}, nil, "is read-only"},
+		{"read-only file system", faultyFS{createErr: syscall.EROFS}, nil, "is read-only"},
+		{"full disk", faultyFS{writeErr: syscall.ENOSPC}, nil, "the disk is full"},
+		{"path replaced by a folder", OS, func(t *testing.T, path string) {
+			if err := os.Remove(path); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Mkdir(path, 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}, "it is a folder"},
+		{"folder deleted", OS, func(t *testing.T, path string) {
+			if err := os.RemoveAll(filepath.Dir(path)); err != nil {
+				t.Fatal(err)
+			}
+		}, "does not exist"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "maps")
+			os.Mkdir(dir, 0o755)
+			path := filepath.Join(dir, "map.owm")
+			os.WriteFile(path, []byte(original), 0o644)
+			d, _, err := OpenFS(tc.fsys, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.prepare != nil {
+				tc.prepare(t, path)
+			}
+			err = d.SaveOver(edited)
+			if err == nil {
+				t.Fatal("save succeeded")
+			}
+			if !strings.Contains(err.Error(), tc.message) {
+				t.Errorf("message %q does not say %q", err, tc.message)
+			}
+			if !d.Dirty(edited) {
+				t.Error("the buffer is no longer dirty after a failed save")
+			}
+			if data, rerr := os.ReadFile(path); rerr == nil && string(data) != original {
+				t.Errorf("the file on disk was damaged: %q", data)
+			}
+			if leftovers(t, dir) != 0 {
+				t.Error("a temporary file was left behind")
+			}
+		})
+	}
+}
+
+func TestReadOnlyFolderOnRealDisk(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("running as root: permissions do not stop root; the injected EACCES case covers this")
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "map.owm")
+	os.WriteFile(path, []byte("title A\n"), 0o644)
+	d, _, _ := Open(path)
+	os.Chmod(dir, 0o555)
+	defer os.Chmod(dir, 0o755)
+	err := d.Save("title B\n")
+	if err == nil || !strings.Contains(err.Error(), "read-only") {
+		t.Fatalf("save into a read-only folder: %v", err)
+	}
+}
+
+func TestExternalChangeIsNoticed(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "map.owm")
+	os.WriteFile(path, []byte("title A\n"), 0o644)
+	d, _, _ := Open(path)
+	if ch, err := d.CheckDisk(); ch != nil || err != nil {
+		t.Fatalf("change reported before any: %+v %v", ch, err)
+	}
+
+	// The same bytes written again (a touch) are not a change.
+	later := time.Now().Add(2 * time.Second)
+	os.Chtimes(path, later, later)
+	if ch, _ := d.CheckDisk(); ch != nil {
+		t.Fatalf("a touch was reported as a change: %+v", ch)
+	}
+
+	os.WriteFile(path, []byte("title B from git pull\n"), 0o644)
+	ch, err := d.CheckDisk()
+	if err != nil || ch == nil || ch.Text != "title B from git pull\n" {
+		t.Fatalf("CheckDisk = %+v, %v; want the new text", ch, err)
+	}
+
+	// Saving now would overwrite it silently: refused.
+	if err := d.Save("title Mine\n"); !errors.Is(err, ErrChangedOnDisk) {
+		t.Fatalf("Save over an external change = %v, want ErrChangedOnDisk", err)
+	}
+	data, _ := os.ReadFile(path)
+	if string(data) != "title B from git pull\n" {
+		t.Fatalf("the external change was overwritten: %q", data)
+	}
+
+	// Keeping my edits adopts the disk version as the base: dirty, and a save is allowed.
+	d.Adopt(ch)
+	if !d.Dirty("title Mine\n") || d.Dirty("title B from git pull\n") {
+		t.Error("after adopting, dirty should compare with the disk text")
+	}
+	if ch, _ := d.CheckDisk(); ch != nil {
+		t.Error("an adopted change is reported again")
+	}
+	if err := d.Save("title Mine\n"); err != nil {
+		t.Fatal(err)
+	}
+
+	os.Remove(path)
+	if ch, _ := d.CheckDisk(); ch == nil || !ch.Deleted {
+		t.Errorf("deletion not reported: %+v", ch)
+	}
+}
+
+func TestRecoverySnapshots(t *testing.T) {
+	r := NewRecovery(filepath.Join(t.TempDir(), "recovery"))
+	crashed := Snapshot{Path: "/maps/tea.owm", Session: "old", Text: "title Unsaved work\n", Time: time.Unix(1000, 0)}
+	untitled := Snapshot{Session: "old", Text: "title Scratch\n", Time: time.Unix(2000, 0)}
+	mine := Snapshot{Session: "now", Text: "title Running\n", Time: time.Unix(3000, 0)}
+	for _, s := range []Snapshot{crashed, untitled, mine} {
+		if err := r.Write(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := r.Find("/maps/tea.owm", "now")
+	if err != nil || len(got) != 1 || got[0].Text != crashed.Text {
+		t.Fatalf("Find(file) = %+v, %v", got, err)
+	}
+	got, _ = r.Find("", "now")
+	if len(got) != 1 || got[0].Text != untitled.Text {
+		t.Fatalf("Find(untitled) = %+v; want only the other session's buffer", got)
+	}
+	r.Discard(got[0])
+	r.Remove("/maps/tea.owm", "now")
+	if got, _ := r.Find("/maps/tea.owm", "now"); len(got) != 0 {
+		t.Errorf("snapshot still offered after Remove: %+v", got)
+	}
+	if got, _ := r.Find("", "now"); len(got) != 0 {
+		t.Errorf("snapshot still offered after Discard: %+v", got)
+	}
+}
+
+func TestRecoveryMissingFolderFindsNothing(t *testing.T) {
+	r := NewRecovery(filepath.Join(t.TempDir(), "never-created"))
+	if got, err := r.Find("", "x"); err != nil || len(got) != 0 {
+		t.Errorf("Find = %v, %v", got, err)
+	}
+}
+
+type mapPrefs map[string][]string
+
+func (m mapPrefs) StringList(k string) []string       { return m[k] }
+func (m mapPrefs) SetStringList(k string, v []string) { m[k] = v }
+
+func TestRecentFiles(t *testing.T) {
+	r := NewRecent(mapPrefs{}, 3)
+	for _, p := range []string{"a", "b", "c", "b", "d"} {
+		r.Add(p)
+	}
+	want := []string{"d", "b", "c"}
+	if got := r.List(); strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("recent = %v, want %v", got, want)
+	}
+	r.Remove("b")
+	if got := r.List(); strings.Join(got, ",") != "d,c" {
+		t.Errorf("after Remove: %v", got)
+	}
+}
