@@ -14,16 +14,22 @@ import (
 // painter draws one scene on the current page of doc. It converts scene units to page points
 // itself (rather than with a PDF transform) because gofpdf's link rectangles ignore transforms.
 //
-// gofpdf keeps its own idea of the graphics state, which a PDF "Q" (the end of a transform or
-// clip) silently invalidates. The painter therefore changes colour, width, dash, alpha and font
-// only outside q/Q blocks, and tracks what it last emitted to avoid redundant operators.
+// Paths are written as raw PDF operators (gofpdf's shape calls format every number with
+// fmt.Sprintf and draw a circle as many arcs, which dominated the profile); colours, widths,
+// dashes, alpha and fonts still go through gofpdf so that its idea of the graphics state, which
+// Text relies on, stays right. A PDF "Q" (the end of a transform or clip) restores the state of
+// the matching "q" without gofpdf noticing, so state is changed only outside q/Q blocks, and
+// after a clip the painter re-synchronises what it may have changed inside.
 type painter struct {
 	doc *gofpdf.Fpdf
 	g   pageGeometry
+	ops []byte // path operators being built for one item
 
-	alpha float64 // last SetAlpha value on this page
-	dash  string  // key of the last dash pattern on this page
-	width float64 // last line width on this page, in points
+	// What was last emitted on this page, to skip redundant operators.
+	alpha      float64
+	dash       string
+	width      float64
+	fill, draw render.Color // A is 0 when unknown
 }
 
 func (p *painter) x(v float64) float64 { return p.g.ox + v*p.g.scale }
@@ -33,11 +39,13 @@ func (p *painter) l(v float64) float64 { return v * p.g.scale }
 // drawScene paints the background and then every item in list order.
 func (p *painter) drawScene(s *render.Scene) {
 	p.alpha, p.dash, p.width = 1, "", -1
+	p.fill, p.draw = render.None, render.None
 	p.doc.SetLineCapStyle("butt")
 	p.doc.SetLineJoinStyle("round")
 	if !s.Background.IsNone() {
 		p.setFill(s.Background)
-		p.doc.Rect(p.x(0), p.y(0), p.l(s.Width), p.l(s.Height), "F")
+		p.rectPath(p.x(0), p.y(0), p.l(s.Width), p.l(s.Height))
+		p.flush("f")
 	}
 	for i := range s.Items {
 		it := &s.Items[i]
@@ -79,13 +87,19 @@ func (p *painter) setAlpha(a uint8) {
 
 func (p *painter) setFill(c render.Color) {
 	p.setAlpha(c.A)
-	p.doc.SetFillColor(int(c.R), int(c.G), int(c.B))
+	if rgb := render.RGB(c.R, c.G, c.B); rgb != p.fill {
+		p.doc.SetFillColor(int(c.R), int(c.G), int(c.B))
+		p.fill = rgb
+	}
 }
 
 // setStroke selects the stroke colour, width and dash of it.
 func (p *painter) setStroke(it *render.Item) {
 	p.setAlpha(it.Stroke.A)
-	p.doc.SetDrawColor(int(it.Stroke.R), int(it.Stroke.G), int(it.Stroke.B))
+	if rgb := render.RGB(it.Stroke.R, it.Stroke.G, it.Stroke.B); rgb != p.draw {
+		p.doc.SetDrawColor(int(rgb.R), int(rgb.G), int(rgb.B))
+		p.draw = rgb
+	}
 	if w := p.l(strokeWidth(it)); w != p.width {
 		p.doc.SetLineWidth(w)
 		p.width = w
@@ -104,6 +118,87 @@ func (p *painter) setStroke(it *render.Item) {
 		p.doc.SetDashPattern(scaled, 0)
 		p.dash = key.String()
 	}
+}
+
+// afterClip re-synchronises state after a clip's "Q" restored the PDF graphics state: colours and
+// alpha set inside the clip are gone from the page but not from gofpdf's record.
+func (p *painter) afterClip() {
+	r, g, b := p.doc.GetFillColor()
+	p.doc.SetFillColor(r, g, b)
+	p.fill = render.RGB(uint8(r), uint8(g), uint8(b))
+	p.alpha = -1
+}
+
+// num appends v with at most two decimals, the precision gofpdf itself writes.
+func (p *painter) num(v float64) {
+	n := int64(math.Round(v * 100))
+	if n < 0 {
+		p.ops = append(p.ops, '-')
+		n = -n
+	}
+	p.ops = strconv.AppendInt(p.ops, n/100, 10)
+	if f := n % 100; f != 0 {
+		p.ops = append(p.ops, '.', byte('0'+f/10))
+		if f%10 != 0 {
+			p.ops = append(p.ops, byte('0'+f%10))
+		}
+	}
+	p.ops = append(p.ops, ' ')
+}
+
+// point appends a page point (y flipped to PDF's upward axis) and an operator.
+func (p *painter) point(x, y float64, op string) {
+	p.num(x)
+	p.num(p.g.size.Ht - y)
+	p.ops = append(p.ops, op...)
+	p.ops = append(p.ops, '\n')
+}
+
+func (p *painter) rectPath(x, y, w, h float64) {
+	p.num(x)
+	p.num(p.g.size.Ht - y)
+	p.num(w)
+	p.num(-h)
+	p.ops = append(p.ops, "re\n"...)
+}
+
+// circlePath appends a circle as four cubic Bézier arcs.
+func (p *painter) circlePath(cx, cy, r float64) {
+	const k = 0.5522847498 // control distance of a quarter circle
+	c := r * k
+	p.point(cx+r, cy, "m")
+	p.curve(cx+r, cy+c, cx+c, cy+r, cx, cy+r)
+	p.curve(cx-c, cy+r, cx-r, cy+c, cx-r, cy)
+	p.curve(cx-r, cy-c, cx-c, cy-r, cx, cy-r)
+	p.curve(cx+c, cy-r, cx+r, cy-c, cx+r, cy)
+	p.ops = append(p.ops, "h\n"...)
+}
+
+func (p *painter) curve(x1, y1, x2, y2, x3, y3 float64) {
+	for _, v := range [...][2]float64{{x1, y1}, {x2, y2}, {x3, y3}} {
+		p.num(v[0])
+		p.num(p.g.size.Ht - v[1])
+	}
+	p.ops = append(p.ops, "c\n"...)
+}
+
+func (p *painter) polyPath(pts []gofpdf.PointType, closed bool) {
+	for i, q := range pts {
+		op := "l"
+		if i == 0 {
+			op = "m"
+		}
+		p.point(q.X, q.Y, op)
+	}
+	if closed {
+		p.ops = append(p.ops, "h\n"...)
+	}
+}
+
+// flush writes the path built so far followed by a PDF painting operator (f, S or B).
+func (p *painter) flush(op string) {
+	p.doc.RawWriteStr(string(p.ops) + op)
+	p.ops = p.ops[:0]
 }
 
 // strokeWidth is the item's stroke width; zero means 1, the SVG default.
@@ -138,24 +233,27 @@ func dashPattern(d []float64) []float64 {
 
 func (p *painter) hasStroke(it *render.Item) bool { return !it.Stroke.IsNone() }
 
-// paint fills and strokes a shape: with one operator when fill and stroke share an alpha,
-// otherwise fill first and stroke second. Gradient fills are drawn by the caller.
-func (p *painter) paint(it *render.Item, draw func(style string)) {
+// paint fills and strokes the path that build appends: with one operator when fill and stroke
+// share an alpha, otherwise fill first and stroke second. Gradient fills are drawn by the caller.
+func (p *painter) paint(it *render.Item, build func()) {
 	fill := !it.Fill.IsNone() && len(it.Gradient) == 0
 	stroke := p.hasStroke(it)
 	switch {
 	case fill && stroke && it.Fill.A == it.Stroke.A:
 		p.setFill(it.Fill)
 		p.setStroke(it)
-		draw("FD")
+		build()
+		p.flush("B")
 	default:
 		if fill {
 			p.setFill(it.Fill)
-			draw("F")
+			build()
+			p.flush("f")
 		}
 		if stroke {
 			p.setStroke(it)
-			draw("D")
+			build()
+			p.flush("S")
 		}
 	}
 }
@@ -171,7 +269,7 @@ func (p *painter) rect(it *render.Item) {
 	if len(it.Gradient) > 0 {
 		p.gradient(x, y, w, h, it.Gradient)
 	}
-	p.paint(it, func(style string) { p.doc.Rect(x, y, w, h, style) })
+	p.paint(it, func() { p.rectPath(x, y, w, h) })
 	p.link(it, x, y, w, h)
 }
 
@@ -184,8 +282,9 @@ func (p *painter) circle(it *render.Item) {
 		p.doc.ClipCircle(x, y, r, false)
 		p.gradient(x-r, y-r, 2*r, 2*r, it.Gradient)
 		p.doc.ClipEnd()
+		p.afterClip()
 	}
-	p.paint(it, func(style string) { p.doc.Circle(x, y, r, style) })
+	p.paint(it, func() { p.circlePath(x, y, r) })
 	p.link(it, x-r, y-r, 2*r, 2*r)
 }
 
@@ -195,7 +294,9 @@ func (p *painter) line(it *render.Item) {
 	}
 	a, b := it.Points[0], it.Points[1]
 	p.setStroke(it)
-	p.doc.Line(p.x(a.X), p.y(a.Y), p.x(b.X), p.y(b.Y))
+	p.point(p.x(a.X), p.y(a.Y), "m")
+	p.point(p.x(b.X), p.y(b.Y), "l")
+	p.flush("S")
 }
 
 func (p *painter) path(it *render.Item) {
@@ -214,22 +315,21 @@ func (p *painter) path(it *render.Item) {
 		p.doc.ClipPolygon(pts, false)
 		p.gradient(minX, minY, maxX-minX, maxY-minY, it.Gradient)
 		p.doc.ClipEnd()
+		p.afterClip()
 	}
 	if it.Closed {
-		p.paint(it, func(style string) { p.doc.Polygon(pts, style) })
+		p.paint(it, func() { p.polyPath(pts, true) })
 	} else {
 		// An open path is filled as if closed (as SVG does) but its stroke stays open.
 		if !it.Fill.IsNone() && len(it.Gradient) == 0 && len(pts) > 2 {
 			p.setFill(it.Fill)
-			p.doc.Polygon(pts, "F")
+			p.polyPath(pts, true)
+			p.flush("f")
 		}
 		if p.hasStroke(it) {
 			p.setStroke(it)
-			p.doc.MoveTo(pts[0].X, pts[0].Y)
-			for _, q := range pts[1:] {
-				p.doc.LineTo(q.X, q.Y)
-			}
-			p.doc.DrawPath("D")
+			p.polyPath(pts, false)
+			p.flush("S")
 		}
 	}
 	p.link(it, minX, minY, maxX-minX, maxY-minY)
@@ -264,8 +364,9 @@ func (p *painter) gradient(x, y, w, h float64, stops []render.GradientStop) {
 	}
 	solid := func(x0, x1 float64, c render.Color) {
 		if x1 > x0 {
-			p.doc.SetFillColor(int(c.R), int(c.G), int(c.B))
-			p.doc.Rect(x0, y, x1-x0+overlap, h, "F")
+			p.setFill(render.Color{R: c.R, G: c.G, B: c.B, A: p.alphaByte()})
+			p.rectPath(x0, y, x1-x0+overlap, h)
+			p.flush("f")
 		}
 	}
 	first, last := st[0], st[len(st)-1]
@@ -282,6 +383,9 @@ func (p *painter) gradient(x, y, w, h float64, stops []render.GradientStop) {
 	}
 	solid(x+last.Offset*w, x+w, last.Color)
 }
+
+// alphaByte is the current alpha as a colour component.
+func (p *painter) alphaByte() uint8 { return uint8(math.Round(p.alpha * 255)) }
 
 func (p *painter) text(it *render.Item) {
 	s := printable(it.Text)

@@ -140,7 +140,7 @@ func Encode(w io.Writer, scenes []*render.Scene, opts Options) (err error) {
 	if title := documentTitle(scenes); title != "" {
 		doc.SetTitle(title, true)
 	}
-	registerFonts(doc, scenes)
+	registerFonts(doc, scenes, len(scenes) > 1)
 
 	for i, s := range scenes {
 		g := pages[i]
@@ -172,11 +172,15 @@ func documentTitle(scenes []*render.Scene) string {
 	return ""
 }
 
-// registerFonts embeds every face the scenes use, plus the regular face for bookmarks. Each
+// registerFonts embeds every face the scenes use, plus the regular face for a deck's bookmarks
+// (gofpdf encodes them as Unicode only while a UTF-8 font is selected). Each
 // document gets its own copy of the font bytes: gofpdf writes into the slice while subsetting,
 // so sharing the package-level TTF between concurrent encodes is a data race.
-func registerFonts(doc *gofpdf.Fpdf, scenes []*render.Scene) {
-	used := map[string]render.Font{"goregular": {Family: render.FontSans}}
+func registerFonts(doc *gofpdf.Fpdf, scenes []*render.Scene, bookmarks bool) {
+	used := map[string]render.Font{}
+	if bookmarks {
+		used["goregular"] = render.Font{Family: render.FontSans}
+	}
 	for _, s := range scenes {
 		for i := range s.Items {
 			if it := &s.Items[i]; it.Shape == render.ShapeText {

@@ -1,0 +1,57 @@
+package pdf
+
+import (
+	"io"
+	"strconv"
+	"testing"
+
+	"mapwright/render"
+)
+
+// typicalScene is a 40-component map with the decoration of featureScene (axes, stages,
+// captions, a gradient background): the size of a real map.
+func typicalScene() *render.Scene {
+	s := featureScene("Typical map")
+	big := bigScene(40)
+	s.Items = append(s.Items, big.Items...)
+	return s
+}
+
+func BenchmarkEncode(b *testing.B) {
+	cases := []struct {
+		name  string
+		scene *render.Scene
+	}{
+		{"typical40", typicalScene()},
+		{"components500", bigScene(500)},
+		{"components5000", bigScene(5000)},
+	}
+	for _, bc := range cases {
+		b.Run(bc.name, func(b *testing.B) {
+			scenes := []*render.Scene{bc.scene}
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := Encode(io.Discard, scenes, Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkEncodeDeck(b *testing.B) {
+	for _, pages := range []int{1, 10} {
+		b.Run(strconv.Itoa(pages)+"pages", func(b *testing.B) {
+			scenes := make([]*render.Scene, pages)
+			for i := range scenes {
+				scenes[i] = typicalScene()
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := Encode(io.Discard, scenes, Options{Paper: "a4"}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
