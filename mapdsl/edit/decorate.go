@@ -23,7 +23,7 @@ func ToggleInertia(src []byte, m *mapdsl.Map, name string) (Splice, error) {
 		return appendModifier(src, c, "inertia")
 	}
 	r := c.InertiaRange
-	if !r.Valid() {
+	if !r.Valid() || r == c.NameRange {
 		return Splice{}, fmt.Errorf("the inertia of %q comes from its name (OWM marks any line containing \"inertia\"); rename it to remove the inertia", name)
 	}
 	if err := checkRange(src, "inertia of "+name, r); err != nil {

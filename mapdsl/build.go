@@ -1,0 +1,407 @@
+package mapdsl
+
+import (
+	"strings"
+)
+
+// build turns the statements into the Map and resolves the references between elements.
+func (p *parser) build() *Map {
+	m := NewMap()
+	titleSet := false
+	var curPipe *Pipeline // the pipeline whose block is open
+	var lastPipe *Pipeline
+	var methods []*Statement
+	var evolutionSet bool
+	for _, st := range p.file.Statements {
+		switch st.Kind {
+		case StmtTitle:
+			if titleSet {
+				p.diag(SeverityInfo, st.Range, "duplicate-title", "only the first title is used; remove this one")
+				continue
+			}
+			titleSet = true
+			m.Title = strings.ToValidUTF8(st.Text, "\uFFFD")
+			if m.Title == "" {
+				m.Title = "Untitled Map"
+			}
+			m.TitleRange = st.Range
+		case StmtComponent, StmtSubmap, StmtMarket, StmtEcosystem:
+			c := p.component(st)
+			m.Components = append(m.Components, c)
+			if st.InlineEvolve != nil {
+				e := &Evolve{Name: c.Name, NameRange: st.NameRange, Maturity: *st.InlineEvolve, Range: st.Range}
+				m.Evolves = append(m.Evolves, e)
+				d := p.diag(SeverityWarning, st.InlineEvolve.Range, "legacy-inline-evolve",
+					"\"evolve\" on a component line is a legacy form OWM no longer draws; write a separate line \"evolve %s %s\"", c.Name, st.InlineEvolve.Raw)
+				_ = d
+			}
+		case StmtPipelineChild:
+			c := p.component(st)
+			c.Kind = KindPipelineChild
+			// A single number is the maturity; with two, OWM uses the first.
+			mat := st.Coords.Visibility
+			if !mat.Set && !st.Coords.Present {
+				mat = Number{Value: 0.2}
+			} else if !mat.Set {
+				mat.Value = 0.2
+			}
+			c.Coords.Maturity = mat
+			c.Coords.Visibility = Number{Value: 0.9}
+			if lastPipe != nil && curPipe != nil {
+				c.Parent = curPipe
+				curPipe.Children = append(curPipe.Children, c)
+			}
+			m.Components = append(m.Components, c)
+		case StmtAnchor:
+			m.Anchors = append(m.Anchors, &Anchor{Name: st.Name, NameRange: st.NameRange, Coords: st.Coords, Range: st.Range})
+		case StmtNote:
+			m.Notes = append(m.Notes, &Note{Text: st.Name, Coords: st.Coords, Range: st.Range})
+		case StmtAccelerator, StmtDeaccelerator:
+			m.Accelerators = append(m.Accelerators, &Accelerator{Name: st.Name, NameRange: st.NameRange,
+				Deaccelerator: st.Kind == StmtDeaccelerator, Coords: st.Coords, Range: st.Range})
+		case StmtPipeline:
+			pl := &Pipeline{Name: st.Name, NameRange: st.NameRange, Range: st.Range,
+				Start: Number{Value: 0.2}, End: Number{Value: 0.8}}
+			if st.Coords.Present {
+				pl.Bracketed = true
+				pl.Start, pl.End = st.Coords.Visibility, st.Coords.Maturity
+			}
+			m.Pipelines = append(m.Pipelines, pl)
+			lastPipe = pl
+			if st.BraceRange.Valid() {
+				curPipe = pl // Mermaid's "pipeline X {"
+				pl.BlockRange = st.BraceRange
+			}
+		case StmtBlockOpen:
+			if lastPipe != nil && curPipe == nil && p.blockOpens(st) {
+				curPipe = lastPipe
+				curPipe.BlockRange = st.Range
+			}
+		case StmtBlockClose:
+			if curPipe != nil {
+				if curPipe.BlockRange.Valid() {
+					curPipe.BlockRange.End = st.Range.End
+				} else {
+					curPipe.BlockRange = st.Range
+				}
+				curPipe = nil
+			}
+		case StmtEvolve:
+			e := &Evolve{Name: st.Name, NewName: st.Target, NameRange: st.NameRange, Label: st.Label,
+				Decorators: st.Decorators, Range: st.Range}
+			if len(st.Numbers) > 0 {
+				e.Maturity = st.Numbers[0]
+			}
+			m.Evolves = append(m.Evolves, e)
+		case StmtLink:
+			if st.Name == "" || st.Target == "" {
+				continue
+			}
+			m.Links = append(m.Links, p.link(st))
+		case StmtURL:
+			if st.URLRef != "" {
+				m.URLs = append(m.URLs, &URL{Ref: st.URLRef, Address: st.Text, Range: st.Range})
+			}
+		case StmtAnnotation:
+			if len(st.Numbers) == 0 || !st.Numbers[0].Set || len(st.Positions) == 0 {
+				p.diag(SeverityWarning, st.Range, "incomplete-annotation",
+					"OWM draws an annotation only with a number and a position, as in \"annotation 1 [0.50, 0.50] text\"")
+				continue
+			}
+			m.Annotations = append(m.Annotations, &Annotation{Number: int(st.Numbers[0].Value), Positions: st.Positions, Text: st.Text, Range: st.Range})
+		case StmtAnnotations:
+			if st.Coords.Present {
+				m.AnnotationsAt = st.Coords
+				m.AnnotationsRange = st.Range
+			}
+		case StmtArea:
+			a := &Area{Kind: areaKinds[st.Keyword], Range: st.Range}
+			defs := [4]float64{0.9, 0.1, 0.8, 0.2}
+			for i := range a.Nums {
+				a.Nums[i] = Number{Value: defs[i]}
+			}
+			if len(st.Numbers) >= 4 && !hasOldPSTForm(st) {
+				copy(a.Nums[:], st.Numbers[:4])
+			} else if len(st.Numbers) >= 2 {
+				copy(a.Nums[:2], st.Numbers[:2])
+			}
+			if hasOldPSTForm(st) {
+				p.diag(SeverityWarning, st.Range, "legacy-pst",
+					"\"%s [v, m] width height\" is the old form whose size OWM no longer uses; write \"%s [v1, m1, v2, m2]\" (top-left and bottom-right)", st.Keyword, st.Keyword)
+			}
+			m.Areas = append(m.Areas, a)
+		case StmtEvolution:
+			if p.applyEvolution(m, st) {
+				evolutionSet = true
+			}
+		case StmtValueChain:
+			if strings.HasPrefix(st.Text, "--hide") {
+				m.ValueChainHidden = true
+			} else {
+				p.diag(SeverityError, st.Range, "bad-flag", "valuechain only takes --hide, as in \"valuechain --hide\"")
+			}
+		case StmtStyle:
+			m.Style = st.Text
+			m.StyleRange = st.Range
+			if st.Text == "color" {
+				m.Style = "colour"
+			}
+		case StmtSize:
+			if st.Coords.Present {
+				m.Width, m.Height = st.Coords.Visibility.Value, st.Coords.Maturity.Value
+				m.SizeRange = st.Range
+			}
+		case StmtMethod:
+			methods = append(methods, st)
+		case StmtAxis:
+			p.diag(SeverityWarning, st.Range, "legacy-axis",
+				"%q was removed from OWM and is ignored; use \"evolution A->B->C->D\" for stage labels", st.Keyword)
+		}
+	}
+	_ = evolutionSet
+	p.applyMethods(m, methods)
+	p.resolve(m)
+	return m
+}
+
+// blockOpens reports whether a "{" line opens the block of the last pipeline (it must follow the
+// pipeline line, with only blank and comment lines between).
+func (p *parser) blockOpens(open *Statement) bool {
+	stmts := p.file.Statements
+	for i := open.Line - 2; i >= 0; i-- {
+		switch stmts[i].Kind {
+		case StmtBlank, StmtComment:
+			continue
+		case StmtPipeline:
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+var areaKinds = map[string]AreaKind{"pioneers": AreaPioneers, "settlers": AreaSettlers, "townplanners": AreaTownPlanners}
+
+// hasOldPSTForm reports the pre-2020-10 "pioneers [v, m] w h" form.
+func hasOldPSTForm(st *Statement) bool {
+	return len(st.Numbers) >= 4 && st.Numbers[2].Range.Valid() && st.Numbers[2].Range.Start.Offset > st.Coords.Range.End.Offset-1
+}
+
+func (p *parser) component(st *Statement) *Component {
+	c := &Component{Name: st.Name, NameRange: st.NameRange, Coords: st.Coords, Label: st.Label,
+		Inertia: st.Inertia, InertiaRange: st.InertiaRange, Decorators: st.Decorators, URLRef: st.URLRef, Range: st.Range}
+	switch st.Kind {
+	case StmtSubmap:
+		c.Kind = KindSubmap
+	case StmtMarket:
+		c.Decorators.Market = true
+		p.diag(SeverityWarning, st.KeywordRange, "legacy-market",
+			"\"market Name [..]\" is a legacy form; write \"component %s [..] (market)\"", st.Name).Suggestion = "component"
+	case StmtEcosystem:
+		c.Decorators.Ecosystem = true
+		p.diag(SeverityWarning, st.KeywordRange, "legacy-ecosystem",
+			"\"ecosystem Name [..]\" is a legacy form; write \"component %s [..] (ecosystem)\"", st.Name).Suggestion = "component"
+	}
+	if !st.Coords.Present && strings.Contains(st.Name, "[") && st.Kind != StmtPipelineChild {
+		// OWM takes coordinates from the first "[" even without a space before it.
+		p.coordsInName(st, c)
+	}
+	return c
+}
+
+// coordsInName applies OWM's "coordinates from the first [" rule to a name like "Foo[0.5,0.5]".
+func (p *parser) coordsInName(st *Statement, c *Component) {
+	off := st.NameRange.Start.Offset
+	raw := p.text[off:st.NameRange.End.Offset]
+	i := strings.IndexByte(raw, '[')
+	j := strings.IndexByte(raw[i:], ']')
+	if j < 0 {
+		return
+	}
+	inner := raw[i+1 : i+j]
+	parts := strings.SplitN(inner, ",", 3)
+	c.Coords = Coords{Present: true, Range: p.src.rng(off+i, off+i+j+1)}
+	c.Coords.Visibility, c.Coords.Maturity = Number{Value: 0.9}, Number{Value: 0.1}
+	pieceOff := off + i + 1
+	for k, part := range parts {
+		if k > 1 {
+			break
+		}
+		if v, ok := parseFloatPrefix(removeBlanks(part)); ok {
+			n := Number{Value: v, Raw: strings.TrimSpace(part), Set: true, Range: p.src.rng(pieceOff, pieceOff+len(part))}
+			if k == 0 {
+				c.Coords.Visibility = n
+			} else {
+				c.Coords.Maturity = n
+			}
+		}
+		pieceOff += len(part) + 1
+	}
+	d := p.diag(SeverityWarning, st.NameRange, "no-space-before-bracket",
+		"OWM reads the name of this element as %q because there is no space before \"[\"; add a space", raw)
+	d.Suggestion = raw[:i] + " " + raw[i:]
+}
+
+func (p *parser) link(st *Statement) *Link {
+	l := &Link{From: st.Name, To: st.Target, FromRange: st.NameRange, ToRange: st.TargetRange,
+		Operator: st.Operator, FlowLabel: st.FlowLabel, Context: strings.ToValidUTF8(st.Text, "\uFFFD"), Range: st.Range}
+	op := st.Operator
+	switch {
+	case op == "->":
+		l.Kind = LinkDependency
+	case op == "+<>":
+		l.Kind, l.Past = LinkFlow, true
+	case op == "+<":
+		l.Kind, l.Future = LinkFlow, true
+	case op == "+>":
+		l.Kind = LinkFlow
+	case strings.HasSuffix(op, "'<>"):
+		l.Kind, l.Past, l.Future = LinkFlow, true, true
+	case strings.HasSuffix(op, "'>"):
+		l.Kind, l.Future = LinkFlow, true
+	case strings.HasSuffix(op, "'<"):
+		l.Kind, l.Past = LinkFlow, true
+	}
+	return l
+}
+
+// applyEvolution sets the stage labels (and Mermaid-style positions) of an evolution line.
+// HEAD OWM: the last valid line wins; a line needs exactly four labels.
+func (p *parser) applyEvolution(m *Map, st *Statement) bool {
+	if st.Hide {
+		m.EvolutionHidden = true
+	}
+	if len(st.Stages) == 0 {
+		if !st.Hide {
+			p.diag(SeverityError, st.Range, "bad-evolution", "evolution needs four stage labels, as in \"evolution Genesis->Custom->Product->Commodity\"")
+		}
+		return false
+	}
+	if len(st.Stages) != 4 {
+		p.diag(SeverityError, st.Range, "bad-evolution",
+			"evolution needs exactly four stage labels separated by \"->\" (this line has %d); the default stages are used", len(st.Stages))
+		return false
+	}
+	stages := defaultStages()
+	custom := false
+	for i, s := range st.Stages {
+		stages[i].Label = strings.ToValidUTF8(s.Label, "\uFFFD")
+		stages[i].Second = ""
+		if s.Start.Set {
+			custom = true
+		}
+	}
+	if custom {
+		// Mermaid wardley-beta: "Label@x" gives the position where that stage's band ends,
+		// i.e. the boundary after it; the first stage still starts at 0.
+		ok := true
+		prev := 0.0
+		for i, s := range st.Stages[:3] {
+			if !s.Start.Set {
+				ok = false
+				break
+			}
+			if s.Start.Value <= prev || s.Start.Value >= 1 {
+				ok = false
+				break
+			}
+			prev = s.Start.Value
+			stages[i+1].Start = s.Start.Value
+		}
+		if !ok {
+			p.diag(SeverityError, st.Range, "bad-stage-positions",
+				"stage positions must increase between 0 and 1 and be given for the first three stages, as in \"evolution Genesis@0.2 -> Custom@0.45 -> Product@0.75 -> Commodity\"")
+			stages = defaultStages()
+			for i, s := range st.Stages {
+				stages[i].Label, stages[i].Second = s.Label, ""
+			}
+		} else {
+			m.CustomStages = true
+		}
+	}
+	m.Stages = stages
+	return true
+}
+
+// applyMethods applies legacy "build X" / "buy X" / "outsource X" lines to the named component.
+func (p *parser) applyMethods(m *Map, methods []*Statement) {
+	for _, st := range methods {
+		c := firstComponent(m, st.Name)
+		var meth Method
+		switch st.Keyword {
+		case "build":
+			meth = MethodBuild
+		case "buy":
+			meth = MethodBuy
+		default:
+			meth = MethodOutsource
+		}
+		d := p.diag(SeverityWarning, st.Range, "legacy-method",
+			"\"%s %s\" is a legacy form OWM no longer reads; add \"(%s)\" to the component line instead", st.Keyword, st.Name, st.Keyword)
+		_ = d
+		if c == nil {
+			p.unknownName(m, st.NameRange, st.Name, "build/buy/outsource line")
+			continue
+		}
+		if c.Decorators.Method == MethodNone {
+			c.Decorators.Method = meth
+		}
+	}
+}
+
+func firstComponent(m *Map, name string) *Component {
+	for _, c := range m.Components {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// resolve connects evolves, pipelines and links to their components.
+func (p *parser) resolve(m *Map) {
+	byName := make(map[string]*Component, len(m.Components))
+	for _, c := range m.Components {
+		if _, dup := byName[c.Name]; !dup {
+			byName[c.Name] = c
+		}
+	}
+	for _, e := range m.Evolves {
+		c := byName[e.Name]
+		if c == nil {
+			continue
+		}
+		if c.Evolve == nil {
+			c.Evolve = e
+		}
+	}
+	for _, pl := range m.Pipelines {
+		c := byName[pl.Name]
+		if c == nil {
+			continue
+		}
+		pl.Component = c
+		if c.Pipeline == nil {
+			c.Pipeline = pl
+		}
+		for _, ch := range pl.Children {
+			ch.Coords.Visibility = Number{Value: c.Coords.Visibility.Value}
+		}
+	}
+	for _, pl := range m.Pipelines {
+		if len(pl.Children) > 0 {
+			lo, hi := pl.Children[0].Coords.Maturity, pl.Children[0].Coords.Maturity
+			for _, ch := range pl.Children[1:] {
+				if ch.Coords.Maturity.Value < lo.Value {
+					lo = ch.Coords.Maturity
+				}
+				if ch.Coords.Maturity.Value > hi.Value {
+					hi = ch.Coords.Maturity
+				}
+			}
+			pl.Start, pl.End = lo, hi
+		} else if !pl.Bracketed {
+			pl.Hidden = true
+		}
+	}
+}

@@ -1,0 +1,59 @@
+package mapdsl
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// corpusDir holds the real OWM maps shared by the team (outside the repository).
+const corpusDir = "../../shared/owm-corpus"
+
+// corpusFiles returns the corpus maps, skipping the test when the corpus is absent.
+func corpusFiles(t testing.TB) []string {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(corpusDir, "*.owm"))
+	if len(files) == 0 {
+		t.Skipf("OWM corpus not found at %s; skipping", corpusDir)
+	}
+	return files
+}
+
+// TestCorpusLoadsWithoutErrors checks that every real map loads with zero errors and that its
+// diagnostics and statements point inside the text.
+func TestCorpusLoadsWithoutErrors(t *testing.T) {
+	for _, path := range corpusFiles(t) {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			src, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, diags := ParseFile(filepath.Base(path), src)
+			for _, d := range diags.Errors() {
+				t.Errorf("unexpected error: %s", d.Format(filepath.Base(path)))
+			}
+			if len(f.Map.Components)+len(f.Map.Anchors)+len(f.Map.Notes) == 0 && len(f.Statements) > 20 {
+				t.Errorf("no elements read from a %d-byte map", len(src))
+			}
+			checkRanges(t, src, f, diags)
+		})
+	}
+}
+
+// checkRanges asserts that every diagnostic and statement range lies inside src.
+func checkRanges(t testing.TB, src []byte, f *File, diags Diagnostics) {
+	t.Helper()
+	in := func(r Range) bool {
+		return r.Start.Offset >= 0 && r.Start.Offset <= r.End.Offset && r.End.Offset <= len(src)
+	}
+	for _, d := range diags {
+		if !in(d.Range) {
+			t.Errorf("diagnostic range %+v outside the input (%d bytes): %s", d.Range, len(src), d.Message)
+		}
+	}
+	for _, st := range f.Statements {
+		if !in(st.Range) || !in(st.LineRange) {
+			t.Errorf("line %d: statement range %+v / %+v outside the input", st.Line, st.Range, st.LineRange)
+		}
+	}
+}

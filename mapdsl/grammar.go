@@ -1,0 +1,155 @@
+package mapdsl
+
+import (
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// The per-statement grammars. Each line's tokens (whitespace and comments left out) are parsed by
+// the grammar of its keyword; the lexer has already placed token boundaries where OWM's substring
+// rules put them, so the grammars describe the order of the parts and report what is missing or
+// misplaced. Fields are tokens so that every part keeps its exact byte range.
+
+// gNamed is every "keyword Name [bracket] modifiers" statement: component, submap, market,
+// ecosystem, anchor, note, accelerator, deaccelerator, pipeline, build/buy/outsource, pipeline
+// children, and annotations/size/PST (which have no name).
+type gNamed struct {
+	Keyword lexer.Token  `parser:"@Keyword"`
+	Name    *lexer.Token `parser:"@(Name | String)?"`
+	Coords  *gBrackets   `parser:"@@?"`
+	Mods    []*gModifier `parser:"@@*"`
+}
+
+// gBrackets is "[" pieces "]"; a piece is a Number token (OWM splits on commas) or a nested group.
+type gBrackets struct {
+	Open  lexer.Token  `parser:"@'[':Punct"`
+	Items []*gItem     `parser:"@@*"`
+	Close *lexer.Token `parser:"@']':Punct?"`
+}
+
+type gItem struct {
+	Group *gBrackets   `parser:"  @@"`
+	Tok   *lexer.Token `parser:"| @(Number | ',':Punct)"`
+}
+
+// gModifier is one of the parts that may follow a position, in any order.
+type gModifier struct {
+	Label   *gLabel        `parser:"  @@"`
+	Inertia *lexer.Token   `parser:"| @'inertia':Attr"`
+	URL     *gURLRef       `parser:"| @@"`
+	Evolve  *gInlineEvolve `parser:"| @@"`
+	Decor   *gParens       `parser:"| @@"`
+	Group   *gBrackets     `parser:"| @@"`
+	Other   *lexer.Token   `parser:"| @(Word | Number | Other | Punct | Name | String | Text | Arrow | Flow | Attr)"`
+}
+
+type gLabel struct {
+	Keyword lexer.Token `parser:"@'label':Attr"`
+	Offset  *gBrackets  `parser:"@@"`
+}
+
+type gURLRef struct {
+	Keyword lexer.Token `parser:"@'url':Attr"`
+	Ref     *gParens    `parser:"@@"`
+}
+
+type gInlineEvolve struct {
+	Keyword  lexer.Token  `parser:"@'evolve':Attr"`
+	Maturity *lexer.Token `parser:"@Number?"`
+}
+
+type gParens struct {
+	Open  lexer.Token   `parser:"@'(':Punct"`
+	Items []lexer.Token `parser:"@((Word | ',':Punct)+)?"`
+	Close *lexer.Token  `parser:"@')':Punct?"`
+}
+
+// gEvolve is "evolve Name[->NewName] maturity modifiers". The maturity is required.
+type gEvolve struct {
+	Keyword  lexer.Token   `parser:"@Keyword"`
+	Name     *lexer.Token  `parser:"@Name?"`
+	Arrow    *lexer.Token  `parser:"( @Arrow"`
+	NewName  *lexer.Token  `parser:"  @Name? )?"`
+	Junk     []lexer.Token `parser:"@(Other+)?"`
+	Maturity lexer.Token   `parser:"@Number"`
+	Mods     []*gModifier  `parser:"@@*"`
+}
+
+// gLink is "From operator To [; context]".
+type gLink struct {
+	From    *lexer.Token `parser:"@Name?"`
+	Op      lexer.Token  `parser:"@(Arrow | Flow)"`
+	To      *lexer.Token `parser:"@Name?"`
+	Semi    *lexer.Token `parser:"( @';':Punct"`
+	Context *lexer.Token `parser:"  @Text? )?"`
+}
+
+// gText is "keyword text": title, y-axis, x-axis.
+type gText struct {
+	Keyword lexer.Token  `parser:"@Keyword"`
+	Text    *lexer.Token `parser:"@Text?"`
+}
+
+// gURL is "url ref [address]".
+type gURL struct {
+	Keyword lexer.Token   `parser:"@Keyword"`
+	Ref     *lexer.Token  `parser:"@Name?"`
+	Open    *lexer.Token  `parser:"( @'[':Punct"`
+	Address *lexer.Token  `parser:"  @Text?"`
+	Close   *lexer.Token  `parser:"  @']':Punct? )?"`
+	Junk    []lexer.Token `parser:"@(Other+)?"`
+}
+
+// gAnnotation is "annotation n [v, m] text" or "annotation n [[v, m], [v, m]] text".
+type gAnnotation struct {
+	Keyword   lexer.Token  `parser:"@Keyword"`
+	Number    *lexer.Token `parser:"@Number?"`
+	Positions *gBrackets   `parser:"@@?"`
+	Text      *lexer.Token `parser:"@Text?"`
+}
+
+// gEvolution is "evolution [--flag] labels" where the labels, arrows and "@positions" are kept
+// as a token list (a label may be empty: "A->B->->D").
+type gEvolution struct {
+	Keyword lexer.Token   `parser:"@Keyword"`
+	Flag    *lexer.Token  `parser:"@Word?"`
+	Items   []lexer.Token `parser:"@((Text | Arrow | Number | '@':Punct)+)?"`
+}
+
+// gWords is "keyword word...": style, valuechain.
+type gWords struct {
+	Keyword lexer.Token   `parser:"@Keyword"`
+	Words   []lexer.Token `parser:"@(Word+)?"`
+}
+
+// Token-list fields capture a whole repetition at once ("@(X+)?"): participle replaces a
+// []lexer.Token field on every capture, so "@X*" would keep only the last token.
+
+// gBrace is a "{" or "}" line, with anything after the brace.
+type gBrace struct {
+	Brace lexer.Token   `parser:"@('{' | '}')"`
+	Rest  []lexer.Token `parser:"@(Other+)?"`
+}
+
+var (
+	grammarOptions = []participle.Option{participle.Lexer(mapLexerDefinition{symbols: tokenSymbols}), participle.UseLookahead(4)}
+	namedParser    = participle.MustBuild[gNamed](grammarOptions...)
+	evolveParser   = participle.MustBuild[gEvolve](grammarOptions...)
+	linkParser     = participle.MustBuild[gLink](grammarOptions...)
+	textParser     = participle.MustBuild[gText](grammarOptions...)
+	urlParser      = participle.MustBuild[gURL](grammarOptions...)
+	annotParser    = participle.MustBuild[gAnnotation](grammarOptions...)
+	evoParser      = participle.MustBuild[gEvolution](grammarOptions...)
+	wordsParser    = participle.MustBuild[gWords](grammarOptions...)
+	braceParser    = participle.MustBuild[gBrace](grammarOptions...)
+)
+
+// parseTokens runs one statement grammar over the significant tokens of a line.
+func parseTokens[G any](p *participle.Parser[G], toks []lexer.Token, end lexer.Position) (*G, error) {
+	lx := &sliceLexer{toks: toks, eof: lexer.EOFToken(end)}
+	peek, err := lexer.Upgrade(lx)
+	if err != nil {
+		return nil, err
+	}
+	return p.ParseFromLexer(peek)
+}

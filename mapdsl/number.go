@@ -1,0 +1,85 @@
+package mapdsl
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// parseFloatPrefix reads a number the way JavaScript's parseFloat does, which is how OWM reads
+// every number: leading blanks are skipped, the longest prefix that forms a decimal number is
+// used ("0.5abc" is 0.5, "0x10" is 0, "5e-1" is 0.5) and anything else is not a number. Unlike
+// parseFloat, infinities ("1e309", "Infinity") are reported as not a number: they cannot be
+// drawn, so the caller falls back to the default with a diagnostic.
+func parseFloatPrefix(s string) (float64, bool) {
+	s = strings.TrimLeft(s, " \t\r\n")
+	i := 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	digits := 0
+	for i < len(s) && isDigit(s[i]) {
+		i++
+		digits++
+	}
+	if i < len(s) && s[i] == '.' {
+		j := i + 1
+		frac := 0
+		for j < len(s) && isDigit(s[j]) {
+			j++
+			frac++
+		}
+		if digits+frac > 0 {
+			i = j
+			digits += frac
+		}
+	}
+	if digits == 0 {
+		return 0, false
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		j := i + 1
+		if j < len(s) && (s[j] == '+' || s[j] == '-') {
+			j++
+		}
+		k := j
+		for k < len(s) && isDigit(s[k]) {
+			k++
+		}
+		if k > j {
+			i = k
+		}
+	}
+	v, err := strconv.ParseFloat(s[:i], 64)
+	if err != nil && !isRangeErr(err) {
+		return 0, false
+	}
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return 0, false
+	}
+	if v == 0 {
+		v = 0 // -0 draws as 0
+	}
+	return v, true
+}
+
+func isRangeErr(err error) bool {
+	ne, ok := err.(*strconv.NumError)
+	return ok && ne.Err == strconv.ErrRange
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// removeBlanks drops the blanks inside a coordinate piece, as OWM does before parsing.
+func removeBlanks(s string) string {
+	if !strings.ContainsAny(s, " \t\r") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if !isBlank(s[i]) {
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}

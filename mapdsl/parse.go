@@ -1,0 +1,862 @@
+package mapdsl
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// Parse reads a map text and returns its model with every diagnostic found, sorted by position.
+// It never returns a nil Map and never panics: a line that cannot be read becomes a diagnostic
+// and the rest of the map still loads, as in OWM.
+func Parse(filename string, src []byte) (*Map, Diagnostics) {
+	f, diags := ParseFile(filename, src)
+	return f.Map, diags
+}
+
+// ParseFile reads a map text into its syntax tree (one Statement per line) and the Map built from
+// it. Diagnostics are sorted by position and every range lies inside src.
+func ParseFile(filename string, src []byte) (f *File, diags Diagnostics) {
+	p := &parser{filename: filename}
+	defer func() {
+		if r := recover(); r != nil {
+			// A bug must not take the editor down with the user's text: report it and return
+			// an empty map.
+			f = &File{Filename: filename, Map: NewMap()}
+			diags = Diagnostics{{Severity: SeverityError, Range: Range{Start: Pos{0, 1, 1}, End: Pos{0, 1, 1}},
+				Code: "internal-error", Message: fmt.Sprintf("internal error while reading the map (please report it): %v", r)}}
+		}
+	}()
+	if len(src) > MaxInputSize {
+		f = &File{Filename: filename, Map: NewMap()}
+		return f, Diagnostics{{Severity: SeverityError, Range: Range{Start: Pos{0, 1, 1}, End: Pos{0, 1, 1}},
+			Code: "too-large", Message: fmt.Sprintf("the text is %d bytes, more than the %d bytes a map may have; is this really a map file?", len(src), MaxInputSize)}}
+	}
+	p.src = newSource(string(src))
+	p.text = p.src.text
+	f = &File{Filename: filename}
+	p.file = f
+	p.checkEncoding()
+	p.parseLines()
+	f.Map = p.build()
+	p.validate(f.Map)
+	p.diags.Sort()
+	return f, p.diags
+}
+
+// NewMap returns an empty map with OWM's defaults: the title "Untitled Map", the four default
+// stages, the plain style and the annotation legend at [0.9, 0.1].
+func NewMap() *Map {
+	m := &Map{Title: "Untitled Map", Style: "plain"}
+	m.Stages = defaultStages()
+	m.AnnotationsAt = defaultCoords(0.9, 0.1)
+	return m
+}
+
+func defaultStages() [4]Stage {
+	return [4]Stage{
+		{Label: "Genesis", Start: DefaultStageStarts[0]},
+		{Label: "Custom-Built", Start: DefaultStageStarts[1]},
+		{Label: "Product", Second: "(+rental)", Start: DefaultStageStarts[2]},
+		{Label: "Commodity", Second: "(+utility)", Start: DefaultStageStarts[3]},
+	}
+}
+
+func defaultCoords(v, m float64) Coords {
+	return Coords{Visibility: Number{Value: v}, Maturity: Number{Value: m}}
+}
+
+// parser holds the state of one parse.
+type parser struct {
+	filename string
+	src      *source
+	text     string
+	file     *File
+	diags    Diagnostics
+	lex      lineLexer
+}
+
+func (p *parser) diag(sev Severity, r Range, code, format string, args ...any) *Diagnostic {
+	p.diags = append(p.diags, Diagnostic{Severity: sev, Range: r, Code: code, Message: fmt.Sprintf(format, args...)})
+	return &p.diags[len(p.diags)-1]
+}
+
+// checkEncoding reports invalid UTF-8 and NUL bytes, once per line.
+func (p *parser) checkEncoding() {
+	const maxReports = 20
+	reports := 0
+	for i := range p.src.lines {
+		ln := &p.src.lines[i]
+		s := p.text[ln.start:ln.end]
+		if reports >= maxReports {
+			return
+		}
+		if j := strings.IndexByte(s, 0); j >= 0 {
+			p.diag(SeverityError, p.src.rng(ln.start+j, ln.start+j+1), "binary-data",
+				"line %d contains a NUL byte; this looks like binary data rather than map text", ln.number)
+			reports++
+		}
+		if !utf8.ValidString(s) {
+			j := 0
+			for j < len(s) {
+				r, size := utf8.DecodeRuneInString(s[j:])
+				if r == utf8.RuneError && size == 1 {
+					break
+				}
+				j += size
+			}
+			p.diag(SeverityError, p.src.rng(ln.start+j, ln.start+j+1), "invalid-utf8",
+				"line %d is not valid UTF-8; save the file as UTF-8", ln.number)
+			reports++
+		}
+	}
+}
+
+// tokRange is the range of a token (tokens never span lines).
+func tokRange(t lexer.Token) Range {
+	start := Pos{Offset: t.Pos.Offset, Line: t.Pos.Line, Column: t.Pos.Column}
+	end := Pos{Offset: t.Pos.Offset + len(t.Value), Line: t.Pos.Line, Column: t.Pos.Column + utf8.RuneCountInString(t.Value)}
+	return Range{Start: start, End: end}
+}
+
+func spanRange(a, b Range) Range { return Range{Start: a.Start, End: b.End} }
+
+// parseLines turns every line into a Statement.
+func (p *parser) parseLines() {
+	p.lex = lineLexer{src: p.src, text: p.text}
+	var pendingPipe *Statement // a pipeline line that a "{" may follow
+	inBlock := false
+	stmts := make([]*Statement, 0, len(p.src.lines))
+	for i := range p.src.lines {
+		ln := &p.src.lines[i]
+		kind, kw := classifyLine(p.src, ln)
+		p.lex.toks = p.lex.toks[:0]
+		p.lex.lexLine(ln, kind, kw)
+		st := p.statement(ln, kind, kw)
+		switch {
+		case inBlock && (kind == lkClose || strings.Contains(p.text[ln.codeStart:ln.codeEnd], "}")):
+			if kind != lkClose {
+				p.diag(SeverityWarning, st.Range, "brace-in-line",
+					"OWM ends the pipeline block at the first line containing \"}\"; put \"}\" on its own line")
+			}
+			inBlock = false
+		case inBlock && st.Kind == StmtComponent:
+			st.Kind = StmtPipelineChild
+		case kind == lkOpen:
+			if pendingPipe != nil && !inBlock {
+				inBlock = true
+			} else {
+				p.diag(SeverityWarning, st.Range, "stray-brace",
+					"\"{\" opens a pipeline block only on the line after \"pipeline Name\"; it is ignored here")
+			}
+		case kind == lkClose:
+			p.diag(SeverityWarning, st.Range, "stray-brace", "\"}\" closes no pipeline block; it is ignored")
+		}
+		switch st.Kind {
+		case StmtBlank, StmtComment, StmtBlockOpen:
+		case StmtPipeline:
+			pendingPipe = st
+			if strings.HasSuffix(st.Name, "{") && !st.NameQuoted {
+				// Mermaid's "pipeline X {": read as a block (OWM would not), with a warning.
+				name := strings.TrimRight(strings.TrimSuffix(st.Name, "{"), " \t")
+				braceOff := st.NameRange.Start.Offset + strings.LastIndexByte(p.text[st.NameRange.Start.Offset:st.NameRange.End.Offset], '{')
+				st.Name = name
+				st.NameRange = p.src.rng(st.NameRange.Start.Offset, st.NameRange.Start.Offset+len(name))
+				st.BraceRange = p.src.rng(braceOff, braceOff+1)
+				p.diag(SeverityWarning, st.BraceRange, "brace-on-pipeline-line",
+					"OWM needs \"{\" on its own line after \"pipeline %s\"; the block is read anyway", name)
+				inBlock = true
+			}
+		default:
+			pendingPipe = nil
+		}
+		stmts = append(stmts, st)
+	}
+	if inBlock {
+		last := stmts[len(stmts)-1]
+		p.diag(SeverityWarning, last.LineRange, "unclosed-block", "the pipeline block is not closed; add a line with \"}\"")
+	}
+	if p.src.unclosedBlock >= 0 {
+		o := p.src.unclosedBlock
+		p.diag(SeverityWarning, p.src.rng(o, o+2), "unclosed-comment",
+			"this block comment is never closed, so every line after it is ignored; add \"*/\" where it should end")
+	}
+	p.file.Statements = stmts
+}
+
+// statement builds the Statement of one line from the tokens in p.lex.toks.
+func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement {
+	st := &Statement{Line: ln.number, LineRange: p.src.rng(ln.start, ln.end)}
+	a, b := p.lex.trimSpan(ln.codeStart, ln.codeEnd)
+	if a == b {
+		a, b = ln.codeStart, ln.codeStart
+	}
+	st.Range = p.src.rng(a, b)
+	st.Indent = p.text[ln.start:a]
+	if ln.codeStart > ln.start && a == ln.codeStart {
+		st.Indent = ""
+	}
+	if strings.HasPrefix(st.Indent, byteOrderMark) {
+		st.Indent = st.Indent[len(byteOrderMark):]
+	}
+	for _, c := range ln.comments {
+		st.Comments = append(st.Comments, p.src.rng(c.start, c.end))
+	}
+	if ln.blockSameLine {
+		c := ln.comments[len(ln.comments)-1]
+		p.diag(SeverityWarning, p.src.rng(c.start, c.end), "block-comment-same-line",
+			"OWM does not end a block comment on the line that opens it, so the following lines up to the next \"*/\" are comments too; use \"//\" for a one-line comment")
+	}
+	// Significant tokens only.
+	toks := make([]lexer.Token, 0, len(p.lex.toks))
+	for _, t := range p.lex.toks {
+		if t.Type != ttWhitespace && t.Type != ttComment {
+			toks = append(toks, t)
+		}
+	}
+	end := p.src.pos(b)
+	endPos := lexer.Position{Filename: p.filename, Offset: end.Offset, Line: end.Line, Column: end.Column}
+	switch kind {
+	case lkBlank:
+		if len(ln.comments) > 0 {
+			st.Kind = StmtComment
+		} else {
+			st.Kind = StmtBlank
+		}
+		return st
+	case lkOpen, lkClose:
+		st.Kind = StmtBlockOpen
+		if kind == lkClose {
+			st.Kind = StmtBlockClose
+		}
+		g, err := parseTokens(braceParser, toks, endPos)
+		if err == nil {
+			for _, t := range g.Rest {
+				st.Extra = append(st.Extra, tokRange(t))
+			}
+		}
+		return st
+	case lkUnknown:
+		st.Kind = StmtUnknown
+		st.Text = p.text[a:b]
+		st.TextRange = st.Range
+		p.unknownLine(st)
+		return st
+	case lkReserved:
+		st.Kind = StmtIgnored
+		st.Text = p.text[a:b]
+		st.TextRange = st.Range
+		p.reservedLine(st, kw)
+		return st
+	case lkLink:
+		st.Kind = StmtLink
+		g, err := parseTokens(linkParser, toks, endPos)
+		if err != nil {
+			p.syntaxError(st, err, "link")
+			return st
+		}
+		p.fillLink(st, g)
+		return st
+	case lkEvolve:
+		st.Kind = StmtEvolve
+		g, err := parseTokens(evolveParser, toks, endPos)
+		if err != nil {
+			st.Keyword, st.KeywordRange = kw, tokRange(toks[0])
+			p.diag(SeverityError, st.Range, "evolve-maturity",
+				"evolve needs a maturity with a decimal point, as in \"evolve %s 0.80\"", strings.TrimSpace(p.text[st.KeywordRange.End.Offset:b]))
+			return st
+		}
+		p.fillEvolve(st, g)
+		return st
+	case lkTitle, lkAxis:
+		st.Kind = StmtTitle
+		if kind == lkAxis {
+			st.Kind = StmtAxis
+		}
+		g, err := parseTokens(textParser, toks, endPos)
+		if err != nil {
+			p.syntaxError(st, err, kw)
+			return st
+		}
+		st.Keyword, st.KeywordRange = g.Keyword.Value, tokRange(g.Keyword)
+		if g.Text != nil {
+			st.Text, st.TextRange = g.Text.Value, tokRange(*g.Text)
+		}
+		return st
+	case lkURL:
+		st.Kind = StmtURL
+		g, err := parseTokens(urlParser, toks, endPos)
+		if err != nil {
+			p.syntaxError(st, err, kw)
+			return st
+		}
+		st.Keyword, st.KeywordRange = g.Keyword.Value, tokRange(g.Keyword)
+		if g.Ref != nil {
+			st.Name, st.NameRange = g.Ref.Value, tokRange(*g.Ref)
+			st.URLRef, st.URLRefRange = st.Name, st.NameRange
+		}
+		if g.Address != nil {
+			st.Text, st.TextRange = g.Address.Value, tokRange(*g.Address)
+		}
+		if g.Open == nil || g.Close == nil || g.Ref == nil {
+			p.diag(SeverityError, st.Range, "bad-url", "write a url definition as \"url ref [https://address]\"")
+		}
+		for _, t := range g.Junk {
+			st.Extra = append(st.Extra, tokRange(t))
+		}
+		return st
+	case lkAnnotation:
+		st.Kind = StmtAnnotation
+		g, err := parseTokens(annotParser, toks, endPos)
+		if err != nil {
+			p.syntaxError(st, err, kw)
+			return st
+		}
+		p.fillAnnotation(st, g)
+		return st
+	case lkEvolution:
+		st.Kind = StmtEvolution
+		g, err := parseTokens(evoParser, toks, endPos)
+		if err != nil {
+			p.syntaxError(st, err, kw)
+			return st
+		}
+		p.fillEvolution(st, g)
+		return st
+	case lkValueChain, lkStyle:
+		st.Kind = StmtStyle
+		if kind == lkValueChain {
+			st.Kind = StmtValueChain
+		}
+		g, err := parseTokens(wordsParser, toks, endPos)
+		if err != nil {
+			p.syntaxError(st, err, kw)
+			return st
+		}
+		st.Keyword, st.KeywordRange = g.Keyword.Value, tokRange(g.Keyword)
+		if len(g.Words) > 0 {
+			first, last := tokRange(g.Words[0]), tokRange(g.Words[len(g.Words)-1])
+			st.TextRange = spanRange(first, last)
+			st.Text = p.text[st.TextRange.Start.Offset:st.TextRange.End.Offset]
+		}
+		return st
+	}
+	// The "keyword name [bracket] modifiers" family.
+	st.Kind = namedKinds[kind]
+	g, err := parseTokens(namedParser, toks, endPos)
+	if err != nil {
+		p.syntaxError(st, err, kw)
+		return st
+	}
+	p.fillNamed(st, g)
+	return st
+}
+
+var namedKinds = map[lineKind]StatementKind{
+	lkComponent: StmtComponent, lkSubmap: StmtSubmap, lkMarket: StmtMarket, lkEcosystem: StmtEcosystem,
+	lkAnchor: StmtAnchor, lkNote: StmtNote, lkAccelerator: StmtAccelerator, lkDeaccelerator: StmtDeaccelerator,
+	lkPipeline: StmtPipeline, lkMethod: StmtMethod, lkAnnotations: StmtAnnotations, lkSize: StmtSize, lkPST: StmtArea,
+}
+
+// syntaxError records a participle error for a statement as an error diagnostic.
+func (p *parser) syntaxError(st *Statement, err error, what string) {
+	r := st.Range
+	msg := err.Error()
+	var perr participle.Error
+	if errors.As(err, &perr) {
+		msg = perr.Message()
+		pos := perr.Position()
+		if pos.Offset >= r.Start.Offset && pos.Offset <= r.End.Offset {
+			r = Range{Start: p.src.pos(pos.Offset), End: r.End}
+		}
+	}
+	p.diag(SeverityError, r, "syntax", "cannot read this %s line: %s", what, msg)
+}
+
+// unquote resolves a quoted name's escapes; an unquoted name is returned as is.
+func unquote(s string) (string, bool) {
+	if len(s) < 2 || s[0] != '"' || s[len(s)-1] != '"' {
+		return s, false
+	}
+	body := s[1 : len(s)-1]
+	if !strings.Contains(body, "\\") {
+		return body, true
+	}
+	var b strings.Builder
+	for i := 0; i < len(body); i++ {
+		c := body[i]
+		if c != '\\' || i+1 >= len(body) {
+			b.WriteByte(c)
+			continue
+		}
+		i++
+		switch body[i] {
+		case 'n':
+			b.WriteByte('\n')
+		case 'r':
+			b.WriteByte('\r')
+		case 't':
+			b.WriteByte('\t')
+		default: // \" \\ \[ \]
+			b.WriteByte(body[i])
+		}
+	}
+	return b.String(), true
+}
+
+// setName fills the statement's name from a Name or String token.
+func (p *parser) setName(st *Statement, t *lexer.Token) {
+	if t == nil {
+		return
+	}
+	st.NameRange = tokRange(*t)
+	st.Name, st.NameQuoted = unquote(t.Value)
+	st.Name = strings.ToValidUTF8(st.Name, "\uFFFD")
+}
+
+// number converts a Number token into a Number with parseFloat semantics. A piece that is not a
+// number keeps its default and gets a warning.
+func (p *parser) number(t lexer.Token, def float64) Number {
+	n := Number{Value: def, Raw: t.Value, Range: tokRange(t)}
+	if v, ok := parseFloatPrefix(removeBlanks(t.Value)); ok {
+		n.Value, n.Set = v, true
+	} else {
+		p.diag(SeverityWarning, n.Range, "bad-number", "%q is not a number OWM can use; %s is used instead", t.Value, formatDefault(def))
+	}
+	return n
+}
+
+func formatDefault(v float64) string { return fmt.Sprintf("%g", v) }
+
+// slots spreads the pieces of a bracket group over its comma-separated slots; a missing or
+// unreadable piece takes its default. The result has at least len(defs) numbers.
+func (p *parser) slots(g *gBrackets, defs ...float64) []Number {
+	got := make([]*lexer.Token, 1, 4)
+	for _, it := range g.Items {
+		switch {
+		case it.Tok == nil:
+		case it.Tok.Type == ttPunct:
+			got = append(got, nil)
+		case got[len(got)-1] == nil:
+			got[len(got)-1] = it.Tok
+		}
+	}
+	out := make([]Number, max(len(defs), len(got)))
+	for i := range out {
+		def := 0.0
+		if i < len(defs) {
+			def = defs[i]
+		}
+		if i < len(got) && got[i] != nil {
+			out[i] = p.number(*got[i], def)
+		} else {
+			out[i] = Number{Value: def}
+		}
+	}
+	return out
+}
+
+// coords reads [v, m] with defaults.
+func (p *parser) coords(g *gBrackets, dv, dm float64) Coords {
+	c := Coords{Present: true, Range: bracketRange(g)}
+	n := p.slots(g, dv, dm)
+	c.Visibility, c.Maturity = n[0], n[1]
+	return c
+}
+
+// bracketRange is the range from "[" to "]" (or to the last piece when "]" is missing).
+func bracketRange(g *gBrackets) Range {
+	r := tokRange(g.Open)
+	if g.Close != nil {
+		return spanRange(r, tokRange(*g.Close))
+	}
+	for i := len(g.Items) - 1; i >= 0; i-- {
+		if it := g.Items[i]; it.Tok != nil {
+			return spanRange(r, tokRange(*it.Tok))
+		} else if it.Group != nil {
+			return spanRange(r, bracketRange(it.Group))
+		}
+	}
+	return r
+}
+
+// fillNamed fills the statements of the "keyword name [bracket] modifiers" family.
+func (p *parser) fillNamed(st *Statement, g *gNamed) {
+	st.Keyword, st.KeywordRange = g.Keyword.Value, tokRange(g.Keyword)
+	p.setName(st, g.Name)
+	switch st.Kind {
+	case StmtPipeline:
+		if g.Coords != nil {
+			st.Coords = Coords{Present: true, Range: bracketRange(g.Coords)}
+			n := p.slots(g.Coords, 0.2, 0.8)
+			st.Coords.Visibility, st.Coords.Maturity = n[0], n[1]
+			st.Numbers = n
+		}
+	case StmtSize:
+		if g.Coords != nil {
+			st.Coords = Coords{Present: true, Range: bracketRange(g.Coords)}
+			n := p.slots(g.Coords, 0, 0)
+			st.Coords.Visibility, st.Coords.Maturity = n[0], n[1]
+			st.Numbers = n
+		}
+	case StmtArea:
+		if g.Coords != nil {
+			st.Coords = Coords{Present: true, Range: bracketRange(g.Coords)}
+			st.Numbers = p.slots(g.Coords, 0.9, 0.1, 0.8, 0.2)
+		}
+	default:
+		if g.Coords != nil {
+			st.Coords = p.coords(g.Coords, 0.9, 0.1)
+		} else {
+			st.Coords = defaultCoords(0.9, 0.1)
+		}
+	}
+	for _, m := range g.Mods {
+		switch {
+		case m.Label != nil:
+			if st.Label.Present {
+				st.Extra = append(st.Extra, spanRange(tokRange(m.Label.Keyword), bracketRange(m.Label.Offset)))
+				continue
+			}
+			n := p.slots(m.Label.Offset, 0, 0)
+			st.Label = Offset{DX: n[0], DY: n[1], Present: true, Range: spanRange(tokRange(m.Label.Keyword), bracketRange(m.Label.Offset))}
+		case m.Inertia != nil:
+			st.Inertia, st.InertiaRange = true, tokRange(*m.Inertia)
+		case m.URL != nil:
+			words := m.URL.Ref.Items
+			for _, w := range words {
+				if w.Type == ttWord {
+					st.URLRef, st.URLRefRange = w.Value, tokRange(w)
+					break
+				}
+			}
+		case m.Evolve != nil:
+			if m.Evolve.Maturity != nil {
+				n := p.number(*m.Evolve.Maturity, 0.85)
+				st.InlineEvolve = &n
+			} else {
+				st.Extra = append(st.Extra, tokRange(m.Evolve.Keyword))
+			}
+		case m.Decor != nil:
+			p.decorators(st, m.Decor)
+		case m.Group != nil:
+			if st.Kind == StmtArea || (st.Kind == StmtAnnotations) {
+				st.Extra = append(st.Extra, bracketRange(m.Group))
+				continue
+			}
+			st.Extra = append(st.Extra, bracketRange(m.Group))
+		case m.Other != nil:
+			if st.Kind == StmtArea && m.Other.Type == ttNumber {
+				// Old PST form: pioneers [v, m] width height.
+				st.Numbers = append(st.Numbers, p.number(*m.Other, 0))
+				continue
+			}
+			st.Extra = append(st.Extra, tokRange(*m.Other))
+		}
+	}
+	// OWM quirks decided by substring tests over the whole line.
+	if !st.Inertia && strings.Contains(st.Name, "inertia") && componentLike(st.Kind) {
+		st.Inertia = true
+		st.InertiaRange = st.NameRange
+	}
+	if st.Decorators.Range == (Range{}) && componentLike(st.Kind) && !st.NameQuoted {
+		p.decoratorsInName(st)
+	}
+}
+
+// componentLike reports whether a statement kind makes a component.
+func componentLike(k StatementKind) bool {
+	switch k {
+	case StmtComponent, StmtSubmap, StmtMarket, StmtEcosystem, StmtPipelineChild:
+		return true
+	}
+	return false
+}
+
+// knownDecorators are the words OWM recognises between parentheses.
+var knownDecorators = map[string]bool{"build": true, "buy": true, "outsource": true, "market": true, "ecosystem": true, "inertia": true}
+
+// decorators reads a parenthesised group. OWM only looks at the first "(" ... ")" of a line; a
+// later group is kept as extra text.
+func (p *parser) decorators(st *Statement, g *gParens) {
+	r := tokRange(g.Open)
+	if g.Close != nil {
+		r = spanRange(r, tokRange(*g.Close))
+	} else if len(g.Items) > 0 {
+		r = spanRange(r, tokRange(g.Items[len(g.Items)-1]))
+	}
+	if st.Decorators.Range != (Range{}) {
+		st.Extra = append(st.Extra, r)
+		return
+	}
+	st.Decorators.Range = r
+	for _, w := range g.Items {
+		if w.Type != ttWord {
+			continue
+		}
+		st.DecoratorWords = append(st.DecoratorWords, Word{Text: w.Value, Range: tokRange(w)})
+	}
+	applyDecoratorText(&st.Decorators, joinWords(st.DecoratorWords))
+	for _, w := range st.DecoratorWords {
+		if w.Text == "inertia" || strings.Contains(w.Text, "inertia") {
+			st.Inertia = true
+			if st.InertiaRange == (Range{}) {
+				st.InertiaRange = w.Range
+			}
+		}
+	}
+}
+
+func joinWords(ws []Word) string {
+	parts := make([]string, len(ws))
+	for i, w := range ws {
+		parts[i] = w.Text
+	}
+	return strings.Join(parts, ",")
+}
+
+// applyDecoratorText sets the flags OWM finds by substring search between the parentheses:
+// the first of build, buy, outsource wins; market and ecosystem are independent.
+func applyDecoratorText(d *Decorators, s string) {
+	switch {
+	case strings.Contains(s, "build"):
+		d.Method = MethodBuild
+	case strings.Contains(s, "buy"):
+		d.Method = MethodBuy
+	case strings.Contains(s, "outsource"):
+		d.Method = MethodOutsource
+	}
+	if strings.Contains(s, "market") {
+		d.Market = true
+	}
+	if strings.Contains(s, "ecosystem") {
+		d.Ecosystem = true
+	}
+}
+
+// decoratorsInName applies OWM's rule for a name without brackets that still holds a
+// parenthesised group ("component Mkt (market)"): the name keeps the text and the flags are set.
+func (p *parser) decoratorsInName(st *Statement) {
+	i := strings.IndexByte(st.Name, '(')
+	if i < 0 {
+		return
+	}
+	j := strings.IndexByte(st.Name[i:], ')')
+	if j < 0 {
+		return
+	}
+	applyDecoratorText(&st.Decorators, st.Name[i+1:i+j])
+}
+
+func (p *parser) fillLink(st *Statement, g *gLink) {
+	if g.From != nil {
+		p.setName(st, g.From)
+	}
+	if g.To != nil {
+		st.TargetRange = tokRange(*g.To)
+		st.Target, st.TargetQuoted = unquote(g.To.Value)
+		st.Target = strings.ToValidUTF8(st.Target, "\uFFFD")
+	}
+	st.Operator, st.OperatorRange = g.Op.Value, tokRange(g.Op)
+	if strings.HasPrefix(st.Operator, "+'") {
+		i := strings.LastIndexByte(st.Operator, '\'')
+		st.FlowLabel = st.Operator[2:i]
+	}
+	if g.Context != nil {
+		st.Text, st.TextRange = g.Context.Value, tokRange(*g.Context)
+	}
+	if g.From == nil || g.To == nil {
+		p.diag(SeverityError, st.Range, "incomplete-link", "a link needs a name on both sides of %q, as in \"A%sB\"", st.Operator, st.Operator)
+	}
+}
+
+func (p *parser) fillEvolve(st *Statement, g *gEvolve) {
+	st.Keyword, st.KeywordRange = g.Keyword.Value, tokRange(g.Keyword)
+	p.setName(st, g.Name)
+	if g.Arrow != nil {
+		st.Operator, st.OperatorRange = g.Arrow.Value, tokRange(*g.Arrow)
+		if g.NewName != nil {
+			st.TargetRange = tokRange(*g.NewName)
+			st.Target, st.TargetQuoted = unquote(g.NewName.Value)
+		}
+	}
+	for _, t := range g.Junk {
+		st.Extra = append(st.Extra, tokRange(t))
+	}
+	n := p.number(g.Maturity, 0.85)
+	st.Numbers = []Number{n}
+	if !strings.Contains(g.Maturity.Value, ".") {
+		p.diag(SeverityInfo, n.Range, "integer-maturity",
+			"OWM only reads evolve maturities with a decimal point; write %s.0 so the map also works there", g.Maturity.Value).Suggestion = g.Maturity.Value + ".0"
+	}
+	named := &gNamed{Mods: g.Mods}
+	for _, m := range named.Mods {
+		switch {
+		case m.Label != nil:
+			if !st.Label.Present {
+				n := p.slots(m.Label.Offset, 0, 0)
+				st.Label = Offset{DX: n[0], DY: n[1], Present: true, Range: spanRange(tokRange(m.Label.Keyword), bracketRange(m.Label.Offset))}
+			}
+		case m.Decor != nil:
+			p.decorators(st, m.Decor)
+		case m.Inertia != nil:
+			st.Inertia, st.InertiaRange = true, tokRange(*m.Inertia)
+		case m.Other != nil:
+			st.Extra = append(st.Extra, tokRange(*m.Other))
+		case m.Group != nil:
+			st.Extra = append(st.Extra, bracketRange(m.Group))
+		case m.URL != nil:
+			st.Extra = append(st.Extra, tokRange(m.URL.Keyword))
+		case m.Evolve != nil:
+			st.Extra = append(st.Extra, tokRange(m.Evolve.Keyword))
+		}
+	}
+}
+
+func (p *parser) fillAnnotation(st *Statement, g *gAnnotation) {
+	st.Keyword, st.KeywordRange = g.Keyword.Value, tokRange(g.Keyword)
+	if g.Number != nil {
+		n := Number{Raw: g.Number.Value, Range: tokRange(*g.Number)}
+		if v, ok := parseFloatPrefix(g.Number.Value); ok {
+			n.Value, n.Set = float64(int(v)), true
+		}
+		st.Numbers = []Number{n}
+	}
+	if g.Positions != nil {
+		nested := false
+		for _, it := range g.Positions.Items {
+			if it.Group != nil {
+				nested = true
+				st.Positions = append(st.Positions, p.coords(it.Group, 0.9, 0.1))
+			}
+		}
+		if !nested {
+			st.Positions = []Coords{p.coords(g.Positions, 0.9, 0.1)}
+		}
+		st.Coords = Coords{Present: true, Range: bracketRange(g.Positions)}
+		if len(st.Positions) == 1 && !nested {
+			st.Coords = st.Positions[0]
+		}
+	}
+	if g.Text != nil {
+		st.Text, st.TextRange = g.Text.Value, tokRange(*g.Text)
+	}
+}
+
+func (p *parser) fillEvolution(st *Statement, g *gEvolution) {
+	st.Keyword, st.KeywordRange = g.Keyword.Value, tokRange(g.Keyword)
+	if g.Flag != nil {
+		if g.Flag.Value == "--hide" {
+			st.Hide = true
+		} else {
+			p.diag(SeverityError, tokRange(*g.Flag), "bad-flag", "%q is not an evolution flag; only --hide is", g.Flag.Value)
+		}
+	}
+	if len(g.Items) == 0 {
+		return
+	}
+	cur := StageSpec{}
+	var lastEnd Range
+	haveLabel := false
+	flush := func(at Range) {
+		if !haveLabel {
+			cur.LabelRange = Range{Start: at.Start, End: at.Start}
+		}
+		st.Stages = append(st.Stages, cur)
+		cur = StageSpec{}
+		haveLabel = false
+	}
+	afterAt := false
+	for _, t := range g.Items {
+		switch {
+		case t.Type == ttArrow:
+			flush(tokRange(t))
+			lastEnd = tokRange(t)
+			afterAt = false
+		case t.Type == ttText:
+			cur.Label, cur.LabelRange = t.Value, tokRange(t)
+			haveLabel = true
+		case t.Type == ttPunct:
+			afterAt = true
+		case t.Type == ttNumber && afterAt:
+			n := p.number(t, 0)
+			cur.Start = n
+			if !n.Set {
+				cur.Start.Set = false
+			}
+		}
+	}
+	flush(Range{Start: lastEnd.End, End: lastEnd.End})
+}
+
+// unknownLine reports a line no statement reads.
+func (p *parser) unknownLine(st *Statement) {
+	t := st.Text
+	word := t
+	if i := strings.IndexAny(t, " \t"); i >= 0 {
+		word = t[:i]
+	}
+	switch {
+	case foreignTeamWords[word]:
+		p.diag(SeverityWarning, st.Range, "foreign-syntax",
+			"%q is a wardleyToGo team extension, not OWM; the line is ignored", word)
+	case strings.Contains(t, ">") && strings.Contains(t, "-"):
+		p.diag(SeverityWarning, st.Range, "foreign-syntax",
+			"this looks like a wardleyToGo link (\"A-kind>B\"), which OWM does not read; write \"A->B\"; the line is ignored")
+	case looksLikeTypo(word) != "":
+		d := p.diag(SeverityError, st.Range, "unknown-statement", "cannot read this line: %q is not a keyword (did you mean %q?)", word, looksLikeTypo(word))
+		d.Suggestion = looksLikeTypo(word) + t[len(word):]
+	default:
+		p.diag(SeverityError, st.Range, "unknown-statement",
+			"cannot read this line: it starts with no keyword and has no link operator (->, +>, +<, +<>, +'text'>)")
+	}
+}
+
+var foreignTeamWords = map[string]bool{
+	"streamAlignedTeam": true, "enablingTeam": true, "platformTeam": true, "complicatedSubsystemTeam": true,
+}
+
+// looksLikeTypo suggests the keyword closest to word, if one is close enough.
+func looksLikeTypo(word string) string {
+	best, bestD := "", 3
+	lw := strings.ToLower(word)
+	for kw := range keywords {
+		if d := editDistance(lw, kw); d < bestD || (d == bestD && best != "" && kw < best) {
+			if d < bestD {
+				best, bestD = kw, d
+			}
+		}
+	}
+	if lw != word && keywords[lw] != lkBlank {
+		return lw
+	}
+	return best
+}
+
+// reservedLine reports a line OWM skips because it starts with a reserved word.
+func (p *parser) reservedLine(st *Statement, kw string) {
+	t := st.Text
+	if strings.HasPrefix(t, "title") && !strings.HasPrefix(t, "title ") && t != "title" {
+		p.diag(SeverityWarning, st.Range, "reserved-prefix",
+			"OWM skips lines that start with %q (and fails on them at the start of a line); rename the element", "title")
+		return
+	}
+	if strings.HasPrefix(t, "title") {
+		p.diag(SeverityWarning, st.Range, "indented-title", "a title must start at the beginning of the line; remove the indentation")
+		return
+	}
+	word := t
+	if i := strings.IndexAny(t, " \t"); i >= 0 {
+		word = t[:i]
+		if word == kw && t[i] == '\t' {
+			p.diag(SeverityWarning, st.Range, "tab-after-keyword", "OWM needs a space, not a tab, after %q; the line is ignored", kw)
+			return
+		}
+	}
+	p.diag(SeverityWarning, st.Range, "reserved-prefix",
+		"OWM skips this line because it starts with the keyword %q; rename the element so that it does not start with a keyword", kw)
+}

@@ -1,0 +1,162 @@
+package mapdsl
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// MaxInputSize is the largest map text Parse reads (16 MiB). Real maps are a few kilobytes; the
+// limit keeps a hostile or mistaken input (a disk image, a log file) from tying up the editor.
+// Longer input yields a Map holding only the defaults and one error diagnostic.
+const MaxInputSize = 16 << 20
+
+// sourceLine is one physical line of the text after the comment pre-pass.
+type sourceLine struct {
+	start, end int // the line without its "\n" (a trailing "\r" stays inside)
+	number     int // 1-based
+	// code is the part of the line OWM reads as a statement after removing comments; codeStart
+	// == codeEnd when the line is all comment or blank.
+	codeStart, codeEnd int
+	// comments are the comment spans of the line in text order (at most two: the tail of a block
+	// comment closed on this line and a comment opened on it).
+	comments []span
+	// blockOpened is true when a "/*" on this line was closed on the same line: OWM ignores that
+	// "*/" and keeps the comment open.
+	blockSameLine bool
+}
+
+// byteOrderMark is the UTF-8 encoding of U+FEFF, which some editors put at the start of a file.
+const byteOrderMark = "\ufeff"
+
+type span struct{ start, end int }
+
+// source is the text being parsed, split into lines, with a cheap way to turn byte offsets into
+// positions (line and rune column).
+type source struct {
+	text  string
+	lines []sourceLine
+	// unclosedBlock is the offset of a "/*" that no "*/" closes, or -1.
+	unclosedBlock int
+	// col caches the last column computed so that scanning a long line stays linear.
+	colLine, colOff, colCol int
+}
+
+// newSource splits text into lines and strips comments the way OWM does, except that lines are
+// blanked rather than removed so that line numbers never shift.
+func newSource(text string) *source {
+	s := &source{text: text, unclosedBlock: -1}
+	n := strings.Count(text, "\n") + 1
+	s.lines = make([]sourceLine, 0, n)
+	inBlock := false
+	blockStart := -1
+	start := 0
+	for number := 1; ; number++ {
+		end := strings.IndexByte(text[start:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start
+		}
+		ln := sourceLine{start: start, end: end, number: number}
+		inBlock = stripComments(text, &ln, inBlock, &blockStart)
+		s.lines = append(s.lines, ln)
+		if end == len(text) {
+			break
+		}
+		start = end + 1
+	}
+	if inBlock {
+		s.unclosedBlock = blockStart
+	}
+	if strings.HasPrefix(text, byteOrderMark) && s.lines[0].codeStart == 0 {
+		s.lines[0].codeStart = len(byteOrderMark) // a byte-order mark is not part of the map
+		if s.lines[0].codeEnd < s.lines[0].codeStart {
+			s.lines[0].codeEnd = s.lines[0].codeStart
+		}
+	}
+	return s
+}
+
+// stripComments finds the code and comment spans of one line. inBlock tells whether a block
+// comment is open at the start of the line; the result tells whether one is open at its end.
+//
+// OWM's rules: "//" anywhere starts a comment, except on lines whose trimmed text starts with
+// "url" (addresses contain "//"). "/*" drops the rest of its line and every following line up to
+// a line containing "*/", of which only the text after "*/" is kept. A "*/" on the same line as
+// its "/*" does not close it.
+func stripComments(text string, ln *sourceLine, inBlock bool, blockStart *int) bool {
+	p := ln.start
+	if inBlock {
+		i := strings.Index(text[p:ln.end], "*/")
+		if i < 0 {
+			ln.comments = append(ln.comments, span{p, ln.end})
+			ln.codeStart, ln.codeEnd = ln.end, ln.end
+			return true
+		}
+		ln.comments = append(ln.comments, span{p, p + i + 2})
+		p += i + 2
+	}
+	ln.codeStart, ln.codeEnd = p, ln.end
+	rest := text[p:ln.end]
+	if strings.HasPrefix(strings.TrimLeft(rest, " \t\r\ufeff"), "url") {
+		return false
+	}
+	sl := strings.Index(rest, "//")
+	bl := strings.Index(rest, "/*")
+	switch {
+	case bl >= 0 && (sl < 0 || bl < sl):
+		ln.codeEnd = p + bl
+		ln.comments = append(ln.comments, span{p + bl, ln.end})
+		if strings.Contains(rest[bl+2:], "*/") {
+			ln.blockSameLine = true
+		}
+		*blockStart = p + bl
+		return true
+	case sl >= 0:
+		ln.codeEnd = p + sl
+		ln.comments = append(ln.comments, span{p + sl, ln.end})
+	}
+	return false
+}
+
+// pos returns the position of a byte offset. Column counts runes from the start of the line.
+// Calls with increasing offsets on one line cost time proportional to the distance moved.
+func (s *source) pos(off int) Pos {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(s.text) {
+		off = len(s.text)
+	}
+	li := s.lineIndex(off)
+	ln := s.lines[li]
+	if li == s.colLine && off >= s.colOff && s.colOff >= ln.start {
+		s.colCol += utf8.RuneCountInString(s.text[s.colOff:off])
+	} else {
+		s.colCol = 1 + utf8.RuneCountInString(s.text[ln.start:off])
+	}
+	s.colLine, s.colOff = li, off
+	return Pos{Offset: off, Line: ln.number, Column: s.colCol}
+}
+
+// lineIndex finds the line containing off (the "\n" belongs to its line).
+func (s *source) lineIndex(off int) int {
+	if li := s.colLine; li < len(s.lines) && off >= s.lines[li].start && off <= s.lines[li].end {
+		return li
+	}
+	lo, hi := 0, len(s.lines)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if s.lines[mid].start <= off {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo
+}
+
+// rng returns the range [start, end).
+func (s *source) rng(start, end int) Range {
+	return Range{Start: s.pos(start), End: s.pos(end)}
+}

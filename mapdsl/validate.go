@@ -1,0 +1,299 @@
+package mapdsl
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+// validate adds the diagnostics about meaning: names that refer to nothing, duplicates, positions
+// off the map, evolutions that go backwards, unknown decorators, styles and url references.
+// None of these stop the map from loading; they are warnings that read as advice.
+func (p *parser) validate(m *Map) {
+	names := newNameIndex(m)
+	p.checkDuplicates(m)
+	for _, st := range p.file.Statements {
+		for _, r := range st.Extra {
+			p.diag(SeverityWarning, r, "ignored-text", "%q is not part of a %s statement and is ignored", p.text[r.Start.Offset:r.End.Offset], st.Kind)
+		}
+		p.checkStatementNames(st)
+		for _, w := range st.DecoratorWords {
+			if !knownDecorator(w.Text) {
+				d := p.diag(SeverityWarning, w.Range, "unknown-decorator",
+					"unknown decorator %q; use build, buy, outsource, market, ecosystem or inertia", w.Text)
+				if s := closestWord(w.Text, decoratorList); s != "" {
+					d.Message += fmt.Sprintf(" (did you mean %q?)", s)
+					d.Suggestion = s
+				}
+			}
+		}
+	}
+	for _, l := range m.Links {
+		if c, ok := names.resolve(l.From); ok {
+			l.From = c
+		} else {
+			p.unknownNameIn(names, l.FromRange, l.From, "link")
+		}
+		if c, ok := names.resolve(l.To); ok {
+			l.To = c
+		} else {
+			p.unknownNameIn(names, l.ToRange, l.To, "link")
+		}
+	}
+	byName := map[string]*Component{}
+	for _, c := range m.Components {
+		if _, ok := byName[c.Name]; !ok {
+			byName[c.Name] = c
+		}
+		p.checkCoords(c.Coords, c.Name)
+	}
+	for _, e := range m.Evolves {
+		c := byName[e.Name]
+		if c == nil {
+			p.unknownNameIn(names, e.NameRange, e.Name, "evolve")
+			continue
+		}
+		if e.Maturity.Set && e.Maturity.Value < c.Coords.Maturity.Value {
+			p.diag(SeverityWarning, e.Maturity.Range, "evolve-backwards",
+				"%q evolves to maturity %s, behind its current %s; evolution moves right, so check the numbers",
+				e.Name, e.Maturity.Raw, numText(c.Coords.Maturity))
+		}
+		p.checkNumber(e.Maturity, "maturity")
+	}
+	for _, pl := range m.Pipelines {
+		if pl.Component == nil {
+			d := p.diag(SeverityWarning, pl.NameRange, "pipeline-without-component",
+				"pipeline %q names no component, so OWM draws nothing; add \"component %s [v, m]\" or fix the name", pl.Name, pl.Name)
+			if s := closestName(names.all, pl.Name); s != "" {
+				d.Message += fmt.Sprintf(" (did you mean %q?)", s)
+				d.Suggestion = s
+			}
+		}
+		if pl.Bracketed {
+			p.checkNumber(pl.Start, "pipeline start")
+			p.checkNumber(pl.End, "pipeline end")
+		}
+	}
+	for _, a := range m.Anchors {
+		p.checkCoords(a.Coords, a.Name)
+	}
+	for _, n := range m.Notes {
+		p.checkCoords(n.Coords, "note")
+	}
+	for _, a := range m.Accelerators {
+		p.checkCoords(a.Coords, a.Name)
+	}
+	for _, a := range m.Annotations {
+		for _, c := range a.Positions {
+			p.checkCoords(c, fmt.Sprintf("annotation %d", a.Number))
+		}
+	}
+	for _, a := range m.Areas {
+		for _, n := range a.Nums {
+			p.checkNumber(n, a.Kind.String())
+		}
+	}
+	if m.StyleRange.Valid() && !knownStyles[m.Style] {
+		d := p.diag(SeverityWarning, m.StyleRange, "unknown-style",
+			"unknown style %q, so the plain style is used; choose plain, wardley, handwritten, colour or dark", m.Style)
+		if s := closestWord(m.Style, []string{"plain", "wardley", "handwritten", "colour", "dark"}); s != "" {
+			d.Message += fmt.Sprintf(" (did you mean %q?)", s)
+			d.Suggestion = "style " + s
+		}
+	}
+	urls := map[string]bool{}
+	for _, u := range m.URLs {
+		urls[u.Ref] = true
+	}
+	for _, c := range m.Components {
+		if c.URLRef != "" && !urls[c.URLRef] {
+			p.diag(SeverityWarning, c.Range, "undefined-url",
+				"submap %q refers to url %q, which is not defined; add \"url %s [https://...]\"", c.Name, c.URLRef, c.URLRef)
+		}
+	}
+}
+
+var knownStyles = map[string]bool{"plain": true, "wardley": true, "handwritten": true, "colour": true, "color": true, "dark": true}
+
+var decoratorList = []string{"build", "buy", "outsource", "market", "ecosystem", "inertia"}
+
+// knownDecorator reports whether OWM's substring test finds a decorator in w.
+func knownDecorator(w string) bool {
+	for _, d := range decoratorList {
+		if strings.Contains(w, d) {
+			return true
+		}
+	}
+	return false
+}
+
+func numText(n Number) string {
+	if n.Raw != "" {
+		return n.Raw
+	}
+	return fmt.Sprintf("%g", n.Value)
+}
+
+// checkStatementNames reports empty names where a statement needs one.
+func (p *parser) checkStatementNames(st *Statement) {
+	switch st.Kind {
+	case StmtComponent, StmtSubmap, StmtMarket, StmtEcosystem, StmtAnchor, StmtPipelineChild,
+		StmtAccelerator, StmtDeaccelerator, StmtPipeline, StmtEvolve, StmtMethod:
+		if strings.TrimSpace(st.Name) == "" && st.KeywordRange.Valid() {
+			p.diag(SeverityWarning, st.Range, "missing-name", "this %s has no name; write \"%s Name [v, m]\"", st.Kind, st.Keyword)
+		}
+	}
+}
+
+// checkCoords warns about positions outside the map (OWM draws them off the grid).
+func (p *parser) checkCoords(c Coords, what string) {
+	p.checkNumber(c.Visibility, "visibility of "+what)
+	p.checkNumber(c.Maturity, "maturity of "+what)
+}
+
+func (p *parser) checkNumber(n Number, what string) {
+	if !n.Set || (n.Value >= 0 && n.Value <= 1) {
+		return
+	}
+	p.diag(SeverityWarning, n.Range, "out-of-range",
+		"%s is %s, outside the map (0 to 1), so it is drawn off the grid", what, n.Raw)
+}
+
+// checkDuplicates warns about components (and anchors) that share a name: links, evolves and
+// pipelines only reach the first.
+func (p *parser) checkDuplicates(m *Map) {
+	seen := make(map[string]Range, len(m.Components)+len(m.Anchors))
+	report := func(name string, r, whole Range) {
+		if name == "" {
+			return
+		}
+		if first, ok := seen[name]; ok {
+			p.diag(SeverityWarning, r, "duplicate-name",
+				"%q is already defined on line %d; links, evolves and pipelines only reach the first one, so rename one of them", name, first.Start.Line)
+			return
+		}
+		seen[name] = whole
+	}
+	for _, a := range m.Anchors {
+		report(a.Name, a.NameRange, a.Range)
+	}
+	for _, c := range m.Components {
+		report(c.Name, c.NameRange, c.Range)
+	}
+}
+
+// unknownName reports a name that matches no element.
+func (p *parser) unknownName(m *Map, r Range, name, where string) {
+	p.unknownNameIn(newNameIndex(m), r, name, where)
+}
+
+func (p *parser) unknownNameIn(idx *nameIndex, r Range, name, where string) {
+	d := p.diag(SeverityWarning, r, "unknown-component",
+		"unknown component %q in %s, so OWM does not draw it", name, where)
+	if s := closestName(idx.all, name); s != "" {
+		d.Message = fmt.Sprintf("unknown component %q in %s (did you mean %q?)", name, where, s)
+		d.Suggestion = s
+	}
+}
+
+// nameIndex resolves link ends the way OWM (2026) does: an exact match first, then a match that
+// ignores case and runs of whitespace.
+type nameIndex struct {
+	exact      map[string]bool
+	normalised map[string]string
+	all        []string
+}
+
+func newNameIndex(m *Map) *nameIndex {
+	idx := &nameIndex{exact: map[string]bool{}, normalised: map[string]string{}}
+	add := func(n string) {
+		if n == "" || idx.exact[n] {
+			return
+		}
+		idx.exact[n] = true
+		idx.all = append(idx.all, n)
+		k := normaliseName(n)
+		if _, ok := idx.normalised[k]; !ok {
+			idx.normalised[k] = n
+		}
+	}
+	for _, a := range m.Anchors {
+		add(a.Name)
+	}
+	for _, c := range m.Components {
+		add(c.Name)
+	}
+	for _, e := range m.Evolves {
+		add(e.NewName)
+	}
+	return idx
+}
+
+func (idx *nameIndex) resolve(n string) (string, bool) {
+	if idx.exact[n] {
+		return n, true
+	}
+	c, ok := idx.normalised[normaliseName(n)]
+	return c, ok
+}
+
+// normaliseName lower-cases a name and collapses whitespace (newlines included) to single spaces.
+func normaliseName(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(s), unicode.IsSpace), " ")
+}
+
+// closestName suggests the known name nearest to name (edit distance at most 2, or a third of
+// its length), or "". It gives up on very large maps to stay linear.
+func closestName(all []string, name string) string {
+	if len(all) > 5000 || len(name) > 200 {
+		return ""
+	}
+	return closestWord(name, all)
+}
+
+func closestWord(w string, candidates []string) string {
+	lw := strings.ToLower(w)
+	limit := 2
+	if n := len([]rune(w)) / 3; n > limit {
+		limit = n
+	}
+	best, bestD := "", limit+1
+	for _, c := range candidates {
+		if abs(len(c)-len(w)) > bestD*4 || len(c) > 200 {
+			continue
+		}
+		if d := editDistance(lw, strings.ToLower(c)); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// editDistance is the Levenshtein distance between a and b, counted in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
