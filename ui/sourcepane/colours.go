@@ -36,9 +36,9 @@ var (
 // colours are the resolved colours of one refresh.
 type colours struct {
 	bg, gutterBg, gutterText, gutterCurrent, fg, curLine, selection, match, caret, thumb color.Color
-	tipBg, tipFg                                                                        color.Color
-	tokens                                                                              Palette
-	severity                                                                            [3]color.Color
+	tipBg, tipFg                                                                         color.Color
+	tokens                                                                               Palette
+	severity                                                                             [3]color.Color
 }
 
 func (e *Editor) colours() colours {

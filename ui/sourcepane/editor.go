@@ -278,9 +278,6 @@ func (e *Editor) replace(kind stepKind, r rune, s, t pos, text string) {
 	if removed == "" && text == "" {
 		return
 	}
-	if removed != "" && kind == stepTyping {
-		kind = stepSingle // typing over a selection is its own step
-	}
 	before := e.sel()
 	after := e.buf.replace(s, t, text)
 	e.anchor, e.cursor = after, after

@@ -52,13 +52,16 @@ func (h *history) state() int {
 }
 
 // top returns the open step that an edit of kind k may join, or nil.
-func (h *history) top(k stepKind, r rune) *step {
+func (h *history) top(k stepKind, r rune, c change) *step {
 	if len(h.undo) == 0 || k == stepSingle {
 		return nil
 	}
 	s := h.undo[len(h.undo)-1]
 	if !s.mergeable || s.kind != k || s.id == h.cleanID {
 		return nil
+	}
+	if k == stepTyping && c.removed != "" {
+		return nil // typing over a selection starts a step (that the next letters join)
 	}
 	if k == stepTyping && isSpace(r) && !isSpace(s.lastRune) {
 		return nil // a space or newline after a word starts a new group
@@ -69,7 +72,7 @@ func (h *history) top(k stepKind, r rune) *step {
 // record adds a change, either joining the open step or starting a new one.
 func (h *history) record(k stepKind, r rune, c change, before, after selection) {
 	h.redo = h.redo[:0]
-	if s := h.top(k, r); s != nil {
+	if s := h.top(k, r, c); s != nil {
 		s.changes = append(s.changes, c)
 		s.after = after
 		s.lastRune = r

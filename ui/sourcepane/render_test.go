@@ -1,0 +1,207 @@
+package sourcepane
+
+import (
+	"fmt"
+	"image/color"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+)
+
+func renderer(e *Editor) *editorRenderer { return test.WidgetRenderer(e).(*editorRenderer) }
+
+// visibleTexts returns the texts of the visible canvas.Text objects of the editor.
+func visibleTexts(e *Editor) []*canvas.Text {
+	var out []*canvas.Text
+	for _, o := range renderer(e).Objects() {
+		if t, ok := o.(*canvas.Text); ok && t.Visible() && t.Text != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// TestDiagnosticRangesOnMultiByteText places markers by rune column on lines with é, emoji and
+// CJK text and checks that each underline starts and ends at the x of those columns.
+func TestDiagnosticRangesOnMultiByteText(t *testing.T) {
+	text := "component Thé [0.5, 0.5]\nnote 😀 fête 中文字 ok\nTea->Cup"
+	e, _ := newTestEditor(t, text)
+	markers := []Marker{
+		{StartLine: 1, StartCol: 11, EndLine: 1, EndCol: 14, Severity: SeverityError, Message: "unknown Thé"},
+		{StartLine: 2, StartCol: 8, EndLine: 2, EndCol: 12, Severity: SeverityWarning, Message: "fête"},
+		{StartLine: 2, StartCol: 13, EndLine: 2, EndCol: 16, Severity: SeverityInfo, Message: "CJK"},
+		{StartLine: 2, StartCol: 6, EndLine: 2, EndCol: 7, Severity: SeverityInfo, Message: "emoji"},
+	}
+	e.SetDiagnostics(markers)
+	r := renderer(e)
+	m := e.m()
+	if got := visibleRects(&r.underlines); got != len(markers) {
+		t.Fatalf("%d underlines drawn, want %d", got, len(markers))
+	}
+	for i, mk := range markers {
+		line := e.Line(mk.StartLine)
+		wantX0 := e.textLeft() + m.xOf(line, mk.StartCol-1)
+		wantW := m.xOf(line, mk.EndCol-1) - m.xOf(line, mk.StartCol-1)
+		u := r.underlines.items[i]
+		if u.Position().X != wantX0 || u.Size().Width != wantW {
+			t.Errorf("%s: underline x=%v w=%v, want x=%v w=%v", mk.Message, u.Position().X, u.Size().Width, wantX0, wantW)
+		}
+		if wantY := e.lineY(mk.StartLine - 1); u.Position().Y < wantY || u.Position().Y > wantY+m.lineH {
+			t.Errorf("%s: underline y=%v not on line %d", mk.Message, u.Position().Y, mk.StartLine)
+		}
+	}
+	// the wide runes really are wider than ASCII, so rune columns and x differ
+	if w := m.runeWidth('中'); w <= m.charW {
+		t.Logf("CJK advance %v is not wider than ASCII %v in this font", w, m.charW)
+	}
+	// one gutter marker per line with diagnostics, coloured by the worst severity
+	if got := visibleRects(&r.markers); got != 2 {
+		t.Errorf("%d gutter markers, want 2", got)
+	}
+	col := e.colours()
+	for _, x := range r.markers.items[:2] {
+		switch {
+		case x.Position().Y < e.lineY(1) && x.FillColor != col.sev(SeverityError):
+			t.Errorf("line 1 marker colour %v, want the error colour", x.FillColor)
+		case x.Position().Y > e.lineY(1) && x.FillColor != col.sev(SeverityWarning):
+			t.Errorf("line 2 marker colour %v, want the warning colour", x.FillColor)
+		}
+	}
+}
+
+func TestDiagnosticHover(t *testing.T) {
+	e, _ := newTestEditor(t, "component Thé [0.5, 0.5]\nTea->Cup")
+	e.SetDiagnostics([]Marker{{StartLine: 1, StartCol: 11, EndLine: 1, EndCol: 14, Severity: SeverityError, Message: "unknown component"}})
+	r := renderer(e)
+	move := func(p fyne.Position) { e.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}}) }
+
+	move(pointAt(e, at(1, 12)))
+	if !r.tipText.Visible() || r.tipText.Text != "unknown component" {
+		t.Fatalf("hovering the underline shows %q (visible %v)", r.tipText.Text, r.tipText.Visible())
+	}
+	move(pointAt(e, at(2, 2)))
+	if r.tipText.Visible() {
+		t.Error("the message stayed after leaving the range")
+	}
+	move(fyne.NewPos(gutterPadL+gutterMarkerW/2, pointAt(e, at(1, 1)).Y)) // the gutter marker
+	if !r.tipText.Visible() {
+		t.Error("hovering the gutter marker shows no message")
+	}
+	e.MouseOut()
+	if r.tipText.Visible() {
+		t.Error("the message stayed after the pointer left")
+	}
+}
+
+func TestEmptyRangeMarksOneCell(t *testing.T) {
+	e, _ := newTestEditor(t, "Tea->")
+	e.SetDiagnostics([]Marker{{StartLine: 1, StartCol: 6, EndLine: 1, EndCol: 6, Message: "missing name"}})
+	u := renderer(e).underlines.items[0]
+	if !u.Visible() || u.Size().Width != e.m().charW {
+		t.Errorf("empty range underline visible=%v width=%v", u.Visible(), u.Size().Width)
+	}
+}
+
+// TestSyntaxColouring checks that the segments drawn carry the token colours.
+func TestSyntaxColouring(t *testing.T) {
+	e, _ := newTestEditor(t, "component Tea [0.5, 0.7] // note")
+	col := e.colours()
+	want := map[string]color.Color{
+		"component": col.token(Keyword),
+		"0.5":       col.token(Number),
+		"// note":   col.token(Comment),
+	}
+	found := 0
+	for _, tx := range visibleTexts(e) {
+		if c, ok := want[tx.Text]; ok {
+			found++
+			if tx.Color != c {
+				t.Errorf("%q drawn in %v, want %v", tx.Text, tx.Color, c)
+			}
+			if !tx.TextStyle.Monospace {
+				t.Errorf("%q not monospace", tx.Text)
+			}
+		}
+	}
+	if found != len(want) {
+		t.Errorf("found %d of the %d expected segments", found, len(want))
+	}
+}
+
+func TestThemeVariants(t *testing.T) {
+	e, _ := newTestEditor(t, "component Tea")
+	test.ApplyTheme(t, theme.LightTheme()) //nolint:staticcheck // a fixed light theme for the test
+	if got := e.colours().token(Keyword); got != lightPalette[Keyword] {
+		t.Errorf("light theme keyword colour %v", got)
+	}
+	test.ApplyTheme(t, theme.DarkTheme()) //nolint:staticcheck // a fixed dark theme for the test
+	if got := e.colours().token(Keyword); got != darkPalette[Keyword] {
+		t.Errorf("dark theme keyword colour %v", got)
+	}
+}
+
+// TestOnlyVisibleLinesAreDrawn counts the canvas objects for a 50,000-line document: they are
+// as many as for a 100-line one, and they show the lines at the scroll position.
+func TestOnlyVisibleLinesAreDrawn(t *testing.T) {
+	objects := map[int]int{}
+	for _, n := range []int{100, 50_000} {
+		e, _ := newTestEditor(t, generatedMap(n))
+		e.ScrollToLine(n / 2)
+		objects[n] = len(renderer(e).Objects())
+		first, last := e.visibleRange()
+		if last-first > e.visibleLines()+1 {
+			t.Errorf("%d lines: %d lines laid out", n, last-first+1)
+		}
+		numbers := map[string]bool{}
+		for _, tx := range visibleTexts(e) {
+			numbers[tx.Text] = true
+		}
+		if !numbers[fmt.Sprint(n/2)] || numbers["1"] && n > 100 {
+			t.Errorf("%d lines: the line numbers drawn do not match the scroll position", n)
+		}
+		t.Logf("%d lines: %d canvas objects, %d visible texts", n, objects[n], len(visibleTexts(e)))
+	}
+	// The counts differ only by the number of tokens on the lines on screen (longer numbers).
+	if float64(objects[50_000]) > 1.25*float64(objects[100]) || objects[50_000] > 1000 {
+		t.Errorf("objects grow with the document: %d for 100 lines, %d for 50,000", objects[100], objects[50_000])
+	}
+}
+
+// TestTabsAndControlCharactersDrawAsSpace checks the drawn text of a line with a tab.
+func TestTabsAndControlCharactersDrawAsSpace(t *testing.T) {
+	e, _ := newTestEditor(t, "a\tb")
+	e.SetHighlighter(nil)
+	texts := visibleTexts(e)
+	var line string
+	for _, tx := range texts {
+		if strings.HasPrefix(tx.Text, "a") {
+			line = tx.Text
+		}
+	}
+	if line != "a   b" {
+		t.Errorf("tab drawn as %q, want %q", line, "a   b")
+	}
+}
+
+// generatedMap returns n lines of realistic map text.
+func generatedMap(n int) string {
+	var sb strings.Builder
+	for i := 0; i < n; i++ {
+		switch i % 4 {
+		case 0:
+			fmt.Fprintf(&sb, "component Component %d [0.%02d, 0.%02d] label [-12, 8]\n", i, i%97, (i*7)%97)
+		case 1:
+			fmt.Fprintf(&sb, "Component %d->Component %d\n", i-1, i+3)
+		case 2:
+			fmt.Fprintf(&sb, "evolve Component %d 0.%02d // moves on\n", i-2, (i*3)%97)
+		default:
+			fmt.Fprintf(&sb, "note thoughts about %d [0.3, 0.4]\n", i)
+		}
+	}
+	return sb.String()
+}
