@@ -129,14 +129,14 @@ func appendModifier(src []byte, c *mapdsl.Component, text string) (Splice, error
 	}
 	var parts []Splice
 	if !c.Coords.Present {
-		if err := checkRange(src, "name of "+c.Name, c.NameRange); err != nil {
+		at, err := nameEnd(src, "name of "+c.Name, c.NameRange, c.Range)
+		if err != nil {
 			return Splice{}, err
 		}
 		coords := coordsText(c.Coords.Visibility.Value, c.Coords.Maturity.Value)
 		if c.Kind == mapdsl.KindPipelineChild {
 			coords = "[" + formatCoord(c.Coords.Maturity.Value) + "]"
 		}
-		at := c.NameRange.End.Offset
 		parts = append(parts, Splice{Start: at, End: at, Text: " " + coords})
 	}
 	at := max(contentEnd(src, c.Range), c.NameRange.End.Offset)
@@ -224,34 +224,15 @@ func removeWord(src []byte, start, end int) Splice {
 	return Splice{Start: s, End: end}
 }
 
-// legacyMethodLine finds a standalone "build Name" line (the pre-2025 form) and rewrites its
-// keyword, or deletes the line for MethodNone.
+// legacyMethodLine rewrites the keyword of a standalone "build Name" line (the pre-2025 form),
+// or deletes the line for MethodNone.
 func legacyMethodLine(src []byte, name string, method mapdsl.Method) (Splice, bool) {
-	lineStart := 0
-	for lineStart < len(src) {
-		lineEnd := bytes.IndexByte(src[lineStart:], '\n')
-		next := len(src)
-		if lineEnd < 0 {
-			lineEnd = len(src)
-		} else {
-			lineEnd += lineStart
-			next = lineEnd + 1
+	for _, st := range legacyMethods(src, name) {
+		if method == mapdsl.MethodNone {
+			start, end := lineSpan(src, st.Range)
+			return Splice{Start: start, End: end}, true
 		}
-		line := src[lineStart:lineEnd]
-		trimmed := bytes.TrimLeft(line, " \t")
-		indent := len(line) - len(trimmed)
-		for _, kw := range []string{"build", "buy", "outsource"} {
-			rest, ok := bytes.CutPrefix(trimmed, []byte(kw+" "))
-			if !ok || strings.TrimSpace(string(rest)) != name {
-				continue
-			}
-			if method == mapdsl.MethodNone {
-				return Splice{Start: lineStart, End: next}, true
-			}
-			at := lineStart + indent
-			return Splice{Start: at, End: at + len(kw), Text: method.String()}, true
-		}
-		lineStart = next
+		return Splice{Start: st.KeywordRange.Start.Offset, End: st.KeywordRange.End.Offset, Text: method.String()}, true
 	}
 	return Splice{}, false
 }

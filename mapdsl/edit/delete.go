@@ -9,7 +9,8 @@ import (
 
 // DeleteComponent deletes the line of the component, submap or pipeline child called name
 // together with every line that only makes sense with it: links to and from it, its evolve
-// lines, and its pipeline line with the whole { } block (and the links of the children).
+// lines, legacy "build Name" lines, and its pipeline line with the whole { } block (and the
+// links of the children).
 func DeleteComponent(src []byte, m *mapdsl.Map, name string) (Splice, error) {
 	m, err := mapOf(src, m)
 	if err != nil {
@@ -39,6 +40,11 @@ func DeleteComponent(src []byte, m *mapdsl.Map, name string) (Splice, error) {
 			if e.Name == n {
 				doomed = append(doomed, e.Range)
 			}
+		}
+	}
+	for _, n := range names {
+		for _, st := range legacyMethods(src, n) {
+			doomed = append(doomed, st.Range)
 		}
 	}
 	doomed = append(doomed, linksOf(m, names...)...)

@@ -105,3 +105,5 @@ func label(t *testing.T, src, written string, nth int) mapdsl.Offset {
 }
 
 func inf() float64 { return math.Inf(1) }
+
+func nan() float64 { return math.NaN() }

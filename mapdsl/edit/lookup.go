@@ -13,7 +13,8 @@ func mapOf(src []byte, m *mapdsl.Map) (*mapdsl.Map, error) {
 	if m != nil {
 		return m, nil
 	}
-	return nil, fmt.Errorf("edit needs the parsed map of the text")
+	parsed, _ := mapdsl.Parse("", src)
+	return parsed, nil
 }
 
 // findComponent returns the one component, submap or pipeline child called name.

@@ -43,21 +43,38 @@ func moveComponent(src []byte, c *mapdsl.Component, vis, mat float64) (Splice, e
 		}
 		return moveMaturityOnly(src, what, c, mat)
 	}
-	return moveCoords(src, what, c.NameRange.End.Offset, c.NameRange, c.Coords, vis, mat)
+	return moveCoords(src, what, afterName(src, what, c.NameRange, c.Range), c.Coords, vis, mat)
 }
 
-// moveCoords rewrites a [visibility, maturity] pair, or inserts one at insertAt when the
-// statement has none (nameRange only serves to check that insertAt is trustworthy).
-func moveCoords(src []byte, what string, insertAt int, checked mapdsl.Range, c mapdsl.Coords, vis, mat float64) (Splice, error) {
+// afterName returns a function giving where coordinates go on a line that has none.
+func afterName(src []byte, what string, name, statement mapdsl.Range) func() (int, error) {
+	return func() (int, error) { return nameEnd(src, what, name, statement) }
+}
+
+// atEnd returns a function giving the end of a statement, where coordinates go on a line
+// that has no name (note text, annotations).
+func atEnd(src []byte, what string, statement mapdsl.Range) func() (int, error) {
+	return func() (int, error) {
+		if err := checkRange(src, what, statement); err != nil {
+			return 0, err
+		}
+		return contentEnd(src, statement), nil
+	}
+}
+
+// moveCoords rewrites a [visibility, maturity] pair, or inserts one where insertAt says when
+// the statement has none.
+func moveCoords(src []byte, what string, insertAt func() (int, error), c mapdsl.Coords, vis, mat float64) (Splice, error) {
 	if err := checkFinite("a position", vis, mat); err != nil {
 		return Splice{}, err
 	}
 	switch {
 	case !c.Present:
-		if err := checkRange(src, what, checked); err != nil {
+		at, err := insertAt()
+		if err != nil {
 			return Splice{}, err
 		}
-		return Splice{Start: insertAt, End: insertAt, Text: " " + coordsText(vis, mat)}, nil
+		return Splice{Start: at, End: at, Text: " " + coordsText(vis, mat)}, nil
 	case c.Visibility.Set && c.Maturity.Set:
 		if err := checkRange(src, what+" visibility", c.Visibility.Range); err != nil {
 			return Splice{}, err
@@ -82,10 +99,10 @@ func moveCoords(src []byte, what string, insertAt int, checked mapdsl.Range, c m
 func moveMaturityOnly(src []byte, what string, c *mapdsl.Component, mat float64) (Splice, error) {
 	switch {
 	case !c.Coords.Present:
-		if err := checkRange(src, what, c.NameRange); err != nil {
+		at, err := nameEnd(src, what, c.NameRange, c.Range)
+		if err != nil {
 			return Splice{}, err
 		}
-		at := c.NameRange.End.Offset
 		return Splice{Start: at, End: at, Text: " [" + formatCoord(mat) + "]"}, nil
 	case c.Coords.Maturity.Set:
 		if err := checkRange(src, what+" maturity", c.Coords.Maturity.Range); err != nil {
@@ -114,7 +131,8 @@ func MoveAnchor(src []byte, m *mapdsl.Map, name string, vis, mat float64) (Splic
 	if err != nil {
 		return Splice{}, err
 	}
-	return moveCoords(src, fmt.Sprintf("anchor %q", name), a.NameRange.End.Offset, a.NameRange, a.Coords, vis, mat)
+	what := fmt.Sprintf("anchor %q", name)
+	return moveCoords(src, what, afterName(src, what, a.NameRange, a.Range), a.Coords, vis, mat)
 }
 
 // MoveNote moves the note at index i of m.Notes to [vis, mat].
@@ -127,10 +145,7 @@ func MoveNote(src []byte, m *mapdsl.Map, i int, vis, mat float64) (Splice, error
 		return Splice{}, err
 	}
 	n := m.Notes[i]
-	if err := checkRange(src, "note", n.Range); err != nil {
-		return Splice{}, err
-	}
-	return moveCoords(src, "note", contentEnd(src, n.Range), n.Range, n.Coords, vis, mat)
+	return moveCoords(src, "note", atEnd(src, "note", n.Range), n.Coords, vis, mat)
 }
 
 // MoveAnnotation moves position pos (0 for the single-position form) of the annotation at
@@ -151,7 +166,8 @@ func MoveAnnotation(src []byte, m *mapdsl.Map, i, pos int, vis, mat float64) (Sp
 	if !c.Present {
 		return Splice{}, fmt.Errorf("annotation %d has no written position to move; give it one as annotation %d [vis, mat] text", a.Number, a.Number)
 	}
-	return moveCoords(src, fmt.Sprintf("annotation %d", a.Number), 0, mapdsl.Range{}, c, vis, mat)
+	what := fmt.Sprintf("annotation %d", a.Number)
+	return moveCoords(src, what, atEnd(src, what, a.Range), c, vis, mat)
 }
 
 // MoveAnnotationsLegend moves the annotation legend (annotations [vis, mat]) whose top-left
@@ -167,10 +183,7 @@ func MoveAnnotationsLegend(src []byte, m *mapdsl.Map, vis, mat float64) (Splice,
 		}
 		return appendLine(src, "annotations "+coordsText(vis, mat)), nil
 	}
-	if err := checkRange(src, "annotations line", m.AnnotationsRange); err != nil {
-		return Splice{}, err
-	}
-	return moveCoords(src, "annotations legend", contentEnd(src, m.AnnotationsRange), m.AnnotationsRange, m.AnnotationsAt, vis, mat)
+	return moveCoords(src, "annotations legend", atEnd(src, "annotations line", m.AnnotationsRange), m.AnnotationsAt, vis, mat)
 }
 
 // MoveAccelerator moves the accelerator or deaccelerator at index i of m.Accelerators.
@@ -183,7 +196,8 @@ func MoveAccelerator(src []byte, m *mapdsl.Map, i int, vis, mat float64) (Splice
 		return Splice{}, err
 	}
 	a := m.Accelerators[i]
-	return moveCoords(src, fmt.Sprintf("accelerator %q", a.Name), a.NameRange.End.Offset, a.NameRange, a.Coords, vis, mat)
+	what := fmt.Sprintf("accelerator %q", a.Name)
+	return moveCoords(src, what, afterName(src, what, a.NameRange, a.Range), a.Coords, vis, mat)
 }
 
 // MoveArea sets the corners of the pioneers/settlers/townplanners area at index i of m.Areas
@@ -276,14 +290,14 @@ func moveComponentLabel(src []byte, c *mapdsl.Component, dx, dy float64) (Splice
 	}
 	// A label needs coordinates before it (the name runs up to the first " ["), so write the
 	// position the component has now, which keeps it where it is drawn.
-	if err := checkRange(src, what, c.NameRange); err != nil {
+	at, err := nameEnd(src, what, c.NameRange, c.Range)
+	if err != nil {
 		return Splice{}, err
 	}
 	coords := coordsText(c.Coords.Visibility.Value, c.Coords.Maturity.Value)
 	if c.Kind == mapdsl.KindPipelineChild {
 		coords = "[" + formatCoord(c.Coords.Maturity.Value) + "]"
 	}
-	at := c.NameRange.End.Offset
 	return Splice{Start: at, End: at, Text: " " + coords + label}, nil
 }
 

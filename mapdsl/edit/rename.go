@@ -8,7 +8,7 @@ import (
 )
 
 // Rename renames the component, submap, pipeline child or anchor called old to new everywhere
-// the name is written: its own line(s), evolve lines, pipeline lines and link ends (including
+// the name is written: its own line(s), evolve lines, pipeline lines, legacy "build Name" lines and link ends (including
 // link ends that reach it through OWM's case- and space-insensitive matching). The new name is
 // quoted where a line needs it. Evolve lines keep their "->NewName" label.
 func Rename(src []byte, m *mapdsl.Map, old, new string) (Splice, error) {
@@ -28,6 +28,9 @@ func Rename(src []byte, m *mapdsl.Map, old, new string) (Splice, error) {
 		start, end := trimBlanks(src, r.Start.Offset, r.End.Offset)
 		parts = append(parts, Splice{Start: start, End: end, Text: writeName(new, ctx)})
 		return nil
+	}
+	if strings.TrimSpace(old) == "" {
+		return Splice{}, fmt.Errorf("only named elements can be renamed; give the element a name in the text first")
 	}
 	for _, c := range m.Components {
 		if c.Name == old {
@@ -77,6 +80,11 @@ func Rename(src []byte, m *mapdsl.Map, old, new string) (Splice, error) {
 			if err := replace("pipeline of "+old, p.NameRange, inDeclaration); err != nil {
 				return Splice{}, err
 			}
+		}
+	}
+	for _, st := range legacyMethods(src, old) {
+		if err := replace(st.Keyword+" "+old, st.NameRange, inDeclaration); err != nil {
+			return Splice{}, err
 		}
 	}
 	for _, l := range m.Links {

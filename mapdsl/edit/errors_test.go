@@ -1,0 +1,87 @@
+package edit
+
+import (
+	"testing"
+
+	"mapwright/mapdsl"
+)
+
+func TestEditErrors(t *testing.T) {
+	const twins = "component Tea [0.5, 0.5]\ncomponent Tea [0.6, 0.6]\ncomponent Cultural inertia [0.2, 0.2]\n" +
+		"component Kettle [0.4, 0.4]\npipeline Kettle\n{\n  component Gas [0.5]\n}\n"
+	tests := []struct {
+		name string
+		src  string
+		edit func(src []byte, m *mapdsl.Map) (Splice, error)
+		want string
+	}{
+		{"ambiguous name", twins, func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveComponent(s, m, "Tea", 0.1, 0.1) },
+			`2 components are named "Tea" (lines 1, 2); rename one of them so that the edit knows which one you mean`},
+		{"block pipeline spans its children", twins, func(s []byte, m *mapdsl.Map) (Splice, error) { return SetPipelineEnds(s, m, "Kettle", 0.1, 0.9) },
+			`pipeline "Kettle" spans its children (line 5 onwards); move its first or last child instead`},
+		{"unknown pipeline", twins, func(s []byte, m *mapdsl.Map) (Splice, error) { return SetPipelineEnds(s, m, "Ketle", 0.1, 0.9) },
+			`no pipeline named "Ketle" (did you mean "Kettle"?)`},
+		{"inertia that comes from the name", twins, func(s []byte, m *mapdsl.Map) (Splice, error) { return ToggleInertia(s, m, "Cultural inertia") },
+			`the inertia of "Cultural inertia" comes from its name (OWM marks any line containing "inertia"); rename it to remove the inertia`},
+		{"link to a missing component", twins, func(s []byte, m *mapdsl.Map) (Splice, error) { return AddLink(s, m, "Kettle", "Gaz") },
+			`no component or anchor named "Gaz" (did you mean "Gas"?)`},
+		{"link to itself", twins, func(s []byte, m *mapdsl.Map) (Splice, error) { return AddLink(s, m, "Gas", "Gas") },
+			`cannot link "Gas" to itself`},
+		{"add a name OWM would misread", twins, func(s []byte, m *mapdsl.Map) (Splice, error) { return AddComponent(s, m, "Retail (buyers)", 0.5, 0.5) },
+			`cannot use the name "Retail (buyers)": OWM reads "buy" after a ( as the buy decorator, so a name cannot contain it there`},
+		{"add an empty name", twins, func(s []byte, m *mapdsl.Map) (Splice, error) { return AddComponent(s, m, "  ", 0.5, 0.5) },
+			`cannot use the name "  ": a name needs at least one visible character`},
+		{"evolve a pipeline child", twins, func(s []byte, m *mapdsl.Map) (Splice, error) { return SetEvolve(s, m, "Gas", 0.8) },
+			`"Gas" is a pipeline child, and OWM does not draw evolved pipeline children; move it along its pipeline instead`},
+		{"stale index", twins, func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveNote(s, m, 0, 0.5, 0.5) },
+			`there is no note number 0: the map has 0 (the text may have changed since it was drawn)`},
+		{"rename something missing", twins, func(s []byte, m *mapdsl.Map) (Splice, error) { return Rename(s, m, "Kettel", "Boiler") },
+			`no component or anchor named "Kettel" (did you mean "Kettle"?)`},
+		{"rename onto another name", twins, func(s []byte, m *mapdsl.Map) (Splice, error) { return Rename(s, m, "Gas", "Kettle") },
+			`there is already a component named "Kettle" (line 4); choose another name`},
+		{"not a number", twins, func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveLabel(s, m, "Kettle", nan(), 1) },
+			`a label offset must be a finite number, not NaN`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			src := []byte(tc.src)
+			m, _ := mapdsl.Parse("test.owm", src)
+			s, err := tc.edit(src, m)
+			if err == nil {
+				t.Fatalf("no error; the edit gave %+v", s)
+			}
+			if err.Error() != tc.want {
+				t.Errorf("error:\n  %s\nwant:\n  %s", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestCaseOnlyRenameAndNilMap checks two conveniences: a rename that only changes case is not
+// refused as a clash with itself, and a nil map makes the edit parse the text itself.
+func TestCaseOnlyRenameAndNilMap(t *testing.T) {
+	src := []byte("component kettle [0.4, 0.4]\nkettle->Water\ncomponent Water [0.1, 0.1]\n")
+	s, err := Rename(src, nil, "kettle", "Kettle")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "component Kettle [0.4, 0.4]\nKettle->Water\ncomponent Water [0.1, 0.1]\n"
+	if got := string(Apply(src, s)); got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestNoChangeIsANoop checks that an edit that changes nothing returns the zero Splice.
+func TestNoChangeIsANoop(t *testing.T) {
+	src := []byte("component Cup [0.5, 0.5] (buy)\n")
+	for name, edit := range map[string]func() (Splice, error){
+		"same position": func() (Splice, error) { return MoveComponent(src, nil, "Cup", 0.5, 0.5) },
+		"same method":   func() (Splice, error) { return SetMethod(src, nil, "Cup", mapdsl.MethodBuy) },
+		"same name":     func() (Splice, error) { return Rename(src, nil, "Cup", "Cup") },
+	} {
+		s, err := edit()
+		if err != nil || !s.IsNoop() {
+			t.Errorf("%s: got %+v, %v; want the zero Splice", name, s, err)
+		}
+	}
+}
