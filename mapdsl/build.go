@@ -13,6 +13,9 @@ func (p *parser) build() *Map {
 	var methods []*Statement
 	var evolutionSet bool
 	for _, st := range p.file.Statements {
+		if st.failed {
+			continue
+		}
 		switch st.Kind {
 		case StmtTitle:
 			if titleSet {
@@ -184,7 +187,7 @@ var areaKinds = map[string]AreaKind{"pioneers": AreaPioneers, "settlers": AreaSe
 
 // hasOldPSTForm reports the pre-2020-10 "pioneers [v, m] w h" form.
 func hasOldPSTForm(st *Statement) bool {
-	return len(st.Numbers) >= 4 && st.Numbers[2].Range.Valid() && st.Numbers[2].Range.Start.Offset > st.Coords.Range.End.Offset-1
+	return len(st.Numbers) > 4
 }
 
 func (p *parser) component(st *Statement) *Component {
@@ -308,8 +311,12 @@ func (p *parser) applyEvolution(m *Map, st *Statement) bool {
 			prev = s.Start.Value
 			stages[i+1].Start = s.Start.Value
 		}
+		if last := st.Stages[3].Start; ok && last.Set && last.Value != 1 {
+			p.diag(SeverityWarning, last.Range, "last-stage-position",
+				"the last stage always ends at 1 (the right edge); write %s@1.0 or leave the position out", st.Stages[3].Label)
+		}
 		if !ok {
-			p.diag(SeverityError, st.Range, "bad-stage-positions",
+			p.diag(SeverityWarning, st.Range, "bad-stage-positions",
 				"stage positions must increase between 0 and 1 and be given for the first three stages, as in \"evolution Genesis@0.2 -> Custom@0.45 -> Product@0.75 -> Commodity\"")
 			stages = defaultStages()
 			for i, s := range st.Stages {

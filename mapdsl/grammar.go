@@ -77,11 +77,12 @@ type gEvolve struct {
 
 // gLink is "From operator To [; context]".
 type gLink struct {
-	From    *lexer.Token `parser:"@Name?"`
-	Op      lexer.Token  `parser:"@(Arrow | Flow)"`
-	To      *lexer.Token `parser:"@Name?"`
-	Semi    *lexer.Token `parser:"( @';':Punct"`
-	Context *lexer.Token `parser:"  @Text? )?"`
+	From    *lexer.Token  `parser:"@Name?"`
+	Op      lexer.Token   `parser:"@(Arrow | Flow)"`
+	To      *lexer.Token  `parser:"@Name?"`
+	Dropped []lexer.Token `parser:"@(Other+)?"`
+	Semi    *lexer.Token  `parser:"( @';':Punct"`
+	Context *lexer.Token  `parser:"  @Text? )?"`
 }
 
 // gText is "keyword text": title, y-axis, x-axis.

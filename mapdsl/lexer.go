@@ -483,7 +483,16 @@ func (l *lineLexer) lexLink(p, b int) {
 	if semi >= 0 {
 		toEnd = p + semi
 	}
-	l.emitTrimmed(ttName, p+op.end, toEnd)
+	// OWM splits the line on the operator and uses only the first two parts: in "A->B->C" the
+	// link is A to B and "->C" is dropped.
+	nameEnd := toEnd
+	if op.label == (span{}) {
+		if j := strings.Index(code[op.end:toEnd-p], op.kind); j >= 0 {
+			nameEnd = p + op.end + j
+		}
+	}
+	l.emitTrimmed(ttName, p+op.end, nameEnd)
+	l.emitTrimmed(ttOther, nameEnd, toEnd)
 	if semi >= 0 {
 		l.emit(ttPunct, p+semi, p+semi+1)
 		l.emitTrimmed(ttText, p+semi+1, b)

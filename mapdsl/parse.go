@@ -137,6 +137,7 @@ func (p *parser) parseLines() {
 		p.lex.toks = p.lex.toks[:0]
 		p.lex.lexLine(ln, kind, kw)
 		st := p.statement(ln, kind, kw)
+		st.InBlock = inBlock && kind != lkClose
 		switch {
 		case inBlock && (kind == lkClose || strings.Contains(p.text[ln.codeStart:ln.codeEnd], "}")):
 			if kind != lkClose {
@@ -218,6 +219,7 @@ func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement 
 			toks = append(toks, t)
 		}
 	}
+	st.toks = toks
 	end := p.src.pos(b)
 	endPos := lexer.Position{Filename: p.filename, Offset: end.Offset, Line: end.Line, Column: end.Column}
 	switch kind {
@@ -266,6 +268,7 @@ func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement 
 		g, err := parseTokens(evolveParser, toks, endPos)
 		if err != nil {
 			st.Keyword, st.KeywordRange = kw, tokRange(toks[0])
+			st.failed = true
 			p.diag(SeverityError, st.Range, "evolve-maturity",
 				"evolve needs a maturity with a decimal point, as in \"evolve %s 0.80\"", strings.TrimSpace(p.text[st.KeywordRange.End.Offset:b]))
 			return st
@@ -364,6 +367,7 @@ var namedKinds = map[lineKind]StatementKind{
 
 // syntaxError records a participle error for a statement as an error diagnostic.
 func (p *parser) syntaxError(st *Statement, err error, what string) {
+	st.failed = true
 	r := st.Range
 	msg := err.Error()
 	var perr participle.Error
@@ -550,7 +554,7 @@ func (p *parser) fillNamed(st *Statement, g *gNamed) {
 			}
 			st.Extra = append(st.Extra, bracketRange(m.Group))
 		case m.Other != nil:
-			if st.Kind == StmtArea && m.Other.Type == ttNumber {
+			if st.Kind == StmtArea && m.Other.Type == ttNumber && len(st.Numbers) >= 4 && !st.Numbers[2].Range.Valid() {
 				// Old PST form: pioneers [v, m] width height.
 				st.Numbers = append(st.Numbers, p.number(*m.Other, 0))
 				continue
@@ -668,6 +672,9 @@ func (p *parser) fillLink(st *Statement, g *gLink) {
 	}
 	if g.Context != nil {
 		st.Text, st.TextRange = g.Context.Value, tokRange(*g.Context)
+	}
+	for _, t := range g.Dropped {
+		st.Extra = append(st.Extra, tokRange(t))
 	}
 	if g.From == nil || g.To == nil {
 		p.diag(SeverityError, st.Range, "incomplete-link", "a link needs a name on both sides of %q, as in \"A%sB\"", st.Operator, st.Operator)

@@ -44,7 +44,7 @@ type source struct {
 // newSource splits text into lines and strips comments the way OWM does, except that lines are
 // blanked rather than removed so that line numbers never shift.
 func newSource(text string) *source {
-	s := &source{text: text, unclosedBlock: -1}
+	s := &source{text: text, unclosedBlock: -1, colLine: -1}
 	n := strings.Count(text, "\n") + 1
 	s.lines = make([]sourceLine, 0, n)
 	inBlock := false
@@ -141,7 +141,7 @@ func (s *source) pos(off int) Pos {
 
 // lineIndex finds the line containing off (the "\n" belongs to its line).
 func (s *source) lineIndex(off int) int {
-	if li := s.colLine; li < len(s.lines) && off >= s.lines[li].start && off <= s.lines[li].end {
+	if li := s.colLine; li >= 0 && li < len(s.lines) && off >= s.lines[li].start && off <= s.lines[li].end {
 		return li
 	}
 	lo, hi := 0, len(s.lines)-1

@@ -1,5 +1,7 @@
 package mapdsl
 
+import "github.com/alecthomas/participle/v2/lexer"
+
 // File is the syntax tree of a map text: one Statement per physical line, in order, including
 // blank lines, comment-only lines and the "{" / "}" lines of pipeline blocks, so that tools can
 // find the text of any element and rewrite exactly the bytes they need.
@@ -120,10 +122,18 @@ type Statement struct {
 	// BraceRange is the "{" of Mermaid's one-line "pipeline Name {" form.
 	BraceRange Range
 
+	// InBlock is true for the lines between a pipeline block's "{" and "}".
+	InBlock bool
+
 	// Comments are the comment spans on the line.
 	Comments []Range
 	// Extra are pieces of the line that the statement does not use (they produce warnings).
 	Extra []Range
+
+	// failed is set when the statement's grammar rejected the line (an error was reported).
+	failed bool
+	// toks are the statement's significant tokens (no blanks or comments), for the formatter.
+	toks []lexer.Token
 }
 
 // Word is a word as written with its range.

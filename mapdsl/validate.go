@@ -136,6 +136,9 @@ func numText(n Number) string {
 
 // checkStatementNames reports empty names where a statement needs one.
 func (p *parser) checkStatementNames(st *Statement) {
+	if st.failed {
+		return
+	}
 	switch st.Kind {
 	case StmtComponent, StmtSubmap, StmtMarket, StmtEcosystem, StmtAnchor, StmtPipelineChild,
 		StmtAccelerator, StmtDeaccelerator, StmtPipeline, StmtEvolve, StmtMethod:

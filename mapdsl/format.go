@@ -1,0 +1,230 @@
+package mapdsl
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// Format rewrites a map text in the one canonical layout, like gofmt does for Go:
+//
+//   - one statement per line, single spaces between parts, no trailing blanks, LF line endings
+//     and a final line break;
+//   - brackets as "[0.50, 0.30]" (", " between pieces, none inside the brackets), with every
+//     number spelled exactly as written; "label [dx, dy]"; decorators as "(build, market)";
+//     links and evolve renames without spaces around the operator ("A->B", "A+'x'>B; context");
+//   - at most one blank line in a row, none at the start or the end;
+//   - the statements inside a pipeline block indented by two spaces, "{" and "}" on their own
+//     lines (Mermaid's "pipeline X {" is split in two);
+//   - comments kept on their lines, statement order kept.
+//
+// Format never changes what the map means: each rewritten line is read back and compared with
+// the original statement, and a line whose canonical form would read differently (OWM's
+// substring rules make a few such lines possible) is kept as written, only trimmed. Formatting
+// is idempotent. Text with errors is refused: Format then returns nil and the diagnostics.
+func Format(src []byte) ([]byte, Diagnostics) {
+	f, diags := ParseFile("", src)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	text := string(src)
+	var b bytes.Buffer
+	b.Grow(len(src) + len(src)/8)
+	pendingBlank := false
+	started := false
+	for _, st := range f.Statements {
+		lines := formatStatement(text, st)
+		for _, line := range lines {
+			if line == "" && st.Kind == StmtBlank {
+				pendingBlank = started
+				continue
+			}
+			if pendingBlank {
+				b.WriteByte('\n')
+				pendingBlank = false
+			}
+			b.WriteString(line)
+			b.WriteByte('\n')
+			started = true
+		}
+	}
+	return b.Bytes(), diags
+}
+
+// formatStatement returns the canonical text of one statement: usually one line, two for
+// Mermaid's "pipeline X {".
+func formatStatement(text string, st *Statement) []string {
+	lineText := text[st.LineRange.Start.Offset:st.LineRange.End.Offset]
+	indent := ""
+	if st.InBlock && st.Kind != StmtTitle {
+		indent = "  "
+	}
+	if st.Kind == StmtBlank {
+		return []string{""}
+	}
+	comment := ""
+	if n := len(st.Comments); n > 0 {
+		first := st.Comments[0]
+		if first.Start.Offset < st.Range.Start.Offset && st.Range.End.Offset > st.Range.Start.Offset {
+			// Code after the end of a block comment: keep the line as written.
+			return []string{trimRight(lineText)}
+		}
+		last := st.Comments[n-1]
+		comment = trimRight(text[last.Start.Offset:last.End.Offset])
+		if st.Kind == StmtComment {
+			if first.Start.Offset == st.LineRange.Start.Offset && !strings.HasPrefix(strings.TrimLeft(lineText, " \t"), "/*") && !strings.HasPrefix(strings.TrimLeft(lineText, " \t"), "//") {
+				// A line inside a block comment: its text is the comment's own content.
+				return []string{trimRight(lineText)}
+			}
+			return []string{indent + strings.TrimLeft(trimRight(text[first.Start.Offset:st.LineRange.End.Offset]), " \t\r")}
+		}
+	}
+	code := canonicalCode(text, st)
+	if st.BraceRange.Valid() {
+		// "pipeline X {" becomes "pipeline X" and "{".
+		head := strings.TrimRight(code[:strings.LastIndexByte(code, '{')], " ")
+		out := []string{indent + head, indent + "{"}
+		if comment != "" {
+			out[1] += " " + comment
+		}
+		return out
+	}
+	if comment != "" {
+		last := st.Comments[len(st.Comments)-1]
+		if last.Start.Offset == st.Range.End.Offset && code == text[st.Range.Start.Offset:st.Range.End.Offset] {
+			code += comment // "http://..." cut by OWM's comment rule: keep it readable
+		} else {
+			code += " " + comment
+		}
+	}
+	return []string{indent + code}
+}
+
+func trimRight(s string) string { return strings.TrimRight(s, " \t\r") }
+
+// canonicalCode joins the statement's tokens with canonical spacing and checks that the result
+// reads back as the same statement; if not, the statement's own text is kept.
+func canonicalCode(text string, st *Statement) string {
+	original := text[st.Range.Start.Offset:st.Range.End.Offset]
+	if len(st.toks) == 0 {
+		return original
+	}
+	candidate := joinTokens(st.toks, st.Kind)
+	if candidate == original {
+		return original
+	}
+	again := parseLineAlone(candidate, st.Kind == StmtPipelineChild)
+	if again == nil || statementSignature(again) != statementSignature(st) {
+		return original
+	}
+	return candidate
+}
+
+// joinTokens writes tokens with the canonical separators.
+func joinTokens(toks []lexer.Token, kind StatementKind) string {
+	var b strings.Builder
+	depth := 0
+	for i, t := range toks {
+		if i > 0 {
+			b.WriteString(separator(toks[i-1], t, kind, depth))
+		}
+		b.WriteString(t.Value)
+		if t.Type == ttPunct {
+			switch t.Value {
+			case "[", "(":
+				depth++
+			case "]", ")":
+				if depth > 0 {
+					depth--
+				}
+			}
+		}
+	}
+	return b.String()
+}
+
+// separator is the canonical text between two adjacent tokens.
+func separator(prev, t lexer.Token, kind StatementKind, depth int) string {
+	adjacent := prev.Pos.Offset+len(prev.Value) == t.Pos.Offset
+	isP := func(tok lexer.Token, v string) bool { return tok.Type == ttPunct && tok.Value == v }
+	switch {
+	case isP(prev, "[") || isP(prev, "("):
+		return ""
+	case depth > 0 && (isP(t, "]") || isP(t, ")") || isP(t, ",")):
+		return ""
+	case depth > 0 && isP(prev, ","):
+		return " "
+	case isP(t, ";"):
+		return ""
+	case isP(prev, ";"):
+		return " "
+	case (kind == StmtLink || kind == StmtEvolve || kind == StmtEvolution) &&
+		(t.Type == ttArrow || t.Type == ttFlow || prev.Type == ttArrow || prev.Type == ttFlow):
+		return ""
+	case kind == StmtEvolution && (isP(t, "@") || isP(prev, "@")):
+		return ""
+	case adjacent:
+		return ""
+	}
+	return " "
+}
+
+// parseLineAlone reads one line of code as a statement, outside any file.
+func parseLineAlone(code string, child bool) *Statement {
+	if strings.ContainsAny(code, "\n") {
+		return nil
+	}
+	p := &parser{src: newSource(code), text: code, file: &File{}}
+	p.lex = lineLexer{src: p.src, text: code}
+	ln := &p.src.lines[0]
+	kind, kw := classifyLine(p.src, ln)
+	p.lex.lexLine(ln, kind, kw)
+	st := p.statement(ln, kind, kw)
+	if child && st.Kind == StmtComponent {
+		st.Kind = StmtPipelineChild
+	}
+	if p.diags.HasErrors() {
+		return nil
+	}
+	return st
+}
+
+// statementSignature describes what a statement means, without positions.
+func statementSignature(st *Statement) string {
+	var b strings.Builder
+	num := func(n Number) { fmt.Fprintf(&b, "%v|%q|%v;", n.Value, n.Raw, n.Set) }
+	coords := func(c Coords) {
+		fmt.Fprintf(&b, "C%v:", c.Present)
+		num(c.Visibility)
+		num(c.Maturity)
+	}
+	fmt.Fprintf(&b, "%d|%q|%q|%q|%q|%q|%q|%v|%v|", st.Kind, st.Keyword, st.Name, st.Target, st.Operator,
+		st.FlowLabel, st.Text, st.Hide, st.NameQuoted)
+	coords(st.Coords)
+	for _, n := range st.Numbers {
+		num(n)
+	}
+	b.WriteString("P")
+	for _, c := range st.Positions {
+		coords(c)
+	}
+	fmt.Fprintf(&b, "L%v:", st.Label.Present)
+	num(st.Label.DX)
+	num(st.Label.DY)
+	fmt.Fprintf(&b, "I%v|D%d%v%v|U%q|", st.Inertia, st.Decorators.Method, st.Decorators.Market, st.Decorators.Ecosystem, st.URLRef)
+	for _, w := range st.DecoratorWords {
+		fmt.Fprintf(&b, "%q,", w.Text)
+	}
+	if st.InlineEvolve != nil {
+		b.WriteString("E")
+		num(*st.InlineEvolve)
+	}
+	for _, s := range st.Stages {
+		fmt.Fprintf(&b, "S%q", s.Label)
+		num(s.Start)
+	}
+	fmt.Fprintf(&b, "X%d", len(st.Extra))
+	return b.String()
+}
