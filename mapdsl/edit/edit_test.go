@@ -57,12 +57,15 @@ type editCase struct {
 
 func (tc editCase) want() string {
 	want := tc.src
+	eol := lineEnding([]byte(tc.src))
 	for old, new := range tc.lines {
-		eol := lineEnding([]byte(tc.src))
-		if new == "" {
-			want = strings.Replace(want, old+eol, "", 1)
-		} else {
-			want = strings.Replace(want, old+eol, new+eol, 1)
+		if new != "" {
+			new += eol
+		}
+		if strings.Contains(want, old+eol) {
+			want = strings.Replace(want, old+eol, new, 1)
+		} else if strings.HasSuffix(want, old) { // the last line, without a line break
+			want = strings.TrimSuffix(want, old) + strings.TrimSuffix(new, eol)
 		}
 	}
 	return want + tc.appended
@@ -391,6 +394,86 @@ func TestEdits(t *testing.T) {
 			lines: map[string]string{"build Tea": "buy Tea"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				m.Components[0].Decorators.Method = mapdsl.MethodBuy
+			}},
+
+		{name: "drag an evolved copy by its index",
+			src:   teaShop,
+			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return SetEvolveAt(s, m, 1, 0.95) },
+			lines: map[string]string{"evolve Tea->Premium Tea 0.9 label [5, 5]": "evolve Tea->Premium Tea 0.95 label [5, 5]"},
+			meaning: func(t *testing.T, m *mapdsl.Map) {
+				m.Evolves[1].Maturity.Value = 0.95
+			}},
+		{name: "add a label to an evolved copy",
+			src:   teaShop,
+			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveEvolveLabelAt(s, m, 0, 10, -10) },
+			lines: map[string]string{"evolve Kettle 0.62": "evolve Kettle 0.62 label [10, -10]"},
+			meaning: func(t *testing.T, m *mapdsl.Map) {
+				l := &m.Evolves[0].Label
+				l.Present, l.DX.Value, l.DY.Value = true, 10, -10
+			}},
+		{name: "a bare pipeline gets its brackets",
+			src:   "component K [0.5, 0.5]\npipeline K\n",
+			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return SetPipelineEndsAt(s, m, 0, 0.2, 0.8) },
+			lines: map[string]string{"pipeline K": "pipeline K [0.20, 0.80]"},
+			meaning: func(t *testing.T, m *mapdsl.Map) {
+				p := m.Pipelines[0]
+				p.Start.Value, p.End.Value, p.Bracketed, p.Hidden = 0.2, 0.8, true, false
+			}},
+		{name: "a short area gets its second corner",
+			src:   "pioneers [0.9, 0.1]\n",
+			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveArea(s, m, 0, 0.9, 0.1, 0.6, 0.3) },
+			lines: map[string]string{"pioneers [0.9, 0.1]": "pioneers [0.9, 0.1, 0.60, 0.30]"},
+			meaning: func(t *testing.T, m *mapdsl.Map) {
+				m.Areas[0].Nums[2].Value, m.Areas[0].Nums[3].Value = 0.6, 0.3
+			}},
+		{name: "a note without a position gets one",
+			src:   "note hello world  // greeting\n",
+			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveNote(s, m, 0, 0.5, 0.25) },
+			lines: map[string]string{"note hello world  // greeting": "note hello world [0.50, 0.25]  // greeting"},
+			meaning: func(t *testing.T, m *mapdsl.Map) {
+				m.Notes[0].Coords.Visibility.Value, m.Notes[0].Coords.Maturity.Value = 0.5, 0.25
+			}},
+		{name: "the legend line is added when missing",
+			src:      "annotation 1 [0.5, 0.5] hi\n",
+			edit:     func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveAnnotationsLegend(s, m, 0.2, 0.8) },
+			appended: "annotations [0.20, 0.80]\n",
+			meaning: func(t *testing.T, m *mapdsl.Map) {
+				m.AnnotationsAt.Visibility.Value, m.AnnotationsAt.Maturity.Value = 0.2, 0.8
+			}},
+		{name: "delete an evolve",
+			src:   teaShop,
+			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return DeleteEvolve(s, m, "Tea") },
+			lines: map[string]string{"evolve Tea->Premium Tea 0.9 label [5, 5]": ""},
+			meaning: func(t *testing.T, m *mapdsl.Map) {
+				m.Evolves = m.Evolves[:1]
+			}},
+		{name: "delete an annotation",
+			src:   teaShop,
+			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return DeleteAnnotation(s, m, 0) },
+			lines: map[string]string{"annotation 1 [[0.43, 0.49], [0.08, 0.79]] Standardising power": ""},
+			meaning: func(t *testing.T, m *mapdsl.Map) {
+				m.Annotations = nil
+			}},
+		{name: "delete an accelerator",
+			src:   teaShop,
+			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return DeleteAccelerator(s, m, 0) },
+			lines: map[string]string{"accelerator Premium [0.55, 0.90]": ""},
+			meaning: func(t *testing.T, m *mapdsl.Map) {
+				m.Accelerators = nil
+			}},
+		{name: "delete an area",
+			src:   teaShop,
+			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return DeleteArea(s, m, 0) },
+			lines: map[string]string{"pioneers [0.90, 0.10, 0.70, 0.40]": ""},
+			meaning: func(t *testing.T, m *mapdsl.Map) {
+				m.Areas = nil
+			}},
+		{name: "delete the last line when it has no line break",
+			src:   "component A [0.1, 0.1]\ncomponent B [0.2, 0.2]",
+			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return DeleteComponent(s, m, "B") },
+			lines: map[string]string{"component B [0.2, 0.2]": ""},
+			meaning: func(t *testing.T, m *mapdsl.Map) {
+				m.Components = m.Components[:1]
 			}},
 
 		// Line endings.

@@ -25,8 +25,8 @@ func findEvolve(m *mapdsl.Map, name string) (*mapdsl.Evolve, error) {
 }
 
 // SetEvolve sets the maturity the component called name evolves to: it rewrites the number of
-// its evolve line, or appends "evolve Name mat" when the component has none yet. Dragging the
-// evolved copy calls this.
+// its (first) evolve line, or appends "evolve Name mat" when the component has none yet.
+// Dragging the evolved copy calls this.
 func SetEvolve(src []byte, m *mapdsl.Map, name string, mat float64) (Splice, error) {
 	m, err := mapOf(src, m)
 	if err != nil {
@@ -36,23 +36,9 @@ func SetEvolve(src []byte, m *mapdsl.Map, name string, mat float64) (Splice, err
 		return Splice{}, err
 	}
 	for _, e := range m.Evolves {
-		if e.Name != name {
-			continue
+		if e.Name == name {
+			return setEvolve(src, e, mat)
 		}
-		if !e.Maturity.Set {
-			if err := checkRange(src, "evolve line", e.Range); err != nil {
-				return Splice{}, err
-			}
-			at := contentEnd(src, e.Range)
-			if e.Label.Present || e.Decorators.Range.Valid() {
-				return Splice{}, fmt.Errorf("the evolve line of %q (line %d) has no maturity; write one after the name", name, e.Range.Start.Line)
-			}
-			return Splice{Start: at, End: at, Text: " " + formatCoord(mat)}, nil
-		}
-		if err := checkRange(src, "evolve maturity", e.Maturity.Range); err != nil {
-			return Splice{}, err
-		}
-		return numberEdit(e.Maturity, mat, formatCoord), nil
 	}
 	_, c, err := findComponent(m, name)
 	if err != nil {
@@ -62,6 +48,33 @@ func SetEvolve(src []byte, m *mapdsl.Map, name string, mat float64) (Splice, err
 		return Splice{}, fmt.Errorf("%q is a pipeline child, and OWM does not draw evolved pipeline children; move it along its pipeline instead", name)
 	}
 	return appendLine(src, "evolve "+writeName(name, inEvolve)+" "+formatCoord(mat)), nil
+}
+
+// SetEvolveAt rewrites the maturity of the evolve statement at index i of m.Evolves (the index
+// render.Scene reports for an evolved copy).
+func SetEvolveAt(src []byte, m *mapdsl.Map, i int, mat float64) (Splice, error) {
+	m, err := mapOf(src, m)
+	if err != nil {
+		return Splice{}, err
+	}
+	if err := indexed("evolve line", i, len(m.Evolves)); err != nil {
+		return Splice{}, err
+	}
+	if err := checkFinite("the maturity", mat); err != nil {
+		return Splice{}, err
+	}
+	return setEvolve(src, m.Evolves[i], mat)
+}
+
+func setEvolve(src []byte, e *mapdsl.Evolve, mat float64) (Splice, error) {
+	if !e.Maturity.Set || !e.Maturity.Range.Valid() {
+		return Splice{}, fmt.Errorf("the evolve line of %q (line %d) has no maturity; write one after the name, as in \"evolve %s 0.80\"",
+			e.Name, e.Range.Start.Line, writeName(e.Name, inEvolve))
+	}
+	if err := checkRange(src, "evolve maturity", e.Maturity.Range); err != nil {
+		return Splice{}, err
+	}
+	return numberEdit(e.Maturity, mat, formatCoord), nil
 }
 
 // SetPipelineEnds sets the maturity span [start, end] of the pipeline of the component called
@@ -75,20 +88,36 @@ func SetPipelineEnds(src []byte, m *mapdsl.Map, name string, start, end float64)
 	if err := checkFinite("a pipeline end", start, end); err != nil {
 		return Splice{}, err
 	}
-	var p *mapdsl.Pipeline
-	for _, q := range m.Pipelines {
-		if q.Name == name {
-			p = q
-			break
+	for _, p := range m.Pipelines {
+		if p.Name == name {
+			return setPipelineEnds(src, p, start, end)
 		}
 	}
-	if p == nil {
-		names := make([]string, len(m.Pipelines))
-		for i, q := range m.Pipelines {
-			names[i] = q.Name
-		}
-		return Splice{}, unknown("pipeline", name, names)
+	names := make([]string, len(m.Pipelines))
+	for i, q := range m.Pipelines {
+		names[i] = q.Name
 	}
+	return Splice{}, unknown("pipeline", name, names)
+}
+
+// SetPipelineEndsAt is SetPipelineEnds for the pipeline at index i of m.Pipelines (the index
+// render.Scene reports for the pipeline and its end handles).
+func SetPipelineEndsAt(src []byte, m *mapdsl.Map, i int, start, end float64) (Splice, error) {
+	m, err := mapOf(src, m)
+	if err != nil {
+		return Splice{}, err
+	}
+	if err := indexed("pipeline", i, len(m.Pipelines)); err != nil {
+		return Splice{}, err
+	}
+	if err := checkFinite("a pipeline end", start, end); err != nil {
+		return Splice{}, err
+	}
+	return setPipelineEnds(src, m.Pipelines[i], start, end)
+}
+
+func setPipelineEnds(src []byte, p *mapdsl.Pipeline, start, end float64) (Splice, error) {
+	name := p.Name
 	if len(p.Children) > 0 {
 		return Splice{}, fmt.Errorf("pipeline %q spans its children (line %d onwards); move its first or last child instead", name, p.Range.Start.Line)
 	}

@@ -323,7 +323,7 @@ func rewriteLabel(src []byte, what string, l mapdsl.Offset, dx, dy float64) (Spl
 }
 
 // MoveEvolveLabel sets the label offset of the evolved copy of the component called name (the
-// label [dx, dy] of its evolve line).
+// label [dx, dy] of its first evolve line).
 func MoveEvolveLabel(src []byte, m *mapdsl.Map, name string, dx, dy float64) (Splice, error) {
 	m, err := mapOf(src, m)
 	if err != nil {
@@ -333,7 +333,23 @@ func MoveEvolveLabel(src []byte, m *mapdsl.Map, name string, dx, dy float64) (Sp
 	if err != nil {
 		return Splice{}, err
 	}
-	what := fmt.Sprintf("label of the evolved %q", name)
+	return moveEvolveLabel(src, e, dx, dy)
+}
+
+// MoveEvolveLabelAt is MoveEvolveLabel for the evolve statement at index i of m.Evolves.
+func MoveEvolveLabelAt(src []byte, m *mapdsl.Map, i int, dx, dy float64) (Splice, error) {
+	m, err := mapOf(src, m)
+	if err != nil {
+		return Splice{}, err
+	}
+	if err := indexed("evolve line", i, len(m.Evolves)); err != nil {
+		return Splice{}, err
+	}
+	return moveEvolveLabel(src, m.Evolves[i], dx, dy)
+}
+
+func moveEvolveLabel(src []byte, e *mapdsl.Evolve, dx, dy float64) (Splice, error) {
+	what := fmt.Sprintf("label of the evolved %q", e.Name)
 	if e.Label.Present {
 		return rewriteLabel(src, what, e.Label, dx, dy)
 	}
@@ -341,7 +357,7 @@ func MoveEvolveLabel(src []byte, m *mapdsl.Map, name string, dx, dy float64) (Sp
 		return Splice{}, err
 	}
 	if !e.Maturity.Set {
-		return Splice{}, fmt.Errorf("the evolve line of %q (line %d) has no maturity; give it one before moving its label", name, e.Range.Start.Line)
+		return Splice{}, fmt.Errorf("the evolve line of %q (line %d) has no maturity; give it one before moving its label", e.Name, e.Range.Start.Line)
 	}
 	if err := checkRange(src, what, e.Maturity.Range); err != nil {
 		return Splice{}, err
