@@ -44,11 +44,11 @@ var Rules []Rule
 
 func init() {
 	Rules = []Rule{
-		{ID: "link-missing", Severity: mapdsl.SeverityWarning, Default: true,
+		{ID: "unknown-component", Severity: mapdsl.SeverityWarning, Default: true,
 			Summary: "a link names a component or anchor that the map does not define", check: checkLinks},
 		{ID: "link-commented-out", Severity: mapdsl.SeverityWarning, Default: true,
 			Summary: "a link names a component that only exists in a comment", check: nil /* reported by checkLinks */},
-		{ID: "duplicate-component", Severity: mapdsl.SeverityWarning, Default: true,
+		{ID: "duplicate-name", Severity: mapdsl.SeverityWarning, Default: true,
 			Summary: "two components or anchors have the same name", check: checkDuplicates},
 		{ID: "near-duplicate-component", Severity: mapdsl.SeverityWarning, Default: true,
 			Summary: "two names differ only in case, spacing, punctuation or a typo", check: nil /* checkDuplicates */},
@@ -206,9 +206,9 @@ func checkLinks(in *Input, r *reporter) {
 				continue
 			}
 			if s := n.closest(end.name); s != "" {
-				r.add("link-missing", rng, s, "link to %q, which is not defined (did you mean %q?)", end.name, s)
+				r.add("unknown-component", rng, s, "link to %q, which is not defined (did you mean %q?)", end.name, s)
 			} else {
-				r.add("link-missing", rng, "", "link to %q, which is not defined; OWM draws nothing for it", end.name)
+				r.add("unknown-component", rng, "", "link to %q, which is not defined; OWM draws nothing for it", end.name)
 			}
 		}
 	}
@@ -246,7 +246,7 @@ func checkDuplicates(in *Input, r *reporter) {
 			continue
 		}
 		if f, ok := first[e.name]; ok {
-			r.add("duplicate-component", e.rng, "", "%s %q is already defined on line %d; links and evolves use the first one",
+			r.add("duplicate-name", e.rng, "", "%s %q is already defined on line %d; links and evolves use the first one",
 				e.kind, e.name, f.rng.Start.Line)
 			continue
 		}
@@ -271,22 +271,57 @@ func checkDuplicates(in *Input, r *reporter) {
 	}
 }
 
-// nearDuplicate reports whether two different names probably mean the same thing.
+// nearDuplicate reports whether two different names probably mean the same thing: equal once
+// case, spacing and punctuation are ignored ("Hot Water", "hot-water"), singular and plural
+// ("Server", "Servers"), or one slip of the keyboard apart: two neighbouring letters swapped
+// ("Kettle", "Kettel") or a letter doubled or undoubled ("Adress", "Address"). A different letter
+// alone is not enough: "employer" and "employee" are different things.
 func nearDuplicate(a, b string) bool {
 	if a == b {
 		return false
 	}
 	fa, fb := fold(a), fold(b)
-	if fa == fb {
-		return fa != ""
-	}
-	la, lb := strings.ToLower(a), strings.ToLower(b)
-	d := levenshtein(la, lb)
-	if d > typoDistance(la, lb) {
+	if fa == "" || fb == "" {
 		return false
 	}
-	// "Server 1" and "Server 2", "Web 2.0" and "Web 3.0" are numbered siblings, not typos.
-	return !differOnlyInDigits(la, lb)
+	if fa == fb {
+		return true
+	}
+	if len([]rune(fa)) < 4 || len([]rune(fb)) < 4 {
+		return false
+	}
+	for _, suffix := range []string{"s", "es"} {
+		if fa+suffix == fb || fb+suffix == fa {
+			return true
+		}
+	}
+	return swapped(fa, fb) || doubled(fa, fb) || doubled(fb, fa)
+}
+
+// swapped reports whether b is a with two neighbouring letters exchanged.
+func swapped(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) != len(rb) {
+		return false
+	}
+	i := 0
+	for i < len(ra) && ra[i] == rb[i] {
+		i++
+	}
+	return i+1 < len(ra) && ra[i] == rb[i+1] && ra[i+1] == rb[i] && string(ra[i+2:]) == string(rb[i+2:])
+}
+
+// doubled reports whether long is short with one letter doubled.
+func doubled(short, long string) bool {
+	rs, rl := []rune(short), []rune(long)
+	if len(rl) != len(rs)+1 {
+		return false
+	}
+	i := 0
+	for i < len(rs) && rs[i] == rl[i] {
+		i++
+	}
+	return i > 0 && rl[i] == rl[i-1] && string(rs[i:]) == string(rl[i+1:])
 }
 
 // typoDistance is the edit distance still counted as a typo for names of these lengths.
@@ -314,18 +349,6 @@ func fold(s string) string {
 
 func isSpaceOrPunct(r rune) bool {
 	return strings.ContainsRune("\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026", r)
-}
-
-func differOnlyInDigits(a, b string) bool {
-	strip := func(s string) string {
-		return strings.Map(func(r rune) rune {
-			if r >= '0' && r <= '9' {
-				return -1
-			}
-			return r
-		}, s)
-	}
-	return strip(a) == strip(b)
 }
 
 // levenshtein is the edit distance between two strings, counted in runes, where swapping two
@@ -529,4 +552,41 @@ func num(n mapdsl.Number) string {
 		return n.Raw
 	}
 	return fmt.Sprintf("%g", n.Value)
+}
+
+// supersedes lists, for lint rules that say more than a parser diagnostic at the same place,
+// the parser codes they replace.
+var supersedes = map[string]string{
+	"link-commented-out": "unknown-component",
+}
+
+// Merge combines the parser's diagnostics with the lint findings for one file. Some rules
+// repeat checks the parser also makes (unknown-component, duplicate-name, evolve-backwards share
+// its codes, so that one --disable turns both off); a finding with the same code at the same
+// place is kept once, and a more specific finding replaces the parser's (link-commented-out
+// replaces unknown-component). Parser diagnostics whose code cfg disables are dropped, except
+// errors, which no configuration hides.
+func Merge(parser, findings mapdsl.Diagnostics, cfg Config) mapdsl.Diagnostics {
+	type key struct {
+		code   string
+		offset int
+		line   int
+	}
+	at := map[key]bool{}
+	for _, f := range findings {
+		at[key{f.Code, f.Range.Start.Offset, f.Range.Start.Line}] = true
+		if old, ok := supersedes[f.Code]; ok {
+			at[key{old, f.Range.Start.Offset, f.Range.Start.Line}] = true
+		}
+	}
+	var out mapdsl.Diagnostics
+	for _, d := range parser {
+		if d.Severity != mapdsl.SeverityError && (!cfg.Enabled(d.Code) || at[key{d.Code, d.Range.Start.Offset, d.Range.Start.Line}]) {
+			continue
+		}
+		out = append(out, d)
+	}
+	out = append(out, findings...)
+	out.Sort()
+	return out
 }

@@ -102,7 +102,7 @@ func TestRules(t *testing.T) {
 		}, nil},
 		{"link to a missing component, with a typo suggestion", func() *builder {
 			return newBuilder().anchor("Customer", 0.95, 0.5).c("Kettle", 0.7, 0.5).link("Customer", "Kettle").link("Customer", "Ketle")
-		}, []finding{{"link-missing", 4}}},
+		}, []finding{{"unknown-component", 4}}},
 		{"link to a commented-out component", func() *builder {
 			return newBuilder().anchor("Customer", 0.95, 0.5).text("// component Power [0.1, 0.7]").link("Customer", "Power")
 		}, []finding{{"link-commented-out", 3}}},
@@ -111,7 +111,7 @@ func TestRules(t *testing.T) {
 		}, []finding{{"link-commented-out", 5}}},
 		{"a word inside another word is not a comment match", func() *builder {
 			return newBuilder().anchor("Customer", 0.95, 0.5).text("// Powerful stuff").link("Customer", "Power")
-		}, []finding{{"link-missing", 3}}},
+		}, []finding{{"unknown-component", 3}}},
 		{"links match names leniently as OWM does", func() *builder {
 			return newBuilder().anchor("Customer", 0.95, 0.5).c("Hot Water", 0.5, 0.75).link("customer", "hot  water")
 		}, nil},
@@ -120,13 +120,21 @@ func TestRules(t *testing.T) {
 		}, nil},
 		{"exact duplicate", func() *builder {
 			return newBuilder().anchor("Customer", 0.95, 0.5).c("Tea", 0.7, 0.5).c("Tea", 0.6, 0.45).link("Customer", "Tea")
-		}, []finding{{"duplicate-component", 3}}},
+		}, []finding{{"duplicate-name", 3}}},
 		{"near duplicates: case and spacing", func() *builder {
 			return newBuilder().anchor("Customer", 0.95, 0.5).c("Hot Water", 0.7, 0.5).c("hot water ", 0.6, 0.45).link("Customer", "Hot Water").link("Customer", "hot water ")
 		}, []finding{{"near-duplicate-component", 3}}},
 		{"near duplicates: one typo", func() *builder {
 			return newBuilder().anchor("Customer", 0.95, 0.5).c("Kettle", 0.7, 0.5).c("Kettel", 0.6, 0.45).link("Customer", "Kettle").link("Customer", "Kettel")
 		}, []finding{{"near-duplicate-component", 3}}},
+		{"near duplicates: a doubled letter and a plural", func() *builder {
+			return newBuilder().anchor("Customer", 0.95, 0.5).c("Address", 0.7, 0.5).c("Adress", 0.6, 0.45).c("Servers", 0.5, 0.5).c("Server", 0.5, 0.6).
+				link("Customer", "Address").link("Customer", "Adress").link("Customer", "Servers").link("Customer", "Server")
+		}, []finding{{"near-duplicate-component", 3}, {"near-duplicate-component", 5}}},
+		{"different words one letter apart are not duplicates", func() *builder {
+			return newBuilder().anchor("Customer", 0.95, 0.5).c("employer", 0.7, 0.5).c("employee", 0.6, 0.45).
+				link("Customer", "employer").link("Customer", "employee")
+		}, nil},
 		{"numbered siblings and short names are not duplicates", func() *builder {
 			return newBuilder().anchor("Customer", 0.95, 0.5).c("Server 1", 0.7, 0.5).c("Server 2", 0.6, 0.45).c("Tea", 0.5, 0.5).c("Sea", 0.5, 0.6).
 				link("Customer", "Server 1").link("Customer", "Server 2").link("Customer", "Tea").link("Customer", "Sea")

@@ -1,0 +1,206 @@
+// Package cli is the `mapwright` command line: export, fmt, check, diff and watch for Wardley maps
+// kept as text in git.
+//
+// Run is the whole program; cmd/mapwright only calls it with the process's arguments and
+// streams, so every command can be tested in-process. Conventions follow gofmt and other
+// well-kept Go tools: -h on every command, "-" for standard input or output, messages of the
+// form file:line:col: severity: message, and exit status 0 for success, 1 for findings or
+// failure, 2 for misuse.
+//
+// The command line never chooses where to write from anything inside a map (its title, a url):
+// output paths come only from the arguments.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"strings"
+)
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitFailure = 1 // findings, unreadable input, a map with errors
+	exitUsage   = 2 // a bad command line
+)
+
+// Version is the release version, set at build time with
+// -ldflags "-X mapwright/internal/cli.Version=v1.2.3"; without it the module version or the VCS
+// revision from the build information is shown.
+var Version = ""
+
+// env is what a command runs with: the streams and the context that cancels long-running
+// commands (watch).
+type env struct {
+	ctx    context.Context
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// command is one subcommand.
+type command struct {
+	name    string
+	summary string
+	run     func(e *env, args []string) int
+}
+
+func commands() []command {
+	return []command{
+		{"export", "draw maps as SVG, PDF (one page per map) or PNG, or write the model as JSON", runExport},
+		{"fmt", "rewrite maps in the canonical layout, like gofmt", runFmt},
+		{"check", "report errors, warnings and lint findings (for editors and CI)", runCheck},
+		{"diff", "show what changed in meaning between two versions of a map", runDiff},
+		{"watch", "export again on every save", runWatch},
+		{"version", "print the version", runVersion},
+	}
+}
+
+// Run runs the mapwright command line with args (without the program name) and returns the exit
+// status.
+func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		if len(args) > 1 && args[0] == "help" {
+			return Run(ctx, []string{args[1], "-h"}, stdin, stdout, stderr)
+		}
+		usage(stdout)
+		return exitOK
+	case "-version", "--version":
+		return runVersion(e, nil)
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(e, args[1:])
+		}
+	}
+	fmt.Fprintf(stderr, "mapwright: unknown command %q\n\n", args[0])
+	usage(stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintf(w, "mapwright works with Wardley maps written in the OnlineWardleyMaps text dialect.\n\n")
+	fmt.Fprintf(w, "Usage:\n\n  mapwright <command> [flags] [files]\n\nCommands:\n\n")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintf(w, "\nRun \"mapwright <command> -h\" for a command's flags.\n")
+	fmt.Fprintf(w, "Exit status: 0 success, 1 findings or failure, 2 misuse.\n")
+}
+
+// newFlags makes a flag set for a command whose help text is head (usage lines and a
+// description) followed by the flags.
+func newFlags(e *env, name, head string) *flag.FlagSet {
+	fs := flag.NewFlagSet("mapwright "+name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	fs.Usage = func() {
+		w := fs.Output()
+		fmt.Fprintln(w, strings.TrimSpace(head))
+		fmt.Fprintln(w, "\nFlags:")
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses flags that may come before, between or after the positional arguments
+// (mapwright watch map.owm -o map.svg); "--" ends the flags. It returns the positional
+// arguments and an exit status: -1 to go on, exitOK after -h, exitUsage after a bad flag.
+func parseFlags(e *env, fs *flag.FlagSet, args []string) ([]string, int) {
+	var pos []string
+	for {
+		err := fs.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(e.stdout)
+			fs.Usage()
+			return nil, exitOK
+		}
+		if err != nil {
+			fmt.Fprintf(e.stderr, "%s: %v\n", fs.Name(), err)
+			fmt.Fprintf(e.stderr, "run \"%s -h\" for help\n", fs.Name())
+			return nil, exitUsage
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, -1
+		}
+		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
+			return append(pos, rest...), -1
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// misuse reports a bad command line.
+func misuse(e *env, fs *flag.FlagSet, format string, args ...any) int {
+	fmt.Fprintf(e.stderr, "%s: %s\n", fs.Name(), fmt.Sprintf(format, args...))
+	fmt.Fprintf(e.stderr, "run \"%s -h\" for help\n", fs.Name())
+	return exitUsage
+}
+
+// listFlag is a repeatable flag whose values may also be comma-separated.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(s string) error {
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			*l = append(*l, v)
+		}
+	}
+	return nil
+}
+
+func runVersion(e *env, args []string) int {
+	fs := newFlags(e, "version", "usage: mapwright version\n\nPrints the version of mapwright and of the Go toolchain that built it.")
+	if _, st := parseFlags(e, fs, args); st >= 0 {
+		return st
+	}
+	fmt.Fprintf(e.stdout, "mapwright %s\n", versionString())
+	return exitOK
+}
+
+// versionString is the version plus the VCS revision and Go version when known.
+func versionString() string {
+	v := Version
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		if v == "" {
+			v = "(devel)"
+		}
+		return v
+	}
+	if v == "" {
+		v = info.Main.Version
+	}
+	if v == "" {
+		v = "(devel)"
+	}
+	var rev, dirty string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = "+dirty"
+			}
+		}
+	}
+	if rev != "" && (v == "(devel)" || !strings.Contains(v, rev[:min(12, len(rev))])) {
+		v += fmt.Sprintf(" (%s%s)", rev[:min(12, len(rev))], dirty)
+	}
+	return v + " " + info.GoVersion
+}

@@ -1,0 +1,135 @@
+package cli
+
+import (
+	"fmt"
+
+	"mapwright/internal/mapdiff"
+	"mapwright/mapdsl"
+	"mapwright/render"
+)
+
+const diffHelp = `
+usage: mapwright diff [--format text|markdown|json] [-o overlay.svg|.pdf|.png] [--exit-code] OLD NEW
+       mapwright diff PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE   (as a git diff driver)
+
+Compares two versions of a map by meaning: components and anchors added, removed, renamed or
+moved (with the change in evolution and visibility, and the stages crossed), evolve targets,
+links, decorators, inertia, pipelines, notes and annotations. OLD and NEW are files, "-" for
+standard input, or REV:path to read a git revision (HEAD:map.owm, main:./map.owm; a path is
+relative to the repository root unless it starts with ./). The text report uses diff marks
+(+ added, - removed, ~ changed), so it can be pasted into a pull request; --format markdown
+writes it ready to paste.
+
+-o draws the NEW map with the old positions ghosted and arrows for each move, additions ringed
+in green and removals crossed in red (also accepts --style, --size, --scale, --paper).
+
+Exit status: 0 when the comparison ran (like git diff; --exit-code makes it 1 when the maps
+differ), 1 on failure, 2 for misuse.
+
+Use with git:
+  # as a difftool:  git difftool -t mapwright HEAD~1 -- map.owm
+  git config difftool.mapwright.cmd 'mapwright diff "$LOCAL" "$REMOTE"'
+  # as the diff driver of .owm files, so git diff and git log -p show semantic diffs:
+  git config diff.mapwright.command 'mapwright diff'
+  echo '*.owm diff=mapwright' >> .gitattributes
+  # compare with a revision directly:
+  mapwright diff HEAD~3:maps/tea.owm maps/tea.owm
+`
+
+func runDiff(e *env, args []string) int {
+	fs := newFlags(e, "diff", diffHelp)
+	format := fs.String("format", "text", "report `format`: text, markdown or json")
+	exitCode := fs.Bool("exit-code", false, "exit with status 1 when the maps differ")
+	o := addExportFlags(fs, false)
+	files, st := parseFlags(e, fs, args)
+	if st >= 0 {
+		return st
+	}
+	switch *format {
+	case "text", "markdown", "json":
+	default:
+		return misuse(e, fs, "unknown --format %q: use text, markdown or json", *format)
+	}
+	var oldArg, newArg, oldLabel, newLabel string
+	switch len(files) {
+	case 2:
+		oldArg, newArg = files[0], files[1]
+		oldLabel, newLabel = oldArg, newArg
+	case 7: // git diff driver: path old-file old-hex old-mode new-file new-hex new-mode
+		oldArg, newArg = files[1], files[4]
+		oldLabel, newLabel = "a/"+files[0], "b/"+files[0]
+	default:
+		return misuse(e, fs, "want OLD and NEW (or the 7 arguments git gives a diff driver), got %d arguments", len(files))
+	}
+	if err := o.check(); err != nil {
+		return misuse(e, fs, "%v", err)
+	}
+	overlayFormat := ""
+	if o.out != "" {
+		f, err := o.formatFor(o.out)
+		if err != nil || f == "json" {
+			return misuse(e, fs, "-o %s: the overlay is drawn as .svg, .pdf or .png", o.out)
+		}
+		overlayFormat = f
+	}
+
+	r := &reader{e: e}
+	oldMap, ok1 := loadForDiff(e, r, oldArg, oldLabel)
+	newMap, ok2 := loadForDiff(e, r, newArg, newLabel)
+	if !ok1 || !ok2 {
+		return exitFailure
+	}
+	res := mapdiff.Compare(oldMap, newMap, oldLabel, newLabel)
+	var err error
+	switch *format {
+	case "text":
+		err = res.WriteText(e.stdout)
+	case "markdown":
+		err = res.WriteMarkdown(e.stdout)
+	case "json":
+		err = res.WriteJSON(e.stdout)
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "mapwright diff: %v\n", err)
+		return exitFailure
+	}
+	if overlayFormat != "" {
+		opts := o.layoutOptions(overlayFormat)
+		scene := render.Layout(newMap, opts)
+		mapdiff.Overlay(scene, res, opts.Scale)
+		data, err := o.encodeScenes(overlayFormat, []*render.Scene{scene})
+		if err == nil {
+			if o.out == "-" {
+				_, err = e.stdout.Write(data)
+			} else {
+				err = writeFileAtomic(o.out, data, 0o644)
+			}
+		}
+		if err != nil {
+			fmt.Fprintf(e.stderr, "mapwright diff: %v\n", err)
+			return exitFailure
+		}
+	}
+	if *exitCode && !res.Empty() {
+		return exitFailure
+	}
+	return exitOK
+}
+
+// loadForDiff reads and parses one side. /dev/null (git's name for a side that does not exist)
+// is an empty map. Errors in a map are reported but do not stop the diff: what could be read is
+// compared, as it would be drawn.
+func loadForDiff(e *env, r *reader, arg, label string) (*mapdsl.Map, bool) {
+	if arg == "/dev/null" || arg == "nul" {
+		m, _ := mapdsl.Parse(label, nil)
+		return m, true
+	}
+	in, err := r.read(arg)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "mapwright diff: %v\n", err)
+		return nil, false
+	}
+	m, diags := mapdsl.Parse(label, in.src)
+	printDiagnostics(e.stderr, label, diags, mapdsl.SeverityError)
+	return m, true
+}

@@ -1,0 +1,309 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"mapwright/internal/modeljson"
+	"mapwright/mapdsl"
+	"mapwright/render"
+	"mapwright/render/pdf"
+	"mapwright/render/raster"
+	"mapwright/render/svg"
+)
+
+const exportHelp = `
+usage: mapwright export [-f svg|pdf|png|json] [-o OUT] [--style S] [--size WxH] [--scale N]
+                        [--paper a4|letter] [--transparent] FILE...
+
+Draws each map. Without -o, map.owm becomes map.svg (or .pdf, .png, .json) beside it; "-" as
+FILE reads standard input and then writes standard output, as does -o -. The format comes from
+-f, else from the extension of -o, else SVG. Several FILEs with -o deck.pdf make one PDF with a
+page per map (with -o out.json, a JSON array). A map with errors is reported and not drawn.
+
+-f json writes the parsed model (every element with its name, kind, coordinates, decorators,
+links, evolutions, pipelines and source line) in a stable, versioned schema; see
+https://pkg.go.dev/mapwright/internal/modeljson or internal/modeljson/schema.json.
+
+Examples:
+  mapwright export map.owm                       # map.svg
+  mapwright export -o slides.pdf --paper a4 *.owm
+  mapwright export -f png --scale 3 -o - map.owm > map.png
+  cat map.owm | mapwright export -f json - | jq '.components[].name'
+`
+
+// formats are the export formats by name.
+var formats = map[string]bool{"svg": true, "pdf": true, "png": true, "json": true}
+
+// exportOptions are the flags shared by export, watch and diff -o.
+type exportOptions struct {
+	format      string
+	out         string
+	style       string
+	size        string
+	scale       float64
+	paper       string
+	transparent bool
+
+	width, height float64 // parsed from size
+}
+
+func addExportFlags(fs *flag.FlagSet, withFormat bool) *exportOptions {
+	o := &exportOptions{}
+	if withFormat {
+		fs.StringVar(&o.format, "f", "", "output `format`: svg, pdf, png or json (default: from -o's extension, else svg)")
+	}
+	fs.StringVar(&o.out, "o", "", "write to `OUT` (\"-\" for standard output)")
+	fs.StringVar(&o.style, "style", "", "draw in `style` plain, wardley, colour, dark or handwritten (default: the map's own)")
+	fs.StringVar(&o.size, "size", "", "size of the drawing area in pixels, `WxH` (default: the map's size, else 1000x700)")
+	fs.Float64Var(&o.scale, "scale", 0, "PNG: pixels per unit (default 2); SVG and PDF: multiply the picture's size (default 1)")
+	fs.StringVar(&o.paper, "paper", "", "PDF paper: a4 or letter, optionally -landscape or -portrait (default: a page fitted to the map)")
+	fs.BoolVar(&o.transparent, "transparent", false, "PNG: leave the background transparent")
+	return o
+}
+
+// check validates the options that do not depend on the files.
+func (o *exportOptions) check() error {
+	if o.format != "" && !formats[o.format] {
+		return fmt.Errorf("unknown format %q: use svg, pdf, png or json", o.format)
+	}
+	if o.style != "" {
+		// ParseStyle falls back to plain for unknown names; on a command line that is a mistake.
+		if s := render.ParseStyle(o.style); s == render.StylePlain && !strings.EqualFold(o.style, "plain") {
+			return fmt.Errorf("unknown style %q: use plain, wardley, colour, dark or handwritten", o.style)
+		}
+	}
+	if o.size != "" {
+		w, h, ok := strings.Cut(strings.ToLower(o.size), "x")
+		wv, err1 := strconv.ParseFloat(w, 64)
+		hv, err2 := strconv.ParseFloat(h, 64)
+		if !ok || err1 != nil || err2 != nil || !(wv > 0 && wv <= 1e5) || !(hv > 0 && hv <= 1e5) {
+			return fmt.Errorf("bad --size %q: want WxH in pixels, e.g. 1200x800", o.size)
+		}
+		o.width, o.height = wv, hv
+	}
+	if o.scale < 0 || o.scale > 100 || o.scale != o.scale {
+		return fmt.Errorf("bad --scale %v: want a number above 0 (at most 100)", o.scale)
+	}
+	if _, err := o.pdfOptions(); err != nil {
+		return err
+	}
+	return nil
+}
+
+// pdfOptions turns --paper into the PDF encoder's options.
+func (o *exportOptions) pdfOptions() (pdf.Options, error) {
+	var po pdf.Options
+	if o.paper == "" {
+		return po, nil
+	}
+	paper, orient, _ := strings.Cut(strings.ToLower(o.paper), "-")
+	if paper != "a4" && paper != "letter" {
+		return po, fmt.Errorf("unknown --paper %q: use a4 or letter, optionally with -landscape or -portrait", o.paper)
+	}
+	po.Paper = paper
+	switch orient {
+	case "":
+	case "landscape":
+		po.Landscape = true
+	case "portrait":
+		po.Portrait = true
+	default:
+		return po, fmt.Errorf("unknown orientation in --paper %q: use -landscape or -portrait", o.paper)
+	}
+	return po, nil
+}
+
+// formatFor decides the output format: -f, else the extension of the output, else svg.
+func (o *exportOptions) formatFor(out string) (string, error) {
+	if o.format != "" {
+		return o.format, nil
+	}
+	if out == "" || out == "-" {
+		return "svg", nil
+	}
+	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(out), "."))
+	if formats[ext] {
+		return ext, nil
+	}
+	return "", fmt.Errorf("cannot tell the format from %q: name it .svg, .pdf, .png or .json, or use -f", out)
+}
+
+// layoutOptions are the render options for a format.
+func (o *exportOptions) layoutOptions(format string) render.Options {
+	opts := render.Options{Width: o.width, Height: o.height}
+	if o.style != "" {
+		opts.Style = render.ParseStyle(o.style)
+	}
+	if format != "png" && o.scale > 0 {
+		opts.Scale = o.scale
+	}
+	return opts
+}
+
+// encodeScenes writes scenes in a graphic format: one scene for SVG and PNG, any number for PDF.
+func (o *exportOptions) encodeScenes(format string, scenes []*render.Scene) ([]byte, error) {
+	var buf bytes.Buffer
+	var err error
+	switch format {
+	case "svg":
+		err = svg.Encode(&buf, scenes[0])
+	case "png":
+		err = raster.Encode(&buf, scenes[0], raster.Options{Scale: o.scale, Transparent: o.transparent})
+	case "pdf":
+		var po pdf.Options
+		if po, err = o.pdfOptions(); err == nil {
+			err = pdf.Encode(&buf, scenes, po)
+		}
+	default:
+		err = fmt.Errorf("%s is not a picture format", format)
+	}
+	return buf.Bytes(), err
+}
+
+// parsed is a map read from an input.
+type parsed struct {
+	in    *input
+	m     *mapdsl.Map
+	diags mapdsl.Diagnostics
+}
+
+// render produces the output bytes for maps in format.
+func (o *exportOptions) render(format string, maps []parsed) ([]byte, error) {
+	if format == "json" {
+		var docs []*modeljson.Document
+		for _, p := range maps {
+			name := p.in.name
+			if p.in.stdin {
+				name = ""
+			}
+			docs = append(docs, modeljson.FromMap(p.m, name))
+		}
+		var buf bytes.Buffer
+		err := modeljson.Encode(&buf, docs...)
+		return buf.Bytes(), err
+	}
+	var scenes []*render.Scene
+	for _, p := range maps {
+		scenes = append(scenes, render.Layout(p.m, o.layoutOptions(format)))
+	}
+	return o.encodeScenes(format, scenes)
+}
+
+// job is one output made from one or more inputs.
+type job struct {
+	args   []string // the inputs as given
+	out    string   // path, or "-" for standard output
+	format string
+}
+
+// plan turns the command line into jobs.
+func (o *exportOptions) plan(files []string) ([]job, error) {
+	if o.out != "" {
+		format, err := o.formatFor(o.out)
+		if err != nil {
+			return nil, err
+		}
+		if len(files) > 1 && format != "pdf" && format != "json" {
+			return nil, fmt.Errorf("%d files cannot go into one %s; use -o deck.pdf for one PDF, or leave out -o to write each beside its map", len(files), format)
+		}
+		return []job{{args: files, out: o.out, format: format}}, nil
+	}
+	format, _ := o.formatFor("")
+	var jobs []job
+	for _, f := range files {
+		if f == "-" {
+			jobs = append(jobs, job{args: []string{f}, out: "-", format: format})
+			continue
+		}
+		if _, err := os.Stat(f); err != nil {
+			if _, _, isRev := gitRevision(f); isRev {
+				return nil, fmt.Errorf("%s: give -o to say where the drawing of a git revision goes", f)
+			}
+		}
+		out := strings.TrimSuffix(f, filepath.Ext(f)) + "." + format
+		jobs = append(jobs, job{args: []string{f}, out: out, format: format})
+	}
+	return jobs, nil
+}
+
+// errMapErrors marks a job that was not written because a map has errors (already reported).
+var errMapErrors = errors.New("the map has errors")
+
+// runJob reads, parses and renders one job and writes its output. Diagnostics of errors are
+// printed; on any error nothing is written, so the last good output stays.
+func (o *exportOptions) runJob(e *env, r *reader, j job) error {
+	var maps []parsed
+	bad := false
+	for _, a := range j.args {
+		in, err := r.read(a)
+		if err != nil {
+			return err
+		}
+		if in.path != "" && j.out != "-" && sameFile(in.path, j.out) {
+			return fmt.Errorf("%s: refusing to overwrite the map with its own export", j.out)
+		}
+		m, diags := mapdsl.Parse(in.name, in.src)
+		if diags.HasErrors() {
+			printDiagnostics(e.stderr, in.name, diags, mapdsl.SeverityError)
+			bad = true
+			continue
+		}
+		maps = append(maps, parsed{in: in, m: m, diags: diags})
+	}
+	if bad {
+		return errMapErrors
+	}
+	data, err := o.render(j.format, maps)
+	if err != nil {
+		return err
+	}
+	if j.out == "-" {
+		_, err = e.stdout.Write(data)
+		return err
+	}
+	return writeFileAtomic(j.out, data, 0o644)
+}
+
+// sameFile reports whether two paths name the same existing file.
+func sameFile(a, b string) bool {
+	sa, err1 := os.Stat(a)
+	sb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
+}
+
+func runExport(e *env, args []string) int {
+	fs := newFlags(e, "export", exportHelp)
+	o := addExportFlags(fs, true)
+	files, st := parseFlags(e, fs, args)
+	if st >= 0 {
+		return st
+	}
+	if len(files) == 0 {
+		return misuse(e, fs, "no map to export; give a FILE or - for standard input")
+	}
+	if err := o.check(); err != nil {
+		return misuse(e, fs, "%v", err)
+	}
+	jobs, err := o.plan(files)
+	if err != nil {
+		return misuse(e, fs, "%v", err)
+	}
+	r := &reader{e: e}
+	status := exitOK
+	for _, j := range jobs {
+		if err := o.runJob(e, r, j); err != nil {
+			if !errors.Is(err, errMapErrors) {
+				fmt.Fprintf(e.stderr, "mapwright export: %v\n", err)
+			}
+			status = exitFailure
+		}
+	}
+	return status
+}

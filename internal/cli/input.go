@@ -1,0 +1,136 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"mapwright/mapdsl"
+)
+
+// stdinName is how diagnostics name standard input.
+const stdinName = "<stdin>"
+
+// input is one map text and the name to report it under.
+type input struct {
+	name  string // as given on the command line; stdinName for "-"
+	path  string // the file on disk, "" for stdin and git revisions
+	src   []byte
+	stdin bool
+}
+
+// reader reads the inputs of one command; it lets standard input be read only once.
+type reader struct {
+	e         *env
+	stdinUsed bool
+}
+
+// read loads one argument: "-" is standard input, an existing file is read, and REV:path
+// (HEAD:map.owm, main~2:./maps/x.owm) is read from git with `git show`.
+func (r *reader) read(arg string) (*input, error) {
+	if arg == "-" {
+		if r.stdinUsed {
+			return nil, errors.New("standard input (-) can be read only once")
+		}
+		r.stdinUsed = true
+		src, err := io.ReadAll(r.e.stdin)
+		if err != nil {
+			return nil, fmt.Errorf("reading standard input: %v", err)
+		}
+		return &input{name: stdinName, src: src, stdin: true}, nil
+	}
+	src, err := os.ReadFile(arg)
+	if err == nil {
+		return &input{name: arg, path: arg, src: src}, nil
+	}
+	if rev, path, ok := gitRevision(arg); ok && errors.Is(err, fs.ErrNotExist) {
+		src, gerr := gitShow(r.e, rev, path)
+		if gerr != nil {
+			return nil, gerr
+		}
+		return &input{name: arg, src: src}, nil
+	}
+	return nil, err
+}
+
+// gitRevision splits REV:path. A colon that could be a Windows drive ("C:\maps") does not count.
+func gitRevision(arg string) (rev, path string, ok bool) {
+	i := strings.Index(arg, ":")
+	if i <= 0 || i == len(arg)-1 {
+		return "", "", false
+	}
+	if i == 1 && len(arg) > 2 && (arg[2] == '\\' || arg[2] == '/') {
+		return "", "", false
+	}
+	return arg[:i], arg[i+1:], true
+}
+
+// gitShow reads a file at a revision. The path is relative to the repository root, or to the
+// current directory when it starts with ./ (git's own rule).
+func gitShow(e *env, rev, path string) ([]byte, error) {
+	if _, err := exec.LookPath("git"); err != nil {
+		return nil, fmt.Errorf("%s:%s: git is not installed, so revisions cannot be read", rev, path)
+	}
+	var out, errb bytes.Buffer
+	cmd := exec.CommandContext(e.ctx, "git", "show", "--no-textconv", rev+":"+path)
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		msg := strings.TrimSpace(errb.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		return nil, fmt.Errorf("git show %s:%s: %s", rev, path, msg)
+	}
+	return out.Bytes(), nil
+}
+
+// mapExtensions are the file names that directory arguments of fmt and check pick up.
+var mapExtensions = map[string]bool{".owm": true, ".wm": true}
+
+// expandArgs replaces directory arguments by the map files below them, sorted; other arguments
+// are kept as they are. Hidden directories (.git) are skipped.
+func expandArgs(args []string) ([]string, error) {
+	var out []string
+	for _, a := range args {
+		st, err := os.Stat(a)
+		if err != nil || !st.IsDir() {
+			out = append(out, a)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && p != a && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			if !d.IsDir() && mapExtensions[strings.ToLower(filepath.Ext(p))] {
+				found = append(found, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		sort.Strings(found)
+		out = append(out, found...)
+	}
+	return out, nil
+}
+
+// printDiagnostics writes diagnostics at or above min severity as file:line:col: severity: msg.
+func printDiagnostics(w io.Writer, name string, ds mapdsl.Diagnostics, min mapdsl.Severity) {
+	for _, d := range ds {
+		if d.Severity <= min {
+			fmt.Fprintln(w, d.Format(name))
+		}
+	}
+}

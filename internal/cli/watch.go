@@ -1,0 +1,231 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+const watchHelp = `
+usage: mapwright watch [-o OUT] [-f svg|pdf|png|json] [export flags] [--poll INTERVAL] FILE...
+
+Exports the maps once, then again every time one of them is saved, until interrupted. Outputs
+are named as by export (map.owm -> map.svg beside it, or -o OUT; several files with -o deck.pdf
+make one deck). Bursts of file events (editors write in several steps) are merged with a short
+debounce. A save that leaves a map with errors prints the diagnostics and keeps the last good
+output. File changes are noticed with the operating system's notifications; --poll checks the
+files' size and time at an interval instead (network file systems, containers).
+
+Example:
+  mapwright watch -o map.png map.owm &
+`
+
+func runWatch(e *env, args []string) int {
+	fs := newFlags(e, "watch", watchHelp)
+	o := addExportFlags(fs, true)
+	poll := fs.Duration("poll", 0, "poll the files every `INTERVAL` (e.g. 500ms) instead of using file notifications")
+	debounce := fs.Duration("debounce", 100*time.Millisecond, "wait this `long` after the last change before exporting")
+	files, st := parseFlags(e, fs, args)
+	if st >= 0 {
+		return st
+	}
+	if len(files) == 0 {
+		return misuse(e, fs, "no map to watch")
+	}
+	for _, f := range files {
+		if f == "-" {
+			return misuse(e, fs, "standard input cannot be watched; give FILEs")
+		}
+		if _, err := os.Stat(f); err != nil {
+			fmt.Fprintf(e.stderr, "mapwright watch: %v\n", err)
+			return exitFailure
+		}
+	}
+	if err := o.check(); err != nil {
+		return misuse(e, fs, "%v", err)
+	}
+	jobs, err := o.plan(files)
+	if err != nil {
+		return misuse(e, fs, "%v", err)
+	}
+	if *poll < 0 || *debounce < 0 {
+		return misuse(e, fs, "--poll and --debounce must not be negative")
+	}
+	w := &watcher{e: e, o: o, jobs: jobs, debounce: *debounce}
+	return w.run(*poll)
+}
+
+// watcher re-runs export jobs when their input files change.
+type watcher struct {
+	e        *env
+	o        *exportOptions
+	jobs     []job
+	debounce time.Duration
+}
+
+// export runs the jobs whose inputs changed (all of them when changed is nil).
+func (w *watcher) export(changed map[string]bool) {
+	for _, j := range w.jobs {
+		hit := changed == nil
+		for _, a := range j.args {
+			hit = hit || changed[absPath(a)]
+		}
+		if !hit {
+			continue
+		}
+		err := w.o.runJob(w.e, &reader{e: w.e}, j)
+		switch {
+		case err == nil:
+			fmt.Fprintf(w.e.stdout, "wrote %s\n", j.out)
+		case errors.Is(err, errMapErrors):
+			fmt.Fprintf(w.e.stderr, "mapwright watch: %s not written; it keeps the last good drawing\n", j.out)
+		default:
+			fmt.Fprintf(w.e.stderr, "mapwright watch: %v\n", err)
+		}
+	}
+}
+
+func absPath(p string) string {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.Clean(p)
+	}
+	return a
+}
+
+// inputs returns the absolute paths of every watched file.
+func (w *watcher) inputs() map[string]bool {
+	set := map[string]bool{}
+	for _, j := range w.jobs {
+		for _, a := range j.args {
+			set[absPath(a)] = true
+		}
+	}
+	return set
+}
+
+// run exports once and then on every change until the context is cancelled.
+func (w *watcher) run(poll time.Duration) int {
+	w.export(nil)
+	events := make(chan string, 64)
+	stop := make(chan struct{})
+	defer close(stop)
+	if poll == 0 {
+		if err := w.notify(events, stop); err != nil {
+			fmt.Fprintf(w.e.stderr, "mapwright watch: file notifications unavailable (%v); polling every 500ms\n", err)
+			poll = 500 * time.Millisecond
+		}
+	}
+	if poll > 0 {
+		go w.poll(poll, events, stop)
+	}
+	pending := map[string]bool{}
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	for {
+		select {
+		case <-w.e.ctx.Done():
+			return exitOK
+		case p := <-events:
+			pending[p] = true
+			timer.Reset(w.debounce)
+		case <-timer.C:
+			changed := pending
+			pending = map[string]bool{}
+			w.export(changed)
+		}
+	}
+}
+
+// notify forwards file-system notifications about the watched files. It watches their
+// directories, because editors often save by writing a new file and renaming it over the old.
+func (w *watcher) notify(events chan<- string, stop <-chan struct{}) error {
+	fw, err := fsnotify.NewWatcher()
+	if err != nil {
+		return err
+	}
+	files := w.inputs()
+	dirs := map[string]bool{}
+	for f := range files {
+		dirs[filepath.Dir(f)] = true
+	}
+	for d := range dirs {
+		if err := fw.Add(d); err != nil {
+			fw.Close()
+			return err
+		}
+	}
+	go func() {
+		defer fw.Close()
+		for {
+			select {
+			case <-stop:
+				return
+			case ev, ok := <-fw.Events:
+				if !ok {
+					return
+				}
+				if p := absPath(ev.Name); files[p] {
+					select {
+					case events <- p:
+					case <-stop:
+						return
+					}
+				}
+			case err, ok := <-fw.Errors:
+				if !ok {
+					return
+				}
+				fmt.Fprintf(w.e.stderr, "mapwright watch: %v\n", err)
+			}
+		}
+	}()
+	return nil
+}
+
+// fileState is what polling compares.
+type fileState struct {
+	size    int64
+	modTime time.Time
+	exists  bool
+}
+
+func stateOf(p string) fileState {
+	st, err := os.Stat(p)
+	if err != nil {
+		return fileState{}
+	}
+	return fileState{size: st.Size(), modTime: st.ModTime(), exists: true}
+}
+
+// poll reports files whose size or modification time changed since the last look.
+func (w *watcher) poll(interval time.Duration, events chan<- string, stop <-chan struct{}) {
+	files := w.inputs()
+	last := map[string]fileState{}
+	for f := range files {
+		last[f] = stateOf(f)
+	}
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+			for f := range files {
+				if s := stateOf(f); s != last[f] {
+					last[f] = s
+					select {
+					case events <- f:
+					case <-stop:
+						return
+					}
+				}
+			}
+		}
+	}
+}

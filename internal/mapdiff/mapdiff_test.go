@@ -1,0 +1,277 @@
+package mapdiff
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"mapwright/mapdsl"
+	"mapwright/render"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden reports in testdata")
+
+func parse(t *testing.T, path string) *mapdsl.Map {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, diags := mapdsl.Parse(path, src)
+	if diags.HasErrors() {
+		t.Fatalf("%s: %v", path, diags.Errors())
+	}
+	return m
+}
+
+func compareCase(t *testing.T, name string) *Result {
+	t.Helper()
+	dir := filepath.Join("testdata", name)
+	return Compare(parse(t, filepath.Join(dir, "old.owm")), parse(t, filepath.Join(dir, "new.owm")), "old.owm", "new.owm")
+}
+
+// TestGolden compares the text and markdown reports of each pair in testdata with the
+// checked-in report; go test -update rewrites them.
+func TestGolden(t *testing.T) {
+	dirs, _ := filepath.Glob("testdata/*/old.owm")
+	for _, d := range dirs {
+		name := filepath.Base(filepath.Dir(d))
+		t.Run(name, func(t *testing.T) {
+			res := compareCase(t, name)
+			var got bytes.Buffer
+			res.WriteText(&got)
+			got.WriteString("\n---- markdown ----\n")
+			res.WriteMarkdown(&got)
+			golden := filepath.Join("testdata", name, "report.golden")
+			if *update {
+				if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update)", err)
+			}
+			if got.String() != string(want) {
+				t.Errorf("report differs from %s:\n%s", golden, got.String())
+			}
+		})
+	}
+}
+
+// change is the part of a Change the assertions below look at.
+type change struct {
+	el     Element
+	kind   ChangeKind
+	name   string
+	aspect string
+}
+
+func changes(r *Result) []change {
+	var out []change
+	for _, c := range r.Changes {
+		out = append(out, change{c.Element, c.Kind, c.Name, c.Aspect})
+	}
+	return out
+}
+
+// TestKnownChanges asserts, pair by pair, the changes that were made by hand to each map.
+func TestKnownChanges(t *testing.T) {
+	tests := []struct {
+		name    string
+		want    []change // must all be present
+		wantNot []change // must be absent
+	}{
+		{"teashop", []change{
+			{ElemComponent, Moved, "Cup", ""},
+			{ElemComponent, Moved, "Power", ""},
+			{ElemComponent, Changed, "Power", "decorators"},
+			{ElemComponent, Changed, "Kettle", "inertia"},
+			{ElemComponent, Changed, "Kettle", "evolve"},
+			{ElemComponent, Changed, "Kettle", "label"},
+			{ElemLink, Changed, "Cup of Tea+<>Hot Water", "operator"},
+		}, []change{{ElemComponent, Moved, "Kettle", ""}, {ElemLink, Added, "Cup of Tea+<>Hot Water", ""}}},
+		{"renames", []change{
+			{ElemAnchor, Renamed, "Customers", ""},
+			{ElemComponent, Renamed, "Hot Water", ""},                        // case only
+			{ElemComponent, Renamed, "Boiler", ""},                           // same place, same links
+			{ElemComponent, Renamed, "Web Hosting", ""},                      // similar name, moved
+			{ElemComponent, Moved, "Web Hosting", ""},                        //
+			{ElemComponent, Renamed, "Customer Relationship Management", ""}, // nudged, same links
+			{ElemComponent, Removed, "Legacy Billing", ""},                   // different thing elsewhere
+			{ElemComponent, Added, "Payments", ""},
+			{ElemLink, Added, "Customer Relationship Management->Payments", ""},
+			{ElemLink, Removed, "CRM->Legacy Billing", ""},
+		}, []change{
+			{ElemLink, Added, "Customers->Hot Water", ""}, // links follow renames
+			{ElemLink, Removed, "Hot water->Kettle", ""},
+		}},
+		{"pipelines", []change{
+			{ElemPipeline, Moved, "Kettle", ""},
+			{ElemPipeline, Changed, "Compute", "span"},
+			{ElemPipeline, Changed, "Storage", "children"},
+			{ElemPipeline, Added, "Network", ""},
+			{ElemComponent, Moved, "Disk", ""},
+			{ElemComponent, Added, "Object Store", ""},
+			{ElemComponent, Removed, "Tape", ""},
+		}, nil},
+		{"additions", []change{
+			{ElemAnchor, Added, "Reviewer", ""},
+			{ElemComponent, Removed, "Build Server", ""},
+			{ElemComponent, Added, "Helm", ""},
+			{ElemComponent, Added, "Kubernetes", ""},
+			{ElemLink, Added, "Helm->Kubernetes", ""},
+			{ElemLink, Removed, "Build Server->Docker", ""},
+		}, []change{{ElemComponent, Renamed, "Helm", ""}}},
+		{"annotations", []change{
+			{ElemMap, Changed, "Notes and annotations, revised", "title"},
+			{ElemMap, Changed, "Notes and annotations, revised", "style"},
+			{ElemNote, Moved, "+growing market", ""},
+			{ElemNote, Added, "+new regulation", ""},
+			{ElemAnnotation, Changed, "2", "text"},
+			{ElemAnnotation, Moved, "2", ""},
+			{ElemAnnotation, Added, "3", ""},
+			{ElemAccelerator, Moved, "Open source", ""},
+			{ElemAccelerator, Changed, "Open source", "kind"},
+		}, []change{{ElemAnnotation, Moved, "1", ""}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := changes(compareCase(t, tc.name))
+			for _, w := range tc.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("missing %+v", w)
+				}
+			}
+			for _, w := range tc.wantNot {
+				if slices.Contains(got, w) {
+					t.Errorf("unexpected %+v", w)
+				}
+			}
+			if t.Failed() {
+				t.Logf("got %+v", got)
+			}
+		})
+	}
+}
+
+func TestIdenticalMapsHaveNoChanges(t *testing.T) {
+	m := parse(t, "testdata/teashop/old.owm")
+	again := parse(t, "testdata/teashop/old.owm")
+	r := Compare(m, again, "a", "b")
+	if !r.Empty() {
+		t.Errorf("want no changes, got %+v", r.Changes)
+	}
+	if r.Summary() != "no changes in meaning" {
+		t.Errorf("summary %q", r.Summary())
+	}
+}
+
+func TestJSON(t *testing.T) {
+	r := compareCase(t, "renames")
+	var buf bytes.Buffer
+	if err := r.WriteJSON(&buf); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Version int            `json:"version"`
+		Summary map[string]int `json:"summary"`
+		Changes []Change       `json:"changes"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Version != 1 || doc.Summary["renamed"] != 5 || len(doc.Changes) != len(r.Changes) {
+		t.Errorf("version %d, summary %v, %d changes", doc.Version, doc.Summary, len(doc.Changes))
+	}
+	for _, c := range doc.Changes {
+		if c.Kind == Renamed && c.OldName == "" {
+			t.Errorf("rename without oldName: %+v", c)
+		}
+	}
+}
+
+// TestOverlay lays out the new map, adds the overlay and checks that each kind of change left
+// its marks where the map's coordinates say.
+func TestOverlay(t *testing.T) {
+	newMap := parse(t, "testdata/renames/new.owm")
+	r := compareCase(t, "renames")
+	scene := render.Layout(newMap, render.Options{})
+	before := len(scene.Items)
+	Overlay(scene, r, 1)
+	added := scene.Items[before:]
+	if len(added) == 0 {
+		t.Fatal("overlay added nothing")
+	}
+	maxZ := 0
+	for _, it := range scene.Items[:before] {
+		maxZ = max(maxZ, it.Z)
+	}
+	var texts []string
+	for _, it := range added {
+		if it.Ref.Kind != ElemDiff || it.Z <= maxZ {
+			t.Fatalf("overlay item %+v not tagged %q above the map", it, ElemDiff)
+		}
+		if it.Shape == render.ShapeText {
+			texts = append(texts, it.Text)
+		}
+	}
+	for _, want := range []string{"was: Kettle", "Legacy Billing", "moved 3"} {
+		if !slices.ContainsFunc(texts, func(s string) bool { return strings.Contains(s, want) }) {
+			t.Errorf("no overlay text %q in %q", want, texts)
+		}
+	}
+	// The removed component's ghost sits at its old position in page units.
+	gx := scene.PlotX + 0.30*scene.PlotW
+	gy := scene.PlotY + (1-0.20)*scene.PlotH
+	found := false
+	for _, it := range added {
+		if it.Shape == render.ShapeCircle && abs(it.X-gx) < 0.01 && abs(it.Y-gy) < 0.01 && it.Stroke == removeColour {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no red ghost at (%.1f, %.1f)", gx, gy)
+	}
+}
+
+func abs(v float64) float64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+// TestCorpusSelfDiff compares every corpus map with itself (no changes) and with its formatted
+// text (formatting never changes meaning).
+func TestCorpusSelfDiff(t *testing.T) {
+	files, _ := filepath.Glob("../../../shared/owm-corpus/*.owm")
+	if len(files) == 0 {
+		t.Skip("corpus ../shared/owm-corpus not present")
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			src, _ := os.ReadFile(f)
+			a, _ := mapdsl.Parse(f, src)
+			b, _ := mapdsl.Parse(f, src)
+			if r := Compare(a, b, "a", "b"); !r.Empty() {
+				t.Errorf("self diff: %+v", r.Changes)
+			}
+		})
+	}
+}
+
+func BenchmarkCompare(b *testing.B) {
+	src1, _ := os.ReadFile("testdata/teashop/old.owm")
+	src2, _ := os.ReadFile("testdata/teashop/new.owm")
+	m1, _ := mapdsl.Parse("a", src1)
+	m2, _ := mapdsl.Parse("b", src2)
+	for b.Loop() {
+		Compare(m1, m2, "a", "b")
+	}
+}

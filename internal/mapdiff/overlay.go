@@ -1,0 +1,294 @@
+package mapdiff
+
+import (
+	"math"
+
+	"mapwright/render"
+)
+
+// ElemDiff tags the items Overlay adds (and is their CSS class in SVG).
+const ElemDiff render.ElementKind = "diff"
+
+// Overlay colours: moves in blue, additions in green, removals in red, ghosts in grey.
+var (
+	moveColour    = render.RGB(0x1f, 0x6f, 0xeb)
+	addColour     = render.RGB(0x1a, 0x7f, 0x37)
+	removeColour  = render.RGB(0xcf, 0x22, 0x2e)
+	ghostColour   = render.Color{R: 0x80, G: 0x80, B: 0x80, A: 0xc0}
+	legendFill    = render.Color{R: 0xff, G: 0xff, B: 0xff, A: 0xe6}
+	legendOutline = render.RGB(0x8c, 0x95, 0x9f)
+)
+
+// Overlay draws the changes of r over scene, the Scene that render.Layout made of the new map:
+// old positions as grey ghosts with an arrow to each new position, additions ringed in green,
+// removals as red crossed ghosts with their old names, links added in green and removed in red
+// dashes, moved pipelines as a ghost box, and a small legend. scale is the Options.Scale the
+// scene was laid out with (0 means 1). The items are appended above everything else, so every
+// encoder draws them.
+func Overlay(scene *render.Scene, r *Result, scale float64) {
+	if scale <= 0 || math.IsNaN(scale) || math.IsInf(scale, 0) {
+		scale = 1
+	}
+	o := &overlay{s: scene, k: scale}
+	for _, it := range scene.Items {
+		o.z = max(o.z, it.Z)
+	}
+	o.z++
+	for _, c := range r.Changes {
+		switch c.Element {
+		case ElemComponent, ElemAnchor, ElemNote, ElemAccelerator, ElemAnnotation:
+			o.element(c)
+		case ElemLink:
+			o.link(c)
+		case ElemPipeline:
+			o.pipeline(c)
+		}
+	}
+	if len(r.Changes) > 0 {
+		o.legend(r)
+	}
+}
+
+type overlay struct {
+	s *render.Scene
+	k float64 // scale of strokes, radii and fonts
+	z int
+}
+
+// mark returns where the scene drew the element defined on a source line: the centre of its
+// circle or square. Pipeline children, for one, sit a little below the visibility in the text.
+func (o *overlay) mark(line int) (render.Point, bool) {
+	if line <= 0 {
+		return render.Point{}, false
+	}
+	for _, it := range o.s.Items {
+		if it.Ref.Line != line || (it.Ref.Kind != render.ElemComponent && it.Ref.Kind != render.ElemSubmap) {
+			continue
+		}
+		switch it.Shape {
+		case render.ShapeCircle:
+			return render.Point{X: it.X, Y: it.Y}, true
+		case render.ShapeRect:
+			return render.Point{X: it.X + it.W/2, Y: it.Y + it.H/2}, true
+		}
+	}
+	return render.Point{}, false
+}
+
+// pipelineBox returns the vertical placement of the box drawn for the pipeline on a line, as
+// its top and height relative to the pipeline component's visibility.
+func (o *overlay) pipelineBox(line int, vis float64) (top, h float64, ok bool) {
+	y := o.at(Position{Visibility: vis}).Y
+	for _, it := range o.s.Items {
+		if it.Ref.Line == line && it.Ref.Kind == render.ElemPipeline && it.Shape == render.ShapeRect {
+			return it.Y - y, it.H, true
+		}
+	}
+	return 0, 0, false
+}
+
+// at converts map units to page units through the scene's drawing area.
+func (o *overlay) at(p Position) render.Point {
+	return render.Point{X: o.s.PlotX + p.Maturity*o.s.PlotW, Y: o.s.PlotY + (1-p.Visibility)*o.s.PlotH}
+}
+
+func (o *overlay) put(it render.Item) {
+	it.Ref = render.Ref{Kind: ElemDiff, Line: it.Ref.Line}
+	it.Z = o.z
+	o.s.Items = append(o.s.Items, it)
+}
+
+func (o *overlay) font(size float64, italic bool) render.Font {
+	return render.Font{Family: render.FontSans, Size: size * o.k, Italic: italic}
+}
+
+// ghost draws a dashed grey circle where something used to be.
+func (o *overlay) ghost(p render.Point, c render.Color, line int) {
+	o.put(render.Item{Shape: render.ShapeCircle, X: p.X, Y: p.Y, R: 7 * o.k, Stroke: c, StrokeWidth: 1.5 * o.k,
+		Dash: []float64{3 * o.k, 2 * o.k}, Ref: render.Ref{Line: line}})
+}
+
+// arrow draws a line from a to b that stops short of b by gap, with a filled head.
+func (o *overlay) arrow(a, b render.Point, gap float64, c render.Color, dash []float64, line int) {
+	dx, dy := b.X-a.X, b.Y-a.Y
+	n := math.Hypot(dx, dy)
+	if n < gap+2*o.k {
+		return
+	}
+	ux, uy := dx/n, dy/n
+	tip := render.Point{X: b.X - ux*gap, Y: b.Y - uy*gap}
+	head := 8 * o.k
+	base := render.Point{X: tip.X - ux*head, Y: tip.Y - uy*head}
+	o.put(render.Item{Shape: render.ShapeLine, Points: []render.Point{a, base}, Stroke: c, StrokeWidth: 1.5 * o.k, Dash: dash, Ref: render.Ref{Line: line}})
+	px, py := -uy*head/2, ux*head/2
+	o.put(render.Item{Shape: render.ShapePath, Closed: true, Fill: c, Stroke: c, StrokeWidth: 0.5 * o.k,
+		Points: []render.Point{tip, {X: base.X + px, Y: base.Y + py}, {X: base.X - px, Y: base.Y - py}}, Ref: render.Ref{Line: line}})
+}
+
+func (o *overlay) text(p render.Point, s string, size float64, c render.Color, italic bool, line int) {
+	o.put(render.Item{Shape: render.ShapeText, X: p.X, Y: p.Y, Text: s, Font: o.font(size, italic), Fill: c,
+		Anchor: render.AnchorMiddle, Ref: render.Ref{Line: line}})
+}
+
+// element marks a change of a positioned element.
+func (o *overlay) element(c Change) {
+	switch c.Kind {
+	case Moved:
+		if c.From == nil || c.To == nil {
+			return
+		}
+		a, b := o.at(*c.From), o.at(*c.To)
+		if m, ok := o.mark(c.NewLine); ok {
+			// Shift the ghost by however far the drawing sits from the plain coordinates.
+			a.X, a.Y = a.X+m.X-b.X, a.Y+m.Y-b.Y
+			b = m
+		}
+		o.ghost(a, ghostColour, c.NewLine)
+		o.arrow(a, b, 9*o.k, moveColour, nil, c.NewLine)
+	case Added:
+		if c.To == nil {
+			return
+		}
+		b := o.at(*c.To)
+		if m, ok := o.mark(c.NewLine); ok {
+			b = m
+		}
+		o.put(render.Item{Shape: render.ShapeCircle, X: b.X, Y: b.Y, R: 11 * o.k, Stroke: addColour, StrokeWidth: 2 * o.k, Ref: render.Ref{Line: c.NewLine}})
+		o.text(render.Point{X: b.X + 13*o.k, Y: b.Y - 9*o.k}, "+", 14, addColour, false, c.NewLine)
+	case Removed:
+		if c.From == nil {
+			return
+		}
+		a := o.at(*c.From)
+		o.ghost(a, removeColour, c.OldLine)
+		d := 5 * o.k
+		for _, s := range [][2]render.Point{{{X: a.X - d, Y: a.Y - d}, {X: a.X + d, Y: a.Y + d}}, {{X: a.X - d, Y: a.Y + d}, {X: a.X + d, Y: a.Y - d}}} {
+			o.put(render.Item{Shape: render.ShapeLine, Points: s[:], Stroke: removeColour, StrokeWidth: 1.5 * o.k, Ref: render.Ref{Line: c.OldLine}})
+		}
+		name := displayName(c)
+		p := render.Point{X: a.X, Y: a.Y + 20*o.k}
+		o.text(p, name, 11, removeColour, true, c.OldLine)
+		// strike the old name through
+		w := render.MeasureText(o.font(11, true), name)
+		o.put(render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: p.X - w/2, Y: p.Y - 3.5*o.k}, {X: p.X + w/2, Y: p.Y - 3.5*o.k}},
+			Stroke: removeColour, StrokeWidth: 1 * o.k, Ref: render.Ref{Line: c.OldLine}})
+	case Renamed:
+		if c.To == nil {
+			return
+		}
+		b := o.at(*c.To)
+		if m, ok := o.mark(c.NewLine); ok {
+			b = m
+		}
+		o.text(render.Point{X: b.X, Y: b.Y + 22*o.k}, "was: "+oneLine(c.OldName), 10, ghostColour, true, c.NewLine)
+	}
+}
+
+func oneLine(s string) string {
+	out := []rune{}
+	for _, r := range s {
+		if r == '\n' || r == '\r' || r == '\t' {
+			r = ' '
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
+
+// link marks links that were added or removed.
+func (o *overlay) link(c Change) {
+	if c.From == nil || c.To == nil || (c.Kind != Added && c.Kind != Removed) {
+		return
+	}
+	a, b := o.at(*c.From), o.at(*c.To)
+	it := render.Item{Shape: render.ShapeLine, Points: []render.Point{a, b}, StrokeWidth: 2.5 * o.k, Ref: render.Ref{Line: c.NewLine}}
+	if c.Kind == Added {
+		it.Stroke = render.Color{R: addColour.R, G: addColour.G, B: addColour.B, A: 0xb0}
+	} else {
+		it.Stroke = render.Color{R: removeColour.R, G: removeColour.G, B: removeColour.B, A: 0xb0}
+		it.Dash = []float64{6 * o.k, 4 * o.k}
+		it.Ref.Line = c.OldLine
+	}
+	o.put(it)
+}
+
+// pipeline draws a moved or resized pipeline's old box as a ghost with an arrow to the new one.
+func (o *overlay) pipeline(c Change) {
+	if c.OldSpan == nil || c.From == nil {
+		return
+	}
+	if c.Kind != Moved && !(c.Kind == Changed && c.Aspect == "span") && c.Kind != Removed {
+		return
+	}
+	col := ghostColour
+	if c.Kind == Removed {
+		col = removeColour
+	}
+	a := o.at(Position{Visibility: c.From.Visibility, Maturity: c.OldSpan[0]})
+	b := o.at(Position{Visibility: c.From.Visibility, Maturity: c.OldSpan[1]})
+	top, h := -11*o.k, 22*o.k
+	if c.To != nil {
+		if t, hh, ok := o.pipelineBox(c.NewLine, c.To.Visibility); ok {
+			top, h = t, hh
+		}
+	}
+	o.put(render.Item{Shape: render.ShapeRect, X: a.X, Y: a.Y + top, W: b.X - a.X, H: h, Stroke: col, StrokeWidth: 1.5 * o.k,
+		Dash: []float64{4 * o.k, 3 * o.k}, Ref: render.Ref{Line: c.OldLine}})
+	if c.Span != nil && c.To != nil && c.Kind == Moved {
+		from := o.at(Position{Visibility: c.From.Visibility, Maturity: (c.OldSpan[0] + c.OldSpan[1]) / 2})
+		to := o.at(Position{Visibility: c.To.Visibility, Maturity: (c.Span[0] + c.Span[1]) / 2})
+		from.Y += top + h + 8*o.k
+		to.Y += top + h + 8*o.k
+		o.arrow(from, to, 0, moveColour, nil, c.NewLine)
+	}
+}
+
+// legend explains the marks in the top-right corner of the drawing area.
+func (o *overlay) legend(r *Result) {
+	counts := r.Counts()
+	rows := []struct {
+		label string
+		c     render.Color
+		n     int
+	}{
+		{"moved", moveColour, counts[Moved]},
+		{"added", addColour, counts[Added]},
+		{"removed", removeColour, counts[Removed]},
+		{"renamed / changed", ghostColour, counts[Renamed] + counts[Changed]},
+	}
+	f := o.font(11, false)
+	lh := 16 * o.k
+	w := 0.0
+	var shown int
+	for _, row := range rows {
+		if row.n > 0 {
+			w = max(w, render.MeasureText(f, row.label+" 000"))
+			shown++
+		}
+	}
+	boxW, boxH := w+36*o.k, float64(shown)*lh+10*o.k
+	x, y := o.s.PlotX+o.s.PlotW-boxW-6*o.k, o.s.PlotY+6*o.k
+	o.put(render.Item{Shape: render.ShapeRect, X: x, Y: y, W: boxW, H: boxH, Fill: legendFill, Stroke: legendOutline, StrokeWidth: 1 * o.k})
+	i := 0
+	for _, row := range rows {
+		if row.n == 0 {
+			continue
+		}
+		cy := y + 5*o.k + lh*float64(i) + lh/2
+		o.put(render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: x + 8*o.k, Y: cy}, {X: x + 24*o.k, Y: cy}}, Stroke: row.c, StrokeWidth: 3 * o.k})
+		o.put(render.Item{Shape: render.ShapeText, X: x + 30*o.k, Y: cy + 4*o.k, Text: row.label + " " + itoa(row.n), Font: f,
+			Fill: render.RGB(0x24, 0x29, 0x2f), Anchor: render.AnchorStart})
+		i++
+	}
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; n > 0; n /= 10 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+	}
+	return string(b)
+}

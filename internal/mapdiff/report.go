@@ -1,0 +1,156 @@
+package mapdiff
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// sectionTitles name the report's sections, in order.
+var sectionTitles = []struct {
+	el    Element
+	title string
+}{
+	{ElemMap, "Map"},
+	{ElemAnchor, "Anchors"},
+	{ElemComponent, "Components"},
+	{ElemLink, "Links"},
+	{ElemPipeline, "Pipelines"},
+	{ElemNote, "Notes"},
+	{ElemAnnotation, "Annotations"},
+	{ElemAccelerator, "Accelerators"},
+}
+
+// Symbol is the one-character mark of a change kind in the text report. The marks are those of
+// a unified diff, so a report pasted into a ```diff block is coloured by code hosts.
+func (k ChangeKind) Symbol() string {
+	switch k {
+	case Added:
+		return "+"
+	case Removed:
+		return "-"
+	}
+	return "~"
+}
+
+// Counts tallies the changes by kind.
+func (r *Result) Counts() map[ChangeKind]int {
+	out := map[ChangeKind]int{}
+	for _, c := range r.Changes {
+		out[c.Kind]++
+	}
+	return out
+}
+
+// Summary is one line such as "3 added, 1 removed, 1 renamed, 2 moved, 4 changed".
+func (r *Result) Summary() string {
+	if r.Empty() {
+		return "no changes in meaning"
+	}
+	counts := r.Counts()
+	var parts []string
+	for _, k := range []ChangeKind{Added, Removed, Renamed, Moved, Changed} {
+		if counts[k] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[k], k))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// maxNameColumn caps the width of the name column; longer names push their detail along.
+const maxNameColumn = 28
+
+// section writes the lines of one element kind: mark, name padded to a column, detail.
+func (r *Result) section(w io.Writer, el Element) {
+	var cs []Change
+	width := 0
+	for _, c := range r.Changes {
+		if c.Element == el {
+			cs = append(cs, c)
+			width = max(width, min(maxNameColumn, utf8.RuneCountInString(displayName(c))))
+		}
+	}
+	for _, c := range cs {
+		name := displayName(c)
+		if name == "" {
+			fmt.Fprintf(w, "%s %s\n", c.Kind.Symbol(), c.Detail)
+			continue
+		}
+		pad := max(0, width-utf8.RuneCountInString(name))
+		fmt.Fprintf(w, "%s %s%s  %s\n", c.Kind.Symbol(), name, strings.Repeat(" ", pad), c.Detail)
+	}
+}
+
+// displayName is the name as the report shows it: on one line, and for the map itself blank.
+func displayName(c Change) string {
+	if c.Element == ElemMap {
+		return ""
+	}
+	name := strings.Join(strings.Fields(c.Name), " ")
+	if c.Element == ElemAnnotation {
+		name = "#" + name
+	}
+	return name
+}
+
+func (r *Result) has(el Element) bool {
+	for _, c := range r.Changes {
+		if c.Element == el {
+			return true
+		}
+	}
+	return false
+}
+
+// WriteText writes the report for a terminal: a summary line, then a section per kind of
+// element with one line per change.
+func (r *Result) WriteText(w io.Writer) error {
+	fmt.Fprintf(w, "%s -> %s: %s\n", r.Old, r.New, r.Summary())
+	for _, s := range sectionTitles {
+		if !r.has(s.el) {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s\n", s.title)
+		r.section(w, s.el)
+	}
+	return nil
+}
+
+// WriteMarkdown writes the report for a pull-request comment: a heading, the summary, and each
+// section as a ```diff block so additions and removals are coloured.
+func (r *Result) WriteMarkdown(w io.Writer) error {
+	fmt.Fprintf(w, "### Map changes: `%s` → `%s`\n\n%s\n", mdCode(r.Old), mdCode(r.New), r.Summary())
+	for _, s := range sectionTitles {
+		if !r.has(s.el) {
+			continue
+		}
+		fmt.Fprintf(w, "\n#### %s\n\n```diff\n", s.title)
+		var b strings.Builder
+		r.section(&b, s.el)
+		// A line starting with ``` would close the fence early.
+		w.Write([]byte(strings.ReplaceAll(b.String(), "```", "`\u200b``")))
+		fmt.Fprintf(w, "```\n")
+	}
+	return nil
+}
+
+func mdCode(s string) string { return strings.ReplaceAll(s, "`", "'") }
+
+// jsonReport is the --format json document: the changes plus their counts.
+type jsonReport struct {
+	Version int                `json:"version"`
+	Old     string             `json:"old"`
+	New     string             `json:"new"`
+	Summary map[ChangeKind]int `json:"summary"`
+	Changes []Change           `json:"changes"`
+}
+
+// WriteJSON writes the result as indented JSON (version 1 of the diff document).
+func (r *Result) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(jsonReport{Version: 1, Old: r.Old, New: r.New, Summary: r.Counts(), Changes: r.Changes})
+}
