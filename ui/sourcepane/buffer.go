@@ -47,6 +47,35 @@ type block struct {
 type buffer struct {
 	blocks []*block
 	count  int // total number of lines, always >= 1
+
+	// Block index, rebuilt lazily after an edit (one pass over the block headers, 100 for a
+	// 50,000-line text); lookups then binary-search it.
+	startLine []int // first line of each block
+	startByte []int // bytes (without newlines) before each block
+	indexOK   bool
+
+	textCache string // Text() of the current content, valid while textOK
+	textOK    bool
+}
+
+// touched invalidates the derived data after any change of content.
+func (b *buffer) touched() {
+	b.indexOK = false
+	b.textOK = false
+	b.textCache = ""
+}
+
+func (b *buffer) reindex() {
+	b.startLine = b.startLine[:0]
+	b.startByte = b.startByte[:0]
+	line, bytes := 0, 0
+	for _, bl := range b.blocks {
+		b.startLine = append(b.startLine, line)
+		b.startByte = append(b.startByte, bytes)
+		line += len(bl.lines)
+		bytes += bl.bytes
+	}
+	b.indexOK = true
 }
 
 func newBuffer(text string) *buffer {
@@ -69,22 +98,27 @@ func (b *buffer) reset(text string) {
 		b.blocks = append(b.blocks, blk)
 	}
 	b.count = len(lines)
+	b.touched()
 }
 
 func (b *buffer) lineCount() int { return b.count }
 
 // locate returns the block holding line i and i's index inside it, plus the number of bytes
-// (without newlines) in the blocks before it.
+// (without newlines) in the blocks before it. i must be a valid line.
 func (b *buffer) locate(i int) (blk, idx, bytesBefore int) {
-	for bi, bl := range b.blocks {
-		if i < len(bl.lines) {
-			return bi, i, bytesBefore
-		}
-		i -= len(bl.lines)
-		bytesBefore += bl.bytes
+	if !b.indexOK {
+		b.reindex()
 	}
-	last := len(b.blocks) - 1
-	return last, len(b.blocks[last].lines) - 1, bytesBefore - b.blocks[last].bytes
+	lo, hi := 0, len(b.blocks)-1
+	for lo < hi { // last block whose first line <= i
+		mid := (lo + hi + 1) / 2
+		if b.startLine[mid] <= i {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo, i - b.startLine[lo], b.startByte[lo]
 }
 
 // line returns line i (0-based) without its newline.
@@ -104,6 +138,7 @@ func (b *buffer) setLine(i int, s string) {
 	bl := b.blocks[bi]
 	bl.bytes += len(s) - len(bl.lines[idx])
 	bl.lines[idx] = s
+	b.touched()
 }
 
 // insertLines inserts ls before line i (i == count appends).
@@ -128,6 +163,7 @@ func (b *buffer) insertLines(i int, ls []string) {
 		bl.bytes += len(l)
 	}
 	b.count += len(ls)
+	b.touched()
 	if len(bl.lines) > 2*blockSize {
 		b.split(bi)
 	}
@@ -147,6 +183,7 @@ func (b *buffer) split(bi int) {
 	}
 	rest := append([]*block(nil), b.blocks[bi+1:]...)
 	b.blocks = append(append(b.blocks[:bi], parts...), rest...)
+	b.touched()
 }
 
 // deleteLines removes lines [i, j). At least one line always remains.
@@ -164,15 +201,26 @@ func (b *buffer) deleteLines(i, j int) {
 		if len(bl.lines) == 0 && len(b.blocks) > 1 {
 			b.blocks = append(b.blocks[:bi], b.blocks[bi+1:]...)
 		}
+		b.touched()
 	}
 	if b.count == 0 {
 		b.blocks = []*block{{lines: []string{""}}}
 		b.count = 1
+		b.touched()
 	}
 }
 
 // text returns the whole document. It is O(document); the widget calls it only when a host asks.
 func (b *buffer) text() string {
+	if b.textOK {
+		return b.textCache
+	}
+	b.textCache = b.buildText()
+	b.textOK = true
+	return b.textCache
+}
+
+func (b *buffer) buildText() string {
 	size := b.count - 1
 	for _, bl := range b.blocks {
 		size += bl.bytes
@@ -236,25 +284,31 @@ func (b *buffer) posAt(off int) pos {
 	if off <= 0 {
 		return pos{}
 	}
-	line := 0
-	for _, bl := range b.blocks {
-		span := bl.bytes + len(bl.lines) // each line plus its newline
-		if off >= span && line+len(bl.lines) < b.count {
-			off -= span
-			line += len(bl.lines)
-			continue
+	if !b.indexOK {
+		b.reindex()
+	}
+	// last block starting at or before off (a block's start offset counts its newlines)
+	lo, hi := 0, len(b.blocks)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if b.startByte[mid]+b.startLine[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid - 1
 		}
-		for _, l := range bl.lines {
-			if off <= len(l) || line == b.count-1 {
-				off = min(off, len(l))
-				for off > 0 && off < len(l) && !utf8.RuneStart(l[off]) {
-					off-- // inside a multi-byte rune: that rune's start
-				}
-				return pos{line, utf8.RuneCountInString(l[:off])}
+	}
+	off -= b.startByte[lo] + b.startLine[lo]
+	line := b.startLine[lo]
+	for _, l := range b.blocks[lo].lines {
+		if off <= len(l) || line == b.count-1 {
+			off = min(off, len(l))
+			for off > 0 && off < len(l) && !utf8.RuneStart(l[off]) {
+				off-- // inside a multi-byte rune: that rune's start
 			}
-			off -= len(l) + 1
-			line++
+			return pos{line, utf8.RuneCountInString(l[:off])}
 		}
+		off -= len(l) + 1
+		line++
 	}
 	last := b.count - 1
 	return pos{last, b.lineRunes(last)}
@@ -284,6 +338,12 @@ func (b *buffer) slice(start, end pos) string {
 // lines plus one block, independent of the rest of the document.
 func (b *buffer) replace(start, end pos, text string) pos {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
+	// Keep Text() current by splicing: one copy of the document instead of joining every line.
+	spliced, keep := "", b.textOK
+	if keep {
+		so, eo := b.offset(start), b.offset(end)
+		spliced = b.textCache[:so] + text + b.textCache[eo:]
+	}
 	first, last := b.line(start.line), b.line(end.line)
 	prefix := first[:byteIndex(first, start.col)]
 	suffix := last[byteIndex(last, end.col):]
@@ -305,6 +365,9 @@ func (b *buffer) replace(start, end pos, text string) pos {
 		b.insertLines(start.line+old, parts[old:])
 	case len(parts) < old:
 		b.deleteLines(start.line+common, start.line+old)
+	}
+	if keep {
+		b.textCache, b.textOK = spliced, true
 	}
 	return after
 }

@@ -2,6 +2,7 @@ package sourcepane
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -93,6 +94,9 @@ func TestBufferBlocks(t *testing.T) {
 			if b.offset(pos{i, 0}) != total {
 				t.Fatalf("%s: offset of line %d = %d, want %d", step, i, b.offset(pos{i, 0}), total)
 			}
+			if got := b.posAt(total); got != (pos{i, 0}) {
+				t.Fatalf("%s: posAt(%d) = %v, want line %d", step, total, got, i)
+			}
 			total += len(l) + 1
 		}
 	}
@@ -117,5 +121,32 @@ func TestBufferBlocks(t *testing.T) {
 	b.replace(pos{0, 0}, pos{last, utf8.RuneCountInString(b.line(last))}, "")
 	if b.text() != "" || b.lineCount() != 1 {
 		t.Fatalf("after deleting all: %q, %d lines", b.text(), b.lineCount())
+	}
+}
+
+// TestBufferRandomEdits applies random edits and checks after each one that the spliced text
+// cache, the lines and the offsets agree.
+func TestBufferRandomEdits(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	pieces := []string{"", "a", "é", "😀", "中文", "\n", "x\ny", "\n\n", "component Tea [0.5]\n"}
+	b := newBuffer(strings.Repeat("line é 😀\n", 1500))
+	for i := 0; i < 2000; i++ {
+		pick := func() pos {
+			l := rng.IntN(b.lineCount())
+			return pos{l, rng.IntN(b.lineRunes(l) + 1)}
+		}
+		s, e := orderPos(pick(), pick())
+		if rng.IntN(4) > 0 { // mostly small edits
+			e = s
+		}
+		_ = b.text() // make the cache valid so the edit splices it
+		b.replace(s, e, pieces[rng.IntN(len(pieces))])
+		if got, want := b.text(), b.buildText(); got != want {
+			t.Fatalf("edit %d: cached text differs from the lines", i)
+		}
+		p := pick()
+		if got := b.posAt(b.offset(p)); got != p {
+			t.Fatalf("edit %d: posAt(offset(%v)) = %v", i, p, got)
+		}
 	}
 }

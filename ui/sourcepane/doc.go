@@ -4,9 +4,11 @@
 //
 // The pieces:
 //
-//   - buffer: the document as a list of lines kept in blocks, so an edit touches one line and one
-//     block header, never the whole text. Positions are (line, rune column); byte offsets (what
-//     the parser's ranges use) are computed from per-block byte counts.
+//   - buffer: the document as a list of lines kept in blocks of about 512 lines. An edit touches
+//     the lines it changes and one block; the block index (first line and byte of each block) is
+//     rebuilt lazily in one pass over the block headers (about 100 for 50,000 lines), and line or
+//     byte-offset lookups binary-search it. Positions are (line, rune column); byte offsets (what
+//     the parser's ranges use) come from per-block byte counts.
 //   - history: one document-level undo/redo list. Typing of one word is one step, a paste is one
 //     step, a ReplaceRange (a canvas drag splicing numbers in) is one step.
 //   - Editor: the widget. It lays out and draws only the visible lines, reusing a fixed set of

@@ -43,7 +43,12 @@ func TestUndoGrouping(t *testing.T) {
 			"  a", func(e *Editor) { e.SetCursor(1, 4); key(e, fyne.KeyReturn); test.Type(e, "bc") },
 			[]string{"  a"}},
 		{"a run of backspaces is one step",
-			"abcdef", func(e *Editor) { e.SetCursor(1, 7); key(e, fyne.KeyBackspace); key(e, fyne.KeyBackspace); key(e, fyne.KeyBackspace) },
+			"abcdef", func(e *Editor) {
+				e.SetCursor(1, 7)
+				key(e, fyne.KeyBackspace)
+				key(e, fyne.KeyBackspace)
+				key(e, fyne.KeyBackspace)
+			},
 			[]string{"abcdef"}},
 		{"moving the cursor starts a new step",
 			"", func(e *Editor) { test.Type(e, "ab"); key(e, fyne.KeyLeft); test.Type(e, "X") },
