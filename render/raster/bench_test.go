@@ -1,0 +1,57 @@
+package raster
+
+import (
+	"io"
+	"testing"
+
+	"mapwright/render"
+)
+
+// typicalScene is a 40-component map with the decoration of featureScene (axes, stages,
+// captions, a gradient background): the size of a real map.
+func typicalScene() *render.Scene {
+	s := featureScene("Typical map")
+	big := bigScene(40)
+	s.Items = append(s.Items, big.Items...)
+	return s
+}
+
+func benchScenes() []struct {
+	name  string
+	scene *render.Scene
+} {
+	return []struct {
+		name  string
+		scene *render.Scene
+	}{
+		{"typical40", typicalScene()},
+		{"components500", bigScene(500)},
+		{"components5000", bigScene(5000)},
+	}
+}
+
+// BenchmarkEncode is the whole PNG export: rendering plus PNG compression.
+func BenchmarkEncode(b *testing.B) {
+	for _, bc := range benchScenes() {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := Encode(io.Discard, bc.scene, Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkRender is the rasterising alone.
+func BenchmarkRender(b *testing.B) {
+	for _, bc := range benchScenes() {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				Render(bc.scene, Options{})
+			}
+		})
+	}
+}

@@ -1,0 +1,259 @@
+package raster
+
+import (
+	"image"
+	"image/color"
+	"image/draw"
+	"math"
+	"sort"
+
+	"mapwright/render"
+)
+
+// paint is what a fill puts down: one colour, or a horizontal gradient across [x0, x0+w].
+type paint struct {
+	uniform color.RGBA // premultiplied; used when stops is nil
+	stops   []render.GradientStop
+	x0, w   float64
+}
+
+func uniformPaint(c render.Color) paint { return paint{uniform: premultiply(c)} }
+
+func gradientPaint(stops []render.GradientStop, x0, w float64) paint {
+	st := append([]render.GradientStop(nil), stops...)
+	for i := range st {
+		if math.IsNaN(st[i].Offset) {
+			st[i].Offset = 0
+		}
+		st[i].Offset = math.Max(0, math.Min(1, st[i].Offset))
+	}
+	sort.SliceStable(st, func(i, j int) bool { return st[i].Offset < st[j].Offset })
+	return paint{stops: st, x0: x0, w: w}
+}
+
+// at returns the premultiplied colour at device x (pixel centre).
+func (p paint) at(x float64) color.RGBA {
+	if p.stops == nil {
+		return p.uniform
+	}
+	t := 0.0
+	if p.w > 0 {
+		t = (x - p.x0) / p.w
+	}
+	st := p.stops
+	if t <= st[0].Offset {
+		return premultiply(st[0].Color)
+	}
+	for i := 1; i < len(st); i++ {
+		if t <= st[i].Offset {
+			a, b := st[i-1], st[i]
+			f := 0.0
+			if b.Offset > a.Offset {
+				f = (t - a.Offset) / (b.Offset - a.Offset)
+			}
+			mix := func(u, v uint8) uint8 { return uint8(math.Round(float64(u) + (float64(v)-float64(u))*f)) }
+			return premultiply(render.Color{R: mix(a.Color.R, b.Color.R), G: mix(a.Color.G, b.Color.G), B: mix(a.Color.B, b.Color.B), A: mix(a.Color.A, b.Color.A)})
+		}
+	}
+	return premultiply(st[len(st)-1].Color)
+}
+
+// columns returns the paint colour of each pixel column from x0 to x1.
+func (p paint) columns(x0, x1 int) []color.RGBA {
+	cols := make([]color.RGBA, x1-x0)
+	for i := range cols {
+		cols[i] = p.at(float64(x0+i) + 0.5)
+	}
+	return cols
+}
+
+// div255 divides by 255 with rounding, exactly, for x up to 255*255.
+func div255(x uint32) uint32 { return (x + 128 + ((x + 128) >> 8)) >> 8 }
+
+// blend composites the premultiplied colour s with coverage m (0..255) over the pixel.
+func blend(pix []uint8, s color.RGBA, m uint32) {
+	if m == 255 && s.A == 255 {
+		pix[0], pix[1], pix[2], pix[3] = s.R, s.G, s.B, s.A
+		return
+	}
+	inv := 255 - div255(uint32(s.A)*m)
+	pix[0] = uint8(div255(uint32(s.R)*m + uint32(pix[0])*inv))
+	pix[1] = uint8(div255(uint32(s.G)*m + uint32(pix[1])*inv))
+	pix[2] = uint8(div255(uint32(s.B)*m + uint32(pix[2])*inv))
+	pix[3] = uint8(div255(uint32(s.A)*m + uint32(pix[3])*inv))
+}
+
+// fillRect fills an axis-aligned rectangle with exact anti-aliasing: a pixel's coverage is the
+// product of its horizontal and vertical overlap with the rectangle.
+func (c *canvas) fillRect(x, y, w, h float64, p paint) {
+	if !(w > 0) || !(h > 0) {
+		return
+	}
+	b := c.img.Bounds()
+	x0, x1 := max(int(math.Floor(x)), b.Min.X), min(int(math.Ceil(x+w)), b.Max.X)
+	y0, y1 := max(int(math.Floor(y)), b.Min.Y), min(int(math.Ceil(y+h)), b.Max.Y)
+	if x0 >= x1 || y0 >= y1 {
+		return
+	}
+	overlap := func(i int, lo, hi float64) float64 {
+		return math.Max(0, math.Min(float64(i+1), hi)-math.Max(float64(i), lo))
+	}
+	cov := make([]float64, x1-x0)
+	for i := range cov {
+		cov[i] = overlap(x0+i, x, x+w)
+	}
+	cols := p.columns(x0, x1)
+	// A row the rectangle covers fully is the same for every such row, so it is blended once
+	// and copied where the paint is opaque.
+	var fullRow []uint8
+	for py := y0; py < y1; py++ {
+		cy := overlap(py, y, y+h)
+		off := c.img.PixOffset(x0, py)
+		row := c.img.Pix[off : off+4*(x1-x0)]
+		if cy == 1 && fullRow != nil {
+			copy(row, fullRow)
+			continue
+		}
+		opaque := cy == 1
+		for i := range cov {
+			m := uint32(cov[i]*cy*255 + 0.5)
+			if m > 0 {
+				blend(row[4*i:4*i+4], cols[i], m)
+			}
+			opaque = opaque && m == 255 && cols[i].A == 255
+		}
+		if opaque {
+			fullRow = append([]uint8(nil), row...)
+		}
+	}
+}
+
+// fillPolygons fills the union of polygons (nonzero winding) with p.
+func (c *canvas) fillPolygons(polys [][]pt, p paint) {
+	minX, minY := math.Inf(1), math.Inf(1)
+	maxX, maxY := math.Inf(-1), math.Inf(-1)
+	for _, poly := range polys {
+		for _, q := range poly {
+			minX, maxX = math.Min(minX, q.x), math.Max(maxX, q.x)
+			minY, maxY = math.Min(minY, q.y), math.Max(maxY, q.y)
+		}
+	}
+	r := image.Rect(int(math.Floor(minX)), int(math.Floor(minY)), int(math.Ceil(maxX))+1, int(math.Ceil(maxY))+1)
+	c.rasterize(r, polys, p)
+}
+
+// rasterize fills polys with p, computing coverage only inside the device rectangle r.
+func (c *canvas) rasterize(r image.Rectangle, polys [][]pt, p paint) {
+	r = r.Intersect(c.img.Bounds())
+	if r.Empty() || len(polys) == 0 {
+		return
+	}
+	z := &c.ras
+	z.Reset(r.Dx(), r.Dy())
+	ox, oy := float64(r.Min.X), float64(r.Min.Y)
+	for _, poly := range polys {
+		if !within(poly, r) {
+			poly = clipPolygon(poly, float64(r.Min.X)-1, float64(r.Min.Y)-1, float64(r.Max.X)+1, float64(r.Max.Y)+1)
+		}
+		if len(poly) < 3 {
+			continue
+		}
+		z.MoveTo(float32(poly[0].x-ox), float32(poly[0].y-oy))
+		for _, q := range poly[1:] {
+			z.LineTo(float32(q.x-ox), float32(q.y-oy))
+		}
+		z.ClosePath()
+	}
+	c.composite(r, p)
+}
+
+// composite paints p through the coverage of the path in the rasteriser, which covers the
+// device rectangle r. The coverage goes to an 8-bit mask first (the rasteriser's own fast path),
+// and only the pixels it touches are blended.
+func (c *canvas) composite(r image.Rectangle, p paint) {
+	w, h := r.Dx(), r.Dy()
+	if cap(c.maskBuf) < w*h {
+		c.maskBuf = make([]uint8, w*h)
+	}
+	mask := &image.Alpha{Pix: c.maskBuf[:w*h], Stride: w, Rect: image.Rect(0, 0, w, h)}
+	c.ras.DrawOp = draw.Src
+	c.ras.Draw(mask, mask.Rect, image.Opaque, image.Point{})
+	var cols []color.RGBA
+	if p.stops != nil {
+		cols = p.columns(r.Min.X, r.Max.X)
+	}
+	for y := 0; y < h; y++ {
+		off := c.img.PixOffset(r.Min.X, r.Min.Y+y)
+		row := c.img.Pix[off : off+4*w]
+		for x, m := range mask.Pix[y*w : (y+1)*w] {
+			if m == 0 {
+				continue
+			}
+			col := p.uniform
+			if cols != nil {
+				col = cols[x]
+			}
+			blend(row[4*x:4*x+4], col, uint32(m))
+		}
+	}
+}
+
+// within reports whether the polygon stays within a few pixels of r, so needs no clipping.
+func within(poly []pt, r image.Rectangle) bool {
+	const slack = 64
+	for _, q := range poly {
+		if q.x < float64(r.Min.X-slack) || q.x > float64(r.Max.X+slack) || q.y < float64(r.Min.Y-slack) || q.y > float64(r.Max.Y+slack) {
+			return false
+		}
+	}
+	return true
+}
+
+// tileSize is the side of the tiles a large stroke is rasterised in.
+const tileSize = 48
+
+// fillCapsules fills the union of stroke pieces. The rasteriser's cost grows with the area it
+// covers, so a long diagonal link would cost as much as a full-page fill; instead a large stroke
+// is rasterised tile by tile, skipping the tiles no piece comes near. Each tile computes the exact
+// coverage of its own pixels, so no seams appear between tiles.
+func (c *canvas) fillCapsules(pieces []capsulePoly, p paint) {
+	if len(pieces) == 0 {
+		return
+	}
+	minX, minY := math.Inf(1), math.Inf(1)
+	maxX, maxY := math.Inf(-1), math.Inf(-1)
+	for _, cp := range pieces {
+		minX = math.Min(minX, math.Min(cp.a.x, cp.b.x)-cp.r)
+		maxX = math.Max(maxX, math.Max(cp.a.x, cp.b.x)+cp.r)
+		minY = math.Min(minY, math.Min(cp.a.y, cp.b.y)-cp.r)
+		maxY = math.Max(maxY, math.Max(cp.a.y, cp.b.y)+cp.r)
+	}
+	bounds := image.Rect(int(math.Floor(minX))-1, int(math.Floor(minY))-1, int(math.Ceil(maxX))+2, int(math.Ceil(maxY))+2).Intersect(c.img.Bounds())
+	if bounds.Empty() {
+		return
+	}
+	polys := make([][]pt, 0, len(pieces))
+	if bounds.Dx()*bounds.Dy() <= 4*tileSize*tileSize {
+		for _, cp := range pieces {
+			polys = append(polys, cp.poly)
+		}
+		c.rasterize(bounds, polys, p)
+		return
+	}
+	for ty := bounds.Min.Y; ty < bounds.Max.Y; ty += tileSize {
+		for tx := bounds.Min.X; tx < bounds.Max.X; tx += tileSize {
+			tile := image.Rect(tx, ty, tx+tileSize, ty+tileSize).Intersect(bounds)
+			x0, y0 := float64(tile.Min.X)-1, float64(tile.Min.Y)-1
+			x1, y1 := float64(tile.Max.X)+1, float64(tile.Max.Y)+1
+			polys = polys[:0]
+			for _, cp := range pieces {
+				if distToRect(cp.a, cp.b, x0, y0, x1, y1) <= cp.r {
+					polys = append(polys, cp.poly)
+				}
+			}
+			if len(polys) > 0 {
+				c.rasterize(tile, polys, p)
+			}
+		}
+	}
+}

@@ -1,0 +1,309 @@
+package raster
+
+import "math"
+
+// pt is a point in device pixels.
+type pt struct{ x, y float64 }
+
+// capsulePoly is a polygon to fill together with a capsule (a segment a-b widened by r) that
+// contains it. The capsule lets the tiled filler skip tiles a long thin stroke never touches.
+type capsulePoly struct {
+	poly []pt
+	a, b pt
+	r    float64
+}
+
+// flatness is the largest distance, in pixels, between a circle and the polygon drawn for it.
+const flatness = 0.05
+
+// circleSegments is how many sides a polygon needs to stay within flatness of a circle.
+func circleSegments(r float64) int {
+	if r <= flatness {
+		return 8
+	}
+	n := int(math.Ceil(math.Pi / math.Acos(1-flatness/r)))
+	return max(8, min(n, 1024))
+}
+
+// circlePoints returns a closed polygon approximating the circle.
+func circlePoints(cx, cy, r float64) []pt {
+	n := circleSegments(r)
+	out := make([]pt, n)
+	for i := range out {
+		sin, cos := math.Sincos(2 * math.Pi * float64(i) / float64(n))
+		out[i] = pt{cx + r*cos, cy + r*sin}
+	}
+	return out
+}
+
+// signedArea is twice the signed area of the polygon (positive when clockwise on screen).
+func signedArea(p []pt) float64 {
+	var a float64
+	for i := range p {
+		j := (i + 1) % len(p)
+		a += p[i].x*p[j].y - p[j].x*p[i].y
+	}
+	return a
+}
+
+// oriented returns p turned so that its signed area is negative. The rasteriser adds up signed
+// coverage and clamps its magnitude, so polygons of one orientation form their union, while an
+// opposite one would cut a hole: every piece of a stroke must therefore turn the same way.
+func oriented(p []pt) []pt {
+	if signedArea(p) > 0 {
+		for i, j := 0, len(p)-1; i < j; i, j = i+1, j-1 {
+			p[i], p[j] = p[j], p[i]
+		}
+	}
+	return p
+}
+
+// strokeOutline appends the polygons that cover a polyline stroked with half-width hw: a quad
+// per segment with butt ends, and a disc at each interior vertex (and at every vertex of a
+// closed polyline) for round joins where the line turns noticeably.
+func strokeOutline(dst []capsulePoly, pts []pt, closed bool, hw float64) []capsulePoly {
+	pts = dedupe(pts)
+	n := len(pts)
+	if n < 2 || hw <= 0 {
+		return dst
+	}
+	segs := n - 1
+	if closed {
+		segs = n
+	}
+	for i := 0; i < segs; i++ {
+		a, b := pts[i], pts[(i+1)%n]
+		dx, dy := b.x-a.x, b.y-a.y
+		l := math.Hypot(dx, dy)
+		nx, ny := -dy/l*hw, dx/l*hw
+		quad := oriented([]pt{{a.x + nx, a.y + ny}, {b.x + nx, b.y + ny}, {b.x - nx, b.y - ny}, {a.x - nx, a.y - ny}})
+		dst = append(dst, capsulePoly{poly: quad, a: a, b: b, r: hw})
+	}
+	for i := 0; i < n; i++ {
+		if !closed && (i == 0 || i == n-1) {
+			continue
+		}
+		prev, cur, next := pts[(i+n-1)%n], pts[i], pts[(i+1)%n]
+		if joinNeeded(prev, cur, next, hw) {
+			disc := oriented(circlePoints(cur.x, cur.y, hw))
+			dst = append(dst, capsulePoly{poly: disc, a: cur, b: cur, r: hw})
+		}
+	}
+	return dst
+}
+
+// joinNeeded reports whether the gap between two segment quads at a vertex is wide enough (a
+// tenth of a pixel) to need a round join.
+func joinNeeded(prev, cur, next pt, hw float64) bool {
+	ax, ay := cur.x-prev.x, cur.y-prev.y
+	bx, by := next.x-cur.x, next.y-cur.y
+	turn := math.Abs(math.Atan2(ax*by-ay*bx, ax*bx+ay*by))
+	return hw*turn > 0.1
+}
+
+// dedupe drops consecutive points closer than a hundredth of a pixel, which have no direction.
+func dedupe(pts []pt) []pt {
+	out := make([]pt, 0, len(pts))
+	for _, q := range pts {
+		if len(out) > 0 {
+			last := out[len(out)-1]
+			if math.Abs(q.x-last.x) < 0.01 && math.Abs(q.y-last.y) < 0.01 {
+				continue
+			}
+		}
+		out = append(out, q)
+	}
+	return out
+}
+
+// splitDashes cuts a polyline into its dashes. pattern alternates dash and gap lengths and has
+// an even length and a positive sum. Only dashes inside clip are produced (the pattern keeps its
+// phase across the parts left out), so a hostile line a billion pixels long stays cheap.
+func splitDashes(pts []pt, pattern []float64, clip [4]float64) [][]pt {
+	var period float64
+	for _, v := range pattern {
+		period += v
+	}
+	var out [][]pt
+	var cur []pt
+	idx, left, on := 0, pattern[0], true
+	// advance moves the pattern on by d without drawing.
+	advance := func(d float64) {
+		if d > period {
+			d = math.Mod(d, period)
+		}
+		for d > 1e-9 {
+			step := math.Min(left, d)
+			d -= step
+			left -= step
+			if left <= 1e-9 {
+				idx = (idx + 1) % len(pattern)
+				left, on = pattern[idx], !on
+			}
+		}
+	}
+	for i := 0; i+1 < len(pts); i++ {
+		a, b := pts[i], pts[i+1]
+		segLen := math.Hypot(b.x-a.x, b.y-a.y)
+		if segLen == 0 {
+			continue
+		}
+		t0, t1, ok := clipSegment(a, b, clip[0], clip[1], clip[2], clip[3])
+		if !ok {
+			if on && len(cur) > 1 {
+				out = append(out, cur)
+			}
+			cur = nil
+			advance(segLen)
+			continue
+		}
+		if t0 > 0 {
+			if on && len(cur) > 1 {
+				out = append(out, cur)
+			}
+			cur = nil
+			advance(t0 * segLen)
+		}
+		pos, end := t0*segLen, t1*segLen
+		for end-pos > 1e-9 {
+			step := math.Min(left, end-pos)
+			if on {
+				p0 := pt{a.x + (b.x-a.x)*pos/segLen, a.y + (b.y-a.y)*pos/segLen}
+				p1 := pt{a.x + (b.x-a.x)*(pos+step)/segLen, a.y + (b.y-a.y)*(pos+step)/segLen}
+				if len(cur) == 0 {
+					cur = append(cur, p0)
+				}
+				cur = append(cur, p1)
+			}
+			pos += step
+			left -= step
+			if left <= 1e-9 {
+				if on && len(cur) > 1 {
+					out = append(out, cur)
+				}
+				cur = nil
+				idx = (idx + 1) % len(pattern)
+				left, on = pattern[idx], !on
+			}
+		}
+		if t1 < 1 {
+			if on && len(cur) > 1 {
+				out = append(out, cur)
+			}
+			cur = nil
+			advance((1 - t1) * segLen)
+		}
+	}
+	if on && len(cur) > 1 {
+		out = append(out, cur)
+	}
+	return out
+}
+
+// distToRect is the distance from segment a-b to the rectangle [x0,x1]x[y0,y1] (0 if they meet).
+func distToRect(a, b pt, x0, y0, x1, y1 float64) float64 {
+	if segIntersectsRect(a, b, x0, y0, x1, y1) {
+		return 0
+	}
+	d := math.Min(distPointRect(a, x0, y0, x1, y1), distPointRect(b, x0, y0, x1, y1))
+	for _, c := range [4]pt{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}} {
+		d = math.Min(d, distPointSeg(c, a, b))
+	}
+	return d
+}
+
+func distPointRect(p pt, x0, y0, x1, y1 float64) float64 {
+	dx := math.Max(math.Max(x0-p.x, 0), p.x-x1)
+	dy := math.Max(math.Max(y0-p.y, 0), p.y-y1)
+	return math.Hypot(dx, dy)
+}
+
+func distPointSeg(p, a, b pt) float64 {
+	dx, dy := b.x-a.x, b.y-a.y
+	l2 := dx*dx + dy*dy
+	t := 0.0
+	if l2 > 0 {
+		t = math.Max(0, math.Min(1, ((p.x-a.x)*dx+(p.y-a.y)*dy)/l2))
+	}
+	return math.Hypot(p.x-(a.x+t*dx), p.y-(a.y+t*dy))
+}
+
+// segIntersectsRect reports whether any part of the segment lies in the rectangle.
+func segIntersectsRect(a, b pt, x0, y0, x1, y1 float64) bool {
+	_, _, ok := clipSegment(a, b, x0, y0, x1, y1)
+	return ok
+}
+
+// clipSegment clips the segment to the rectangle (Liang-Barsky) and returns the parameter range
+// of the part inside, if any.
+func clipSegment(a, b pt, x0, y0, x1, y1 float64) (float64, float64, bool) {
+	t0, t1 := 0.0, 1.0
+	dx, dy := b.x-a.x, b.y-a.y
+	for _, e := range [4][2]float64{{-dx, a.x - x0}, {dx, x1 - a.x}, {-dy, a.y - y0}, {dy, y1 - a.y}} {
+		p, q := e[0], e[1]
+		if p == 0 {
+			if q < 0 {
+				return 0, 0, false
+			}
+			continue
+		}
+		r := q / p
+		if p < 0 {
+			t0 = math.Max(t0, r)
+		} else {
+			t1 = math.Min(t1, r)
+		}
+		if t0 > t1 {
+			return 0, 0, false
+		}
+	}
+	return t0, t1, true
+}
+
+// clipPolygon clips a polygon to the rectangle (Sutherland-Hodgman). The result fills the same
+// pixels inside the rectangle; it exists so that the rasteriser never walks the rows of a
+// polygon reaching far outside the picture.
+func clipPolygon(poly []pt, x0, y0, x1, y1 float64) []pt {
+	inside := func(q pt, edge int) bool {
+		switch edge {
+		case 0:
+			return q.x >= x0
+		case 1:
+			return q.x <= x1
+		case 2:
+			return q.y >= y0
+		}
+		return q.y <= y1
+	}
+	cross := func(a, b pt, edge int) pt {
+		var t float64
+		switch edge {
+		case 0:
+			t = (x0 - a.x) / (b.x - a.x)
+		case 1:
+			t = (x1 - a.x) / (b.x - a.x)
+		case 2:
+			t = (y0 - a.y) / (b.y - a.y)
+		default:
+			t = (y1 - a.y) / (b.y - a.y)
+		}
+		return pt{a.x + (b.x-a.x)*t, a.y + (b.y-a.y)*t}
+	}
+	out := poly
+	for edge := 0; edge < 4 && len(out) > 0; edge++ {
+		in := out
+		out = make([]pt, 0, len(in)+4)
+		for i, cur := range in {
+			prev := in[(i+len(in)-1)%len(in)]
+			switch ci, pi := inside(cur, edge), inside(prev, edge); {
+			case ci && pi:
+				out = append(out, cur)
+			case ci:
+				out = append(out, cross(prev, cur, edge), cur)
+			case pi:
+				out = append(out, cross(prev, cur, edge))
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,281 @@
+// Package raster draws Scenes as anti-aliased bitmaps and writes them as PNG, in pure Go.
+//
+// Shapes are filled with golang.org/x/image/vector. Strokes are turned into outline polygons
+// (one quad per segment plus round joins), dashes by cutting the polyline first, circles into
+// polygons fine enough that no facet shows at the output resolution. Text is drawn from the
+// outlines of the same Go fonts the PDF embeds (golang.org/x/image/font/sfnt), transformed per
+// glyph, so rotated captions need no extra pass and look as sharp as upright ones.
+//
+// The same scene and options always give the same bytes: the rasteriser is bit-exact across
+// platforms and the PNG encoder settings are fixed.
+package raster
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"io"
+	"math"
+
+	"golang.org/x/image/vector"
+
+	"mapwright/render"
+)
+
+// Options control the bitmap.
+type Options struct {
+	// Scale is device pixels per scene unit; 0 means DefaultScale. OWM exports PNG at 2x.
+	Scale float64
+	// Transparent leaves the background clear: neither white, nor the scene's own background
+	// colour, nor its background items are painted. Without it the picture is painted on the
+	// scene's background colour, or on white when the scene has none.
+	Transparent bool
+}
+
+// DefaultScale is the scale used when Options.Scale is zero.
+const DefaultScale = 2
+
+// MaxPixels bounds the size of a bitmap (about 256 MB of RGBA). Encode refuses larger images;
+// Render lowers the scale to stay within it.
+const MaxPixels = 1 << 26
+
+func (o Options) scale() float64 {
+	if o.Scale > 0 && !math.IsInf(o.Scale, 0) {
+		return o.Scale
+	}
+	return DefaultScale
+}
+
+// bitmapSize returns the pixel size of the scene at scale.
+func bitmapSize(s *render.Scene, scale float64) (int, int) {
+	w, h := s.Width*scale, s.Height*scale
+	if !(w >= 1) {
+		w = 1
+	}
+	if !(h >= 1) {
+		h = 1
+	}
+	return int(math.Ceil(w)), int(math.Ceil(h))
+}
+
+// Encode writes the scene as a PNG image.
+func Encode(w io.Writer, s *render.Scene, opts Options) error {
+	if s == nil {
+		return errors.New("raster: nil scene")
+	}
+	if opts.Scale < 0 || math.IsNaN(opts.Scale) || math.IsInf(opts.Scale, 0) {
+		return fmt.Errorf("raster: scale %g is not a positive number", opts.Scale)
+	}
+	if !(s.Width > 0) || !(s.Height > 0) || math.IsInf(s.Width, 0) || math.IsInf(s.Height, 0) {
+		return fmt.Errorf("raster: scene size %gx%g is not a positive size", s.Width, s.Height)
+	}
+	if bw, bh := s.Width*opts.scale(), s.Height*opts.scale(); bw*bh > MaxPixels {
+		return fmt.Errorf("raster: a %.0fx%.0f pixel image is larger than the limit of %d pixels; lower the scale", bw, bh, MaxPixels)
+	}
+	if err := writePNG(w, Render(s, opts)); err != nil {
+		return fmt.Errorf("raster: %w", err)
+	}
+	return nil
+}
+
+// Render draws the scene into a new RGBA image of Width*Scale by Height*Scale pixels. A scene
+// that would exceed MaxPixels is drawn at the largest scale that fits; a nil scene gives a
+// single transparent pixel.
+func Render(s *render.Scene, opts Options) *image.RGBA {
+	if s == nil {
+		return image.NewRGBA(image.Rect(0, 0, 1, 1))
+	}
+	scale := opts.scale()
+	if area := s.Width * s.Height * scale * scale; area > MaxPixels {
+		scale = math.Sqrt(MaxPixels / (s.Width * s.Height))
+	}
+	w, h := bitmapSize(s, scale)
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	c := &canvas{img: img, scale: scale}
+	if !opts.Transparent {
+		bg := s.Background
+		if bg.IsNone() {
+			bg = render.RGB(255, 255, 255)
+		}
+		c.clear(bg)
+	}
+	for i := range s.Items {
+		it := &s.Items[i]
+		if opts.Transparent && it.Ref.Kind == render.ElemBackground {
+			continue
+		}
+		if !itemFinite(it) {
+			continue
+		}
+		c.item(it)
+	}
+	return img
+}
+
+// canvas is one rendering in progress. It is not safe for concurrent use; each Render has its
+// own.
+type canvas struct {
+	img     *image.RGBA
+	scale   float64
+	ras     vector.Rasterizer
+	maskBuf []uint8 // scratch coverage mask, reused between items
+}
+
+// clear paints every pixel with c (straight alpha), replacing what was there.
+func (c *canvas) clear(col render.Color) {
+	p := premultiply(col)
+	pix := c.img.Pix
+	if len(pix) == 0 {
+		return
+	}
+	pix[0], pix[1], pix[2], pix[3] = p.R, p.G, p.B, p.A
+	for n := 4; n < len(pix); n *= 2 {
+		copy(pix[n:], pix[:n])
+	}
+}
+
+func premultiply(c render.Color) color.RGBA {
+	a := uint32(c.A)
+	return color.RGBA{R: uint8(uint32(c.R) * a / 255), G: uint8(uint32(c.G) * a / 255), B: uint8(uint32(c.B) * a / 255), A: c.A}
+}
+
+// item draws one display-list item.
+func (c *canvas) item(it *render.Item) {
+	switch it.Shape {
+	case render.ShapeRect:
+		x, y, w, h := it.X, it.Y, it.W, it.H
+		if w < 0 {
+			x, w = x+w, -w
+		}
+		if h < 0 {
+			y, h = y+h, -h
+		}
+		x, y, w, h = x*c.scale, y*c.scale, w*c.scale, h*c.scale
+		if len(it.Gradient) > 0 {
+			c.fillRect(x, y, w, h, gradientPaint(it.Gradient, x, w))
+		} else if !it.Fill.IsNone() {
+			c.fillRect(x, y, w, h, uniformPaint(it.Fill))
+		}
+		if !it.Stroke.IsNone() {
+			c.stroke([]pt{{x, y}, {x + w, y}, {x + w, y + h}, {x, y + h}}, true, it)
+		}
+	case render.ShapeCircle:
+		r := math.Abs(it.R) * c.scale
+		if r == 0 {
+			return
+		}
+		cx, cy := it.X*c.scale, it.Y*c.scale
+		ring := circlePoints(cx, cy, r)
+		if len(it.Gradient) > 0 {
+			c.fillPolygons([][]pt{ring}, gradientPaint(it.Gradient, cx-r, 2*r))
+		} else if !it.Fill.IsNone() {
+			c.fillPolygons([][]pt{ring}, uniformPaint(it.Fill))
+		}
+		if !it.Stroke.IsNone() {
+			c.stroke(ring, true, it)
+		}
+	case render.ShapeLine:
+		if len(it.Points) >= 2 && !it.Stroke.IsNone() {
+			c.stroke(c.device(it.Points[:2]), false, it)
+		}
+	case render.ShapePath:
+		if len(it.Points) < 2 {
+			return
+		}
+		pts := c.device(it.Points)
+		if len(pts) > 2 {
+			// An open path is filled as if closed, as SVG does; its stroke stays open.
+			if len(it.Gradient) > 0 {
+				minX, maxX := pts[0].x, pts[0].x
+				for _, q := range pts {
+					minX, maxX = math.Min(minX, q.x), math.Max(maxX, q.x)
+				}
+				c.fillPolygons([][]pt{pts}, gradientPaint(it.Gradient, minX, maxX-minX))
+			} else if !it.Fill.IsNone() {
+				c.fillPolygons([][]pt{pts}, uniformPaint(it.Fill))
+			}
+		}
+		if !it.Stroke.IsNone() {
+			c.stroke(pts, it.Closed, it)
+		}
+	case render.ShapeText:
+		c.text(it)
+	}
+}
+
+// device converts scene points to device pixels.
+func (c *canvas) device(ps []render.Point) []pt {
+	out := make([]pt, len(ps))
+	for i, q := range ps {
+		out[i] = pt{q.X * c.scale, q.Y * c.scale}
+	}
+	return out
+}
+
+// stroke draws the outline of a polyline with the item's stroke colour, width and dashes.
+func (c *canvas) stroke(pts []pt, closed bool, it *render.Item) {
+	w := it.StrokeWidth
+	if !(w > 0) {
+		w = 1 // the SVG default
+	}
+	hw := w * c.scale / 2
+	var pieces [][]pt
+	if dash := dashPattern(it.Dash); dash != nil {
+		scaled := make([]float64, len(dash))
+		for i, d := range dash {
+			scaled[i] = d * c.scale
+		}
+		if closed && len(pts) > 1 {
+			pts = append(pts[:len(pts):len(pts)], pts[0])
+			closed = false
+		}
+		b := c.img.Bounds()
+		m := hw + 2
+		pieces = splitDashes(pts, scaled, [4]float64{float64(b.Min.X) - m, float64(b.Min.Y) - m, float64(b.Max.X) + m, float64(b.Max.Y) + m})
+	} else {
+		pieces = [][]pt{pts}
+	}
+	var polys []capsulePoly
+	for _, piece := range pieces {
+		polys = strokeOutline(polys, piece, closed, hw)
+	}
+	c.fillCapsules(polys, uniformPaint(it.Stroke))
+}
+
+// dashPattern returns a usable dash array or nil for a solid line. Like SVG, an odd-length
+// pattern is repeated, and a pattern with a negative or all-zero length is ignored.
+func dashPattern(d []float64) []float64 {
+	if len(d) == 0 {
+		return nil
+	}
+	var sum float64
+	for _, v := range d {
+		if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil
+		}
+		sum += v
+	}
+	if sum <= 0 {
+		return nil
+	}
+	if len(d)%2 == 1 {
+		return append(append([]float64{}, d...), d...)
+	}
+	return d
+}
+
+// itemFinite reports whether every coordinate of the item is a finite number.
+func itemFinite(it *render.Item) bool {
+	for _, v := range [...]float64{it.X, it.Y, it.W, it.H, it.R, it.StrokeWidth, it.Rotate, it.Font.Size} {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	for _, q := range it.Points {
+		if math.IsNaN(q.X) || math.IsInf(q.X, 0) || math.IsNaN(q.Y) || math.IsInf(q.Y, 0) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,277 @@
+package raster
+
+import (
+	"bytes"
+	"flag"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"mapwright/render"
+)
+
+var keep = flag.String("keep", "", "write the PNGs made by the tests into this directory, to look at them")
+
+func encode(t testing.TB, s *render.Scene, opts Options) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Encode(&buf, s, opts); err != nil {
+		t.Fatalf("Encode: %v", err)
+	}
+	if *keep != "" {
+		name := strings.NewReplacer("/", "_", " ", "_").Replace(t.Name()) + ".png"
+		if err := os.WriteFile(filepath.Join(*keep, name), buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return buf.Bytes()
+}
+
+// ink counts the pixels in the scene-unit box around (x, y) that differ clearly from white.
+func ink(img *image.RGBA, scale, x, y, halfW, halfH float64) int {
+	n := 0
+	r := image.Rect(int((x-halfW)*scale), int((y-halfH)*scale), int((x+halfW)*scale), int((y+halfH)*scale)).Intersect(img.Bounds())
+	for py := r.Min.Y; py < r.Max.Y; py++ {
+		for px := r.Min.X; px < r.Max.X; px++ {
+			c := img.RGBAAt(px, py)
+			if int(c.R)+int(c.G)+int(c.B) < 3*200 && c.A > 0 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func TestInkWhereItemsAre(t *testing.T) {
+	s := featureScene("Tea Shop")
+	img := Render(s, Options{})
+	if got, want := img.Bounds().Dx(), 1800; got != want {
+		t.Fatalf("width = %d px, want %d at the default scale 2", got, want)
+	}
+	tests := []struct {
+		name           string
+		x, y, hw, hh   float64
+		min            int
+		blankAround    bool
+		blankX, blankY float64
+	}{
+		{"component Cup of Tea", 300, 120, 6, 6, 10, false, 0, 0},
+		{"label Cup of Tea", 345, 110, 30, 8, 60, false, 0, 0},
+		{"label Kettle", 330, 190, 20, 8, 40, false, 0, 0},
+		{"component Power", 600, 400, 6, 6, 10, false, 0, 0},
+		{"title", 80, 24, 40, 10, 100, false, 0, 0},
+		{"rotated Value Chain caption", 20, 85, 6, 35, 60, false, 0, 0},
+		{"evolve arrow head", 740, 400, 4, 4, 8, false, 0, 0},
+		{"inertia bar", 395, 200, 3, 9, 40, false, 0, 0},
+		{"underlined legend heading", 670, 82, 40, 3, 40, false, 0, 0},
+		{"dashed polyline", 160, 430, 10, 4, 8, false, 0, 0},
+		{"rotated link context", 450, 290, 25, 25, 40, false, 0, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := ink(img, 2, tc.x, tc.y, tc.hw, tc.hh); got < tc.min {
+				t.Errorf("%d inked pixels around (%g, %g), want at least %d", got, tc.x, tc.y, tc.min)
+			}
+		})
+	}
+	// And no ink where nothing is drawn (inside the empty part of the plot).
+	if got := ink(img, 2, 480, 250, 15, 15); got != 0 {
+		t.Errorf("%d inked pixels in an empty area", got)
+	}
+	// The circle's inside is white and its rim black: a ring, not a disc.
+	if c := img.RGBAAt(600*2, 400*2); c.R < 250 {
+		t.Errorf("centre of a white component is %v, want white", c)
+	}
+	if c := img.RGBAAt(605*2-1, 400*2); c.R > 100 {
+		t.Errorf("rim of a component is %v, want dark", c)
+	}
+}
+
+func TestBackgroundAndTransparency(t *testing.T) {
+	plain := &render.Scene{Width: 40, Height: 30, Items: []render.Item{component(20, 15)}}
+	dark := &render.Scene{Width: 40, Height: 30, Background: render.RGB(0x35, 0x33, 0x47), Items: []render.Item{component(20, 15)}}
+	withBgItem := &render.Scene{Width: 40, Height: 30, Items: []render.Item{
+		{Shape: render.ShapeRect, Ref: render.Ref{Kind: render.ElemBackground}, W: 40, H: 30, Fill: red}, component(20, 15)}}
+	tests := []struct {
+		name  string
+		scene *render.Scene
+		opts  Options
+		want  [4]uint8 // corner pixel
+	}{
+		{"white by default", plain, Options{}, [4]uint8{255, 255, 255, 255}},
+		{"scene background", dark, Options{}, [4]uint8{0x35, 0x33, 0x47, 255}},
+		{"transparent", plain, Options{Transparent: true}, [4]uint8{0, 0, 0, 0}},
+		{"transparent skips the scene background", dark, Options{Transparent: true}, [4]uint8{0, 0, 0, 0}},
+		{"transparent skips background items", withBgItem, Options{Transparent: true}, [4]uint8{0, 0, 0, 0}},
+		{"background items drawn otherwise", withBgItem, Options{}, [4]uint8{220, 20, 20, 255}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := encode(t, tc.scene, tc.opts)
+			img, err := png.Decode(bytes.NewReader(doc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, g, b, a := img.At(1, 1).RGBA()
+			got := [4]uint8{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), uint8(a >> 8)}
+			if got != tc.want {
+				t.Errorf("corner = %v, want %v", got, tc.want)
+			}
+			if r, _, _, a := img.At(2*20+9, 2*15).RGBA(); a>>8 != 255 || r>>8 > 60 {
+				t.Errorf("component rim is not drawn: r=%d a=%d", r>>8, a>>8)
+			}
+		})
+	}
+}
+
+func TestScale(t *testing.T) {
+	s := featureScene("scale")
+	for _, tc := range []struct {
+		scale float64
+		w, h  int
+	}{{0, 1800, 1300}, {1, 900, 650}, {0.5, 450, 325}, {3, 2700, 1950}} {
+		img := Render(s, Options{Scale: tc.scale})
+		if img.Bounds().Dx() != tc.w || img.Bounds().Dy() != tc.h {
+			t.Errorf("scale %g: %v, want %dx%d", tc.scale, img.Bounds(), tc.w, tc.h)
+		}
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	s := featureScene("Tea Shop")
+	first := encode(t, s, Options{})
+	var wg sync.WaitGroup
+	outs := make([][]byte, 4)
+	for i := range outs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			if err := Encode(&buf, s, Options{}); err != nil {
+				t.Error(err)
+			}
+			outs[i] = buf.Bytes()
+		}()
+	}
+	wg.Wait()
+	for i, out := range outs {
+		if !bytes.Equal(out, first) {
+			t.Errorf("encoding %d differs from the first", i+2)
+		}
+	}
+}
+
+func TestEncodeErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		scene *render.Scene
+		opts  Options
+		want  string
+	}{
+		{"nil scene", nil, Options{}, "nil scene"},
+		{"empty size", &render.Scene{}, Options{}, "not a positive size"},
+		{"negative scale", featureScene("x"), Options{Scale: -1}, "not a positive number"},
+		{"too large", &render.Scene{Width: 1e5, Height: 1e5}, Options{}, "larger than the limit"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			err := Encode(&buf, tc.scene, tc.opts)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want it to contain %q", err, tc.want)
+			}
+		})
+	}
+	if img := Render(&render.Scene{Width: 1e5, Height: 1e5}, Options{}); img.Bounds().Dx()*img.Bounds().Dy() > MaxPixels {
+		t.Errorf("Render made a %v image, more than MaxPixels", img.Bounds())
+	}
+}
+
+var hostileStrings = map[string]string{
+	"emoji":          "rocket 🚀 and 👩‍👩‍👧 family",
+	"invalid utf-8":  "bad \xff\xfe\xe2 end \xe2",
+	"control chars":  "nul \x00 bell \x07 esc \x1b del \x7f c1 \u0085",
+	"newlines":       "two\nlines\r\nand\ttab",
+	"rtl":            "עברית العربية mixed ltr",
+	"zero width":     "zero\u200bwidth\u200c\u200d\ufeff\u2066isolate\u2069",
+	"long name":      strings.Repeat("Long component name ", 250),
+	"very long name": strings.Repeat("x", 200000),
+	"noncharacters":  "\uffff\ufffe\ufdd0",
+	"empty":          "",
+}
+
+func TestHostileStrings(t *testing.T) {
+	for name, str := range hostileStrings {
+		t.Run(name, func(t *testing.T) {
+			s := featureScene(str)
+			for i := range s.Items {
+				if s.Items[i].Shape == render.ShapeText {
+					s.Items[i].Text = str + " " + s.Items[i].Text
+				}
+			}
+			s.Items = append(s.Items, render.Item{Shape: render.ShapeText, X: 50, Y: 50, Text: str, Rotate: 30, Underline: true,
+				Font: render.Font{Family: render.FontSans, Size: 12, Bold: true}, Anchor: render.AnchorMiddle, Fill: black})
+			encode(t, s, Options{Scale: 1})
+		})
+	}
+}
+
+func TestHostileGeometry(t *testing.T) {
+	nan := func() float64 { var z float64; return z / z }()
+	s := featureScene("geometry")
+	s.Items = append(s.Items,
+		render.Item{Shape: render.ShapeCircle, X: nan, Y: 1, R: 5, Fill: black},
+		render.Item{Shape: render.ShapeRect, X: 100, Y: 100, W: -50, H: -20, Fill: black},
+		render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: 1, Y: 1}}, Stroke: black},
+		render.Item{Shape: render.ShapePath, Points: nil, Fill: black},
+		render.Item{Shape: render.ShapeText, Text: "no size", Fill: black},
+		render.Item{Shape: render.ShapeText, Text: "huge", Font: render.Font{Size: 1e6}, Fill: black},
+		render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: -1e9, Y: -1e9}, {X: 1e9, Y: 1e9}}, Stroke: black, StrokeWidth: 2},
+		render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: -1e9, Y: 5}, {X: 1e9, Y: 5}}, Stroke: black, Dash: []float64{1, 1}},
+		render.Item{Shape: render.ShapePath, Points: []render.Point{{X: -1e12, Y: -1e12}, {X: 1e12, Y: 0}, {X: 0, Y: 1e12}}, Fill: render.Color{R: 9, G: 9, B: 9, A: 20}},
+		render.Item{Shape: render.ShapeCircle, X: 10, Y: 10, R: 1e9, Stroke: black},
+		render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: 1, Y: 1}, {X: 9, Y: 9}}, Stroke: black, Dash: []float64{0, 0}},
+		render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: 1, Y: 1}, {X: 9, Y: 9}}, Stroke: black, Dash: []float64{-1, 2}},
+		render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: 1, Y: 1}, {X: 1, Y: 1}}, Stroke: black},
+		render.Item{Shape: render.ShapeRect, X: 1, Y: 1, W: 50, H: 20, Gradient: []render.GradientStop{{Offset: nan, Color: red}}},
+		render.Item{Shape: "triangle", X: 1, Y: 1},
+	)
+	encode(t, s, Options{Scale: 1})
+}
+
+func TestSplitDashes(t *testing.T) {
+	clip := [4]float64{-1e9, -1e9, 1e9, 1e9}
+	line := []pt{{0, 0}, {10, 0}, {10, 10}}
+	dashes := splitDashes(line, []float64{4, 2}, clip)
+	// 20 px of line at a period of 6: dashes at 0-4, 6-10 (crossing the corner), 12-16, 18-20.
+	if len(dashes) != 4 {
+		t.Fatalf("got %d dashes, want 4: %v", len(dashes), dashes)
+	}
+	if len(dashes[1]) != 2 || dashes[1][0] != (pt{6, 0}) || dashes[1][1] != (pt{10, 0}) {
+		t.Errorf("second dash = %v, want (6,0)-(10,0)", dashes[1])
+	}
+	// Clipping keeps the phase: the part inside x in [6, 20] matches the unclipped dashes.
+	clipped := splitDashes([]pt{{0, 0}, {20, 0}}, []float64{4, 2}, [4]float64{7, -1, 20, 1})
+	if len(clipped) == 0 || clipped[0][0] != (pt{7, 0}) || clipped[0][1] != (pt{10, 0}) {
+		t.Errorf("first clipped dash = %v, want (7,0)-(10,0)", clipped)
+	}
+}
+
+func TestPrintable(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Cup of Tea", "Cup of Tea"},
+		{"rocket 🚀", "rocket \ufffd"},
+		{"bad \xff end", "bad \ufffd end"},
+		{"a\x00b", "ab"},
+		{"zero\u200bwidth", "zerowidth"},
+	}
+	for _, tc := range tests {
+		if got := printable(tc.in); got != tc.want {
+			t.Errorf("printable(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
