@@ -317,3 +317,7 @@ func (osFS) SyncDir(dir string) error {
 	defer f.Close()
 	return f.Sync()
 }
+
+// Rebase records text as the unsaved-changes baseline without touching the disk: the text pane
+// holds a loaded file in a normalised form (CRLF read as LF), and that form is "clean".
+func (d *Document) Rebase(text string) { d.saved = text }

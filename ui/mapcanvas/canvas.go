@@ -35,7 +35,7 @@ type Move struct {
 	// which of an annotation's several markers was dragged.
 	FromVis, FromMat float64
 	// End is, for a pipeline, the end that was grabbed: -1 the start (left), +1 the end (right),
-	// 0 the middle of the box.
+	// 0 the middle of the box. Dragging an end handle (ElemPipelineStart/End) sets it too.
 	End int
 }
 
@@ -256,13 +256,19 @@ func (c *Canvas) dragOffset(ref render.Ref) (dx, dy float64, end int, ok bool) {
 		return 0, 0, 0, false
 	}
 	dx, dy = c.constrain(g.ref, float64(g.dx)/c.view.zoom, float64(g.dy)/c.view.zoom)
-	return dx, dy, g.end, true
+	end = g.end
+	if ref.Kind != render.ElemPipeline {
+		end = 0 // only the box stretches; handles and everything else translate
+	}
+	return dx, dy, end, true
 }
 
 // constrain limits a drag: an evolved copy moves along the evolution axis only, and so does
 // the end of a pipeline.
 func (c *Canvas) constrain(ref render.Ref, dx, dy float64) (float64, float64) {
-	if ref.Kind == render.ElemEvolved || (ref.Kind == render.ElemPipeline && c.gesture.end != 0) {
+	if ref.Kind == render.ElemEvolved ||
+		ref.Kind == render.ElemPipelineStart || ref.Kind == render.ElemPipelineEnd ||
+		(ref.Kind == render.ElemPipeline && c.gesture.end != 0) {
 		return dx, 0
 	}
 	return dx, dy

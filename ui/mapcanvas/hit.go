@@ -24,8 +24,9 @@ func draggable(k render.ElementKind) bool {
 	switch k {
 	case render.ElemComponent, render.ElemAnchor, render.ElemSubmap, render.ElemEvolved,
 		render.ElemLabel, render.ElemNote, render.ElemAnnotation, render.ElemAnnotationList,
-		render.ElemPipeline, render.ElemAccelerator, render.ElemArea,
-		render.ElemMethod, render.ElemMarket, render.ElemEcosystem:
+		render.ElemPipeline, render.ElemPipelineStart, render.ElemPipelineEnd,
+		render.ElemEvolvedLabel, render.ElemAccelerator, render.ElemArea,
+		render.ElemMethod, render.ElemMarket, render.ElemEcosystem, render.ElemInertia:
 		return true
 	}
 	return false
@@ -35,7 +36,7 @@ func draggable(k render.ElementKind) bool {
 // sourcing disc, market or ecosystem symbol) move the component itself.
 func ownerRef(r render.Ref) render.Ref {
 	switch r.Kind {
-	case render.ElemMethod, render.ElemMarket, render.ElemEcosystem:
+	case render.ElemMethod, render.ElemMarket, render.ElemEcosystem, render.ElemInertia:
 		return render.Ref{Kind: render.ElemComponent, Index: r.Index, Line: r.Line}
 	}
 	return r
@@ -154,11 +155,18 @@ func movesWith(r, drag render.Ref) bool {
 	if sameElement(r, drag) {
 		return true
 	}
-	if drag.Kind == render.ElemComponent || drag.Kind == render.ElemSubmap {
+	switch drag.Kind {
+	case render.ElemComponent, render.ElemSubmap:
 		switch r.Kind {
-		case render.ElemLabel, render.ElemMethod, render.ElemMarket, render.ElemEcosystem:
+		case render.ElemComponent, render.ElemSubmap, render.ElemLabel, render.ElemMethod,
+			render.ElemMarket, render.ElemEcosystem, render.ElemInertia:
 			return r.Index == drag.Index
 		}
+	case render.ElemEvolved:
+		return r.Kind == render.ElemEvolvedLabel && r.Index == drag.Index
+	case render.ElemPipelineStart, render.ElemPipelineEnd:
+		// The box stretches with its end handle (see the renderer).
+		return r.Kind == render.ElemPipeline && r.Index == drag.Index
 	}
 	return false
 }

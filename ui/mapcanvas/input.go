@@ -162,7 +162,13 @@ func (c *Canvas) Dragged(ev *fyne.DragEvent) {
 
 // pipelineEnd tells which end of a pipeline box a press at p grabbed.
 func (c *Canvas) pipelineEnd(ref render.Ref, p render.Point) int {
-	if ref.Kind != render.ElemPipeline {
+	switch ref.Kind {
+	case render.ElemPipelineStart:
+		return -1
+	case render.ElemPipelineEnd:
+		return 1
+	case render.ElemPipeline:
+	default:
 		return 0
 	}
 	b := elementBounds(c.scene, ref)

@@ -205,7 +205,7 @@ func (r *renderer) item(it *render.Item, v view, dx, dy float64) {
 		}
 		r.objects = append(r.objects, c)
 	case render.ShapeLine, render.ShapePath:
-		if it.Shape == render.ShapePath && it.Closed && len(it.Points) > 2 && !it.Fill.IsNone() {
+		if it.Shape == render.ShapePath && it.Closed && len(it.Points) > 2 && (!it.Fill.IsNone() || len(it.Gradient) > 1) {
 			r.polygon(it, v, dx, dy)
 		}
 		if !it.Stroke.IsNone() && it.StrokeWidth > 0 {
@@ -385,6 +385,7 @@ type polygonFill struct {
 	raster *canvas.Raster
 	pts    []render.Point // in 0..1 of the box
 	col    color.NRGBA
+	grad   []render.GradientStop // horizontal gradient across the box, instead of col
 }
 
 func newPolygonFill() *polygonFill {
@@ -405,7 +406,36 @@ func (p *polygonFill) draw(w, h int) image.Image {
 		z.LineTo(float32(q.X)*float32(w), float32(q.Y)*float32(h))
 	}
 	z.ClosePath()
-	z.Draw(img, img.Bounds(), image.NewUniform(p.col), image.Point{})
+	var paint image.Image = image.NewUniform(p.col)
+	if len(p.grad) > 1 {
+		paint = gradientImage(p.grad, w, h)
+	}
+	z.Draw(img, img.Bounds(), paint, image.Point{})
+	return img
+}
+
+// gradientImage paints the stops left to right across a w x h image.
+func gradientImage(stops []render.GradientStop, w, h int) image.Image {
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for x := 0; x < w; x++ {
+		t := (float64(x) + 0.5) / float64(w)
+		c := stops[len(stops)-1].Color
+		for i := 1; i < len(stops); i++ {
+			a, b := stops[i-1], stops[i]
+			if t <= b.Offset {
+				f := 0.0
+				if b.Offset > a.Offset {
+					f = math.Max(0, (t-a.Offset)/(b.Offset-a.Offset))
+				}
+				mix := func(u, v uint8) uint8 { return uint8(math.Round(float64(u) + (float64(v)-float64(u))*f)) }
+				c = render.Color{R: mix(a.Color.R, b.Color.R), G: mix(a.Color.G, b.Color.G), B: mix(a.Color.B, b.Color.B), A: mix(a.Color.A, b.Color.A)}
+				break
+			}
+		}
+		for y := 0; y < h; y++ {
+			img.SetNRGBA(x, y, color.NRGBA{R: c.R, G: c.G, B: c.B, A: c.A})
+		}
+	}
 	return img
 }
 
@@ -414,7 +444,8 @@ func (r *renderer) polygon(it *render.Item, v view, dx, dy float64) {
 	bw, bh := math.Max(b.x1-b.x0, 1e-6), math.Max(b.y1-b.y0, 1e-6)
 	f, fresh := r.fills.next(newPolygonFill)
 	col := color.NRGBA{R: it.Fill.R, G: it.Fill.G, B: it.Fill.B, A: it.Fill.A}
-	changed := fresh || f.col != col || len(f.pts) != len(it.Points)
+	changed := fresh || f.col != col || len(f.pts) != len(it.Points) || !sameStops(f.grad, it.Gradient)
+	f.grad = it.Gradient
 	norm := f.pts[:0]
 	for i, p := range it.Points {
 		q := render.Point{X: (p.X - b.x0) / bw, Y: (p.Y - b.y0) / bh}
@@ -434,4 +465,16 @@ func (r *renderer) polygon(it *render.Item, v view, dx, dy float64) {
 		f.raster.Refresh()
 	}
 	r.objects = append(r.objects, f.raster)
+}
+
+func sameStops(a, b []render.GradientStop) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -1,0 +1,53 @@
+// Command mapwright-editor is the Mapwright desktop editor: the map text and the live map side
+// by side.
+//
+//	mapwright-editor            open on the Tea Shop sample map
+//	mapwright-editor FILE       open FILE (created on the first save if it does not exist)
+//
+// MAPWRIGHT_SMOKE_EXIT_AFTER=2s makes the editor close itself after that time, as if the user
+// closed the window; the smoke test (scripts/editor-smoke.sh) uses it to check a clean exit.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"mapwright/ui"
+)
+
+func main() {
+	flag.Usage = func() {
+		fmt.Fprintln(os.Stderr, "usage: mapwright-editor [FILE]")
+		flag.PrintDefaults()
+	}
+	flag.Parse()
+	if flag.NArg() > 1 {
+		flag.Usage()
+		os.Exit(2)
+	}
+
+	a := app.NewWithID("io.mapwright.editor")
+	ed := ui.NewEditor(a)
+	if flag.NArg() == 1 {
+		if err := ed.Open(flag.Arg(0)); err != nil {
+			fmt.Fprintln(os.Stderr, "mapwright-editor:", err)
+			os.Exit(1)
+		}
+	} else {
+		ed.OpenDefault()
+	}
+	if s := os.Getenv("MAPWRIGHT_SMOKE_EXIT_AFTER"); s != "" {
+		d, err := time.ParseDuration(s)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "mapwright-editor: MAPWRIGHT_SMOKE_EXIT_AFTER:", err)
+			os.Exit(2)
+		}
+		time.AfterFunc(d, func() { fyne.Do(func() { ed.RequestClose(nil) }) })
+	}
+	ed.ShowAndRun()
+}

@@ -1,0 +1,446 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"mapwright/mapdsl"
+	"mapwright/mapdsl/edit"
+	"mapwright/render"
+	"mapwright/ui/mapcanvas"
+)
+
+// Map gestures become splices of the text. Every edit is computed on the parse of the current
+// text and applied through the text pane as one range replacement, so it is one undo step.
+
+func (e *Editor) wireCanvas() {
+	c := e.canvas
+	c.OnSelected = e.elementSelected
+	c.OnMoved = e.elementMoved
+	c.OnAddRequested = e.addComponentAt
+	c.OnLinkRequested = e.link
+	c.OnContextMenu = e.contextMenu
+	c.OnDeleteRequested = func(ref render.Ref) { e.apply(e.deleteSplice(ref)) }
+	c.OnActivated = func(ref render.Ref) {
+		if name, ok := e.nameOf(ref); ok {
+			e.renameDialog(name)
+		}
+	}
+}
+
+// errTextHasErrors refuses map edits while the map shows an older version of the text.
+var errTextHasErrors = errors.New("the text has errors, so the map shows an older version; fix the errors first, then edit on the map")
+
+// editable returns the parse the map was drawn from when it matches the current text.
+func (e *Editor) editable() (*mapdsl.Map, []byte, error) {
+	e.redraw.flush()
+	if !e.drawnIsLive || e.parsed == nil {
+		return nil, nil, errTextHasErrors
+	}
+	return e.parsed, []byte(e.parsedText), nil
+}
+
+// apply splices one edit into the text and redraws at once (no debounce: the user is looking
+// at the element they just moved).
+func (e *Editor) apply(s edit.Splice, err error) {
+	if err != nil {
+		e.canvas.CancelDrag()
+		e.setStatus("%v", err)
+		return
+	}
+	if s.IsNoop() {
+		e.canvas.CancelDrag()
+		return
+	}
+	e.pane.ReplaceRange(s.Start, s.End, s.Text)
+	e.redraw.flush()
+}
+
+// combine merges splices of one gesture (computed on the same text) into one covering splice,
+// so the gesture is one undo step.
+func combine(src []byte, parts ...edit.Splice) edit.Splice {
+	start, end := len(src), 0
+	for _, p := range parts {
+		if p.IsNoop() {
+			continue
+		}
+		start, end = min(start, p.Start), max(end, p.End)
+	}
+	if start > end {
+		return edit.Splice{}
+	}
+	shifted := make([]edit.Splice, 0, len(parts))
+	for _, p := range parts {
+		if !p.IsNoop() {
+			shifted = append(shifted, edit.Splice{Start: p.Start - start, End: p.End - start, Text: p.Text})
+		}
+	}
+	return edit.Splice{Start: start, End: end, Text: string(edit.Apply(src[start:end], shifted...))}
+}
+
+func clamp01(v float64) float64 { return math.Round(math.Max(0, math.Min(1, v))*100) / 100 }
+
+// elementMoved turns a finished drag into the edit of the element's numbers.
+func (e *Editor) elementMoved(mv mapcanvas.Move) {
+	m, src, err := e.editable()
+	if err != nil {
+		e.apply(edit.Splice{}, err)
+		return
+	}
+	e.apply(e.moveSplice(m, src, mv))
+}
+
+func (e *Editor) moveSplice(m *mapdsl.Map, src []byte, mv mapcanvas.Move) (edit.Splice, error) {
+	i := mv.Ref.Index
+	in := func(n int) bool { return i >= 0 && i < n }
+	shift := func(c mapdsl.Coords) (float64, float64) {
+		return clamp01(c.Visibility.Value + mv.DVis), clamp01(c.Maturity.Value + mv.DMat)
+	}
+	switch mv.Ref.Kind {
+	case render.ElemComponent, render.ElemSubmap:
+		if in(len(m.Components)) {
+			v, mt := shift(m.Components[i].Coords)
+			return edit.MoveComponentAt(src, m, i, v, mt)
+		}
+	case render.ElemAnchor:
+		if in(len(m.Anchors)) {
+			v, mt := shift(m.Anchors[i].Coords)
+			return edit.MoveAnchor(src, m, m.Anchors[i].Name, v, mt)
+		}
+	case render.ElemEvolved:
+		if in(len(m.Evolves)) {
+			ev := m.Evolves[i]
+			return edit.SetEvolveAt(src, m, i, clamp01(ev.Maturity.Value+mv.DMat))
+		}
+	case render.ElemLabel:
+		if in(len(m.Components)) {
+			dx, dy, ok := labelOffsetAfterDrag(e.canvas.Scene(), mv.Ref, render.ElemComponent, mv.DX, mv.DY)
+			if ok {
+				return edit.MoveLabelAt(src, m, i, dx, dy)
+			}
+		}
+	case render.ElemEvolvedLabel:
+		if in(len(m.Evolves)) {
+			dx, dy, ok := labelOffsetAfterDrag(e.canvas.Scene(), mv.Ref, render.ElemEvolved, mv.DX, mv.DY)
+			if ok {
+				return edit.MoveEvolveLabelAt(src, m, i, dx, dy)
+			}
+		}
+	case render.ElemNote:
+		if in(len(m.Notes)) {
+			v, mt := shift(m.Notes[i].Coords)
+			return edit.MoveNote(src, m, i, v, mt)
+		}
+	case render.ElemAnnotation:
+		if in(len(m.Annotations)) {
+			a := m.Annotations[i]
+			pos := nearestPosition(a.Positions, mv.FromVis, mv.FromMat)
+			if pos >= 0 {
+				v, mt := shift(a.Positions[pos])
+				return edit.MoveAnnotation(src, m, i, pos, v, mt)
+			}
+		}
+	case render.ElemAnnotationList:
+		v, mt := shift(m.AnnotationsAt)
+		return edit.MoveAnnotationsLegend(src, m, v, mt)
+	case render.ElemAccelerator:
+		if in(len(m.Accelerators)) {
+			v, mt := shift(m.Accelerators[i].Coords)
+			return edit.MoveAccelerator(src, m, i, v, mt)
+		}
+	case render.ElemArea:
+		if in(len(m.Areas)) {
+			n := m.Areas[i].Nums
+			return edit.MoveArea(src, m, i, clamp01(n[0].Value+mv.DVis), clamp01(n[1].Value+mv.DMat),
+				clamp01(n[2].Value+mv.DVis), clamp01(n[3].Value+mv.DMat))
+		}
+	case render.ElemPipeline, render.ElemPipelineStart, render.ElemPipelineEnd:
+		if in(len(m.Pipelines)) {
+			return pipelineMove(src, m, i, mv)
+		}
+	}
+	return edit.Splice{}, fmt.Errorf("this element cannot be moved by dragging")
+}
+
+// pipelineMove stretches a pipeline by one end, or moves the whole box: up and down moves its
+// component, left and right shifts both ends.
+func pipelineMove(src []byte, m *mapdsl.Map, i int, mv mapcanvas.Move) (edit.Splice, error) {
+	p := m.Pipelines[i]
+	start, end := p.Start.Value, p.End.Value
+	switch mv.End {
+	case -1:
+		return edit.SetPipelineEndsAt(src, m, i, clamp01(start+mv.DMat), clamp01(end))
+	case 1:
+		return edit.SetPipelineEndsAt(src, m, i, clamp01(start), clamp01(end+mv.DMat))
+	}
+	var parts []edit.Splice
+	if p.Component != nil && math.Abs(mv.DVis) >= 0.005 {
+		c := p.Component
+		s, err := edit.MoveComponent(src, m, c.Name, clamp01(c.Coords.Visibility.Value+mv.DVis), c.Coords.Maturity.Value)
+		if err != nil {
+			return s, err
+		}
+		parts = append(parts, s)
+	}
+	if p.Bracketed && math.Abs(mv.DMat) >= 0.005 {
+		s, err := edit.SetPipelineEndsAt(src, m, i, clamp01(start+mv.DMat), clamp01(end+mv.DMat))
+		if err != nil {
+			return s, err
+		}
+		parts = append(parts, s)
+	}
+	return combine(src, parts...), nil
+}
+
+// nearestPosition is the index of the position closest to [vis, mat] (an annotation has one
+// marker per position), or -1.
+func nearestPosition(ps []mapdsl.Coords, vis, mat float64) int {
+	best, bestD := -1, math.Inf(1)
+	for k, c := range ps {
+		d := math.Hypot(c.Visibility.Value-vis, c.Maturity.Value-mat)
+		if d < bestD {
+			best, bestD = k, d
+		}
+	}
+	return best
+}
+
+// labelOffsetAfterDrag computes the `label [dx, dy]` that draws a label where it was dropped.
+// The offset is from the marker's centre to the first line's text point: its start for a
+// one-line label, its middle for a multi-line name (OWM centres those), which is how Layout
+// reads it back. It works for labels placed automatically too (they had no offset yet).
+func labelOffsetAfterDrag(sc *render.Scene, ref render.Ref, marker render.ElementKind, ddx, ddy float64) (dx, dy float64, ok bool) {
+	if sc == nil {
+		return 0, 0, false
+	}
+	var first *render.Item
+	lines := 0
+	var centre *render.Item
+	for k := range sc.Items {
+		it := &sc.Items[k]
+		if it.Ref.Index != ref.Index {
+			continue
+		}
+		switch {
+		case it.Ref.Kind == ref.Kind && it.Shape == render.ShapeText:
+			if first == nil {
+				first = it
+			}
+			lines++
+		case it.Ref.Kind == marker && it.Shape == render.ShapeCircle && centre == nil:
+			centre = it
+		}
+	}
+	if first == nil || centre == nil {
+		return 0, 0, false
+	}
+	w := render.MeasureText(first.Font, first.Text)
+	x := first.X
+	switch first.Anchor {
+	case render.AnchorMiddle:
+		x -= w / 2
+	case render.AnchorEnd:
+		x -= w
+	}
+	if lines > 1 {
+		x += w / 2
+	}
+	return math.Round(x + ddx - centre.X), math.Round(first.Y + ddy - centre.Y), true
+}
+
+// nameOf is the name of a named element (component, submap, anchor, evolved copy).
+func (e *Editor) nameOf(ref render.Ref) (string, bool) {
+	m := e.drawn
+	if m == nil {
+		return "", false
+	}
+	i := ref.Index
+	switch ref.Kind {
+	case render.ElemComponent, render.ElemSubmap, render.ElemLabel:
+		if i >= 0 && i < len(m.Components) {
+			return m.Components[i].Name, true
+		}
+	case render.ElemAnchor:
+		if i >= 0 && i < len(m.Anchors) {
+			return m.Anchors[i].Name, true
+		}
+	case render.ElemEvolved, render.ElemEvolvedLabel:
+		if i >= 0 && i < len(m.Evolves) {
+			if m.Evolves[i].NewName != "" {
+				return m.Evolves[i].NewName, true
+			}
+			return m.Evolves[i].Name, true
+		}
+	}
+	return "", false
+}
+
+// addComponentAt asks for a name and adds a component where the map was double-clicked.
+func (e *Editor) addComponentAt(vis, mat float64) {
+	if _, _, err := e.editable(); err != nil {
+		e.apply(edit.Splice{}, err)
+		return
+	}
+	e.prompt("Add component", "Name", "", func(name string, ok bool) {
+		name = strings.TrimSpace(name)
+		if !ok || name == "" {
+			return
+		}
+		m, src, err := e.editable()
+		if err != nil {
+			e.apply(edit.Splice{}, err)
+			return
+		}
+		e.apply(edit.AddComponent(src, m, name, vis, mat))
+	})
+}
+
+// link adds a dependency between two elements Ctrl+clicked on the map.
+func (e *Editor) link(from, to render.Ref) {
+	m, src, err := e.editable()
+	if err != nil {
+		e.apply(edit.Splice{}, err)
+		return
+	}
+	a, ok1 := e.nameOf(from)
+	b, ok2 := e.nameOf(to)
+	if !ok1 || !ok2 {
+		return
+	}
+	e.apply(edit.AddLink(src, m, a, b))
+}
+
+func (e *Editor) renameDialog(old string) {
+	e.prompt("Rename", "New name for "+old, old, func(name string, ok bool) {
+		name = strings.TrimSpace(name)
+		if !ok || name == "" || name == old {
+			return
+		}
+		m, src, err := e.editable()
+		if err != nil {
+			e.apply(edit.Splice{}, err)
+			return
+		}
+		e.apply(edit.Rename(src, m, old, name))
+	})
+}
+
+// deleteSplice removes an element with the links that name it.
+func (e *Editor) deleteSplice(ref render.Ref) (edit.Splice, error) {
+	m, src, err := e.editable()
+	if err != nil {
+		return edit.Splice{}, err
+	}
+	i := ref.Index
+	switch ref.Kind {
+	case render.ElemComponent, render.ElemSubmap, render.ElemLabel:
+		if i < len(m.Components) {
+			return edit.DeleteComponent(src, m, m.Components[i].Name)
+		}
+	case render.ElemAnchor:
+		if i < len(m.Anchors) {
+			return edit.DeleteAnchor(src, m, m.Anchors[i].Name)
+		}
+	case render.ElemEvolved, render.ElemEvolveArrow, render.ElemEvolvedLabel:
+		if i < len(m.Evolves) {
+			return edit.DeleteEvolve(src, m, m.Evolves[i].Name)
+		}
+	case render.ElemLink, render.ElemFlow:
+		return edit.DeleteLink(src, m, i)
+	case render.ElemNote:
+		return edit.DeleteNote(src, m, i)
+	case render.ElemAnnotation:
+		return edit.DeleteAnnotation(src, m, i)
+	case render.ElemAccelerator:
+		return edit.DeleteAccelerator(src, m, i)
+	case render.ElemArea:
+		return edit.DeleteArea(src, m, i)
+	}
+	return edit.Splice{}, fmt.Errorf("this element cannot be deleted from the map; edit the text")
+}
+
+// contextMenu offers the actions that fit the element right-clicked.
+func (e *Editor) contextMenu(ref render.Ref, at fyne.Position) {
+	items := e.contextItems(ref)
+	if len(items) == 0 {
+		return
+	}
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), e.win.Canvas(), at)
+}
+
+// contextItems lists the context-menu actions for an element.
+func (e *Editor) contextItems(ref render.Ref) []*fyne.MenuItem {
+	if ref.Kind == "" || !e.drawnIsLive {
+		return nil
+	}
+	m := e.drawn
+	run := func(f func(src []byte, m *mapdsl.Map) (edit.Splice, error)) func() {
+		return func() {
+			m, src, err := e.editable()
+			if err != nil {
+				e.apply(edit.Splice{}, err)
+				return
+			}
+			e.apply(f(src, m))
+		}
+	}
+	del := fyne.NewMenuItem("Delete", func() { e.apply(e.deleteSplice(ref)) })
+	switch ref.Kind {
+	case render.ElemComponent, render.ElemSubmap, render.ElemLabel:
+		if ref.Index >= len(m.Components) {
+			return nil
+		}
+		c := m.Components[ref.Index]
+		name := c.Name
+		evolve := fyne.NewMenuItem("Evolve", run(func(src []byte, m *mapdsl.Map) (edit.Splice, error) {
+			return edit.SetEvolve(src, m, name, clamp01(math.Min(c.Coords.Maturity.Value+0.2, 0.95)))
+		}))
+		if c.Evolve != nil {
+			evolve = fyne.NewMenuItem("Remove Evolution", run(func(src []byte, m *mapdsl.Map) (edit.Splice, error) {
+				return edit.DeleteEvolve(src, m, name)
+			}))
+		}
+		inertia := fyne.NewMenuItem("Inertia", run(func(src []byte, m *mapdsl.Map) (edit.Splice, error) {
+			return edit.ToggleInertia(src, m, name)
+		}))
+		inertia.Checked = c.Inertia
+		method := func(label string, meth mapdsl.Method) *fyne.MenuItem {
+			it := fyne.NewMenuItem(label, run(func(src []byte, m *mapdsl.Map) (edit.Splice, error) {
+				if c.Decorators.Method == meth {
+					meth = mapdsl.MethodNone
+				}
+				return edit.SetMethod(src, m, name, meth)
+			}))
+			it.Checked = c.Decorators.Method == meth
+			return it
+		}
+		market := fyne.NewMenuItem("Market", run(func(src []byte, m *mapdsl.Map) (edit.Splice, error) {
+			return edit.ToggleMarket(src, m, name)
+		}))
+		market.Checked = c.Decorators.Market
+		ecosystem := fyne.NewMenuItem("Ecosystem", run(func(src []byte, m *mapdsl.Map) (edit.Splice, error) {
+			return edit.ToggleEcosystem(src, m, name)
+		}))
+		ecosystem.Checked = c.Decorators.Ecosystem
+		return []*fyne.MenuItem{
+			fyne.NewMenuItem("Rename…", func() { e.renameDialog(name) }),
+			evolve, inertia, fyne.NewMenuItemSeparator(),
+			method("Build", mapdsl.MethodBuild), method("Buy", mapdsl.MethodBuy), method("Outsource", mapdsl.MethodOutsource),
+			market, ecosystem, fyne.NewMenuItemSeparator(), del,
+		}
+	case render.ElemAnchor:
+		name, _ := e.nameOf(ref)
+		return []*fyne.MenuItem{fyne.NewMenuItem("Rename…", func() { e.renameDialog(name) }), del}
+	case render.ElemEvolved, render.ElemEvolveArrow, render.ElemEvolvedLabel:
+		return []*fyne.MenuItem{fyne.NewMenuItem("Remove Evolution", func() { e.apply(e.deleteSplice(ref)) })}
+	}
+	if _, err := e.deleteSplice(ref); err == nil {
+		return []*fyne.MenuItem{del}
+	}
+	return nil
+}

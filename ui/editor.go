@@ -1,0 +1,263 @@
+// Package ui is the Mapwright desktop editor: one window with the map text on the left, the
+// live map on the right, the diagnostics under the text, and menus for files, editing, viewing
+// and exporting.
+//
+// The text is the single source of truth. Typing re-parses and redraws the map after a short
+// pause; a drag, a double-click or a context-menu action on the map becomes an in-place splice
+// of the text (mapdsl/edit) applied through the text pane, so typing and map edits share one
+// undo history. The file side (atomic saves, recovery copies, external changes, recent files)
+// lives in ui/document; the map widget in ui/mapcanvas; the text widget in ui/sourcepane.
+package ui
+
+import (
+	_ "embed"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"mapwright/mapdsl"
+	"mapwright/render"
+	"mapwright/ui/document"
+	"mapwright/ui/mapcanvas"
+	"mapwright/ui/sourcepane"
+)
+
+// defaultMap is the map shown when the editor starts with no file: a copy of
+// samples/tea-shop.owm (go:embed cannot reach outside this folder; a test keeps them equal).
+//
+//go:embed default_map.owm
+var defaultMap string
+
+// newMapText is the text of File > New.
+const newMapText = "title Untitled map\n\n// anchor User [0.95, 0.50]\n// component Need [0.80, 0.40]\n// User->Need\n"
+
+// Editor is one editor window and everything it edits.
+type Editor struct {
+	app    fyne.App
+	win    fyne.Window
+	pane   *sourcepane.Editor
+	canvas *mapcanvas.Canvas
+	diags  *diagnosticsList
+	status *widget.Label
+
+	doc      *document.Document
+	recovery *document.Recovery
+	recent   *document.Recent
+	session  string
+
+	// The last parse of the text (edits are computed on it) and the last map without errors
+	// (the one drawn while the text has errors).
+	parsed      *mapdsl.Map
+	parsedText  string
+	parseDiags  mapdsl.Diagnostics
+	drawn       *mapdsl.Map
+	drawnIsLive bool // the drawn map is the parse of the current text
+	style       render.Style
+
+	redraw       *debouncer
+	recoverySave *debouncer
+	stopPolling  func()
+
+	// loading is set while the editor replaces the whole text (open, reload), so the change
+	// is not taken for an edit.
+	loading bool
+	// cursorFromCanvas is set while a canvas click moves the text cursor, so the cursor move
+	// does not re-select a different element of the same line.
+	cursorFromCanvas bool
+
+	menu      *fyne.MainMenu
+	recentMnu *fyne.MenuItem
+	styleMnu  *fyne.MenuItem
+
+	// ask shows a question with buttons and calls answer with the chosen label ("" when the
+	// dialog was dismissed). Tests replace it to answer without a dialog.
+	ask func(title, message string, buttons []string, answer func(string))
+	// prompt asks for one line of text (a component's name).
+	prompt func(title, label, initial string, answer func(text string, ok bool))
+	// showError reports a failure to the user.
+	showError func(err error)
+}
+
+// Options tune an editor; the zero value is what the application uses.
+type Options struct {
+	// RecoveryDir overrides the recovery folder (default <user cache>/mapwright/recovery).
+	RecoveryDir string
+	// RedrawDelay is the pause after typing before the map redraws (default 50 ms).
+	RedrawDelay time.Duration
+	// RecoveryDelay is the pause after typing before the recovery copy is written (1 s).
+	RecoveryDelay time.Duration
+	// PollInterval is how often the file on disk is checked for changes (1 s); negative
+	// turns polling off (tests call CheckDisk themselves).
+	PollInterval time.Duration
+}
+
+// NewEditor builds the editor window of app, showing the default sample map. Call Open to
+// show a file instead, then ShowAndRun (or Window().Show()).
+func NewEditor(app fyne.App) *Editor { return NewEditorWithOptions(app, Options{}) }
+
+// NewEditorWithOptions is NewEditor with tuning (tests use it).
+func NewEditorWithOptions(app fyne.App, o Options) *Editor {
+	if o.RedrawDelay == 0 {
+		o.RedrawDelay = 50 * time.Millisecond
+	}
+	if o.RecoveryDelay == 0 {
+		o.RecoveryDelay = time.Second
+	}
+	if o.PollInterval == 0 {
+		o.PollInterval = time.Second
+	}
+	if o.RecoveryDir == "" {
+		if dir, err := document.DefaultRecoveryDir(); err == nil {
+			o.RecoveryDir = dir
+		} else {
+			o.RecoveryDir = filepath.Join(os.TempDir(), "mapwright-recovery")
+		}
+	}
+	e := &Editor{
+		app:      app,
+		win:      app.NewWindow("Mapwright"),
+		pane:     sourcepane.New(),
+		canvas:   mapcanvas.New(),
+		status:   widget.NewLabel(""),
+		recovery: document.NewRecovery(o.RecoveryDir),
+		recent:   document.NewRecent(app.Preferences(), 10),
+		session:  fmt.Sprintf("%d-%d", os.Getpid(), time.Now().UnixNano()),
+	}
+	e.ask, e.prompt, e.showError = e.askDialog, e.promptDialog, e.errorDialog
+	e.redraw = newDebouncer(o.RedrawDelay, e.refreshMap)
+	e.recoverySave = newDebouncer(o.RecoveryDelay, e.writeRecovery)
+	e.diags = newDiagnosticsList(e.goToDiagnostic)
+	e.status.Truncation = fyne.TextTruncateEllipsis
+
+	e.pane.OnChanged = func(string) { e.textChanged() }
+	e.pane.OnCursorMoved = e.cursorMoved
+	e.wireCanvas()
+	e.buildMenus()
+
+	left := container.NewVSplit(e.pane, e.diags.container())
+	left.Offset = 0.8
+	split := container.NewHSplit(left, e.canvas)
+	split.Offset = 0.38
+	e.win.SetContent(container.NewBorder(nil, e.status, nil, nil, split))
+	e.win.Resize(fyne.NewSize(1280, 800))
+	e.win.SetMaster()
+	e.win.SetCloseIntercept(func() { e.RequestClose(nil) })
+	e.win.SetOnDropped(e.dropped)
+
+	e.load(document.New(defaultMap), defaultMap)
+	if o.PollInterval > 0 {
+		e.stopPolling = startPolling(o.PollInterval, func() { fyne.Do(e.CheckDisk) })
+	}
+	e.app.Lifecycle().SetOnStopped(e.stopped)
+	return e
+}
+
+// Window is the editor's window.
+func (e *Editor) Window() fyne.Window { return e.win }
+
+// ShowAndRun shows the window and runs the application until it quits.
+func (e *Editor) ShowAndRun() { e.win.ShowAndRun() }
+
+// Text is the map text in the editor.
+func (e *Editor) Text() string { return e.pane.Text() }
+
+// Dirty reports whether the text has unsaved changes.
+func (e *Editor) Dirty() bool { return e.doc.Dirty(e.pane.Text()) }
+
+// load shows a document whose text is text, replacing the current one without asking.
+func (e *Editor) load(doc *document.Document, text string) {
+	if e.doc != nil && e.doc.Path != doc.Path {
+		e.recovery.Remove(e.doc.Path, e.session)
+	}
+	e.doc = doc
+	e.loading = true
+	e.pane.SetText(text)
+	e.loading = false
+	if normalised := e.pane.Text(); normalised != text && doc.SavedText() == text {
+		doc.Rebase(normalised) // CRLF read as LF is the same file, not an edit
+	}
+	e.canvas.Select(renderRefNone)
+	e.canvas.Fit()
+	e.refreshMap()
+	e.updateTitle()
+}
+
+// Open loads the map file at path (a missing file opens empty and is created on save) and
+// offers back a recovery copy left by an editor that crashed while editing it.
+func (e *Editor) Open(path string) error {
+	doc, text, err := document.Open(path)
+	if err != nil {
+		return err
+	}
+	e.load(doc, text)
+	if doc.Exists {
+		e.recent.Add(doc.Path)
+		e.refreshRecentMenu()
+	}
+	e.offerRecovery()
+	return nil
+}
+
+// OpenDefault shows the sample map, and offers back an untitled map left by a crash.
+func (e *Editor) OpenDefault() {
+	e.load(document.New(defaultMap), defaultMap)
+	e.offerRecovery()
+}
+
+// setStatus shows a short message under the window.
+func (e *Editor) setStatus(format string, args ...any) {
+	e.status.SetText(fmt.Sprintf(format, args...))
+}
+
+// updateTitle shows "• name — Mapwright", the bullet marking unsaved changes.
+func (e *Editor) updateTitle() {
+	title := e.doc.Name() + " — Mapwright"
+	if e.Dirty() {
+		title = "• " + title
+	}
+	e.win.SetTitle(title)
+}
+
+// textChanged runs after every edit of the text, typed or spliced.
+func (e *Editor) textChanged() {
+	if e.loading {
+		return
+	}
+	e.updateTitle()
+	e.redraw.trigger()
+	e.recoverySave.trigger()
+}
+
+// stopped runs when the application quits by any path (including ones that bypass the close
+// prompt, like SIGTERM): a dirty buffer gets a last recovery copy.
+func (e *Editor) stopped() {
+	e.redraw.stop()
+	e.recoverySave.stop()
+	if e.stopPolling != nil {
+		e.stopPolling()
+	}
+	if e.Dirty() {
+		e.writeRecovery()
+	}
+}
+
+func (e *Editor) dropped(_ fyne.Position, uris []fyne.URI) {
+	if len(uris) == 0 || uris[0].Scheme() != "file" {
+		return
+	}
+	path := uris[0].Path()
+	e.confirmDiscard(func() { e.openOrReport(path) })
+}
+
+func (e *Editor) openOrReport(path string) {
+	if err := e.Open(path); err != nil {
+		e.recent.Remove(path)
+		e.refreshRecentMenu()
+		e.showError(err)
+	}
+}

@@ -1,0 +1,187 @@
+package ui
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"mapwright/render"
+	"mapwright/render/pdf"
+	"mapwright/render/svg"
+)
+
+// exportFormat is one of the picture formats of File > Export.
+type exportFormat string
+
+const (
+	formatPDF exportFormat = "pdf"
+	formatSVG exportFormat = "svg"
+	formatPNG exportFormat = "png"
+)
+
+// encodePNG draws a scene as PNG (set by png_export.go, which links the raster encoder).
+var encodePNG func(w io.Writer, sc *render.Scene, scale float64, transparent bool) error
+
+// ExportOptions are the choices of the export dialog, the same as the command line's.
+type ExportOptions struct {
+	Style       render.Style // "" for the map's own style
+	Paper       string       // PDF: "" (page fitted to the map), "a4" or "letter"
+	Landscape   bool         // PDF on named paper
+	Portrait    bool
+	Scale       float64 // PNG pixels per map unit (default 2)
+	Transparent bool    // PNG background
+}
+
+// Export writes the map drawn from the current text to path. The map must be free of errors:
+// an export is a deliverable, and the last good picture may no longer match the text.
+func (e *Editor) Export(path string, f exportFormat, o ExportOptions) error {
+	e.redraw.flush()
+	if !e.drawnIsLive {
+		return errTextHasErrors
+	}
+	style := o.Style
+	if style == "" {
+		style = render.ParseStyle(e.drawn.Style)
+	}
+	sc := render.Layout(e.drawn, render.Options{Style: style})
+	var buf bytes.Buffer
+	var err error
+	switch f {
+	case formatSVG:
+		err = svg.Encode(&buf, sc)
+	case formatPDF:
+		err = pdf.Encode(&buf, []*render.Scene{sc}, pdf.Options{Paper: o.Paper, Landscape: o.Landscape, Portrait: o.Portrait})
+	case formatPNG:
+		scale := o.Scale
+		if scale <= 0 {
+			scale = 2
+		}
+		if encodePNG == nil {
+			return errors.New("PNG export is not available in this build")
+		}
+		err = encodePNG(&buf, sc, scale, o.Transparent)
+	default:
+		err = fmt.Errorf("unknown export format %q", f)
+	}
+	if err != nil {
+		return fmt.Errorf("cannot export %s: %w", filepath.Base(path), err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("cannot export to %s: %w", path, err)
+	}
+	e.setStatus("Exported %s", path)
+	return nil
+}
+
+// ExportDialog asks for the export options, then for the file.
+func (e *Editor) ExportDialog(f exportFormat) {
+	if e.redraw.flush(); !e.drawnIsLive {
+		e.showError(errTextHasErrors)
+		return
+	}
+	styles := []string{"As the map says"}
+	for _, s := range render.Styles {
+		styles = append(styles, styleLabel(s))
+	}
+	style := widget.NewSelect(styles, nil)
+	style.SetSelectedIndex(0)
+	if e.style != "" {
+		style.SetSelected(styleLabel(e.style))
+	}
+	items := []*widget.FormItem{widget.NewFormItem("Style", style)}
+	paper := widget.NewSelect([]string{"Fit the map", "A4", "Letter"}, nil)
+	paper.SetSelectedIndex(0)
+	orient := widget.NewSelect([]string{"Automatic", "Landscape", "Portrait"}, nil)
+	orient.SetSelectedIndex(0)
+	scale := widget.NewSelect([]string{"1x", "2x", "3x", "4x"}, nil)
+	scale.SetSelectedIndex(1)
+	transparent := widget.NewCheck("Transparent background", nil)
+	switch f {
+	case formatPDF:
+		items = append(items, widget.NewFormItem("Paper", paper), widget.NewFormItem("Orientation", orient))
+	case formatPNG:
+		items = append(items, widget.NewFormItem("Resolution", scale), widget.NewFormItem("", transparent))
+	}
+	title := "Export " + strings.ToUpper(string(f))
+	d := dialog.NewForm(title, "Choose File…", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		o := ExportOptions{Transparent: transparent.Checked, Scale: float64(scale.SelectedIndex() + 1)}
+		if i := style.SelectedIndex(); i > 0 {
+			o.Style = render.Styles[i-1]
+		}
+		o.Paper = []string{"", "a4", "letter"}[max(paper.SelectedIndex(), 0)]
+		o.Landscape, o.Portrait = orient.SelectedIndex() == 1, orient.SelectedIndex() == 2
+		e.exportFileDialog(f, o)
+	}, e.win)
+	d.Resize(fyne.NewSize(420, 0))
+	d.Show()
+}
+
+func (e *Editor) exportFileDialog(f exportFormat, o ExportOptions) {
+	ext := "." + string(f)
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			e.showError(err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		if !strings.EqualFold(filepath.Ext(path), ext) {
+			removeIfEmpty(path)
+			path += ext
+		}
+		if err := e.Export(path, f, o); err != nil {
+			e.showError(err)
+		}
+	}, e.win)
+	d.SetFileName(e.suggestedName(ext))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	e.startIn(d)
+	d.Resize(e.dialogSize())
+	d.Show()
+}
+
+// removeIfEmpty deletes a file the save dialog created empty before we chose another name.
+func removeIfEmpty(path string) {
+	if info, err := os.Stat(path); err == nil && info.Size() == 0 && info.Mode().IsRegular() {
+		os.Remove(path)
+	}
+}
+
+// safeFileName turns a map title into a file name: letters, digits, '-' and '_' only. The map
+// text never chooses a folder.
+func safeFileName(title string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(title) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '-', r == '_':
+			b.WriteRune(r)
+		case r == ' ' || r == '.' || r == '/' || r == '\\':
+			if b.Len() > 0 && !strings.HasSuffix(b.String(), "-") {
+				b.WriteByte('-')
+			}
+		}
+		if b.Len() >= 60 {
+			break
+		}
+	}
+	name := strings.Trim(b.String(), "-")
+	if name == "" {
+		return "map"
+	}
+	return name
+}

@@ -1,0 +1,168 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"mapwright/mapdsl"
+	"mapwright/render"
+	"mapwright/ui/sourcepane"
+)
+
+var renderRefNone = render.Ref{}
+
+// refreshMap parses the text and redraws the map. While the text has errors the map keeps
+// showing the last version without errors, and the status line says so.
+func (e *Editor) refreshMap() {
+	text := e.pane.Text()
+	m, diags := mapdsl.Parse(e.doc.Name(), []byte(text))
+	e.parsed, e.parsedText, e.parseDiags = m, text, diags
+	e.diags.set(diags)
+	e.pane.SetDiagnostics(markers(diags))
+	if diags.HasErrors() && e.drawn != nil {
+		e.drawnIsLive = false
+		n := len(diags.Errors())
+		first := diags.Errors()[0]
+		e.setStatus("%d %s (first on line %d) — the map shows the last version without errors",
+			n, plural(n, "error", "errors"), first.Range.Start.Line)
+		return
+	}
+	e.drawn, e.drawnIsLive = m, true
+	e.canvas.SetScene(render.Layout(m, render.Options{Style: e.effectiveStyle(m)}))
+	e.cursorMoved(e.pane.CursorPosition().Line, e.pane.CursorPosition().Col)
+	e.statusForMap()
+}
+
+func (e *Editor) statusForMap() {
+	n := len(e.parseDiags)
+	if n == 0 {
+		e.setStatus("%s: %d components", e.parsed.Title, len(e.parsed.Components))
+		return
+	}
+	e.setStatus("%s: %d components, %d %s", e.parsed.Title, len(e.parsed.Components), n, plural(n, "warning", "warnings"))
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// effectiveStyle is the style chosen in View > Map Style, else the map's own; a map that names
+// no style follows the system theme (dark style in dark mode).
+func (e *Editor) effectiveStyle(m *mapdsl.Map) render.Style {
+	if e.style != "" {
+		return e.style
+	}
+	if m.Style != "" {
+		return render.ParseStyle(m.Style)
+	}
+	if e.app.Settings().ThemeVariant() == theme.VariantDark {
+		return render.StyleDark
+	}
+	return render.StylePlain
+}
+
+// markers turns diagnostics into the text pane's underlines.
+func markers(ds mapdsl.Diagnostics) []sourcepane.Marker {
+	out := make([]sourcepane.Marker, 0, len(ds))
+	for _, d := range ds {
+		out = append(out, sourcepane.Marker{
+			StartLine: d.Range.Start.Line, StartCol: d.Range.Start.Column,
+			EndLine: d.Range.End.Line, EndCol: d.Range.End.Column,
+			Severity: sourcepane.Severity(d.Severity), Message: d.Message,
+		})
+	}
+	return out
+}
+
+// cursorMoved highlights on the map the element on the text cursor's line.
+func (e *Editor) cursorMoved(line, _ int) {
+	if e.cursorFromCanvas || !e.drawnIsLive {
+		return
+	}
+	ref, ok := e.canvas.RefAtLine(line)
+	if !ok {
+		ref = renderRefNone
+	}
+	e.canvas.Select(ref)
+}
+
+// elementSelected moves the text cursor to the line of the element clicked on the map.
+func (e *Editor) elementSelected(ref render.Ref) {
+	if ref.Kind == "" || ref.Line <= 0 || !e.drawnIsLive {
+		return
+	}
+	e.cursorFromCanvas = true
+	e.pane.SetCursor(ref.Line, 1)
+	e.pane.ScrollToCursor()
+	e.cursorFromCanvas = false
+}
+
+// goToDiagnostic puts the cursor on a diagnostic's position and gives the text the focus.
+func (e *Editor) goToDiagnostic(d mapdsl.Diagnostic) {
+	e.pane.SetCursor(d.Range.Start.Line, max(d.Range.Start.Column, 1))
+	e.pane.ScrollToCursor()
+	e.win.Canvas().Focus(e.pane)
+}
+
+// diagnosticsList is the list of problems under the text.
+type diagnosticsList struct {
+	items  mapdsl.Diagnostics
+	list   *widget.List
+	header *widget.Label
+	onPick func(mapdsl.Diagnostic)
+}
+
+func newDiagnosticsList(onPick func(mapdsl.Diagnostic)) *diagnosticsList {
+	d := &diagnosticsList{onPick: onPick, header: widget.NewLabel("No problems")}
+	d.list = widget.NewList(
+		func() int { return len(d.items) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.ErrorIcon()), widget.NewLabel(""))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			row := o.(*fyne.Container)
+			diag := d.items[i]
+			icon := row.Objects[0].(*widget.Icon)
+			switch diag.Severity {
+			case mapdsl.SeverityError:
+				icon.SetResource(theme.ErrorIcon())
+			case mapdsl.SeverityWarning:
+				icon.SetResource(theme.WarningIcon())
+			default:
+				icon.SetResource(theme.InfoIcon())
+			}
+			row.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%d:%d  %s", diag.Range.Start.Line, diag.Range.Start.Column, diag.Message))
+		})
+	d.list.OnSelected = func(i widget.ListItemID) {
+		if i >= 0 && i < len(d.items) && d.onPick != nil {
+			d.onPick(d.items[i])
+		}
+		d.list.UnselectAll()
+	}
+	return d
+}
+
+func (d *diagnosticsList) container() fyne.CanvasObject {
+	return container.NewBorder(d.header, nil, nil, nil, d.list)
+}
+
+func (d *diagnosticsList) set(ds mapdsl.Diagnostics) {
+	d.items = ds
+	errs := len(ds.Errors())
+	switch {
+	case len(ds) == 0:
+		d.header.SetText("No problems")
+	case errs > 0:
+		d.header.SetText(fmt.Sprintf("Problems: %d %s, %d other", errs, plural(errs, "error", "errors"), len(ds)-errs))
+	default:
+		d.header.SetText(fmt.Sprintf("Problems: %d %s", len(ds), plural(len(ds), "warning", "warnings")))
+	}
+	d.list.Refresh()
+}
