@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -66,18 +67,7 @@ func TestCorpusMoves(t *testing.T) {
 				}
 				after := Apply(src, s)
 				expected, _ := mapdsl.Parse(name, src)
-				moved := expected.Components[i]
-				moved.Coords.Maturity.Value = mat
-				if c.Kind == mapdsl.KindPipelineChild {
-					respan(moved.Parent)
-				} else {
-					moved.Coords.Visibility.Value = vis
-					if moved.Pipeline != nil {
-						for _, child := range moved.Pipeline.Children {
-							child.Coords.Visibility.Value = vis // children sit at their parent's visibility
-						}
-					}
-				}
+				expectMove(expected, i, vis, mat)
 				assertMeans(t, "moving "+c.Name, expected, after, len(diags.Errors()))
 			}
 		})
@@ -184,6 +174,36 @@ func renameInModel(m *mapdsl.Map, old, new string) {
 	for _, p := range m.Pipelines {
 		if p.Name == old {
 			p.Name = new
+		}
+	}
+}
+
+// expectMove applies to a parsed model what MoveComponentAt(i, vis, mat) promises: the
+// numbers as written (two decimals, or the old spelling when the value does not change), the
+// children of a moved pipeline parent at its new visibility, and a block pipeline's span
+// following a moved child.
+func expectMove(m *mapdsl.Map, i int, vis, mat float64) {
+	c := m.Components[i]
+	// written is the value read back: the old one when its spelling is kept, else the new one
+	// as formatted. The spelling is kept only when the numbers are rewritten one by one.
+	written := func(n mapdsl.Number, v float64, oneByOne bool) float64 {
+		if oneByOne && numberEdit(n, v, formatCoord).IsNoop() {
+			return n.Value
+		}
+		parsed, _ := strconv.ParseFloat(formatCoord(v), 64)
+		return parsed
+	}
+	if c.Kind == mapdsl.KindPipelineChild {
+		c.Coords.Maturity.Value = written(c.Coords.Maturity, mat, c.Coords.Maturity.Set)
+		respan(c.Parent)
+		return
+	}
+	oneByOne := c.Coords.Visibility.Set && c.Coords.Maturity.Set
+	c.Coords.Visibility.Value = written(c.Coords.Visibility, vis, oneByOne)
+	c.Coords.Maturity.Value = written(c.Coords.Maturity, mat, oneByOne)
+	if c.Pipeline != nil {
+		for _, child := range c.Pipeline.Children {
+			child.Coords.Visibility.Value = c.Coords.Visibility.Value // children sit at their parent's visibility
 		}
 	}
 }

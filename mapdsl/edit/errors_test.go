@@ -39,6 +39,10 @@ func TestEditErrors(t *testing.T) {
 			`no component or anchor named "Kettel" (did you mean "Kettle"?)`},
 		{"rename onto another name", twins, func(s []byte, m *mapdsl.Map) (Splice, error) { return Rename(s, m, "Gas", "Kettle") },
 			`there is already a component named "Kettle" (line 4); choose another name`},
+		{"name running into its brackets", "component Foo[0.5,0.5]\n", func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveComponent(s, m, "Foo[0.5,0.5]", 0.2, 0.2) },
+			`the name of the component "Foo[0.5,0.5]" runs into its brackets (OWM needs a space before "["); add the space on line 1 first`},
+		{"unnamed component", "component\n", func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveComponentAt(s, m, 0, 0.2, 0.2) },
+			`the component on line 1 has no name; name it first, as in "component Name [0.50, 0.50]"`},
 		{"not a number", twins, func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveLabel(s, m, "Kettle", nan(), 1) },
 			`a label offset must be a finite number, not NaN`},
 	}

@@ -2,6 +2,7 @@ package edit
 
 import (
 	"fmt"
+	"strings"
 
 	"mapwright/mapdsl"
 )
@@ -37,6 +38,9 @@ func MoveComponentAt(src []byte, m *mapdsl.Map, i int, vis, mat float64) (Splice
 
 func moveComponent(src []byte, c *mapdsl.Component, vis, mat float64) (Splice, error) {
 	what := fmt.Sprintf("component %q", c.Name)
+	if err := nameClear(what, c.NameRange, c.Coords.Range); err != nil {
+		return Splice{}, err
+	}
 	if c.Kind == mapdsl.KindPipelineChild {
 		if err := checkFinite("the maturity", mat); err != nil {
 			return Splice{}, err
@@ -117,6 +121,17 @@ func moveMaturityOnly(src []byte, what string, c *mapdsl.Component, mat float64)
 	}
 }
 
+// nameClear refuses to rewrite numbers that OWM reads as part of the name: without a space
+// before "[" ("Foo[0.5,0.5]"), the name runs on into the brackets, so changing the numbers
+// would rename the element.
+func nameClear(what string, name, numbers mapdsl.Range) error {
+	if !name.Valid() || !numbers.Valid() || numbers.Start.Offset >= name.End.Offset || numbers.End.Offset <= name.Start.Offset {
+		return nil
+	}
+	return fmt.Errorf("the name of the %s runs into its brackets (OWM needs a space before \"[\"); add the space on line %d first",
+		strings.TrimPrefix(what, "label of "), name.Start.Line)
+}
+
 func coordsText(vis, mat float64) string {
 	return "[" + formatCoord(vis) + ", " + formatCoord(mat) + "]"
 }
@@ -132,6 +147,9 @@ func MoveAnchor(src []byte, m *mapdsl.Map, name string, vis, mat float64) (Splic
 		return Splice{}, err
 	}
 	what := fmt.Sprintf("anchor %q", name)
+	if err := nameClear(what, a.NameRange, a.Coords.Range); err != nil {
+		return Splice{}, err
+	}
 	return moveCoords(src, what, afterName(src, what, a.NameRange, a.Range), a.Coords, vis, mat)
 }
 
@@ -197,6 +215,9 @@ func MoveAccelerator(src []byte, m *mapdsl.Map, i int, vis, mat float64) (Splice
 	}
 	a := m.Accelerators[i]
 	what := fmt.Sprintf("accelerator %q", a.Name)
+	if err := nameClear(what, a.NameRange, a.Coords.Range); err != nil {
+		return Splice{}, err
+	}
 	return moveCoords(src, what, afterName(src, what, a.NameRange, a.Range), a.Coords, vis, mat)
 }
 
@@ -274,6 +295,12 @@ func MoveLabelAt(src []byte, m *mapdsl.Map, i int, dx, dy float64) (Splice, erro
 
 func moveComponentLabel(src []byte, c *mapdsl.Component, dx, dy float64) (Splice, error) {
 	what := fmt.Sprintf("label of %q", c.Name)
+	if err := nameClear(what, c.NameRange, c.Label.Range); err != nil {
+		return Splice{}, err
+	}
+	if err := nameClear(what, c.NameRange, c.Coords.Range); err != nil {
+		return Splice{}, err
+	}
 	if c.Label.Present {
 		return rewriteLabel(src, what, c.Label, dx, dy)
 	}
