@@ -1,0 +1,72 @@
+#!/bin/sh
+# Smoke test of the desktop editor: build the real binary, start it under Xvfb on a sample map,
+# take a screenshot, check that the map half of the window has ink, then let the editor close
+# itself (MAPWRIGHT_SMOKE_EXIT_AFTER) and check that it exits cleanly with status 0.
+#
+# Usage: scripts/editor-smoke.sh [MAP]      (default samples/tea-shop.owm)
+# Needs: Go with cgo and the X11/GL headers, Xvfb, ImageMagick (import, convert).
+# Leaves the screenshot in $SMOKE_OUT (default a temporary folder) for a look.
+set -eu
+cd "$(dirname "$0")/.."
+MAP=${1:-samples/tea-shop.owm}
+OUT=${SMOKE_OUT:-$(mktemp -d "${TMPDIR:-/tmp}/mapwright-smoke.XXXXXX")}
+mkdir -p "$OUT"
+
+for tool in Xvfb import convert; do
+	command -v "$tool" >/dev/null || { echo "editor-smoke: $tool is missing (apt-get install xvfb imagemagick)"; exit 1; }
+done
+
+echo "editor-smoke: building the editor"
+go build -o "$OUT/mapwright-editor" ./cmd/mapwright-editor
+
+# Xvfb picks a free display number itself and writes it to fd 3.
+Xvfb -displayfd 3 -screen 0 1400x900x24 -nolisten tcp 3>"$OUT/display" >"$OUT/xvfb.log" 2>&1 &
+XVFB=$!
+EDITOR_PID=
+cleanup() {
+	[ -n "$EDITOR_PID" ] && kill "$EDITOR_PID" 2>/dev/null || true
+	kill "$XVFB" 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+i=0
+while [ ! -s "$OUT/display" ]; do
+	i=$((i + 1)); [ $i -gt 100 ] && { echo "editor-smoke: Xvfb did not start"; cat "$OUT/xvfb.log"; exit 1; }
+	sleep 0.1
+done
+DISPLAY=:$(cat "$OUT/display"); export DISPLAY
+
+# A private cache and config, so the run neither reads nor leaves recovery files or preferences.
+export XDG_CACHE_HOME="$OUT/cache" XDG_CONFIG_HOME="$OUT/config" LANG=en_US.UTF-8
+MAPWRIGHT_SMOKE_EXIT_AFTER=8s "$OUT/mapwright-editor" "$MAP" >"$OUT/editor.log" 2>&1 &
+EDITOR_PID=$!
+
+sleep 5
+import -window root "$OUT/shot.png"
+
+# The map half: the right 55% of the 1280x800 window (the text pane takes the left 38%).
+MAPAREA=640x600+620+80
+COLOURS=$(convert "$OUT/shot.png" -crop "$MAPAREA" +repage -format '%k' info:)
+SPREAD=$(convert "$OUT/shot.png" -crop "$MAPAREA" +repage -colorspace gray -format '%[fx:standard_deviation*1000]' info:)
+echo "editor-smoke: map area has $COLOURS colours, grey spread $SPREAD/1000"
+if [ "$COLOURS" -lt 16 ] || [ "${SPREAD%.*}" -lt 20 ]; then
+	echo "editor-smoke: FAIL: the map area of the window looks blank (screenshot: $OUT/shot.png)"
+	exit 1
+fi
+
+i=0
+while kill -0 "$EDITOR_PID" 2>/dev/null; do
+	i=$((i + 1)); [ $i -gt 200 ] && { echo "editor-smoke: FAIL: the editor did not exit when asked"; exit 1; }
+	sleep 0.1
+done
+set +e
+wait "$EDITOR_PID"
+RC=$?
+set -e
+EDITOR_PID=
+if [ "$RC" -ne 0 ]; then
+	echo "editor-smoke: FAIL: the editor exited with status $RC"; cat "$OUT/editor.log"; exit 1
+fi
+if [ -n "$(ls -A "$OUT/cache/mapwright/recovery" 2>/dev/null)" ]; then
+	echo "editor-smoke: FAIL: a clean exit left a recovery file"; exit 1
+fi
+echo "editor-smoke: OK (screenshot: $OUT/shot.png)"
