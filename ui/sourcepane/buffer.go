@@ -56,6 +56,9 @@ type buffer struct {
 
 	textCache string // Text() of the current content, valid while textOK
 	textOK    bool
+
+	// dirtyFrom is the first line changed since the editor last looked (for highlighter state).
+	dirtyFrom int
 }
 
 // touched invalidates the derived data after any change of content.
@@ -98,6 +101,7 @@ func (b *buffer) reset(text string) {
 		b.blocks = append(b.blocks, blk)
 	}
 	b.count = len(lines)
+	b.dirtyFrom = 0
 	b.touched()
 }
 
@@ -339,6 +343,7 @@ func (b *buffer) slice(start, end pos) string {
 func (b *buffer) replace(start, end pos, text string) pos {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	// Keep Text() current by splicing: one copy of the document instead of joining every line.
+	b.dirtyFrom = min(b.dirtyFrom, start.line)
 	spliced, keep := "", b.textOK
 	if keep {
 		so, eo := b.offset(start), b.offset(end)

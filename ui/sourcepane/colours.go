@@ -7,7 +7,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
-// Palette colours token kinds. Plain and Name use the theme's foreground so that text always
+// Palette colours token kinds. Plain, Name and Text use the theme's foreground so that text always
 // contrasts with the background; the others are fixed per variant, chosen for contrast on the
 // default light and dark backgrounds.
 type Palette map[TokenKind]color.Color
@@ -21,6 +21,7 @@ var (
 		String:      color.NRGBA{0xa3, 0x4a, 0x12, 0xff},
 		Punctuation: color.NRGBA{0x57, 0x60, 0x6a, 0xff},
 		Decorator:   color.NRGBA{0x7a, 0x3e, 0xc2, 0xff},
+		Invalid:     color.NRGBA{0xb2, 0x3b, 0x3b, 0xff},
 	}
 	darkPalette = Palette{
 		Keyword:     color.NRGBA{0x6c, 0xb6, 0xff, 0xff},
@@ -30,6 +31,7 @@ var (
 		String:      color.NRGBA{0xf0, 0xa8, 0x7a, 0xff},
 		Punctuation: color.NRGBA{0xa8, 0xb1, 0xbb, 0xff},
 		Decorator:   color.NRGBA{0xc5, 0xa3, 0xff, 0xff},
+		Invalid:     color.NRGBA{0xf0, 0x71, 0x78, 0xff},
 	}
 )
 

@@ -62,8 +62,10 @@ type Editor struct {
 	scrollY       float32
 	focused       bool
 	shiftDown     bool
-	highlighter   Highlighter
-	spanCache     map[string][]Span
+	highlighter   BlockHighlighter
+	spanCache     [2]map[string]cachedSpans // by the block-comment state at the line start
+	blockState    []bool                    // block comment open at the start of line i
+	stateValid    int                       // blockState is valid for lines 0..stateValid
 	tabText       string
 	markers       []Marker
 	met           *metrics
@@ -76,17 +78,35 @@ type Editor struct {
 
 // New returns an empty editor with the default highlighter.
 func New() *Editor {
-	e := &Editor{buf: newBuffer(""), goalX: -1, highlighter: DefaultHighlighter,
-		spanCache: map[string][]Span{}, tabText: "  ", hover: hoverState{marker: -1}}
+	e := &Editor{buf: newBuffer(""), goalX: -1, tabText: "  ", hover: hoverState{marker: -1}}
+	e.setHighlighter(statelessHighlighter(DefaultHighlighter))
 	e.ExtendBaseWidget(e)
 	return e
 }
 
 // SetHighlighter sets the function that colours lines (nil draws plain text).
 func (e *Editor) SetHighlighter(h Highlighter) {
-	e.highlighter = h
-	e.spanCache = map[string][]Span{}
+	if h == nil {
+		e.SetBlockHighlighter(nil)
+		return
+	}
+	e.SetBlockHighlighter(statelessHighlighter(h))
+}
+
+// SetBlockHighlighter sets a highlighter that follows block comments across lines.
+func (e *Editor) SetBlockHighlighter(h BlockHighlighter) {
+	e.setHighlighter(h)
 	e.Refresh()
+}
+
+func (e *Editor) setHighlighter(h BlockHighlighter) {
+	e.highlighter = h
+	e.spanCache = [2]map[string]cachedSpans{{}, {}}
+	e.stateValid = 0
+}
+
+func statelessHighlighter(h Highlighter) BlockHighlighter {
+	return func(line string, _ bool) ([]Span, bool) { return h(line), false }
 }
 
 // SetTabText sets what the Tab key inserts; the default is two spaces, the indentation of

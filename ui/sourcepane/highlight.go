@@ -16,6 +16,8 @@ const (
 	String
 	Punctuation // [ ] , ( ) { } ;
 	Decorator   // (build) (buy) (outsource) (market) (ecosystem) (inertia)
+	Text        // free text: titles, notes, annotation texts, link context
+	Invalid     // text the line's statement does not use, or a line that cannot be read
 )
 
 // Span colours bytes [Start, End) of one line. Spans must not overlap; bytes not covered by a
@@ -29,6 +31,13 @@ type Span struct {
 // function of the line: the editor caches its results by line text and calls it only for the
 // lines on screen. The app wires mapdsl's highlighter; DefaultHighlighter is a small stand-in.
 type Highlighter func(line string) []Span
+
+// BlockHighlighter is a Highlighter for a language with block comments: it is told whether a
+// block comment is open at the start of the line and reports whether one is open at its end.
+// The editor keeps that state per line and, to find it quickly for a line far down, calls the
+// highlighter only on lines that can change it: lines containing "/*" outside a comment or "*/"
+// inside one (the block comment syntax of OWM maps).
+type BlockHighlighter func(line string, inBlock bool) (spans []Span, inBlockAfter bool)
 
 // owmKeywords are the statement and attribute words of the OWM dialect.
 var owmKeywords = map[string]bool{

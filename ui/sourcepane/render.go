@@ -239,7 +239,7 @@ func (r *editorRenderer) Refresh() {
 			fyne.NewPos(gutterPadL+gutterMarkerW, y), fyne.NewSize(numW, m.lineH))
 
 		rw.used = 0
-		if r.drawLine(rw, line, y, left, viewL, viewR, col) {
+		if r.drawLine(rw, line, e.blockStateAt(i), y, left, viewL, viewR, col) {
 			structural = true
 		}
 		for _, t := range rw.segs[rw.used:] {
@@ -319,12 +319,12 @@ func (r *editorRenderer) Refresh() {
 
 // drawLine lays out the coloured segments of one line that fall inside [viewL, viewR] (in text
 // coordinates). It walks the line once and reports whether a text object was created.
-func (r *editorRenderer) drawLine(rw *row, line string, y, left, viewL, viewR float32, col colours) bool {
+func (r *editorRenderer) drawLine(rw *row, line string, inBlock bool, y, left, viewL, viewR float32, col colours) bool {
 	if line == "" {
 		return false
 	}
 	m := r.e.m()
-	spans := r.e.spans(line)
+	spans := r.e.spans(line, inBlock).spans
 	created := false
 	emit := func(s, end int, x float32, kind TokenKind) {
 		text, x1 := m.display(line, s, end, x)

@@ -3,6 +3,7 @@ package sourcepane
 import (
 	"math"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 )
@@ -21,7 +22,7 @@ const (
 func (e *Editor) m() *metrics {
 	if ts := e.textSize(); e.met == nil || e.met.textSize != ts {
 		e.met = newMetrics(ts)
-		e.spanCache = map[string][]Span{}
+		e.spanCache = [2]map[string]cachedSpans{{}, {}}
 	}
 	return e.met
 }
@@ -140,18 +141,56 @@ func (e *Editor) thumb() (y, h float32) {
 	return y, h
 }
 
-// spans returns the highlighter's spans for a line, cached by line text.
-func (e *Editor) spans(line string) []Span {
-	if e.highlighter == nil || line == "" {
-		return nil
+// cachedSpans is a highlighter result.
+type cachedSpans struct {
+	spans        []Span
+	inBlockAfter bool
+}
+
+// spans returns the highlighter's spans for a line, cached by line text and start state.
+func (e *Editor) spans(line string, inBlock bool) cachedSpans {
+	if e.highlighter == nil {
+		return cachedSpans{}
 	}
-	if s, ok := e.spanCache[line]; ok {
+	k := 0
+	if inBlock {
+		k = 1
+	}
+	if s, ok := e.spanCache[k][line]; ok {
 		return s
 	}
-	if len(e.spanCache) > 8192 {
-		e.spanCache = map[string][]Span{}
+	if len(e.spanCache[k]) > 8192 {
+		e.spanCache[k] = map[string]cachedSpans{}
 	}
-	s := e.highlighter(line)
-	e.spanCache[line] = s
-	return s
+	spans, after := e.highlighter(line, inBlock)
+	c := cachedSpans{spans, after}
+	e.spanCache[k][line] = c
+	return c
+}
+
+// blockStateAt tells whether a block comment is open at the start of line i. States are kept
+// per line and recomputed from the first line changed since, skipping (without highlighting)
+// lines that cannot open or close a block comment.
+func (e *Editor) blockStateAt(i int) bool {
+	if e.highlighter == nil || i <= 0 {
+		return false
+	}
+	e.stateValid = min(e.stateValid, e.buf.dirtyFrom)
+	e.buf.dirtyFrom = math.MaxInt
+	if need := e.buf.lineCount() + 1; len(e.blockState) < need {
+		e.blockState = append(e.blockState, make([]bool, need-len(e.blockState))...)
+	}
+	e.blockState[0] = false
+	for e.stateValid < i {
+		k := e.stateValid
+		line := e.buf.line(k)
+		in := e.blockState[k]
+		out := in
+		if in && strings.Contains(line, "*/") || !in && strings.Contains(line, "/*") {
+			out = e.spans(line, in).inBlockAfter
+		}
+		e.blockState[k+1] = out
+		e.stateValid++
+	}
+	return e.blockState[i]
 }
