@@ -9,7 +9,8 @@ import (
 
 // writeFileAtomic replaces path with data so that a reader (or a crash) never sees a partial
 // file: the data goes to a temporary file in the same directory, is synced, gets the mode of the
-// file it replaces (or mode for a new file), and is renamed over path. A symbolic link is
+// file it replaces (or mode for a new file), and is renamed over path. Missing parent
+// directories are created. A symbolic link is
 // followed, so the file it points to is replaced and the link kept.
 func writeFileAtomic(path string, data []byte, mode fs.FileMode) (err error) {
 	if target, err := filepath.EvalSymlinks(path); err == nil {
@@ -24,6 +25,9 @@ func writeFileAtomic(path string, data []byte, mode fs.FileMode) (err error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
 	}
 	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {

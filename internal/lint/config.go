@@ -47,23 +47,40 @@ func (c Config) Enabled(id string) bool {
 	return true
 }
 
-// Merge returns c with other's settings applied after its own: other's enables first, then its
-// disables, each overriding whatever c said about the same rule ("all" resets the other list).
+// Merge returns c with other's settings applied after its own, each overriding whatever c said
+// about the same rule. Within other, "all" applies first and named rules after it, so
+// --disable all --enable X leaves only X on and --enable all --disable X all but X.
 func (c Config) Merge(other Config) Config {
 	out := Config{Enable: slices.Clone(c.Enable), Disable: slices.Clone(c.Disable), FailOn: c.FailOn}
-	for _, e := range other.Enable {
-		if e == "all" {
+	enable := func(id string) {
+		if id == "all" {
 			out.Disable = nil
 		}
-		out.Disable = remove(out.Disable, e)
-		out.Enable = append(remove(out.Enable, e), e)
+		out.Disable = remove(out.Disable, id)
+		out.Enable = append(remove(out.Enable, id), id)
 	}
-	for _, d := range other.Disable {
-		if d == "all" {
+	disable := func(id string) {
+		if id == "all" {
 			out.Enable = nil
 		}
-		out.Enable = remove(out.Enable, d)
-		out.Disable = append(remove(out.Disable, d), d)
+		out.Enable = remove(out.Enable, id)
+		out.Disable = append(remove(out.Disable, id), id)
+	}
+	if slices.Contains(other.Enable, "all") {
+		enable("all")
+	}
+	if slices.Contains(other.Disable, "all") {
+		disable("all")
+	}
+	for _, d := range other.Disable {
+		if d != "all" {
+			disable(d)
+		}
+	}
+	for _, e := range other.Enable {
+		if e != "all" {
+			enable(e)
+		}
 	}
 	if other.FailOn != "" {
 		out.FailOn = other.FailOn
