@@ -3,8 +3,10 @@ package pdf
 import (
 	"bytes"
 	"compress/zlib"
+	"fmt"
 	"io"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf16"
 )
@@ -17,6 +19,7 @@ import (
 var (
 	streamRE = regexp.MustCompile(`(?s)<<([^>]*(?:>[^>][^>]*)*)>>\s*stream\r?\n`)
 	pageRE   = regexp.MustCompile(`/Type /Page\b[^s]`)
+	lengthRE = regexp.MustCompile(`/Length (\d+)`)
 )
 
 // pageCount counts the page objects of a PDF.
@@ -31,11 +34,15 @@ func pageTexts(doc []byte) ([]string, error) {
 			continue // font programs, CMaps and other non-page streams
 		}
 		body := doc[m[1]:]
-		end := bytes.Index(body, []byte("endstream"))
-		if end < 0 {
+		lm := lengthRE.FindStringSubmatch(dict)
+		if lm == nil {
 			continue
 		}
-		body = bytes.TrimRight(body[:end], "\r\n")
+		n, _ := strconv.Atoi(lm[1])
+		if n > len(body) {
+			return nil, fmt.Errorf("stream of %d bytes runs past the end of the file", n)
+		}
+		body = body[:n]
 		if strings.Contains(dict, "/FlateDecode") {
 			r, err := zlib.NewReader(bytes.NewReader(body))
 			if err != nil {
