@@ -59,7 +59,8 @@ const metricsSize = 100
 type faceMetrics struct {
 	face  font.Face
 	mu    sync.Mutex
-	cache map[rune]float64 // advance at metricsSize
+	ascii [128]float64     // advance at metricsSize of ASCII runes, 0 until measured
+	cache map[rune]float64 // advance at metricsSize of other runes
 }
 
 var (
@@ -93,6 +94,10 @@ func MeasureText(f Font, s string) float64 {
 	defer m.mu.Unlock()
 	var w float64
 	for _, r := range s {
+		if r < 128 && m.ascii[r] != 0 {
+			w += m.ascii[r]
+			continue
+		}
 		adv, ok := m.cache[r]
 		if !ok {
 			if m.face != nil {
@@ -105,6 +110,9 @@ func MeasureText(f Font, s string) float64 {
 				adv = metricsSize * 0.55
 			}
 			m.cache[r] = adv
+			if r >= 0 && r < 128 {
+				m.ascii[r] = adv
+			}
 		}
 		w += adv
 	}

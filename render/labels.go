@@ -123,7 +123,7 @@ func (p *placer) addBox(r rect, kind obstacleKind, owner int) {
 	p.insert(id, x0, y0, x1, y1)
 }
 
-// addSegment files a line under every cell it passes through (sampled at a quarter cell).
+// addSegment files a line under every cell it passes through (a grid walk, Amanatides-Woo).
 func (p *placer) addSegment(a, b Point, owner int) {
 	if math.IsNaN(a.X+a.Y+b.X+b.Y) || math.IsInf(a.X+a.Y+b.X+b.Y, 0) {
 		return
@@ -131,12 +131,44 @@ func (p *placer) addSegment(a, b Point, owner int) {
 	id := int32(len(p.obs))
 	p.obs = append(p.obs, obstacle{kind: obstacleSegment, owner: owner, a: a, b: b})
 	p.stamp = append(p.stamp, 0)
-	n := int(math.Hypot(b.X-a.X, b.Y-a.Y)/(cellSize/4)) + 1
-	n = min(n, 4*(p.cols+p.rows))
-	for i := 0; i <= n; i++ {
-		t := float64(i) / float64(n)
-		cx, cy := p.cell(a.X+(b.X-a.X)*t, a.Y+(b.Y-a.Y)*t)
+	cx, cy := p.cell(a.X, a.Y)
+	ex, ey := p.cell(b.X, b.Y)
+	dx, dy := b.X-a.X, b.Y-a.Y
+	stepX, stepY := 1, 1
+	if dx < 0 {
+		stepX = -1
+	}
+	if dy < 0 {
+		stepY = -1
+	}
+	// Parameter t (0..1 along the segment) at which the walk crosses the next cell border.
+	next := func(pos, d float64, c, step int, origin float64) (tMax, tDelta float64) {
+		if d == 0 {
+			return math.Inf(1), math.Inf(1)
+		}
+		border := origin + float64(c)*cellSize
+		if step > 0 {
+			border += cellSize
+		}
+		return (border - pos) / d, cellSize / math.Abs(d)
+	}
+	tMaxX, tDeltaX := next(a.X, dx, cx, stepX, p.x0)
+	tMaxY, tDeltaY := next(a.Y, dy, cy, stepY, p.y0)
+	for n := 0; n <= p.cols+p.rows; n++ {
 		p.insert(id, cx, cy, cx, cy)
+		if cx == ex && cy == ey {
+			return
+		}
+		if tMaxX < tMaxY {
+			cx += stepX
+			tMaxX += tDeltaX
+		} else {
+			cy += stepY
+			tMaxY += tDeltaY
+		}
+		if cx < 0 || cy < 0 || cx >= p.cols || cy >= p.rows {
+			return
+		}
 	}
 }
 
@@ -270,8 +302,9 @@ func (l *layout) labels() {
 		buf = candidates(j, f, buf)
 		best, bestCost := 0, math.Inf(1)
 		var bestBox rect
+		w := blockWidth(j.text, f)
 		for ci, c := range buf {
-			box := textBox(j.text, f, j.at.X+c.dx, j.at.Y+c.dy, c.anchor)
+			box := boxAt(w, len(j.text), f, j.at.X+c.dx, j.at.Y+c.dy, c.anchor)
 			cost := l.place.cost(box, j.owner, bestCost) + 0.5*float64(ci)
 			if cost < bestCost {
 				best, bestCost, bestBox = ci, cost, box

@@ -86,6 +86,7 @@ func Layout(m *mapdsl.Map, opts Options) *Scene {
 		PlotW:      l.w,
 		PlotH:      l.h,
 	}
+	l.s.Items = make([]Item, 0, 40+8*len(m.Components)+2*len(m.Links)+4*len(m.Evolves)+4*len(m.Anchors)+4*len(m.Notes))
 	l.place = newPlacer(-l.ox, -l.oy, l.s.Width+2*l.ox, l.s.Height+2*l.oy, l.ox, l.oy, l.w, l.h)
 
 	l.frame()
@@ -102,13 +103,28 @@ func Layout(m *mapdsl.Map, opts Options) *Scene {
 	l.annotations()
 	l.labels()
 
-	sort.SliceStable(l.s.Items, func(i, j int) bool { return l.s.Items[i].Z < l.s.Items[j].Z })
+	l.s.Items = sortByZ(l.s.Items)
 	if l.t.hand {
 		roughen(l.s.Items)
 	}
 	growToContent(l.s)
 	scaleScene(l.s, finite(opts.Scale, 1))
 	return l.s
+}
+
+// sortByZ orders items by Z, keeping emission order among equals. Items are large, so it sorts
+// indices and copies each item once rather than swapping items.
+func sortByZ(items []Item) []Item {
+	idx := make([]int32, len(items))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return items[idx[a]].Z < items[idx[b]].Z })
+	out := make([]Item, len(items))
+	for i, k := range idx {
+		out[i] = items[k]
+	}
+	return out
 }
 
 // sizeOf picks the drawing area: the options, then the map's size, then the default.
@@ -175,6 +191,7 @@ type layout struct {
 	compIndex map[*mapdsl.Component]int
 	evolveOf  map[int]int   // component index -> index of its (first) evolve
 	evolvedAt map[int]Point // evolve index -> page position of the evolved copy
+	evolving  map[int]int   // evolve index -> index of the component it moves
 	parentOf  map[int]bool  // component index -> drawn as a pipeline parent (square)
 	names     map[string]endpoint
 	loose     map[string]endpoint // normalised names, for OWM's lenient link matching
@@ -228,12 +245,22 @@ func lines(s string) []string {
 
 // textBox is the box a block of lines occupies when its first baseline is at (x, y).
 func textBox(ls []string, f Font, x, y float64, anchor TextAnchor) rect {
+	return boxAt(blockWidth(ls, f), len(ls), f, x, y, anchor)
+}
+
+// blockWidth is the width of the widest line.
+func blockWidth(ls []string, f Font) float64 {
 	var w float64
 	for _, s := range ls {
 		w = math.Max(w, MeasureText(f, s))
 	}
+	return w
+}
+
+// boxAt is the box of n lines of width w with the first baseline at (x, y).
+func boxAt(w float64, n int, f Font, x, y float64, anchor TextAnchor) rect {
 	lh := f.Size + lineHeightExtra
-	r := rect{x, y - AscentRatio*f.Size, w, AscentRatio*f.Size + DescentRatio*f.Size + float64(len(ls)-1)*lh}
+	r := rect{x, y - AscentRatio*f.Size, w, AscentRatio*f.Size + DescentRatio*f.Size + float64(n-1)*lh}
 	switch anchor {
 	case AnchorMiddle:
 		r.x -= w / 2
@@ -383,6 +410,7 @@ func (l *layout) positions() {
 	l.parentOf = map[int]bool{}
 	l.evolveOf = map[int]int{}
 	l.evolvedAt = map[int]Point{}
+	l.evolving = map[int]int{}
 
 	byName := make(map[string]int, len(m.Components))
 	for i, c := range m.Components {
@@ -433,6 +461,7 @@ func (l *layout) positions() {
 			l.evolveOf[ci] = ei
 		}
 		l.evolvedAt[ei] = Point{l.x(e.Maturity.Value), l.comp[ci].Y}
+		l.evolving[ei] = ci
 	}
 
 	// Link names: components and anchors first (first definition wins), then evolved copies'
@@ -570,15 +599,7 @@ func (l *layout) evolveArrows() {
 }
 
 // componentOfEvolve returns the component index an evolve moves (it must be in evolvedAt).
-func (l *layout) componentOfEvolve(ei int) int {
-	name := l.m.Evolves[ei].Name
-	for ci, c := range l.m.Components {
-		if c != nil && c.Name == name && c.Kind != mapdsl.KindPipelineChild {
-			return ci
-		}
-	}
-	return 0
-}
+func (l *layout) componentOfEvolve(ei int) int { return l.evolving[ei] }
 
 // pipelines draws each pipeline's box and, for the bracketed form, its two end handles.
 func (l *layout) pipelines() {

@@ -3,6 +3,7 @@ package pdf
 import (
 	"io"
 	"strconv"
+	"strings"
 	"testing"
 
 	"mapwright/render"
@@ -53,5 +54,27 @@ func BenchmarkEncodeDeck(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkCorpusMap encodes real maps: the 40-component agriculture map of the corpus (the
+// size of a typical map) in the plain and wardley styles.
+func BenchmarkCorpusMap(b *testing.B) {
+	names, maps := mapFiles(b)
+	for i, name := range names {
+		if !strings.HasPrefix(name, "34_") {
+			continue
+		}
+		for _, style := range []render.Style{render.StylePlain, render.StyleWardley} {
+			scenes := []*render.Scene{render.Layout(maps[i], render.Options{Style: style})}
+			b.Run(string(style), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if err := Encode(io.Discard, scenes, Options{}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
 }

@@ -11,6 +11,7 @@ package svg
 import (
 	"bufio"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -42,25 +43,29 @@ func (e *encoder) str(s string) { e.w.WriteString(s) }
 
 // f writes a number with at most two decimals and no exponent: stable and compact.
 func (e *encoder) f(v float64) {
-	e.w.Write(formatNum(e.num[:0], v))
+	e.num = formatNum(e.num[:0], v)
+	e.w.Write(e.num)
 }
 
 func formatNum(buf []byte, v float64) []byte {
 	if v != v || v > 1e9 || v < -1e9 { // NaN or absurd: draw nothing sensible rather than fail
 		v = 0
 	}
-	r := float64(int64(v*100+copysign(0.5, v))) / 100
-	if r == 0 {
-		r = 0 // no "-0"
+	// Round to hundredths and print as an integer with up to two decimals, trailing zeros cut:
+	// exact, stable across platforms, and much cheaper than shortest-float formatting.
+	c := int64(math.Round(v * 100))
+	if c < 0 {
+		buf = append(buf, '-')
+		c = -c
 	}
-	return strconv.AppendFloat(buf, r, 'f', -1, 64)
-}
-
-func copysign(a, v float64) float64 {
-	if v < 0 {
-		return -a
+	buf = strconv.AppendInt(buf, c/100, 10)
+	if frac := c % 100; frac != 0 {
+		buf = append(buf, '.', byte('0'+frac/10))
+		if frac%10 != 0 {
+			buf = append(buf, byte('0'+frac%10))
+		}
 	}
-	return a
+	return buf
 }
 
 // attr writes ` name="value"` with the value escaped.
@@ -313,7 +318,7 @@ func (e *encoder) fillStroke(it *render.Item) {
 	e.paint("stroke", it.Stroke)
 	e.numAttr("stroke-width", it.StrokeWidth)
 	if it.Shape == render.ShapePath {
-		e.str(` stroke-linejoin="round" stroke-linecap="round"`)
+		e.str(` stroke-linejoin="round"`)
 	}
 	if len(it.Dash) > 0 {
 		e.str(` stroke-dasharray="`)
