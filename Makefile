@@ -26,7 +26,10 @@ vet:
 unit:
 	$(GO) test -count=1 ./...
 
-test: deps vet unit
+smoke: deps
+	./scripts/editor-smoke.sh
+
+test: deps vet unit smoke
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
