@@ -1,0 +1,312 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"mapwright/internal/mapdiff"
+	"mapwright/internal/modeljson"
+	"mapwright/mapdsl"
+)
+
+// syncBuffer is a bytes.Buffer safe for the watcher's goroutines and the test to share.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// waitFor polls cond until it holds or the deadline passes.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestWatch runs watch in a goroutine, saves the map twice (and once broken), and checks that
+// the output follows each good save, keeps the last good drawing after the broken one, and that
+// cancelling the context stops the command with status 0. It runs with file notifications and
+// with polling.
+func TestWatch(t *testing.T) {
+	for _, mode := range []struct {
+		name  string
+		flags []string
+	}{
+		{"notifications", nil},
+		{"polling", []string{"--poll", "20ms"}},
+	} {
+		t.Run(mode.name, func(t *testing.T) {
+			dir := t.TempDir()
+			src := filepath.Join(dir, "map.owm")
+			out := filepath.Join(dir, "out", "map.svg")
+			write := func(text string) {
+				t.Helper()
+				// A new modification time even on coarse file systems, for the poller.
+				if err := os.WriteFile(src, []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			read := func() string {
+				b, _ := os.ReadFile(out)
+				return string(b)
+			}
+			write("title First\nanchor User [0.9, 0.5]\ncomponent Alpha [0.5, 0.5]\nUser->Alpha\n")
+
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			var stdout, stderr syncBuffer
+			done := make(chan int)
+			args := append([]string{"watch", "--debounce", "20ms", src, "-o", out}, mode.flags...)
+			go func() { done <- Run(ctx, args, strings.NewReader(""), &stdout, &stderr) }()
+
+			waitFor(t, "the first export", func() bool { return strings.Contains(read(), "Alpha") })
+			time.Sleep(50 * time.Millisecond) // let the watcher settle before the next save
+
+			write("title Second\nanchor User [0.9, 0.5]\ncomponent Beta [0.5, 0.5]\nUser->Beta\n")
+			waitFor(t, "the export after the first save", func() bool { return strings.Contains(read(), "Beta") })
+
+			write("title Third\nanchor User [0.9, 0.5]\ncomponent Gamma [0.5, 0.5]\nnonsense here\n")
+			waitFor(t, "the diagnostics of the broken save", func() bool { return strings.Contains(stderr.String(), "map.owm:4:1: error") })
+			if !strings.Contains(read(), "Beta") || strings.Contains(read(), "Gamma") {
+				t.Errorf("a broken save replaced the last good output")
+			}
+			if !strings.Contains(stderr.String(), "keeps the last good drawing") {
+				t.Errorf("stderr does not say the output was kept: %s", stderr.String())
+			}
+
+			write("title Fourth\nanchor User [0.9, 0.5]\ncomponent Delta [0.5, 0.5]\nUser->Delta\n")
+			waitFor(t, "the export after the fix", func() bool { return strings.Contains(read(), "Delta") })
+
+			cancel()
+			select {
+			case code := <-done:
+				if code != exitOK {
+					t.Errorf("watch returned %d after cancel, want 0; stderr:\n%s", code, stderr.String())
+				}
+			case <-time.After(5 * time.Second):
+				t.Fatal("watch did not stop when its context was cancelled")
+			}
+			if n := strings.Count(stdout.String(), "wrote "); n < 3 {
+				t.Errorf("stdout reports %d writes, want at least 3:\n%s", n, stdout.String())
+			}
+		})
+	}
+}
+
+func TestWatchMisuse(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"no files", []string{"watch"}, exitUsage},
+		{"stdin", []string{"watch", "-"}, exitUsage},
+		{"missing file", []string{"watch", filepath.Join(t.TempDir(), "none.owm")}, exitFailure},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if code, _, _ := run(context.Background(), "", tc.args...); code != tc.want {
+				t.Errorf("status %d, want %d", code, tc.want)
+			}
+		})
+	}
+}
+
+// normalisedModel is a map's JSON model with source lines zeroed, for comparing meaning across
+// reformatting (which may move statements to other lines by removing blank ones).
+func normalisedModel(t *testing.T, m *mapdsl.Map) string {
+	t.Helper()
+	d := modeljson.FromMap(m, "")
+	for i := range d.Anchors {
+		d.Anchors[i].Line = 0
+	}
+	for i := range d.Components {
+		d.Components[i].Line = 0
+	}
+	for i := range d.Links {
+		d.Links[i].Line = 0
+	}
+	for i := range d.Evolutions {
+		d.Evolutions[i].Line = 0
+	}
+	for i := range d.Pipelines {
+		d.Pipelines[i].Line = 0
+	}
+	for i := range d.Notes {
+		d.Notes[i].Line = 0
+	}
+	for i := range d.Annotations {
+		d.Annotations[i].Line = 0
+	}
+	for i := range d.Areas {
+		d.Areas[i].Line = 0
+	}
+	for i := range d.Accelerators {
+		d.Accelerators[i].Line = 0
+	}
+	for i := range d.URLs {
+		d.URLs[i].Line = 0
+	}
+	var b bytes.Buffer
+	if err := modeljson.Encode(&b, d); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// TestCorpusFmt formats a copy of the whole corpus with fmt -w, then checks that fmt -l finds
+// nothing left to do (idempotent) and that every map means exactly what it meant before.
+func TestCorpusFmt(t *testing.T) {
+	corpus := corpusDir(t)
+	dir := t.TempDir()
+	files, _ := filepath.Glob(filepath.Join(corpus, "*.owm"))
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if code, _, stderr := run(context.Background(), "", "fmt", "-w", dir); code != exitOK {
+		t.Fatalf("fmt -w: status %d\n%s", code, stderr)
+	}
+	if code, stdout, stderr := run(context.Background(), "", "fmt", "-l", dir); code != exitOK || stdout != "" {
+		t.Fatalf("fmt -l after fmt -w: status %d, not idempotent for:\n%s%s", code, stdout, stderr)
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			before, _ := os.ReadFile(f)
+			after, _ := os.ReadFile(filepath.Join(dir, filepath.Base(f)))
+			m1, _ := mapdsl.Parse(f, before)
+			m2, _ := mapdsl.Parse(f, after)
+			if r := mapdiff.Compare(m1, m2, "before", "after"); !r.Empty() {
+				var b strings.Builder
+				r.WriteText(&b)
+				t.Errorf("formatting changed the map:\n%s", b.String())
+			}
+			if a, b := normalisedModel(t, m1), normalisedModel(t, m2); a != b {
+				t.Errorf("formatting changed the model")
+			}
+		})
+	}
+}
+
+// TestCorpusCheck checks the whole corpus: real maps carry warnings but no errors.
+func TestCorpusCheck(t *testing.T) {
+	corpus := corpusDir(t)
+	code, stdout, stderr := run(context.Background(), "", "check", corpus)
+	if code != exitOK || strings.Contains(stdout, ": error: ") || stderr != "" {
+		t.Fatalf("check on the corpus: status %d\n%s%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stdout, "warning") {
+		t.Errorf("no warnings at all on 40 real maps; are the lint rules running?")
+	}
+}
+
+// TestCorpusDeck exports every corpus map into one PDF, a page per map, and as JSON models.
+func TestCorpusDeck(t *testing.T) {
+	corpus := corpusDir(t)
+	files, _ := filepath.Glob(filepath.Join(corpus, "*.owm"))
+	dir := t.TempDir()
+	deck := filepath.Join(dir, "deck.pdf")
+	args := append([]string{"export", "--paper", "a4", "-o", deck}, files...)
+	if code, _, stderr := run(context.Background(), "", args...); code != exitOK {
+		t.Fatalf("export deck: status %d\n%s", code, stderr)
+	}
+	data, _ := os.ReadFile(deck)
+	if n := len(pdfPage.FindAll(data, -1)); n != len(files) {
+		t.Errorf("deck has %d pages, want %d", n, len(files))
+	}
+	args = append([]string{"export", "-o", filepath.Join(dir, "all.json")}, files...)
+	if code, _, stderr := run(context.Background(), "", args...); code != exitOK {
+		t.Fatalf("export json: status %d\n%s", code, stderr)
+	}
+}
+
+func TestGitRevisionSyntax(t *testing.T) {
+	tests := []struct {
+		arg       string
+		rev, path string
+		ok        bool
+	}{
+		{"HEAD:map.owm", "HEAD", "map.owm", true},
+		{"main~2:./maps/x.owm", "main~2", "./maps/x.owm", true},
+		{"map.owm", "", "", false},
+		{`C:\maps\x.owm`, "", "", false},
+		{"C:/maps/x.owm", "", "", false},
+		{":map.owm", "", "", false},
+		{"HEAD:", "", "", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.arg, func(t *testing.T) {
+			rev, path, ok := gitRevision(tc.arg)
+			if rev != tc.rev || path != tc.path || ok != tc.ok {
+				t.Errorf("gitRevision(%q) = %q, %q, %v", tc.arg, rev, path, ok)
+			}
+		})
+	}
+}
+
+func TestWriteFileAtomic(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "m.owm")
+	if err := os.WriteFile(p, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeFileAtomic(p, []byte("new"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := os.Stat(p)
+	if b, _ := os.ReadFile(p); string(b) != "new" || st.Mode().Perm() != 0o600 {
+		t.Errorf("content %q mode %v, want new and 0600", b, st.Mode().Perm())
+	}
+	// a symbolic link keeps pointing at the rewritten file
+	link := filepath.Join(dir, "link.owm")
+	if err := os.Symlink(p, link); err == nil {
+		if err := writeFileAtomic(link, []byte("via link"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if fi, _ := os.Lstat(link); fi.Mode()&os.ModeSymlink == 0 {
+			t.Error("the link was replaced by a file")
+		}
+		if b, _ := os.ReadFile(p); string(b) != "via link" {
+			t.Errorf("target holds %q", b)
+		}
+	}
+	// a directory in the way is an error, and no temporary file is left behind
+	sub := filepath.Join(dir, "sub")
+	os.Mkdir(sub, 0o755)
+	if err := writeFileAtomic(sub, []byte("x"), 0o644); err == nil {
+		t.Error("want an error when the path is a directory")
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".tmp-") {
+			t.Errorf("temporary file %s left behind", e.Name())
+		}
+	}
+}
