@@ -87,3 +87,26 @@ func benchEditor(b *testing.B, n int) *Editor {
 	e.SetCursor(mid+1, 12)
 	return e
 }
+
+// BenchmarkKeystrokeManyDiagnostics types with a diagnostic on every fourth line: only the
+// markers near the view are looked at.
+func BenchmarkKeystrokeManyDiagnostics(b *testing.B) {
+	for _, n := range []int{1_000, 50_000} {
+		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
+			e := benchEditor(b, n)
+			var ms []Marker
+			for l := 1; l <= n; l += 4 {
+				ms = append(ms, Marker{StartLine: l, StartCol: 11, EndLine: l, EndCol: 20, Severity: SeverityWarning, Message: "w"})
+			}
+			e.SetDiagnostics(ms)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if i%2 == 0 {
+					e.TypedRune('x')
+				} else {
+					e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+				}
+			}
+		})
+	}
+}

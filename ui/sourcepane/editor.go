@@ -1,6 +1,7 @@
 package sourcepane
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -31,6 +32,16 @@ const (
 	SeverityWarning
 	SeverityInfo
 )
+
+func (s Severity) String() string {
+	switch s {
+	case SeverityError:
+		return "error"
+	case SeverityWarning:
+		return "warning"
+	}
+	return "info"
+}
 
 // Editor is the source pane: a multi-line code editor for map text with line numbers, syntax
 // colouring, diagnostics, selection, find, go-to-line and a document-level undo history.
@@ -67,7 +78,8 @@ type Editor struct {
 	blockState    []bool                    // block comment open at the start of line i
 	stateValid    int                       // blockState is valid for lines 0..stateValid
 	tabText       string
-	markers       []Marker
+	markers       []Marker // sorted by start
+	markerReach   []int    // see SetDiagnostics
 	met           *metrics
 	find          findState
 	bar           *promptBar
@@ -272,11 +284,31 @@ func (e *Editor) Redo() {
 // SetDiagnostics replaces the markers drawn in the text and the gutter.
 func (e *Editor) SetDiagnostics(ms []Marker) {
 	e.markers = append(e.markers[:0], ms...)
+	sort.SliceStable(e.markers, func(i, j int) bool {
+		a, b := e.markers[i], e.markers[j]
+		return a.StartLine < b.StartLine || a.StartLine == b.StartLine && a.StartCol < b.StartCol
+	})
+	// reach[i] is the furthest line any of markers[0..i] reaches: non-decreasing, so the
+	// markers that can touch a line range are found by binary search.
+	e.markerReach = e.markerReach[:0]
+	reach := 0
+	for _, m := range e.markers {
+		reach = max(reach, m.StartLine, m.EndLine)
+		e.markerReach = append(e.markerReach, reach)
+	}
 	e.hover.marker = -1
 	e.Refresh()
 }
 
-// Diagnostics returns the markers currently shown.
+// markersIn returns the index range [lo, hi) of markers that may touch lines first..last
+// (0-based); the caller still checks each one.
+func (e *Editor) markersIn(first, last int) (lo, hi int) {
+	lo = sort.SearchInts(e.markerReach, first+1) // first marker reaching line first (1-based first+1)
+	hi = sort.Search(len(e.markers), func(i int) bool { return e.markers[i].StartLine > last+1 })
+	return lo, max(lo, hi)
+}
+
+// Diagnostics returns the markers currently shown, sorted by position.
 func (e *Editor) Diagnostics() []Marker { return append([]Marker(nil), e.markers...) }
 
 // --- editing ---

@@ -42,6 +42,9 @@ func findInLine(line, q string) []int {
 func (e *Editor) SetFindQuery(q string) bool {
 	e.find.query = q
 	e.find.stale = true
+	if b := e.bar; b != nil && b.visible() && b.mode == barFind && b.entry.Text != q {
+		b.entry.SetText(q) // its OnChanged comes back here with the same query
+	}
 	s, _ := orderPos(e.anchor, e.cursor)
 	found := e.findFrom(s, true)
 	if !found {

@@ -74,6 +74,9 @@ func TestFindSmartCaseAndSelection(t *testing.T) {
 	if n := e.MatchCount(); n != 2 {
 		t.Errorf("Cup (capital, exact case) matches %d, want 2", n)
 	}
+	if !e.SetFindQuery("cup") || e.bar.entry.Text != "cup" {
+		t.Errorf("SetFindQuery did not show its query in the open bar (%q)", e.bar.entry.Text)
+	}
 	if e.SetFindQuery("nothing here") {
 		t.Error("a missing text was found")
 	}

@@ -445,7 +445,9 @@ func (e *Editor) markerAt(p fyne.Position) int {
 	inGutter := p.X < e.gutterWidth()
 	x := p.X - e.textLeft() + e.scrollX
 	best := -1
-	for i, mk := range e.markers {
+	lo, hi := e.markersIn(line, line)
+	for i := lo; i < hi; i++ {
+		mk := e.markers[i]
 		s := e.buf.clamp(pos{mk.StartLine - 1, mk.StartCol - 1})
 		t := e.buf.clamp(pos{mk.EndLine - 1, mk.EndCol - 1})
 		if t.before(s) {

@@ -404,7 +404,8 @@ func (r *editorRenderer) drawMarkers(first, last int, left float32, col colours)
 	e := r.e
 	m := e.m()
 	worst := map[int]Marker{}
-	for _, mk := range e.markers {
+	lo, hi := e.markersIn(first, last)
+	for _, mk := range e.markers[lo:hi] {
 		s := e.buf.clamp(pos{mk.StartLine - 1, mk.StartCol - 1})
 		t := e.buf.clamp(pos{mk.EndLine - 1, mk.EndCol - 1})
 		if t.before(s) {
@@ -450,7 +451,7 @@ func (r *editorRenderer) drawTooltip(col colours) {
 		return
 	}
 	mk := e.markers[e.hover.marker]
-	msg := strings.SplitN(mk.Message, "\n", 2)[0]
+	msg := mk.Severity.String() + ": " + strings.SplitN(mk.Message, "\n", 2)[0]
 	ts := e.m().textSize
 	sz := fyne.MeasureText(msg, ts, fyne.TextStyle{}) // one measurement, only while hovering
 	pad := float32(6)

@@ -43,7 +43,7 @@ func TestDiagnosticRangesOnMultiByteText(t *testing.T) {
 	if got := visibleRects(&r.underlines); got != len(markers) {
 		t.Fatalf("%d underlines drawn, want %d", got, len(markers))
 	}
-	for i, mk := range markers {
+	for i, mk := range e.Diagnostics() { // drawn in position order
 		line := e.Line(mk.StartLine)
 		wantX0 := e.textLeft() + m.xOf(line, mk.StartCol-1)
 		wantW := m.xOf(line, mk.EndCol-1) - m.xOf(line, mk.StartCol-1)
@@ -81,7 +81,7 @@ func TestDiagnosticHover(t *testing.T) {
 	move := func(p fyne.Position) { e.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}}) }
 
 	move(pointAt(e, at(1, 12)))
-	if !r.tipText.Visible() || r.tipText.Text != "unknown component" {
+	if !r.tipText.Visible() || r.tipText.Text != "error: unknown component" {
 		t.Fatalf("hovering the underline shows %q (visible %v)", r.tipText.Text, r.tipText.Visible())
 	}
 	move(pointAt(e, at(2, 2)))

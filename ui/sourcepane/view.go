@@ -10,7 +10,7 @@ import (
 
 // Layout constants, in Fyne units.
 const (
-	gutterMarkerW = 12 // column for diagnostic markers, left of the numbers
+	gutterMarkerW = 14 // column for diagnostic markers, left of the numbers
 	gutterPadL    = 4
 	gutterPadR    = 10 // between the numbers and the gutter edge
 	textPadL      = 6  // between the gutter edge and column 0
@@ -58,8 +58,12 @@ func (e *Editor) visibleRange() (first, last int) {
 func (e *Editor) lineY(i int) float32 { return topPad + float32(i)*e.m().lineH - e.scrollY }
 
 // maxScrollY lets the last line scroll up to the top third of the view.
+// A document that fits in the view does not scroll.
 func (e *Editor) maxScrollY() float32 {
-	content := float32(e.buf.lineCount()) * e.m().lineH
+	content := float32(e.buf.lineCount())*e.m().lineH + topPad
+	if content <= e.Size().Height {
+		return 0
+	}
 	return max(0, content-e.Size().Height*2/3)
 }
 
