@@ -30,19 +30,27 @@ func FuzzMoveComponent(f *testing.F) {
 			return
 		}
 		if err != nil {
-			if !c.NameRange.Valid() || nameClear("", c.NameRange, c.Coords.Range) != nil {
-				return // "component" alone, or "Foo[0.5,0.5]": refused with advice
+			if !c.NameRange.Valid() || nameClear("", c.NameRange, c.Coords.Range) != nil ||
+				(c.Coords.Present && plainBrackets(src, "", c.Coords.Range) != nil) {
+				return // "component" alone, "Foo[0.5,0.5]" or "[0}0": refused with advice
 			}
 			t.Fatalf("moving %q: %v", c.Name, err)
 		}
 		if math.Abs(vis) > 1e6 || math.Abs(mat) > 1e6 {
 			return // written faithfully, but too long to be worth re-reading
 		}
-		if s.Start < c.Range.Start.Offset || s.End > c.Range.End.Offset {
+		if !s.IsNoop() && (s.Start < c.Range.Start.Offset || s.End > c.Range.End.Offset) {
 			t.Fatalf("moving %q spliced [%d,%d), outside its statement [%d,%d)", c.Name, s.Start, s.End, c.Range.Start.Offset, c.Range.End.Offset)
 		}
-		if old := string(src[s.Start:s.End]); !numbersOnly.MatchString(old) || !numbersOnly.MatchString(s.Text) {
-			t.Fatalf("moving %q replaced %q by %q: more than coordinates", c.Name, old, s.Text)
+		// The splice stays inside the brackets; without brackets it inserts them after the name.
+		switch {
+		case s.IsNoop():
+		case c.Coords.Present:
+			if s.Start < c.Coords.Range.Start.Offset || s.End > c.Coords.Range.End.Offset {
+				t.Fatalf("moving %q spliced [%d,%d), outside its brackets [%d,%d)", c.Name, s.Start, s.End, c.Coords.Range.Start.Offset, c.Coords.Range.End.Offset)
+			}
+		case s.Start != c.NameRange.End.Offset || s.End != s.Start || !numbersOnly.MatchString(s.Text):
+			t.Fatalf("moving %q without brackets gave %+v, not an insertion of coordinates after the name", c.Name, s)
 		}
 		after := Apply(src, s)
 		assertOnlySpliceChanged(t, src, after, s)

@@ -92,7 +92,7 @@ func moveCoords(src []byte, what string, insertAt func() (int, error), c mapdsl.
 		}), nil
 	default:
 		// "[]" or "[0.5]" or "[, 0.3]": write the pair out in full.
-		if err := checkRange(src, what+" coordinates", c.Range); err != nil {
+		if err := plainBrackets(src, what, c.Range); err != nil {
 			return Splice{}, err
 		}
 		return minimize(src, Splice{Start: c.Range.Start.Offset, End: c.Range.End.Offset, Text: coordsText(vis, mat)}), nil
@@ -114,11 +114,26 @@ func moveMaturityOnly(src []byte, what string, c *mapdsl.Component, mat float64)
 		}
 		return numberEdit(c.Coords.Maturity, mat, formatCoord), nil
 	default:
-		if err := checkRange(src, what+" coordinates", c.Coords.Range); err != nil {
+		if err := plainBrackets(src, what, c.Coords.Range); err != nil {
 			return Splice{}, err
 		}
 		return minimize(src, Splice{Start: c.Coords.Range.Start.Offset, End: c.Coords.Range.End.Offset, Text: "[" + formatCoord(mat) + "]"}), nil
 	}
+}
+
+// plainBrackets checks that brackets about to be rewritten whole hold nothing but (missing)
+// numbers, so that rewriting them cannot destroy other text, such as a "}" closing a block.
+func plainBrackets(src []byte, what string, r mapdsl.Range) error {
+	if err := checkRange(src, what+" coordinates", r); err != nil {
+		return err
+	}
+	text := rangeText(src, r)
+	if len(text) < 2 || text[0] != '[' || text[len(text)-1] != ']' ||
+		strings.Trim(text[1:len(text)-1], " \t,0123456789.+-eE") != "" {
+		return fmt.Errorf("the brackets of the %s (line %d) hold %s, not [visibility, maturity]; correct them by hand first",
+			what, r.Start.Line, text)
+	}
+	return nil
 }
 
 // nameClear refuses to rewrite numbers that OWM reads as part of the name: without a space
