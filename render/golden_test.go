@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"mapwright/mapdsl"
@@ -17,31 +18,70 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
+// corpusDir holds the real OWM maps the team shares; tests read them in place, never copy them.
+const corpusDir = "../../shared/owm-corpus"
+
+// corpusGolden is the selection of corpus maps kept as golden files: they cover evolve and
+// inertia, flows, annotations, PST areas, legacy pipelines, submaps, accelerators, block
+// pipelines and a large map.
+var corpusGolden = []string{
+	"03_damonsk_Evolving_Example", "05_damonsk_Flow_Example", "07_damonsk_PST_Example",
+	"08_damonsk_Pipelines_Example", "09_damonsk_Submap_Example", "13_owulveryck_complete",
+	"15_owulveryck_teashop", "17_swardley_energy-disruption", "25_swardley_healthcare-clinical-decisions",
+}
+
+func parseFile(t testing.TB, path string) *mapdsl.Map {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, diags := mapdsl.Parse(filepath.Base(path), src)
+	for _, d := range diags {
+		if d.Severity == mapdsl.SeverityError {
+			t.Logf("%s: %v", path, d)
+		}
+	}
+	return m
+}
+
 // goldenCase is one map drawn in one style, compared as Scene JSON and as SVG.
 type goldenCase struct {
 	name  string
-	m     func() *mapdsl.Map
+	path  string
 	style render.Style
 }
 
-func goldenCases() []goldenCase {
-	cases := []goldenCase{
-		{"custom-stages", customStages, ""},
-		{"hidden-axes", hiddenAxes, ""},
-		{"hostile", hostile, ""},
+func goldenCases(t *testing.T) []goldenCase {
+	var cases []goldenCase
+	inputs, _ := filepath.Glob(filepath.Join("testdata", "maps", "*.owm"))
+	for _, in := range inputs {
+		name := strings.TrimSuffix(filepath.Base(in), ".owm")
+		if name == "everything" {
+			for _, st := range render.Styles {
+				cases = append(cases, goldenCase{name + "-" + string(st), in, st})
+			}
+			continue
+		}
+		cases = append(cases, goldenCase{name, in, ""})
 	}
-	for _, st := range render.Styles {
-		cases = append(cases, goldenCase{"teashop-" + string(st), teaShop, st})
+	if _, err := os.Stat(corpusDir); err != nil {
+		t.Logf("corpus maps skipped: %v", err)
+		return cases
+	}
+	for _, name := range corpusGolden {
+		cases = append(cases, goldenCase{"corpus-" + name, filepath.Join(corpusDir, name+".owm"), ""})
 	}
 	return cases
 }
 
-// TestGolden compares the Scene (as JSON) and its SVG with the files under testdata/golden.
+// TestGolden compares the Scene (as JSON) and its SVG with the files under testdata/golden for
+// the maps under testdata/maps and a selection of the corpus.
 // Run `go test ./render -update` after an intended change and review the diff.
 func TestGolden(t *testing.T) {
-	for _, tc := range goldenCases() {
+	for _, tc := range goldenCases(t) {
 		t.Run(tc.name, func(t *testing.T) {
-			s := render.Layout(tc.m(), render.Options{Style: tc.style})
+			s := render.Layout(parseFile(t, tc.path), render.Options{Style: tc.style})
 			js, err := json.MarshalIndent(s, "", " ")
 			if err != nil {
 				t.Fatal(err)
@@ -54,6 +94,66 @@ func TestGolden(t *testing.T) {
 			compareGolden(t, filepath.Join("testdata", "golden", tc.name+".svg"), out.Bytes())
 			checkXML(t, out.Bytes())
 		})
+	}
+}
+
+// TestCorpus draws every corpus map in every style and checks the SVG parses and shows every
+// component's name.
+func TestCorpus(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(corpusDir, "*.owm"))
+	if len(files) == 0 {
+		t.Skipf("no corpus maps in %s", corpusDir)
+	}
+	for _, f := range files {
+		m := parseFile(t, f)
+		for _, st := range render.Styles {
+			t.Run(filepath.Base(f)+"/"+string(st), func(t *testing.T) {
+				s := render.Layout(m, render.Options{Style: st})
+				var out bytes.Buffer
+				if err := svg.Encode(&out, s); err != nil {
+					t.Fatal(err)
+				}
+				checkXML(t, out.Bytes())
+				labelled := map[int]bool{}
+				for _, it := range s.Items {
+					if it.Ref.Kind == render.ElemLabel {
+						labelled[it.Ref.Index] = true
+					}
+				}
+				for i, c := range m.Components {
+					if strings.TrimSpace(c.Name) != "" && !labelled[i] {
+						t.Errorf("component %q has no label", c.Name)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestLook writes every corpus map and test map in every style as SVG into the directory named
+// by MAPWRIGHT_LOOK, for people to look at (convert them with rsvg-convert).
+func TestLook(t *testing.T) {
+	dir := os.Getenv("MAPWRIGHT_LOOK")
+	if dir == "" {
+		t.Skip("set MAPWRIGHT_LOOK=dir to write pictures")
+	}
+	files, _ := filepath.Glob(filepath.Join(corpusDir, "*.owm"))
+	more, _ := filepath.Glob(filepath.Join("testdata", "maps", "*.owm"))
+	for _, f := range append(files, more...) {
+		m := parseFile(t, f)
+		for _, st := range append([]render.Style{""}, render.Styles...) {
+			var out bytes.Buffer
+			if err := svg.Encode(&out, render.Layout(m, render.Options{Style: st})); err != nil {
+				t.Fatal(err)
+			}
+			name := strings.TrimSuffix(filepath.Base(f), ".owm")
+			if st != "" {
+				name += "." + string(st)
+			}
+			if err := os.WriteFile(filepath.Join(dir, name+".svg"), out.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 }
 

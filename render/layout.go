@@ -396,6 +396,7 @@ func (l *layout) areas() {
 		l.add(Item{Shape: ShapeRect, Ref: ref, Z: zArea, X: r.x, Y: r.y, W: r.w, H: r.h, Fill: st.fill, Stroke: st.stroke, StrokeWidth: 2})
 		f := Font{Family: l.t.textFont, Size: areaLabelSize, Bold: true}
 		l.add(text(ref, zAreaLabel, r.x+r.w/2, r.y+r.h/2+4, st.caption, f, l.t.areaLabel, AnchorMiddle))
+		l.place.addBox(textBox([]string{st.caption}, f, r.x+r.w/2, r.y+r.h/2+4, AnchorMiddle), obstacleLabel, 0)
 	}
 }
 
@@ -753,13 +754,11 @@ func (l *layout) drawNode(ref Ref, p Point, d mapdsl.Decorators, square, submap 
 	if submap {
 		l.chainIcon(ref, Point{p.X - t.compR - 9, p.Y + 3}, stroke, link)
 	}
-	box := rect{p.X - ext, p.Y - ext, 2 * ext, 2 * ext}
+	l.place.addBox(rect{p.X - ext, p.Y - ext, 2 * ext, 2 * ext}, obstacleMarker, owner)
 	if submap {
-		icon := t.compR + 18 // the chain icon sits left of the marker
-		box.w += math.Max(0, icon-ext)
-		box.x -= math.Max(0, icon-ext)
+		// The chain icon left of the marker; no owner, so its own label avoids it too.
+		l.place.addBox(rect{p.X - t.compR - 17, p.Y - 6, 16, 16}, obstacleMarker, 0)
 	}
-	l.place.addBox(box, obstacleMarker, owner)
 	return ext
 }
 

@@ -422,6 +422,8 @@ func TestSafeURL(t *testing.T) {
 		{"", false},
 		{"a:b/c", false},
 		{"https://ex ample.com", false},
+		{`https://example.com/"><script>`, false},
+		{"https://example.com/a<b", false},
 	}
 	for _, tc := range tests {
 		if got := render.SafeURL(tc.url); got != tc.safe {

@@ -47,7 +47,12 @@ func SafeURL(s string) bool {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c <= ' ' || c == 0x7f || c == '\\' {
+		switch c := s[i]; {
+		case c <= ' ', c == 0x7f:
+			return false
+		case c == '\\', c == '"', c == '\'', c == '<', c == '>', c == '`':
+			// Never needed unescaped in a real address; refusing them keeps links inert even
+			// for an encoder that forgets to escape.
 			return false
 		}
 	}
