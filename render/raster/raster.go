@@ -73,7 +73,10 @@ func Encode(w io.Writer, s *render.Scene, opts Options) error {
 	if bw, bh := s.Width*opts.scale(), s.Height*opts.scale(); bw*bh > MaxPixels {
 		return fmt.Errorf("raster: a %.0fx%.0f pixel image is larger than the limit of %d pixels; lower the scale", bw, bh, MaxPixels)
 	}
-	if err := writePNG(w, Render(s, opts)); err != nil {
+	// Painting over an opaque background keeps every pixel opaque (blend rounds alpha back to
+	// 255), so the picture can be stored as RGB without checking each pixel.
+	opaque := !opts.Transparent && (s.Background.IsNone() || s.Background.A == 255)
+	if err := writePNG(w, Render(s, opts), opaque); err != nil {
 		return fmt.Errorf("raster: %w", err)
 	}
 	return nil

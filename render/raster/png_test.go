@@ -1,0 +1,117 @@
+package raster
+
+import (
+	"bytes"
+	"hash/adler32"
+	"image/color"
+	"image/png"
+	"testing"
+
+	"mapwright/render"
+)
+
+// TestWritePNGRoundTrip decodes what writePNG wrote with the standard library and compares
+// every pixel, for opaque and translucent images and for heights around the band size.
+func TestWritePNGRoundTrip(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		h           int
+		transparent bool
+	}{
+		{"one row", 1, false},
+		{"one band", bandRows, false},
+		{"bands and a part", 2*bandRows + 17, false},
+		{"translucent bands", 2*bandRows + 3, true},
+		{"translucent one row", 1, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := featureScene("round trip")
+			s.Height = float64(tc.h) / 2
+			img := Render(s, Options{Transparent: tc.transparent})
+			var buf bytes.Buffer
+			if err := writePNG(&buf, img, img.Opaque()); err != nil {
+				t.Fatal(err)
+			}
+			got, err := png.Decode(&buf)
+			if err != nil {
+				t.Fatalf("image/png cannot read it: %v", err)
+			}
+			if got.Bounds() != img.Bounds() {
+				t.Fatalf("bounds %v, want %v", got.Bounds(), img.Bounds())
+			}
+			bad := 0
+			for y := 0; y < tc.h; y++ {
+				for x := 0; x < img.Bounds().Dx(); x++ {
+					want := img.RGBAAt(x, y)
+					g := color.RGBAModel.Convert(got.At(x, y)).(color.RGBA)
+					if diff(g.R, want.R) > 1 || diff(g.G, want.G) > 1 || diff(g.B, want.B) > 1 || g.A != want.A {
+						bad++
+					}
+				}
+			}
+			if bad > 0 {
+				t.Errorf("%d pixels differ after decoding", bad)
+			}
+		})
+	}
+}
+
+func diff(a, b uint8) int {
+	if a > b {
+		return int(a - b)
+	}
+	return int(b - a)
+}
+
+func TestAdler(t *testing.T) {
+	for _, data := range [][]byte{nil, {0}, {1, 2, 3}, make([]byte, 100000), bytes.Repeat([]byte{0, 0, 0, 0, 0, 0, 0, 0, 0, 255}, 20000)} {
+		a := newAdler()
+		a.write(data[:len(data)/3])
+		a.write(data[len(data)/3:])
+		if got, want := a.sum(), adler32.Checksum(data); got != want {
+			t.Errorf("adler of %d bytes = %08x, want %08x", len(data), got, want)
+		}
+	}
+}
+
+func TestAdler32Combine(t *testing.T) {
+	data := bytes.Repeat([]byte("Wardley maps \x00\xff"), 50000)
+	for _, cut := range []int{0, 1, 5551, 65521, 65522, 300000, len(data)} {
+		a, b := data[:cut], data[cut:]
+		got := adler32Combine(adler32.Checksum(a), adler32.Checksum(b), len(b))
+		if want := adler32.Checksum(data); got != want {
+			t.Errorf("cut at %d: %08x, want %08x", cut, got, want)
+		}
+	}
+}
+
+// TestPNGColourType checks that an opaque picture is stored as RGB and a transparent one as
+// RGBA (the colour type byte of the IHDR chunk).
+func TestPNGColourType(t *testing.T) {
+	for _, tc := range []struct {
+		transparent bool
+		want        byte
+	}{{false, 2}, {true, 6}} {
+		var buf bytes.Buffer
+		if err := Encode(&buf, &render.Scene{Width: 10, Height: 10}, Options{Transparent: tc.transparent}); err != nil {
+			t.Fatal(err)
+		}
+		if got := buf.Bytes()[25]; got != tc.want {
+			t.Errorf("transparent=%v: colour type %d, want %d", tc.transparent, got, tc.want)
+		}
+	}
+}
+
+// TestOpaqueStaysOpaque backs Encode's shortcut of storing a picture on an opaque background as
+// RGB without looking at its pixels: translucent paint over an opaque pixel leaves it opaque.
+func TestOpaqueStaysOpaque(t *testing.T) {
+	s := featureScene("opaque")
+	s.Items = append(s.Items, render.Item{Shape: render.ShapeCircle, X: 400, Y: 300, R: 80, Fill: render.Color{R: 10, G: 200, B: 30, A: 1}},
+		render.Item{Shape: render.ShapeRect, X: 10.3, Y: 10.7, W: 300.2, H: 200.6, Fill: render.Color{R: 250, G: 2, B: 3, A: 254}})
+	for _, bg := range []render.Color{render.None, render.RGB(0x35, 0x33, 0x47)} {
+		s.Background = bg
+		if img := Render(s, Options{}); !img.Opaque() {
+			t.Errorf("background %v: the rendered picture has translucent pixels", bg)
+		}
+	}
+}
