@@ -39,6 +39,9 @@ var errTextHasErrors = errors.New("the text has errors, so the map shows an olde
 // editable returns the parse the map was drawn from when it matches the current text.
 func (e *Editor) editable() (*mapdsl.Map, []byte, error) {
 	e.redraw.flush()
+	if e.parsedText != e.pane.Text() {
+		e.refreshMap() // a background redraw is still on its way
+	}
 	if !e.drawnIsLive || e.parsed == nil {
 		return nil, nil, errTextHasErrors
 	}
@@ -59,6 +62,10 @@ func (e *Editor) apply(s edit.Splice, err error) {
 	}
 	e.pane.ReplaceRange(s.Start, s.End, s.Text)
 	e.redraw.flush()
+	// Show the edited line: a new component or evolve line is appended out of sight.
+	at := e.pane.PositionAt(s.Start + len(s.Text) - len(strings.TrimLeft(s.Text, "\r\n")))
+	e.pane.SetCursor(at.Line, 1)
+	e.pane.ScrollToCursor()
 }
 
 // combine merges splices of one gesture (computed on the same text) into one covering splice,

@@ -58,11 +58,16 @@ type Editor struct {
 	drawn       *mapdsl.Map
 	drawnIsLive bool // the drawn map is the parse of the current text
 	style       render.Style
+	// generation counts map refreshes, so a background parse that a newer one overtook is
+	// dropped.
+	generation int
 
 	redraw       *debouncer
 	recoverySave *debouncer
 	stopPolling  func()
 
+	// closed is set once the user closed the window after answering about unsaved changes.
+	closed bool
 	// loading is set while the editor replaces the whole text (open, reload), so the change
 	// is not taken for an edit.
 	loading bool
@@ -130,6 +135,7 @@ func NewEditorWithOptions(app fyne.App, o Options) *Editor {
 	}
 	e.ask, e.prompt, e.showError = e.askDialog, e.promptDialog, e.errorDialog
 	e.redraw = newDebouncer(o.RedrawDelay, e.refreshMap)
+	e.redraw.onTimer = e.refreshMapInBackground
 	e.recoverySave = newDebouncer(o.RecoveryDelay, e.writeRecovery)
 	e.diags = newDiagnosticsList(e.goToDiagnostic)
 	e.status.Truncation = fyne.TextTruncateEllipsis
@@ -140,7 +146,7 @@ func NewEditorWithOptions(app fyne.App, o Options) *Editor {
 	e.buildMenus()
 
 	left := container.NewVSplit(e.pane, e.diags.container())
-	left.Offset = 0.8
+	left.Offset = 0.86
 	split := container.NewHSplit(left, e.canvas)
 	split.Offset = 0.38
 	e.win.SetContent(container.NewBorder(nil, e.status, nil, nil, split))
@@ -241,7 +247,7 @@ func (e *Editor) stopped() {
 	if e.stopPolling != nil {
 		e.stopPolling()
 	}
-	if e.Dirty() {
+	if e.Dirty() && !e.closed {
 		e.writeRecovery()
 	}
 }

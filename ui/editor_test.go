@@ -435,6 +435,17 @@ func TestClosingWithUnsavedChangesAsks(t *testing.T) {
 		t.Errorf("Save: closed %d, file %q", closed, data)
 	}
 
+	// Don't Save closes, and the quit hook that follows keeps no recovery copy.
+	e, path = openMap(t, teaText)
+	typeAtEnd(e.Editor, "component Thrown Away\n")
+	e.answer = answerDiscard
+	closed = 0
+	e.RequestClose(func() { closed++ })
+	e.stopped()
+	if snaps, _ := e.recovery.Find(path, "another session"); closed != 1 || len(snaps) != 0 {
+		t.Errorf("Don't Save: closed %d, recovery copies %d", closed, len(snaps))
+	}
+
 	// Opening another file and New ask too.
 	e, _ = openMap(t, teaText)
 	typeAtEnd(e.Editor, "component Milk\n")
@@ -671,5 +682,16 @@ func TestSafeFileName(t *testing.T) {
 		if got := safeFileName(in); got != want {
 			t.Errorf("safeFileName(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestQuitWithoutClosePromptKeepsRecoveryCopy(t *testing.T) {
+	// SIGTERM and App.Quit bypass the close prompt; the quit hook keeps the buffer.
+	e, path := openMap(t, teaText)
+	typeAtEnd(e.Editor, "component Typed Before SIGTERM\n")
+	e.stopped()
+	snaps, _ := e.recovery.Find(path, "next session")
+	if len(snaps) != 1 || !strings.Contains(snaps[0].Text, "Typed Before SIGTERM") {
+		t.Fatalf("recovery copies %+v", snaps)
 	}
 }

@@ -97,6 +97,7 @@ func (e *Editor) confirmDiscard(then func()) {
 // button, File > Quit and Ctrl+Q come here). closed (optional) runs when it really closes.
 func (e *Editor) RequestClose(closed func()) {
 	e.confirmDiscard(func() {
+		e.closed = true // the user has decided; the quit hook must not keep a recovery copy
 		e.recovery.Remove(e.doc.Path, e.session)
 		e.recovery.Remove("", e.session)
 		e.redraw.stop()

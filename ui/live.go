@@ -15,11 +15,47 @@ import (
 
 var renderRefNone = render.Ref{}
 
-// refreshMap parses the text and redraws the map. While the text has errors the map keeps
-// showing the last version without errors, and the status line says so.
+// refreshMap parses the text and redraws the map now.
 func (e *Editor) refreshMap() {
+	e.generation++
 	text := e.pane.Text()
 	m, diags := mapdsl.Parse(e.doc.Name(), []byte(text))
+	var sc *render.Scene
+	if !diags.HasErrors() || e.drawn == nil {
+		sc = render.Layout(m, render.Options{Style: e.effectiveStyle(m)})
+	}
+	e.showParse(text, m, diags, sc)
+}
+
+// refreshMapInBackground parses and lays out the text on another goroutine (they are pure and,
+// on a map of hundreds of components, take longer than a frame), then shows the result unless
+// the text changed meanwhile. Typing stays responsive whatever the size of the map.
+func (e *Editor) refreshMapInBackground() {
+	e.generation++
+	gen, text, name := e.generation, e.pane.Text(), e.doc.Name()
+	chosen, dark := e.style, e.app.Settings().ThemeVariant() == theme.VariantDark
+	go func() {
+		m, diags := mapdsl.Parse(name, []byte(text))
+		var sc *render.Scene
+		if !diags.HasErrors() {
+			sc = render.Layout(m, render.Options{Style: styleFor(chosen, m, dark)})
+		}
+		fyne.Do(func() {
+			if gen != e.generation || e.pane.Text() != text {
+				return // a newer edit is on its way
+			}
+			if sc == nil && e.drawn == nil {
+				sc = render.Layout(m, render.Options{Style: styleFor(chosen, m, dark)})
+			}
+			e.showParse(text, m, diags, sc)
+		})
+	}()
+}
+
+// showParse shows a parse of text: its diagnostics, and its map unless it has errors. While
+// the text has errors the map keeps showing the last version without errors, and the status
+// line says so.
+func (e *Editor) showParse(text string, m *mapdsl.Map, diags mapdsl.Diagnostics, sc *render.Scene) {
 	e.parsed, e.parsedText, e.parseDiags = m, text, diags
 	e.diags.set(diags)
 	e.pane.SetDiagnostics(markers(diags))
@@ -32,7 +68,7 @@ func (e *Editor) refreshMap() {
 		return
 	}
 	e.drawn, e.drawnIsLive = m, true
-	e.canvas.SetScene(render.Layout(m, render.Options{Style: e.effectiveStyle(m)}))
+	e.canvas.SetScene(sc)
 	e.cursorMoved(e.pane.CursorPosition().Line, e.pane.CursorPosition().Col)
 	e.statusForMap()
 }
@@ -56,13 +92,16 @@ func plural(n int, one, many string) string {
 // effectiveStyle is the style chosen in View > Map Style, else the map's own; a map that names
 // no style follows the system theme (dark style in dark mode).
 func (e *Editor) effectiveStyle(m *mapdsl.Map) render.Style {
-	if e.style != "" {
-		return e.style
-	}
-	if m.Style != "" {
+	return styleFor(e.style, m, e.app.Settings().ThemeVariant() == theme.VariantDark)
+}
+
+func styleFor(chosen render.Style, m *mapdsl.Map, dark bool) render.Style {
+	switch {
+	case chosen != "":
+		return chosen
+	case m.Style != "":
 		return render.ParseStyle(m.Style)
-	}
-	if e.app.Settings().ThemeVariant() == theme.VariantDark {
+	case dark:
 		return render.StyleDark
 	}
 	return render.StylePlain
@@ -87,7 +126,7 @@ func (e *Editor) cursorMoved(line, _ int) {
 		return
 	}
 	ref, ok := e.canvas.RefAtLine(line)
-	if !ok {
+	if !ok || ref.Kind == render.ElemTitle {
 		ref = renderRefNone
 	}
 	e.canvas.Select(ref)

@@ -12,6 +12,9 @@ import (
 type debouncer struct {
 	delay time.Duration
 	fn    func()
+	// onTimer, when set, runs instead of fn when the wait ends by itself (flush still runs fn):
+	// the map redraw then works in the background, while actions that need it now flush.
+	onTimer func()
 
 	mu      sync.Mutex
 	timer   *time.Timer
@@ -39,7 +42,9 @@ func (d *debouncer) trigger() {
 			run := d.pending && d.gen == gen
 			d.pending = false
 			d.mu.Unlock()
-			if run {
+			if run && d.onTimer != nil {
+				d.onTimer()
+			} else if run {
 				d.fn()
 			}
 		})

@@ -314,3 +314,64 @@ func (c *Canvas) finishMove() (Move, bool) {
 	m.Vis, m.Mat = round2(v), round2(mt)
 	return m, true
 }
+
+// linkFollow makes the links of an element being dragged follow it: every link point that lies
+// on the element's marker moves with the drag, so the user sees the new connections before the
+// text is edited and the map laid out again.
+type linkFollow struct {
+	active bool
+	centre render.Point
+	radius float64
+	dx, dy float64
+}
+
+func (c *Canvas) linkEnds() linkFollow {
+	g := &c.gesture
+	if g.mode != dragElement || c.scene == nil {
+		return linkFollow{}
+	}
+	switch g.ref.Kind {
+	case render.ElemComponent, render.ElemSubmap, render.ElemAnchor:
+	default:
+		return linkFollow{}
+	}
+	for i := range c.scene.Items {
+		it := &c.scene.Items[i]
+		if !sameElement(it.Ref, g.ref) {
+			continue
+		}
+		f := linkFollow{active: true}
+		switch it.Shape {
+		case render.ShapeCircle:
+			f.centre, f.radius = render.Point{X: it.X, Y: it.Y}, it.R+1
+		case render.ShapeText:
+			b := layoutText(it).bounds(it)
+			f.centre = render.Point{X: (b.x0 + b.x1) / 2, Y: (b.y0 + b.y1) / 2}
+			f.radius = math.Max(b.x1-b.x0, b.y1-b.y0)/2 + 2
+		default:
+			continue
+		}
+		f.dx, f.dy = c.constrain(g.ref, float64(g.dx)/c.view.zoom, float64(g.dy)/c.view.zoom)
+		return f
+	}
+	return linkFollow{}
+}
+
+// apply returns a copy of a link item with its points on the dragged marker moved.
+func (f linkFollow) apply(it *render.Item) (render.Item, bool) {
+	var pts []render.Point
+	for k, p := range it.Points {
+		if math.Hypot(p.X-f.centre.X, p.Y-f.centre.Y) <= f.radius {
+			if pts == nil {
+				pts = append([]render.Point(nil), it.Points...)
+			}
+			pts[k] = render.Point{X: p.X + f.dx, Y: p.Y + f.dy}
+		}
+	}
+	if pts == nil {
+		return render.Item{}, false
+	}
+	moved := *it
+	moved.Points = pts
+	return moved, true
+}

@@ -288,3 +288,19 @@ func TestRefAtLine(t *testing.T) {
 		}
 	}
 }
+
+func TestLinksFollowADraggedComponent(t *testing.T) {
+	c, w := newTestCanvas(t)
+	c.OnMoved = func(Move) {}
+	press(c, 236, 150, 0) // component B, the link's second end
+	test.Drag(w.Canvas(), fyne.NewPos(236, 150), 20, 30)
+	for _, o := range test.WidgetRenderer(c).Objects() {
+		if l, ok := o.(*canvas.Line); ok && l.Position1 == fyne.NewPos(110, 72) {
+			if l.Position2 != fyne.NewPos(256, 180) {
+				t.Fatalf("the link ends at %v while its component is dragged to (256, 180)", l.Position2)
+			}
+			return
+		}
+	}
+	t.Fatal("the link from component A is not drawn")
+}

@@ -117,8 +117,15 @@ func (r *renderer) sync() {
 	setRect(r.pageEdge, x0-1, y0-1, x1-x0+2, y1-y0+2, color.Transparent, edge, 1, false)
 	r.objects = append(r.objects, r.pageEdge, r.page)
 
+	follow := r.c.linkEnds()
 	for i := range sc.Items {
 		it := &sc.Items[i]
+		if follow.active && (it.Ref.Kind == render.ElemLink || it.Ref.Kind == render.ElemFlow) {
+			if moved, ok := follow.apply(it); ok {
+				r.item(&moved, v, 0, 0)
+				continue
+			}
+		}
 		dx, dy, end, moving := r.c.dragOffset(it.Ref)
 		if moving && end != 0 && it.Shape == render.ShapeRect {
 			r.stretchedRect(it, v, dx, end)
