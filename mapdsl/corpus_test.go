@@ -3,6 +3,7 @@ package mapdsl
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 )
 
@@ -54,6 +55,29 @@ func checkRanges(t testing.TB, src []byte, f *File, diags Diagnostics) {
 	for _, st := range f.Statements {
 		if !in(st.Range) || !in(st.LineRange) {
 			t.Errorf("line %d: statement range %+v / %+v outside the input", st.Line, st.Range, st.LineRange)
+		}
+	}
+}
+
+// TestStatementCacheGivesSameResult parses every corpus map with and without the statement
+// cache (and twice with it, so that the second parse is served from the cache) and requires
+// identical statements, ranges and diagnostics.
+func TestStatementCacheGivesSameResult(t *testing.T) {
+	for _, path := range corpusFiles(t) {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stmtCache.disabled = true
+		coldFile, coldDiags := ParseFile("x", src)
+		stmtCache.disabled = false
+		ParseFile("x", src)
+		warmFile, warmDiags := ParseFile("x", src)
+		if !reflect.DeepEqual(coldFile.Statements, warmFile.Statements) {
+			t.Errorf("%s: statements differ with the cache", filepath.Base(path))
+		}
+		if !reflect.DeepEqual(coldDiags, warmDiags) {
+			t.Errorf("%s: diagnostics differ with the cache:\n%v\n%v", filepath.Base(path), coldDiags, warmDiags)
 		}
 	}
 }

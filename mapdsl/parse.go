@@ -133,28 +133,25 @@ func (p *parser) parseLines() {
 	stmts := make([]*Statement, 0, len(p.src.lines))
 	for i := range p.src.lines {
 		ln := &p.src.lines[i]
-		kind, kw := classifyLine(p.src, ln)
-		p.lex.toks = p.lex.toks[:0]
-		p.lex.lexLine(ln, kind, kw)
-		st := p.statement(ln, kind, kw)
-		st.InBlock = inBlock && kind != lkClose
+		st := p.cachedStatement(ln)
+		st.InBlock = inBlock && st.Kind != StmtBlockClose
 		switch {
-		case inBlock && (kind == lkClose || strings.Contains(p.text[ln.codeStart:ln.codeEnd], "}")):
-			if kind != lkClose {
+		case inBlock && (st.Kind == StmtBlockClose || strings.Contains(p.text[ln.codeStart:ln.codeEnd], "}")):
+			if st.Kind != StmtBlockClose {
 				p.diag(SeverityWarning, st.Range, "brace-in-line",
 					"OWM ends the pipeline block at the first line containing \"}\"; put \"}\" on its own line")
 			}
 			inBlock = false
 		case inBlock && st.Kind == StmtComponent:
 			st.Kind = StmtPipelineChild
-		case kind == lkOpen:
+		case st.Kind == StmtBlockOpen:
 			if pendingPipe != nil && !inBlock {
 				inBlock = true
 			} else {
 				p.diag(SeverityWarning, st.Range, "stray-brace",
 					"\"{\" opens a pipeline block only on the line after \"pipeline Name\"; it is ignored here")
 			}
-		case kind == lkClose:
+		case st.Kind == StmtBlockClose:
 			p.diag(SeverityWarning, st.Range, "stray-brace", "\"}\" closes no pipeline block; it is ignored")
 		}
 		switch st.Kind {
@@ -187,6 +184,25 @@ func (p *parser) parseLines() {
 			"this block comment is never closed, so every line after it is ignored; add \"*/\" where it should end")
 	}
 	p.file.Statements = stmts
+}
+
+// cachedStatement returns the Statement of a line, from the statement cache when the same line
+// text was parsed before (see cache.go).
+func (p *parser) cachedStatement(ln *sourceLine) *Statement {
+	key := lineKey{text: p.text[ln.start:ln.end], codeStart: ln.codeStart - ln.start,
+		codeEnd: ln.codeEnd - ln.start, blockSameLine: ln.blockSameLine}
+	dLine := ln.number - 1
+	if e, ok := stmtCache.get(key); ok {
+		p.diags = append(p.diags, copyDiags(e.diags, ln.start, dLine)...)
+		return copyStatement(e.st, ln.start, dLine)
+	}
+	kind, kw := classifyLine(p.src, ln)
+	p.lex.toks = p.lex.toks[:0]
+	p.lex.lexLine(ln, kind, kw)
+	n := len(p.diags)
+	st := p.statement(ln, kind, kw)
+	stmtCache.put(key, cacheEntry{st: copyStatement(st, -ln.start, -dLine), diags: copyDiags(p.diags[n:], -ln.start, -dLine)})
+	return st
 }
 
 // statement builds the Statement of one line from the tokens in p.lex.toks.
@@ -823,6 +839,11 @@ func (p *parser) unknownLine(st *Statement) {
 	}
 }
 
+// keywordList is the keywords in a fixed order, so that suggestions are deterministic.
+var keywordList = []string{"component", "anchor", "evolve", "pipeline", "note", "annotation",
+	"annotations", "submap", "url", "title", "style", "size", "evolution", "valuechain", "pioneers",
+	"settlers", "townplanners", "accelerator", "deaccelerator"}
+
 var foreignTeamWords = map[string]bool{
 	"streamAlignedTeam": true, "enablingTeam": true, "platformTeam": true, "complicatedSubsystemTeam": true,
 }
@@ -831,11 +852,9 @@ var foreignTeamWords = map[string]bool{
 func looksLikeTypo(word string) string {
 	best, bestD := "", 3
 	lw := strings.ToLower(word)
-	for kw := range keywords {
-		if d := editDistance(lw, kw); d < bestD || (d == bestD && best != "" && kw < best) {
-			if d < bestD {
-				best, bestD = kw, d
-			}
+	for _, kw := range keywordList {
+		if d := boundedDistance([]rune(lw), []rune(kw), bestD-1); d < bestD {
+			best, bestD = kw, d
 		}
 	}
 	if lw != word && keywords[lw] != lkBlank {

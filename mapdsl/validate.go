@@ -193,7 +193,12 @@ func (p *parser) unknownName(m *Map, r Range, name, where string) {
 func (p *parser) unknownNameIn(idx *nameIndex, r Range, name, where string) {
 	d := p.diag(SeverityWarning, r, "unknown-component",
 		"unknown component %q in %s, so OWM does not draw it", name, where)
-	if s := closestName(idx.all, name); s != "" {
+	s, seen := idx.suggested[name]
+	if !seen {
+		s = closestName(idx.all, name)
+		idx.suggested[name] = s
+	}
+	if s != "" {
 		d.Message = fmt.Sprintf("unknown component %q in %s (did you mean %q?)", name, where, s)
 		d.Suggestion = s
 	}
@@ -205,10 +210,11 @@ type nameIndex struct {
 	exact      map[string]bool
 	normalised map[string]string
 	all        []string
+	suggested  map[string]string // "did you mean" answers already computed
 }
 
 func newNameIndex(m *Map) *nameIndex {
-	idx := &nameIndex{exact: map[string]bool{}, normalised: map[string]string{}}
+	idx := &nameIndex{exact: map[string]bool{}, normalised: map[string]string{}, suggested: map[string]string{}}
 	add := func(n string) {
 		if n == "" || idx.exact[n] {
 			return
@@ -242,11 +248,23 @@ func (idx *nameIndex) resolve(n string) (string, bool) {
 
 // normaliseName lower-cases a name and collapses whitespace (newlines included) to single spaces.
 func normaliseName(s string) string {
+	simple := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || (c >= 'A' && c <= 'Z') || c == '\t' || c == '\n' || c == '\r' ||
+			(c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ')) {
+			simple = false
+			break
+		}
+	}
+	if simple {
+		return s
+	}
 	return strings.Join(strings.FieldsFunc(strings.ToLower(s), unicode.IsSpace), " ")
 }
 
-// closestName suggests the known name nearest to name (edit distance at most 2, or a third of
-// its length), or "". It gives up on very large maps to stay linear.
+// closestName suggests the known name nearest to name (see closestWord), or "". It gives up on
+// very large maps to keep validation linear.
 func closestName(all []string, name string) string {
 	if len(all) > 5000 || len(name) > 200 {
 		return ""
@@ -254,22 +272,51 @@ func closestName(all []string, name string) string {
 	return closestWord(name, all)
 }
 
+// closestWord returns the candidate nearest to w, ignoring case, when the edit distance is at
+// most 2 (or a third of w's length for long words), or "".
 func closestWord(w string, candidates []string) string {
-	lw := strings.ToLower(w)
-	limit := 2
-	if n := len([]rune(w)) / 3; n > limit {
-		limit = n
-	}
+	lw := []rune(strings.ToLower(w))
+	limit := max(2, len(lw)/3)
 	best, bestD := "", limit+1
 	for _, c := range candidates {
-		if abs(len(c)-len(w)) > bestD*4 || len(c) > 200 {
+		if len(c) > 200 || abs(len(c)-len(w)) > 4*bestD {
 			continue
 		}
-		if d := editDistance(lw, strings.ToLower(c)); d < bestD {
+		if d := boundedDistance(lw, []rune(strings.ToLower(c)), bestD-1); d < bestD {
 			best, bestD = c, d
 		}
 	}
 	return best
+}
+
+// boundedDistance is the Levenshtein distance between a and b when it is at most limit, and
+// limit+1 otherwise (it stops as soon as every path exceeds the limit).
+func boundedDistance(a, b []rune, limit int) int {
+	if abs(len(a)-len(b)) > limit {
+		return limit + 1
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev, cur = cur, prev
+	}
+	return min(prev[len(b)], limit+1)
 }
 
 func abs(x int) int {
@@ -277,26 +324,4 @@ func abs(x int) int {
 		return -x
 	}
 	return x
-}
-
-// editDistance is the Levenshtein distance between a and b, counted in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

@@ -1,0 +1,79 @@
+package mapdsl
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"mapwright/internal/mapgen"
+)
+
+// benchInputs are a real corpus map (when the corpus is present) and generated maps of growing
+// size, so that the cost per component can be compared across sizes (it should stay flat).
+func benchInputs(b *testing.B) []struct {
+	name string
+	src  []byte
+} {
+	var out []struct {
+		name string
+		src  []byte
+	}
+	real := filepath.Join("..", "..", "shared", "owm-corpus", "34_swardley_agriculture-food-traceability_and_security.owm")
+	if src, err := os.ReadFile(real); err == nil {
+		out = append(out, struct {
+			name string
+			src  []byte
+		}{"corpus-34", src})
+	}
+	for _, n := range []int{40, 500, 5000} {
+		out = append(out, struct {
+			name string
+			src  []byte
+		}{fmt.Sprintf("generated-%d", n), mapgen.Generate(n, 1)})
+	}
+	return out
+}
+
+// BenchmarkParse measures Parse (lexing, per-statement grammars, model, validation) as the
+// editor sees it: the text was parsed before, so unchanged lines come from the statement cache.
+func BenchmarkParse(b *testing.B) {
+	for _, in := range benchInputs(b) {
+		b.Run(in.name, func(b *testing.B) {
+			b.SetBytes(int64(len(in.src)))
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				Parse("bench.owm", in.src)
+			}
+		})
+	}
+}
+
+// BenchmarkParseCold measures Parse with the statement cache off: every line is lexed and run
+// through its participle grammar (a file opened for the first time).
+func BenchmarkParseCold(b *testing.B) {
+	stmtCache.disabled = true
+	defer func() { stmtCache.disabled = false }()
+	for _, in := range benchInputs(b) {
+		b.Run(in.name, func(b *testing.B) {
+			b.SetBytes(int64(len(in.src)))
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				Parse("bench.owm", in.src)
+			}
+		})
+	}
+}
+
+// BenchmarkFormat measures Format, which parses and reads back every changed line.
+func BenchmarkFormat(b *testing.B) {
+	for _, in := range benchInputs(b) {
+		b.Run(in.name, func(b *testing.B) {
+			b.SetBytes(int64(len(in.src)))
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				Format(in.src)
+			}
+		})
+	}
+}
