@@ -1,11 +1,7 @@
 package docsgen
 
 import (
-	"bytes"
 	"image/color"
-	"image/png"
-	"os"
-	"path/filepath"
 	"testing"
 )
 
@@ -36,19 +32,4 @@ func TestIconShape(t *testing.T) {
 			t.Errorf("arrow pixel = %v, want the evolution red", c)
 		}
 	})
-}
-
-// TestIconFileUpToDate fails when ui/icon.png is not what Icon draws; `make docs` rewrites it.
-func TestIconFileUpToDate(t *testing.T) {
-	want, err := os.ReadFile(filepath.Join("..", "..", "ui", "icon.png"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got bytes.Buffer
-	if err := png.Encode(&got, Icon(512)); err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got.Bytes(), want) {
-		t.Errorf("ui/icon.png is out of date; run make docs")
-	}
 }

@@ -1,0 +1,175 @@
+package docsgen
+
+import (
+	"bytes"
+	"fmt"
+	"image/png"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"mapwright/mapdsl"
+	"mapwright/render"
+	"mapwright/render/raster"
+	"mapwright/render/svg"
+)
+
+// File is one generated file: where it goes, relative to the repository root (slash-separated),
+// and its bytes.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Pages are the documentation pages whose ```owm examples are rendered, relative to the root.
+var Pages = []string{"docs/language.md"}
+
+// Example maps without their own `size` are drawn on a small area so that a page of them reads
+// like a reference, not a gallery of posters.
+const exampleWidth, exampleHeight = 520, 300
+
+// SampleDir holds the sample maps; each gets a PNG under SampleImageDir.
+const (
+	SampleDir      = "samples"
+	SampleImageDir = "docs/images/samples"
+	IconPath       = "ui/icon.png"
+)
+
+// Generate renders every picture of the documentation from the repository at root: the pictures
+// of the examples of each page in Pages (and the page itself, with its diagnostics blocks
+// filled in), one PNG per sample map, and the application icon. It writes nothing.
+func Generate(root string) ([]File, error) {
+	var files []File
+	for _, page := range Pages {
+		fs, err := generatePage(root, page)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, fs...)
+	}
+	samples, err := filepath.Glob(filepath.Join(root, SampleDir, "*.owm"))
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(samples)
+	for _, s := range samples {
+		src, err := os.ReadFile(s)
+		if err != nil {
+			return nil, err
+		}
+		name := filepath.Base(s)
+		m, _ := mapdsl.Parse(name, src)
+		data, err := encodePNG(render.Layout(m, render.Options{}), 1)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		files = append(files, File{path.Join(SampleImageDir, strings.TrimSuffix(name, ".owm")+".png"), data})
+	}
+	var icon bytes.Buffer
+	if err := png.Encode(&icon, Icon(512)); err != nil {
+		return nil, err
+	}
+	files = append(files, File{IconPath, icon.Bytes()})
+	return files, nil
+}
+
+// generatePage renders the pictures of one page and returns them with the page itself.
+func generatePage(root, page string) ([]File, error) {
+	text, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(page)))
+	if err != nil {
+		return nil, err
+	}
+	examples, err := scanPage(page, string(text))
+	if err != nil {
+		return nil, err
+	}
+	files := []File{{page, []byte(fillDiagnostics(string(text), examples, diagnose))}}
+	for _, ex := range examples {
+		m, _ := mapdsl.Parse(exampleName(ex), []byte(ex.Source))
+		for _, pic := range ex.Pictures {
+			opts := render.Options{Style: render.Style(pic.Style)}
+			if m.Width == 0 && m.Height == 0 {
+				opts.Width, opts.Height = exampleWidth, exampleHeight
+			}
+			scene := render.Layout(m, opts)
+			var data []byte
+			switch path.Ext(pic.Path) {
+			case ".svg":
+				var buf bytes.Buffer
+				err = svg.Encode(&buf, scene)
+				data = buf.Bytes()
+			case ".png":
+				data, err = encodePNG(scene, 1)
+			default:
+				err = fmt.Errorf("unknown picture format %q", path.Ext(pic.Path))
+			}
+			if err != nil {
+				return nil, fmt.Errorf("%s:%d: %s: %w", page, ex.Line, pic.Path, err)
+			}
+			files = append(files, File{path.Join(path.Dir(page), pic.Path), data})
+		}
+	}
+	return files, nil
+}
+
+// exampleName is the file name diagnostics of an example are reported against.
+func exampleName(ex Example) string {
+	return fmt.Sprintf("example-%d.owm", ex.Line)
+}
+
+// diagnose lists what the parser says about an example, one diagnostic a line, as
+// `mapwright check` prints them.
+func diagnose(ex Example) []string {
+	_, diags := mapdsl.Parse("example.owm", []byte(ex.Source))
+	var lines []string
+	for _, d := range diags {
+		lines = append(lines, d.Format("example.owm"))
+	}
+	return lines
+}
+
+func encodePNG(s *render.Scene, scale float64) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := raster.Encode(&buf, s, raster.Options{Scale: scale}); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Stale returns the paths of the files whose content under root differs from what was generated
+// (missing files included).
+func Stale(root string, files []File) []string {
+	var stale []string
+	for _, f := range files {
+		have, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(f.Path)))
+		if err != nil || !bytes.Equal(have, f.Data) {
+			stale = append(stale, f.Path)
+		}
+	}
+	return stale
+}
+
+// Write writes the files that differ under root, creating directories as needed, and returns
+// their paths.
+func Write(root string, files []File) ([]string, error) {
+	stale := Stale(root, files)
+	want := map[string]bool{}
+	for _, p := range stale {
+		want[p] = true
+	}
+	for _, f := range files {
+		if !want[f.Path] {
+			continue
+		}
+		p := filepath.Join(root, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			return nil, err
+		}
+	}
+	return stale, nil
+}
