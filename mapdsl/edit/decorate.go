@@ -74,6 +74,9 @@ func SetMethod(src []byte, m *mapdsl.Map, name string, method mapdsl.Method) (Sp
 	if hasGroup {
 		return addItem(g, method.String()), nil
 	}
+	if err := parenthesesInName(c); err != nil {
+		return Splice{}, err
+	}
 	return appendModifier(src, c, "("+method.String()+")")
 }
 
@@ -101,6 +104,9 @@ func toggleFlag(src []byte, m *mapdsl.Map, name, word string, isSet func(mapdsl.
 		if hasGroup {
 			return addItem(g, word), nil
 		}
+		if err := parenthesesInName(c); err != nil {
+			return Splice{}, err
+		}
 		return appendModifier(src, c, "("+word+")")
 	}
 	if hasGroup {
@@ -127,6 +133,9 @@ func appendModifier(src []byte, c *mapdsl.Component, text string) (Splice, error
 	if err := checkRange(src, "line of "+c.Name, c.Range); err != nil {
 		return Splice{}, err
 	}
+	if err := nameClear(fmt.Sprintf("component %q", c.Name), c.NameRange, c.Coords.Range); err != nil {
+		return Splice{}, err
+	}
 	var parts []Splice
 	if !c.Coords.Present {
 		at, err := nameEnd(src, "name of "+c.Name, c.NameRange, c.Range)
@@ -142,6 +151,16 @@ func appendModifier(src []byte, c *mapdsl.Component, text string) (Splice, error
 	at := max(contentEnd(src, c.Range), c.NameRange.End.Offset)
 	parts = append(parts, Splice{Start: at, End: at, Text: " " + text})
 	return join(src, parts), nil
+}
+
+// parenthesesInName refuses to add a decorator group to a line whose name holds parentheses:
+// OWM reads decorators only between the first "(" and the first ")" of a line, so it would
+// never see the new group.
+func parenthesesInName(c *mapdsl.Component) error {
+	if !strings.Contains(c.Name, "(") {
+		return nil
+	}
+	return fmt.Errorf("OWM reads decorators only in the first parentheses of a line, and the name %q has some; rename it (or add coordinates and move the decorator after them) first", c.Name)
 }
 
 // group is a parenthesised decorator group "(buy, market)" as written.

@@ -2,6 +2,7 @@ package edit
 
 import (
 	"math"
+	"strconv"
 	"testing"
 
 	"mapwright/mapdsl"
@@ -58,4 +59,98 @@ func FuzzMoveComponent(f *testing.F) {
 		expectMove(expected, i, vis, mat)
 		assertMeans(t, "moving "+c.Name, expected, after, len(diags.Errors()))
 	})
+}
+
+// FuzzEdit applies one of the component edits (chosen by op) to a component of an arbitrary
+// text (seeded from testdata/fuzz/FuzzEdit) and checks that the re-parse differs from the
+// original exactly by what the edit promises, and that single-element edits splice only inside
+// that element's statement. Edits may refuse (with an error); they must never damage the text.
+func FuzzEdit(f *testing.F) {
+	f.Add("component Cup [0.73, 0.78] (buy, market) // c\ncomponent Tea [0.5, 0.5] label [1, 2] inertia\nCup->Tea\nevolve Tea 0.8\n", uint8(0), uint(1), 12.5, -3.0)
+	f.Fuzz(func(t *testing.T, text string, op uint8, pick uint, x, y float64) {
+		src := []byte(text)
+		before, diags := mapdsl.Parse("fuzz.owm", src)
+		if len(before.Components) == 0 || math.IsNaN(x) || math.IsNaN(y) || math.Abs(x) > 1e6 || math.Abs(y) > 1e6 {
+			return
+		}
+		i := int(pick % uint(len(before.Components)))
+		c := before.Components[i]
+		expected, _ := mapdsl.Parse("fuzz.owm", src)
+		e := expected.Components[i]
+		var s Splice
+		var err error
+		local := true // the edit must stay inside the component's statement
+		switch op % 7 {
+		case 0:
+			s, err = MoveLabelAt(src, before, i, x, y)
+			dx, dy := writtenOffset(c.Label.DX, x, c.Label.Present && c.Label.DX.Set && c.Label.DY.Set), writtenOffset(c.Label.DY, y, c.Label.Present && c.Label.DX.Set && c.Label.DY.Set)
+			e.Label.Present, e.Label.DX.Value, e.Label.DY.Value = true, dx, dy
+			if !c.Coords.Present { // the position is written out too
+				e.Coords.Visibility.Value = reread(c.Coords.Visibility.Value)
+				e.Coords.Maturity.Value = reread(c.Coords.Maturity.Value)
+				if c.Kind == mapdsl.KindPipelineChild {
+					e.Coords.Visibility.Value = c.Coords.Visibility.Value
+				}
+			}
+		case 1:
+			s, err = ToggleInertia(src, before, c.Name)
+			e.Inertia = !c.Inertia
+			writtenPosition(c, e)
+		case 2, 3:
+			method := mapdsl.Method(pick % 4)
+			s, err = SetMethod(src, before, c.Name, method)
+			e.Decorators.Method = method
+			local = false // may rewrite a legacy "build Name" line
+			writtenPosition(c, e)
+		case 4:
+			s, err = ToggleMarket(src, before, c.Name)
+			e.Decorators.Market = !c.Decorators.Market
+			writtenPosition(c, e)
+		case 5:
+			s, err = ToggleEcosystem(src, before, c.Name)
+			e.Decorators.Ecosystem = !c.Decorators.Ecosystem
+			writtenPosition(c, e)
+		case 6:
+			newName := "Renamed " + c.Name
+			s, err = Rename(src, before, c.Name, newName)
+			renameInModel(expected, c.Name, newName)
+			local = false
+		}
+		if err != nil {
+			return // refused with advice; nothing to apply
+		}
+		if local && !s.IsNoop() && (s.Start < c.Range.Start.Offset || s.End > c.Range.End.Offset) {
+			t.Fatalf("op %d on %q spliced [%d,%d), outside its statement [%d,%d)", op%7, c.Name, s.Start, s.End, c.Range.Start.Offset, c.Range.End.Offset)
+		}
+		after := Apply(src, s)
+		assertOnlySpliceChanged(t, src, after, s)
+		assertMeans(t, "op "+string(rune('0'+op%7))+" on "+c.Name, expected, after, len(diags.Errors()))
+	})
+}
+
+// writtenOffset is the label offset read back after writing v over n.
+func writtenOffset(n mapdsl.Number, v float64, oneByOne bool) float64 {
+	if oneByOne && numberEdit(n, v, formatOffset).IsNoop() {
+		return n.Value
+	}
+	parsed, _ := strconv.ParseFloat(formatOffset(v), 64)
+	return parsed
+}
+
+// reread is a position read back after writing it with two decimals.
+func reread(v float64) float64 {
+	parsed, _ := strconv.ParseFloat(formatCoord(v), 64)
+	return parsed
+}
+
+// writtenPosition expects the position of a component without brackets to be written out by
+// an edit that appends a modifier (it keeps the defaults, rounded as written).
+func writtenPosition(c, e *mapdsl.Component) {
+	if c.Coords.Present {
+		return
+	}
+	e.Coords.Maturity.Value = reread(c.Coords.Maturity.Value)
+	if c.Kind != mapdsl.KindPipelineChild {
+		e.Coords.Visibility.Value = reread(c.Coords.Visibility.Value)
+	}
 }
