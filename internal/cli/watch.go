@@ -108,9 +108,9 @@ func (w *watcher) inputs() map[string]bool {
 	return set
 }
 
-// run exports once and then on every change until the context is cancelled.
+// run exports once and then on every change until the context is cancelled. The watch starts
+// before the first export, so a save made while it runs is not missed.
 func (w *watcher) run(poll time.Duration) int {
-	w.export(nil)
 	events := make(chan string, 64)
 	stop := make(chan struct{})
 	defer close(stop)
@@ -121,8 +121,13 @@ func (w *watcher) run(poll time.Duration) int {
 		}
 	}
 	if poll > 0 {
-		go w.poll(poll, events, stop)
+		last := map[string]fileState{}
+		for f := range w.inputs() {
+			last[f] = stateOf(f)
+		}
+		go w.poll(poll, last, events, stop)
 	}
+	w.export(nil)
 	pending := map[string]bool{}
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
@@ -202,13 +207,9 @@ func stateOf(p string) fileState {
 	return fileState{size: st.Size(), modTime: st.ModTime(), exists: true}
 }
 
-// poll reports files whose size or modification time changed since the last look.
-func (w *watcher) poll(interval time.Duration, events chan<- string, stop <-chan struct{}) {
-	files := w.inputs()
-	last := map[string]fileState{}
-	for f := range files {
-		last[f] = stateOf(f)
-	}
+// poll reports files whose size or modification time changed since the last look; last holds
+// their states when watching began.
+func (w *watcher) poll(interval time.Duration, last map[string]fileState, events chan<- string, stop <-chan struct{}) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
@@ -216,7 +217,7 @@ func (w *watcher) poll(interval time.Duration, events chan<- string, stop <-chan
 		case <-stop:
 			return
 		case <-t.C:
-			for f := range files {
+			for f := range last {
 				if s := stateOf(f); s != last[f] {
 					last[f] = s
 					select {
