@@ -35,6 +35,7 @@ func (e *Editor) promptDialog(title, label, initial string, answer func(string, 
 	entry.SetText(initial)
 	d := dialog.NewForm(title, "OK", "Cancel", []*widget.FormItem{widget.NewFormItem(label, entry)},
 		func(ok bool) { answer(entry.Text, ok) }, e.win)
+	entry.OnSubmitted = func(string) { d.Submit() } // Enter confirms
 	d.Resize(fyne.NewSize(420, 0))
 	d.Show()
 	e.win.Canvas().Focus(entry)

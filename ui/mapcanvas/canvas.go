@@ -69,8 +69,9 @@ type Canvas struct {
 	linkFrom    render.Ref
 	linking     bool
 
-	gesture gesture
-	hover   int // index of the item under the pointer, -1 for none
+	gesture     gesture
+	lastPresses [2]press // the last two MouseDowns, oldest first
+	hover       int // index of the item under the pointer, -1 for none
 	focused bool
 }
 

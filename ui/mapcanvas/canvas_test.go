@@ -26,7 +26,7 @@ func newTestCanvas(t *testing.T) (*Canvas, fyne.Window) {
 	return c, w
 }
 
-func press(c *Canvas, x, y float32, mod fyne.KeyModifier) {
+func pressAt(c *Canvas, x, y float32, mod fyne.KeyModifier) {
 	c.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(x, y)},
 		Button: desktop.MouseButtonPrimary, Modifier: mod})
 }
@@ -35,7 +35,7 @@ func TestDragComponentReportsNewMapPosition(t *testing.T) {
 	c, w := newTestCanvas(t)
 	var got []Move
 	c.OnMoved = func(m Move) { got = append(got, m) }
-	press(c, 110, 72, 0)
+	pressAt(c, 110, 72, 0)
 	// Move component A from (110, 72) by (+36, +26) page units: maturity +0.1, visibility -0.1.
 	test.Drag(w.Canvas(), fyne.NewPos(110, 72), 36, 26)
 	if len(got) != 1 {
@@ -57,7 +57,7 @@ func TestDragEvolvedCopyIsHorizontalOnly(t *testing.T) {
 	c, w := newTestCanvas(t)
 	var got Move
 	c.OnMoved = func(m Move) { got = m }
-	press(c, 326, 150, 0)
+	pressAt(c, 326, 150, 0)
 	test.Drag(w.Canvas(), fyne.NewPos(326, 150), -36, 50)
 	if got.Ref.Kind != render.ElemEvolved {
 		t.Fatalf("moved %+v, want the evolved copy", got.Ref)
@@ -74,7 +74,7 @@ func TestDragLabelReportsPixelDelta(t *testing.T) {
 	c, w := newTestCanvas(t)
 	var got Move
 	c.OnMoved = func(m Move) { got = m }
-	press(c, 130, 66, 0)
+	pressAt(c, 130, 66, 0)
 	test.Drag(w.Canvas(), fyne.NewPos(130, 66), 10, -5)
 	if got.Ref.Kind != render.ElemLabel || got.DX != 10 || got.DY != -5 {
 		t.Errorf("got %+v, want label 0 moved by (10, -5)", got)
@@ -85,7 +85,7 @@ func TestDragPipelineEnd(t *testing.T) {
 	c, w := newTestCanvas(t)
 	var got Move
 	c.OnMoved = func(m Move) { got = m }
-	press(c, 318, 210, 0) // right end of the box 200..320
+	pressAt(c, 318, 210, 0) // right end of the box 200..320
 	test.Drag(w.Canvas(), fyne.NewPos(318, 210), 18, 30)
 	if got.Ref.Kind != render.ElemPipeline || got.End != 1 || got.DY != 0 || got.DMat != 0.05 {
 		t.Errorf("got %+v, want the pipeline's end moved right by 0.05", got)
@@ -96,7 +96,7 @@ func TestDragEmptyCanvasPans(t *testing.T) {
 	c, w := newTestCanvas(t)
 	moved := false
 	c.OnMoved = func(Move) { moved = true }
-	press(c, 60, 250, 0)
+	pressAt(c, 60, 250, 0)
 	test.Drag(w.Canvas(), fyne.NewPos(60, 250), 30, -20)
 	if moved {
 		t.Error("a drag on empty canvas moved an element")
@@ -109,7 +109,7 @@ func TestDragEmptyCanvasPans(t *testing.T) {
 func TestMovedElementStaysUntilNewScene(t *testing.T) {
 	c, w := newTestCanvas(t)
 	c.OnMoved = func(Move) {}
-	press(c, 110, 72, 0)
+	pressAt(c, 110, 72, 0)
 	test.Drag(w.Canvas(), fyne.NewPos(110, 72), 40, 0)
 	if circleAt(c, 150, 72) == nil {
 		t.Fatal("the dragged component is not drawn at its new place")
@@ -144,7 +144,7 @@ func TestClickSelectsAndReports(t *testing.T) {
 	c, _ := newTestCanvas(t)
 	var got []render.Ref
 	c.OnSelected = func(r render.Ref) { got = append(got, r) }
-	press(c, 236, 150, 0)
+	pressAt(c, 236, 150, 0)
 	c.Tapped(&fyne.PointEvent{Position: fyne.NewPos(236, 150)}) // follows the press: ignored
 	test.TapAt(c, fyne.NewPos(60, 250))                         // a tap alone (no press) selects too
 	want := []render.Ref{{Kind: render.ElemComponent, Index: 1, Line: 3}, {}}
@@ -190,11 +190,11 @@ func TestCtrlClickTwoComponentsAsksForLink(t *testing.T) {
 	c, _ := newTestCanvas(t)
 	var from, to render.Ref
 	c.OnLinkRequested = func(f, t render.Ref) { from, to = f, t }
-	press(c, 110, 72, fyne.KeyModifierControl)
+	pressAt(c, 110, 72, fyne.KeyModifierControl)
 	if _, ok := c.LinkSource(); !ok {
 		t.Fatal("first Ctrl+click did not start a link")
 	}
-	press(c, 236, 150, fyne.KeyModifierControl)
+	pressAt(c, 236, 150, fyne.KeyModifierControl)
 	if from.Index != 0 || to.Index != 1 || from.Kind != render.ElemComponent || to.Kind != render.ElemComponent {
 		t.Errorf("link %+v -> %+v, want component 0 -> component 1", from, to)
 	}
@@ -292,7 +292,7 @@ func TestRefAtLine(t *testing.T) {
 func TestLinksFollowADraggedComponent(t *testing.T) {
 	c, w := newTestCanvas(t)
 	c.OnMoved = func(Move) {}
-	press(c, 236, 150, 0) // component B, the link's second end
+	pressAt(c, 236, 150, 0) // component B, the link's second end
 	test.Drag(w.Canvas(), fyne.NewPos(236, 150), 20, 30)
 	for _, o := range test.WidgetRenderer(c).Objects() {
 		if l, ok := o.(*canvas.Line); ok && l.Position1 == fyne.NewPos(110, 72) {
@@ -303,4 +303,35 @@ func TestLinksFollowADraggedComponent(t *testing.T) {
 		}
 	}
 	t.Fatal("the link from component A is not drawn")
+}
+
+func TestSelectedLinkIsTracedNotBoxed(t *testing.T) {
+	c, _ := newTestCanvas(t)
+	before := len(test.WidgetRenderer(c).Objects())
+	c.Select(render.Ref{Kind: render.ElemLink, Index: 0})
+	objs := test.WidgetRenderer(c).Objects()
+	if len(objs) != before+1 {
+		t.Fatalf("selecting a link added %d objects, want 1 trace", len(objs)-before)
+	}
+	l, ok := objs[len(objs)-1].(*canvas.Line)
+	if !ok || l.Position1 != fyne.NewPos(110, 72) || l.Position2 != fyne.NewPos(236, 150) {
+		t.Errorf("highlight %T %+v is not a trace of the link", objs[len(objs)-1], objs[len(objs)-1])
+	}
+}
+
+func TestTwoClicksApartAreNotADoubleClick(t *testing.T) {
+	c, _ := newTestCanvas(t)
+	added := false
+	c.OnAddRequested = func(float64, float64) { added = true }
+	pressAt(c, 60, 250, 0)
+	pressAt(c, 160, 250, 0)
+	c.DoubleTapped(&fyne.PointEvent{Position: fyne.NewPos(160, 250)})
+	if added {
+		t.Error("two clicks 100 px apart added a component")
+	}
+	pressAt(c, 160, 250, 0)
+	c.DoubleTapped(&fyne.PointEvent{Position: fyne.NewPos(160, 250)})
+	if !added {
+		t.Error("a real double-click did not add a component")
+	}
 }

@@ -29,11 +29,12 @@ var (
 // MouseDown selects what is under the pointer (or, with Ctrl, picks a link end) at once, and
 // remembers the press for a drag.
 func (c *Canvas) MouseDown(ev *desktop.MouseEvent) {
+	c.lastPresses = [2]press{c.lastPresses[1], {at: ev.Position, mod: ev.Modifier, ok: true}}
 	c.gesture = gesture{down: true, modifier: ev.Modifier, item: c.hitAt(ev.Position),
 		start: c.view.toPage(ev.Position.X, ev.Position.Y), secondary: ev.Button == desktop.MouseButtonSecondary}
 	if ev.Button == desktop.MouseButtonPrimary {
 		c.gesture.tapHandled = true
-		c.press(c.gesture.item, ev.Modifier)
+		c.pressed(c.gesture.item, ev.Modifier)
 	}
 	if cv := fyne.CurrentApp().Driver().CanvasForObject(c); cv != nil {
 		cv.Focus(c)
@@ -43,8 +44,8 @@ func (c *Canvas) MouseDown(ev *desktop.MouseEvent) {
 // MouseUp implements desktop.Mouseable; a drag finishes in DragEnd instead.
 func (c *Canvas) MouseUp(*desktop.MouseEvent) {}
 
-// press handles a primary click on item i: Ctrl+click builds a link, a plain click selects.
-func (c *Canvas) press(i int, mod fyne.KeyModifier) {
+// pressed handles a primary click on item i: Ctrl+click builds a link, a plain click selects.
+func (c *Canvas) pressed(i int, mod fyne.KeyModifier) {
 	ref := c.refAt(i)
 	if mod&(fyne.KeyModifierShortcutDefault|fyne.KeyModifierControl) != 0 {
 		c.linkClick(ref)
@@ -95,7 +96,7 @@ func (c *Canvas) Tapped(ev *fyne.PointEvent) {
 		c.gesture.tapHandled = false
 		return
 	}
-	c.press(c.hitAt(ev.Position), 0)
+	c.pressed(c.hitAt(ev.Position), 0)
 }
 
 // TappedSecondary selects the element under the pointer and asks for its context menu.
@@ -109,8 +110,16 @@ func (c *Canvas) TappedSecondary(ev *fyne.PointEvent) {
 }
 
 // DoubleTapped on empty canvas asks to add a component there; on an element it activates it.
+// Fyne reports two quick clicks as a double tap wherever they were, so two clicks apart (or a
+// Ctrl+click pair making a link) are not taken for one.
 func (c *Canvas) DoubleTapped(ev *fyne.PointEvent) {
 	c.gesture.tapHandled = false
+	if a, b := c.lastPresses[0], c.lastPresses[1]; a.ok && b.ok {
+		const slop = 6
+		if abs32(a.at.X-b.at.X) > slop || abs32(a.at.Y-b.at.Y) > slop || (a.mod|b.mod)&(fyne.KeyModifierShortcutDefault|fyne.KeyModifierControl) != 0 {
+			return
+		}
+	}
 	i := c.hitAt(ev.Position)
 	if i >= 0 {
 		if c.OnActivated != nil {
@@ -271,4 +280,18 @@ func (c *Canvas) TypedKey(ev *fyne.KeyEvent) {
 			c.OnSelected(render.Ref{})
 		}
 	}
+}
+
+// press is one recorded MouseDown, to tell a real double-click from two separate clicks.
+type press struct {
+	at  fyne.Position
+	mod fyne.KeyModifier
+	ok  bool
+}
+
+func abs32(v float32) float32 {
+	if v < 0 {
+		return -v
+	}
+	return v
 }

@@ -146,6 +146,9 @@ func (r *renderer) overlay(box *canvas.Rectangle, show bool, ref render.Ref, col
 	if !show {
 		return
 	}
+	if r.strokeOverlay(ref, col) {
+		return
+	}
 	b := elementBounds(r.c.scene, ref)
 	if b.empty() {
 		return
@@ -482,6 +485,34 @@ func sameStops(a, b []render.GradientStop) bool {
 		if a[i] != b[i] {
 			return false
 		}
+	}
+	return true
+}
+
+// strokeOverlay highlights an element drawn only with lines (a link, a flow, an evolution
+// arrow) by tracing its lines in the highlight colour: a box around a diagonal link would cover
+// half the map. It reports false for other elements.
+func (r *renderer) strokeOverlay(ref render.Ref, col color.Color) bool {
+	sc := r.c.scene
+	var items []*render.Item
+	for i := range sc.Items {
+		it := &sc.Items[i]
+		if !sameElement(it.Ref, ref) {
+			continue
+		}
+		if it.Shape != render.ShapeLine && it.Shape != render.ShapePath {
+			return false
+		}
+		items = append(items, it)
+	}
+	if len(items) == 0 {
+		return false
+	}
+	nr, ng, nb, _ := col.RGBA()
+	hl := render.Color{R: uint8(nr >> 8), G: uint8(ng >> 8), B: uint8(nb >> 8), A: 0xa0}
+	for _, it := range items {
+		trace := render.Item{Stroke: hl, StrokeWidth: it.StrokeWidth + 4/r.c.view.zoom}
+		r.strokes(it.Points, it.Shape == render.ShapePath && it.Closed, &trace, r.c.view, 0, 0)
 	}
 	return true
 }
