@@ -362,9 +362,7 @@ func (r *editorRenderer) drawLine(rw *row, line string, inBlock bool, y, left, v
 	}
 	if segStart >= 0 {
 		end := len(line)
-		if x > viewR {
-			end = segStart + len(strings.TrimRightFunc(line[segStart:], func(rune) bool { return false }))
-			// recompute the end: the last visible byte
+		if x > viewR { // the walk stopped past the right edge: end at the last visible rune
 			end = lastByteBefore(line, segStart, segX, viewR, m)
 		}
 		emit(segStart, end, segX, segKind)

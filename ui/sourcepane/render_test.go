@@ -205,3 +205,45 @@ func generatedMap(n int) string {
 	}
 	return sb.String()
 }
+
+// TestLongLineDrawsOnlyVisiblePart checks horizontal culling and scrolling on a 10,000-rune line.
+func TestLongLineDrawsOnlyVisiblePart(t *testing.T) {
+	long := strings.Repeat("component Tea [0.5, 0.5] ", 400)
+	e, _ := newTestEditor(t, "title x\n"+long)
+	drawn := func() (total int, texts []string) {
+		for _, tx := range visibleTexts(e) {
+			total += len(tx.Text)
+			texts = append(texts, tx.Text)
+		}
+		return total, texts
+	}
+	if _, texts := drawn(); !containsText(texts, "component") {
+		t.Fatalf("the start of the long line is not drawn: %q", texts)
+	}
+	maxCols := int(e.textWidth()/e.m().charW) + 16 // view width plus the margins and line numbers
+	if n, _ := drawn(); n > maxCols+10 {
+		t.Errorf("%d characters drawn for a view of about %d columns", n, maxCols)
+	}
+	e.SetCursor(2, 1)
+	key(e, fyne.KeyEnd)
+	if e.scrollX == 0 {
+		t.Fatal("End on a long line did not scroll horizontally")
+	}
+	if n, _ := drawn(); n > maxCols+10 {
+		t.Errorf("%d characters drawn after scrolling", n)
+	}
+	// the caret is on screen
+	r := renderer(e)
+	if !r.caret.Visible() || r.caret.Position().X > e.Size().Width || r.caret.Position().X < e.gutterWidth() {
+		t.Errorf("caret at x=%v visible=%v", r.caret.Position().X, r.caret.Visible())
+	}
+}
+
+func containsText(texts []string, s string) bool {
+	for _, t := range texts {
+		if t == s {
+			return true
+		}
+	}
+	return false
+}
