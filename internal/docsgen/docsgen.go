@@ -2,6 +2,7 @@ package docsgen
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"image/png"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"mapwright/internal/cli"
 	"mapwright/mapdsl"
 	"mapwright/render"
 	"mapwright/render/raster"
@@ -24,7 +26,7 @@ type File struct {
 }
 
 // Pages are the documentation pages whose ```owm examples are rendered, relative to the root.
-var Pages = []string{"docs/language.md"}
+var Pages = []string{"docs/language.md", "docs/cli.md", "docs/git-workflow.md"}
 
 // Example maps without their own `size` are drawn on a small area so that a page of them reads
 // like a reference, not a gallery of posters.
@@ -85,7 +87,34 @@ func generatePage(root, page string) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	files := []File{{page, []byte(fillDiagnostics(string(text), examples, diagnose))}}
+	commands, err := scanCommands(page, string(text))
+	if err != nil {
+		return nil, err
+	}
+	var reps []replacement
+	for _, ex := range examples {
+		if ex.Diagnostics != nil {
+			reps = append(reps, replacement{*ex.Diagnostics, diagnose(ex)})
+		}
+	}
+	var files []File
+	for _, c := range commands {
+		if c.Output != nil {
+			out, _, err := runCommandLine(root, c.Args)
+			if err != nil {
+				return nil, fmt.Errorf("%s:%d: %w", page, c.Line, err)
+			}
+			reps = append(reps, replacement{*c.Output, out})
+			continue
+		}
+		data, err := commandPicture(root, c)
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", page, c.Line, err)
+		}
+		files = append(files, File{path.Join(path.Dir(page), c.Picture), data})
+	}
+	sort.Slice(reps, func(i, j int) bool { return reps[i].span.start < reps[j].span.start })
+	files = append([]File{{page, []byte(replaceBodies(string(text), reps))}}, files...)
 	for _, ex := range examples {
 		m, _ := mapdsl.Parse(exampleName(ex), []byte(ex.Source))
 		for _, pic := range ex.Pictures {
@@ -112,6 +141,62 @@ func generatePage(root, page string) ([]File, error) {
 		}
 	}
 	return files, nil
+}
+
+// runCommandLine runs `mapwright args` in-process from the repository root and returns what it
+// printed, standard output then standard error, one string a line.
+func runCommandLine(root string, args []string) ([]string, int, error) {
+	var stdout, stderr bytes.Buffer
+	var status int
+	err := inDir(root, func() {
+		status = cli.Run(context.Background(), args, strings.NewReader(""), &stdout, &stderr)
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	text := strings.TrimRight(stdout.String()+stderr.String(), "\n")
+	if text == "" {
+		return nil, status, nil
+	}
+	return strings.Split(text, "\n"), status, nil
+}
+
+// commandPicture runs the command of a picture comment with {} replaced by a temporary file of
+// the picture's extension, and returns what the command wrote there.
+func commandPicture(root string, c Command) ([]byte, error) {
+	dir, err := os.MkdirTemp("", "docsgen")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	out := filepath.Join(dir, "picture"+path.Ext(c.Picture))
+	args := make([]string, len(c.Args))
+	for i, a := range c.Args {
+		args[i] = strings.ReplaceAll(a, "{}", out)
+	}
+	lines, status, err := runCommandLine(root, args)
+	if err != nil {
+		return nil, err
+	}
+	if status != 0 {
+		return nil, fmt.Errorf("mapwright %s: exit status %d: %s", strings.Join(c.Args, " "), status, strings.Join(lines, "; "))
+	}
+	return os.ReadFile(out)
+}
+
+// inDir runs f with the working directory set to dir, as the command line resolves the paths a
+// page shows from the repository root.
+func inDir(dir string, f func()) error {
+	wd, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	if err := os.Chdir(dir); err != nil {
+		return err
+	}
+	defer os.Chdir(wd)
+	f()
+	return nil
 }
 
 // exampleName is the file name diagnostics of an example are reported against.

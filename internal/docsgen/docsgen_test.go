@@ -35,7 +35,16 @@ func TestEveryPageExampleHasAPicture(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		commands, err := scanCommands(page, string(text))
+		if err != nil {
+			t.Fatal(err)
+		}
 		produced := map[string]bool{}
+		for _, c := range commands {
+			if c.Picture != "" {
+				produced[c.Picture] = true
+			}
+		}
 		for _, ex := range examples {
 			if len(ex.Pictures) == 0 {
 				t.Errorf("%s:%d: example has no picture after it", page, ex.Line)

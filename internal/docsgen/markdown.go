@@ -114,20 +114,88 @@ func closingFence(lines []string, open int) int {
 	return -1
 }
 
-// fillDiagnostics returns the page with the body of every example's diagnostics block replaced
-// by diagnose(example).
-func fillDiagnostics(text string, examples []Example, diagnose func(Example) []string) string {
+// replacement is new text for the body of a fenced block.
+type replacement struct {
+	span  lineSpan
+	lines []string
+}
+
+// replaceBodies returns the page with the body of each block replaced; reps must be in page order
+// and must not overlap.
+func replaceBodies(text string, reps []replacement) string {
 	lines := strings.Split(text, "\n")
 	var out []string
 	next := 0
-	for _, ex := range examples {
-		if ex.Diagnostics == nil {
-			continue
-		}
-		out = append(out, lines[next:ex.Diagnostics.start]...)
-		out = append(out, diagnose(ex)...)
-		next = ex.Diagnostics.end
+	for _, r := range reps {
+		out = append(out, lines[next:r.span.start]...)
+		out = append(out, r.lines...)
+		next = r.span.end
 	}
 	out = append(out, lines[next:]...)
 	return strings.Join(out, "\n")
+}
+
+// A ```console block whose first line is "$ mapwright ARGS" shows a real run of the command
+// line: its body after that line is the output of `mapwright ARGS` run from the repository root.
+// Arguments are separated by spaces; quotes are not interpreted, so a page cannot ask for a
+// command it does not show.
+//
+// A picture drawn by the command line (the diff overlay) is asked for with a comment; {} stands
+// for the output file:
+//
+//	<!-- picture images/cli/overlay.png: mapwright diff -o {} old.owm new.owm -->
+
+// Command is a run of the command line that a page shows.
+type Command struct {
+	Doc  string
+	Line int      // 1-based line of the opening fence (or of the picture comment)
+	Args []string // after "mapwright"
+	// Output is the body to fill (console blocks), or nil for a picture comment.
+	Output *lineSpan
+	// Picture is the path, relative to the page's directory, of the picture a comment asks for.
+	Picture string
+}
+
+var pictureComment = regexp.MustCompile(`^<!-- picture (\S+): mapwright (.*) -->$`)
+
+// scanCommands finds the console blocks and picture comments of a page.
+func scanCommands(doc, text string) ([]Command, error) {
+	lines := strings.Split(text, "\n")
+	var out []Command
+	for i := 0; i < len(lines); i++ {
+		if m := pictureComment.FindStringSubmatch(strings.TrimSpace(lines[i])); m != nil {
+			args, err := splitArgs(m[2])
+			if err != nil {
+				return nil, fmt.Errorf("%s:%d: %w", doc, i+1, err)
+			}
+			out = append(out, Command{Doc: doc, Line: i + 1, Args: args, Picture: m[1]})
+			continue
+		}
+		info, ok := fence(lines[i])
+		if !ok {
+			continue
+		}
+		end := closingFence(lines, i)
+		if end < 0 {
+			return nil, fmt.Errorf("%s:%d: fenced block is never closed", doc, i+1)
+		}
+		if info == "console" && i+1 < end {
+			if rest, ok := strings.CutPrefix(lines[i+1], "$ mapwright"); ok {
+				args, err := splitArgs(rest)
+				if err != nil {
+					return nil, fmt.Errorf("%s:%d: %w", doc, i+2, err)
+				}
+				out = append(out, Command{Doc: doc, Line: i + 1, Args: args, Output: &lineSpan{i + 2, end}})
+			}
+		}
+		i = end
+	}
+	return out, nil
+}
+
+func splitArgs(s string) ([]string, error) {
+	if strings.ContainsAny(s, `"'\|;&<>$`+"`") {
+		return nil, fmt.Errorf("command %q: quotes and shell syntax are not supported", strings.TrimSpace(s))
+	}
+	return strings.Fields(s), nil
 }

@@ -70,22 +70,53 @@ func TestScanPage(t *testing.T) {
 	}
 }
 
-func TestFillDiagnostics(t *testing.T) {
+func TestReplaceBodies(t *testing.T) {
 	page := "```owm\nmarket M [0.5, 0.5]\n```\n\n```diagnostics\nstale line\n```\n\nEnd.\n"
 	examples, err := scanPage("d.md", page)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := fillDiagnostics(page, examples, func(ex Example) []string {
-		return []string{"fresh: " + strings.TrimSpace(ex.Source)}
-	})
-	want := "```owm\nmarket M [0.5, 0.5]\n```\n\n```diagnostics\nfresh: market M [0.5, 0.5]\n```\n\nEnd.\n"
+	fill := func(text string) string {
+		return replaceBodies(text, []replacement{{*examples[0].Diagnostics, []string{"fresh one", "fresh two"}}})
+	}
+	got := fill(page)
+	want := "```owm\nmarket M [0.5, 0.5]\n```\n\n```diagnostics\nfresh one\nfresh two\n```\n\nEnd.\n"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
-	if again := fillDiagnostics(got, examples, func(ex Example) []string {
-		return []string{"fresh: " + strings.TrimSpace(ex.Source)}
-	}); again != got {
+	rescanned, err := scanPage("d.md", got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again := replaceBodies(got, []replacement{{*rescanned[0].Diagnostics, []string{"fresh one", "fresh two"}}}); again != got {
 		t.Errorf("filling twice changed the page:\n%s", again)
+	}
+}
+
+func TestScanCommands(t *testing.T) {
+	page := strings.Join([]string{
+		"```console",
+		"$ mapwright check docs/examples/x.owm",
+		"stale output",
+		"```",
+		"<!-- picture images/d.png: mapwright diff -o {} a.owm b.owm -->",
+		"![d](images/d.png)",
+		"```console",
+		"$ go install ./cmd/mapwright",
+		"```",
+	}, "\n")
+	got, err := scanCommands("d.md", page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Command{
+		{Doc: "d.md", Line: 1, Args: []string{"check", "docs/examples/x.owm"}, Output: &lineSpan{2, 3}},
+		{Doc: "d.md", Line: 5, Args: []string{"diff", "-o", "{}", "a.owm", "b.owm"}, Picture: "images/d.png"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %+v\nwant %+v", got, want)
+	}
+	if _, err := scanCommands("d.md", "```console\n$ mapwright check \"a b.owm\"\n```\n"); err == nil {
+		t.Errorf("quoted arguments were accepted")
 	}
 }
