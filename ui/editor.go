@@ -25,6 +25,7 @@ import (
 	"mapwright/ui/document"
 	"mapwright/ui/mapcanvas"
 	"mapwright/ui/sourcepane"
+	"mapwright/ui/sourcepane/maplang"
 )
 
 // defaultMap is the map shown when the editor starts with no file: a copy of
@@ -140,6 +141,7 @@ func NewEditorWithOptions(app fyne.App, o Options) *Editor {
 	e.diags = newDiagnosticsList(e.goToDiagnostic)
 	e.status.Truncation = fyne.TextTruncateEllipsis
 
+	maplang.Attach(e.pane)
 	e.pane.OnChanged = func(string) { e.textChanged() }
 	e.pane.OnCursorMoved = e.cursorMoved
 	e.wireCanvas()
@@ -160,6 +162,8 @@ func NewEditorWithOptions(app fyne.App, o Options) *Editor {
 		e.stopPolling = startPolling(o.PollInterval, func() { fyne.Do(e.CheckDisk) })
 	}
 	e.app.Lifecycle().SetOnStopped(e.stopped)
+	// A map that names no style follows the system's light or dark theme.
+	e.app.Settings().AddListener(func(fyne.Settings) { e.SetStyle(e.style) })
 	return e
 }
 

@@ -10,7 +10,7 @@ import (
 
 	"mapwright/mapdsl"
 	"mapwright/render"
-	"mapwright/ui/sourcepane"
+	"mapwright/ui/sourcepane/maplang"
 )
 
 var renderRefNone = render.Ref{}
@@ -58,7 +58,7 @@ func (e *Editor) refreshMapInBackground() {
 func (e *Editor) showParse(text string, m *mapdsl.Map, diags mapdsl.Diagnostics, sc *render.Scene) {
 	e.parsed, e.parsedText, e.parseDiags = m, text, diags
 	e.diags.set(diags)
-	e.pane.SetDiagnostics(markers(diags))
+	maplang.ShowDiagnostics(e.pane, diags)
 	if diags.HasErrors() && e.drawn != nil {
 		e.drawnIsLive = false
 		n := len(diags.Errors())
@@ -105,19 +105,6 @@ func styleFor(chosen render.Style, m *mapdsl.Map, dark bool) render.Style {
 		return render.StyleDark
 	}
 	return render.StylePlain
-}
-
-// markers turns diagnostics into the text pane's underlines.
-func markers(ds mapdsl.Diagnostics) []sourcepane.Marker {
-	out := make([]sourcepane.Marker, 0, len(ds))
-	for _, d := range ds {
-		out = append(out, sourcepane.Marker{
-			StartLine: d.Range.Start.Line, StartCol: d.Range.Start.Column,
-			EndLine: d.Range.End.Line, EndCol: d.Range.End.Column,
-			Severity: sourcepane.Severity(d.Severity), Message: d.Message,
-		})
-	}
-	return out
 }
 
 // cursorMoved highlights on the map the element on the text cursor's line.
