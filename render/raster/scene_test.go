@@ -128,23 +128,24 @@ func featureScene(title string) *render.Scene {
 
 const math43 = 43.0
 
-// bigScene is a synthetic map of n components with labels and links, for benchmarks.
+// bigScene is a synthetic map of n components on the default 1000 x 700 drawing area (as
+// Layout draws a big map unless told otherwise), each with a label and a link to an earlier
+// component, for benchmarks whose cost should grow linearly with n.
 func bigScene(n int) *render.Scene {
-	side := 1
-	for side*side < n {
-		side++
+	s := &render.Scene{Width: 1075, Height: 795, Title: fmt.Sprintf("%d components", n)}
+	pos := func(i int) (float64, float64) {
+		// A fixed low-discrepancy spread over the plot: deterministic, no clustering.
+		fx := float64(i)*0.6180339887 - float64(int(float64(i)*0.6180339887))
+		fy := float64(i)*0.7548776662 - float64(int(float64(i)*0.7548776662))
+		return 40 + fx*1000, 45 + fy*700
 	}
-	w, h := float64(side*60+100), float64(side*40+100)
-	s := &render.Scene{Width: w, Height: h, Title: fmt.Sprintf("%d components", n)}
-	for i := 0; i < n; i++ {
-		x, y := float64(50+(i%side)*60), float64(50+(i/side)*40)
-		if i > 0 {
-			px, py := float64(50+((i-1)%side)*60), float64(50+((i-1)/side)*40)
-			s.Items = append(s.Items, line(px, py, x, y, grey, 1))
-		}
+	for i := 1; i < n; i++ {
+		x0, y0 := pos(i)
+		x1, y1 := pos(i / 2)
+		s.Items = append(s.Items, line(x0, y0, x1, y1, grey, 1))
 	}
 	for i := 0; i < n; i++ {
-		x, y := float64(50+(i%side)*60), float64(50+(i/side)*40)
+		x, y := pos(i)
 		s.Items = append(s.Items, component(x, y), text(x+8, y-6, "Component "+strings.Repeat("x", i%7), 12, render.AnchorStart))
 	}
 	return s
