@@ -71,8 +71,8 @@ type Canvas struct {
 
 	gesture     gesture
 	lastPresses [2]press // the last two MouseDowns, oldest first
-	hover       int // index of the item under the pointer, -1 for none
-	focused bool
+	hover       int      // index of the item under the pointer, -1 for none
+	focused     bool
 }
 
 // gesture is the state of one press-drag-release of the pointer.

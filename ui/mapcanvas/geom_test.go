@@ -96,3 +96,29 @@ func TestRound2(t *testing.T) {
 		}
 	}
 }
+
+func TestRotatedTextCoversItsRotatedBox(t *testing.T) {
+	for _, deg := range []float64{-90, 90, 30, -12.5} {
+		k := rotatedKey{text: "boiled to order", font: render.Font{Family: render.FontSans, Size: 20}, color: render.RGB(0, 0, 0), rotate: deg, px: 20}
+		img := rotatedText(k)
+		b := img.Bounds()
+		s, c := math.Sincos(deg * math.Pi / 180)
+		w := render.MeasureText(k.font, k.text)
+		h := 20.0 * lineHeight
+		wantW, wantH := math.Abs(w*c)+math.Abs(h*s), math.Abs(w*s)+math.Abs(h*c)
+		if math.Abs(float64(b.Dx())-wantW) > 8 || math.Abs(float64(b.Dy())-wantH) > 8 {
+			t.Errorf("%g°: image %dx%d, want about %.0fx%.0f", deg, b.Dx(), b.Dy(), wantW, wantH)
+		}
+		ink := 0
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				if _, _, _, a := img.At(x, y).RGBA(); a > 0 {
+					ink++
+				}
+			}
+		}
+		if ink < 100 {
+			t.Errorf("%g°: only %d inked pixels", deg, ink)
+		}
+	}
+}

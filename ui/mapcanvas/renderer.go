@@ -225,7 +225,7 @@ func (r *renderer) item(it *render.Item, v view, dx, dy float64) {
 		if it.Text == "" || it.Font.Size <= 0 {
 			return
 		}
-		if quarterTurns(it.Rotate) != 0 {
+		if math.Mod(it.Rotate, 360) != 0 {
 			r.rotated(it, v, dx, dy)
 			return
 		}
@@ -365,7 +365,7 @@ func (r *renderer) rotated(it *render.Item, v view, dx, dy float64) {
 	if px < 1 {
 		px = 1
 	}
-	key := rotatedKey{text: it.Text, font: it.Font, color: col, rotate: float64(quarterTurns(it.Rotate) * 90), px: px}
+	key := rotatedKey{text: it.Text, font: it.Font, color: col, rotate: math.Round(it.Rotate*10) / 10, px: px}
 	img, fresh := r.images.next(func() *canvas.Image {
 		im := canvas.NewImageFromImage(image.NewNRGBA(image.Rect(0, 0, 1, 1)))
 		im.FillMode = canvas.ImageFillStretch

@@ -114,10 +114,11 @@ var (
 	faceCache    = map[[2]any]font.Face{}
 )
 
-// rotatedText draws text into an image and turns it by a multiple of 90 degrees (Fyne cannot
-// rotate text; this is the workaround the project notes verified). Other angles snap to the
-// nearest quarter turn. The image is cached, so it is drawn again only when the text, colour or
-// zoom changes. It returns the image and the baseline-start point inside it (in pixels).
+// rotatedText draws text into an image turned by k.rotate degrees clockwise (Fyne cannot rotate
+// text; drawing it into an image is the workaround the project notes verified). Quarter turns
+// move pixels exactly; other angles (a link's context text along its line) are resampled
+// bilinearly. The image covers the rotated text's bounding box and is cached, so it is drawn
+// again only when the text, colour, angle or zoom changes.
 func rotatedText(k rotatedKey) image.Image {
 	rotatedMu.Lock()
 	defer rotatedMu.Unlock()
@@ -135,12 +136,64 @@ func rotatedText(k rotatedKey) image.Image {
 	d := &font.Drawer{Dst: src, Src: image.NewUniform(color.NRGBA{k.color.R, k.color.G, k.color.B, k.color.A}), Face: face,
 		Dot: fixed.Point26_6{X: fixed.I(1), Y: m.Ascent + fixed.I(1)}}
 	d.DrawString(k.text)
-	img := rotateQuarter(src, quarterTurns(k.rotate))
+	var img image.Image
+	if q := quarterTurns(k.rotate); math.Abs(k.rotate-float64(q)*90-360*math.Round((k.rotate-float64(q)*90)/360)) < 0.01 {
+		img = rotateQuarter(src, q)
+	} else {
+		img = rotateAny(src, k.rotate)
+	}
 	if len(rotatedCache) > 256 {
 		clear(rotatedCache)
 	}
 	rotatedCache[k] = img
 	return img
+}
+
+// rotateAny turns src by deg degrees clockwise about its centre into an image the size of the
+// rotated bounding box.
+func rotateAny(src *image.NRGBA, deg float64) image.Image {
+	sw, sh := float64(src.Bounds().Dx()), float64(src.Bounds().Dy())
+	sin, cos := math.Sincos(deg * math.Pi / 180)
+	dw := int(math.Ceil(math.Abs(sw*cos) + math.Abs(sh*sin)))
+	dh := int(math.Ceil(math.Abs(sw*sin) + math.Abs(sh*cos)))
+	dst := image.NewNRGBA(image.Rect(0, 0, dw, dh))
+	for y := 0; y < dh; y++ {
+		for x := 0; x < dw; x++ {
+			// Inverse rotation of the destination pixel centre into the source.
+			dx, dy := float64(x)+0.5-float64(dw)/2, float64(y)+0.5-float64(dh)/2
+			sx := dx*cos + dy*sin + sw/2 - 0.5
+			sy := -dx*sin + dy*cos + sh/2 - 0.5
+			dst.SetNRGBA(x, y, bilinear(src, sx, sy))
+		}
+	}
+	return dst
+}
+
+// bilinear samples src at a fractional pixel position (transparent outside), premultiplying so
+// the text's edges do not darken.
+func bilinear(src *image.NRGBA, x, y float64) color.NRGBA {
+	x0, y0 := int(math.Floor(x)), int(math.Floor(y))
+	fx, fy := x-float64(x0), y-float64(y0)
+	var r, g, b, a float64
+	for _, s := range [4]struct {
+		dx, dy int
+		w      float64
+	}{{0, 0, (1 - fx) * (1 - fy)}, {1, 0, fx * (1 - fy)}, {0, 1, (1 - fx) * fy}, {1, 1, fx * fy}} {
+		px, py := x0+s.dx, y0+s.dy
+		if !(image.Point{px, py}.In(src.Bounds())) || s.w == 0 {
+			continue
+		}
+		c := src.NRGBAAt(px, py)
+		al := float64(c.A) * s.w
+		r += float64(c.R) * al
+		g += float64(c.G) * al
+		b += float64(c.B) * al
+		a += al
+	}
+	if a <= 0 {
+		return color.NRGBA{}
+	}
+	return color.NRGBA{R: uint8(r/a + 0.5), G: uint8(g/a + 0.5), B: uint8(b/a + 0.5), A: uint8(math.Min(a, 255) + 0.5)}
 }
 
 func faceFor(f render.Font, px int) font.Face {
