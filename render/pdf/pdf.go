@@ -140,6 +140,9 @@ func Encode(w io.Writer, scenes []*render.Scene, opts Options) (err error) {
 	if title := documentTitle(scenes); title != "" {
 		doc.SetTitle(title, true)
 	}
+	if desc := strings.TrimSpace(printable(scenes[0].Desc)); desc != "" {
+		doc.SetSubject(desc, true)
+	}
 	registerFonts(doc, scenes, len(scenes) > 1)
 
 	for i, s := range scenes {
