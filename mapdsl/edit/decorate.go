@@ -136,6 +136,11 @@ func appendModifier(src []byte, c *mapdsl.Component, text string) (Splice, error
 	if err := nameClear(fmt.Sprintf("component %q", c.Name), c.NameRange, c.Coords.Range); err != nil {
 		return Splice{}, err
 	}
+	if c.Coords.Present {
+		if err := plainBrackets(src, "component "+c.Name, c.Coords.Range); err != nil {
+			return Splice{}, err
+		}
+	}
 	var parts []Splice
 	if !c.Coords.Present {
 		at, err := nameEnd(src, "name of "+c.Name, c.NameRange, c.Range)
@@ -149,8 +154,33 @@ func appendModifier(src []byte, c *mapdsl.Component, text string) (Splice, error
 		parts = append(parts, Splice{Start: at, End: at, Text: " " + coords})
 	}
 	at := max(contentEnd(src, c.Range), c.NameRange.End.Offset)
+	if c.NameRange.Valid() && !balanced(src[c.NameRange.End.Offset:at]) {
+		return Splice{}, fmt.Errorf("line %d has an unclosed bracket or parenthesis after the name %q; close it first", c.Range.Start.Line, c.Name)
+	}
 	parts = append(parts, Splice{Start: at, End: at, Text: " " + text})
 	return join(src, parts), nil
+}
+
+// balanced reports whether every "[" and "(" in text is closed, so that text appended after it
+// stands on its own.
+func balanced(text []byte) bool {
+	brackets, parens := 0, 0
+	for _, ch := range text {
+		switch ch {
+		case '[':
+			brackets++
+		case ']':
+			brackets--
+		case '(':
+			parens++
+		case ')':
+			parens--
+		}
+		if brackets < 0 || parens < 0 {
+			return false
+		}
+	}
+	return brackets == 0 && parens == 0
 }
 
 // parenthesesInName refuses to add a decorator group to a line whose name holds parentheses:

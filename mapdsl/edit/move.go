@@ -121,8 +121,9 @@ func moveMaturityOnly(src []byte, what string, c *mapdsl.Component, mat float64)
 	}
 }
 
-// plainBrackets checks that brackets about to be rewritten whole hold nothing but (missing)
-// numbers, so that rewriting them cannot destroy other text, such as a "}" closing a block.
+// plainBrackets checks that brackets hold nothing but (missing) numbers and are closed, so
+// that rewriting them cannot destroy other text (such as a "}" closing a block) and that text
+// added after them cannot land inside them.
 func plainBrackets(src []byte, what string, r mapdsl.Range) error {
 	if err := checkRange(src, what+" coordinates", r); err != nil {
 		return err
@@ -324,7 +325,7 @@ func moveComponentLabel(src []byte, c *mapdsl.Component, dx, dy float64) (Splice
 	}
 	label := " label [" + formatOffset(dx) + ", " + formatOffset(dy) + "]"
 	if c.Coords.Present {
-		if err := checkRange(src, what, c.Coords.Range); err != nil {
+		if err := plainBrackets(src, what, c.Coords.Range); err != nil {
 			return Splice{}, err
 		}
 		at := c.Coords.Range.End.Offset
