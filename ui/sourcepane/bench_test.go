@@ -52,6 +52,27 @@ func BenchmarkKeystrokeWithOnChanged(b *testing.B) {
 	}
 }
 
+// BenchmarkKeystrokeWithOnEdited is the host that reads the text only after a pause: it pays
+// nothing per keystroke.
+func BenchmarkKeystrokeWithOnEdited(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
+			e := benchEditor(b, n)
+			edits := 0
+			e.OnEdited = func() { edits++ }
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if i%2 == 0 {
+					e.TypedRune('x')
+				} else {
+					e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkScrollLine measures scrolling by one line (wheel notch), mid-document.
 func BenchmarkScrollLine(b *testing.B) {
 	for _, n := range []int{100, 50_000} {

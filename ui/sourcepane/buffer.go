@@ -56,6 +56,7 @@ type buffer struct {
 
 	textCache string // Text() of the current content, valid while textOK
 	textOK    bool
+	textRead  bool // text() was called since the last edit: keep the cache current by splicing
 
 	// dirtyFrom is the first line changed since the editor last looked (for highlighter state).
 	dirtyFrom int
@@ -216,6 +217,7 @@ func (b *buffer) deleteLines(i, j int) {
 
 // text returns the whole document. It is O(document); the widget calls it only when a host asks.
 func (b *buffer) text() string {
+	b.textRead = true
 	if b.textOK {
 		return b.textCache
 	}
@@ -344,7 +346,9 @@ func (b *buffer) replace(start, end pos, text string) pos {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	// Keep Text() current by splicing: one copy of the document instead of joining every line.
 	b.dirtyFrom = min(b.dirtyFrom, start.line)
-	spliced, keep := "", b.textOK
+	// Splice only for a reader that reads after every edit; otherwise rebuild on the next read.
+	spliced, keep := "", b.textOK && b.textRead
+	b.textRead = false
 	if keep {
 		so, eo := b.offset(start), b.offset(end)
 		spliced = b.textCache[:so] + text + b.textCache[eo:]

@@ -77,6 +77,8 @@ func TestCallbacks(t *testing.T) {
 	e.OnChanged = func(s string) { changes = append(changes, s) }
 	e.OnCursorMoved = func(l, c int) { moves = append(moves, Position{l, c}) }
 	e.OnHistoryChanged = func() { histories++ }
+	edited := 0
+	e.OnEdited = func() { edited++ }
 
 	e.SetText("loaded")
 	if len(changes) != 0 {
@@ -84,8 +86,8 @@ func TestCallbacks(t *testing.T) {
 	}
 	e.SetCursor(1, 7)
 	test.Type(e, "!")
-	if len(changes) != 1 || changes[0] != "loaded!" {
-		t.Errorf("OnChanged calls = %q, want [loaded!]", changes)
+	if len(changes) != 1 || changes[0] != "loaded!" || edited != 1 {
+		t.Errorf("OnChanged calls = %q (OnEdited %d), want [loaded!] and 1", changes, edited)
 	}
 	if want := []Position{{1, 7}, {1, 8}}; len(moves) != 2 || moves[0] != want[0] || moves[1] != want[1] {
 		t.Errorf("OnCursorMoved calls = %v, want %v", moves, want)

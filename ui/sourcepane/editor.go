@@ -53,6 +53,10 @@ type Editor struct {
 	// OnChanged is called with the whole text after every edit made by the user or through
 	// ReplaceRange, Undo and Redo. SetText does not call it (loading a file is not a change).
 	OnChanged func(text string)
+	// OnEdited is called after the same changes as OnChanged but without the text, which then
+	// costs nothing until Text() is called (a host that parses after a pause should use this:
+	// building the text of a 50,000-line document takes about 2 ms).
+	OnEdited func()
 	// OnCursorMoved is called with the 1-based line and rune column when the cursor moves.
 	OnCursorMoved func(line, col int)
 	// OnHistoryChanged is called when CanUndo, CanRedo or IsClean may have changed; a host keeps
@@ -348,6 +352,9 @@ func (e *Editor) changed(interactive bool) {
 		e.ensureCursorVisible()
 	}
 	e.Refresh()
+	if e.OnEdited != nil {
+		e.OnEdited()
+	}
 	if e.OnChanged != nil {
 		e.OnChanged(e.buf.text())
 	}
