@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -307,6 +308,46 @@ func TestWriteFileAtomic(t *testing.T) {
 	for _, e := range entries {
 		if strings.Contains(e.Name(), ".tmp-") {
 			t.Errorf("temporary file %s left behind", e.Name())
+		}
+	}
+}
+
+func TestDiagnosticsAreCapped(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "junk.owm")
+	os.WriteFile(p, []byte(strings.Repeat("not a statement\n", 30)), 0o644)
+	code, _, stderr := run(context.Background(), "", "export", p)
+	if code != exitFailure {
+		t.Fatalf("status %d", code)
+	}
+	if n := strings.Count(stderr, ": error: "); n != maxReported {
+		t.Errorf("%d errors printed, want %d", n, maxReported)
+	}
+	if !strings.Contains(stderr, "20 more, not shown") {
+		t.Errorf("no count of the rest:\n%s", stderr)
+	}
+}
+
+// TestPureGo checks that the command line's dependencies need no cgo and no GUI toolkit, so
+// `CGO_ENABLED=0 go install ./cmd/mapwright` works on a bare machine with only Go.
+func TestPureGo(t *testing.T) {
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("go tool not found")
+	}
+	cmd := exec.Command(goTool, "list", "-deps", "-f", "{{.ImportPath}} {{len .CgoFiles}}", "mapwright/cmd/mapwright")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		pkg, n, _ := strings.Cut(line, " ")
+		if strings.Contains(pkg, "fyne") || strings.Contains(pkg, "go-gl") {
+			t.Errorf("mapwright depends on %s", pkg)
+		}
+		if n != "0" {
+			t.Errorf("%s needs cgo", pkg)
 		}
 	}
 }

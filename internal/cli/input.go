@@ -126,11 +126,23 @@ func expandArgs(args []string) ([]string, error) {
 	return out, nil
 }
 
-// printDiagnostics writes diagnostics at or above min severity as file:line:col: severity: msg.
+// maxReported is how many diagnostics export, fmt and diff print per file (as gofmt does); a
+// binary file would otherwise print one per line. check prints them all.
+const maxReported = 10
+
+// printDiagnostics writes the first maxReported diagnostics at or above min severity as
+// file:line:col: severity: message, then how many more there are.
 func printDiagnostics(w io.Writer, name string, ds mapdsl.Diagnostics, min mapdsl.Severity) {
+	n := 0
 	for _, d := range ds {
-		if d.Severity <= min {
+		if d.Severity > min {
+			continue
+		}
+		if n++; n <= maxReported {
 			fmt.Fprintln(w, d.Format(name))
 		}
+	}
+	if n > maxReported {
+		fmt.Fprintf(w, "%s: %d more, not shown (run mapwright check %s for all)\n", name, n-maxReported, name)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -238,4 +240,43 @@ func validate(root, s map[string]any, doc any, path string) []string {
 		}
 	}
 	return problems
+}
+
+// TestCorpusMatchesSchema parses every corpus map and validates its document against the
+// schema.
+func TestCorpusMatchesSchema(t *testing.T) {
+	files, _ := filepath.Glob("../../../shared/owm-corpus/*.owm")
+	if len(files) == 0 {
+		t.Skip("corpus ../shared/owm-corpus not present")
+	}
+	var schema map[string]any
+	if err := json.Unmarshal(Schema, &schema); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, _ := mapdsl.Parse(f, src)
+			var buf bytes.Buffer
+			if err := Encode(&buf, FromMap(m, f)); err != nil {
+				t.Fatal(err)
+			}
+			var doc any
+			if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+				t.Fatal(err)
+			}
+			for _, problem := range validate(schema, schema, doc, "$") {
+				t.Error(problem)
+			}
+			// Every component keeps its source line.
+			for _, c := range FromMap(m, f).Components {
+				if c.Line <= 0 {
+					t.Errorf("component %q has no line", c.Name)
+				}
+			}
+		})
+	}
 }
