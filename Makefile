@@ -34,5 +34,8 @@ test: deps vet unit smoke
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+docs:
+	$(GO) run ./internal/docsgen/cmd/docsgen
+
 fuzz:
 	@echo "fuzz targets are listed in docs/robustness.md"
