@@ -112,6 +112,8 @@ type differ struct {
 	// rename maps an old name to the name of its match in the new map, for components and
 	// anchors that were kept (renamed or not).
 	rename map[string]string
+	// oldNb and newNb list each name's neighbours through links, computed once.
+	oldNb, newNb map[string][]string
 }
 
 func (d *differ) add(c Change) { d.res.Changes = append(d.res.Changes, c) }
@@ -299,35 +301,62 @@ func slicesContains(s []int, v int) bool {
 }
 
 // matchRenames pairs leftover nodes that are probably the same element under a new name. Each
-// candidate pair gets a score from three kinds of evidence; pairs are taken greedily, best first.
+// candidate pair gets a score from three kinds of evidence (name, position, neighbours through
+// links); pairs are taken greedily, best first. The name's edit distance, the costly part, is
+// only computed when it can still decide.
 func (d *differ) matchRenames(olds, news []node, oldLeft, newLeft []int) [][2]int {
 	if len(oldLeft) == 0 || len(newLeft) == 0 {
 		return nil
 	}
-	oldNb := neighbours(d.old)
-	newNb := neighbours(d.new)
+	if d.oldNb == nil {
+		d.oldNb, d.newNb = neighbours(d.old), neighbours(d.new)
+	}
+	// Neighbour sets, the old ones translated to new names where already known.
+	oldSets := make(map[int]map[string]bool, len(oldLeft))
+	for _, i := range oldLeft {
+		set := map[string]bool{}
+		for _, nb := range d.oldNb[olds[i].name] {
+			set[d.renamed(nb)] = true
+		}
+		oldSets[i] = set
+	}
+	newSets := make(map[int]map[string]bool, len(newLeft))
+	for _, j := range newLeft {
+		set := map[string]bool{}
+		for _, nb := range d.newNb[news[j].name] {
+			set[nb] = true
+		}
+		newSets[j] = set
+	}
 	type cand struct {
 		i, j  int
 		score float64
 	}
 	var cands []cand
 	for _, i := range oldLeft {
+		o := olds[i]
+		ol := len([]rune(o.name))
 		for _, j := range newLeft {
-			o, n := olds[i], news[j]
-			nameSim := similarity(o.name, n.name)
+			n := news[j]
 			dist := math.Hypot(o.pos.Visibility-n.pos.Visibility, o.pos.Maturity-n.pos.Maturity)
 			posSim := math.Max(0, 1-dist/0.15)
 			samePlace := dist < 0.005
-			// Neighbours: old neighbours translated to their new names, where already known.
-			var on []string
-			for _, nb := range oldNb[o.name] {
-				if r, ok := d.rename[nb]; ok {
-					nb = r
-				}
-				on = append(on, nb)
+			linkSim := setJaccard(oldSets[i], newSets[j])
+			noLinks := len(oldSets[i]) == 0 && len(newSets[j]) == 0
+			// The best name similarity the lengths allow; below what any rule needs, skip it.
+			nl := len([]rune(n.name))
+			bound := 1 - float64(abs(ol-nl))/float64(max(ol, nl, 1))
+			need := 0.8
+			switch {
+			case samePlace:
+				need = 0.3
+			case posSim >= 0.3 || linkSim >= 0.5:
+				need = 0.5
 			}
-			linkSim := jaccard(on, newNb[n.name])
-			noLinks := len(on) == 0 && len(newNb[n.name]) == 0
+			nameSim := 0.0
+			if bound >= need || posSim >= 0.5 && linkSim >= 0.5 || posSim >= 0.8 && linkSim > 0 {
+				nameSim = similarity(o.name, n.name)
+			}
 			ok := nameSim >= 0.8 ||
 				samePlace && (linkSim >= 0.5 || noLinks || nameSim >= 0.3) ||
 				posSim >= 0.5 && linkSim >= 0.5 ||
@@ -361,25 +390,28 @@ func neighbours(m *mapdsl.Map) map[string][]string {
 	return out
 }
 
-func jaccard(a, b []string) float64 {
+// setJaccard is the size of the intersection over the size of the union.
+func setJaccard(a, b map[string]bool) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
-	sa := map[string]bool{}
-	for _, x := range a {
-		sa[x] = true
-	}
-	sb := map[string]bool{}
-	for _, x := range b {
-		sb[x] = true
+	if len(a) > len(b) {
+		a, b = b, a
 	}
 	inter := 0
-	for x := range sa {
-		if sb[x] {
+	for x := range a {
+		if b[x] {
 			inter++
 		}
 	}
-	return float64(inter) / float64(len(sa)+len(sb)-inter)
+	return float64(inter) / float64(len(a)+len(b)-inter)
+}
+
+func abs(v int) int {
+	if v < 0 {
+		return -v
+	}
+	return v
 }
 
 // similarity is 1 minus the normalised edit distance of the lower-cased names.

@@ -231,7 +231,7 @@ func TestOverlay(t *testing.T) {
 	gy := scene.PlotY + (1-0.20)*scene.PlotH
 	found := false
 	for _, it := range added {
-		if it.Shape == render.ShapeCircle && abs(it.X-gx) < 0.01 && abs(it.Y-gy) < 0.01 && it.Stroke == removeColour {
+		if it.Shape == render.ShapeCircle && absf(it.X-gx) < 0.01 && absf(it.Y-gy) < 0.01 && it.Stroke == removeColour {
 			found = true
 		}
 	}
@@ -240,7 +240,7 @@ func TestOverlay(t *testing.T) {
 	}
 }
 
-func abs(v float64) float64 {
+func absf(v float64) float64 {
 	if v < 0 {
 		return -v
 	}

@@ -1,0 +1,72 @@
+package lint
+
+import (
+	"slices"
+	"testing"
+
+	"mapwright/mapdsl"
+)
+
+// TestMergeWithParser parses real text and checks that each problem is reported once, by the
+// more specific of the parser and the lint rules, and that configuration reaches parser codes.
+func TestMergeWithParser(t *testing.T) {
+	src := []byte(`title Merge
+anchor Customer [0.95, 0.5]
+component Kettle [0.5, 0.45]
+component Kettle [0.4, 0.45]
+// component Power [0.1, 0.7]
+evolve Kettle 0.3
+Customer->Kettle
+Kettle->Power
+Customer->Ketle
+`)
+	type finding struct {
+		Code string
+		Line int
+	}
+	tests := []struct {
+		name string
+		cfg  Config
+		want []finding
+	}{
+		{"defaults", Config{}, []finding{
+			{"duplicate-name", 4},
+			{"evolve-backwards", 6},
+			{"link-commented-out", 8},
+			{"unknown-component", 9},
+		}},
+		{"parser codes can be disabled", Config{Disable: []string{"duplicate-name", "evolve-backwards"}}, []finding{
+			{"link-commented-out", 8},
+			{"unknown-component", 9},
+		}},
+		{"without the specific rule the parser's finding shows", Config{Disable: []string{"link-commented-out"}}, []finding{
+			{"duplicate-name", 4},
+			{"evolve-backwards", 6},
+			{"unknown-component", 8},
+			{"unknown-component", 9},
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			m, diags := mapdsl.Parse("m.owm", src)
+			merged := Merge(diags, Run(Input{Map: m, Source: src}, tc.cfg), tc.cfg)
+			var got []finding
+			for _, d := range merged {
+				got = append(got, finding{d.Code, d.Range.Start.Line})
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("got %v\nwant %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestErrorsCannotBeDisabled(t *testing.T) {
+	src := []byte("title E\nanchor A [0.9, 0.5]\nnonsense\n")
+	m, diags := mapdsl.Parse("e.owm", src)
+	cfg := Config{Disable: []string{"all"}}
+	merged := Merge(diags, Run(Input{Map: m, Source: src}, cfg), cfg)
+	if !merged.HasErrors() {
+		t.Errorf("errors were hidden by --disable all: %v", merged)
+	}
+}
