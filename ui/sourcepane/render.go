@@ -197,7 +197,7 @@ func (r *editorRenderer) Refresh() {
 	first, last := e.visibleRange()
 
 	// one row per visible line, recycled by line number
-	need := e.visibleLines() + 2
+	need := max(e.visibleLines()+2, last-first+1) // no two visible lines share a row
 	if len(r.rows) != need {
 		for len(r.rows) < need {
 			r.rows = append(r.rows, r.newRow())

@@ -247,3 +247,30 @@ func containsText(texts []string, s string) bool {
 	}
 	return false
 }
+
+// TestRowsFollowScrolling scrolls through a document by odd amounts and checks that every
+// visible line has exactly its own number drawn (rows are recycled by line number).
+func TestRowsFollowScrolling(t *testing.T) {
+	e, w := newTestEditor(t, generatedMap(2_000))
+	for _, h := range []float32{600, 333, 47} {
+		w.Resize(fyne.NewSize(800, h))
+		for _, dy := range []float32{7, 180, 1, 2500, 19 * 13} {
+			e.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, -dy)})
+			first, last := e.visibleRange()
+			seen := map[string]int{}
+			for _, rw := range renderer(e).rows {
+				if rw.number.Visible() {
+					seen[rw.number.Text]++
+				}
+			}
+			for i := first; i <= last; i++ {
+				if n := seen[fmt.Sprint(i+1)]; n != 1 {
+					t.Fatalf("height %v, lines %d..%d: number %d drawn %d times", h, first+1, last+1, i+1, n)
+				}
+			}
+			if len(seen) != last-first+1 {
+				t.Fatalf("height %v: %d numbers drawn for %d lines", h, len(seen), last-first+1)
+			}
+		}
+	}
+}
