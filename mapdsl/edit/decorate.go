@@ -127,7 +127,7 @@ func toggleFlag(src []byte, m *mapdsl.Map, name, word string, isSet func(mapdsl.
 }
 
 // appendModifier adds " text" at the end of a component's statement (before any trailing
-// comment). A line without coordinates first gets the position the component has now: OWM
+// comment; a decorator group goes before a submap's url(ref)). A line without coordinates first gets the position the component has now: OWM
 // reads a bare name up to " [" and would take the modifier into the name.
 func appendModifier(src []byte, c *mapdsl.Component, text string) (Splice, error) {
 	if err := checkRange(src, "line of "+c.Name, c.Range); err != nil {
@@ -156,6 +156,14 @@ func appendModifier(src []byte, c *mapdsl.Component, text string) (Splice, error
 	at := max(contentEnd(src, c.Range), c.NameRange.End.Offset)
 	if c.NameRange.Valid() && !balanced(src[c.NameRange.End.Offset:at]) {
 		return Splice{}, fmt.Errorf("line %d has an unclosed bracket or parenthesis after the name %q; close it first", c.Range.Start.Line, c.Name)
+	}
+	if strings.HasPrefix(text, "(") && c.NameRange.Valid() {
+		// OWM reads decorators in the first parentheses of the line: a submap's url(ref)
+		// would hide a group written after it, so the group goes before it.
+		if u := bytes.Index(src[c.NameRange.End.Offset:at], []byte("url(")); u >= 0 {
+			u += c.NameRange.End.Offset
+			return join(src, append(parts, Splice{Start: u, End: u, Text: text + " "})), nil
+		}
 	}
 	parts = append(parts, Splice{Start: at, End: at, Text: " " + text})
 	return join(src, parts), nil

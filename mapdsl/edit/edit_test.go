@@ -476,6 +476,21 @@ func TestEdits(t *testing.T) {
 				m.Components = m.Components[:1]
 			}},
 
+		{name: "a decorator goes before a submap's url",
+			src:   "submap Website [0.83, 0.50] url(websiteMap)\nurl websiteMap [https://example.com]\n",
+			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return SetMethod(s, m, "Website", mapdsl.MethodBuild) },
+			lines: map[string]string{"submap Website [0.83, 0.50] url(websiteMap)": "submap Website [0.83, 0.50] (build) url(websiteMap)"},
+			meaning: func(t *testing.T, m *mapdsl.Map) {
+				m.Components[0].Decorators.Method = mapdsl.MethodBuild
+			}},
+		{name: "move a submap",
+			src:   "submap Website [0.83, 0.50] url(websiteMap)\nurl websiteMap [https://example.com]\n",
+			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveComponent(s, m, "Website", 0.8, 0.5) },
+			lines: map[string]string{"submap Website [0.83, 0.50] url(websiteMap)": "submap Website [0.80, 0.50] url(websiteMap)"},
+			meaning: func(t *testing.T, m *mapdsl.Map) {
+				m.Components[0].Coords.Visibility.Value = 0.8
+			}},
+
 		// Line endings.
 		{name: "CRLF move",
 			src:   "title T\r\ncomponent A [0.1, 0.2]\r\ncomponent B [0.3, 0.4]\r\n",

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"mapwright/mapdsl"
 )
@@ -146,7 +147,7 @@ func refersTo(m *mapdsl.Map, end, name string) bool {
 	if end == name {
 		return true
 	}
-	if normalize(end) != normalize(name) {
+	if !looselyEqual(end, name) {
 		return false
 	}
 	for _, n := range allNames(m) {
@@ -155,6 +156,42 @@ func refersTo(m *mapdsl.Map, end, name string) bool {
 		}
 	}
 	return true
+}
+
+// looselyEqual is normalize(a) == normalize(b) without building the normalised strings: lower
+// case, blanks and line breaks collapsed, none at either end.
+func looselyEqual(a, b string) bool {
+	next := func(s string, i int) (rune, int) {
+		// Skip a run of blanks; report it as one space unless it ends the string.
+		j := i
+		for j < len(s) {
+			r, n := utf8.DecodeRuneInString(s[j:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			j += n
+		}
+		if j > i && i > 0 && j < len(s) {
+			return ' ', j
+		}
+		if j >= len(s) {
+			return -1, j
+		}
+		r, n := utf8.DecodeRuneInString(s[j:])
+		return unicode.ToLower(r), j + n
+	}
+	i, j := 0, 0
+	for {
+		ra, ni := next(a, i)
+		rb, nj := next(b, j)
+		if ra != rb {
+			return false
+		}
+		if ra == -1 {
+			return true
+		}
+		i, j = ni, nj
+	}
 }
 
 // rangeText returns the source text of r.

@@ -3,6 +3,7 @@ package edit
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -57,13 +58,18 @@ func join(src []byte, parts []Splice) Splice {
 	}
 	sort.SliceStable(live, func(i, j int) bool { return live[i].Start < live[j].Start })
 	start, end := live[0].Start, live[0].End
+	var text strings.Builder
+	at := start
 	for _, p := range live {
+		if p.Start < at || p.End < p.Start || p.End > len(src) {
+			panic(fmt.Sprintf("edit: splice [%d,%d) overlaps another or lies outside the %d-byte text", p.Start, p.End, len(src)))
+		}
+		text.Write(src[at:p.Start])
+		text.WriteString(p.Text)
+		at = p.End
 		end = max(end, p.End)
 	}
-	// Applied to src[:end], the parts leave src[:start] as it was; what follows is the merged
-	// replacement.
-	text := Apply(src[:end], live...)[start:]
-	return minimize(src, Splice{Start: start, End: end, Text: string(text)})
+	return minimize(src, Splice{Start: start, End: end, Text: text.String()})
 }
 
 // minimize drops the common prefix and suffix of the replaced text and its replacement, on
