@@ -2,11 +2,27 @@
 // an element or picks a context-menu action.
 //
 // The text is the single source of truth (DESIGN.md rule 1), so an edit never re-prints the
-// map: every function here looks up the element in the parsed *mapdsl.Map, uses the source
-// ranges the parser recorded, and returns a Splice that replaces only the bytes that must
-// change. Comments, spacing, number spelling and every other line stay byte-identical. The
-// editor applies the Splice to its text widget as one range replacement (so its undo history
-// keeps working) and parses the new text again.
+// map: every function looks up the element in the parsed *mapdsl.Map, uses the source ranges
+// the parser recorded, and returns one Splice that replaces only the bytes that must change.
+// Comments, spacing, number spelling and every other line stay byte-identical. The editor
+// applies the Splice to its text widget as one range replacement (so its undo history keeps
+// working) and parses the new text again.
+//
+// The edits, grouped by what the editor does:
+//
+//   - Drags: MoveComponent / MoveComponentAt (components, submaps, pipeline children, whose
+//     visibility is their pipeline's so only the maturity is written), MoveAnchor, MoveNote,
+//     MoveAnnotation, MoveAnnotationsLegend, MoveAccelerator, MoveArea, MoveLabel /
+//     MoveLabelAt, SetEvolve / SetEvolveAt (the evolved copy), MoveEvolveLabel /
+//     MoveEvolveLabelAt, SetPipelineEnds / SetPipelineEndsAt.
+//   - Canvas actions: AddComponent, AddLink.
+//   - Context menu: Rename, SetEvolve, SetMethod, ToggleInertia, ToggleMarket,
+//     ToggleEcosystem, DeleteComponent, DeleteAnchor, DeleteLink, DeleteEvolve, DeleteNote,
+//     DeleteAnnotation, DeleteAccelerator, DeleteArea.
+//
+// Functions named ...At take the index that render.Scene reports in Ref.Index for the element
+// (an index into m.Components, m.Evolves, m.Pipelines, m.Notes, ...); the others take a name and
+// refuse a name that two elements share.
 //
 // Conventions:
 //
@@ -17,10 +33,26 @@
 //     vertical drag leaves the maturity exactly as it was typed.
 //   - Label offsets are pixels, rounded to two decimals with trailing zeros dropped ("12",
 //     "-9.5", "3.25"). OWM HEAD writes them with two decimals and CLASSIC as integers; the
-//     shortest exact form reads like the offsets people type and parses identically in both.
-//   - A zero Splice (Start == End, Text == "") means "nothing to change"; applying it is a no-op.
-//   - Errors read as advice ("no component named "Ketle" (did you mean "Kettle"?)").
-//   - New lines (AddComponent, AddLink, SetEvolve) are appended at the end of the text, with
-//     the file's own line ending (CRLF when the file uses it), after adding the missing final
-//     line break if the text had none.
+//     shortest exact form reads like the offsets people type and parses the same in both.
+//   - Lines without coordinates get them where OWM looks for them: " [v, m]" right after the
+//     name. Adding a label, inertia or a decorator to such a line writes its current
+//     (default) position first, because OWM would otherwise read the addition as part of the
+//     name.
+//   - New decorators join the line's existing group ("(market)" becomes "(market, buy)"), or
+//     are appended as a group, before a submap's url(ref) (OWM reads only the first
+//     parentheses of a line).
+//   - New lines (AddComponent, AddLink, SetEvolve, MoveAnnotationsLegend) are appended at the
+//     end of the text with the file's own line ending (CRLF when the file uses it), after
+//     ending the last line if it had no line break.
+//   - Names are quoted only where a line needs it: line breaks, quotes, backslashes or blanks
+//     at either end; a link's first name that starts with a keyword ("buyer"); an evolve name
+//     holding a decimal number ("Web 2.0"). Names OWM cannot read back (brackets, link
+//     operators, comment markers, "inertia", "label ", decorator words in parentheses) are
+//     refused.
+//   - A zero Splice (IsNoop) means there is nothing to change.
+//   - Edits refuse, with an error that reads as advice, what they cannot do without touching
+//     more than their target: unknown or ambiguous names, a name that runs into its brackets
+//     ("Foo[0.5,0.5]", which OWM reads as the name), brackets holding more than numbers or
+//     left unclosed, a block pipeline's ends (its children set them), decorators hidden by
+//     parentheses in the name.
 package edit
