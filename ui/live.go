@@ -180,15 +180,20 @@ func (d *diagnosticsList) container() fyne.CanvasObject {
 }
 
 func (d *diagnosticsList) set(ds mapdsl.Diagnostics) {
+	unchanged := len(ds) == 0 && len(d.items) == 0
 	d.items = ds
 	errs := len(ds.Errors())
+	header := "No problems"
 	switch {
-	case len(ds) == 0:
-		d.header.SetText("No problems")
 	case errs > 0:
-		d.header.SetText(fmt.Sprintf("Problems: %d %s, %d other", errs, plural(errs, "error", "errors"), len(ds)-errs))
-	default:
-		d.header.SetText(fmt.Sprintf("Problems: %d %s", len(ds), plural(len(ds), "warning", "warnings")))
+		header = fmt.Sprintf("Problems: %d %s, %d other", errs, plural(errs, "error", "errors"), len(ds)-errs)
+	case len(ds) > 0:
+		header = fmt.Sprintf("Problems: %d %s", len(ds), plural(len(ds), "warning", "warnings"))
 	}
-	d.list.Refresh()
+	if header != d.header.Text {
+		d.header.SetText(header)
+	}
+	if !unchanged {
+		d.list.Refresh()
+	}
 }
