@@ -11,14 +11,24 @@ import (
 // ToggleInertia adds " inertia" to the line of the component, submap or pipeline child called
 // name, or removes the inertia it has (the word, or the item of a decorator group).
 func ToggleInertia(src []byte, m *mapdsl.Map, name string) (Splice, error) {
-	m, err := mapOf(src, m)
+	_, c, err := byName(src, m, name)
 	if err != nil {
 		return Splice{}, err
 	}
-	_, c, err := findComponent(m, name)
+	return toggleInertia(src, c)
+}
+
+// ToggleInertiaAt is ToggleInertia for the component at index i of m.Components.
+func ToggleInertiaAt(src []byte, m *mapdsl.Map, i int) (Splice, error) {
+	_, c, err := byIndex(src, m, i)
 	if err != nil {
 		return Splice{}, err
 	}
+	return toggleInertia(src, c)
+}
+
+func toggleInertia(src []byte, c *mapdsl.Component) (Splice, error) {
+	name := c.Name
 	if !c.Inertia {
 		return appendModifier(src, c, "inertia")
 	}
@@ -44,14 +54,24 @@ func ToggleInertia(src []byte, m *mapdsl.Map, name string) (Splice, error) {
 // decorator group, adds one (" (buy)" or ", buy" inside an existing group), or rewrites a
 // legacy standalone "build Name" line.
 func SetMethod(src []byte, m *mapdsl.Map, name string, method mapdsl.Method) (Splice, error) {
-	m, err := mapOf(src, m)
+	_, c, err := byName(src, m, name)
 	if err != nil {
 		return Splice{}, err
 	}
-	_, c, err := findComponent(m, name)
+	return setMethod(src, c, method)
+}
+
+// SetMethodAt is SetMethod for the component at index i of m.Components.
+func SetMethodAt(src []byte, m *mapdsl.Map, i int, method mapdsl.Method) (Splice, error) {
+	_, c, err := byIndex(src, m, i)
 	if err != nil {
 		return Splice{}, err
 	}
+	return setMethod(src, c, method)
+}
+
+func setMethod(src []byte, c *mapdsl.Component, method mapdsl.Method) (Splice, error) {
+	name := c.Name
 	if c.Decorators.Method == method {
 		return Splice{}, nil
 	}
@@ -82,25 +102,44 @@ func SetMethod(src []byte, m *mapdsl.Map, name string, method mapdsl.Method) (Sp
 
 // ToggleMarket adds or removes the (market) decorator of the component called name.
 func ToggleMarket(src []byte, m *mapdsl.Map, name string) (Splice, error) {
-	return toggleFlag(src, m, name, "market", func(d mapdsl.Decorators) bool { return d.Market })
+	_, c, err := byName(src, m, name)
+	if err != nil {
+		return Splice{}, err
+	}
+	return toggleFlag(src, c, "market", c.Decorators.Market)
+}
+
+// ToggleMarketAt is ToggleMarket for the component at index i of m.Components.
+func ToggleMarketAt(src []byte, m *mapdsl.Map, i int) (Splice, error) {
+	_, c, err := byIndex(src, m, i)
+	if err != nil {
+		return Splice{}, err
+	}
+	return toggleFlag(src, c, "market", c.Decorators.Market)
 }
 
 // ToggleEcosystem adds or removes the (ecosystem) decorator of the component called name.
 func ToggleEcosystem(src []byte, m *mapdsl.Map, name string) (Splice, error) {
-	return toggleFlag(src, m, name, "ecosystem", func(d mapdsl.Decorators) bool { return d.Ecosystem })
+	_, c, err := byName(src, m, name)
+	if err != nil {
+		return Splice{}, err
+	}
+	return toggleFlag(src, c, "ecosystem", c.Decorators.Ecosystem)
 }
 
-func toggleFlag(src []byte, m *mapdsl.Map, name, word string, isSet func(mapdsl.Decorators) bool) (Splice, error) {
-	m, err := mapOf(src, m)
+// ToggleEcosystemAt is ToggleEcosystem for the component at index i of m.Components.
+func ToggleEcosystemAt(src []byte, m *mapdsl.Map, i int) (Splice, error) {
+	_, c, err := byIndex(src, m, i)
 	if err != nil {
 		return Splice{}, err
 	}
-	_, c, err := findComponent(m, name)
-	if err != nil {
-		return Splice{}, err
-	}
+	return toggleFlag(src, c, "ecosystem", c.Decorators.Ecosystem)
+}
+
+func toggleFlag(src []byte, c *mapdsl.Component, word string, set bool) (Splice, error) {
+	name := c.Name
 	g, hasGroup := groupAround(src, c.Decorators.Range, -1)
-	if !isSet(c.Decorators) {
+	if !set {
 		if hasGroup {
 			return addItem(g, word), nil
 		}

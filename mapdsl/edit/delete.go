@@ -12,14 +12,31 @@ import (
 // lines, legacy "build Name" lines, and its pipeline line with the whole { } block (and the
 // links of the children).
 func DeleteComponent(src []byte, m *mapdsl.Map, name string) (Splice, error) {
-	m, err := mapOf(src, m)
+	m, c, err := byName(src, m, name)
 	if err != nil {
 		return Splice{}, err
 	}
-	_, c, err := findComponent(m, name)
+	return deleteComponent(src, m, c)
+}
+
+// DeleteComponentAt is DeleteComponent for the component at index i of m.Components. When
+// another component has the same name, only this one's line goes: the links, evolve and
+// pipeline lines then belong to the other.
+func DeleteComponentAt(src []byte, m *mapdsl.Map, i int) (Splice, error) {
+	m, c, err := byIndex(src, m, i)
 	if err != nil {
 		return Splice{}, err
 	}
+	for _, other := range m.Components {
+		if other != c && other.Name == c.Name {
+			return deleteLines(src, "component "+c.Name, []mapdsl.Range{c.Range})
+		}
+	}
+	return deleteComponent(src, m, c)
+}
+
+func deleteComponent(src []byte, m *mapdsl.Map, c *mapdsl.Component) (Splice, error) {
+	name := c.Name
 	doomed := []mapdsl.Range{c.Range}
 	names := []string{name}
 	for _, p := range m.Pipelines {

@@ -491,6 +491,44 @@ func TestEdits(t *testing.T) {
 				m.Components[0].Coords.Visibility.Value = 0.8
 			}},
 
+		{name: "delete one of two components sharing a name",
+			src:   "component Tea [0.5, 0.5]\ncomponent Tea [0.6, 0.6]\nTea->Milk\ncomponent Milk [0.1, 0.1]\n",
+			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return DeleteComponentAt(s, m, 1) },
+			lines: map[string]string{"component Tea [0.6, 0.6]": ""},
+			meaning: func(t *testing.T, m *mapdsl.Map) {
+				m.Components = append(m.Components[:1], m.Components[2])
+			}},
+		{name: "toggles by index",
+			src: teaShop,
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				var parts []Splice
+				for _, edit := range []func() (Splice, error){
+					func() (Splice, error) { return ToggleInertiaAt(s, m, 4) },
+					func() (Splice, error) { return SetMethodAt(s, m, 2, mapdsl.MethodBuild) },
+					func() (Splice, error) { return ToggleMarketAt(s, m, 1) },
+					func() (Splice, error) { return ToggleEcosystemAt(s, m, 0) },
+				} {
+					p, err := edit()
+					if err != nil {
+						return p, err
+					}
+					parts = append(parts, p)
+				}
+				return Merge(s, parts...), nil
+			},
+			lines: map[string]string{
+				"component Kettle [0.43, 0.35] inertia // old habits": "component Kettle [0.43, 0.35] // old habits",
+				"component Tea   [ 0.63 ,0.81 ]":                      "component Tea   [ 0.63 ,0.81 ] (build)",
+				"component Cup [0.73, 0.78] (buy)":                    "component Cup [0.73, 0.78] (buy, market)",
+				"component Cup of Tea [0.79, 0.61] label [19, -4]":    "component Cup of Tea [0.79, 0.61] label [19, -4] (ecosystem)",
+			},
+			meaning: func(t *testing.T, m *mapdsl.Map) {
+				comp(t, m, "Kettle").Inertia = false
+				comp(t, m, "Tea").Decorators.Method = mapdsl.MethodBuild
+				comp(t, m, "Cup").Decorators.Market = true
+				comp(t, m, "Cup of Tea").Decorators.Ecosystem = true
+			}},
+
 		// Line endings.
 		{name: "CRLF move",
 			src:   "title T\r\ncomponent A [0.1, 0.2]\r\ncomponent B [0.3, 0.4]\r\n",

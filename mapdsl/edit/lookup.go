@@ -40,6 +40,26 @@ func findComponent(m *mapdsl.Map, name string) (int, *mapdsl.Component, error) {
 		len(hits), name, strings.Join(lines, ", "))
 }
 
+// byName parses src when m is nil and finds the one component called name.
+func byName(src []byte, m *mapdsl.Map, name string) (*mapdsl.Map, *mapdsl.Component, error) {
+	m, err := mapOf(src, m)
+	if err != nil {
+		return nil, nil, err
+	}
+	_, c, err := findComponent(m, name)
+	return m, c, err
+}
+
+// byIndex parses src when m is nil and returns the component at index i of m.Components.
+func byIndex(src []byte, m *mapdsl.Map, i int) (*mapdsl.Map, *mapdsl.Component, error) {
+	m, err := mapOf(src, m)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := componentAt(m, i)
+	return m, c, err
+}
+
 // componentAt returns the component at index i of m.Components.
 func componentAt(m *mapdsl.Map, i int) (*mapdsl.Component, error) {
 	if i < 0 || i >= len(m.Components) {

@@ -43,6 +43,11 @@ func Apply(src []byte, splices ...Splice) []byte {
 	return append(out, src[at:]...)
 }
 
+// Merge combines splices computed on the same text (for example a pipeline drag that moves
+// its component and its ends) into the one splice that spans them, so that the editor applies
+// them as one replacement and one undo step. They must not overlap.
+func Merge(src []byte, splices ...Splice) Splice { return join(src, splices) }
+
 // join merges non-overlapping replacements into the one splice that spans them all, carrying
 // the untouched text between them over unchanged, and then trims what the splice would
 // rewrite to itself. Insertions at the same offset keep their order.
