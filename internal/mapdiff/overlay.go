@@ -14,6 +14,7 @@ var (
 	moveColour    = render.RGB(0x1f, 0x6f, 0xeb)
 	addColour     = render.RGB(0x1a, 0x7f, 0x37)
 	removeColour  = render.RGB(0xcf, 0x22, 0x2e)
+	changeColour  = render.RGB(0xbf, 0x87, 0x00)
 	ghostColour   = render.Color{R: 0x80, G: 0x80, B: 0x80, A: 0xc0}
 	legendFill    = render.Color{R: 0xff, G: 0xff, B: 0xff, A: 0xe6}
 	legendOutline = render.RGB(0x8c, 0x95, 0x9f)
@@ -53,6 +54,8 @@ type overlay struct {
 	s *render.Scene
 	k float64 // scale of strokes, radii and fonts
 	z int
+	// changed counts the "changed" notes already placed at each element's mark.
+	changed map[[2]float64]int
 }
 
 // mark returns where the scene drew the element defined on a source line: the centre of its
@@ -73,6 +76,24 @@ func (o *overlay) mark(line int) (render.Point, bool) {
 		}
 	}
 	return render.Point{}, false
+}
+
+// markRadius is the radius of the largest circle drawn for the element on a line (a
+// build/buy/outsource disc is bigger than the component's own circle), or def.
+func (o *overlay) markRadius(line int, def float64) float64 {
+	r := 0.0
+	for _, it := range o.s.Items {
+		if it.Ref.Line == line && it.Shape == render.ShapeCircle && it.Ref.Kind != ElemDiff {
+			switch it.Ref.Kind {
+			case render.ElemComponent, render.ElemSubmap, render.ElemMethod, render.ElemMarket, render.ElemEcosystem:
+				r = max(r, it.R)
+			}
+		}
+	}
+	if r == 0 {
+		return def
+	}
+	return r
 }
 
 // pipelineBox returns the vertical placement of the box drawn for the pipeline on a line, as
@@ -144,7 +165,7 @@ func (o *overlay) element(c Change) {
 			b = m
 		}
 		o.ghost(a, ghostColour, c.NewLine)
-		o.arrow(a, b, 9*o.k, moveColour, nil, c.NewLine)
+		o.arrow(a, b, o.markRadius(c.NewLine, 6*o.k)+3*o.k, moveColour, nil, c.NewLine)
 	case Added:
 		if c.To == nil {
 			return
@@ -153,7 +174,7 @@ func (o *overlay) element(c Change) {
 		if m, ok := o.mark(c.NewLine); ok {
 			b = m
 		}
-		o.put(render.Item{Shape: render.ShapeCircle, X: b.X, Y: b.Y, R: 11 * o.k, Stroke: addColour, StrokeWidth: 2 * o.k, Ref: render.Ref{Line: c.NewLine}})
+		o.put(render.Item{Shape: render.ShapeCircle, X: b.X, Y: b.Y, R: o.markRadius(c.NewLine, 6*o.k) + 5*o.k, Stroke: addColour, StrokeWidth: 2 * o.k, Ref: render.Ref{Line: c.NewLine}})
 		o.text(render.Point{X: b.X + 13*o.k, Y: b.Y - 9*o.k}, "+", 14, addColour, false, c.NewLine)
 	case Removed:
 		if c.From == nil {
@@ -172,6 +193,26 @@ func (o *overlay) element(c Change) {
 		w := render.MeasureText(o.font(11, true), name)
 		o.put(render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: p.X - w/2, Y: p.Y - 3.5*o.k}, {X: p.X + w/2, Y: p.Y - 3.5*o.k}},
 			Stroke: removeColour, StrokeWidth: 1 * o.k, Ref: render.Ref{Line: c.OldLine}})
+	case Changed:
+		if c.To == nil || c.Aspect == "label" {
+			return
+		}
+		b := o.at(*c.To)
+		if m, ok := o.mark(c.NewLine); ok {
+			b = m
+		}
+		// One ring per element, however many of its aspects changed; the details stack below.
+		key := [2]float64{b.X, b.Y}
+		n := o.changed[key]
+		if o.changed == nil {
+			o.changed = map[[2]float64]int{}
+		}
+		o.changed[key] = n + 1
+		if n == 0 {
+			o.put(render.Item{Shape: render.ShapeCircle, X: b.X, Y: b.Y, R: o.markRadius(c.NewLine, 6*o.k) + 4*o.k, Stroke: changeColour, StrokeWidth: 1.5 * o.k,
+				Dash: []float64{2 * o.k, 2 * o.k}, Ref: render.Ref{Line: c.NewLine}})
+		}
+		o.text(render.Point{X: b.X, Y: b.Y + (34+12*float64(n))*o.k}, oneLine(c.Detail), 9, changeColour, true, c.NewLine)
 	case Renamed:
 		if c.To == nil {
 			return
@@ -197,17 +238,23 @@ func oneLine(s string) string {
 
 // link marks links that were added or removed.
 func (o *overlay) link(c Change) {
-	if c.From == nil || c.To == nil || (c.Kind != Added && c.Kind != Removed) {
+	if c.From == nil || c.To == nil {
 		return
 	}
 	a, b := o.at(*c.From), o.at(*c.To)
 	it := render.Item{Shape: render.ShapeLine, Points: []render.Point{a, b}, StrokeWidth: 2.5 * o.k, Ref: render.Ref{Line: c.NewLine}}
-	if c.Kind == Added {
+	switch c.Kind {
+	case Added:
 		it.Stroke = render.Color{R: addColour.R, G: addColour.G, B: addColour.B, A: 0xb0}
-	} else {
+	case Changed:
+		it.Stroke = render.Color{R: changeColour.R, G: changeColour.G, B: changeColour.B, A: 0x90}
+		it.Dash = []float64{2 * o.k, 3 * o.k}
+	case Removed:
 		it.Stroke = render.Color{R: removeColour.R, G: removeColour.G, B: removeColour.B, A: 0xb0}
 		it.Dash = []float64{6 * o.k, 4 * o.k}
 		it.Ref.Line = c.OldLine
+	default:
+		return
 	}
 	o.put(it)
 }
@@ -254,7 +301,8 @@ func (o *overlay) legend(r *Result) {
 		{"moved", moveColour, counts[Moved]},
 		{"added", addColour, counts[Added]},
 		{"removed", removeColour, counts[Removed]},
-		{"renamed / changed", ghostColour, counts[Renamed] + counts[Changed]},
+		{"renamed", ghostColour, counts[Renamed]},
+		{"changed", changeColour, counts[Changed]},
 	}
 	f := o.font(11, false)
 	lh := 16 * o.k
