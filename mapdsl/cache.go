@@ -18,6 +18,7 @@ type lineKey struct {
 	text               string
 	codeStart, codeEnd int // relative to the start of the line
 	blockSameLine      bool
+	startsInBlock      bool
 }
 
 type cacheEntry struct {

@@ -34,7 +34,10 @@ func Format(src []byte) ([]byte, Diagnostics) {
 	b.Grow(len(src) + len(src)/8)
 	pendingBlank := false
 	started := false
-	for _, st := range f.Statements {
+	for i, st := range f.Statements {
+		if i == len(f.Statements)-1 && st.LineRange.Start.Offset == st.LineRange.End.Offset {
+			break // the empty "line" after the final line break
+		}
 		lines := formatStatement(text, st)
 		for _, line := range lines {
 			if line == "" && st.Kind == StmtBlank {
@@ -81,16 +84,16 @@ func formatStatement(text string, st *Statement) []string {
 			return []string{indent + strings.TrimLeft(trimRight(text[first.Start.Offset:st.LineRange.End.Offset]), " \t\r")}
 		}
 	}
-	code := canonicalCode(text, st)
 	if st.BraceRange.Valid() {
 		// "pipeline X {" becomes "pipeline X" and "{".
-		head := strings.TrimRight(code[:strings.LastIndexByte(code, '{')], " ")
+		head := st.Keyword + " " + text[st.NameRange.Start.Offset:st.NameRange.End.Offset]
 		out := []string{indent + head, indent + "{"}
 		if comment != "" {
 			out[1] += " " + comment
 		}
 		return out
 	}
+	code := canonicalCode(text, st)
 	if comment != "" {
 		last := st.Comments[len(st.Comments)-1]
 		if last.Start.Offset == st.Range.End.Offset && code == text[st.Range.Start.Offset:st.Range.End.Offset] {

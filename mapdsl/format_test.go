@@ -44,7 +44,7 @@ func checkFormatted(t testing.TB, src []byte) []byte {
 		t.Fatalf("Format is not idempotent:\nfirst:\n%s\nsecond:\n%s", out, again)
 	}
 	for i, line := range strings.Split(string(out), "\n") {
-		if strings.HasSuffix(line, " ") || strings.HasSuffix(line, "\t") || strings.Contains(line, "\r") {
+		if strings.HasSuffix(line, " ") || strings.HasSuffix(line, "\t") || strings.HasSuffix(line, "\r") {
 			t.Fatalf("line %d has trailing blanks or CR: %q", i+1, line)
 		}
 	}

@@ -401,14 +401,25 @@ func looksNumeric(s string) bool {
 // removes whitespace and splits on commas), and "]". A nested "[" (annotation positions) starts
 // an inner group.
 func (l *lineLexer) lexBrackets(p, b int) int {
+	return l.lexBracketsDepth(p, b, 0)
+}
+
+// maxBracketDepth bounds nesting: OWM only nests once (annotation positions); deeper "[" are read
+// as text inside a piece, which keeps hostile input like "[[[[..." linear and shallow.
+const maxBracketDepth = 1
+
+func (l *lineLexer) lexBracketsDepth(p, b, depth int) int {
 	l.emit(ttPunct, p, p+1)
 	p++
 	pieceStart := p
 	for p < b {
 		switch l.text[p] {
 		case '[':
+			if depth >= maxBracketDepth {
+				break
+			}
 			l.emitPiece(pieceStart, p)
-			p = l.lexBrackets(p, b)
+			p = l.lexBracketsDepth(p, b, depth+1)
 			pieceStart = p
 			continue
 		case ',':

@@ -158,9 +158,9 @@ func (p *parser) parseLines() {
 		case StmtBlank, StmtComment, StmtBlockOpen:
 		case StmtPipeline:
 			pendingPipe = st
-			if strings.HasSuffix(st.Name, "{") && !st.NameQuoted {
+			name := strings.TrimRight(strings.TrimSuffix(st.Name, "{"), " \t")
+			if !st.NameQuoted && len(name) > 0 && len(name) < len(st.Name)-1 && !strings.HasSuffix(name, "{") {
 				// Mermaid's "pipeline X {": read as a block (OWM would not), with a warning.
-				name := strings.TrimRight(strings.TrimSuffix(st.Name, "{"), " \t")
 				braceOff := st.NameRange.Start.Offset + strings.LastIndexByte(p.text[st.NameRange.Start.Offset:st.NameRange.End.Offset], '{')
 				st.Name = name
 				st.NameRange = p.src.rng(st.NameRange.Start.Offset, st.NameRange.Start.Offset+len(name))
@@ -190,7 +190,7 @@ func (p *parser) parseLines() {
 // text was parsed before (see cache.go).
 func (p *parser) cachedStatement(ln *sourceLine) *Statement {
 	key := lineKey{text: p.text[ln.start:ln.end], codeStart: ln.codeStart - ln.start,
-		codeEnd: ln.codeEnd - ln.start, blockSameLine: ln.blockSameLine}
+		codeEnd: ln.codeEnd - ln.start, blockSameLine: ln.blockSameLine, startsInBlock: ln.startsInBlock}
 	dLine := ln.number - 1
 	if e, ok := stmtCache.get(key); ok {
 		p.diags = append(p.diags, copyDiags(e.diags, ln.start, dLine)...)

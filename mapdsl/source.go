@@ -23,6 +23,8 @@ type sourceLine struct {
 	// blockOpened is true when a "/*" on this line was closed on the same line: OWM ignores that
 	// "*/" and keeps the comment open.
 	blockSameLine bool
+	// startsInBlock is true when a block comment is open at the start of the line.
+	startsInBlock bool
 }
 
 // byteOrderMark is the UTF-8 encoding of U+FEFF, which some editors put at the start of a file.
@@ -86,6 +88,7 @@ func newSource(text string) *source {
 // its "/*" does not close it.
 func stripComments(text string, ln *sourceLine, inBlock bool, blockStart *int) bool {
 	p := ln.start
+	ln.startsInBlock = inBlock
 	if inBlock {
 		i := strings.Index(text[p:ln.end], "*/")
 		if i < 0 {
