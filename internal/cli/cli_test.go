@@ -351,3 +351,48 @@ func TestPureGo(t *testing.T) {
 		}
 	}
 }
+
+// TestHugeInput checks that an oversized map is refused with a clear error, reading no more
+// than the limit.
+func TestHugeInput(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "huge.owm")
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := strings.Repeat("x", 1023) + "\n"
+	for range mapdsl.MaxInputSize/len(line) + 2 {
+		f.WriteString(line)
+	}
+	f.Close()
+	code, _, stderr := run(context.Background(), "", "export", "-o", "-", p)
+	if code != exitFailure || !strings.Contains(stderr, "more than the") {
+		t.Errorf("status %d, stderr %q", code, stderr)
+	}
+}
+
+func TestParseFlagsInterleaved(t *testing.T) {
+	tests := []struct {
+		args    []string
+		pos     []string
+		out     string
+		verbose bool
+	}{
+		{[]string{"a", "-o", "x", "b"}, []string{"a", "b"}, "x", false},
+		{[]string{"-v", "a", "--", "-o", "b"}, []string{"a", "-o", "b"}, "", true},
+		{[]string{"-", "-o", "-"}, []string{"-"}, "-", false},
+		{[]string{"a", "--o=y"}, []string{"a"}, "y", false},
+	}
+	for _, tc := range tests {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			e := &env{ctx: context.Background(), stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}}
+			fs := newFlags(e, "test", "usage: test")
+			out := fs.String("o", "", "")
+			verbose := fs.Bool("v", false, "")
+			pos, st := parseFlags(e, fs, tc.args)
+			if st != -1 || strings.Join(pos, "|") != strings.Join(tc.pos, "|") || *out != tc.out || *verbose != tc.verbose {
+				t.Errorf("got %q, -o %q, -v %v, status %d", pos, *out, *verbose, st)
+			}
+		})
+	}
+}

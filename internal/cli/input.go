@@ -40,13 +40,13 @@ func (r *reader) read(arg string) (*input, error) {
 			return nil, errors.New("standard input (-) can be read only once")
 		}
 		r.stdinUsed = true
-		src, err := io.ReadAll(r.e.stdin)
+		src, err := readLimited(r.e.stdin)
 		if err != nil {
 			return nil, fmt.Errorf("reading standard input: %v", err)
 		}
 		return &input{name: stdinName, src: src, stdin: true}, nil
 	}
-	src, err := os.ReadFile(arg)
+	src, err := readFile(arg)
 	if err == nil {
 		return &input{name: arg, path: arg, src: src}, nil
 	}
@@ -58,6 +58,24 @@ func (r *reader) read(arg string) (*input, error) {
 		return &input{name: arg, src: src}, nil
 	}
 	return nil, err
+}
+
+// readLimited reads at most one byte more than a map may have (mapdsl.MaxInputSize), so that a
+// huge file or an endless stream costs bounded memory and the parser reports it as too large.
+func readLimited(r io.Reader) ([]byte, error) {
+	return io.ReadAll(io.LimitReader(r, mapdsl.MaxInputSize+1))
+}
+
+func readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, fmt.Errorf("%s is a directory", path)
+	}
+	return readLimited(f)
 }
 
 // gitRevision splits REV:path. A colon that could be a Windows drive ("C:\maps") does not count.
