@@ -20,7 +20,7 @@ func AddComponent(src []byte, m *mapdsl.Map, name string, vis, mat float64) (Spl
 	if err := checkNewName(m, name); err != nil {
 		return Splice{}, err
 	}
-	return appendLine(src, "component "+writeName(name, inDeclaration)+" "+coordsText(vis, mat)), nil
+	return appendStatement(src, "component "+writeName(name, inDeclaration)+" "+coordsText(vis, mat), mapdsl.StmtComponent)
 }
 
 // checkNewName refuses names that cannot be written or that another element already has.
@@ -69,5 +69,5 @@ func AddLink(src []byte, m *mapdsl.Map, from, to string) (Splice, error) {
 			return Splice{}, fmt.Errorf("%q and %q are already linked on line %d", from, to, l.Range.Start.Line)
 		}
 	}
-	return appendLine(src, writeName(from, inLinkStart)+"->"+writeName(to, inLinkEnd)), nil
+	return appendStatement(src, writeName(from, inLinkStart)+"->"+writeName(to, inLinkEnd), mapdsl.StmtLink)
 }

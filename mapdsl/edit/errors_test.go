@@ -43,6 +43,10 @@ func TestEditErrors(t *testing.T) {
 			`the name of the component "Foo[0.5,0.5]" runs into its brackets (OWM needs a space before "["); add the space on line 1 first`},
 		{"unnamed component", "component\n", func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveComponentAt(s, m, 0, 0.2, 0.2) },
 			`the component on line 1 has no name; name it first, as in "component Name [0.50, 0.50]"`},
+		{"text ending in an open comment", "component A [0.5, 0.5]\n/* notes", func(s []byte, m *mapdsl.Map) (Splice, error) { return AddComponent(s, m, "B", 0.2, 0.2) },
+			`a new line at the end of the map would not be read as a component: the text ends inside an unclosed /* comment or { block; close it first`},
+		{"text ending in an open block", "component K [0.5, 0.5]\npipeline K\n{\n  component A [0.2]\n", func(s []byte, m *mapdsl.Map) (Splice, error) { return AddLink(s, m, "K", "A") },
+			`a new line at the end of the map would not be read as a link: the text ends inside an unclosed /* comment or { block; close it first`},
 		{"not a number", twins, func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveLabel(s, m, "Kettle", nan(), 1) },
 			`a label offset must be a finite number, not NaN`},
 	}

@@ -47,7 +47,7 @@ func SetEvolve(src []byte, m *mapdsl.Map, name string, mat float64) (Splice, err
 	if c.Kind == mapdsl.KindPipelineChild {
 		return Splice{}, fmt.Errorf("%q is a pipeline child, and OWM does not draw evolved pipeline children; move it along its pipeline instead", name)
 	}
-	return appendLine(src, "evolve "+writeName(name, inEvolve)+" "+formatCoord(mat)), nil
+	return appendStatement(src, "evolve "+writeName(name, inEvolve)+" "+formatCoord(mat), mapdsl.StmtEvolve)
 }
 
 // SetEvolveAt rewrites the maturity of the evolve statement at index i of m.Evolves (the index

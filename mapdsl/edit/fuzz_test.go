@@ -1,7 +1,9 @@
 package edit
 
 import (
+	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -80,7 +82,7 @@ func FuzzEdit(f *testing.F) {
 		var s Splice
 		var err error
 		local := true // the edit must stay inside the component's statement
-		switch op % 7 {
+		switch op % 11 {
 		case 0:
 			s, err = MoveLabelAt(src, before, i, x, y)
 			dx, dy := writtenOffset(c.Label.DX, x, c.Label.Present && c.Label.DX.Set && c.Label.DY.Set), writtenOffset(c.Label.DY, y, c.Label.Present && c.Label.DX.Set && c.Label.DY.Set)
@@ -115,16 +117,40 @@ func FuzzEdit(f *testing.F) {
 			s, err = Rename(src, before, c.Name, newName)
 			renameInModel(expected, c.Name, newName)
 			local = false
+		case 7:
+			s, err = AddComponent(src, before, "Added "+c.Name, 0.5, 0.25)
+			expected.Components = append(expected.Components, &mapdsl.Component{Name: "Added " + c.Name,
+				Coords: mapdsl.Coords{Visibility: mapdsl.Number{Value: 0.5}, Maturity: mapdsl.Number{Value: 0.25}}})
+			local = false
+		case 8:
+			other := before.Components[(i+1)%len(before.Components)]
+			s, err = AddLink(src, before, c.Name, other.Name)
+			expected.Links = append(expected.Links, &mapdsl.Link{From: c.Name, To: other.Name, Operator: "->"})
+			local = false
+		case 9:
+			s, err = DeleteComponentAt(src, before, i)
+			if !expectDelete(expected, i) {
+				return
+			}
+			local = false
+		case 10:
+			s, err = SetEvolve(src, before, c.Name, 0.77)
+			if e := firstEvolve(expected, c.Name); e != nil {
+				e.Maturity.Value = 0.77
+			} else {
+				expected.Evolves = append(expected.Evolves, &mapdsl.Evolve{Name: c.Name, Maturity: mapdsl.Number{Value: 0.77}})
+			}
+			local = false
 		}
 		if err != nil {
 			return // refused with advice; nothing to apply
 		}
 		if local && !s.IsNoop() && (s.Start < c.Range.Start.Offset || s.End > c.Range.End.Offset) {
-			t.Fatalf("op %d on %q spliced [%d,%d), outside its statement [%d,%d)", op%7, c.Name, s.Start, s.End, c.Range.Start.Offset, c.Range.End.Offset)
+			t.Fatalf("op %d on %q spliced [%d,%d), outside its statement [%d,%d)", op%11, c.Name, s.Start, s.End, c.Range.Start.Offset, c.Range.End.Offset)
 		}
 		after := Apply(src, s)
 		assertOnlySpliceChanged(t, src, after, s)
-		assertMeans(t, "op "+string(rune('0'+op%7))+" on "+c.Name, expected, after, len(diags.Errors()))
+		assertMeans(t, fmt.Sprintf("op %d on %q", op%11, c.Name), expected, after, len(diags.Errors()))
 	})
 }
 
@@ -153,4 +179,47 @@ func writtenPosition(c, e *mapdsl.Component) {
 	if c.Kind != mapdsl.KindPipelineChild {
 		e.Coords.Visibility.Value = reread(c.Coords.Visibility.Value)
 	}
+}
+
+func firstEvolve(m *mapdsl.Map, name string) *mapdsl.Evolve {
+	for _, e := range m.Evolves {
+		if e.Name == name {
+			return e
+		}
+	}
+	return nil
+}
+
+// expectDelete applies to a parsed model what DeleteComponentAt(i) promises. It reports false
+// for the cases whose outcome it does not model (the last child of a block pipeline).
+func expectDelete(m *mapdsl.Map, i int) bool {
+	c := m.Components[i]
+	for _, other := range m.Components {
+		if other != c && other.Name == c.Name {
+			m.Components = slices.Delete(m.Components, i, i+1)
+			return true
+		}
+	}
+	if c.Parent != nil {
+		if len(c.Parent.Children) == 1 {
+			return false
+		}
+		c.Parent.Children = slices.DeleteFunc(c.Parent.Children, func(x *mapdsl.Component) bool { return x == c })
+		respan(c.Parent)
+	}
+	gone := map[string]bool{c.Name: true}
+	for _, p := range m.Pipelines {
+		if p.Name == c.Name {
+			for _, child := range p.Children {
+				gone[child.Name] = true
+			}
+		}
+	}
+	m.Components = slices.DeleteFunc(m.Components, func(x *mapdsl.Component) bool {
+		return x == c || (x.Parent != nil && x.Parent.Name == c.Name)
+	})
+	m.Pipelines = slices.DeleteFunc(m.Pipelines, func(p *mapdsl.Pipeline) bool { return p.Name == c.Name })
+	m.Evolves = slices.DeleteFunc(m.Evolves, func(e *mapdsl.Evolve) bool { return gone[e.Name] })
+	m.Links = slices.DeleteFunc(m.Links, func(l *mapdsl.Link) bool { return gone[l.From] || gone[l.To] })
+	return true
 }
