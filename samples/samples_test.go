@@ -5,6 +5,7 @@ package samples_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
 	"image/png"
@@ -14,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"mapwright/internal/cli"
 	"mapwright/internal/lint"
 	"mapwright/mapdsl"
 	"mapwright/render"
@@ -69,6 +71,21 @@ func TestSamplesPassCheck(t *testing.T) {
 				t.Errorf("%s [%s]", d.Format(s.name), d.Code)
 			}
 		})
+	}
+}
+
+// TestSamplesPassCommandLineCheck runs `mapwright check --fail-on info` on every sample, as CI
+// would: it must find nothing at all, not even an informational note.
+func TestSamplesPassCommandLineCheck(t *testing.T) {
+	var files []string
+	for _, s := range loadSamples(t) {
+		files = append(files, s.name)
+	}
+	var stdout, stderr bytes.Buffer
+	args := append([]string{"check", "--fail-on", "info"}, files...)
+	status := cli.Run(context.Background(), args, strings.NewReader(""), &stdout, &stderr)
+	if status != 0 || stdout.Len() > 0 || stderr.Len() > 0 {
+		t.Errorf("mapwright check exited %d:\n%s%s", status, stdout.String(), stderr.String())
 	}
 }
 
