@@ -50,7 +50,7 @@ func init() {
 			Summary: "a link names a component that only exists in a comment", check: nil /* reported by checkLinks */},
 		{ID: "duplicate-name", Severity: mapdsl.SeverityWarning, Default: true,
 			Summary: "two components or anchors have the same name", check: checkDuplicates},
-		{ID: "near-duplicate-component", Severity: mapdsl.SeverityWarning, Default: true,
+		{ID: "near-duplicate-name", Severity: mapdsl.SeverityWarning, Default: true,
 			Summary: "two names differ only in case, spacing, punctuation or a typo", check: nil /* checkDuplicates */},
 		{ID: "no-anchor", Severity: mapdsl.SeverityWarning, Default: true,
 			Summary: "the map has components but no anchor (user or need)", check: checkReachability},
@@ -264,7 +264,7 @@ func checkDuplicates(in *Input, r *reporter) {
 			if !nearDuplicate(a.name, b.name) {
 				continue
 			}
-			r.add("near-duplicate-component", b.rng, "", "%s %q looks like %s %q on line %d; if they are the same thing, use one name",
+			r.add("near-duplicate-name", b.rng, "", "%s %q looks like %s %q on line %d; if they are the same thing, use one name",
 				b.kind, b.name, a.kind, a.name, a.rng.Start.Line)
 			break
 		}

@@ -123,14 +123,14 @@ func TestRules(t *testing.T) {
 		}, []finding{{"duplicate-name", 3}}},
 		{"near duplicates: case and spacing", func() *builder {
 			return newBuilder().anchor("Customer", 0.95, 0.5).c("Hot Water", 0.7, 0.5).c("hot water ", 0.6, 0.45).link("Customer", "Hot Water").link("Customer", "hot water ")
-		}, []finding{{"near-duplicate-component", 3}}},
+		}, []finding{{"near-duplicate-name", 3}}},
 		{"near duplicates: one typo", func() *builder {
 			return newBuilder().anchor("Customer", 0.95, 0.5).c("Kettle", 0.7, 0.5).c("Kettel", 0.6, 0.45).link("Customer", "Kettle").link("Customer", "Kettel")
-		}, []finding{{"near-duplicate-component", 3}}},
+		}, []finding{{"near-duplicate-name", 3}}},
 		{"near duplicates: a doubled letter and a plural", func() *builder {
 			return newBuilder().anchor("Customer", 0.95, 0.5).c("Address", 0.7, 0.5).c("Adress", 0.6, 0.45).c("Servers", 0.5, 0.5).c("Server", 0.5, 0.6).
 				link("Customer", "Address").link("Customer", "Adress").link("Customer", "Servers").link("Customer", "Server")
-		}, []finding{{"near-duplicate-component", 3}, {"near-duplicate-component", 5}}},
+		}, []finding{{"near-duplicate-name", 3}, {"near-duplicate-name", 5}}},
 		{"different words one letter apart are not duplicates", func() *builder {
 			return newBuilder().anchor("Customer", 0.95, 0.5).c("employer", 0.7, 0.5).c("employee", 0.6, 0.45).
 				link("Customer", "employer").link("Customer", "employee")
