@@ -301,7 +301,7 @@ func (r *renderer) gradient(it *render.Item, x, y, w, h float32) {
 // strokes draws a polyline, dashed when the item says so, as canvas lines.
 func (r *renderer) strokes(pts []render.Point, closed bool, it *render.Item, v view, dx, dy float64) {
 	col := rgba(it.Stroke)
-	sw := float32(math.Max(it.StrokeWidth*v.zoom, 0.5))
+	sw := float32(math.Max(it.StrokeWidth*v.zoom, 1)) // thinner slanted lines break up in the GL painter
 	for _, s := range dashSegments(pts, closed, it.Dash) {
 		ax, ay := v.toScreen(render.Point{X: s.a.X + dx, Y: s.a.Y + dy})
 		bx, by := v.toScreen(render.Point{X: s.b.X + dx, Y: s.b.Y + dy})
