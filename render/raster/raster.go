@@ -239,8 +239,13 @@ func (c *canvas) stroke(pts []pt, closed bool, it *render.Item) {
 	} else {
 		pieces = [][]pt{pts}
 	}
+	col := premultiply(it.Stroke)
 	var polys []capsulePoly
 	for _, piece := range pieces {
+		if len(piece) == 2 && !closed {
+			c.segment(piece[0], piece[1], hw, col) // links, axes and dashes: most strokes
+			continue
+		}
 		polys = strokeOutline(polys, piece, closed, hw)
 	}
 	c.fillCapsules(polys, uniformPaint(it.Stroke))
