@@ -205,6 +205,22 @@ type job struct {
 
 // plan turns the command line into jobs.
 func (o *exportOptions) plan(files []string) ([]job, error) {
+	jobs, err := o.jobs(files)
+	if err != nil {
+		return nil, err
+	}
+	for _, j := range jobs {
+		if o.paper != "" && j.format != "pdf" {
+			return nil, fmt.Errorf("--paper applies to PDF only, and %s is %s", j.out, strings.ToUpper(j.format))
+		}
+		if o.transparent && j.format != "png" {
+			return nil, fmt.Errorf("--transparent applies to PNG only, and %s is %s", j.out, strings.ToUpper(j.format))
+		}
+	}
+	return jobs, nil
+}
+
+func (o *exportOptions) jobs(files []string) ([]job, error) {
 	if o.out != "" {
 		format, err := o.formatFor(o.out)
 		if err != nil {
