@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"os"
 
 	"mapwright/internal/mapdiff"
 	"mapwright/mapdsl"
@@ -10,7 +11,8 @@ import (
 
 const diffHelp = `
 usage: mapwright diff [--format text|markdown|json] [-o overlay.svg|.pdf|.png] [--exit-code] OLD NEW
-       mapwright diff PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE   (as a git diff driver)
+       mapwright diff PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE [NEW-PATH INFO]
+                                                                  (as a git diff driver)
 
 Compares two versions of a map by meaning: components and anchors added, removed, renamed or
 moved (with the change in evolution and visibility, and the stages crossed), evolve targets,
@@ -55,10 +57,18 @@ func runDiff(e *env, args []string) int {
 	case 2:
 		oldArg, newArg = files[0], files[1]
 		oldLabel, newLabel = oldArg, newArg
-	case 7: // git diff driver: path old-file old-hex old-mode new-file new-hex new-mode
+	case 7, 9: // git diff driver: path old-file old-hex old-mode new-file new-hex new-mode [new-path rename-info]
 		oldArg, newArg = files[1], files[4]
 		oldLabel, newLabel = "a/"+files[0], "b/"+files[0]
+		if len(files) == 9 {
+			newLabel = "b/" + files[7]
+		}
 	default:
+		if len(files) == 1 && os.Getenv("GIT_DIFF_PATH_TOTAL") != "" {
+			// git runs a diff driver with just the path for an unmerged file: nothing to compare yet.
+			fmt.Fprintf(e.stdout, "%s: unmerged\n", files[0])
+			return exitOK
+		}
 		return misuse(e, fs, "want OLD and NEW (or the 7 arguments git gives a diff driver), got %d arguments", len(files))
 	}
 	if err := o.check(); err != nil {
