@@ -54,7 +54,7 @@ type checkedFile struct {
 }
 
 func runCheck(e *env, args []string) int {
-	fs := newFlags(e, "check", checkHelp())
+	fs := newFlags("check", checkHelp())
 	format := fs.String("format", "text", "output `format`: text, json or github (workflow annotations)")
 	failOn := fs.String("fail-on", "", "lowest `severity` that fails the check: error, warning or info (default error)")
 	var enable, disable listFlag

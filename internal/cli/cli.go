@@ -100,10 +100,9 @@ func usage(w io.Writer) {
 
 // newFlags makes a flag set for a command whose help text is head (usage lines and a
 // description) followed by the flags.
-func newFlags(e *env, name, head string) *flag.FlagSet {
+func newFlags(name, head string) *flag.FlagSet {
 	fs := flag.NewFlagSet("mapwright "+name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {}
+	fs.SetOutput(io.Discard) // parseFlags reports errors itself; -h prints to stdout
 	fs.Usage = func() {
 		w := fs.Output()
 		fmt.Fprintln(w, strings.TrimSpace(head))
@@ -164,7 +163,7 @@ func (l *listFlag) Set(s string) error {
 }
 
 func runVersion(e *env, args []string) int {
-	fs := newFlags(e, "version", "usage: mapwright version\n\nPrints the version of mapwright and of the Go toolchain that built it.")
+	fs := newFlags("version", "usage: mapwright version\n\nPrints the version of mapwright and of the Go toolchain that built it.")
 	if _, st := parseFlags(e, fs, args); st >= 0 {
 		return st
 	}

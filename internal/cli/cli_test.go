@@ -386,7 +386,7 @@ func TestParseFlagsInterleaved(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			e := &env{ctx: context.Background(), stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}}
-			fs := newFlags(e, "test", "usage: test")
+			fs := newFlags("test", "usage: test")
 			out := fs.String("o", "", "")
 			verbose := fs.Bool("v", false, "")
 			pos, st := parseFlags(e, fs, tc.args)

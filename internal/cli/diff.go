@@ -39,7 +39,7 @@ Use with git:
 `
 
 func runDiff(e *env, args []string) int {
-	fs := newFlags(e, "diff", diffHelp)
+	fs := newFlags("diff", diffHelp)
 	format := fs.String("format", "text", "report `format`: text, markdown or json")
 	exitCode := fs.Bool("exit-code", false, "exit with status 1 when the maps differ")
 	o := addExportFlags(fs, false)

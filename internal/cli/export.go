@@ -295,7 +295,7 @@ func sameFile(a, b string) bool {
 }
 
 func runExport(e *env, args []string) int {
-	fs := newFlags(e, "export", exportHelp)
+	fs := newFlags("export", exportHelp)
 	o := addExportFlags(fs, true)
 	files, st := parseFlags(e, fs, args)
 	if st >= 0 {

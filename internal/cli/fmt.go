@@ -24,7 +24,7 @@ Examples:
 `
 
 func runFmt(e *env, args []string) int {
-	fs := newFlags(e, "fmt", fmtHelp)
+	fs := newFlags("fmt", fmtHelp)
 	list := fs.Bool("l", false, "list files whose formatting differs from mapwright's")
 	write := fs.Bool("w", false, "write the result to the file instead of standard output (atomically, keeping its mode)")
 	diff := fs.Bool("d", false, "print a unified diff of the changes instead of the formatted text")
