@@ -87,6 +87,8 @@ type Editor struct {
 	prompt func(title, label, initial string, answer func(text string, ok bool))
 	// showError reports a failure to the user.
 	showError func(err error)
+	// background runs work off the UI goroutine (tests run it in step with themselves).
+	background func(func())
 }
 
 // Options tune an editor; the zero value is what the application uses.
@@ -135,6 +137,7 @@ func NewEditorWithOptions(app fyne.App, o Options) *Editor {
 		session:  fmt.Sprintf("%d-%d", os.Getpid(), time.Now().UnixNano()),
 	}
 	e.ask, e.prompt, e.showError = e.askDialog, e.promptDialog, e.errorDialog
+	e.background = func(f func()) { go f() }
 	e.redraw = newDebouncer(o.RedrawDelay, e.refreshMap)
 	e.redraw.onTimer = e.refreshMapInBackground
 	e.recoverySave = newDebouncer(o.RecoveryDelay, e.writeRecovery)

@@ -695,3 +695,22 @@ func TestQuitWithoutClosePromptKeepsRecoveryCopy(t *testing.T) {
 		t.Fatalf("recovery copies %+v", snaps)
 	}
 }
+
+func TestBackgroundRedrawDropsStaleResults(t *testing.T) {
+	e, _ := openMap(t, teaText)
+	var queued []func()
+	e.background = func(f func()) { queued = append(queued, f) }
+
+	typeAtEnd(e.Editor, "component Milk [0.5, 0.9]\n")
+	e.refreshMapInBackground() // the parse of this text is still running...
+	typeAtEnd(e.Editor, "component Sugar [0.4, 0.9]\n")
+	e.refreshMapInBackground()
+	queued[0]() // ...and finishes after a newer edit: dropped
+	if sceneHasText(e.Editor, "Milk") {
+		t.Fatal("a result for an older text was shown")
+	}
+	queued[1]()
+	if !sceneHasText(e.Editor, "Milk") || !sceneHasText(e.Editor, "Sugar") {
+		t.Fatal("the result for the current text was not shown")
+	}
+}

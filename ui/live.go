@@ -34,7 +34,7 @@ func (e *Editor) refreshMapInBackground() {
 	e.generation++
 	gen, text, name := e.generation, e.pane.Text(), e.doc.Name()
 	chosen, dark := e.style, e.app.Settings().ThemeVariant() == theme.VariantDark
-	go func() {
+	e.background(func() {
 		m, diags := mapdsl.Parse(name, []byte(text))
 		var sc *render.Scene
 		if !diags.HasErrors() {
@@ -49,7 +49,7 @@ func (e *Editor) refreshMapInBackground() {
 			}
 			e.showParse(text, m, diags, sc)
 		})
-	}()
+	})
 }
 
 // showParse shows a parse of text: its diagnostics, and its map unless it has errors. While
