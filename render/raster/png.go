@@ -46,7 +46,8 @@ func writePNG(w io.Writer, img *image.RGBA, opaque bool) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var enc bandEncoder
+			enc := encoders.Get().(*bandEncoder)
+			defer encoders.Put(enc)
 			for i := range next {
 				results[i] = enc.encode(img, opaque, i*bandRows, min(height, (i+1)*bandRows), i == nb-1)
 			}
@@ -58,20 +59,19 @@ func writePNG(w io.Writer, img *image.RGBA, opaque bool) error {
 	close(next)
 	wg.Wait()
 
-	idat := &idatWriter{cw: cw, buf: make([]byte, 0, 256<<10)}
-	idat.Write([]byte{0x78, 0x01}) // zlib header: deflate, 32 KiB window, fastest compression
+	// One IDAT chunk per band: the zlib header, the bands' deflate data, then the checksum.
+	cw.chunk("IDAT", []byte{0x78, 0x01}) // deflate, 32 KiB window, fastest compression
 	sum := uint32(1)
 	for _, r := range results {
 		if r.err != nil {
 			return r.err
 		}
-		idat.Write(r.data)
+		cw.chunk("IDAT", r.data)
 		sum = adler32Combine(sum, r.adler, r.n)
 	}
 	var tail [4]byte
 	binary.BigEndian.PutUint32(tail[:], sum)
-	idat.Write(tail[:])
-	idat.flush()
+	cw.chunk("IDAT", tail[:])
 	cw.chunk("IEND", nil)
 	if cw.err != nil {
 		return cw.err
@@ -91,12 +91,15 @@ type band struct {
 	err   error
 }
 
-// bandEncoder filters and compresses bands, reusing its buffers and compressor.
+// bandEncoder filters and compresses bands, reusing its buffers and compressor (a flate
+// writer allocates about a megabyte, so encoders are pooled between images).
 type bandEncoder struct {
 	zw       *flate.Writer
 	line     []byte
 	straight [2][]byte
 }
+
+var encoders = sync.Pool{New: func() any { return new(bandEncoder) }}
 
 // encode filters rows y0..y1 with the Up filter and deflates them; every band but the last ends
 // with a sync flush (a byte-aligned, non-final block) so that the bands can be concatenated.
@@ -107,15 +110,17 @@ func (e *bandEncoder) encode(img *image.RGBA, opaque bool, y0, y1 int, last bool
 	if opaque {
 		bpp = 3
 	}
-	var out bytes.Buffer
+	out := bytes.NewBuffer(make([]byte, 0, (y1-y0)*width/4+1024))
 	if e.zw == nil {
-		e.zw, _ = flate.NewWriter(&out, flate.BestSpeed)
-		e.line = make([]byte, 1+width*bpp)
-		if !opaque {
-			e.straight = [2][]byte{make([]byte, 4*width), make([]byte, 4*width)}
-		}
+		e.zw, _ = flate.NewWriter(out, flate.BestSpeed)
 	} else {
-		e.zw.Reset(&out)
+		e.zw.Reset(out)
+	}
+	if len(e.line) != 1+width*bpp {
+		e.line = make([]byte, 1+width*bpp)
+	}
+	if !opaque && len(e.straight[0]) != 4*width {
+		e.straight = [2][]byte{make([]byte, 4*width), make([]byte, 4*width)}
 	}
 	line := e.line
 	line[0] = 2 // the Up filter: each byte minus the byte above it
@@ -286,30 +291,4 @@ func (c *chunkWriter) chunk(name string, data []byte) {
 	c.raw(head[:])
 	c.raw(data)
 	c.raw(tail[:])
-}
-
-// idatWriter cuts the compressed stream into IDAT chunks of a fixed size.
-type idatWriter struct {
-	cw  *chunkWriter
-	buf []byte
-}
-
-func (d *idatWriter) Write(p []byte) (int, error) {
-	n := len(p)
-	for len(p) > 0 {
-		k := min(len(p), cap(d.buf)-len(d.buf))
-		d.buf = append(d.buf, p[:k]...)
-		p = p[k:]
-		if len(d.buf) == cap(d.buf) {
-			d.flush()
-		}
-	}
-	return n, d.cw.err
-}
-
-func (d *idatWriter) flush() {
-	if len(d.buf) > 0 {
-		d.cw.chunk("IDAT", d.buf)
-		d.buf = d.buf[:0]
-	}
 }
