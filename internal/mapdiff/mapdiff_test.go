@@ -275,3 +275,20 @@ func BenchmarkCompare(b *testing.B) {
 		Compare(m1, m2, "a", "b")
 	}
 }
+
+// TestReportEscapesHostileNames checks that names cannot carry terminal escape sequences or
+// bidirectional overrides into the report.
+func TestReportEscapesHostileNames(t *testing.T) {
+	old, _ := mapdsl.Parse("old", []byte("title T\nanchor U [0.9, 0.5]\n"))
+	new, _ := mapdsl.Parse("new", []byte("title T\nanchor U [0.9, 0.5]\ncomponent \"evil\\u001b[2J\u202egnp.exe\" [0.5, 0.5]\n"))
+	// The parser may or may not unescape \u; inject the runes directly to be sure.
+	new.Components[0].Name = "evil\x1b[2J\u202egnp.exe"
+	var b bytes.Buffer
+	Compare(old, new, "old", "new").WriteText(&b)
+	if strings.ContainsAny(b.String(), "\x1b\u202e") {
+		t.Errorf("report carries control characters: %q", b.String())
+	}
+	if !strings.Contains(b.String(), `evil\u001b[2J\u202egnp.exe`) {
+		t.Errorf("name not shown escaped: %q", b.String())
+	}
+}

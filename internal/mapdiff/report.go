@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -75,20 +76,21 @@ func (r *Result) section(w io.Writer, el Element) {
 	for _, c := range cs {
 		name := displayName(c)
 		if name == "" {
-			fmt.Fprintf(w, "%s %s\n", c.Kind.Symbol(), c.Detail)
+			fmt.Fprintf(w, "%s %s\n", c.Kind.Symbol(), printable(c.Detail))
 			continue
 		}
 		pad := max(0, width-utf8.RuneCountInString(name))
-		fmt.Fprintf(w, "%s %s%s  %s\n", c.Kind.Symbol(), name, strings.Repeat(" ", pad), c.Detail)
+		fmt.Fprintf(w, "%s %s%s  %s\n", c.Kind.Symbol(), name, strings.Repeat(" ", pad), printable(c.Detail))
 	}
 }
 
-// displayName is the name as the report shows it: on one line, and for the map itself blank.
+// displayName is the name as the report shows it: on one line, printable, and for the map
+// itself blank.
 func displayName(c Change) string {
 	if c.Element == ElemMap {
 		return ""
 	}
-	name := strings.Join(strings.Fields(c.Name), " ")
+	name := printable(strings.Join(strings.Fields(c.Name), " "))
 	if c.Element == ElemAnnotation {
 		name = "#" + name
 	}
@@ -107,7 +109,7 @@ func (r *Result) has(el Element) bool {
 // WriteText writes the report for a terminal: a summary line, then a section per kind of
 // element with one line per change.
 func (r *Result) WriteText(w io.Writer) error {
-	fmt.Fprintf(w, "%s -> %s: %s\n", r.Old, r.New, r.Summary())
+	fmt.Fprintf(w, "%s -> %s: %s\n", printable(r.Old), printable(r.New), r.Summary())
 	for _, s := range sectionTitles {
 		if !r.has(s.el) {
 			continue
@@ -136,7 +138,29 @@ func (r *Result) WriteMarkdown(w io.Writer) error {
 	return nil
 }
 
-func mdCode(s string) string { return strings.ReplaceAll(s, "`", "'") }
+func mdCode(s string) string { return strings.ReplaceAll(printable(s), "`", "'") }
+
+// printable escapes what a map author could use to disturb a terminal or a reader: control
+// characters (terminal escape sequences) and the bidirectional overrides that make text display
+// in another order than it reads.
+func printable(s string) string {
+	if strings.IndexFunc(s, unsafeRune) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unsafeRune(r) {
+			fmt.Fprintf(&b, "\\u%04x", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func unsafeRune(r rune) bool {
+	return unicode.IsControl(r) || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f
+}
 
 // jsonReport is the --format json document: the changes plus their counts.
 type jsonReport struct {
