@@ -1,6 +1,11 @@
 package mapdsl
 
 import (
+	"reflect"
+	"strings"
+	"sync"
+	"sync/atomic"
+
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
 )
@@ -146,11 +151,118 @@ var (
 )
 
 // parseTokens runs one statement grammar over the significant tokens of a line.
+//
+// The grammars never look at the text of names, numbers or free text, only at token types and at
+// the values of keywords, modifiers and punctuation, so two lines with the same "shape" parse into
+// the same tree. parseTokens therefore asks participle once per shape and, for the next line of
+// that shape, copies the tree with the new line's tokens put in place (rebind). A map's hundreds of
+// "component Name [v, m]" lines cost one participle parse; lines that fail are not cached.
 func parseTokens[G any](p *participle.Parser[G], toks []lexer.Token, end lexer.Position) (*G, error) {
+	key := shapeOf(p, toks)
+	if v, ok := shapeCache.Load(key); ok {
+		e := v.(*shapeEntry)
+		return rebind(e, toks).(*G), nil
+	}
 	lx := &sliceLexer{toks: toks, eof: lexer.EOFToken(end)}
 	peek, err := lexer.Upgrade(lx)
 	if err != nil {
 		return nil, err
 	}
-	return p.ParseFromLexer(peek)
+	g, err := p.ParseFromLexer(peek)
+	if err == nil && shapeCount.Add(1) < maxShapes {
+		e := &shapeEntry{tree: g, index: make(map[int]int, len(toks))}
+		for i, t := range toks {
+			e.index[t.Pos.Offset] = i
+		}
+		shapeCache.Store(key, e)
+	}
+	return g, err
+}
+
+// shapeKey is a grammar and the shape of a token list: each token's type, plus its value when a
+// grammar may match on it (keywords, modifiers, punctuation).
+type shapeKey struct {
+	grammar any
+	shape   string
+}
+
+type shapeEntry struct {
+	tree  any         // *G parsed from the first line of this shape
+	index map[int]int // that line's token offsets -> token index
+}
+
+var (
+	shapeCache sync.Map
+	shapeCount atomic.Int64
+)
+
+// maxShapes bounds the shape cache; beyond it (only hostile input has that many shapes) lines
+// are simply parsed each time.
+const maxShapes = 4096
+
+func shapeOf(grammar any, toks []lexer.Token) shapeKey {
+	var b strings.Builder
+	for _, t := range toks {
+		b.WriteByte(byte('a' + t.Type))
+		switch t.Type {
+		case ttPunct, ttAttr, ttKeyword:
+			b.WriteString(t.Value)
+			b.WriteByte(0)
+		}
+	}
+	return shapeKey{grammar: grammar, shape: b.String()}
+}
+
+var (
+	tokenType  = reflect.TypeOf(lexer.Token{})
+	tokensType = reflect.TypeOf([]lexer.Token{})
+)
+
+// rebind deep-copies a cached tree, replacing every token by the token at the same index of toks.
+func rebind(e *shapeEntry, toks []lexer.Token) any {
+	src := reflect.ValueOf(e.tree)
+	dst := reflect.New(src.Elem().Type())
+	rebindValue(dst.Elem(), src.Elem(), e.index, toks)
+	return dst.Interface()
+}
+
+func rebindValue(dst, src reflect.Value, index map[int]int, toks []lexer.Token) {
+	switch {
+	case src.Type() == tokenType:
+		t := src.Interface().(lexer.Token)
+		if i, ok := index[t.Pos.Offset]; ok && t.Type != 0 {
+			dst.Set(reflect.ValueOf(toks[i]))
+		}
+	case src.Type() == tokensType:
+		if src.IsNil() {
+			return
+		}
+		out := make([]lexer.Token, src.Len())
+		for i := range out {
+			rebindValue(reflect.ValueOf(&out[i]).Elem(), src.Index(i), index, toks)
+		}
+		dst.Set(reflect.ValueOf(out))
+	case src.Kind() == reflect.Pointer:
+		if src.IsNil() {
+			return
+		}
+		n := reflect.New(src.Type().Elem())
+		rebindValue(n.Elem(), src.Elem(), index, toks)
+		dst.Set(n)
+	case src.Kind() == reflect.Slice:
+		if src.IsNil() {
+			return
+		}
+		n := reflect.MakeSlice(src.Type(), src.Len(), src.Len())
+		for i := 0; i < src.Len(); i++ {
+			rebindValue(n.Index(i), src.Index(i), index, toks)
+		}
+		dst.Set(n)
+	case src.Kind() == reflect.Struct:
+		for i := 0; i < src.NumField(); i++ {
+			rebindValue(dst.Field(i), src.Field(i), index, toks)
+		}
+	default:
+		dst.Set(src)
+	}
 }

@@ -300,6 +300,9 @@ func (l *lineLexer) emitRest(p, b int) {
 // lexName emits the name at p: a quoted string, or everything up to the first " [" (trimmed).
 // It returns the offset after the name.
 func (l *lineLexer) lexName(p, b int) int {
+	if p < b && l.text[p] == '[' {
+		return p // "component [0.5, 0.5]": OWM reads an empty name
+	}
 	if p < b && l.text[p] == '"' {
 		if q := closingQuote(l.text, p, b); q > p {
 			l.emit(ttString, p, q)

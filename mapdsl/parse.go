@@ -851,9 +851,13 @@ var foreignTeamWords = map[string]bool{
 // looksLikeTypo suggests the keyword closest to word, if one is close enough.
 func looksLikeTypo(word string) string {
 	best, bestD := "", 3
+	if len(word) > 40 {
+		return ""
+	}
 	lw := strings.ToLower(word)
+	rw := []rune(lw)
 	for _, kw := range keywordList {
-		if d := boundedDistance([]rune(lw), []rune(kw), bestD-1); d < bestD {
+		if d := boundedDistance(rw, []rune(kw), bestD-1); d < bestD {
 			best, bestD = kw, d
 		}
 	}
