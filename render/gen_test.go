@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"testing"
 
+	"mapwright/internal/mapgen"
 	"mapwright/mapdsl"
 	"mapwright/render"
 	"mapwright/render/svg"
@@ -175,15 +178,37 @@ func benchMaps() []struct {
 	name string
 	m    *mapdsl.Map
 } {
-	return []struct {
+	maps := []struct {
 		name string
 		m    *mapdsl.Map
 	}{
 		{"teashop", teaShop()},
+		// Density kept constant: the drawing area grows with the map (linearity).
 		{"gen40", generate(40, 1)},
 		{"gen500", generate(500, 1)},
 		{"gen5000", generate(5000, 1)},
 	}
+	// The team's generator, drawn at the default size as the editor does: ever more crowded.
+	for _, n := range []int{40, 500, 5000} {
+		m, _ := mapdsl.Parse("gen.owm", mapgen.Generate(n, 1))
+		maps = append(maps, struct {
+			name string
+			m    *mapdsl.Map
+		}{fmt.Sprintf("mapgen%d", n), m})
+	}
+	// Real maps: a typical one (15) and the largest of the corpus (17).
+	for _, name := range []string{"15_owulveryck_teashop", "17_swardley_energy-disruption"} {
+		src, err := os.ReadFile(filepath.Join(corpusDir, name+".owm"))
+		if err != nil {
+			continue // corpus absent
+		}
+		m, _ := mapdsl.Parse(name, src)
+		maps = append(maps, struct {
+			name string
+			m    *mapdsl.Map
+		}{"corpus-" + name[:2], m})
+	}
+	return maps
 }
 
 func BenchmarkLayout(b *testing.B) {

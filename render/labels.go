@@ -13,8 +13,10 @@ import (
 // candidate positions around its marker, OWM's default (5, -10) first, and goes to the first one
 // that overlaps nothing; when every candidate overlaps something, to the one that overlaps least.
 // Obstacles are the other labels and fixed texts, the markers and the lines (links, evolve
-// arrows, pipeline boxes). They live in a uniform grid so that each test only looks at its
-// neighbourhood: placement costs about the same per label on a 40- or a 5,000-component map.
+// arrows, pipeline boxes). Boxes live in a uniform grid so that each test only looks at its
+// neighbourhood; lines are rasterised into a summed-area table so that the amount of line under
+// a candidate costs one lookup however many lines a crowded map has. Placement therefore costs
+// about the same per label on a 40- or a 5,000-component map.
 
 // rect is an axis-aligned box, x and y its top-left corner.
 type rect struct{ x, y, w, h float64 }
@@ -23,51 +25,20 @@ func (r rect) overlaps(o rect) bool {
 	return r.x < o.x+o.w && o.x < r.x+r.w && r.y < o.y+o.h && o.y < r.y+r.h
 }
 
-// crosses reports whether the segment a-b passes through the inside of r (Liang-Barsky).
-func (r rect) crosses(a, b Point) bool {
-	t0, t1 := 0.0, 1.0
-	dx, dy := b.X-a.X, b.Y-a.Y
-	clip := func(p, q float64) bool {
-		if p == 0 {
-			return q > 0
-		}
-		t := q / p
-		if p < 0 {
-			if t > t1 {
-				return false
-			}
-			if t > t0 {
-				t0 = t
-			}
-		} else {
-			if t < t0 {
-				return false
-			}
-			if t < t1 {
-				t1 = t
-			}
-		}
-		return true
-	}
-	return clip(-dx, a.X-r.x) && clip(dx, r.x+r.w-a.X) && clip(-dy, a.Y-r.y) && clip(dy, r.y+r.h-a.Y) && t1-t0 > 1e-9
-}
-
 type obstacleKind uint8
 
 const (
 	obstacleLabel obstacleKind = iota
 	obstacleMarker
-	obstacleSegment
 )
 
 // Penalties of one overlap, by what is overlapped; a label under another label is worst.
-var penalty = [...]float64{obstacleLabel: 100, obstacleMarker: 60, obstacleSegment: 8}
+var penalty = [...]float64{obstacleLabel: 100, obstacleMarker: 60}
 
 type obstacle struct {
 	kind  obstacleKind
 	owner int // component (i+1) or evolved copy -(ei+1) whose own marker a label may touch
 	box   rect
-	a, b  Point
 }
 
 // cellSize is the grid pitch in page units; about two label heights.
@@ -82,7 +53,26 @@ type placer struct {
 	stamp      []uint32 // per obstacle: the query that last saw it (dedupes multi-cell entries)
 	query      uint32
 	plot       rect // the drawing area; leaving it costs a little
+
+	// Lines are many and long on big maps, so they are not tested one by one: they are
+	// rasterised once, when the first label is placed, into a coarse grid of counts whose
+	// summed-area table gives the amount of line inside any box in constant time.
+	segs   [][2]Point
+	lines  *lineRaster
+	frozen bool
 }
+
+// lineRaster counts, per cell of res x res page units, how many lines pass through it, as a
+// summed-area table: sat[(y)*(cols+1)+x] is the total over cells above and left of (x, y).
+type lineRaster struct {
+	x0, y0, res float64
+	cols, rows  int
+	sat         []int32
+}
+
+// segmentCellPenalty is the cost of one raster cell of line inside a label: a line crossing a
+// label costs about as much as it did when crossings were counted (8).
+const segmentCellPenalty = 2
 
 func newPlacer(x0, y0, w, h, px, py, pw, ph float64) *placer {
 	cols := int(w/cellSize) + 1
@@ -123,53 +113,63 @@ func (p *placer) addBox(r rect, kind obstacleKind, owner int) {
 	p.insert(id, x0, y0, x1, y1)
 }
 
-// addSegment files a line under every cell it passes through (a grid walk, Amanatides-Woo).
+// addSegment records a line; lines are rasterised when the first label is placed.
 func (p *placer) addSegment(a, b Point, owner int) {
-	if math.IsNaN(a.X+a.Y+b.X+b.Y) || math.IsInf(a.X+a.Y+b.X+b.Y, 0) {
+	if math.IsNaN(a.X+a.Y+b.X+b.Y) || math.IsInf(a.X+a.Y+b.X+b.Y, 0) || p.frozen {
 		return
 	}
-	id := int32(len(p.obs))
-	p.obs = append(p.obs, obstacle{kind: obstacleSegment, owner: owner, a: a, b: b})
-	p.stamp = append(p.stamp, 0)
-	cx, cy := p.cell(a.X, a.Y)
-	ex, ey := p.cell(b.X, b.Y)
-	dx, dy := b.X-a.X, b.Y-a.Y
-	stepX, stepY := 1, 1
-	if dx < 0 {
-		stepX = -1
-	}
-	if dy < 0 {
-		stepY = -1
-	}
-	// Parameter t (0..1 along the segment) at which the walk crosses the next cell border.
-	next := func(pos, d float64, c, step int, origin float64) (tMax, tDelta float64) {
-		if d == 0 {
-			return math.Inf(1), math.Inf(1)
-		}
-		border := origin + float64(c)*cellSize
-		if step > 0 {
-			border += cellSize
-		}
-		return (border - pos) / d, cellSize / math.Abs(d)
-	}
-	tMaxX, tDeltaX := next(a.X, dx, cx, stepX, p.x0)
-	tMaxY, tDeltaY := next(a.Y, dy, cy, stepY, p.y0)
-	for n := 0; n <= p.cols+p.rows; n++ {
-		p.insert(id, cx, cy, cx, cy)
-		if cx == ex && cy == ey {
-			return
-		}
-		if tMaxX < tMaxY {
-			cx += stepX
-			tMaxX += tDeltaX
-		} else {
-			cy += stepY
-			tMaxY += tDeltaY
-		}
-		if cx < 0 || cy < 0 || cx >= p.cols || cy >= p.rows {
-			return
+	p.segs = append(p.segs, [2]Point{a, b})
+}
+
+// freeze rasterises the recorded lines and builds their summed-area table.
+func (p *placer) freeze() {
+	p.frozen = true
+	w, h := float64(p.cols)*cellSize, float64(p.rows)*cellSize
+	res := math.Max(5, math.Ceil(math.Sqrt(w*h/2e6)))
+	lr := &lineRaster{x0: p.x0, y0: p.y0, res: res, cols: int(w/res) + 1, rows: int(h/res) + 1}
+	// Counts go straight into the table's cells, then become prefix sums in place.
+	stride := lr.cols + 1
+	lr.sat = make([]int32, stride*(lr.rows+1))
+	for _, s := range p.segs {
+		a, b := s[0], s[1]
+		n := int(math.Hypot(b.X-a.X, b.Y-a.Y)/(res/2)) + 1
+		n = min(n, 2*(lr.cols+lr.rows))
+		last := -1
+		for i := 0; i <= n; i++ {
+			t := float64(i) / float64(n)
+			cx := int(math.Floor((a.X + (b.X-a.X)*t - lr.x0) / res))
+			cy := int(math.Floor((a.Y + (b.Y-a.Y)*t - lr.y0) / res))
+			if cx < 0 || cy < 0 || cx >= lr.cols || cy >= lr.rows {
+				continue
+			}
+			if k := (cy+1)*stride + cx + 1; k != last {
+				lr.sat[k]++
+				last = k
+			}
 		}
 	}
+	for y := 1; y <= lr.rows; y++ {
+		var row int32
+		for x := 1; x <= lr.cols; x++ {
+			row += lr.sat[y*stride+x]
+			lr.sat[y*stride+x] = lr.sat[(y-1)*stride+x] + row
+		}
+	}
+	p.lines = lr
+	p.segs = nil
+}
+
+// amount is the number of line cells whose centres lie inside r.
+func (lr *lineRaster) amount(r rect) int32 {
+	x0 := max(int(math.Ceil((r.x-lr.x0)/lr.res-0.5)), 0)
+	y0 := max(int(math.Ceil((r.y-lr.y0)/lr.res-0.5)), 0)
+	x1 := min(int(math.Floor((r.x+r.w-lr.x0)/lr.res-0.5)), lr.cols-1)
+	y1 := min(int(math.Floor((r.y+r.h-lr.y0)/lr.res-0.5)), lr.rows-1)
+	if x0 > x1 || y0 > y1 {
+		return 0
+	}
+	stride := lr.cols + 1
+	return lr.sat[(y1+1)*stride+x1+1] - lr.sat[y0*stride+x1+1] - lr.sat[(y1+1)*stride+x0] + lr.sat[y0*stride+x0]
 }
 
 func (p *placer) addRectEdges(r rect) {
@@ -184,7 +184,13 @@ func (p *placer) addRectEdges(r rect) {
 // cost is the total penalty of putting a label of the given owner in box r; it stops counting
 // once it passes limit (the best candidate so far), since such a candidate cannot win.
 func (p *placer) cost(r rect, owner int, limit float64) float64 {
-	var c float64
+	if !p.frozen {
+		p.freeze()
+	}
+	c := segmentCellPenalty * float64(p.lines.amount(r))
+	if c >= limit {
+		return c
+	}
 	if !(r.x >= p.plot.x && r.y >= p.plot.y && r.x+r.w <= p.plot.x+p.plot.w && r.y+r.h <= p.plot.y+p.plot.h) {
 		c += 20
 	}
@@ -199,18 +205,11 @@ func (p *placer) cost(r rect, owner int, limit float64) float64 {
 				}
 				p.stamp[id] = p.query
 				o := &p.obs[id]
-				switch o.kind {
-				case obstacleSegment:
-					if r.crosses(o.a, o.b) {
-						c += penalty[o.kind]
-					}
-				default:
-					if o.kind == obstacleMarker && o.owner == owner && owner != 0 {
-						continue
-					}
-					if r.overlaps(o.box) {
-						c += penalty[o.kind]
-					}
+				if o.kind == obstacleMarker && o.owner == owner && owner != 0 {
+					continue
+				}
+				if r.overlaps(o.box) {
+					c += penalty[o.kind]
 				}
 				if c >= limit {
 					return c

@@ -450,6 +450,16 @@ func (l *layout) positions() {
 			l.parentOf[i] = true
 		}
 	}
+	// Pipeline children can be evolved too (OWM's classic renderer drew them), unless a
+	// top-level component has the same name.
+	for i, c := range m.Components {
+		if c == nil || c.Kind != mapdsl.KindPipelineChild {
+			continue
+		}
+		if _, taken := byName[c.Name]; !taken {
+			byName[c.Name] = i
+		}
+	}
 	for ei, e := range m.Evolves {
 		if e == nil {
 			continue
