@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"mapwright/mapdsl"
+	"mapwright/render"
 )
 
 // TestMergeWithParser parses real text and checks that each problem is reported once, by the
@@ -68,5 +69,30 @@ func TestErrorsCannotBeDisabled(t *testing.T) {
 	merged := Merge(diags, Run(Input{Map: m, Source: src}, cfg), cfg)
 	if !merged.HasErrors() {
 		t.Errorf("errors were hidden by --disable all: %v", merged)
+	}
+}
+
+// TestLabelOverlapsInRealLayout draws two components whose explicit labels land on the same
+// spot, and one far away, with render.Layout.
+func TestLabelOverlapsInRealLayout(t *testing.T) {
+	src := []byte(`title Overlap
+anchor Customer [0.95, 0.5]
+component Alpha [0.50, 0.30] label [10, -10]
+component Beta [0.50, 0.31] label [0, -10]
+component Gamma [0.10, 0.90]
+Customer->Alpha
+Customer->Beta
+Customer->Gamma
+`)
+	m, _ := mapdsl.Parse("o.owm", src)
+	in := Input{Map: m, Source: src, Scene: render.Layout(m, render.Options{})}
+	var got []int
+	for _, d := range Run(in, Config{}) {
+		if d.Code == "overlapping-labels" {
+			got = append(got, d.Range.Start.Line)
+		}
+	}
+	if !slices.Equal(got, []int{4}) {
+		t.Errorf("overlapping-labels on lines %v, want [4]", got)
 	}
 }
