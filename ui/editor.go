@@ -45,6 +45,10 @@ type Editor struct {
 	canvas *mapcanvas.Canvas
 	diags  *diagnosticsList
 	status *widget.Label
+	// position shows the text cursor's line and column.
+	position *widget.Label
+	// textSplit holds the text above the problems list; the list opens when there are problems.
+	textSplit *container.Split
 
 	doc      *document.Document
 	recovery *document.Recovery
@@ -77,6 +81,8 @@ type Editor struct {
 	cursorFromCanvas bool
 
 	menu      *fyne.MainMenu
+	undoItems []*fyne.MenuItem
+	redoItems []*fyne.MenuItem
 	recentMnu *fyne.MenuItem
 	styleMnu  *fyne.MenuItem
 
@@ -146,15 +152,21 @@ func NewEditorWithOptions(app fyne.App, o Options) *Editor {
 
 	maplang.Attach(e.pane)
 	e.pane.OnChanged = func(string) { e.textChanged() }
-	e.pane.OnCursorMoved = e.cursorMoved
+	e.pane.OnCursorMoved = func(line, col int) {
+		e.position.SetText(fmt.Sprintf("Ln %d, Col %d", line, col))
+		e.cursorMoved(line, col)
+	}
+	e.pane.OnHistoryChanged = e.historyChanged
 	e.wireCanvas()
 	e.buildMenus()
 
-	left := container.NewVSplit(e.pane, e.diags.container())
-	left.Offset = 0.86
-	split := container.NewHSplit(left, e.canvas)
+	e.textSplit = container.NewVSplit(e.pane, e.diags.container())
+	e.textSplit.Offset = problemsClosed
+	split := container.NewHSplit(e.textSplit, e.canvas)
 	split.Offset = 0.38
-	e.win.SetContent(container.NewBorder(nil, e.status, nil, nil, split))
+	e.position = widget.NewLabel("")
+	status := container.NewBorder(nil, nil, nil, e.position, e.status)
+	e.win.SetContent(container.NewBorder(nil, status, nil, nil, split))
 	e.win.Resize(fyne.NewSize(1280, 800))
 	e.win.SetMaster()
 	e.win.SetCloseIntercept(func() { e.RequestClose(nil) })

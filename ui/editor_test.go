@@ -714,3 +714,31 @@ func TestBackgroundRedrawDropsStaleResults(t *testing.T) {
 		t.Fatal("the result for the current text was not shown")
 	}
 }
+
+func TestUndoMenuFollowsHistoryAndProblemsListOpens(t *testing.T) {
+	e, _ := openMap(t, teaText)
+	if !e.undoItems[0].Disabled || !e.redoItems[0].Disabled {
+		t.Error("Undo/Redo enabled on a freshly opened map")
+	}
+	if e.textSplit.Offset != problemsClosed {
+		t.Errorf("problems list open (%g) on a clean map", e.textSplit.Offset)
+	}
+	typeAtEnd(e.Editor, "compnent Broken\n")
+	e.redraw.flush()
+	if e.undoItems[0].Disabled {
+		t.Error("Undo disabled after typing")
+	}
+	if e.textSplit.Offset != problemsOpen {
+		t.Errorf("problems list not opened (%g) for an error", e.textSplit.Offset)
+	}
+	for e.pane.CanUndo() {
+		e.pane.Undo()
+	}
+	e.redraw.flush()
+	if !e.undoItems[0].Disabled || e.redoItems[0].Disabled || e.textSplit.Offset != problemsClosed {
+		t.Errorf("after undo: redo disabled %v, problems split %g", e.redoItems[0].Disabled, e.textSplit.Offset)
+	}
+	if got := e.position.Text; !strings.HasPrefix(got, "Ln ") {
+		t.Errorf("cursor position shows %q", got)
+	}
+}

@@ -58,6 +58,7 @@ func (e *Editor) refreshMapInBackground() {
 func (e *Editor) showParse(text string, m *mapdsl.Map, diags mapdsl.Diagnostics, sc *render.Scene) {
 	e.parsed, e.parsedText, e.parseDiags = m, text, diags
 	e.diags.set(diags)
+	e.showProblems(len(diags) > 0)
 	maplang.ShowDiagnostics(e.pane, diags)
 	if diags.HasErrors() && e.drawn != nil {
 		e.drawnIsLive = false
@@ -195,5 +196,23 @@ func (d *diagnosticsList) set(ds mapdsl.Diagnostics) {
 	}
 	if !unchanged {
 		d.list.Refresh()
+	}
+}
+
+// Offsets of the split between the text and the problems list: nearly closed when there are
+// none, open to a few rows when there are.
+const (
+	problemsClosed = 0.93
+	problemsOpen   = 0.78
+)
+
+// showProblems opens or closes the problems list when problems appear or all go away; an
+// offset the user chose by dragging the divider is left alone otherwise.
+func (e *Editor) showProblems(any bool) {
+	switch {
+	case any && e.textSplit.Offset >= problemsClosed-0.005:
+		e.textSplit.SetOffset(problemsOpen)
+	case !any && e.textSplit.Offset != problemsClosed:
+		e.textSplit.SetOffset(problemsClosed)
 	}
 }

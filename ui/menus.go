@@ -48,10 +48,10 @@ func (e *Editor) buildMenus() {
 		quit,
 	)
 	redo := func() { e.pane.Redo() }
+	e.undoItems = []*fyne.MenuItem{item("Undo", shortcut(fyne.KeyZ, false), func() { e.pane.Undo() })}
+	e.redoItems = []*fyne.MenuItem{item("Redo", shortcut(fyne.KeyZ, true), redo), item("Redo", shortcut(fyne.KeyY, false), redo)}
 	edit := fyne.NewMenu("Edit",
-		item("Undo", shortcut(fyne.KeyZ, false), func() { e.pane.Undo() }),
-		item("Redo", shortcut(fyne.KeyZ, true), redo),
-		item("Redo", shortcut(fyne.KeyY, false), redo),
+		e.undoItems[0], e.redoItems[0], e.redoItems[1],
 		fyne.NewMenuItemSeparator(),
 		item("Find…", shortcut(fyne.KeyF, false), func() { e.pane.ShowFind(); e.win.Canvas().Focus(e.pane) }),
 		item("Go to Line…", shortcut(fyne.KeyG, false), func() { e.pane.ShowGoToLine(); e.win.Canvas().Focus(e.pane) }),
@@ -221,4 +221,23 @@ func (e *Editor) suggestedName(ext string) string {
 		title = e.parsed.Title
 	}
 	return safeFileName(title) + ext
+}
+
+// historyChanged greys out Undo and Redo when there is nothing to undo or redo.
+func (e *Editor) historyChanged() {
+	changed := false
+	for _, it := range e.undoItems {
+		if it.Disabled == e.pane.CanUndo() {
+			it.Disabled, changed = !e.pane.CanUndo(), true
+		}
+	}
+	for _, it := range e.redoItems {
+		if it.Disabled == e.pane.CanRedo() {
+			it.Disabled, changed = !e.pane.CanRedo(), true
+		}
+	}
+	if changed && e.menu != nil {
+		e.menu.Refresh()
+	}
+	e.updateTitle()
 }
