@@ -38,8 +38,11 @@ func (p *painter) l(v float64) float64 { return v * p.g.scale }
 
 // drawScene paints the background and then every item in list order.
 func (p *painter) drawScene(s *render.Scene) {
+	// A new page starts with the default alpha; gofpdf re-emits the previous page's dash
+	// pattern, so the page is reset to solid lines to match what the painter records.
 	p.alpha, p.dash, p.width = 1, "", -1
 	p.fill, p.draw = render.None, render.None
+	p.doc.SetDashPattern([]float64{}, 0)
 	p.doc.SetLineCapStyle("butt")
 	p.doc.SetLineJoinStyle("round")
 	if !s.Background.IsNone() {

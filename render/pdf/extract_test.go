@@ -17,9 +17,10 @@ import (
 // only escapes are \\, \(, \) and \r.
 
 var (
-	streamRE = regexp.MustCompile(`(?s)<<([^>]*(?:>[^>][^>]*)*)>>\s*stream\r?\n`)
-	pageRE   = regexp.MustCompile(`/Type /Page\b[^s]`)
-	lengthRE = regexp.MustCompile(`/Length (\d+)`)
+	streamRE   = regexp.MustCompile(`(?s)<<([^>]*(?:>[^>][^>]*)*)>>\s*stream\r?\n`)
+	pageRE     = regexp.MustCompile(`/Type /Page\b[^s]`)
+	lengthRE   = regexp.MustCompile(`/Length (\d+)`)
+	contentsRE = regexp.MustCompile(`(?s)/Type /Page\n.*?/Contents (\d+) 0 R`)
 )
 
 // pageCount counts the page objects of a PDF.
@@ -27,18 +28,38 @@ func pageCount(doc []byte) int { return len(pageRE.FindAllIndex(doc, -1)) }
 
 // pageTexts returns, for each page content stream in document order, the text it shows.
 func pageTexts(doc []byte) ([]string, error) {
-	var pages []string
-	for _, m := range streamRE.FindAllSubmatchIndex(doc, -1) {
-		dict := string(doc[m[2]:m[3]])
-		if strings.Contains(dict, "/Length1") || strings.Contains(dict, "/Subtype") || strings.Contains(dict, "/Type") {
-			continue // font programs, CMaps and other non-page streams
+	contents, err := pageContents(doc)
+	if err != nil {
+		return nil, err
+	}
+	pages := make([]string, len(contents))
+	for i, c := range contents {
+		pages[i] = showText(c)
+	}
+	return pages, nil
+}
+
+// pageContents returns the decompressed content stream of every page in document order,
+// following each page object's /Contents reference.
+func pageContents(doc []byte) ([][]byte, error) {
+	var pages [][]byte
+	for _, m := range contentsRE.FindAllSubmatch(doc, -1) {
+		obj := regexp.MustCompile(`(?m)^` + string(m[1]) + ` 0 obj\s*`).FindIndex(doc)
+		if obj == nil {
+			return nil, fmt.Errorf("content object %s not found", m[1])
 		}
-		body := doc[m[1]:]
+		rest := doc[obj[1]:]
+		sm := streamRE.FindSubmatchIndex(rest)
+		if sm == nil || sm[0] != 0 {
+			return nil, fmt.Errorf("object %s is not a stream", m[1])
+		}
+		dict := string(rest[sm[2]:sm[3]])
 		lm := lengthRE.FindStringSubmatch(dict)
 		if lm == nil {
-			continue
+			return nil, fmt.Errorf("object %s has no /Length", m[1])
 		}
 		n, _ := strconv.Atoi(lm[1])
+		body := rest[sm[1]:]
 		if n > len(body) {
 			return nil, fmt.Errorf("stream of %d bytes runs past the end of the file", n)
 		}
@@ -52,10 +73,7 @@ func pageTexts(doc []byte) ([]string, error) {
 				return nil, err
 			}
 		}
-		if !bytes.Contains(body, []byte(" Tj")) && !bytes.Contains(body, []byte(" re ")) {
-			continue // not page content (for example the ToUnicode CMap)
-		}
-		pages = append(pages, showText(body))
+		pages = append(pages, body)
 	}
 	return pages, nil
 }

@@ -138,6 +138,33 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// TestDeckPagesStartClean checks that the graphics state of one page does not leak into the
+// next: gofpdf re-emits the last dash pattern on a new page, so a solid first line after a
+// dashed last line must reset it.
+func TestDeckPagesStartClean(t *testing.T) {
+	dashedLast := &render.Scene{Width: 100, Height: 100, Items: []render.Item{line(0, 0, 100, 100, black, 1, 5, 5)}}
+	solidFirst := &render.Scene{Width: 100, Height: 100, Items: []render.Item{line(0, 100, 100, 0, black, 1)}}
+	doc := encode(t, []*render.Scene{dashedLast, solidFirst}, Options{})
+	pages, err := pageContents(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) != 2 {
+		t.Fatalf("%d pages, want 2", len(pages))
+	}
+	second := string(pages[1])
+	stroke := strings.Index(second, "S")
+	if stroke < 0 {
+		t.Fatalf("no stroke on page 2:\n%s", second)
+	}
+	dashes := dashOpRE.FindAllString(second[:stroke], -1)
+	if len(dashes) == 0 || !strings.HasPrefix(dashes[len(dashes)-1], "[]") {
+		t.Errorf("the solid line on page 2 is drawn with dash state %q:\n%s", dashes, second)
+	}
+}
+
+var dashOpRE = regexp.MustCompile(`\[[0-9. ]*\] [0-9.]+ d`)
+
 var mediaBoxRE = regexp.MustCompile(`/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\]`)
 
 // pageSizes returns the MediaBox of every page object, in points.
