@@ -1,6 +1,7 @@
 package edit
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 
@@ -183,6 +184,14 @@ func deleteLines(src []byte, what string, ranges []mapdsl.Range) (Splice, error)
 			return Splice{}, fmt.Errorf("cannot delete: %w", err)
 		}
 		s, e := lineSpan(src, r)
+		if !ownsLines(src, r, s, e) {
+			// Other text shares the line (such as the "*/" closing a comment): remove only
+			// the statement, so that the rest keeps its meaning.
+			s, e = r.Start.Offset, r.End.Offset
+			for s > 0 && (src[s-1] == ' ' || src[s-1] == '\t') {
+				s--
+			}
+		}
 		spans = append(spans, span{s, e})
 	}
 	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
@@ -195,4 +204,18 @@ func deleteLines(src []byte, what string, ranges []mapdsl.Range) (Splice, error)
 		parts = append(parts, Splice{Start: s.start, End: s.end})
 	}
 	return join(src, parts), nil
+}
+
+// ownsLines reports whether the statement at r is alone on its lines [start, end): nothing but
+// blanks before it, and nothing but blanks or a // comment after it. Only then is deleting the
+// whole lines safe.
+func ownsLines(src []byte, r mapdsl.Range, start, end int) bool {
+	if len(bytes.TrimSpace(src[start:r.Start.Offset])) > 0 {
+		return false
+	}
+	rest := bytes.TrimSpace(src[r.End.Offset:end])
+	if len(rest) == 0 {
+		return true
+	}
+	return bytes.HasPrefix(rest, []byte("//")) && !bytes.Contains(rest, []byte("/*")) && !bytes.Contains(rest, []byte("*/"))
 }

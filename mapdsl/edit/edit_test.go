@@ -529,6 +529,14 @@ func TestEdits(t *testing.T) {
 				comp(t, m, "Cup of Tea").Decorators.Ecosystem = true
 			}},
 
+		{name: "delete keeps the end of a block comment on the same line",
+			src:   "/* old\n*/ component A [0.1, 0.1]\ncomponent B [0.2, 0.2]\n",
+			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return DeleteComponent(s, m, "A") },
+			lines: map[string]string{"*/ component A [0.1, 0.1]": "*/"},
+			meaning: func(t *testing.T, m *mapdsl.Map) {
+				m.Components = m.Components[1:]
+			}},
+
 		// Line endings.
 		{name: "CRLF move",
 			src:   "title T\r\ncomponent A [0.1, 0.2]\r\ncomponent B [0.3, 0.4]\r\n",

@@ -47,6 +47,10 @@ func TestEditErrors(t *testing.T) {
 			`a new line at the end of the map would not be read as a component: the text ends inside an unclosed /* comment or { block; close it first`},
 		{"text ending in an open block", "component K [0.5, 0.5]\npipeline K\n{\n  component A [0.2]\n", func(s []byte, m *mapdsl.Map) (Splice, error) { return AddLink(s, m, "K", "A") },
 			`a new line at the end of the map would not be read as a link: the text ends inside an unclosed /* comment or { block; close it first`},
+		{"evolve a name holding a decimal", "component Web 2.0 [0.5, 0.5]\n", func(s []byte, m *mapdsl.Map) (Splice, error) { return SetEvolve(s, m, "Web 2.0", 0.8) },
+			`cannot write an evolve line for "Web 2.0": OWM reads the first decimal number of an evolve line as the maturity, and "Web 2.0" holds one; rename it first`},
+		{"rename an evolved component to a name holding a decimal", "component Web [0.5, 0.5]\nevolve Web 0.8\n", func(s []byte, m *mapdsl.Map) (Splice, error) { return Rename(s, m, "Web", "Web 2.0") },
+			`cannot rename "Web" to "Web 2.0": OWM reads the first decimal number of an evolve line as the maturity, and "Web 2.0" holds one (line 2 evolves it)`},
 		{"not a number", twins, func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveLabel(s, m, "Kettle", nan(), 1) },
 			`a label offset must be a finite number, not NaN`},
 	}

@@ -47,6 +47,13 @@ func SetEvolve(src []byte, m *mapdsl.Map, name string, mat float64) (Splice, err
 	if c.Kind == mapdsl.KindPipelineChild {
 		return Splice{}, fmt.Errorf("%q is a pipeline child, and OWM does not draw evolved pipeline children; move it along its pipeline instead", name)
 	}
+	problem := linkProblem(name)
+	if problem == "" {
+		problem = evolveProblem(name)
+	}
+	if problem != "" {
+		return Splice{}, fmt.Errorf("cannot write an evolve line for %q: %s; rename it first", name, problem)
+	}
 	return appendStatement(src, "evolve "+writeName(name, inEvolve)+" "+formatCoord(mat), mapdsl.StmtEvolve)
 }
 

@@ -63,6 +63,9 @@ func Rename(src []byte, m *mapdsl.Map, old, new string) (Splice, error) {
 		if e.Name != old {
 			continue
 		}
+		if problem := evolveProblem(new); problem != "" {
+			return Splice{}, fmt.Errorf("cannot rename %q to %q: %s (line %d evolves it)", old, new, problem, e.Range.Start.Line)
+		}
 		r := e.NameRange
 		if err := checkRange(src, "evolve of "+old, r); err != nil {
 			return Splice{}, err

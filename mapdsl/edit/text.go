@@ -176,6 +176,17 @@ func linkProblem(name string) string {
 	return ""
 }
 
+// evolveProblem explains why a name cannot stand in an evolve line, or returns "": OWM takes the
+// first " .5" or " 0.5" of the line as the maturity, even inside quotes.
+func evolveProblem(name string) string {
+	for i := 0; i+1 < len(name); i++ {
+		if name[i] == ' ' && (name[i+1] == '.' || (isDigit(name[i+1]) && i+2 < len(name) && name[i+2] == '.')) {
+			return fmt.Sprintf("OWM reads the first decimal number of an evolve line as the maturity, and %q holds one", name)
+		}
+	}
+	return ""
+}
+
 // needsQuotes reports whether a name must be written in double quotes to survive: line breaks,
 // tabs, quotes, backslashes and blanks at either end.
 func needsQuotes(name string) bool {
@@ -211,7 +222,7 @@ type nameContext int
 
 const (
 	inDeclaration nameContext = iota // component, submap, anchor, pipeline lines
-	inEvolve                         // evolve Name 0.8
+	inEvolve                         // evolve Name 0.8 (see evolveProblem)
 	inLinkStart                      // Name->Other
 	inLinkEnd                        // Other->Name
 )
@@ -228,13 +239,6 @@ func writeName(name string, ctx nameContext) string {
 		return quote(name)
 	}
 	switch ctx {
-	case inEvolve:
-		// OWM takes the first " .5" / " 0.5" in an evolve line as the maturity.
-		for i := 0; i+1 < len(name); i++ {
-			if name[i] == ' ' && (name[i+1] == '.' || (isDigit(name[i+1]) && i+2 < len(name) && name[i+2] == '.')) {
-				return quote(name)
-			}
-		}
 	case inLinkStart:
 		for _, w := range linkReserved {
 			if strings.HasPrefix(name, w) {
