@@ -208,6 +208,7 @@ func (e *Editor) load(doc *document.Document, text string) {
 	}
 	e.canvas.Select(renderRefNone)
 	e.canvas.Fit()
+	e.position.SetText("Ln 1, Col 1")
 	e.refreshMap()
 	e.updateTitle()
 }
