@@ -144,6 +144,10 @@ func (p *parser) build() *Map {
 				p.diag(SeverityError, st.Range, "bad-flag", "valuechain only takes --hide, as in \"valuechain --hide\"")
 			}
 		case StmtStyle:
+			if st.Text == "" {
+				p.diag(SeverityWarning, st.Range, "missing-style", "style needs a name: plain, wardley, handwritten, colour or dark")
+				continue
+			}
 			m.Style = st.Text
 			m.StyleRange = st.Range
 			if st.Text == "color" {
@@ -295,8 +299,9 @@ func (p *parser) applyEvolution(m *Map, st *Statement) bool {
 		}
 	}
 	if custom {
-		// Mermaid wardley-beta: "Label@x" gives the position where that stage's band ends,
-		// i.e. the boundary after it; the first stage still starts at 0.
+		// Extension from Mermaid's wardley-beta (docs/extensions.md): "Label@x" is where that
+		// stage ends, i.e. the divider after it, so Stages[i+1].Start = x for the first three
+		// labels; the first stage starts at 0 and the last always ends at 1.
 		ok := true
 		prev := 0.0
 		for i, s := range st.Stages[:3] {

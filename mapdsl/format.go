@@ -129,9 +129,22 @@ func canonicalCode(text string, st *Statement) string {
 func joinTokens(toks []lexer.Token, kind StatementKind) string {
 	var b strings.Builder
 	depth := 0
+	// Stage labels of several words read better with " -> " between them.
+	spacedArrows := false
+	if kind == StmtEvolution {
+		for _, t := range toks {
+			if t.Type == ttText && strings.ContainsAny(t.Value, " \t") {
+				spacedArrows = true
+			}
+		}
+	}
 	for i, t := range toks {
 		if i > 0 {
-			b.WriteString(separator(toks[i-1], t, kind, depth))
+			sep := separator(toks[i-1], t, kind, depth)
+			if spacedArrows && (t.Type == ttArrow || toks[i-1].Type == ttArrow) {
+				sep = " "
+			}
+			b.WriteString(sep)
 		}
 		b.WriteString(t.Value)
 		if t.Type == ttPunct {
