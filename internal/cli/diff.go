@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"os"
 
 	"mapwright/internal/mapdiff"
@@ -10,7 +11,8 @@ import (
 )
 
 const diffHelp = `
-usage: mapwright diff [--format text|markdown|json] [-o overlay.svg|.pdf|.png] [--exit-code] OLD NEW
+usage: mapwright diff [--format text|markdown|json] [--color auto|always|never]
+                      [-o overlay.svg|.pdf|.png] [--exit-code] OLD NEW
        mapwright diff PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE [NEW-PATH INFO]
                                                                   (as a git diff driver)
 
@@ -42,6 +44,7 @@ func runDiff(e *env, args []string) int {
 	fs := newFlags("diff", diffHelp)
 	format := fs.String("format", "text", "report `format`: text, markdown or json")
 	exitCode := fs.Bool("exit-code", false, "exit with status 1 when the maps differ")
+	colour := fs.String("color", "auto", "colour the text report: auto (when writing to a terminal and NO_COLOR is unset), always or never")
 	o := addExportFlags(fs, false)
 	files, st := parseFlags(e, fs, args)
 	if st >= 0 {
@@ -51,6 +54,16 @@ func runDiff(e *env, args []string) int {
 	case "text", "markdown", "json":
 	default:
 		return misuse(e, fs, "unknown --format %q: use text, markdown or json", *format)
+	}
+	useColour := false
+	switch *colour {
+	case "auto":
+		useColour = isTerminal(e.stdout) && os.Getenv("NO_COLOR") == ""
+	case "always":
+		useColour = true
+	case "never":
+	default:
+		return misuse(e, fs, "unknown --color %q: use auto, always or never", *colour)
 	}
 	var oldArg, newArg, oldLabel, newLabel string
 	switch len(files) {
@@ -93,7 +106,11 @@ func runDiff(e *env, args []string) int {
 	var err error
 	switch *format {
 	case "text":
-		err = res.WriteText(e.stdout)
+		if useColour {
+			err = res.WriteColour(e.stdout)
+		} else {
+			err = res.WriteText(e.stdout)
+		}
 	case "markdown":
 		err = res.WriteMarkdown(e.stdout)
 	case "json":
@@ -142,4 +159,14 @@ func loadForDiff(e *env, r *reader, arg, label string) (*mapdsl.Map, bool) {
 	m, diags := mapdsl.Parse(label, in.src)
 	printDiagnostics(e.stderr, label, diags, mapdsl.SeverityError)
 	return m, true
+}
+
+// isTerminal reports whether w is a character device (a terminal), not a file or a pipe.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

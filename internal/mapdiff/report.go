@@ -63,8 +63,14 @@ func (r *Result) Summary() string {
 // maxNameColumn caps the width of the name column; longer names push their detail along.
 const maxNameColumn = 28
 
-// section writes the lines of one element kind: mark, name padded to a column, detail.
-func (r *Result) section(w io.Writer, el Element) {
+// ANSI colours of the marks in a terminal.
+var markColours = map[ChangeKind]string{Added: "\x1b[32m", Removed: "\x1b[31m", Renamed: "\x1b[33m", Moved: "\x1b[34m", Changed: "\x1b[33m"}
+
+const colourReset = "\x1b[0m"
+
+// section writes the lines of one element kind: mark, name padded to a column, detail; with
+// colour, the mark and name are coloured by the kind of change.
+func (r *Result) section(w io.Writer, el Element, colour bool) {
 	var cs []Change
 	width := 0
 	for _, c := range r.Changes {
@@ -75,12 +81,16 @@ func (r *Result) section(w io.Writer, el Element) {
 	}
 	for _, c := range cs {
 		name := displayName(c)
+		on, off := "", ""
+		if colour {
+			on, off = markColours[c.Kind], colourReset
+		}
 		if name == "" {
-			fmt.Fprintf(w, "%s %s\n", c.Kind.Symbol(), printable(c.Detail))
+			fmt.Fprintf(w, "%s%s%s %s\n", on, c.Kind.Symbol(), off, printable(c.Detail))
 			continue
 		}
 		pad := max(0, width-utf8.RuneCountInString(name))
-		fmt.Fprintf(w, "%s %s%s  %s\n", c.Kind.Symbol(), name, strings.Repeat(" ", pad), printable(c.Detail))
+		fmt.Fprintf(w, "%s%s %s%s%s  %s\n", on, c.Kind.Symbol(), name, off, strings.Repeat(" ", pad), printable(c.Detail))
 	}
 }
 
@@ -106,16 +116,25 @@ func (r *Result) has(el Element) bool {
 	return false
 }
 
-// WriteText writes the report for a terminal: a summary line, then a section per kind of
-// element with one line per change.
-func (r *Result) WriteText(w io.Writer) error {
-	fmt.Fprintf(w, "%s -> %s: %s\n", printable(r.Old), printable(r.New), r.Summary())
+// WriteText writes the plain report: a summary line, then a section per kind of element with
+// one line per change.
+func (r *Result) WriteText(w io.Writer) error { return r.writeText(w, false) }
+
+// WriteColour writes the same report with ANSI colours, for a terminal.
+func (r *Result) WriteColour(w io.Writer) error { return r.writeText(w, true) }
+
+func (r *Result) writeText(w io.Writer, colour bool) error {
+	bold, off := "", ""
+	if colour {
+		bold, off = "\x1b[1m", colourReset
+	}
+	fmt.Fprintf(w, "%s%s -> %s%s: %s\n", bold, printable(r.Old), printable(r.New), off, r.Summary())
 	for _, s := range sectionTitles {
 		if !r.has(s.el) {
 			continue
 		}
-		fmt.Fprintf(w, "\n%s\n", s.title)
-		r.section(w, s.el)
+		fmt.Fprintf(w, "\n%s%s%s\n", bold, s.title, off)
+		r.section(w, s.el, colour)
 	}
 	return nil
 }
@@ -130,7 +149,7 @@ func (r *Result) WriteMarkdown(w io.Writer) error {
 		}
 		fmt.Fprintf(w, "\n#### %s\n\n```diff\n", s.title)
 		var b strings.Builder
-		r.section(&b, s.el)
+		r.section(&b, s.el, false)
 		// A line starting with ``` would close the fence early.
 		w.Write([]byte(strings.ReplaceAll(b.String(), "```", "`\u200b``")))
 		fmt.Fprintf(w, "```\n")
