@@ -209,7 +209,7 @@ func (p *parser) component(st *Statement) *Component {
 		p.diag(SeverityWarning, st.KeywordRange, "legacy-ecosystem",
 			"\"ecosystem Name [..]\" is a legacy form; write \"component %s [..] (ecosystem)\"", st.Name).Suggestion = "component"
 	}
-	if !st.Coords.Present && strings.Contains(st.Name, "[") && st.Kind != StmtPipelineChild {
+	if strings.Contains(p.text[st.NameRange.Start.Offset:st.NameRange.End.Offset], "[") {
 		// OWM takes coordinates from the first "[" even without a space before it.
 		p.coordsInName(st, c)
 	}
@@ -244,9 +244,15 @@ func (p *parser) coordsInName(st *Statement, c *Component) {
 		}
 		pieceOff += len(part) + 1
 	}
-	d := p.diag(SeverityWarning, st.NameRange, "no-space-before-bracket",
-		"OWM reads the name of this element as %q because there is no space before \"[\"; add a space", raw)
-	d.Suggestion = raw[:i] + " " + raw[i:]
+	if st.Coords.Present {
+		d := p.diag(SeverityWarning, st.NameRange, "bracket-in-name",
+			"OWM takes the position from the first \"[\" of the line, which is in the name %q here; remove the brackets from the name", raw)
+		d.Suggestion = strings.NewReplacer("[", "(", "]", ")").Replace(raw)
+	} else {
+		d := p.diag(SeverityWarning, st.NameRange, "no-space-before-bracket",
+			"OWM reads the name of this element as %q because there is no space before \"[\"; add a space", raw)
+		d.Suggestion = raw[:i] + " " + raw[i:]
+	}
 }
 
 func (p *parser) link(st *Statement) *Link {

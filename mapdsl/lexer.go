@@ -152,9 +152,38 @@ func classify(code string, atColumnZero bool) (lineKind, string) {
 		}
 	}
 	if findLinkOperator(t).start >= 0 {
+		if w := reservedInParens(t); w != "" {
+			return lkReserved, "(" + w + ")"
+		}
 		return lkLink, ""
 	}
 	return lkUnknown, ""
+}
+
+// reservedInParens returns the reserved word of a "(word)" in t, if any: OWM's link scanner skips
+// such lines (they are meant to be component lines with decorators).
+func reservedInParens(t string) string {
+	for i := strings.IndexByte(t, '('); i >= 0; {
+		j := strings.IndexByte(t[i:], ')')
+		if j < 0 {
+			return ""
+		}
+		w := t[i+1 : i+j]
+		for _, r := range reservedPrefixes {
+			if w == r {
+				return w
+			}
+		}
+		if w == "market" || w == "ecosystem" {
+			return w
+		}
+		k := strings.IndexByte(t[i+1:], '(')
+		if k < 0 {
+			return ""
+		}
+		i += 1 + k
+	}
+	return ""
 }
 
 // opSpan locates a link operator in a string.
@@ -569,8 +598,15 @@ func insideQuotes(s string, i int) bool {
 func evolveSplit(text string, p, b int) (ns, ne, ms, me int) {
 	ns = p
 	seg := text[p:b]
+	skip := 0
+	if strings.HasPrefix(seg, "\"") {
+		// A quoted name (OWM 2026) may hold numbers: search after its closing quote.
+		if q := closingQuote(text, p, b); q > p {
+			skip = q - p
+		}
+	}
 	// OWM: /\s\d?\.\d+/ — blank, at most one digit, a dot, digits.
-	for i := 0; i < len(seg); i++ {
+	for i := skip; i < len(seg); i++ {
 		if !isBlank(seg[i]) {
 			continue
 		}
@@ -593,7 +629,7 @@ func evolveSplit(text string, p, b int) (ns, ne, ms, me int) {
 		}
 	}
 	// Extension: an integer maturity such as "evolve X 1".
-	for i := 0; i < len(seg); i++ {
+	for i := skip; i < len(seg); i++ {
 		if !isBlank(seg[i]) {
 			continue
 		}

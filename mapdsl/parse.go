@@ -144,6 +144,10 @@ func (p *parser) parseLines() {
 			inBlock = false
 		case inBlock && st.Kind == StmtComponent:
 			st.Kind = StmtPipelineChild
+		case !inBlock && componentLike(st.Kind) && strings.Contains(p.text[ln.codeStart:ln.codeEnd], "}"):
+			st.Kind = StmtIgnored
+			p.diag(SeverityWarning, st.Range, "brace-in-component",
+				"OWM ignores component lines that contain \"}\"; remove it from the line")
 		case st.Kind == StmtBlockOpen:
 			if pendingPipe != nil && !inBlock {
 				inBlock = true
@@ -578,14 +582,41 @@ func (p *parser) fillNamed(st *Statement, g *gNamed) {
 			st.Extra = append(st.Extra, tokRange(*m.Other))
 		}
 	}
-	// OWM quirks decided by substring tests over the whole line.
-	if !st.Inertia && strings.Contains(st.Name, "inertia") && componentLike(st.Kind) {
-		st.Inertia = true
-		st.InertiaRange = st.NameRange
+	if componentLike(st.Kind) {
+		p.lineQuirks(st)
 	}
-	if st.Decorators.Range == (Range{}) && componentLike(st.Kind) && !st.NameQuoted {
-		p.decoratorsInName(st)
+}
+
+// lineQuirks applies OWM's substring tests over a component line's whole text: any "inertia"
+// marks inertia, and the decorators are read between the line's first "(" and first ")", even
+// when those are part of the name.
+func (p *parser) lineQuirks(st *Statement) {
+	off := st.Range.Start.Offset
+	code := p.text[off:st.Range.End.Offset]
+	if !st.Inertia {
+		if i := strings.Index(code, "inertia"); i >= 0 {
+			st.Inertia = true
+			st.InertiaRange = p.src.rng(off+i, off+i+len("inertia"))
+			if off+i >= st.NameRange.Start.Offset && off+i < st.NameRange.End.Offset {
+				st.InertiaRange = st.NameRange
+			}
+		}
 	}
+	open, close := strings.IndexByte(code, '('), strings.IndexByte(code, ')')
+	if open < 0 || close < open {
+		return
+	}
+	if st.Decorators.Range.Valid() && st.Decorators.Range.Start.Offset == off+open {
+		return // the group after the name is the one OWM reads
+	}
+	var d Decorators
+	applyDecoratorText(&d, code[open+1:close])
+	if st.Decorators.Range.Valid() && (d.Method != st.Decorators.Method || d.Market != st.Decorators.Market || d.Ecosystem != st.Decorators.Ecosystem) {
+		p.diag(SeverityWarning, st.Decorators.Range, "decorators-shadowed",
+			"OWM reads decorators only from the first parentheses of the line, %q in the name, so it ignores %q; remove the parentheses from the name",
+			code[open:close+1], p.text[st.Decorators.Range.Start.Offset:st.Decorators.Range.End.Offset])
+	}
+	st.Decorators.Method, st.Decorators.Market, st.Decorators.Ecosystem = d.Method, d.Market, d.Ecosystem
 }
 
 // componentLike reports whether a statement kind makes a component.
@@ -656,20 +687,6 @@ func applyDecoratorText(d *Decorators, s string) {
 	if strings.Contains(s, "ecosystem") {
 		d.Ecosystem = true
 	}
-}
-
-// decoratorsInName applies OWM's rule for a name without brackets that still holds a
-// parenthesised group ("component Mkt (market)"): the name keeps the text and the flags are set.
-func (p *parser) decoratorsInName(st *Statement) {
-	i := strings.IndexByte(st.Name, '(')
-	if i < 0 {
-		return
-	}
-	j := strings.IndexByte(st.Name[i:], ')')
-	if j < 0 {
-		return
-	}
-	applyDecoratorText(&st.Decorators, st.Name[i+1:i+j])
 }
 
 func (p *parser) fillLink(st *Statement, g *gLink) {
@@ -877,6 +894,11 @@ func (p *parser) reservedLine(st *Statement, kw string) {
 	}
 	if strings.HasPrefix(t, "title") {
 		p.diag(SeverityWarning, st.Range, "indented-title", "a title must start at the beginning of the line; remove the indentation")
+		return
+	}
+	if strings.HasPrefix(kw, "(") {
+		p.diag(SeverityWarning, st.Range, "reserved-in-parens",
+			"OWM skips link lines that contain %q; remove it (decorators belong on component lines)", kw)
 		return
 	}
 	word := t

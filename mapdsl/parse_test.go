@@ -742,3 +742,46 @@ func TestParseBOM(t *testing.T) {
 		t.Errorf("title %q diags %v", m.Title, ds)
 	}
 }
+
+func TestParseSubstringQuirks(t *testing.T) {
+	runParseCases(t, []parseCase{
+		{"decorators come from the first parentheses of the line", "component Foo (bar) [0.5, 0.5] (build)", func(t *testing.T, src string, m *Map, f *File, ds Diagnostics) {
+			c := comp(t, m, "Foo (bar)")
+			if c.Decorators.Method != MethodNone || !hasDiag(ds, "decorators-shadowed", SeverityWarning) {
+				t.Errorf("decorators %+v diags %v", c.Decorators, ds)
+			}
+		}},
+		{"coordinates come from the first bracket of the line", "component A[x] [0.5, 0.5]", func(t *testing.T, src string, m *Map, f *File, ds Diagnostics) {
+			c := comp(t, m, "A[x]")
+			wantCoords(t, "A[x]", c.Coords, 0.9, 0.1)
+			if !hasDiag(ds, "bracket-in-name", SeverityWarning) {
+				t.Errorf("diags %v", ds)
+			}
+		}},
+		{"inertia anywhere in the line", "component A [0.5, 0.5] url(inertia-map)", func(t *testing.T, src string, m *Map, f *File, ds Diagnostics) {
+			if c := comp(t, m, "A"); !c.Inertia || text(src, c.InertiaRange) != "inertia" {
+				t.Errorf("inertia %v range %q", c.Inertia, text(src, c.InertiaRange))
+			}
+		}},
+		{"quoted evolve name holding a number", "component \"Web 2.0\" [0.5, 0.5]\nevolve \"Web 2.0\" 0.8", func(t *testing.T, src string, m *Map, f *File, ds Diagnostics) {
+			if e := m.Evolves[0]; e.Name != "Web 2.0" || e.Maturity.Value != 0.8 {
+				t.Errorf("%+v", e)
+			}
+		}},
+		{"link lines with a reserved word in parentheses are skipped", "component A [0.5, 0.5]\ncomponent B [0.4, 0.4]\nA->B (build)", func(t *testing.T, src string, m *Map, f *File, ds Diagnostics) {
+			if len(m.Links) != 0 || !hasDiag(ds, "reserved-in-parens", SeverityWarning) {
+				t.Errorf("links %v diags %v", m.Links, ds)
+			}
+		}},
+		{"component lines containing a brace are skipped", "component A} [0.5, 0.5]", func(t *testing.T, src string, m *Map, f *File, ds Diagnostics) {
+			if len(m.Components) != 0 || !hasDiag(ds, "brace-in-component", SeverityWarning) {
+				t.Errorf("components %v diags %v", m.Components, ds)
+			}
+		}},
+		{"empty name before the bracket", "component [0.5, 0.5]", func(t *testing.T, src string, m *Map, f *File, ds Diagnostics) {
+			if c := m.Components[0]; c.Name != "" || c.Coords.Visibility.Value != 0.5 || !hasDiag(ds, "missing-name", SeverityWarning) {
+				t.Errorf("%+v %v", c, ds)
+			}
+		}},
+	})
+}
