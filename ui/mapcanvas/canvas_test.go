@@ -335,3 +335,22 @@ func TestTwoClicksApartAreNotADoubleClick(t *testing.T) {
 		t.Error("a real double-click did not add a component")
 	}
 }
+
+func TestTextNeverDrawsWiderThanLaidOut(t *testing.T) {
+	c, _ := newTestCanvas(t)
+	for _, zoom := range []float64{0.84, 1, 1.13, 2.37} {
+		c.view = view{zoom: zoom}
+		c.Refresh()
+		for _, o := range test.WidgetRenderer(c).Objects() {
+			txt, ok := o.(*canvas.Text)
+			if !ok {
+				continue
+			}
+			drawn := txt.MinSize().Width
+			laidOut := render.MeasureText(render.Font{Family: render.FontSans, Size: 11}, txt.Text) * zoom
+			if float64(drawn) > laidOut+0.5 {
+				t.Errorf("zoom %g: %q drawn %.1f wide, laid out %.1f", zoom, txt.Text, drawn, laidOut)
+			}
+		}
+	}
+}

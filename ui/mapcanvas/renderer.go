@@ -33,6 +33,8 @@ type renderer struct {
 	linkSource     *canvas.Rectangle
 
 	objects []fyne.CanvasObject
+	// devScale is the window's device pixels per unit during a sync.
+	devScale float64
 }
 
 // pool hands out reusable objects in order; reset starts a new pass.
@@ -95,6 +97,7 @@ func rgba(c render.Color) color.Color { return color.NRGBA{R: c.R, G: c.G, B: c.
 // sync brings every object in line with the Scene, the view, the selection and a drag.
 func (r *renderer) sync() {
 	sc, v := r.c.scene, r.c.view
+	r.devScale = r.scale()
 	r.lines.reset()
 	r.circles.reset()
 	r.rects.reset()
@@ -317,8 +320,16 @@ func (r *renderer) strokes(pts []render.Point, closed bool, it *render.Item, v v
 
 // text draws a horizontal text item as a canvas.Text in the Go font the exports use.
 func (r *renderer) text(it *render.Item, v view, dx, dy float64) {
-	b := layoutText(it)
-	size := float32(it.Font.Size * v.zoom)
+	// Fyne draws text at a whole number of device pixels, rounding the size up, which makes
+	// small labels up to 10% wider than the layout measured them (a legend line then spills
+	// out of its box). Rounding down instead keeps every text inside the room it was given;
+	// the text is then laid out at the size actually drawn.
+	scale := r.devScale
+	drawn := math.Max(math.Floor(it.Font.Size*v.zoom*scale+0.01), 1) / scale
+	sized := *it
+	sized.Font.Size = drawn / v.zoom
+	b := layoutText(&sized)
+	size := float32(drawn)
 	style := fyne.TextStyle{Bold: it.Font.Bold, Italic: it.Font.Italic || it.Font.Family == render.FontHand,
 		Monospace: it.Font.Family == render.FontMono}
 	res := fontResource(it.Font)
@@ -329,7 +340,7 @@ func (r *renderer) text(it *render.Item, v view, dx, dy float64) {
 	}
 	changed := fresh || t.Text != it.Text || t.TextSize != size || t.Color != col || t.TextStyle != style || t.FontSource != res
 	t.Text, t.TextSize, t.Color, t.TextStyle, t.FontSource = it.Text, size, col, style, res
-	top := it.Y - baselineRatio(it.Font)*it.Font.Size
+	top := it.Y - baselineRatio(it.Font)*sized.Font.Size
 	x, y := v.toScreen(render.Point{X: b.left + dx, Y: top + dy})
 	t.Move(fyne.NewPos(x, y))
 	if sz := fyne.NewSize(float32(b.w*v.zoom)+1, float32(b.h*v.zoom)); t.Size() != sz {
@@ -353,10 +364,7 @@ func (r *renderer) text(it *render.Item, v view, dx, dy float64) {
 
 // rotated draws text turned by quarter turns (the value chain caption) as a cached image.
 func (r *renderer) rotated(it *render.Item, v view, dx, dy float64) {
-	scale := float64(1)
-	if cv := fyne.CurrentApp().Driver().CanvasForObject(r.c); cv != nil && cv.Scale() > 0 {
-		scale = float64(cv.Scale())
-	}
+	scale := r.devScale
 	col := it.Fill
 	if col.IsNone() {
 		col = it.Stroke
@@ -515,4 +523,12 @@ func (r *renderer) strokeOverlay(ref render.Ref, col color.Color) bool {
 		r.strokes(it.Points, it.Shape == render.ShapePath && it.Closed, &trace, r.c.view, 0, 0)
 	}
 	return true
+}
+
+// scale is the device pixels per Fyne unit of the window showing the map (1 without one).
+func (r *renderer) scale() float64 {
+	if cv := fyne.CurrentApp().Driver().CanvasForObject(r.c); cv != nil && cv.Scale() > 0 {
+		return float64(cv.Scale())
+	}
+	return 1
 }
