@@ -352,7 +352,8 @@ func (r *renderer) text(it *render.Item, v view, dx, dy float64) {
 	}
 	r.objects = append(r.objects, t)
 	if it.Underline {
-		ul := []render.Point{{X: b.left, Y: it.Y + it.Font.Size*0.12}, {X: b.left + b.w, Y: it.Y + it.Font.Size*0.12}}
+		below := math.Max(sized.Font.Size*0.14, 2/v.zoom) // clear of the baseline even at small sizes
+		ul := []render.Point{{X: b.left, Y: it.Y + below}, {X: b.left + b.w, Y: it.Y + below}}
 		u := *it
 		u.Stroke, u.StrokeWidth, u.Dash = it.Fill, math.Max(it.Font.Size/14, 0.75), nil
 		if u.Stroke.IsNone() {
