@@ -14,9 +14,10 @@ import (
 // that overlaps nothing; when every candidate overlaps something, to the one that overlaps least.
 // Obstacles are the other labels and fixed texts, the markers and the lines (links, evolve
 // arrows, pipeline boxes). Boxes live in a uniform grid so that each test only looks at its
-// neighbourhood; lines are rasterised into a summed-area table so that the amount of line under
-// a candidate costs one lookup however many lines a crowded map has. Placement therefore costs
-// about the same per label on a 40- or a 5,000-component map.
+// neighbourhood. Lines are tested exactly, from the same grid, while a map has few of them; on a
+// map with many long lines they are rasterised instead into a summed-area table, so that the
+// amount of line under a candidate costs one lookup however many lines cross the region.
+// Placement therefore costs about the same per label on a 40- or a 5,000-component map.
 
 // rect is an axis-aligned box, x and y its top-left corner.
 type rect struct{ x, y, w, h float64 }
@@ -25,45 +26,88 @@ func (r rect) overlaps(o rect) bool {
 	return r.x < o.x+o.w && o.x < r.x+r.w && r.y < o.y+o.h && o.y < r.y+r.h
 }
 
+// crosses reports whether the segment a-b passes through the inside of r (Liang-Barsky, after
+// a quick rejection by bounding box, which settles most pairs).
+func (r rect) crosses(a, b Point) bool {
+	x1, y1 := r.x+r.w, r.y+r.h
+	if math.Max(a.X, b.X) <= r.x || math.Min(a.X, b.X) >= x1 || math.Max(a.Y, b.Y) <= r.y || math.Min(a.Y, b.Y) >= y1 {
+		return false
+	}
+	t0, t1 := 0.0, 1.0
+	dx, dy := b.X-a.X, b.Y-a.Y
+	ps := [4]float64{-dx, dx, -dy, dy}
+	qs := [4]float64{a.X - r.x, x1 - a.X, a.Y - r.y, y1 - a.Y}
+	for i, p := range ps {
+		q := qs[i]
+		if p == 0 {
+			if q <= 0 {
+				return false
+			}
+			continue
+		}
+		t := q / p
+		if p < 0 {
+			if t > t1 {
+				return false
+			}
+			t0 = math.Max(t0, t)
+		} else {
+			if t < t0 {
+				return false
+			}
+			t1 = math.Min(t1, t)
+		}
+	}
+	return t1-t0 > 1e-9
+}
+
 type obstacleKind uint8
 
 const (
 	obstacleLabel obstacleKind = iota
 	obstacleMarker
+	obstacleSegment
 )
 
 // Penalties of one overlap, by what is overlapped; a label under another label is worst.
-var penalty = [...]float64{obstacleLabel: 100, obstacleMarker: 60}
+var penalty = [...]float64{obstacleLabel: 100, obstacleMarker: 60, obstacleSegment: 8}
 
 type obstacle struct {
 	kind  obstacleKind
 	owner int // component (i+1) or evolved copy -(ei+1) whose own marker a label may touch
 	box   rect
+	a, b  Point
 }
 
 // cellSize is the grid pitch in page units; about two label heights.
 const cellSize = 32
 
-// placer holds every obstacle in a uniform grid over the page.
+// rasterAbove is the number of (line, cell) pairs above which lines are rasterised rather than
+// tested one by one.
+const rasterAbove = 6000
+
+// placer holds every obstacle in a uniform grid over the page. Each cell is a linked list of
+// entries (head, next, obstacle id), kept in flat int32 slices: no per-cell allocation and
+// nothing for the garbage collector to scan.
 type placer struct {
 	x0, y0     float64 // page area covered by the grid (outside it, cells clamp to the border)
 	cols, rows int
-	cells      [][]int32
+	head       []int32 // per cell: first entry, -1 when empty
+	next       []int32 // per entry: the next entry of the same cell, -1 at the end
+	entry      []int32 // per entry: the obstacle
 	obs        []obstacle
 	stamp      []uint32 // per obstacle: the query that last saw it (dedupes multi-cell entries)
 	query      uint32
 	plot       rect // the drawing area; leaving it costs a little
 
-	// Lines are many and long on big maps, so they are not tested one by one: they are
-	// rasterised once, when the first label is placed, into a coarse grid of counts whose
-	// summed-area table gives the amount of line inside any box in constant time.
-	segs   [][2]Point
-	lines  *lineRaster
-	frozen bool
+	segs     [][2]Point // lines, until freeze files them
+	segCells int        // how many (line, cell) pairs they make
+	lines    *lineRaster
+	frozen   bool
 }
 
 // lineRaster counts, per cell of res x res page units, how many lines pass through it, as a
-// summed-area table: sat[(y)*(cols+1)+x] is the total over cells above and left of (x, y).
+// summed-area table: sat[y*(cols+1)+x] is the total over the cells above and left of (x, y).
 type lineRaster struct {
 	x0, y0, res float64
 	cols, rows  int
@@ -71,7 +115,7 @@ type lineRaster struct {
 }
 
 // segmentCellPenalty is the cost of one raster cell of line inside a label: a line crossing a
-// label costs about as much as it did when crossings were counted (8).
+// label costs about what it costs when tested exactly (8).
 const segmentCellPenalty = 2
 
 func newPlacer(x0, y0, w, h, px, py, pw, ph float64) *placer {
@@ -79,7 +123,11 @@ func newPlacer(x0, y0, w, h, px, py, pw, ph float64) *placer {
 	rows := int(h/cellSize) + 1
 	cols = min(max(cols, 1), 4096)
 	rows = min(max(rows, 1), 4096)
-	return &placer{x0: x0, y0: y0, cols: cols, rows: rows, cells: make([][]int32, cols*rows), plot: rect{px - 30, py - 30, pw + 60, ph + 60}}
+	head := make([]int32, cols*rows)
+	for i := range head {
+		head[i] = -1
+	}
+	return &placer{x0: x0, y0: y0, cols: cols, rows: rows, head: head, plot: rect{px - 30, py - 30, pw + 60, ph + 60}}
 }
 
 func (p *placer) cell(x, y float64) (int, int) {
@@ -92,38 +140,109 @@ func (p *placer) insert(id int32, c0x, c0y, c1x, c1y int) {
 	for cy := c0y; cy <= c1y; cy++ {
 		for cx := c0x; cx <= c1x; cx++ {
 			k := cy*p.cols + cx
-			cell := p.cells[k]
-			if n := len(cell); n > 0 && cell[n-1] == id {
+			if h := p.head[k]; h >= 0 && p.entry[h] == id {
 				continue
 			}
-			p.cells[k] = append(cell, id)
+			p.entry = append(p.entry, id)
+			p.next = append(p.next, p.head[k])
+			p.head[k] = int32(len(p.entry) - 1)
 		}
 	}
+}
+
+func (p *placer) addObstacle(o obstacle) int32 {
+	p.obs = append(p.obs, o)
+	p.stamp = append(p.stamp, 0)
+	return int32(len(p.obs) - 1)
 }
 
 func (p *placer) addBox(r rect, kind obstacleKind, owner int) {
 	if !(r.w >= 0 && r.h >= 0) || math.IsInf(r.x, 0) || math.IsInf(r.y, 0) {
 		return
 	}
-	id := int32(len(p.obs))
-	p.obs = append(p.obs, obstacle{kind: kind, owner: owner, box: r})
-	p.stamp = append(p.stamp, 0)
+	id := p.addObstacle(obstacle{kind: kind, owner: owner, box: r})
 	x0, y0 := p.cell(r.x, r.y)
 	x1, y1 := p.cell(r.x+r.w, r.y+r.h)
 	p.insert(id, x0, y0, x1, y1)
 }
 
-// addSegment records a line; lines are rasterised when the first label is placed.
+// addSegment records a line; freeze files it when the first label is placed.
 func (p *placer) addSegment(a, b Point, owner int) {
 	if math.IsNaN(a.X+a.Y+b.X+b.Y) || math.IsInf(a.X+a.Y+b.X+b.Y, 0) || p.frozen {
 		return
 	}
 	p.segs = append(p.segs, [2]Point{a, b})
+	p.segCells += int(math.Abs(b.X-a.X)/cellSize+math.Abs(b.Y-a.Y)/cellSize) + 1
 }
 
-// freeze rasterises the recorded lines and builds their summed-area table.
+func (p *placer) addRectEdges(r rect) {
+	tl, tr := Point{r.x, r.y}, Point{r.x + r.w, r.y}
+	bl, br := Point{r.x, r.y + r.h}, Point{r.x + r.w, r.y + r.h}
+	p.addSegment(tl, tr, 0)
+	p.addSegment(tr, br, 0)
+	p.addSegment(br, bl, 0)
+	p.addSegment(bl, tl, 0)
+}
+
+// freeze files the recorded lines: in the grid when they are few, else in a raster.
 func (p *placer) freeze() {
 	p.frozen = true
+	if p.segCells > rasterAbove {
+		p.rasterise()
+	} else {
+		for _, s := range p.segs {
+			p.fileSegment(s[0], s[1])
+		}
+	}
+	p.segs = nil
+}
+
+// fileSegment files a line under every cell it passes through (a grid walk, Amanatides-Woo).
+func (p *placer) fileSegment(a, b Point) {
+	id := p.addObstacle(obstacle{kind: obstacleSegment, a: a, b: b})
+	cx, cy := p.cell(a.X, a.Y)
+	ex, ey := p.cell(b.X, b.Y)
+	dx, dy := b.X-a.X, b.Y-a.Y
+	stepX, stepY := 1, 1
+	if dx < 0 {
+		stepX = -1
+	}
+	if dy < 0 {
+		stepY = -1
+	}
+	// Parameter t (0..1 along the segment) at which the walk crosses the next cell border.
+	next := func(pos, d float64, c, step int, origin float64) (tMax, tDelta float64) {
+		if d == 0 {
+			return math.Inf(1), math.Inf(1)
+		}
+		border := origin + float64(c)*cellSize
+		if step > 0 {
+			border += cellSize
+		}
+		return (border - pos) / d, cellSize / math.Abs(d)
+	}
+	tMaxX, tDeltaX := next(a.X, dx, cx, stepX, p.x0)
+	tMaxY, tDeltaY := next(a.Y, dy, cy, stepY, p.y0)
+	for n := 0; n <= p.cols+p.rows; n++ {
+		p.insert(id, cx, cy, cx, cy)
+		if cx == ex && cy == ey {
+			return
+		}
+		if tMaxX < tMaxY {
+			cx += stepX
+			tMaxX += tDeltaX
+		} else {
+			cy += stepY
+			tMaxY += tDeltaY
+		}
+		if cx < 0 || cy < 0 || cx >= p.cols || cy >= p.rows {
+			return
+		}
+	}
+}
+
+// rasterise counts the lines per raster cell and builds their summed-area table.
+func (p *placer) rasterise() {
 	w, h := float64(p.cols)*cellSize, float64(p.rows)*cellSize
 	res := math.Max(5, math.Ceil(math.Sqrt(w*h/2e6)))
 	lr := &lineRaster{x0: p.x0, y0: p.y0, res: res, cols: int(w/res) + 1, rows: int(h/res) + 1}
@@ -156,7 +275,6 @@ func (p *placer) freeze() {
 		}
 	}
 	p.lines = lr
-	p.segs = nil
 }
 
 // amount is the number of line cells whose centres lie inside r.
@@ -172,24 +290,18 @@ func (lr *lineRaster) amount(r rect) int32 {
 	return lr.sat[(y1+1)*stride+x1+1] - lr.sat[y0*stride+x1+1] - lr.sat[(y1+1)*stride+x0] + lr.sat[y0*stride+x0]
 }
 
-func (p *placer) addRectEdges(r rect) {
-	tl, tr := Point{r.x, r.y}, Point{r.x + r.w, r.y}
-	bl, br := Point{r.x, r.y + r.h}, Point{r.x + r.w, r.y + r.h}
-	p.addSegment(tl, tr, 0)
-	p.addSegment(tr, br, 0)
-	p.addSegment(br, bl, 0)
-	p.addSegment(bl, tl, 0)
-}
-
 // cost is the total penalty of putting a label of the given owner in box r; it stops counting
 // once it passes limit (the best candidate so far), since such a candidate cannot win.
 func (p *placer) cost(r rect, owner int, limit float64) float64 {
 	if !p.frozen {
 		p.freeze()
 	}
-	c := segmentCellPenalty * float64(p.lines.amount(r))
-	if c >= limit {
-		return c
+	var c float64
+	if p.lines != nil {
+		c = segmentCellPenalty * float64(p.lines.amount(r))
+		if c >= limit {
+			return c
+		}
 	}
 	if !(r.x >= p.plot.x && r.y >= p.plot.y && r.x+r.w <= p.plot.x+p.plot.w && r.y+r.h <= p.plot.y+p.plot.h) {
 		c += 20
@@ -199,17 +311,25 @@ func (p *placer) cost(r rect, owner int, limit float64) float64 {
 	x1, y1 := p.cell(r.x+r.w, r.y+r.h)
 	for cy := y0; cy <= y1; cy++ {
 		for cx := x0; cx <= x1; cx++ {
-			for _, id := range p.cells[cy*p.cols+cx] {
+			for e := p.head[cy*p.cols+cx]; e >= 0; e = p.next[e] {
+				id := p.entry[e]
 				if p.stamp[id] == p.query {
 					continue
 				}
 				p.stamp[id] = p.query
 				o := &p.obs[id]
-				if o.kind == obstacleMarker && o.owner == owner && owner != 0 {
-					continue
-				}
-				if r.overlaps(o.box) {
-					c += penalty[o.kind]
+				switch o.kind {
+				case obstacleSegment:
+					if r.crosses(o.a, o.b) {
+						c += penalty[o.kind]
+					}
+				default:
+					if o.kind == obstacleMarker && o.owner == owner && owner != 0 {
+						continue
+					}
+					if r.overlaps(o.box) {
+						c += penalty[o.kind]
+					}
 				}
 				if c >= limit {
 					return c
@@ -227,10 +347,20 @@ type labelJob struct {
 	at     Point   // the marker's centre
 	r      float64 // the marker's radius
 	k      float64 // OWM's default-offset multiplier (2 for decorated, 3 for ecosystem)
-	off    mapdsl.Offset
+	off    offset
 	colour Color
 	owner  int
 	link   string
+}
+
+// offset is an explicit label offset in pixels; set is false when the map gives none.
+type offset struct {
+	dx, dy float64
+	set    bool
+}
+
+func offsetOf(o mapdsl.Offset) offset {
+	return offset{finite(o.DX.Value, 0), finite(o.DY.Value, 0), o.Present}
 }
 
 // candidate is a label position: the anchor and the first baseline relative to the marker.
@@ -280,11 +410,11 @@ func (l *layout) labels() {
 	f := Font{Family: t.textFont, Size: t.labelSize}
 	for i := range l.labels_ {
 		j := &l.labels_[i]
-		if !j.off.Present {
+		if !j.off.set {
 			continue
 		}
-		x := j.at.X + finite(j.off.DX.Value, 0)
-		y := j.at.Y + finite(j.off.DY.Value, 0)
+		x := j.at.X + j.off.dx
+		y := j.at.Y + j.off.dy
 		anchor := AnchorStart
 		if len(j.text) > 1 {
 			anchor = AnchorMiddle // OWM centres multi-line names on the label point
@@ -295,7 +425,7 @@ func (l *layout) labels() {
 	var buf []candidate
 	for i := range l.labels_ {
 		j := &l.labels_[i]
-		if j.off.Present || isBlank(j.text) {
+		if j.off.set || isBlank(j.text) {
 			continue
 		}
 		buf = candidates(j, f, buf)

@@ -89,6 +89,7 @@ func Layout(m *mapdsl.Map, opts Options) *Scene {
 	l.s.Items = make([]Item, 0, 40+8*len(m.Components)+2*len(m.Links)+4*len(m.Evolves)+4*len(m.Anchors)+4*len(m.Notes))
 	l.place = newPlacer(-l.ox, -l.oy, l.s.Width+2*l.ox, l.s.Height+2*l.oy, l.ox, l.oy, l.w, l.h)
 
+	l.labels_ = make([]labelJob, 0, len(m.Components)+len(m.Evolves))
 	l.frame()
 	l.areas()
 	l.positions()
@@ -113,18 +114,32 @@ func Layout(m *mapdsl.Map, opts Options) *Scene {
 }
 
 // sortByZ orders items by Z, keeping emission order among equals. Items are large, so it sorts
-// indices and copies each item once rather than swapping items.
+// indices and then moves each item once along the permutation's cycles, in place.
 func sortByZ(items []Item) []Item {
 	idx := make([]int32, len(items))
 	for i := range idx {
 		idx[i] = int32(i)
 	}
 	sort.SliceStable(idx, func(a, b int) bool { return items[idx[a]].Z < items[idx[b]].Z })
-	out := make([]Item, len(items))
-	for i, k := range idx {
-		out[i] = items[k]
+	// Position i must receive items[idx[i]].
+	for i := range idx {
+		if idx[i] < 0 || int(idx[i]) == i {
+			continue
+		}
+		tmp := items[i]
+		j := i
+		for {
+			k := int(idx[j])
+			idx[j] = -1
+			if k == i {
+				items[j] = tmp
+				break
+			}
+			items[j] = items[k]
+			j = k
+		}
 	}
-	return out
+	return items
 }
 
 // sizeOf picks the drawing area: the options, then the map's size, then the default.
@@ -690,7 +705,7 @@ func (l *layout) components() {
 		scale := labelScale(c.Decorators)
 		lref := Ref{Kind: ElemLabel, Index: i, Line: ref.Line}
 		l.labels_ = append(l.labels_, labelJob{
-			ref: lref, text: lines(c.Name), at: p, r: ext, k: scale, off: c.Label,
+			ref: lref, text: lines(c.Name), at: p, r: ext, k: scale, off: offsetOf(c.Label),
 			colour: t.labelColour, owner: i + 1, link: link,
 		})
 	}
@@ -896,7 +911,7 @@ func (l *layout) evolvedCopies() {
 		}
 		l.labels_ = append(l.labels_, labelJob{
 			ref: Ref{Kind: ElemEvolvedLabel, Index: ei, Line: ref.Line}, text: lines(name), at: p, r: ext,
-			k: labelScale(c.Decorators), off: e.Label, colour: t.evolved, owner: -(ei + 1),
+			k: labelScale(c.Decorators), off: offsetOf(e.Label), colour: t.evolved, owner: -(ei + 1),
 		})
 	}
 }
