@@ -258,70 +258,63 @@ func checkDuplicates(in *Input, r *reporter) {
 			uniq = append(uniq, e)
 		}
 	}
-	for j := range uniq {
-		for i := range j {
-			a, b := uniq[i], uniq[j]
-			if !nearDuplicate(a.name, b.name) {
-				continue
+	// Each name is looked up, in every near-duplicate spelling, among the earlier names, so
+	// the rule costs time linear in the number of names.
+	seen := map[string]int{}
+	for j, b := range uniq {
+		f := fold(b.name)
+		if f == "" {
+			continue
+		}
+		for _, v := range nearSpellings(f) {
+			if i, ok := seen[v]; ok {
+				a := uniq[i]
+				r.add("near-duplicate-name", b.rng, "", "%s %q looks like %s %q on line %d; if they are the same thing, use one name",
+					b.kind, b.name, a.kind, a.name, a.rng.Start.Line)
+				break
 			}
-			r.add("near-duplicate-name", b.rng, "", "%s %q looks like %s %q on line %d; if they are the same thing, use one name",
-				b.kind, b.name, a.kind, a.name, a.rng.Start.Line)
-			break
+		}
+		if _, ok := seen[f]; !ok {
+			seen[f] = j
 		}
 	}
 }
 
-// nearDuplicate reports whether two different names probably mean the same thing: equal once
-// case, spacing and punctuation are ignored ("Hot Water", "hot-water"), singular and plural
-// ("Server", "Servers"), or one slip of the keyboard apart: two neighbouring letters swapped
-// ("Kettle", "Kettel") or a letter doubled or undoubled ("Adress", "Address"). A different letter
-// alone is not enough: "employer" and "employee" are different things.
-func nearDuplicate(a, b string) bool {
-	if a == b {
-		return false
+// nearSpellings lists the folded spellings that count as near duplicates of the folded name f,
+// f itself first. Two names probably mean the same thing when they are equal once case, spacing
+// and punctuation are ignored ("Hot Water", "hot-water"), singular and plural ("Server",
+// "Servers"), or one slip of the keyboard apart: two neighbouring letters swapped ("Kettle",
+// "Kettel") or a letter doubled or undoubled ("Adress", "Address"). A different letter alone is
+// not enough: "employer" and "employee" are different things. Names shorter than four letters
+// only match when equal.
+func nearSpellings(f string) []string {
+	out := []string{f}
+	r := []rune(f)
+	if len(r) < 4 {
+		return out
 	}
-	fa, fb := fold(a), fold(b)
-	if fa == "" || fb == "" {
-		return false
-	}
-	if fa == fb {
-		return true
-	}
-	if len([]rune(fa)) < 4 || len([]rune(fb)) < 4 {
-		return false
-	}
-	for _, suffix := range []string{"s", "es"} {
-		if fa+suffix == fb || fb+suffix == fa {
-			return true
+	out = append(out, f+"s", f+"es")
+	for _, suffix := range []string{"es", "s"} {
+		if t := strings.TrimSuffix(f, suffix); t != f && len([]rune(t)) >= 4 {
+			out = append(out, t)
 		}
 	}
-	return swapped(fa, fb) || doubled(fa, fb) || doubled(fb, fa)
-}
-
-// swapped reports whether b is a with two neighbouring letters exchanged.
-func swapped(a, b string) bool {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) != len(rb) {
-		return false
+	for i := 0; i+1 < len(r); i++ { // neighbouring letters swapped
+		if r[i] != r[i+1] {
+			w := append([]rune(nil), r...)
+			w[i], w[i+1] = w[i+1], w[i]
+			out = append(out, string(w))
+		}
 	}
-	i := 0
-	for i < len(ra) && ra[i] == rb[i] {
-		i++
+	for i := range r { // a letter doubled
+		out = append(out, string(r[:i+1])+string(r[i:]))
 	}
-	return i+1 < len(ra) && ra[i] == rb[i+1] && ra[i+1] == rb[i] && string(ra[i+2:]) == string(rb[i+2:])
-}
-
-// doubled reports whether long is short with one letter doubled.
-func doubled(short, long string) bool {
-	rs, rl := []rune(short), []rune(long)
-	if len(rl) != len(rs)+1 {
-		return false
+	for i := 1; i < len(r) && len(r) > 4; i++ { // a doubled letter undoubled
+		if r[i] == r[i-1] {
+			out = append(out, string(r[:i])+string(r[i+1:]))
+		}
 	}
-	i := 0
-	for i < len(rs) && rs[i] == rl[i] {
-		i++
-	}
-	return i > 0 && rl[i] == rl[i-1] && string(rs[i:]) == string(rl[i+1:])
+	return out
 }
 
 // typoDistance is the edit distance still counted as a typo for names of these lengths.

@@ -1,7 +1,9 @@
 package lint
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"mapwright/mapdsl"
@@ -94,5 +96,24 @@ Customer->Gamma
 	}
 	if !slices.Equal(got, []int{4}) {
 		t.Errorf("overlapping-labels on lines %v, want [4]", got)
+	}
+}
+
+// BenchmarkRunLarge lints a generated map of 5,000 components (no scene).
+func BenchmarkRunLarge(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("title Large\nanchor User [0.98, 0.5]\n")
+	for i := range 5000 {
+		fmt.Fprintf(&sb, "component Component number %d [%.2f, %.2f]\n", i, 0.05+float64(i%90)/100, 0.05+float64(i%83)/100)
+		if i > 0 {
+			fmt.Fprintf(&sb, "Component number %d->Component number %d\n", i/2, i)
+		} else {
+			sb.WriteString("User->Component number 0\n")
+		}
+	}
+	src := []byte(sb.String())
+	m, _ := mapdsl.Parse("large", src)
+	for b.Loop() {
+		Run(Input{Map: m, Source: src}, Config{})
 	}
 }
