@@ -742,3 +742,30 @@ func TestUndoMenuFollowsHistoryAndProblemsListOpens(t *testing.T) {
 		t.Errorf("cursor position shows %q", got)
 	}
 }
+
+func TestCursorHighlightsNothingWhileTheMapIsStale(t *testing.T) {
+	e, _ := openMap(t, teaText)
+	e.pane.SetCursor(5, 1)
+	if _, ok := e.canvas.Selected(); !ok {
+		t.Fatal("cursor on Cup's line selected nothing")
+	}
+	// A line inserted above Cup: until the map is redrawn its line numbers are the old ones.
+	e.pane.SetCursor(2, 1)
+	e.pane.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	e.pane.SetCursor(5, 1) // now "component Cup of Tea", drawn as line 4
+	if ref, ok := e.canvas.Selected(); ok {
+		t.Errorf("stale map highlighted %+v", ref)
+	}
+	e.redraw.flush()
+	e.pane.SetCursor(6, 1)
+	if ref, ok := e.canvas.Selected(); !ok || ref.Index != 1 {
+		t.Errorf("after the redraw the cursor on Cup's new line selected %+v, %v", ref, ok)
+	}
+	// With errors the old map stays and nothing is highlighted.
+	typeAtEnd(e.Editor, "compnent Broken\n")
+	e.redraw.flush()
+	e.pane.SetCursor(6, 1)
+	if ref, ok := e.canvas.Selected(); ok {
+		t.Errorf("map of text with errors highlighted %+v", ref)
+	}
+}

@@ -62,6 +62,7 @@ func (e *Editor) showParse(text string, m *mapdsl.Map, diags mapdsl.Diagnostics,
 	maplang.ShowDiagnostics(e.pane, diags)
 	if diags.HasErrors() && e.drawn != nil {
 		e.drawnIsLive = false
+		e.canvas.Select(renderRefNone)
 		n := len(diags.Errors())
 		first := diags.Errors()[0]
 		e.setStatus("%d %s (first on line %d) — the map shows the last version without errors",
@@ -110,7 +111,13 @@ func styleFor(chosen render.Style, m *mapdsl.Map, dark bool) render.Style {
 
 // cursorMoved highlights on the map the element on the text cursor's line.
 func (e *Editor) cursorMoved(line, _ int) {
-	if e.cursorFromCanvas || !e.drawnIsLive {
+	if e.cursorFromCanvas {
+		return
+	}
+	if !e.drawnIsLive || e.parsedText != e.pane.Text() {
+		// The map on show was drawn from other text (it has errors, or a redraw is pending):
+		// its line numbers may not be this text's, so highlight nothing rather than a stranger.
+		e.canvas.Select(renderRefNone)
 		return
 	}
 	ref, ok := e.canvas.RefAtLine(line)

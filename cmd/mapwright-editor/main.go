@@ -12,6 +12,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -31,6 +32,7 @@ func main() {
 		os.Exit(2)
 	}
 
+	quietCLocale()
 	a := app.NewWithID("io.mapwright.editor")
 	ed := ui.NewEditor(a)
 	if flag.NArg() == 1 {
@@ -50,4 +52,21 @@ func main() {
 		time.AfterFunc(d, func() { fyne.Do(func() { ed.RequestClose(nil) }) })
 	}
 	ed.ShowAndRun()
+}
+
+// quietCLocale gives Fyne a locale it can parse when the environment says only "C" or "POSIX"
+// (containers, CI), where it would otherwise print "Error parsing user locale C" at start. The
+// editor's texts are English either way.
+func quietCLocale() {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		v := os.Getenv(k)
+		if v == "" {
+			continue
+		}
+		base, _, _ := strings.Cut(v, ".")
+		if base != "C" && base != "POSIX" {
+			return // the first locale variable that is set decides, and it is a real one
+		}
+		os.Setenv(k, "en_US.UTF-8")
+	}
 }
