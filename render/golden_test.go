@@ -109,11 +109,17 @@ func TestCorpus(t *testing.T) {
 		for _, st := range render.Styles {
 			t.Run(filepath.Base(f)+"/"+string(st), func(t *testing.T) {
 				s := render.Layout(m, render.Options{Style: st})
-				var out bytes.Buffer
+				var out, again bytes.Buffer
 				if err := svg.Encode(&out, s); err != nil {
 					t.Fatal(err)
 				}
 				checkXML(t, out.Bytes())
+				if err := svg.Encode(&again, render.Layout(m, render.Options{Style: st})); err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(out.Bytes(), again.Bytes()) {
+					t.Error("two drawings of the map differ")
+				}
 				labelled := map[int]bool{}
 				for _, it := range s.Items {
 					if it.Ref.Kind == render.ElemLabel {
@@ -177,17 +183,35 @@ func compareGolden(t *testing.T, path string, got []byte) {
 	}
 }
 
-// checkXML parses the document with encoding/xml and fails on any syntax error.
+// checkXML parses the document with encoding/xml and fails on any syntax error, on any active
+// element (script, foreignObject ...), on any event-handler attribute and on any link that
+// render.SafeURL refuses.
 func checkXML(t *testing.T, doc []byte) {
 	t.Helper()
 	d := xml.NewDecoder(bytes.NewReader(doc))
 	for {
-		_, err := d.Token()
+		tok, err := d.Token()
 		if err == io.EOF {
 			return
 		}
 		if err != nil {
 			t.Fatalf("SVG is not well-formed XML: %v", err)
+		}
+		el, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		switch strings.ToLower(el.Name.Local) {
+		case "script", "foreignobject", "iframe", "object", "embed", "image", "use", "animate", "set":
+			t.Errorf("active element <%s> in the SVG", el.Name.Local)
+		}
+		for _, a := range el.Attr {
+			if strings.HasPrefix(strings.ToLower(a.Name.Local), "on") {
+				t.Errorf("event attribute %s in the SVG", a.Name.Local)
+			}
+			if a.Name.Local == "href" && !render.SafeURL(a.Value) {
+				t.Errorf("unsafe link %q in the SVG", a.Value)
+			}
 		}
 	}
 }
