@@ -361,6 +361,13 @@ func rewriteLabel(src []byte, what string, l mapdsl.Offset, dx, dy float64) (Spl
 	if err := checkRange(src, what, l.Range); err != nil {
 		return Splice{}, err
 	}
+	brackets := l.Range
+	if open := strings.IndexByte(rangeText(src, l.Range), '['); open >= 0 {
+		brackets.Start.Offset += open
+	}
+	if err := plainBrackets(src, what, brackets); err != nil {
+		return Splice{}, err
+	}
 	return minimize(src, Splice{Start: l.Range.Start.Offset, End: l.Range.End.Offset,
 		Text: "label [" + formatOffset(dx) + ", " + formatOffset(dy) + "]"}), nil
 }

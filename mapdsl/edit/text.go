@@ -6,6 +6,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"mapwright/mapdsl"
 )
@@ -163,6 +165,10 @@ func linkProblem(name string) string {
 	switch {
 	case strings.TrimSpace(name) == "":
 		return "a name needs at least one visible character"
+	case !utf8.ValidString(name):
+		return "a name must be valid UTF-8 text"
+	case strings.ContainsFunc(name, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' }):
+		return "a name cannot hold control characters"
 	case strings.ContainsAny(name, "[]"):
 		return "brackets start the coordinates of a line, so a name cannot contain [ or ]"
 	case strings.Contains(name, "//") || strings.Contains(name, "/*"):
