@@ -31,6 +31,7 @@ const (
 	ElemNote        Element = "note"
 	ElemAnnotation  Element = "annotation"
 	ElemAccelerator Element = "accelerator"
+	ElemArea        Element = "area" // pioneers, settlers, townplanners
 )
 
 // ChangeKind is what happened to an element.
@@ -102,6 +103,7 @@ func Compare(old, new *mapdsl.Map, oldName, newName string) *Result {
 	d.compareNotes()
 	d.compareAnnotations()
 	d.compareAccelerators()
+	d.compareAreas()
 	d.sort()
 	return d.res
 }
@@ -498,6 +500,8 @@ func (d *differ) compareNode(el Element, o, n node) {
 	}
 	if oc.URLRef != nc.URLRef {
 		changed("url", "url(%s) -> url(%s)", oc.URLRef, nc.URLRef)
+	} else if a, b := urlOf(d.old, oc.URLRef), urlOf(d.new, nc.URLRef); oc.URLRef != "" && a != b {
+		changed("url", "address %q -> %q", a, b)
 	}
 	if op, np := parentName(oc), parentName(nc); op != np && d.rename[op] != np {
 		switch {
@@ -551,6 +555,16 @@ func stageOf(m *mapdsl.Map, maturity float64) string {
 		return l
 	}
 	return [...]string{"Genesis", "Custom-Built", "Product", "Commodity"}[idx]
+}
+
+// urlOf resolves a submap's url reference (the first definition wins).
+func urlOf(m *mapdsl.Map, ref string) string {
+	for _, u := range m.URLs {
+		if u.Ref == ref {
+			return u.Address
+		}
+	}
+	return ""
 }
 
 func parentName(c *mapdsl.Component) string {
@@ -956,9 +970,51 @@ func (d *differ) compareAccelerators() {
 	}
 }
 
+// compareAreas matches pioneers, settlers and townplanners rectangles by kind, in text order.
+func (d *differ) compareAreas() {
+	rect := func(a *mapdsl.Area) string {
+		return fmt.Sprintf("[%.2f, %.2f, %.2f, %.2f]", a.Nums[0].Value, a.Nums[1].Value, a.Nums[2].Value, a.Nums[3].Value)
+	}
+	corner := func(a *mapdsl.Area) *Position {
+		return &Position{Visibility: a.Nums[0].Value, Maturity: a.Nums[1].Value}
+	}
+	byKind := map[mapdsl.AreaKind][]*mapdsl.Area{}
+	for _, a := range d.new.Areas {
+		byKind[a.Kind] = append(byKind[a.Kind], a)
+	}
+	for _, o := range d.old.Areas {
+		if len(byKind[o.Kind]) == 0 {
+			d.add(Change{Element: ElemArea, Kind: Removed, Name: o.Kind.String(), From: corner(o), OldLine: o.Range.Start.Line,
+				Detail: "removed " + rect(o)})
+			continue
+		}
+		n := byKind[o.Kind][0]
+		byKind[o.Kind] = byKind[o.Kind][1:]
+		if rect(o) != rect(n) {
+			d.add(Change{Element: ElemArea, Kind: Moved, Name: n.Kind.String(), From: corner(o), To: corner(n),
+				OldLine: o.Range.Start.Line, NewLine: n.Range.Start.Line, Detail: fmt.Sprintf("moved %s -> %s", rect(o), rect(n))})
+		}
+	}
+	for _, a := range d.new.Areas {
+		if slicesContainsArea(byKind[a.Kind], a) {
+			d.add(Change{Element: ElemArea, Kind: Added, Name: a.Kind.String(), To: corner(a), NewLine: a.Range.Start.Line,
+				Detail: "added " + rect(a)})
+		}
+	}
+}
+
+func slicesContainsArea(list []*mapdsl.Area, a *mapdsl.Area) bool {
+	for _, x := range list {
+		if x == a {
+			return true
+		}
+	}
+	return false
+}
+
 // elementOrder and kindOrder fix the order of the report.
 var elementOrder = map[Element]int{ElemMap: 0, ElemAnchor: 1, ElemComponent: 2, ElemLink: 3, ElemPipeline: 4,
-	ElemNote: 5, ElemAnnotation: 6, ElemAccelerator: 7}
+	ElemNote: 5, ElemAnnotation: 6, ElemAccelerator: 7, ElemArea: 8}
 
 // Renames, moves and other changes share a rank so that everything that happened to one element
 // is listed together, in the order of the new text.

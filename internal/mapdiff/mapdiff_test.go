@@ -138,6 +138,10 @@ func TestKnownChanges(t *testing.T) {
 			{ElemAnnotation, Added, "3", ""},
 			{ElemAccelerator, Moved, "Open source", ""},
 			{ElemAccelerator, Changed, "Open source", "kind"},
+			{ElemArea, Moved, "pioneers", ""},
+			{ElemArea, Removed, "settlers", ""},
+			{ElemArea, Added, "townplanners", ""},
+			{ElemComponent, Changed, "Docs", "url"},
 		}, []change{{ElemAnnotation, Moved, "1", ""}}},
 	}
 	for _, tc := range tests {

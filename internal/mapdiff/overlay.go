@@ -37,7 +37,7 @@ func Overlay(scene *render.Scene, r *Result, scale float64) {
 	o.z++
 	for _, c := range r.Changes {
 		switch c.Element {
-		case ElemComponent, ElemAnchor, ElemNote, ElemAccelerator, ElemAnnotation:
+		case ElemComponent, ElemAnchor, ElemNote, ElemAccelerator, ElemAnnotation, ElemArea:
 			o.element(c)
 		case ElemLink:
 			o.link(c)

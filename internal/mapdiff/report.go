@@ -22,6 +22,7 @@ var sectionTitles = []struct {
 	{ElemNote, "Notes"},
 	{ElemAnnotation, "Annotations"},
 	{ElemAccelerator, "Accelerators"},
+	{ElemArea, "Areas"},
 }
 
 // Symbol is the one-character mark of a change kind in the text report. The marks are those of
