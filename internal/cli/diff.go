@@ -33,7 +33,7 @@ differ), 1 on failure, 2 for misuse.
 Use with git:
   # as a difftool:  git difftool -t mapwright HEAD~1 -- map.owm
   git config difftool.mapwright.cmd 'mapwright diff "$LOCAL" "$REMOTE"'
-  # as the diff driver of .owm files, so git diff and git log -p show semantic diffs:
+  # as the diff driver of .owm files, so git diff (and git log -p --ext-diff) show them:
   git config diff.mapwright.command 'mapwright diff'
   echo '*.owm diff=mapwright' >> .gitattributes
   # compare with a revision directly:

@@ -21,9 +21,10 @@ const overlapMargin = 2
 
 // labelKinds are the texts that carry names a reader must be able to read.
 var labelKinds = map[render.ElementKind]bool{
-	render.ElemLabel:  true,
-	render.ElemAnchor: true,
-	render.ElemNote:   true,
+	render.ElemLabel:        true,
+	render.ElemEvolvedLabel: true,
+	render.ElemAnchor:       true,
+	render.ElemNote:         true,
 }
 
 // checkLabelOverlaps reports pairs of labels of different elements whose text boxes overlap in
