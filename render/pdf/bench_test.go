@@ -1,11 +1,14 @@
 package pdf
 
 import (
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
 	"testing"
 
+	"mapwright/internal/mapgen"
+	"mapwright/mapdsl"
 	"mapwright/render"
 )
 
@@ -76,5 +79,29 @@ func BenchmarkCorpusMap(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// generatedScene lays out a map of n components from internal/mapgen, the realistic generated
+// maps the performance suite uses.
+func generatedScene(tb testing.TB, n int) *render.Scene {
+	tb.Helper()
+	m, _ := mapdsl.Parse("generated.owm", mapgen.Generate(n, 1))
+	return render.Layout(m, render.Options{})
+}
+
+// BenchmarkGenerated encodes generated maps of 50, 500 and 5,000 components laid out at the
+// default size; the time should grow about linearly with the number of components.
+func BenchmarkGenerated(b *testing.B) {
+	for _, n := range []int{50, 500, 5000} {
+		scene := generatedScene(b, n)
+		b.Run(fmt.Sprintf("components%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := Encode(io.Discard, []*render.Scene{scene}, Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -2,17 +2,26 @@ package raster
 
 import (
 	"bytes"
+	"compress/flate"
 	"hash/adler32"
 	"image/color"
 	"image/png"
+	"io"
 	"testing"
 
 	"mapwright/render"
 )
 
 // TestWritePNGRoundTrip decodes what writePNG wrote with the standard library and compares
-// every pixel, for opaque and translucent images and for heights around the band size.
+// every pixel, for opaque and translucent images, for heights around the band size, and with
+// both compressions.
 func TestWritePNGRoundTrip(t *testing.T) {
+	for _, compact := range []bool{false, true} {
+		t.Run(map[bool]string{false: "runs", true: "compact"}[compact], func(t *testing.T) { testWritePNGRoundTrip(t, compact) })
+	}
+}
+
+func testWritePNGRoundTrip(t *testing.T, compact bool) {
 	for _, tc := range []struct {
 		name        string
 		h           int
@@ -29,7 +38,7 @@ func TestWritePNGRoundTrip(t *testing.T) {
 			s.Height = float64(tc.h) / 2
 			img := Render(s, Options{Transparent: tc.transparent})
 			var buf bytes.Buffer
-			if err := writePNG(&buf, img, img.Opaque()); err != nil {
+			if err := writePNG(&buf, img, img.Opaque(), compact); err != nil {
 				t.Fatal(err)
 			}
 			got, err := png.Decode(&buf)
@@ -112,6 +121,38 @@ func TestOpaqueStaysOpaque(t *testing.T) {
 		s.Background = bg
 		if img := Render(s, Options{}); !img.Opaque() {
 			t.Errorf("background %v: the rendered picture has translucent pixels", bg)
+		}
+	}
+}
+
+// TestRuns decodes the deflate data written for lines with zero runs of every length around the
+// edges of deflate's match lengths, literals of both code lengths, and runs at line ends.
+func TestRuns(t *testing.T) {
+	var lines [][]byte
+	for _, n := range []int{0, 1, 2, 3, 4, 5, 9, 17, 230, 257, 258, 259, 260, 261, 262, 516, 517, 600} {
+		lines = append(lines, append(append([]byte{2, 200}, make([]byte, n)...), 7), append([]byte{2}, make([]byte, n)...))
+	}
+	lines = append(lines, []byte{2, 143, 144, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1})
+	{
+		bw := bitWriter{}
+		bw.bits(0, 1)
+		bw.bits(1, 2)
+		var want []byte
+		for _, l := range lines {
+			bw.runs(l)
+			want = append(want, l...)
+		}
+		bw.code(0, 7)
+		bw.bits(0, 1)
+		bw.bits(0, 2)
+		bw.align()
+		bw.out = append(bw.out, 0, 0, 0xff, 0xff, 0x01, 0, 0, 0xff, 0xff)
+		got, err := io.ReadAll(flate.NewReader(bytes.NewReader(bw.out)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Fatalf("decoded %d bytes, want %d matching bytes", len(got), len(want))
 		}
 	}
 }

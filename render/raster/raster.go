@@ -31,6 +31,9 @@ type Options struct {
 	// colour, nor its background items are painted. Without it the picture is painted on the
 	// scene's background colour, or on white when the scene has none.
 	Transparent bool
+	// Compact makes Encode compress harder: files about half the size for about three times the
+	// encoding time (still tens of milliseconds). Use it for pictures kept in a repository.
+	Compact bool
 }
 
 // DefaultScale is the scale used when Options.Scale is zero.
@@ -76,7 +79,7 @@ func Encode(w io.Writer, s *render.Scene, opts Options) error {
 	// Painting over an opaque background keeps every pixel opaque (blend rounds alpha back to
 	// 255), so the picture can be stored as RGB without checking each pixel.
 	opaque := !opts.Transparent && (s.Background.IsNone() || s.Background.A == 255)
-	if err := writePNG(w, Render(s, opts), opaque); err != nil {
+	if err := writePNG(w, Render(s, opts), opaque, opts.Compact); err != nil {
 		return fmt.Errorf("raster: %w", err)
 	}
 	return nil
