@@ -39,6 +39,9 @@ func toggleInertia(src []byte, c *mapdsl.Component) (Splice, error) {
 	if err := checkRange(src, "inertia of "+name, r); err != nil {
 		return Splice{}, err
 	}
+	if word := rangeText(src, r); word != "inertia" && word != "(inertia)" {
+		return Splice{}, fmt.Errorf("the inertia of %q comes from %q on line %d; edit that by hand", name, word, r.Start.Line)
+	}
 	if g, ok := groupAround(src, c.Decorators.Range, r.Start.Offset); ok {
 		for k, it := range g.items {
 			if it.start <= r.Start.Offset && r.Start.Offset < max(it.end, it.start+1) {

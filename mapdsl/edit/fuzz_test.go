@@ -194,6 +194,8 @@ func firstEvolve(m *mapdsl.Map, name string) *mapdsl.Evolve {
 // for the cases whose outcome it does not model (the last child of a block pipeline).
 func expectDelete(m *mapdsl.Map, i int) bool {
 	c := m.Components[i]
+	// A legacy inline "evolve 0.8" goes with its line.
+	m.Evolves = slices.DeleteFunc(m.Evolves, func(e *mapdsl.Evolve) bool { return e.Range.Start.Line == c.Range.Start.Line })
 	for _, other := range m.Components {
 		if other != c && other.Name == c.Name {
 			m.Components = slices.Delete(m.Components, i, i+1)
