@@ -17,6 +17,7 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"sync"
 
 	"golang.org/x/image/vector"
 
@@ -79,11 +80,22 @@ func Encode(w io.Writer, s *render.Scene, opts Options) error {
 	// Painting over an opaque background keeps every pixel opaque (blend rounds alpha back to
 	// 255), so the picture can be stored as RGB without checking each pixel.
 	opaque := !opts.Transparent && (s.Background.IsNone() || s.Background.A == 255)
-	if err := writePNG(w, Render(s, opts), opaque, opts.Compact); err != nil {
+	// The bitmap never leaves Encode, so its memory is pooled between calls.
+	bp, _ := pixelPool.Get().(*[]uint8)
+	if bp == nil {
+		bp = new([]uint8)
+	}
+	defer pixelPool.Put(bp)
+	img := renderInto(*bp, s, opts)
+	*bp = img.Pix
+	if err := writePNG(w, img, opaque, opts.Compact); err != nil {
 		return fmt.Errorf("raster: %w", err)
 	}
 	return nil
 }
+
+// pixelPool holds bitmaps for Encode to reuse.
+var pixelPool sync.Pool
 
 // Render draws the scene into a new RGBA image of Width*Scale by Height*Scale pixels. A scene
 // that would exceed MaxPixels is drawn at the largest scale that fits; a nil scene gives a
@@ -92,12 +104,25 @@ func Render(s *render.Scene, opts Options) *image.RGBA {
 	if s == nil {
 		return image.NewRGBA(image.Rect(0, 0, 1, 1))
 	}
+	return renderInto(nil, s, opts)
+}
+
+// renderInto draws the scene into an image whose pixels reuse buf when it is large enough.
+func renderInto(buf []uint8, s *render.Scene, opts Options) *image.RGBA {
 	scale := opts.scale()
 	if area := s.Width * s.Height * scale * scale; area > MaxPixels {
 		scale = math.Sqrt(MaxPixels / (s.Width * s.Height))
 	}
 	w, h := bitmapSize(s, scale)
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	var img *image.RGBA
+	if cap(buf) >= 4*w*h {
+		img = &image.RGBA{Pix: buf[:4*w*h], Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
+		if opts.Transparent {
+			clear(img.Pix)
+		}
+	} else {
+		img = image.NewRGBA(image.Rect(0, 0, w, h))
+	}
 	c := &canvas{img: img, scale: scale}
 	if !opts.Transparent {
 		bg := s.Background
