@@ -89,6 +89,10 @@ func (e *encoder) numAttr(name string, v float64) {
 // become entities, control characters become spaces (tab, newline) or are dropped, and
 // invalid UTF-8 and characters XML 1.0 forbids are dropped.
 func (e *encoder) escape(s string) {
+	if plain(s) {
+		e.str(s)
+		return
+	}
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
@@ -117,6 +121,17 @@ func (e *encoder) escape(s string) {
 	}
 }
 
+// plain reports whether s is printable ASCII with nothing to escape (the common case).
+func plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20, c >= 0x7f, c == '&', c == '<', c == '>', c == '"', c == '\'':
+			return false
+		}
+	}
+	return true
+}
+
 func colour(c render.Color) string {
 	if c.IsNone() {
 		return "none"
@@ -127,7 +142,17 @@ func colour(c render.Color) string {
 }
 
 func (e *encoder) paint(name string, c render.Color) {
-	e.attr(name, colour(c))
+	e.str(" ")
+	e.str(name)
+	e.str(`="`)
+	if c.IsNone() {
+		e.str("none")
+	} else {
+		const hex = "0123456789abcdef"
+		e.num = append(e.num[:0], '#', hex[c.R>>4], hex[c.R&15], hex[c.G>>4], hex[c.G&15], hex[c.B>>4], hex[c.B&15])
+		e.w.Write(e.num)
+	}
+	e.str(`"`)
 	if !c.IsNone() && c.A != 255 {
 		e.numAttr(name+"-opacity", float64(c.A)/255)
 	}
