@@ -54,9 +54,10 @@ func (c *canvas) segment(a, b pt, hw float64, col color.RGBA) {
 		}
 	}
 	if math.Abs(dx) >= math.Abs(dy) {
-		// Walk the columns; in each, the stroke spans at most ext pixels either side of its centre.
+		// Walk the columns. A pixel is touched only if its centre is nearer than hw+0.5 to the
+		// centre line, that is less than ext away from it vertically.
 		slope := dy / dx
-		ext := hw*length/math.Abs(dx) + 1.5
+		ext := (hw+0.5)*length/math.Abs(dx) + 0.01
 		x0 := max(bounds.Min.X, int(math.Floor(math.Min(ca.x, cb.x)-hw-1)))
 		x1 := min(bounds.Max.X, int(math.Ceil(math.Max(ca.x, cb.x)+hw+1)))
 		for x := x0; x < x1; x++ {
@@ -70,7 +71,7 @@ func (c *canvas) segment(a, b pt, hw float64, col color.RGBA) {
 		return
 	}
 	slope := dx / dy
-	ext := hw*length/math.Abs(dy) + 1.5
+	ext := (hw+0.5)*length/math.Abs(dy) + 0.01
 	y0 := max(bounds.Min.Y, int(math.Floor(math.Min(ca.y, cb.y)-hw-1)))
 	y1 := min(bounds.Max.Y, int(math.Ceil(math.Max(ca.y, cb.y)+hw+1)))
 	for y := y0; y < y1; y++ {
