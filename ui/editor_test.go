@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
+	"mapwright/mapdsl"
 	"mapwright/render"
 	"mapwright/ui/document"
 )
@@ -767,5 +768,29 @@ func TestCursorHighlightsNothingWhileTheMapIsStale(t *testing.T) {
 	e.pane.SetCursor(6, 1)
 	if ref, ok := e.canvas.Selected(); ok {
 		t.Errorf("map of text with errors highlighted %+v", ref)
+	}
+}
+
+func TestStyleFollowsThemeOnlyWhenTheMapNamesNone(t *testing.T) {
+	named, _ := mapdsl.Parse("a", []byte("title A\nstyle wardley\n"))
+	unnamed, _ := mapdsl.Parse("b", []byte("title B\n"))
+	tests := []struct {
+		name   string
+		chosen render.Style
+		m      *mapdsl.Map
+		dark   bool
+		want   render.Style
+	}{
+		{"map's own style in dark mode", "", named, true, render.StyleWardley},
+		{"no style, light mode", "", unnamed, false, render.StylePlain},
+		{"no style, dark mode", "", unnamed, true, render.StyleDark},
+		{"chosen in the View menu wins", render.StyleColour, named, true, render.StyleColour},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := styleFor(tc.chosen, tc.m, tc.dark); got != tc.want {
+				t.Errorf("styleFor = %s, want %s", got, tc.want)
+			}
+		})
 	}
 }

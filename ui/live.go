@@ -101,8 +101,8 @@ func styleFor(chosen render.Style, m *mapdsl.Map, dark bool) render.Style {
 	switch {
 	case chosen != "":
 		return chosen
-	case m.Style != "":
-		return render.ParseStyle(m.Style)
+	case m.StyleRange.Valid():
+		return render.ParseStyle(m.Style) // the map names its style
 	case dark:
 		return render.StyleDark
 	}
