@@ -45,8 +45,12 @@ func deleteComponent(src []byte, m *mapdsl.Map, c *mapdsl.Component) (Splice, er
 			continue
 		}
 		doomed = append(doomed, p.Range)
-		if p.BlockRange.Valid() {
-			doomed = append(doomed, p.BlockRange)
+		if r := p.BlockRange; r.Valid() && checkRange(src, "pipeline block", r) == nil {
+			// OWM ends a block at the first line holding "}".
+			if k := bytes.IndexByte(src[r.Start.Offset+1:r.End.Offset], '}'); k >= 0 {
+				r.End.Offset = r.Start.Offset + 1 + k + 1
+			}
+			doomed = append(doomed, r)
 		}
 		for _, child := range p.Children {
 			doomed = append(doomed, child.Range)
@@ -206,16 +210,14 @@ func deleteLines(src []byte, what string, ranges []mapdsl.Range) (Splice, error)
 	return join(src, parts), nil
 }
 
-// ownsLines reports whether the statement at r is alone on its lines [start, end): nothing but
-// blanks before it, and nothing but blanks or a // comment after it. Only then is deleting the
-// whole lines safe.
+// ownsLines reports whether the whole lines [start, end) around the statement at r can go:
+// what else is on them (blanks, a // comment, junk OWM ignores on a "{" or "}" line) goes with
+// it, except a block comment's "/*" or "*/", which would change the meaning of other lines.
 func ownsLines(src []byte, r mapdsl.Range, start, end int) bool {
-	if len(bytes.TrimSpace(src[start:r.Start.Offset])) > 0 {
-		return false
+	for _, rest := range [][]byte{src[start:r.Start.Offset], src[r.End.Offset:end]} {
+		if bytes.Contains(rest, []byte("/*")) || bytes.Contains(rest, []byte("*/")) {
+			return false
+		}
 	}
-	rest := bytes.TrimSpace(src[r.End.Offset:end])
-	if len(rest) == 0 {
-		return true
-	}
-	return bytes.HasPrefix(rest, []byte("//")) && !bytes.Contains(rest, []byte("/*")) && !bytes.Contains(rest, []byte("*/"))
+	return true
 }

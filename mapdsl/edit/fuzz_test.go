@@ -196,18 +196,18 @@ func expectDelete(m *mapdsl.Map, i int) bool {
 	c := m.Components[i]
 	// A legacy inline "evolve 0.8" goes with its line.
 	m.Evolves = slices.DeleteFunc(m.Evolves, func(e *mapdsl.Evolve) bool { return e.Range.Start.Line == c.Range.Start.Line })
-	for _, other := range m.Components {
-		if other != c && other.Name == c.Name {
-			m.Components = slices.Delete(m.Components, i, i+1)
-			return true
-		}
-	}
 	if c.Parent != nil {
 		if len(c.Parent.Children) == 1 {
 			return false
 		}
 		c.Parent.Children = slices.DeleteFunc(c.Parent.Children, func(x *mapdsl.Component) bool { return x == c })
 		respan(c.Parent)
+	}
+	for _, other := range m.Components {
+		if other != c && other.Name == c.Name {
+			m.Components = slices.Delete(m.Components, i, i+1)
+			return true
+		}
 	}
 	gone := map[string]bool{c.Name: true}
 	for _, p := range m.Pipelines {
