@@ -87,6 +87,9 @@ func translate(s *Scene, dx, dy float64) {
 			it.Points[k].X += dx
 			it.Points[k].Y += dy
 		}
+		if it.Origin != nil {
+			it.Origin = &Point{it.Origin.X + dx, it.Origin.Y + dy}
+		}
 	}
 }
 
@@ -98,6 +101,7 @@ func scaleScene(s *Scene, k float64) {
 	}
 	k = math.Min(k, 100)
 	r := func(v float64) float64 { return roundTo(v*k, 100) }
+	s.Scale = k
 	s.Width, s.Height = r(s.Width), r(s.Height)
 	s.PlotX, s.PlotY, s.PlotW, s.PlotH = r(s.PlotX), r(s.PlotY), r(s.PlotW), r(s.PlotH)
 	for i := range s.Items {
@@ -107,6 +111,10 @@ func scaleScene(s *Scene, k float64) {
 		it.Font.Size = r(it.Font.Size)
 		for p := range it.Points {
 			it.Points[p] = Point{r(it.Points[p].X), r(it.Points[p].Y)}
+		}
+		if it.Origin != nil {
+			o := Point{r(it.Origin.X), r(it.Origin.Y)}
+			it.Origin = &o
 		}
 		if it.Dash != nil {
 			d := make([]float64, len(it.Dash))

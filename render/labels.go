@@ -465,7 +465,58 @@ func (l *layout) emitLabel(j *labelJob, f Font, x, y float64, anchor TextAnchor)
 		}
 		it := text(j.ref, zLabel, roundTo(x, 100), roundTo(y+float64(i)*lh, 100), s, f, j.colour, anchor)
 		it.Link = j.link
+		origin := j.at
+		it.Origin = &origin
 		l.add(it)
 	}
 	return textBox(j.text, f, x, y, anchor)
+}
+
+// LabelOffset returns the `label [dx, dy]` offset, in map pixels, that draws the label ref
+// (Kind ElemLabel or ElemEvolvedLabel) exactly where it is now, whether it was placed
+// automatically or not: what an editor writes into the text when the user drags the label
+// (add the drag, divided by s.Scale, to the result). ok is false when the scene has no such label.
+func (s *Scene) LabelOffset(ref Ref) (dx, dy float64, ok bool) {
+	var first *Item
+	var width float64
+	lines := 0
+	for i := range s.Items {
+		it := &s.Items[i]
+		if it.Shape != ShapeText || it.Ref.Kind != ref.Kind || it.Ref.Index != ref.Index || it.Origin == nil {
+			continue
+		}
+		if first == nil {
+			first = it
+		}
+		lines++
+		width = math.Max(width, MeasureText(it.Font, it.Text))
+	}
+	if first == nil {
+		return 0, 0, false
+	}
+	// Left edge of the block, then the point an explicit offset names: the left end of a
+	// single line, the centre of a multi-line block.
+	left := first.X
+	w := MeasureText(first.Font, first.Text)
+	switch first.Anchor {
+	case AnchorMiddle:
+		left -= w / 2
+	case AnchorEnd:
+		left -= w
+	}
+	x := left
+	if lines > 1 {
+		if first.Anchor == AnchorMiddle {
+			x = first.X
+		} else if first.Anchor == AnchorEnd {
+			x = first.X - width/2
+		} else {
+			x = first.X + width/2
+		}
+	}
+	k := s.Scale
+	if k <= 0 {
+		k = 1
+	}
+	return roundTo((x-first.Origin.X)/k, 100), roundTo((first.Y-first.Origin.Y)/k, 100), true
 }

@@ -460,3 +460,62 @@ func TestHostileInputDoesNotPanic(t *testing.T) {
 		t.Errorf("nil map title %q", s.Title)
 	}
 }
+
+// TestLabelOffsetRoundTrip writes each label's LabelOffset into the map as an explicit offset
+// and checks that the label is then drawn exactly where it was.
+func TestLabelOffsetRoundTrip(t *testing.T) {
+	type block struct{ x0, y0 float64 }
+	where := func(s *render.Scene, ref render.Ref) (block, bool) {
+		b := block{math.Inf(1), math.Inf(1)}
+		found := false
+		for _, it := range s.Items {
+			if it.Ref == ref && it.Shape == render.ShapeText {
+				x0, y0, _, _ := labelBox(it)
+				b.x0, b.y0 = math.Min(b.x0, x0), math.Min(b.y0, y0)
+				found = true
+			}
+		}
+		return b, found
+	}
+	for _, st := range []render.Style{render.StylePlain, render.StyleHandwritten} {
+		for _, scale := range []float64{1, 2} {
+			t.Run(fmt.Sprint(st, scale), func(t *testing.T) {
+				m := teaShop()
+				s := render.Layout(m, render.Options{Style: st, Scale: scale})
+				var refs []render.Ref
+				for _, it := range s.Items {
+					if (it.Ref.Kind == render.ElemLabel || it.Ref.Kind == render.ElemEvolvedLabel) && it.Origin != nil {
+						if len(refs) == 0 || refs[len(refs)-1] != it.Ref {
+							refs = append(refs, it.Ref)
+						}
+					}
+				}
+				if len(refs) < len(m.Components) {
+					t.Fatalf("only %d labels", len(refs))
+				}
+				for _, ref := range refs {
+					dx, dy, ok := s.LabelOffset(ref)
+					if !ok {
+						t.Fatalf("no offset for %v", ref)
+					}
+					if ref.Kind == render.ElemLabel {
+						m.Components[ref.Index].Label = offset(dx, dy)
+					} else {
+						m.Evolves[ref.Index].Label = offset(dx, dy)
+					}
+				}
+				again := render.Layout(m, render.Options{Style: st, Scale: scale})
+				for _, ref := range refs {
+					a, _ := where(s, ref)
+					b, ok := where(again, ref)
+					if !ok || math.Abs(a.x0-b.x0) > 0.05*scale || math.Abs(a.y0-b.y0) > 0.05*scale {
+						t.Errorf("%v moved from %+v to %+v once its offset was written", ref, a, b)
+					}
+				}
+			})
+		}
+	}
+	if _, _, ok := (&render.Scene{}).LabelOffset(render.Ref{Kind: render.ElemLabel}); ok {
+		t.Error("an empty scene has a label offset")
+	}
+}

@@ -144,6 +144,10 @@ type Item struct {
 
 	// Link is a URL the item opens when clicked (submaps). Encoders emit it only when SafeURL.
 	Link string `json:"link,omitempty"`
+
+	// Origin is set on the text of component and evolved-copy labels: the centre of the marker
+	// the label belongs to, the point its `label [dx, dy]` offset is measured from.
+	Origin *Point `json:"origin,omitempty"`
 }
 
 // Scene is a complete picture in page units. (0, 0) is the top-left of the page.
@@ -159,5 +163,7 @@ type Scene struct {
 	PlotY float64 `json:"plotY"`
 	PlotW float64 `json:"plotW"`
 	PlotH float64 `json:"plotH"`
+	// Scale is Options.Scale: page units per map pixel (label offsets are in map pixels).
+	Scale float64 `json:"scale"`
 	Items []Item  `json:"items"`
 }
