@@ -315,22 +315,37 @@ var lengthCodes = [...]struct {
 
 // match writes a copy of length 3..258 from distance 1.
 func (w *bitWriter) match(length int) {
-	i := len(lengthCodes) - 1
-	if length < 258 {
-		i--
-		for lengthCodes[i].base > length {
-			i--
-		}
-	}
-	sym := 257 + i
-	if sym < 280 {
-		w.code(uint64(sym-256), 7)
-	} else {
-		w.code(uint64(0xc0+sym-280), 8)
-	}
-	w.bits(uint64(length-lengthCodes[i].base), lengthCodes[i].extra)
-	w.code(0, 5) // distance code 0: distance 1
+	m := &fixedMatch[length]
+	w.bits(m.bits, m.n)
 }
+
+// fixedMatch holds, for each length 3..258, the complete bits of a copy of that length from
+// distance 1 with the fixed code: length symbol, its extra bits, distance symbol 0.
+var fixedMatch = func() (t [259]struct {
+	bits uint64
+	n    uint
+}) {
+	for length := 3; length <= 258; length++ {
+		i := len(lengthCodes) - 1
+		if length < 258 {
+			i--
+			for lengthCodes[i].base > length {
+				i--
+			}
+		}
+		var w bitWriter
+		sym := 257 + i
+		if sym < 280 {
+			w.code(uint64(sym-256), 7)
+		} else {
+			w.code(uint64(0xc0+sym-280), 8)
+		}
+		w.bits(uint64(length-lengthCodes[i].base), lengthCodes[i].extra)
+		w.code(0, 5)                             // distance code 0: distance 1
+		t[length].bits, t[length].n = w.acc, w.n // at most 8+5+5 bits: never flushed
+	}
+	return t
+}()
 
 // adler32Combine returns the Adler-32 of the concatenation of two byte strings from the
 // checksum of the first, the checksum of the second and the second's length.
