@@ -5,10 +5,12 @@
 #
 # Usage: scripts/editor-smoke.sh [MAP]      (default samples/tea-shop.owm)
 # Needs: Go with cgo and the X11/GL headers, Xvfb, ImageMagick (import, convert).
-# Leaves the screenshot in $SMOKE_OUT (default a temporary folder) for a look.
+# With SMOKE_OUT=dir the binary, screenshot and logs stay there; otherwise they go to a
+# temporary folder that is removed after a pass and kept (and named) after a failure.
 set -eu
 cd "$(dirname "$0")/.."
 MAP=${1:-samples/tea-shop.owm}
+KEEP=${SMOKE_OUT:+yes}
 OUT=${SMOKE_OUT:-$(mktemp -d "${TMPDIR:-/tmp}/mapwright-smoke.XXXXXX")}
 mkdir -p "$OUT"
 
@@ -69,4 +71,11 @@ fi
 if [ -n "$(ls -A "$OUT/cache/mapwright/recovery" 2>/dev/null)" ]; then
 	echo "editor-smoke: FAIL: a clean exit left a recovery file"; exit 1
 fi
-echo "editor-smoke: OK (screenshot: $OUT/shot.png)"
+if [ -n "$KEEP" ]; then
+	echo "editor-smoke: OK (screenshot: $OUT/shot.png)"
+else
+	kill "$XVFB" 2>/dev/null || true
+	wait "$XVFB" 2>/dev/null || true
+	rm -rf "$OUT"
+	echo "editor-smoke: OK"
+fi
