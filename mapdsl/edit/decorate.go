@@ -3,6 +3,7 @@ package edit
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"mapwright/mapdsl"
@@ -11,20 +12,20 @@ import (
 // ToggleInertia adds " inertia" to the line of the component, submap or pipeline child called
 // name, or removes the inertia it has (the word, or the item of a decorator group).
 func ToggleInertia(src []byte, m *mapdsl.Map, name string) (Splice, error) {
-	_, c, err := byName(src, m, name)
+	m, c, err := byName(src, m, name)
 	if err != nil {
 		return Splice{}, err
 	}
-	return toggleInertia(src, c)
+	return checked(src, m, c, func(f *flags) { f.inertia = !f.inertia })(toggleInertia(src, c))
 }
 
 // ToggleInertiaAt is ToggleInertia for the component at index i of m.Components.
 func ToggleInertiaAt(src []byte, m *mapdsl.Map, i int) (Splice, error) {
-	_, c, err := byIndex(src, m, i)
+	m, c, err := byIndex(src, m, i)
 	if err != nil {
 		return Splice{}, err
 	}
-	return toggleInertia(src, c)
+	return checked(src, m, c, func(f *flags) { f.inertia = !f.inertia })(toggleInertia(src, c))
 }
 
 func toggleInertia(src []byte, c *mapdsl.Component) (Splice, error) {
@@ -57,20 +58,20 @@ func toggleInertia(src []byte, c *mapdsl.Component) (Splice, error) {
 // decorator group, adds one (" (buy)" or ", buy" inside an existing group), or rewrites a
 // legacy standalone "build Name" line.
 func SetMethod(src []byte, m *mapdsl.Map, name string, method mapdsl.Method) (Splice, error) {
-	_, c, err := byName(src, m, name)
+	m, c, err := byName(src, m, name)
 	if err != nil {
 		return Splice{}, err
 	}
-	return setMethod(src, c, method)
+	return checked(src, m, c, func(f *flags) { f.method = method })(setMethod(src, c, method))
 }
 
 // SetMethodAt is SetMethod for the component at index i of m.Components.
 func SetMethodAt(src []byte, m *mapdsl.Map, i int, method mapdsl.Method) (Splice, error) {
-	_, c, err := byIndex(src, m, i)
+	m, c, err := byIndex(src, m, i)
 	if err != nil {
 		return Splice{}, err
 	}
-	return setMethod(src, c, method)
+	return checked(src, m, c, func(f *flags) { f.method = method })(setMethod(src, c, method))
 }
 
 func setMethod(src []byte, c *mapdsl.Component, method mapdsl.Method) (Splice, error) {
@@ -105,38 +106,38 @@ func setMethod(src []byte, c *mapdsl.Component, method mapdsl.Method) (Splice, e
 
 // ToggleMarket adds or removes the (market) decorator of the component called name.
 func ToggleMarket(src []byte, m *mapdsl.Map, name string) (Splice, error) {
-	_, c, err := byName(src, m, name)
+	m, c, err := byName(src, m, name)
 	if err != nil {
 		return Splice{}, err
 	}
-	return toggleFlag(src, c, "market", c.Decorators.Market)
+	return checked(src, m, c, func(f *flags) { f.market = !f.market })(toggleFlag(src, c, "market", c.Decorators.Market))
 }
 
 // ToggleMarketAt is ToggleMarket for the component at index i of m.Components.
 func ToggleMarketAt(src []byte, m *mapdsl.Map, i int) (Splice, error) {
-	_, c, err := byIndex(src, m, i)
+	m, c, err := byIndex(src, m, i)
 	if err != nil {
 		return Splice{}, err
 	}
-	return toggleFlag(src, c, "market", c.Decorators.Market)
+	return checked(src, m, c, func(f *flags) { f.market = !f.market })(toggleFlag(src, c, "market", c.Decorators.Market))
 }
 
 // ToggleEcosystem adds or removes the (ecosystem) decorator of the component called name.
 func ToggleEcosystem(src []byte, m *mapdsl.Map, name string) (Splice, error) {
-	_, c, err := byName(src, m, name)
+	m, c, err := byName(src, m, name)
 	if err != nil {
 		return Splice{}, err
 	}
-	return toggleFlag(src, c, "ecosystem", c.Decorators.Ecosystem)
+	return checked(src, m, c, func(f *flags) { f.ecosystem = !f.ecosystem })(toggleFlag(src, c, "ecosystem", c.Decorators.Ecosystem))
 }
 
 // ToggleEcosystemAt is ToggleEcosystem for the component at index i of m.Components.
 func ToggleEcosystemAt(src []byte, m *mapdsl.Map, i int) (Splice, error) {
-	_, c, err := byIndex(src, m, i)
+	m, c, err := byIndex(src, m, i)
 	if err != nil {
 		return Splice{}, err
 	}
-	return toggleFlag(src, c, "ecosystem", c.Decorators.Ecosystem)
+	return checked(src, m, c, func(f *flags) { f.ecosystem = !f.ecosystem })(toggleFlag(src, c, "ecosystem", c.Decorators.Ecosystem))
 }
 
 func toggleFlag(src []byte, c *mapdsl.Component, word string, set bool) (Splice, error) {
@@ -166,6 +167,37 @@ func toggleFlag(src []byte, c *mapdsl.Component, word string, set bool) (Splice,
 		return Splice{Start: at, End: at + len(word), Text: "component"}, nil
 	}
 	return Splice{}, fmt.Errorf("could not find where %q is marked %s; change it by hand", name, word)
+}
+
+// flags are the marks a decorator edit may change.
+type flags struct {
+	method            mapdsl.Method
+	market, ecosystem bool
+	inertia           bool
+}
+
+func flagsOf(c *mapdsl.Component) flags {
+	return flags{c.Decorators.Method, c.Decorators.Market, c.Decorators.Ecosystem, c.Inertia}
+}
+
+// checked reads the edited text back and keeps the edit only if the component ends up with
+// exactly the marks intended: OWM's substring rules (a submap's url(market), words in the
+// name, several parentheses) can make a well-placed word mean something else. Use it as
+// checked(src, m, c, change)(edit(...)).
+func checked(src []byte, m *mapdsl.Map, c *mapdsl.Component, change func(*flags)) func(s Splice, err error) (Splice, error) {
+	return func(s Splice, err error) (Splice, error) {
+		if err != nil || s.IsNoop() {
+			return s, err
+		}
+		i := slices.Index(m.Components, c)
+		after, _ := mapdsl.Parse("", Apply(src, s))
+		want := flagsOf(c)
+		change(&want)
+		if i < 0 || i >= len(after.Components) || after.Components[i].Name != c.Name || flagsOf(after.Components[i]) != want {
+			return Splice{}, fmt.Errorf("OWM would not read the change on line %d the way you mean (its words in parentheses are ambiguous there); edit that line by hand", c.Range.Start.Line)
+		}
+		return s, nil
+	}
 }
 
 // appendModifier adds " text" at the end of a component's statement (before any trailing
