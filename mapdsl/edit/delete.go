@@ -3,6 +3,7 @@ package edit
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 
 	"mapwright/mapdsl"
@@ -30,7 +31,8 @@ func DeleteComponentAt(src []byte, m *mapdsl.Map, i int) (Splice, error) {
 	}
 	for _, other := range m.Components {
 		if other != c && other.Name == c.Name {
-			return deleteLines(src, "component "+c.Name, []mapdsl.Range{c.Range})
+			s, err := deleteLines(src, "component "+c.Name, []mapdsl.Range{c.Range})
+			return keepsOthers(src, m, s, err, []*mapdsl.Component{c}, nil)
 		}
 	}
 	return deleteComponent(src, m, c)
@@ -40,6 +42,7 @@ func deleteComponent(src []byte, m *mapdsl.Map, c *mapdsl.Component) (Splice, er
 	name := c.Name
 	doomed := []mapdsl.Range{c.Range}
 	names := []string{name}
+	removed := []*mapdsl.Component{c}
 	for _, p := range m.Pipelines {
 		if p.Name != name {
 			continue
@@ -55,6 +58,7 @@ func deleteComponent(src []byte, m *mapdsl.Map, c *mapdsl.Component) (Splice, er
 		for _, child := range p.Children {
 			doomed = append(doomed, child.Range)
 			names = append(names, child.Name)
+			removed = append(removed, child)
 		}
 	}
 	for _, e := range m.Evolves {
@@ -70,7 +74,42 @@ func deleteComponent(src []byte, m *mapdsl.Map, c *mapdsl.Component) (Splice, er
 		}
 	}
 	doomed = append(doomed, linksOf(m, names...)...)
-	return deleteLines(src, "component "+name, doomed)
+	s, err := deleteLines(src, "component "+name, doomed)
+	return keepsOthers(src, m, s, err, removed, nil)
+}
+
+// keepsOthers reads the result of a deletion back and refuses it when it would take other
+// components or anchors along: a statement that shares a line with a deleted one (OWM's
+// one-line quirks, such as a "}" ending a block on a component line).
+func keepsOthers(src []byte, m *mapdsl.Map, s Splice, err error, components []*mapdsl.Component, anchors []*mapdsl.Anchor) (Splice, error) {
+	if err != nil {
+		return s, err
+	}
+	type element struct{ kind, name string }
+	count := map[element]int{}
+	for _, c := range m.Components {
+		if !slices.Contains(components, c) {
+			count[element{"component", c.Name}]++
+		}
+	}
+	for _, a := range m.Anchors {
+		if !slices.Contains(anchors, a) {
+			count[element{"anchor", a.Name}]++
+		}
+	}
+	after, _ := mapdsl.Parse("", Apply(src, s))
+	for _, c := range after.Components {
+		count[element{"component", c.Name}]--
+	}
+	for _, a := range after.Anchors {
+		count[element{"anchor", a.Name}]--
+	}
+	for e, n := range count {
+		if n > 0 {
+			return Splice{}, fmt.Errorf("deleting would also remove the %s %q, which shares a line with what is deleted; edit the text by hand", e.kind, e.name)
+		}
+	}
+	return s, nil
 }
 
 // DeleteAnchor deletes the line of the anchor called name and the links to and from it.
@@ -83,7 +122,8 @@ func DeleteAnchor(src []byte, m *mapdsl.Map, name string) (Splice, error) {
 	if err != nil {
 		return Splice{}, err
 	}
-	return deleteLines(src, "anchor "+name, append([]mapdsl.Range{a.Range}, linksOf(m, name)...))
+	s, err := deleteLines(src, "anchor "+name, append([]mapdsl.Range{a.Range}, linksOf(m, name)...))
+	return keepsOthers(src, m, s, err, nil, []*mapdsl.Anchor{a})
 }
 
 // DeleteLink deletes the link at index i of m.Links.
