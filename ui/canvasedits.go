@@ -26,6 +26,7 @@ func (e *Editor) wireCanvas() {
 	c.OnLinkRequested = e.link
 	c.OnContextMenu = e.contextMenu
 	c.OnDeleteRequested = func(ref render.Ref) { e.apply(e.deleteSplice(ref)) }
+	c.OnNudged = e.elementMoved
 	c.OnActivated = func(ref render.Ref) {
 		if name, ok := e.nameOf(ref); ok {
 			e.renameDialog(name)
@@ -60,12 +61,19 @@ func (e *Editor) apply(s edit.Splice, err error) {
 		e.canvas.CancelDrag()
 		return
 	}
+	// The map keeps its own selection (a label stays selected, not its component), so the
+	// redraw and the cursor move below must not re-select by line.
+	e.cursorFromCanvas = true
 	e.pane.ReplaceRange(s.Start, s.End, s.Text)
 	e.redraw.flush()
 	// Show the edited line: a new component or evolve line is appended out of sight.
 	at := e.pane.PositionAt(s.Start + len(s.Text) - len(strings.TrimLeft(s.Text, "\r\n")))
 	e.pane.SetCursor(at.Line, 1)
 	e.pane.ScrollToCursor()
+	e.cursorFromCanvas = false
+	if _, ok := e.canvas.Selected(); !ok {
+		e.cursorMoved(at.Line, 1) // a new element: highlight it
+	}
 }
 
 // combine merges splices of one gesture (computed on the same text) into one covering splice,

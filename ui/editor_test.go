@@ -306,6 +306,9 @@ func TestDoubleClickAddsComponent(t *testing.T) {
 	if !sceneHasText(e.Editor, "Milk") {
 		t.Error("the new component is not drawn")
 	}
+	if ref, ok := e.canvas.Selected(); !ok || ref.Kind != render.ElemComponent || ref.Index != 4 {
+		t.Errorf("the new component is not selected: %+v %v", ref, ok)
+	}
 }
 
 func TestCtrlClickLinksTwoComponents(t *testing.T) {
@@ -792,5 +795,26 @@ func TestStyleFollowsThemeOnlyWhenTheMapNamesNone(t *testing.T) {
 				t.Errorf("styleFor = %s, want %s", got, tc.want)
 			}
 		})
+	}
+}
+
+func TestArrowKeysMoveTheSelectedElement(t *testing.T) {
+	e, _ := openMap(t, teaText)
+	e.canvas.Select(render.Ref{Kind: render.ElemComponent, Index: 1})
+	e.canvas.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	e.canvas.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	if line := strings.Split(e.Text(), "\n")[4]; line != "component Cup [0.71, 0.79] (buy)" {
+		t.Fatalf("nudged line %q", line)
+	}
+	if ref, ok := e.canvas.Selected(); !ok || ref.Kind != render.ElemComponent || ref.Index != 1 {
+		t.Errorf("selection after nudging: %+v %v", ref, ok)
+	}
+	e.canvas.Select(render.Ref{Kind: render.ElemLabel, Index: 1})
+	e.canvas.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	if line := strings.Split(e.Text(), "\n")[4]; !strings.Contains(line, "label [") {
+		t.Errorf("nudging the label wrote %q", line)
+	}
+	if ref, _ := e.canvas.Selected(); ref.Kind != render.ElemLabel {
+		t.Errorf("the label lost the selection to %+v", ref)
 	}
 }

@@ -58,6 +58,9 @@ type Canvas struct {
 	OnContextMenu func(ref render.Ref, at fyne.Position)
 	// OnDeleteRequested is called when Delete is pressed with an element selected.
 	OnDeleteRequested func(ref render.Ref)
+	// OnNudged is called when an arrow key moves the selected element a small step; the Move
+	// carries the step in map units (DVis, DMat) and in page units (DX, DY) for labels.
+	OnNudged func(m Move)
 
 	scene *render.Scene
 	view  view

@@ -354,3 +354,21 @@ func TestTextNeverDrawsWiderThanLaidOut(t *testing.T) {
 		}
 	}
 }
+
+func TestArrowKeysNudgeTheSelection(t *testing.T) {
+	c, _ := newTestCanvas(t)
+	var got []Move
+	c.OnNudged = func(m Move) { got = append(got, m) }
+	c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight}) // nothing selected: nothing happens
+	c.Select(render.Ref{Kind: render.ElemComponent, Index: 1})
+	c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
+	c.Select(render.Ref{Kind: render.ElemEvolved, Index: 0})
+	c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp}) // an evolved copy only moves sideways
+	if len(got) != 2 {
+		t.Fatalf("%d nudges, want 2: %+v", len(got), got)
+	}
+	if got[0].DMat != 0.01 || got[0].DVis != 0 || got[1].DVis != 0.01 || got[1].DMat != 0 {
+		t.Errorf("nudges %+v", got)
+	}
+}
