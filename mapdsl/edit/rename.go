@@ -10,7 +10,7 @@ import (
 // Rename renames the component, submap, pipeline child or anchor called old to new everywhere
 // the name is written: its own line(s), evolve lines, pipeline lines, legacy "build Name" lines and link ends (including
 // link ends that reach it through OWM's case- and space-insensitive matching). The new name is
-// quoted where a line needs it. Evolve lines keep their "->NewName" label.
+// quoted where a line needs it, and wherever the old one was quoted. Evolve lines keep their "->NewName" label.
 func Rename(src []byte, m *mapdsl.Map, old, new string) (Splice, error) {
 	m, err := mapOf(src, m)
 	if err != nil {
@@ -26,7 +26,11 @@ func Rename(src []byte, m *mapdsl.Map, old, new string) (Splice, error) {
 			return err
 		}
 		start, end := trimBlanks(src, r.Start.Offset, r.End.Offset)
-		parts = append(parts, Splice{Start: start, End: end, Text: writeName(new, ctx)})
+		text := writeName(new, ctx)
+		if start < end && src[start] == '"' && !strings.HasPrefix(text, `"`) {
+			text = quote(new) // the name was quoted: keep it so
+		}
+		parts = append(parts, Splice{Start: start, End: end, Text: text})
 		return nil
 	}
 	if strings.TrimSpace(old) == "" {
