@@ -29,6 +29,7 @@ type painter struct {
 	alpha      float64
 	dash       string
 	width      float64
+	join       string
 	fill, draw render.Color // A is 0 when unknown
 }
 
@@ -44,7 +45,8 @@ func (p *painter) drawScene(s *render.Scene) {
 	p.fill, p.draw = render.None, render.None
 	p.doc.SetDashPattern([]float64{}, 0)
 	p.doc.SetLineCapStyle("butt")
-	p.doc.SetLineJoinStyle("round")
+	p.join = ""
+	p.setJoin("round")
 	if !s.Background.IsNone() {
 		p.setFill(s.Background)
 		p.rectPath(p.x(0), p.y(0), p.l(s.Width), p.l(s.Height))
@@ -78,6 +80,15 @@ func (p *painter) bookmark(title string, page int) {
 	}
 	p.doc.SetFont("goregular", "", 10) // bookmarks are encoded as UTF-16 only under a UTF-8 font
 	p.doc.Bookmark(t, 0, 0)
+}
+
+// setJoin selects the line join: round for paths and lines, miter for rectangles, as SVG
+// draws them.
+func (p *painter) setJoin(j string) {
+	if j != p.join {
+		p.doc.SetLineJoinStyle(j)
+		p.join = j
+	}
 }
 
 func (p *painter) setAlpha(a uint8) {
@@ -272,7 +283,9 @@ func (p *painter) rect(it *render.Item) {
 	if len(it.Gradient) > 0 {
 		p.gradient(x, y, w, h, it.Gradient)
 	}
+	p.setJoin("miter")
 	p.paint(it, func() { p.rectPath(x, y, w, h) })
+	p.setJoin("round")
 	p.link(it, x, y, w, h)
 }
 

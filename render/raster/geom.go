@@ -60,8 +60,9 @@ func oriented(p []pt) []pt {
 
 // strokeOutline appends the polygons that cover a polyline stroked with half-width hw: a quad
 // per segment with butt ends, and a disc at each interior vertex (and at every vertex of a
-// closed polyline) for round joins where the line turns noticeably.
-func strokeOutline(dst []capsulePoly, pts []pt, closed bool, hw float64) []capsulePoly {
+// closed polyline) for round joins where the line turns noticeably. With square set, the joins
+// are axis-aligned squares instead: the miter joins of a rectangle's corners, as SVG draws them.
+func strokeOutline(dst []capsulePoly, pts []pt, closed bool, hw float64, square bool) []capsulePoly {
 	pts = dedupe(pts)
 	n := len(pts)
 	if n < 2 || hw <= 0 {
@@ -84,7 +85,12 @@ func strokeOutline(dst []capsulePoly, pts []pt, closed bool, hw float64) []capsu
 			continue
 		}
 		prev, cur, next := pts[(i+n-1)%n], pts[i], pts[(i+1)%n]
-		if joinNeeded(prev, cur, next, hw) {
+		switch {
+		case !joinNeeded(prev, cur, next, hw):
+		case square:
+			sq := oriented([]pt{{cur.x - hw, cur.y - hw}, {cur.x + hw, cur.y - hw}, {cur.x + hw, cur.y + hw}, {cur.x - hw, cur.y + hw}})
+			dst = append(dst, capsulePoly{poly: sq, a: cur, b: cur, r: hw * math.Sqrt2})
+		default:
 			disc := oriented(circlePoints(cur.x, cur.y, hw))
 			dst = append(dst, capsulePoly{poly: disc, a: cur, b: cur, r: hw})
 		}

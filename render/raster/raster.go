@@ -189,7 +189,7 @@ func (c *canvas) item(it *render.Item) {
 			c.fillRect(x, y, w, h, uniformPaint(it.Fill))
 		}
 		if !it.Stroke.IsNone() {
-			c.stroke([]pt{{x, y}, {x + w, y}, {x + w, y + h}, {x, y + h}}, true, it)
+			c.stroke([]pt{{x, y}, {x + w, y}, {x + w, y + h}, {x, y + h}}, true, it, true)
 		}
 	case render.ShapeCircle:
 		r := math.Abs(it.R) * c.scale
@@ -204,11 +204,11 @@ func (c *canvas) item(it *render.Item) {
 			c.fillPolygons([][]pt{ring}, uniformPaint(it.Fill))
 		}
 		if !it.Stroke.IsNone() {
-			c.stroke(ring, true, it)
+			c.stroke(ring, true, it, false)
 		}
 	case render.ShapeLine:
 		if len(it.Points) >= 2 && !it.Stroke.IsNone() {
-			c.stroke(c.device(it.Points[:2]), false, it)
+			c.stroke(c.device(it.Points[:2]), false, it, false)
 		}
 	case render.ShapePath:
 		if len(it.Points) < 2 {
@@ -228,7 +228,7 @@ func (c *canvas) item(it *render.Item) {
 			}
 		}
 		if !it.Stroke.IsNone() {
-			c.stroke(pts, it.Closed, it)
+			c.stroke(pts, it.Closed, it, false)
 		}
 	case render.ShapeText:
 		c.text(it)
@@ -244,8 +244,9 @@ func (c *canvas) device(ps []render.Point) []pt {
 	return out
 }
 
-// stroke draws the outline of a polyline with the item's stroke colour, width and dashes.
-func (c *canvas) stroke(pts []pt, closed bool, it *render.Item) {
+// stroke draws the outline of a polyline with the item's stroke colour, width and dashes. Joins
+// are round (as SVG paths are drawn), or square for rectangles (SVG's default miter).
+func (c *canvas) stroke(pts []pt, closed bool, it *render.Item, square bool) {
 	w := it.StrokeWidth
 	if !(w > 0) {
 		w = 1 // the SVG default
@@ -274,7 +275,7 @@ func (c *canvas) stroke(pts []pt, closed bool, it *render.Item) {
 			c.segment(piece[0], piece[1], hw, col) // links, axes and dashes: most strokes
 			continue
 		}
-		polys = strokeOutline(polys, piece, closed, hw)
+		polys = strokeOutline(polys, piece, closed, hw, square)
 	}
 	c.fillCapsules(polys, uniformPaint(it.Stroke))
 }
