@@ -174,10 +174,11 @@ type flags struct {
 	method            mapdsl.Method
 	market, ecosystem bool
 	inertia           bool
+	url               string // must not change
 }
 
 func flagsOf(c *mapdsl.Component) flags {
-	return flags{c.Decorators.Method, c.Decorators.Market, c.Decorators.Ecosystem, c.Inertia}
+	return flags{c.Decorators.Method, c.Decorators.Market, c.Decorators.Ecosystem, c.Inertia, c.URLRef}
 }
 
 // checked reads the edited text back and keeps the edit only if the component ends up with
@@ -205,6 +206,9 @@ func checked(src []byte, m *mapdsl.Map, c *mapdsl.Component, change func(*flags)
 // reads a bare name up to " [" and would take the modifier into the name.
 func appendModifier(src []byte, c *mapdsl.Component, text string) (Splice, error) {
 	if err := checkRange(src, "line of "+c.Name, c.Range); err != nil {
+		return Splice{}, err
+	}
+	if _, err := nameEnd(src, "component", c.NameRange, c.Range); err != nil {
 		return Splice{}, err
 	}
 	if err := nameClear(fmt.Sprintf("component %q", c.Name), c.NameRange, c.Coords.Range); err != nil {
