@@ -34,6 +34,11 @@ import (
 //go:embed default_map.owm
 var defaultMap string
 
+// appIcon is the Mapwright icon (drawn by the samples/docs work), shown by the window manager.
+//
+//go:embed icon.png
+var appIcon []byte
+
 // newMapText is the text of File > New.
 const newMapText = "title Untitled map\n\n// anchor User [0.95, 0.50]\n// component Need [0.80, 0.40]\n// User->Need\n"
 
@@ -142,6 +147,7 @@ func NewEditorWithOptions(app fyne.App, o Options) *Editor {
 		recent:   document.NewRecent(app.Preferences(), 10),
 		session:  fmt.Sprintf("%d-%d", os.Getpid(), time.Now().UnixNano()),
 	}
+	app.SetIcon(fyne.NewStaticResource("mapwright.png", appIcon))
 	e.ask, e.prompt, e.showError = e.askDialog, e.promptDialog, e.errorDialog
 	e.background = func(f func()) { go f() }
 	e.redraw = newDebouncer(o.RedrawDelay, e.refreshMap)
