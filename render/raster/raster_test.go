@@ -275,3 +275,29 @@ func TestPrintable(t *testing.T) {
 		}
 	}
 }
+
+// TestGlyphsFitTheTextBox checks the assumption text drawing makes when it sizes its coverage
+// box: every glyph outline stays within 0.3 em of its advance horizontally, 1.2 em above the
+// baseline and 0.35 em below, so no stroke of a letter is cut off.
+func TestGlyphsFitTheTextBox(t *testing.T) {
+	var runes []rune
+	for r := rune(0x20); r < 0x250; r++ {
+		runes = append(runes, r)
+	}
+	for r := rune(0x370); r < 0x500; r++ { // Greek and Cyrillic
+		runes = append(runes, r)
+	}
+	runes = append(runes, '\ufffd', '☕', '日')
+	for _, f := range []render.Font{{Family: render.FontSans}, {Family: render.FontSans, Bold: true}, {Family: render.FontSans, Italic: true},
+		{Family: render.FontMono}, {Family: render.FontMono, Bold: true}, {Family: render.FontHand}, {Family: render.FontHand, Bold: true}} {
+		fc := faceFor(f)
+		for i, g := range fc.glyphsOf(string(runes)) {
+			for _, q := range g.pts {
+				if q.x < -0.3 || q.x > g.advance+0.3 || q.y < -1.2 || q.y > 0.35 {
+					t.Errorf("%s: glyph %q has a point at (%.2f, %.2f) em, outside its box (advance %.2f)", render.FontKey(f), runes[i], q.x, q.y, g.advance)
+					break
+				}
+			}
+		}
+	}
+}

@@ -150,9 +150,9 @@ func (c *canvas) text(it *render.Item) {
 	b := c.img.Bounds()
 	z := &c.ras
 	// The text's bounds in device space: its box turned with it, padded for overhangs.
-	asc, desc := size, size*0.35
+	asc, desc, pad := size*1.2, size*0.35, size*0.3 // room for stacked accents, descenders and italic overhang
 	bx0, by0, bx1, by1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
-	for _, q := range [4][2]float64{{x0 - size, -asc}, {x0 + width + size, -asc}, {x0 + width + size, desc}, {x0 - size, desc}} {
+	for _, q := range [4][2]float64{{x0 - pad, -asc}, {x0 + width + pad, -asc}, {x0 + width + pad, desc}, {x0 - pad, desc}} {
 		x, y := place(q[0], q[1])
 		bx0, bx1 = math.Min(bx0, x), math.Max(bx1, x)
 		by0, by1 = math.Min(by0, y), math.Max(by1, y)
