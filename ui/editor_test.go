@@ -818,3 +818,30 @@ func TestArrowKeysMoveTheSelectedElement(t *testing.T) {
 		t.Errorf("the label lost the selection to %+v", ref)
 	}
 }
+
+func TestHostileFilesOpenWithoutPanic(t *testing.T) {
+	long := strings.Repeat("component X", 1) + " [0.5, 0.5] " + strings.Repeat("é", 300_000) + "\n"
+	tests := map[string]string{
+		"binary garbage":    "\x00\x01\x02\xff\xfe title \x00\n\x89PNG\r\n\x1a\n",
+		"invalid UTF-8":     "title \xc3\x28 map\ncomponent \xff\xfe [0.5, 0.5]\n",
+		"byte-order mark":   "\ufefftitle BOM\ncomponent A [0.5, 0.5]\n",
+		"one long line":     long,
+		"unclosed comment":  "title A\n/* never closed\ncomponent B [0.5, 0.5]\n",
+		"numbers from hell": "component A [1e309, NaN]\ncomponent B [-0, 0x10]\ncomponent C [" + strings.Repeat("9", 400) + ", 0.5]\n",
+		"script names":      "component <script>alert(1)</script> [0.5, 0.5]\ncomponent ]]>&amp; [0.4, 0.4]\n",
+		"rtl and emoji":     "component \u202eevil\u202c 🫖 [0.5, 0.5]\ncomponent \u200b [0.4, 0.4]\n",
+	}
+	for name, text := range tests {
+		t.Run(name, func(t *testing.T) {
+			e, _ := openMap(t, text)
+			if e.canvas.Scene() == nil {
+				t.Fatal("nothing drawn")
+			}
+			typeAtEnd(e.Editor, "component Z [0.2, 0.2]\n")
+			e.redraw.flush()
+			if e.status.Text == "" {
+				t.Error("no status")
+			}
+		})
+	}
+}

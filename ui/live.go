@@ -81,6 +81,11 @@ func (e *Editor) statusForMap() {
 		e.setStatus("%s: %d components", e.parsed.Title, len(e.parsed.Components))
 		return
 	}
+	if errs := len(e.parseDiags.Errors()); errs > 0 {
+		// Only on a first load: there is no earlier map without errors to keep showing.
+		e.setStatus("%s: %d %s — the map shows what could be read", e.parsed.Title, errs, plural(errs, "error", "errors"))
+		return
+	}
 	e.setStatus("%s: %d components, %d %s", e.parsed.Title, len(e.parsed.Components), n, plural(n, "warning", "warnings"))
 }
 
