@@ -121,8 +121,9 @@ const segmentCellPenalty = 2
 func newPlacer(x0, y0, w, h, px, py, pw, ph float64) *placer {
 	cols := int(w/cellSize) + 1
 	rows := int(h/cellSize) + 1
-	cols = min(max(cols, 1), 4096)
-	rows = min(max(rows, 1), 4096)
+	// Absurd pages (a hostile size) keep a bounded grid: cells clamp to the border.
+	cols = min(max(cols, 1), 1024)
+	rows = min(max(rows, 1), 1024)
 	head := make([]int32, cols*rows)
 	for i := range head {
 		head[i] = -1

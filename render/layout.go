@@ -157,9 +157,9 @@ func sizeOf(m *mapdsl.Map, opts Options) (w, h float64) {
 	if h <= 0 {
 		h = DefaultHeight
 	}
-	// Keep hostile sizes drawable: no degenerate or astronomically large page.
-	w = math.Min(math.Max(w, 100), 100000)
-	h = math.Min(math.Max(h, 100), 100000)
+	// Keep hostile sizes drawable: no degenerate or absurdly large page (MaxSize).
+	w = math.Min(math.Max(w, MinSize), MaxSize)
+	h = math.Min(math.Max(h, MinSize), MaxSize)
 	return w, h
 }
 

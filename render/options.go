@@ -15,6 +15,13 @@ const (
 	DefaultHeight = 700
 )
 
+// Limits of the drawing area's width and height: sizes outside are clamped, so that a hostile
+// `size` cannot ask for a page no encoder could draw.
+const (
+	MinSize = 100
+	MaxSize = 20000
+)
+
 // Margins is the space around the drawing area, in page units before scaling.
 type Margins struct {
 	Top, Right, Bottom, Left float64
