@@ -55,25 +55,41 @@ func (b *bounds) item(it *Item) {
 	}
 }
 
-// growToContent enlarges the page so nothing is cut off (a label past the right edge, a note
-// above the title), keeping a small border, and shifts everything when content pokes out on the
-// left or the top.
+// How far past the default page growToContent reaches, sideways and up or down. OWM crops at
+// its viewport, and authors use that to hide things (a label offset of -900 px): content that
+// far out stays hidden, while a long label just past the edge is kept in.
+const (
+	maxGrowX = 200
+	maxGrowY = 60
+)
+
+// growToContent enlarges the page so that content just outside it (a label past the right edge,
+// a note above the title) is not cut off, keeping a small border, and shifts everything when
+// content pokes out on the left or the top. Items lying wholly beyond the reach stay cropped.
 func growToContent(s *Scene) {
 	const border = 6
-	x, y, w, h := s.Bounds()
-	if w == 0 && h == 0 {
+	b := bounds{x0: math.Inf(1), y0: math.Inf(1), x1: math.Inf(-1), y1: math.Inf(-1)}
+	for i := range s.Items {
+		var ib bounds = bounds{x0: math.Inf(1), y0: math.Inf(1), x1: math.Inf(-1), y1: math.Inf(-1)}
+		ib.item(&s.Items[i])
+		if ib.x0 > ib.x1 || ib.x0 > s.Width+maxGrowX || ib.x1 < -maxGrowX || ib.y0 > s.Height+maxGrowY || ib.y1 < -maxGrowY {
+			continue
+		}
+		b.point(ib.x0, ib.y0)
+		b.point(ib.x1, ib.y1)
+	}
+	if b.x0 > b.x1 {
 		return
 	}
-	dx := math.Max(0, border-x)
-	dy := math.Max(0, border-y)
-	// Never let a hostile map make an absurd page: content far away is cut off instead.
-	dx, dy = math.Min(dx, 2000), math.Min(dy, 2000)
-	if dx > 0 || dy > 0 {
-		translate(s, math.Ceil(dx), math.Ceil(dy))
-		dx, dy = math.Ceil(dx), math.Ceil(dy)
+	left := math.Ceil(math.Min(math.Max(0, border-b.x0), maxGrowX))
+	top := math.Ceil(math.Min(math.Max(0, border-b.y0), maxGrowY))
+	right := math.Min(math.Max(0, b.x1+border-s.Width), maxGrowX)
+	bottom := math.Min(math.Max(0, b.y1+border-s.Height), maxGrowY)
+	if left > 0 || top > 0 {
+		translate(s, left, top)
 	}
-	s.Width = math.Ceil(math.Min(math.Max(s.Width+dx, x+w+dx+border), s.Width+dx+2000))
-	s.Height = math.Ceil(math.Min(math.Max(s.Height+dy, y+h+dy+border), s.Height+dy+2000))
+	s.Width = math.Ceil(s.Width + left + right)
+	s.Height = math.Ceil(s.Height + top + bottom)
 }
 
 func translate(s *Scene, dx, dy float64) {
