@@ -335,7 +335,7 @@ func (c *Canvas) linkEnds() linkFollow {
 		return linkFollow{}
 	}
 	switch g.ref.Kind {
-	case render.ElemComponent, render.ElemSubmap, render.ElemAnchor:
+	case render.ElemComponent, render.ElemSubmap, render.ElemAnchor, render.ElemEvolved:
 	default:
 		return linkFollow{}
 	}
@@ -361,11 +361,30 @@ func (c *Canvas) linkEnds() linkFollow {
 	return linkFollow{}
 }
 
-// apply returns a copy of a link item with its points on the dragged marker moved.
+// apply returns a copy of a link item with its points on the dragged marker moved. A small
+// closed shape next to the marker (an evolution arrowhead) moves whole.
 func (f linkFollow) apply(it *render.Item) (render.Item, bool) {
+	if it.Closed && len(it.Points) > 2 {
+		const head = 16 // page units: an arrowhead drawn against the marker's edge
+		b := boundsOf(it.Points)
+		mid := render.Point{X: (b.x0 + b.x1) / 2, Y: (b.y0 + b.y1) / 2}
+		if math.Hypot(mid.X-f.centre.X, mid.Y-f.centre.Y) <= f.radius+head {
+			moved := *it
+			moved.Points = make([]render.Point, len(it.Points))
+			for k, p := range it.Points {
+				moved.Points[k] = render.Point{X: p.X + f.dx, Y: p.Y + f.dy}
+			}
+			return moved, true
+		}
+		return render.Item{}, false
+	}
+	reach := f.radius
+	if it.Ref.Kind == render.ElemEvolveArrow {
+		reach += 16 // the arrow's line stops at its head, short of the marker
+	}
 	var pts []render.Point
 	for k, p := range it.Points {
-		if math.Hypot(p.X-f.centre.X, p.Y-f.centre.Y) <= f.radius {
+		if math.Hypot(p.X-f.centre.X, p.Y-f.centre.Y) <= reach {
 			if pts == nil {
 				pts = append([]render.Point(nil), it.Points...)
 			}

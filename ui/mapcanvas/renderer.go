@@ -123,7 +123,7 @@ func (r *renderer) sync() {
 	follow := r.c.linkEnds()
 	for i := range sc.Items {
 		it := &sc.Items[i]
-		if follow.active && (it.Ref.Kind == render.ElemLink || it.Ref.Kind == render.ElemFlow) {
+		if follow.active && (it.Ref.Kind == render.ElemLink || it.Ref.Kind == render.ElemFlow || it.Ref.Kind == render.ElemEvolveArrow) {
 			if moved, ok := follow.apply(it); ok {
 				r.item(&moved, v, 0, 0)
 				continue
