@@ -519,3 +519,32 @@ func TestLabelOffsetRoundTrip(t *testing.T) {
 		t.Error("an empty scene has a label offset")
 	}
 }
+
+// TestPageGrowth checks that a label just past the edge enlarges the page while one its author
+// hid far outside (as OWM, which crops, lets people do) does not.
+func TestPageGrowth(t *testing.T) {
+	base := render.Layout(hiddenAxes(), render.Options{})
+	tests := []struct {
+		name  string
+		edit  func(*mapdsl.Component)
+		grows bool
+	}{
+		{"inside", func(c *mapdsl.Component) {}, false},
+		{"long name at the right edge", func(c *mapdsl.Component) {
+			c.Name = "a component with a very long name indeed"
+			c.Coords = at(0.5, 0.99)
+			c.Label = offset(5, -10) // explicit, so it cannot move left
+		}, true},
+		{"hidden far away", func(c *mapdsl.Component) { c.Label = offset(-929, 514) }, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			m := hiddenAxes()
+			tc.edit(m.Components[0])
+			s := render.Layout(m, render.Options{})
+			if grew := s.Width > base.Width || s.Height > base.Height; grew != tc.grows {
+				t.Errorf("page %vx%v (default %vx%v), grows = %v, want %v", s.Width, s.Height, base.Width, base.Height, grew, tc.grows)
+			}
+		})
+	}
+}
