@@ -17,6 +17,7 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"slices"
 	"sync"
 
 	"golang.org/x/image/vector"
@@ -204,7 +205,22 @@ func (c *canvas) item(it *render.Item) {
 			c.fillPolygons([][]pt{ring}, uniformPaint(it.Fill))
 		}
 		if !it.Stroke.IsNone() {
-			c.stroke(ring, true, it, false)
+			if dashPattern(it.Dash) == nil {
+				// A solid circle's stroke is the ring between two circles: the inner one turns
+				// the other way, so the rasteriser cuts it out.
+				hw := strokeWidth(it) * c.scale / 2
+				outer := oriented(circlePoints(cx, cy, r+hw))
+				var polys [][]pt
+				polys = append(polys, outer)
+				if r > hw {
+					inner := oriented(circlePoints(cx, cy, r-hw))
+					slices.Reverse(inner)
+					polys = append(polys, inner)
+				}
+				c.fillPolygons(polys, uniformPaint(it.Stroke))
+			} else {
+				c.stroke(ring, true, it, false)
+			}
 		}
 	case render.ShapeLine:
 		if len(it.Points) >= 2 && !it.Stroke.IsNone() {
@@ -247,11 +263,7 @@ func (c *canvas) device(ps []render.Point) []pt {
 // stroke draws the outline of a polyline with the item's stroke colour, width and dashes. Joins
 // are round (as SVG paths are drawn), or square for rectangles (SVG's default miter).
 func (c *canvas) stroke(pts []pt, closed bool, it *render.Item, square bool) {
-	w := it.StrokeWidth
-	if !(w > 0) {
-		w = 1 // the SVG default
-	}
-	hw := w * c.scale / 2
+	hw := strokeWidth(it) * c.scale / 2
 	var pieces [][]pt
 	if dash := dashPattern(it.Dash); dash != nil {
 		scaled := make([]float64, len(dash))
@@ -278,6 +290,14 @@ func (c *canvas) stroke(pts []pt, closed bool, it *render.Item, square bool) {
 		polys = strokeOutline(polys, piece, closed, hw, square)
 	}
 	c.fillCapsules(polys, uniformPaint(it.Stroke))
+}
+
+// strokeWidth is the item's stroke width in scene units; zero means 1, the SVG default.
+func strokeWidth(it *render.Item) float64 {
+	if it.StrokeWidth > 0 {
+		return it.StrokeWidth
+	}
+	return 1
 }
 
 // dashPattern returns a usable dash array or nil for a solid line. Like SVG, an odd-length

@@ -35,6 +35,30 @@ func (c *canvas) segment(a, b pt, hw float64, col color.RGBA) {
 		ds, dt := float64(stepX)*ux+float64(stepY)*uy, float64(stepX)*nx+float64(stepY)*ny
 		i := c.img.PixOffset(x, y)
 		di := stepX*4 + stepY*stride
+		// Away from the ends (the usual case) every pixel of the span is fully covered along the
+		// stroke, and for strokes at least a pixel wide the cover across is a clamped distance.
+		sEnd := s + float64(n-1)*ds
+		inside := min(s, sEnd) >= 0.5 && max(s, sEnd) <= length-0.5
+		if inside && hw >= 0.5 {
+			for k := 0; k < n; k, t, i = k+1, t+dt, i+di {
+				at := t
+				if at < 0 {
+					at = -at
+				}
+				cov := hw + 0.5 - at
+				if cov <= 0 {
+					continue
+				}
+				m := uint32(255)
+				if cov < 1 {
+					m = uint32(cov*255 + 0.5)
+				}
+				if m > 0 {
+					blend(pix[i:i+4:i+4], col, m)
+				}
+			}
+			return
+		}
 		for k := 0; k < n; k, s, t, i = k+1, s+ds, t+dt, i+di {
 			at := t
 			if at < 0 {
