@@ -82,7 +82,7 @@ type Canvas struct {
 type gesture struct {
 	down       bool // a MouseDown started it (the test driver sends none)
 	tapHandled bool // the press already selected, so the following Tapped must not
-	secondary  bool
+	notPrimary bool // pressed with the middle (or secondary) button: a drag pans
 	modifier   fyne.KeyModifier
 	start      render.Point // press point in page units
 	item       int          // item hit at the press, -1 for none

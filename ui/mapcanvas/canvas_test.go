@@ -372,3 +372,14 @@ func TestArrowKeysNudgeTheSelection(t *testing.T) {
 		t.Errorf("nudges %+v", got)
 	}
 }
+
+func TestMiddleButtonDragPansEvenOnAnElement(t *testing.T) {
+	c, w := newTestCanvas(t)
+	moved := false
+	c.OnMoved = func(Move) { moved = true }
+	c.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(110, 72)}, Button: desktop.MouseButtonTertiary})
+	test.Drag(w.Canvas(), fyne.NewPos(110, 72), 15, 5)
+	if moved || c.view.panX != 15 || c.view.panY != 5 {
+		t.Errorf("middle drag: moved %v, pan (%g, %g)", moved, c.view.panX, c.view.panY)
+	}
+}

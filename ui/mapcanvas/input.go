@@ -31,7 +31,7 @@ var (
 func (c *Canvas) MouseDown(ev *desktop.MouseEvent) {
 	c.lastPresses = [2]press{c.lastPresses[1], {at: ev.Position, mod: ev.Modifier, ok: true}}
 	c.gesture = gesture{down: true, modifier: ev.Modifier, item: c.hitAt(ev.Position),
-		start: c.view.toPage(ev.Position.X, ev.Position.Y), secondary: ev.Button == desktop.MouseButtonSecondary}
+		start: c.view.toPage(ev.Position.X, ev.Position.Y), notPrimary: ev.Button != desktop.MouseButtonPrimary}
 	if ev.Button == desktop.MouseButtonPrimary {
 		c.gesture.tapHandled = true
 		c.pressed(c.gesture.item, ev.Modifier)
@@ -137,7 +137,7 @@ func (c *Canvas) DoubleTapped(ev *fyne.PointEvent) {
 }
 
 // Dragged moves the pressed element, or pans when the press was on empty canvas, on something
-// that cannot move, or with the middle button.
+// that cannot move, or with another button than the primary one (the middle button pans).
 func (c *Canvas) Dragged(ev *fyne.DragEvent) {
 	g := &c.gesture
 	if g.pending {
@@ -151,7 +151,7 @@ func (c *Canvas) Dragged(ev *fyne.DragEvent) {
 		}
 		ref := ownerRef(c.refAt(g.item))
 		mods := g.modifier & (fyne.KeyModifierShortcutDefault | fyne.KeyModifierControl)
-		if g.item >= 0 && draggable(ref.Kind) && mods == 0 && !g.secondary {
+		if g.item >= 0 && draggable(ref.Kind) && mods == 0 && !g.notPrimary {
 			g.mode, g.ref = dragElement, ref
 			g.end = c.pipelineEnd(ref, g.start)
 			c.selected, c.hasSelected = ref, true
