@@ -858,7 +858,8 @@ func capsule(c Point, hl, rr, deg float64) []Point {
 // its evolved position, else just right of it (dialect reference §2.6).
 func (l *layout) inertia(i int, c *mapdsl.Component, p Point) {
 	mat := finite(c.Coords.Maturity.Value, 0)
-	x := l.x(mat + inertiaNudge)
+	// Just right of the marker: OWM's M + 0.02, but never touching a large marker.
+	x := p.X + math.Max(inertiaNudge*l.w, l.t.compR+inertiaW/2+5)
 	if ei, ok := l.evolveOf[i]; ok {
 		to := finite(l.m.Evolves[ei].Maturity.Value, mat)
 		x = l.x(mat + inertiaFallback)
