@@ -2,8 +2,6 @@ package mapdsl
 
 import (
 	"sync"
-
-	"github.com/alecthomas/participle/v2/lexer"
 )
 
 // The statement cache makes re-parsing cheap for the editor, which parses the whole text again
@@ -86,7 +84,16 @@ func shiftCoords(c *Coords, dOff, dLine int) {
 
 // copyStatement returns a deep copy of st moved by the deltas.
 func copyStatement(st *Statement, dOff, dLine int) *Statement {
-	c := *st
+	c := new(Statement)
+	copyStatementInto(c, st, dOff, dLine)
+	return c
+}
+
+// copyStatementInto is copyStatement into caller-provided memory (the parser allocates all the
+// statements of a text in one block).
+func copyStatementInto(dst, st *Statement, dOff, dLine int) {
+	*dst = *st
+	c := dst
 	c.Line += dLine
 	for _, r := range []*Range{&c.Range, &c.LineRange, &c.KeywordRange, &c.NameRange, &c.TargetRange,
 		&c.OperatorRange, &c.InertiaRange, &c.Decorators.Range, &c.URLRefRange, &c.TextRange, &c.BraceRange} {
@@ -138,15 +145,8 @@ func copyStatement(st *Statement, dOff, dLine int) *Statement {
 			shiftRange(&c.Extra[i], dOff, dLine)
 		}
 	}
-	if st.toks != nil {
-		c.toks = make([]lexer.Token, len(st.toks))
-		for i, t := range st.toks {
-			t.Pos.Offset += dOff
-			t.Pos.Line += dLine
-			c.toks[i] = t
-		}
-	}
-	return &c
+	// toks are shared, not copied: they are read-only and only the distances between them
+	// matter (the formatter uses them to see which tokens were written without a blank).
 }
 
 func copyDiags(ds []Diagnostic, dOff, dLine int) []Diagnostic {

@@ -227,21 +227,29 @@ func rebind(e *shapeEntry, toks []lexer.Token) any {
 }
 
 func rebindValue(dst, src reflect.Value, index map[int]int, toks []lexer.Token) {
+	// src and dst are addressable (reached through pointers), so tokens are copied through
+	// typed pointers rather than boxed into interfaces: this runs for every statement.
 	switch {
 	case src.Type() == tokenType:
-		t := src.Interface().(lexer.Token)
-		if i, ok := index[t.Pos.Offset]; ok && t.Type != 0 {
-			dst.Set(reflect.ValueOf(toks[i]))
+		st := src.Addr().Interface().(*lexer.Token)
+		dt := dst.Addr().Interface().(*lexer.Token)
+		*dt = *st
+		if i, ok := index[st.Pos.Offset]; ok && st.Type != 0 {
+			*dt = toks[i]
 		}
 	case src.Type() == tokensType:
-		if src.IsNil() {
+		ss := *src.Addr().Interface().(*[]lexer.Token)
+		if ss == nil {
 			return
 		}
-		out := make([]lexer.Token, src.Len())
-		for i := range out {
-			rebindValue(reflect.ValueOf(&out[i]).Elem(), src.Index(i), index, toks)
+		out := make([]lexer.Token, len(ss))
+		for k, t := range ss {
+			out[k] = t
+			if i, ok := index[t.Pos.Offset]; ok {
+				out[k] = toks[i]
+			}
 		}
-		dst.Set(reflect.ValueOf(out))
+		*dst.Addr().Interface().(*[]lexer.Token) = out
 	case src.Kind() == reflect.Pointer:
 		if src.IsNil() {
 			return

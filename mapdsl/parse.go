@@ -78,6 +78,7 @@ type parser struct {
 	file     *File
 	diags    Diagnostics
 	lex      lineLexer
+	slab     []Statement // memory for the statements served from the cache
 }
 
 func (p *parser) diag(sev Severity, r Range, code, format string, args ...any) *Diagnostic {
@@ -197,8 +198,16 @@ func (p *parser) cachedStatement(ln *sourceLine) *Statement {
 		codeEnd: ln.codeEnd - ln.start, blockSameLine: ln.blockSameLine, startsInBlock: ln.startsInBlock}
 	dLine := ln.number - 1
 	if e, ok := stmtCache.get(key); ok {
-		p.diags = append(p.diags, copyDiags(e.diags, ln.start, dLine)...)
-		return copyStatement(e.st, ln.start, dLine)
+		if len(e.diags) > 0 {
+			p.diags = append(p.diags, copyDiags(e.diags, ln.start, dLine)...)
+		}
+		if len(p.slab) == 0 {
+			p.slab = make([]Statement, min(len(p.src.lines)-ln.number+1, 1024))
+		}
+		st := &p.slab[0]
+		p.slab = p.slab[1:]
+		copyStatementInto(st, e.st, ln.start, dLine)
+		return st
 	}
 	kind, kw := classifyLine(p.src, ln)
 	p.lex.toks = p.lex.toks[:0]

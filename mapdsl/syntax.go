@@ -133,6 +133,8 @@ type Statement struct {
 	// failed is set when the statement's grammar rejected the line (an error was reported).
 	failed bool
 	// toks are the statement's significant tokens (no blanks or comments), for the formatter.
+	// Statements served from the cache share them with the cached copy, so their offsets may be
+	// those of another line with the same text: use only their values and relative positions.
 	toks []lexer.Token
 }
 

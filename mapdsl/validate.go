@@ -248,19 +248,30 @@ func (idx *nameIndex) resolve(n string) (string, bool) {
 
 // normaliseName lower-cases a name and collapses whitespace (newlines included) to single spaces.
 func normaliseName(s string) string {
-	simple := true
+	var b strings.Builder
+	space := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= 0x80 || (c >= 'A' && c <= 'Z') || c == '\t' || c == '\n' || c == '\r' ||
-			(c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ')) {
-			simple = false
-			break
+		if c >= 0x80 {
+			return strings.Join(strings.FieldsFunc(strings.ToLower(s), unicode.IsSpace), " ")
 		}
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+			space = b.Len() > 0
+			continue
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		if b.Len() == 0 {
+			b.Grow(len(s))
+		}
+		b.WriteByte(c)
 	}
-	if simple {
-		return s
-	}
-	return strings.Join(strings.FieldsFunc(strings.ToLower(s), unicode.IsSpace), " ")
+	return b.String()
 }
 
 // closestName suggests the known name nearest to name (see closestWord), or "". It gives up on
