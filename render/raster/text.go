@@ -35,6 +35,10 @@ type face struct {
 	glyphs map[rune]*glyph
 }
 
+// maxCachedGlyphs bounds each face's cache, so that maps written in every script of the BMP
+// cannot grow it without limit; glyphs beyond it are loaded each time they are drawn.
+const maxCachedGlyphs = 4096
+
 var (
 	facesMu sync.Mutex
 	faces   = map[string]*face{}
@@ -70,7 +74,9 @@ func (fc *face) glyphsOf(s string) []*glyph {
 		g := fc.glyphs[r]
 		if g == nil {
 			g = fc.load(r)
-			fc.glyphs[r] = g
+			if len(fc.glyphs) < maxCachedGlyphs {
+				fc.glyphs[r] = g
+			}
 		}
 		out = append(out, g)
 	}
