@@ -81,8 +81,8 @@ type Editor struct {
 	// loading is set while the editor replaces the whole text (open, reload), so the change
 	// is not taken for an edit.
 	loading bool
-	// cursorFromCanvas is set while a canvas click moves the text cursor, so the cursor move
-	// does not re-select a different element of the same line.
+	// cursorFromCanvas is set while a map click or a map edit moves the text cursor, so the
+	// cursor move does not replace the map's selection (a label, say) by the line's element.
 	cursorFromCanvas bool
 
 	menu      *fyne.MainMenu
@@ -91,8 +91,8 @@ type Editor struct {
 	recentMnu *fyne.MenuItem
 	styleMnu  *fyne.MenuItem
 
-	// ask shows a question with buttons and calls answer with the chosen label ("" when the
-	// dialog was dismissed). Tests replace it to answer without a dialog.
+	// ask shows a question with one button per answer and calls answer with the chosen one.
+	// Tests replace it to answer without a dialog.
 	ask func(title, message string, buttons []string, answer func(string))
 	// prompt asks for one line of text (a component's name).
 	prompt func(title, label, initial string, answer func(text string, ok bool))
