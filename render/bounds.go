@@ -21,8 +21,18 @@ func (b *bounds) point(x, y float64) {
 	if math.IsNaN(x) || math.IsNaN(y) || math.IsInf(x, 0) || math.IsInf(y, 0) {
 		return
 	}
-	b.x0, b.x1 = math.Min(b.x0, x), math.Max(b.x1, x)
-	b.y0, b.y1 = math.Min(b.y0, y), math.Max(b.y1, y)
+	if x < b.x0 {
+		b.x0 = x
+	}
+	if x > b.x1 {
+		b.x1 = x
+	}
+	if y < b.y0 {
+		b.y0 = y
+	}
+	if y > b.y1 {
+		b.y1 = y
+	}
 }
 
 func (b *bounds) item(it *Item) {

@@ -30,7 +30,8 @@ func (r rect) overlaps(o rect) bool {
 // a quick rejection by bounding box, which settles most pairs).
 func (r rect) crosses(a, b Point) bool {
 	x1, y1 := r.x+r.w, r.y+r.h
-	if math.Max(a.X, b.X) <= r.x || math.Min(a.X, b.X) >= x1 || math.Max(a.Y, b.Y) <= r.y || math.Min(a.Y, b.Y) >= y1 {
+	// Bounding-box rejection with plain comparisons (math.Min/Max handle NaN and are slower).
+	if (a.X <= r.x && b.X <= r.x) || (a.X >= x1 && b.X >= x1) || (a.Y <= r.y && b.Y <= r.y) || (a.Y >= y1 && b.Y >= y1) {
 		return false
 	}
 	t0, t1 := 0.0, 1.0
@@ -50,12 +51,16 @@ func (r rect) crosses(a, b Point) bool {
 			if t > t1 {
 				return false
 			}
-			t0 = math.Max(t0, t)
+			if t > t0 {
+				t0 = t
+			}
 		} else {
 			if t < t0 {
 				return false
 			}
-			t1 = math.Min(t1, t)
+			if t < t1 {
+				t1 = t
+			}
 		}
 	}
 	return t1-t0 > 1e-9
