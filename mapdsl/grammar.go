@@ -69,14 +69,14 @@ type gParens struct {
 	Close *lexer.Token  `parser:"@')':Punct?"`
 }
 
-// gEvolve is "evolve Name[->NewName] maturity modifiers". The maturity is required.
+// gEvolve is "evolve Name[->NewName] maturity modifiers".
 type gEvolve struct {
 	Keyword  lexer.Token   `parser:"@Keyword"`
 	Name     *lexer.Token  `parser:"@Name?"`
 	Arrow    *lexer.Token  `parser:"( @Arrow"`
 	NewName  *lexer.Token  `parser:"  @Name? )?"`
 	Junk     []lexer.Token `parser:"@(Other+)?"`
-	Maturity lexer.Token   `parser:"@Number"`
+	Maturity *lexer.Token  `parser:"@Number?"`
 	Mods     []*gModifier  `parser:"@@*"`
 }
 

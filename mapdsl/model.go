@@ -130,6 +130,9 @@ const (
 )
 
 // Link joins two named elements (components, anchors, submaps, pipeline children).
+// From and To hold the name of the element each end resolved to (an exact match first, then one
+// that ignores case and runs of whitespace, as OWM does); an end that matches nothing keeps the
+// name as written. FromRange and ToRange cover the names as written.
 type Link struct {
 	From      string   `json:"from"`
 	To        string   `json:"to"`

@@ -296,10 +296,7 @@ func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement 
 		st.Kind = StmtEvolve
 		g, err := parseTokens(evolveParser, toks, endPos)
 		if err != nil {
-			st.Keyword, st.KeywordRange = kw, tokRange(toks[0])
-			st.failed = true
-			p.diag(SeverityError, st.Range, "evolve-maturity",
-				"evolve needs a maturity with a decimal point, as in \"evolve %s 0.80\"", strings.TrimSpace(p.text[st.KeywordRange.End.Offset:b]))
+			p.syntaxError(st, err, kw)
 			return st
 		}
 		p.fillEvolve(st, g)
@@ -736,10 +733,16 @@ func (p *parser) fillEvolve(st *Statement, g *gEvolve) {
 	for _, t := range g.Junk {
 		st.Extra = append(st.Extra, tokRange(t))
 	}
-	n := p.number(g.Maturity, 0.85)
-	st.Numbers = []Number{n}
-	if !strings.Contains(g.Maturity.Value, ".") {
-		p.diag(SeverityInfo, n.Range, "integer-maturity",
+	if g.Maturity == nil {
+		// OWM finds no number and uses 0.85, keeping the whole text as the name.
+		st.Numbers = []Number{{Value: 0.85}}
+		p.diag(SeverityWarning, st.Range, "evolve-maturity",
+			"this evolve has no maturity, so OWM puts the evolved copy at 0.85; write one with a decimal point, as in \"evolve %s 0.80\"", st.Name)
+	} else {
+		st.Numbers = []Number{p.number(*g.Maturity, 0.85)}
+	}
+	if g.Maturity != nil && !strings.Contains(g.Maturity.Value, ".") {
+		p.diag(SeverityInfo, st.Numbers[0].Range, "integer-maturity",
 			"OWM only reads evolve maturities with a decimal point; write %s.0 so the map also works there", g.Maturity.Value).Suggestion = g.Maturity.Value + ".0"
 	}
 	named := &gNamed{Mods: g.Mods}

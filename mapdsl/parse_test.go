@@ -532,8 +532,8 @@ func TestParseEvolve(t *testing.T) {
 				t.Errorf("diags %v", ds)
 			}
 		}},
-		{"missing maturity", "evolve Kettle", func(t *testing.T, src string, m *Map, f *File, ds Diagnostics) {
-			if len(m.Evolves) != 0 || !hasDiag(ds, "evolve-maturity", SeverityError) {
+		{"missing maturity defaults to 0.85 as in OWM", "component Kettle [0.5, 0.5]\nevolve Kettle", func(t *testing.T, src string, m *Map, f *File, ds Diagnostics) {
+			if len(m.Evolves) != 1 || m.Evolves[0].Maturity.Value != 0.85 || m.Evolves[0].Maturity.Set || !hasDiag(ds, "evolve-maturity", SeverityWarning) {
 				t.Errorf("diags %v", ds)
 			}
 		}},
