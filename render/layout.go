@@ -574,7 +574,9 @@ func (l *layout) links() {
 			l.place.addBox(r, obstacleLabel, 0)
 		}
 		if ctx := strings.TrimSpace(k.Context); ctx != "" {
-			l.add(alongLine(ref, a.p, b.p, ctx, Font{Family: t.textFont, Size: contextSize}, t.contextText))
+			it := alongLine(ref, a.p, b.p, ctx, Font{Family: t.textFont, Size: contextSize}, t.contextText)
+			l.add(it)
+			l.rotatedTextObstacle(it)
 		}
 	}
 }
@@ -593,6 +595,23 @@ func alongLine(ref Ref, a, b Point, s string, f Font, fill Color) Item {
 	it := text(ref, zLinkText, mid.X+5*math.Sin(rad), mid.Y-5*math.Cos(rad), s, f, fill, AnchorMiddle)
 	it.Rotate = roundTo(ang, 100)
 	return it
+}
+
+// rotatedTextObstacle files a rotated text (link context) with the label placer as a chain of
+// small boxes along its baseline, which follow a slanted text far better than one box would.
+func (l *layout) rotatedTextObstacle(it Item) {
+	w := MeasureText(it.Font, it.Text)
+	h := it.Font.Size
+	a := it.Rotate * math.Pi / 180
+	ux, uy := math.Cos(a), math.Sin(a)
+	// Centre of the text's middle line, rotated with it.
+	cx, cy := it.X+math.Sin(a)*h*0.35, it.Y-math.Cos(a)*h*0.35
+	n := int(w/h) + 1
+	for i := 0; i <= n; i++ {
+		d := -w/2 + w*float64(i)/float64(n)
+		x, y := cx+ux*d, cy+uy*d
+		l.place.addBox(rect{x - h/2, y - h/2, h, h}, obstacleLabel, 0)
+	}
 }
 
 func roundTo(v, k float64) float64 { return math.Round(v*k) / k }
