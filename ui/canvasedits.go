@@ -25,7 +25,7 @@ func (e *Editor) wireCanvas() {
 	c.OnAddRequested = e.addComponentAt
 	c.OnLinkRequested = e.link
 	c.OnContextMenu = e.contextMenu
-	c.OnDeleteRequested = func(ref render.Ref) { e.apply(e.deleteSplice(ref)) }
+	c.OnDeleteRequested = e.deleteElement
 	c.OnNudged = e.elementMoved
 	c.OnActivated = func(ref render.Ref) {
 		if name, ok := e.nameOf(ref); ok {
@@ -345,6 +345,13 @@ func (e *Editor) renameDialog(old string) {
 	})
 }
 
+// deleteElement removes an element from the text and clears the map's selection (whatever
+// inherits the deleted element's index is not what the user selected).
+func (e *Editor) deleteElement(ref render.Ref) {
+	e.apply(e.deleteSplice(ref))
+	e.canvas.Select(renderRefNone)
+}
+
 // deleteSplice removes an element with the links that name it.
 func (e *Editor) deleteSplice(ref render.Ref) (edit.Splice, error) {
 	m, src, err := e.editable()
@@ -404,7 +411,7 @@ func (e *Editor) contextItems(ref render.Ref) []*fyne.MenuItem {
 			e.apply(f(src, m))
 		}
 	}
-	del := fyne.NewMenuItem("Delete", func() { e.apply(e.deleteSplice(ref)) })
+	del := fyne.NewMenuItem("Delete", func() { e.deleteElement(ref) })
 	switch ref.Kind {
 	case render.ElemComponent, render.ElemSubmap, render.ElemLabel:
 		if ref.Index >= len(m.Components) {
@@ -452,7 +459,7 @@ func (e *Editor) contextItems(ref render.Ref) []*fyne.MenuItem {
 		name, _ := e.nameOf(ref)
 		return []*fyne.MenuItem{fyne.NewMenuItem("Rename…", func() { e.renameDialog(name) }), del}
 	case render.ElemEvolved, render.ElemEvolveArrow, render.ElemEvolvedLabel:
-		return []*fyne.MenuItem{fyne.NewMenuItem("Remove Evolution", func() { e.apply(e.deleteSplice(ref)) })}
+		return []*fyne.MenuItem{fyne.NewMenuItem("Remove Evolution", func() { e.deleteElement(ref) })}
 	}
 	if _, err := e.deleteSplice(ref); err == nil {
 		return []*fyne.MenuItem{del}

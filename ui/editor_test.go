@@ -845,3 +845,17 @@ func TestHostileFilesOpenWithoutPanic(t *testing.T) {
 		})
 	}
 }
+
+func TestDeletingTheSelectedElementClearsTheSelection(t *testing.T) {
+	e, _ := openMap(t, teaText)
+	tea := circleOf(t, e.Editor, render.ElemComponent, 2)
+	e.canvas.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: e.canvas.PageToScreen(render.Point{X: tea.X, Y: tea.Y})},
+		Button: desktop.MouseButtonPrimary})
+	e.canvas.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	if strings.Contains(e.Text(), "component Tea") {
+		t.Fatalf("Delete left Tea:\n%s", e.Text())
+	}
+	if ref, ok := e.canvas.Selected(); ok {
+		t.Errorf("after deleting Tea, %+v is selected (Kettle inherited its index)", ref)
+	}
+}

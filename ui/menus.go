@@ -58,7 +58,7 @@ func (e *Editor) buildMenus() {
 		fyne.NewMenuItemSeparator(),
 		item("Delete Selected Element", nil, func() {
 			if ref, ok := e.canvas.Selected(); ok {
-				e.apply(e.deleteSplice(ref))
+				e.deleteElement(ref)
 			}
 		}),
 	)

@@ -138,12 +138,16 @@ func (c *Canvas) SetScene(sc *render.Scene) {
 	c.Refresh()
 }
 
+// exists reports whether the Scene draws the element ref names. The source line must match
+// too, so that after a deletion the selection does not jump to whichever element inherited the
+// deleted one's index.
 func (c *Canvas) exists(ref render.Ref) bool {
 	if c.scene == nil {
 		return false
 	}
 	for i := range c.scene.Items {
-		if sameElement(c.scene.Items[i].Ref, ref) {
+		r := c.scene.Items[i].Ref
+		if sameElement(r, ref) && (ref.Line == 0 || r.Line == ref.Line) {
 			return true
 		}
 	}
