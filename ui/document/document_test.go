@@ -72,6 +72,14 @@ type faultyFS struct {
 	osFS
 	createErr error // CreateTemp fails (read-only folder)
 	writeErr  error // writing the temporary file fails (full disk)
+	renameErr error // the final rename fails (the process dies between the write and the rename)
+}
+
+func (f faultyFS) Rename(oldpath, newpath string) error {
+	if f.renameErr != nil {
+		return &os.LinkError{Op: "rename", Old: oldpath, New: newpath, Err: f.renameErr}
+	}
+	return f.osFS.Rename(oldpath, newpath)
 }
 
 func (f faultyFS) CreateTemp(dir, pattern string) (File, error) {
@@ -111,6 +119,7 @@ func TestFailedSaveKeepsFileAndBufferDirty(t *testing.T) {
 		{"read-only folder", faultyFS{createErr: syscall.EACCES}, nil, "is read-only"},
 		{"read-only file system", faultyFS{createErr: syscall.EROFS}, nil, "is read-only"},
 		{"full disk", faultyFS{writeErr: syscall.ENOSPC}, nil, "the disk is full"},
+		{"interrupted before the rename", faultyFS{renameErr: syscall.EIO}, nil, "input/output error"},
 		{"path replaced by a folder", OS, func(t *testing.T, path string) {
 			if err := os.Remove(path); err != nil {
 				t.Fatal(err)
