@@ -288,6 +288,9 @@ func TestClickElementMovesCursorAndCursorSelectsElement(t *testing.T) {
 	if line := e.pane.CursorPosition().Line; line != 6 {
 		t.Errorf("clicking Tea put the cursor on line %d, want 6", line)
 	}
+	if e.status.Text != "Tea: component on line 6" {
+		t.Errorf("status %q", e.status.Text)
+	}
 	e.pane.SetCursor(5, 3)
 	if ref, ok := e.canvas.Selected(); !ok || ref.Kind != render.ElemComponent || ref.Index != 1 {
 		t.Errorf("cursor on Cup's line selected %+v (%v), want component 1", ref, ok)

@@ -137,6 +137,11 @@ func (e *Editor) elementSelected(ref render.Ref) {
 	if ref.Kind == "" || ref.Line <= 0 || !e.drawnIsLive {
 		return
 	}
+	if name, ok := e.nameOf(ref); ok {
+		e.setStatus("%s: %s on line %d", name, ref.Kind, ref.Line)
+	} else {
+		e.setStatus("%s on line %d", ref.Kind, ref.Line)
+	}
 	e.cursorFromCanvas = true
 	e.pane.SetCursor(ref.Line, 1)
 	e.pane.ScrollToCursor()
