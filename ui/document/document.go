@@ -133,7 +133,7 @@ func (d *Document) SaveOver(text string) error {
 		d.fs = OS
 	}
 	data := []byte(text)
-	info, err := writeAtomic(d.fs, d.Path, data)
+	info, err := writeAtomic(d.fs, d.Path, data, 0o644)
 	if err != nil {
 		return err
 	}
@@ -224,9 +224,9 @@ var errIsDir = errors.New("is a directory")
 
 // writeAtomic replaces path with data so that at every moment the path holds either the old
 // content or the new, never a part: write a temporary file next to it, sync it, give it the old
-// file's permissions, rename it over the target and sync the folder.
-func writeAtomic(fsys FileSystem, path string, data []byte) (fs.FileInfo, error) {
-	mode := fs.FileMode(0o644)
+// file's permissions (newMode for a new file), rename it over the target and sync the folder.
+func writeAtomic(fsys FileSystem, path string, data []byte, newMode fs.FileMode) (fs.FileInfo, error) {
+	mode := newMode
 	if info, err := fsys.Stat(path); err == nil {
 		if info.IsDir() {
 			return nil, &SaveError{Path: path, Err: errIsDir}

@@ -241,6 +241,9 @@ func TestRecoverySnapshots(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	if info, err := os.Stat(filepath.Join(r.Dir, Key(crashed.Path, crashed.Session))); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("recovery file mode %v (%v), want 0600", info.Mode().Perm(), err)
+	}
 	got, err := r.Find("/maps/tea.owm", "now")
 	if err != nil || len(got) != 1 || got[0].Text != crashed.Text {
 		t.Fatalf("Find(file) = %+v, %v", got, err)

@@ -66,7 +66,8 @@ func (r *Recovery) Write(s Snapshot) error {
 	if err != nil {
 		return err
 	}
-	_, err = writeAtomic(r.fs, filepath.Join(r.Dir, Key(s.Path, s.Session)), data)
+	// Private: a recovery copy may hold text its author has not chosen to share yet.
+	_, err = writeAtomic(r.fs, filepath.Join(r.Dir, Key(s.Path, s.Session)), data, 0o600)
 	return err
 }
 
