@@ -241,8 +241,10 @@ func TestRecoverySnapshots(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if info, err := os.Stat(filepath.Join(r.Dir, Key(crashed.Path, crashed.Session))); err != nil || info.Mode().Perm() != 0o600 {
-		t.Errorf("recovery file mode %v (%v), want 0600", info.Mode().Perm(), err)
+	if info, err := os.Stat(filepath.Join(r.Dir, Key(crashed.Path, crashed.Session))); err != nil {
+		t.Error(err)
+	} else if info.Mode().Perm() != 0o600 {
+		t.Errorf("recovery file mode %v, want 0600", info.Mode().Perm())
 	}
 	got, err := r.Find("/maps/tea.owm", "now")
 	if err != nil || len(got) != 1 || got[0].Text != crashed.Text {
