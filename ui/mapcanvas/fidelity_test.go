@@ -27,8 +27,7 @@ func TestCanvasDrawsWhatTheExportsDraw(t *testing.T) {
 	}
 	test.NewTempApp(t)
 	for _, name := range []string{
-		"02_damonsk_Decorating_Example", "04_damonsk_Flow_Evolve_Inertia_Example", "06_damonsk_Market_Example",
-		"07_damonsk_PST_Example", "08_damonsk_Pipelines_Example", "13_owulveryck_complete",
+		"04_damonsk_Flow_Evolve_Inertia_Example", "06_damonsk_Market_Example", "13_owulveryck_complete",
 	} {
 		for _, style := range []render.Style{render.StyleWardley, render.StyleHandwritten} {
 			t.Run(name+"/"+string(style), func(t *testing.T) {
