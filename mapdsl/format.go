@@ -115,6 +115,15 @@ func canonicalCode(text string, st *Statement) string {
 		return original
 	}
 	candidate := joinTokens(st.toks, st.Kind)
+	if segs := modifierSegments(st.toks, st.Kind); segs != nil {
+		parts := make([]string, 0, len(segs))
+		for _, seg := range segs {
+			if len(seg) > 0 {
+				parts = append(parts, joinTokens(seg, st.Kind))
+			}
+		}
+		candidate = strings.Join(parts, " ")
+	}
 	if candidate == original {
 		return original
 	}
@@ -123,6 +132,90 @@ func canonicalCode(text string, st *Statement) string {
 		return original
 	}
 	return candidate
+}
+
+// modifierSegments splits a component-like or evolve statement into its head (keyword, names,
+// position or maturity) and its modifiers, and returns them in the canonical order: head,
+// url(ref), label [dx, dy], (decorators), inertia, legacy inline evolve. It returns nil when the
+// statement holds anything else (text the statement does not use), which keeps its order.
+func modifierSegments(toks []lexer.Token, kind StatementKind) [][]lexer.Token {
+	switch kind {
+	case StmtComponent, StmtSubmap, StmtMarket, StmtEcosystem, StmtPipelineChild, StmtEvolve:
+	default:
+		return nil
+	}
+	isP := func(t lexer.Token, v string) bool { return t.Type == ttPunct && t.Value == v }
+	// group returns the end (exclusive) of the bracket or parenthesis group opening at i.
+	group := func(i int, open, close string) int {
+		depth := 0
+		for j := i; j < len(toks); j++ {
+			switch {
+			case isP(toks[j], open):
+				depth++
+			case isP(toks[j], close):
+				depth--
+				if depth == 0 {
+					return j + 1
+				}
+			}
+		}
+		return len(toks)
+	}
+	// Head: everything up to the position (components) or the maturity (evolve).
+	i := 0
+	for i < len(toks) {
+		t := toks[i]
+		if kind == StmtEvolve {
+			i++
+			if t.Type == ttNumber {
+				break
+			}
+			continue
+		}
+		if t.Type == ttKeyword || t.Type == ttName || t.Type == ttString {
+			i++
+			continue
+		}
+		if isP(t, "[") {
+			i = group(i, "[", "]")
+		}
+		break
+	}
+	const (
+		segHead = iota
+		segURL
+		segLabel
+		segDecor
+		segInertia
+		segEvolve
+		segCount
+	)
+	segs := make([][]lexer.Token, segCount)
+	segs[segHead] = toks[:i]
+	for i < len(toks) {
+		t := toks[i]
+		var seg, end int
+		switch {
+		case t.Type == ttAttr && t.Value == "url" && i+1 < len(toks) && isP(toks[i+1], "("):
+			seg, end = segURL, group(i+1, "(", ")")
+		case t.Type == ttAttr && t.Value == "label" && i+1 < len(toks) && isP(toks[i+1], "["):
+			seg, end = segLabel, group(i+1, "[", "]")
+		case isP(t, "("):
+			seg, end = segDecor, group(i, "(", ")")
+		case t.Type == ttAttr && t.Value == "inertia":
+			seg, end = segInertia, i+1
+		case t.Type == ttAttr && t.Value == "evolve" && i+1 < len(toks) && toks[i+1].Type == ttNumber:
+			seg, end = segEvolve, i+2
+		default:
+			return nil
+		}
+		if len(segs[seg]) > 0 {
+			return nil // a second label or group: keep the order as written
+		}
+		segs[seg] = toks[i:end]
+		i = end
+	}
+	return segs
 }
 
 // joinTokens writes tokens with the canonical separators.
