@@ -16,9 +16,12 @@ package render
 // an offset are placed automatically (labels.go), starting from OWM's default (5, -10), which
 // decorated components scale x2 and ecosystems x3.
 //
+// Pioneers/settlers/town-planner areas are drawn shifted up and left by (AreaShiftX,
+// AreaShiftY) from where their coordinates say, because OWM draws them so (in the frame of its
+// outer margins rather than of the map) and real maps were tuned against that: their notes and
+// legends sit on the shifted boxes (see corpus maps 07 and 13 beside OWM's pictures).
+//
 // Deliberate differences from OWM's drawing:
-//   - Pioneers/settlers/town-planner areas are drawn where their coordinates say; OWM draws
-//     them shifted up and left by its own margins.
 //   - Accelerators and deaccelerators carry their names beneath the arrow (OWM draws none).
 //   - A flow label sits on its link, 30% of the way from the end component, instead of on top
 //     of that component's own label.

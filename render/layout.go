@@ -394,6 +394,13 @@ var areaStyle = [...]struct {
 	{Color{0x93, 0x6f, 0xf9, 102}, Color{0x47, 0x68, 0xc8, 179}, "Town Planners"},
 }
 
+// AreaShiftX and AreaShiftY are the page-unit shift OWM applies to every pioneers, settlers and
+// town-planners rectangle (its outer margins), reproduced so maps tuned in OWM look the same.
+const (
+	AreaShiftX = -35
+	AreaShiftY = -45
+)
+
 func (l *layout) areas() {
 	for i, a := range l.m.Areas {
 		if a == nil || int(a.Kind) < 0 || int(a.Kind) >= len(areaStyle) {
@@ -404,8 +411,8 @@ func (l *layout) areas() {
 		if !a.Nums[2].Set && !a.Nums[3].Set && v2 == 0 && m2 == 0 {
 			v2, m2 = 0.8, 0.2
 		}
-		x1, x2 := l.x(m1), l.x(m2)
-		y1, y2 := l.y(v1), l.y(v2)
+		x1, x2 := l.x(m1)+AreaShiftX, l.x(m2)+AreaShiftX
+		y1, y2 := l.y(v1)+AreaShiftY, l.y(v2)+AreaShiftY
 		r := rect{math.Min(x1, x2), math.Min(y1, y2), math.Abs(x2 - x1), math.Abs(y2 - y1)}
 		ref := Ref{Kind: ElemArea, Index: i, Line: refLine(a.Range)}
 		l.add(Item{Shape: ShapeRect, Ref: ref, Z: zArea, X: r.x, Y: r.y, W: r.w, H: r.h, Fill: st.fill, Stroke: st.stroke, StrokeWidth: 2})
