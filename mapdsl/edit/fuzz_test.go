@@ -225,3 +225,83 @@ func expectDelete(m *mapdsl.Map, i int) bool {
 	m.Links = slices.DeleteFunc(m.Links, func(l *mapdsl.Link) bool { return gone[l.From] || gone[l.To] })
 	return true
 }
+
+// FuzzMoveElement moves an anchor, note, annotation marker, the annotation legend, an
+// accelerator or an area of an arbitrary text (seeded from testdata/fuzz/FuzzMoveElement) and
+// checks that the re-parse differs from the original by exactly that move.
+func FuzzMoveElement(f *testing.F) {
+	f.Add("anchor User [0.9, 0.5]\nnote hello [0.3, 0.3]\nannotation 1 [[0.1, 0.2], [0.3, 0.4]] text\nannotations [0.8, 0.1]\naccelerator Go [0.5, 0.5]\npioneers [0.9, 0.1, 0.7, 0.4]\n", uint8(0), uint(0), 0.25, 0.75)
+	f.Fuzz(func(t *testing.T, text string, kind uint8, pick uint, vis, mat float64) {
+		if math.IsNaN(vis) || math.IsNaN(mat) || math.Abs(vis) > 1e6 || math.Abs(mat) > 1e6 {
+			return
+		}
+		src := []byte(text)
+		before, diags := mapdsl.Parse("fuzz.owm", src)
+		expected, _ := mapdsl.Parse("fuzz.owm", src)
+		v, m := reread(vis), reread(mat)
+		set := func(c *mapdsl.Coords, oneByOne bool) {
+			if oneByOne && numberEdit(c.Visibility, vis, formatCoord).IsNoop() {
+				v = c.Visibility.Value
+			}
+			if oneByOne && numberEdit(c.Maturity, mat, formatCoord).IsNoop() {
+				m = c.Maturity.Value
+			}
+			c.Visibility.Value, c.Maturity.Value = v, m
+		}
+		oneByOne := func(c mapdsl.Coords) bool { return c.Present && c.Visibility.Set && c.Maturity.Set }
+		var s Splice
+		var err error
+		switch kind % 6 {
+		case 0:
+			if len(before.Anchors) == 0 {
+				return
+			}
+			i := int(pick % uint(len(before.Anchors)))
+			s, err = MoveAnchor(src, before, before.Anchors[i].Name, vis, mat)
+			set(&expected.Anchors[i].Coords, oneByOne(before.Anchors[i].Coords))
+		case 1:
+			if len(before.Notes) == 0 {
+				return
+			}
+			i := int(pick % uint(len(before.Notes)))
+			s, err = MoveNote(src, before, i, vis, mat)
+			set(&expected.Notes[i].Coords, oneByOne(before.Notes[i].Coords))
+		case 2:
+			if len(before.Annotations) == 0 || len(before.Annotations[0].Positions) == 0 {
+				return
+			}
+			a := before.Annotations[0]
+			pos := int(pick % uint(len(a.Positions)))
+			s, err = MoveAnnotation(src, before, 0, pos, vis, mat)
+			set(&expected.Annotations[0].Positions[pos], oneByOne(a.Positions[pos]))
+		case 3:
+			s, err = MoveAnnotationsLegend(src, before, vis, mat)
+			set(&expected.AnnotationsAt, before.AnnotationsRange.Valid() && oneByOne(before.AnnotationsAt))
+		case 4:
+			if len(before.Accelerators) == 0 {
+				return
+			}
+			i := int(pick % uint(len(before.Accelerators)))
+			s, err = MoveAccelerator(src, before, i, vis, mat)
+			set(&expected.Accelerators[i].Coords, oneByOne(before.Accelerators[i].Coords))
+		case 5:
+			if len(before.Areas) == 0 {
+				return
+			}
+			i := int(pick % uint(len(before.Areas)))
+			s, err = MoveArea(src, before, i, vis, mat, mat, vis)
+			for k, want := range [4]float64{vis, mat, mat, vis} {
+				n := &expected.Areas[i].Nums[k]
+				if !(n.Set && numberEdit(*n, want, formatCoord).IsNoop()) {
+					n.Value = reread(want)
+				}
+			}
+		}
+		if err != nil {
+			return // refused with advice
+		}
+		after := Apply(src, s)
+		assertOnlySpliceChanged(t, src, after, s)
+		assertMeans(t, fmt.Sprintf("move %d", kind%6), expected, after, len(diags.Errors()))
+	})
+}
