@@ -9,10 +9,16 @@ func (p *parser) build() *Map {
 	m := NewMap()
 	titleSet := false
 	var curPipe *Pipeline // the pipeline whose block is open
-	var lastPipe *Pipeline
+	pipeOf := map[*Statement]*Pipeline{}
 	var methods []*Statement
 	var evolutionSet bool
 	for _, st := range p.file.Statements {
+		// Blocks were delimited by parseLines; the statement that closes one (a "}" line, or any
+		// line containing "}" as in OWM) ends it here, whatever else it is.
+		if st.blockEnd.Valid() && curPipe != nil {
+			curPipe.BlockRange.End = st.blockEnd.End
+			curPipe = nil
+		}
 		if st.failed {
 			continue
 		}
@@ -50,7 +56,7 @@ func (p *parser) build() *Map {
 			}
 			c.Coords.Maturity = mat
 			c.Coords.Visibility = Number{Value: 0.9}
-			if lastPipe != nil && curPipe != nil {
+			if curPipe != nil {
 				c.Parent = curPipe
 				curPipe.Children = append(curPipe.Children, c)
 			}
@@ -70,24 +76,15 @@ func (p *parser) build() *Map {
 				pl.Start, pl.End = st.Coords.Visibility, st.Coords.Maturity
 			}
 			m.Pipelines = append(m.Pipelines, pl)
-			lastPipe = pl
-			if st.BraceRange.Valid() {
+			pipeOf[st] = pl
+			if st.blockOwner == st {
 				curPipe = pl // Mermaid's "pipeline X {"
 				pl.BlockRange = st.BraceRange
 			}
 		case StmtBlockOpen:
-			if lastPipe != nil && curPipe == nil && p.blockOpens(st) {
-				curPipe = lastPipe
-				curPipe.BlockRange = st.Range
-			}
-		case StmtBlockClose:
-			if curPipe != nil {
-				if curPipe.BlockRange.Valid() {
-					curPipe.BlockRange.End = st.Range.End
-				} else {
-					curPipe.BlockRange = st.Range
-				}
-				curPipe = nil
+			if pl := pipeOf[st.blockOwner]; pl != nil {
+				curPipe = pl
+				pl.BlockRange = st.Range
 			}
 		case StmtEvolve:
 			e := &Evolve{Name: st.Name, NewName: st.Target, NameRange: st.NameRange, Label: st.Label,
@@ -169,22 +166,6 @@ func (p *parser) build() *Map {
 	p.applyMethods(m, methods)
 	p.resolve(m)
 	return m
-}
-
-// blockOpens reports whether a "{" line opens the block of the last pipeline (it must follow the
-// pipeline line, with only blank and comment lines between).
-func (p *parser) blockOpens(open *Statement) bool {
-	stmts := p.file.Statements
-	for i := open.Line - 2; i >= 0; i-- {
-		switch stmts[i].Kind {
-		case StmtBlank, StmtComment:
-			continue
-		case StmtPipeline:
-			return true
-		}
-		return false
-	}
-	return false
 }
 
 var areaKinds = map[string]AreaKind{"pioneers": AreaPioneers, "settlers": AreaSettlers, "townplanners": AreaTownPlanners}

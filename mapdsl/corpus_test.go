@@ -90,6 +90,10 @@ func sameStatements(a, b []*Statement) bool {
 	for i := range a {
 		x, y := *a[i], *b[i]
 		x.toks, y.toks = nil, nil
+		if (x.blockOwner == nil) != (y.blockOwner == nil) || (x.blockOwner != nil && x.blockOwner.Line != y.blockOwner.Line) {
+			return false
+		}
+		x.blockOwner, y.blockOwner = nil, nil
 		if !reflect.DeepEqual(x, y) {
 			return false
 		}

@@ -138,9 +138,14 @@ func (p *parser) parseLines() {
 		st.InBlock = inBlock && st.Kind != StmtBlockClose
 		switch {
 		case inBlock && (st.Kind == StmtBlockClose || strings.Contains(p.text[ln.codeStart:ln.codeEnd], "}")):
+			brace := ln.codeStart + strings.IndexByte(p.text[ln.codeStart:ln.codeEnd], '}')
+			st.blockEnd = p.src.rng(brace, brace+1)
 			if st.Kind != StmtBlockClose {
 				p.diag(SeverityWarning, st.Range, "brace-in-line",
-					"OWM ends the pipeline block at the first line containing \"}\"; put \"}\" on its own line")
+					"OWM ends the pipeline block at the first line containing \"}\" and reads no component from it; put \"}\" on its own line")
+				if componentLike(st.Kind) {
+					st.Kind = StmtIgnored
+				}
 			}
 			inBlock = false
 		case inBlock && st.Kind == StmtComponent:
@@ -152,6 +157,7 @@ func (p *parser) parseLines() {
 		case st.Kind == StmtBlockOpen:
 			if pendingPipe != nil && !inBlock {
 				inBlock = true
+				st.blockOwner = pendingPipe
 			} else {
 				p.diag(SeverityWarning, st.Range, "stray-brace",
 					"\"{\" opens a pipeline block only on the line after \"pipeline Name\"; it is ignored here")
@@ -172,7 +178,10 @@ func (p *parser) parseLines() {
 				st.BraceRange = p.src.rng(braceOff, braceOff+1)
 				p.diag(SeverityWarning, st.BraceRange, "brace-on-pipeline-line",
 					"OWM needs \"{\" on its own line after \"pipeline %s\"; the block is read anyway", name)
-				inBlock = true
+				if !inBlock {
+					inBlock = true
+					st.blockOwner = st
+				}
 			}
 		default:
 			pendingPipe = nil

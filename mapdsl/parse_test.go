@@ -600,6 +600,15 @@ func TestParsePipelines(t *testing.T) {
 			}
 			t.Errorf("diags %v", ds)
 		}},
+		{"a line containing a brace ends the block", "component Kettle\npipeline Kettle\n{\ncomponent A [0.3]}\ncomponent B\n}", func(t *testing.T, src string, m *Map, f *File, ds Diagnostics) {
+			p := m.Pipelines[0]
+			if text(src, p.BlockRange) != "{\ncomponent A [0.3]}" || len(p.Children) != 0 || comp(t, m, "B").Kind != KindComponent || len(m.Components) != 2 {
+				t.Errorf("block %q children %d", text(src, p.BlockRange), len(p.Children))
+			}
+			if !hasDiag(ds, "brace-in-line", SeverityWarning) || !hasDiag(ds, "stray-brace", SeverityWarning) {
+				t.Errorf("diags %v", ds)
+			}
+		}},
 		{"unclosed block", "component K [0.4, 0.5]\npipeline K\n{\ncomponent A [0.3]", func(t *testing.T, src string, m *Map, f *File, ds Diagnostics) {
 			if len(m.Pipelines[0].Children) != 1 || !hasDiag(ds, "unclosed-block", SeverityWarning) {
 				t.Errorf("diags %v", ds)

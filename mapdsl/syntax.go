@@ -130,6 +130,10 @@ type Statement struct {
 	// Extra are pieces of the line that the statement does not use (they produce warnings).
 	Extra []Range
 
+	// blockOwner is the pipeline statement whose block this "{" line (or Mermaid pipeline line)
+	// opens; blockEnd is the range of the "}" that closes the open block on this line.
+	blockOwner *Statement
+	blockEnd   Range
 	// failed is set when the statement's grammar rejected the line (an error was reported).
 	failed bool
 	// toks are the statement's significant tokens (no blanks or comments), for the formatter.
