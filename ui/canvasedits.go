@@ -22,6 +22,7 @@ func (e *Editor) wireCanvas() {
 	c := e.canvas
 	c.OnSelected = e.elementSelected
 	c.OnMoved = e.elementMoved
+	c.OnDragPreview = e.previewMove
 	c.OnAddRequested = e.addComponentAt
 	c.OnLinkRequested = e.link
 	c.OnContextMenu = e.contextMenu
@@ -108,6 +109,24 @@ func (e *Editor) elementMoved(mv mapcanvas.Move) {
 		return
 	}
 	e.apply(e.moveSplice(m, src, mv))
+}
+
+// previewMove lays out the map as it would be after the drag in progress, without touching
+// the text, so the canvas can show links, labels and boxes following the element exactly.
+func (e *Editor) previewMove(mv mapcanvas.Move) *render.Scene {
+	if !e.drawnIsLive || e.parsed == nil || e.parsedText != e.pane.Text() {
+		return nil
+	}
+	src := []byte(e.parsedText)
+	s, err := e.moveSplice(e.parsed, src, mv)
+	if err != nil || s.IsNoop() {
+		return nil
+	}
+	m, diags := mapdsl.Parse(e.doc.Name(), edit.Apply(src, s))
+	if diags.HasErrors() {
+		return nil
+	}
+	return render.Layout(m, render.Options{Style: e.effectiveStyle(m)})
 }
 
 func (e *Editor) moveSplice(m *mapdsl.Map, src []byte, mv mapcanvas.Move) (edit.Splice, error) {

@@ -14,6 +14,7 @@ import (
 	"mapwright/mapdsl"
 	"mapwright/render"
 	"mapwright/ui/document"
+	"mapwright/ui/mapcanvas"
 )
 
 const teaText = `title Tea
@@ -860,5 +861,51 @@ func TestDeletingTheSelectedElementClearsTheSelection(t *testing.T) {
 	}
 	if ref, ok := e.canvas.Selected(); ok {
 		t.Errorf("after deleting Tea, %+v is selected (Kettle inherited its index)", ref)
+	}
+}
+
+func TestDragPreviewMovesLinksWithoutEditingTheText(t *testing.T) {
+	e, _ := openMap(t, teaText)
+	cup := circleOf(t, e.Editor, render.ElemComponent, 1)
+	sc := e.canvas.Scene()
+
+	// The preview is a full layout of the edited text: the link Cup of Tea->Cup ends at Cup's
+	// new place.
+	preview := e.previewMove(mapcanvas.Move{Ref: render.Ref{Kind: render.ElemComponent, Index: 1, Line: 5},
+		DVis: -0.1, DMat: -0.2})
+	if preview == nil {
+		t.Fatal("no preview")
+	}
+	var moved render.Item
+	for _, it := range preview.Items {
+		if it.Ref.Kind == render.ElemComponent && it.Ref.Index == 1 && it.Shape == render.ShapeCircle {
+			moved = it
+		}
+	}
+	wantX, wantY := cup.X-0.2*sc.PlotW, cup.Y+0.1*sc.PlotH
+	if abs(moved.X-wantX) > 0.5 || abs(moved.Y-wantY) > 0.5 {
+		t.Fatalf("preview draws Cup at (%.1f, %.1f), want (%.1f, %.1f)", moved.X, moved.Y, wantX, wantY)
+	}
+	linked := false
+	for _, it := range preview.Items {
+		if it.Ref.Kind == render.ElemLink && len(it.Points) > 1 {
+			end := it.Points[len(it.Points)-1]
+			linked = linked || (abs(end.X-moved.X) < 1 && abs(end.Y-moved.Y) < 1)
+		}
+	}
+	if !linked {
+		t.Error("no link ends at Cup's new place in the preview")
+	}
+
+	// Dragging shows previews but edits the text only when the drag ends.
+	pos := e.canvas.PageToScreen(render.Point{X: cup.X, Y: cup.Y})
+	e.canvas.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: pos}, Button: desktop.MouseButtonPrimary})
+	e.canvas.Dragged(&fyne.DragEvent{Dragged: fyne.NewDelta(-60, 40)})
+	if e.Text() != teaText || e.canvas.Scene() != sc {
+		t.Fatal("the text or the committed map changed before the drag ended")
+	}
+	e.canvas.DragEnd()
+	if e.Text() == teaText {
+		t.Fatal("the drag did not edit the text")
 	}
 }

@@ -58,12 +58,19 @@ type Canvas struct {
 	OnContextMenu func(ref render.Ref, at fyne.Position)
 	// OnDeleteRequested is called when Delete is pressed with an element selected.
 	OnDeleteRequested func(ref render.Ref)
+	// OnDragPreview, when set, is asked during a drag for the picture of the map with the
+	// element at its current place (the editor lays out the edited text without committing
+	// it), so links, labels and boxes follow exactly. A nil answer, or an answer slower than a
+	// few frames, falls back to shifting the element's own items.
+	OnDragPreview func(m Move) *render.Scene
 	// OnNudged is called when an arrow key moves the selected element a small step; the Move
 	// carries the step in map units (DVis, DMat) and in page units (DX, DY) for labels.
 	OnNudged func(m Move)
 
 	scene *render.Scene
-	view  view
+	// preview is shown instead of scene while an element is dragged (see OnDragPreview).
+	preview *render.Scene
+	view    view
 	// fitted keeps the page fitted to the widget as it resizes, until the user zooms or pans.
 	fitted bool
 
@@ -94,6 +101,8 @@ type gesture struct {
 	// pending keeps a finished drag's offset drawn until the editor supplies the new Scene, so
 	// the element does not jump back for the length of the redraw debounce.
 	pending bool
+	// noPreview is set when OnDragPreview proved too slow for this drag (a huge map).
+	noPreview bool
 }
 
 type dragMode int
@@ -125,6 +134,7 @@ func (c *Canvas) Scene() *render.Scene { return c.scene }
 // "fit" mode refits when the page size changed. A selection that still exists stays selected.
 func (c *Canvas) SetScene(sc *render.Scene) {
 	c.scene = sc
+	c.preview = nil
 	if c.gesture.pending {
 		c.gesture = gesture{item: -1}
 	}
@@ -260,7 +270,7 @@ func (c *Canvas) refAt(i int) render.Ref {
 // (or pending), and whether ref moves at all.
 func (c *Canvas) dragOffset(ref render.Ref) (dx, dy float64, end int, ok bool) {
 	g := &c.gesture
-	if g.mode != dragElement || !movesWith(ref, g.ref) {
+	if g.mode != dragElement || c.preview != nil || !movesWith(ref, g.ref) {
 		return 0, 0, 0, false
 	}
 	dx, dy = c.constrain(g.ref, float64(g.dx)/c.view.zoom, float64(g.dy)/c.view.zoom)
@@ -303,8 +313,16 @@ func (c *Canvas) referencePoint(ref render.Ref, grabbed render.Point) render.Poi
 	return grabbed
 }
 
-// finishMove builds the Move report of the element drag that just ended.
-func (c *Canvas) finishMove() (Move, bool) {
+// shown is the Scene on screen: the drag preview while there is one.
+func (c *Canvas) shown() *render.Scene {
+	if c.preview != nil {
+		return c.preview
+	}
+	return c.scene
+}
+
+// currentMove builds the Move report of the element drag in progress (or just ended).
+func (c *Canvas) currentMove() (Move, bool) {
 	g := &c.gesture
 	dx, dy := c.constrain(g.ref, float64(g.dx)/c.view.zoom, float64(g.dy)/c.view.zoom)
 	if math.Abs(dx) < 1e-9 && math.Abs(dy) < 1e-9 {
@@ -335,7 +353,7 @@ type linkFollow struct {
 
 func (c *Canvas) linkEnds() linkFollow {
 	g := &c.gesture
-	if g.mode != dragElement || c.scene == nil {
+	if g.mode != dragElement || c.scene == nil || c.preview != nil {
 		return linkFollow{}
 	}
 	switch g.ref.Kind {

@@ -2,6 +2,7 @@ package mapcanvas
 
 import (
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -381,5 +382,61 @@ func TestMiddleButtonDragPansEvenOnAnElement(t *testing.T) {
 	test.Drag(w.Canvas(), fyne.NewPos(110, 72), 15, 5)
 	if moved || c.view.panX != 15 || c.view.panY != 5 {
 		t.Errorf("middle drag: moved %v, pan (%g, %g)", moved, c.view.panX, c.view.panY)
+	}
+}
+
+func TestDragShowsTheEditorsPreview(t *testing.T) {
+	c, w := newTestCanvas(t)
+	c.OnMoved = func(Move) {}
+	var asked []Move
+	c.OnDragPreview = func(m Move) *render.Scene {
+		asked = append(asked, m)
+		sc := testScene()
+		for i := range sc.Items { // the editor's layout: component B and its link end moved
+			it := &sc.Items[i]
+			switch {
+			case it.Ref.Kind == render.ElemComponent && it.Ref.Index == 1:
+				it.X, it.Y = it.X+m.DX, it.Y+m.DY
+			case it.Ref.Kind == render.ElemLink:
+				it.Points = []render.Point{it.Points[0], {X: it.Points[1].X + m.DX, Y: it.Points[1].Y + m.DY}}
+			}
+		}
+		return sc
+	}
+	pressAt(c, 236, 150, 0)
+	c.Dragged(&fyne.DragEvent{Dragged: fyne.NewDelta(20, 30)})
+	if len(asked) != 1 || asked[0].DX != 20 || asked[0].DY != 30 {
+		t.Fatalf("preview asked with %+v", asked)
+	}
+	if circleAt(c, 256, 180) == nil {
+		t.Fatal("the preview is not shown")
+	}
+	if circleAt(c, 276, 210) != nil {
+		t.Fatal("the drag offset was applied on top of the preview")
+	}
+	c.DragEnd()
+	_ = w
+	if c.preview != nil {
+		t.Error("the preview outlived the drag")
+	}
+}
+
+func TestSlowPreviewFallsBackToShifting(t *testing.T) {
+	c, _ := newTestCanvas(t)
+	c.OnMoved = func(Move) {}
+	calls := 0
+	c.OnDragPreview = func(Move) *render.Scene {
+		calls++
+		time.Sleep(previewBudget + 10*time.Millisecond)
+		return testScene()
+	}
+	pressAt(c, 236, 150, 0)
+	c.Dragged(&fyne.DragEvent{Dragged: fyne.NewDelta(5, 0)})
+	c.Dragged(&fyne.DragEvent{Dragged: fyne.NewDelta(5, 0)})
+	if calls != 1 {
+		t.Errorf("a slow preview was asked %d times, want once", calls)
+	}
+	if circleAt(c, 246, 150) == nil {
+		t.Error("the fallback does not shift the dragged component")
 	}
 }

@@ -2,6 +2,7 @@ package mapcanvas
 
 import (
 	"math"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -166,7 +167,32 @@ func (c *Canvas) Dragged(ev *fyne.DragEvent) {
 		c.view.panX += float64(ev.Dragged.DX)
 		c.view.panY += float64(ev.Dragged.DY)
 	}
+	if g.mode == dragElement {
+		c.updatePreview()
+	}
 	c.Refresh()
+}
+
+// previewBudget is how long a drag preview may take before the drag falls back to shifting
+// the element's own items: beyond it the preview would make the element lag the pointer.
+const previewBudget = 40 * time.Millisecond
+
+// updatePreview asks the editor for the picture of the map as the drag stands.
+func (c *Canvas) updatePreview() {
+	g := &c.gesture
+	c.preview = nil
+	if c.OnDragPreview == nil || g.noPreview {
+		return
+	}
+	m, ok := c.currentMove()
+	if !ok {
+		return
+	}
+	start := time.Now()
+	c.preview = c.OnDragPreview(m)
+	if time.Since(start) > previewBudget {
+		g.noPreview = true
+	}
 }
 
 // pipelineEnd tells which end of a pipeline box a press at p grabbed.
@@ -195,11 +221,12 @@ func (c *Canvas) pipelineEnd(ref render.Ref, p render.Point) int {
 // until the editor hands over the Scene made from the edited text.
 func (c *Canvas) DragEnd() {
 	g := &c.gesture
+	c.preview = nil
 	if g.mode != dragElement {
 		*g = gesture{item: -1}
 		return
 	}
-	m, moved := c.finishMove()
+	m, moved := c.currentMove()
 	if !moved || c.OnMoved == nil {
 		*g = gesture{item: -1}
 		c.Refresh()
@@ -212,6 +239,7 @@ func (c *Canvas) DragEnd() {
 // CancelDrag drops a pending drag offset, for when the editor could not apply a move.
 func (c *Canvas) CancelDrag() {
 	c.gesture = gesture{item: -1}
+	c.preview = nil
 	c.Refresh()
 }
 

@@ -96,7 +96,7 @@ func rgba(c render.Color) color.Color { return color.NRGBA{R: c.R, G: c.G, B: c.
 
 // sync brings every object in line with the Scene, the view, the selection and a drag.
 func (r *renderer) sync() {
-	sc, v := r.c.scene, r.c.view
+	sc, v := r.c.shown(), r.c.view
 	r.devScale = r.scale()
 	r.lines.reset()
 	r.circles.reset()
@@ -152,7 +152,7 @@ func (r *renderer) overlay(box *canvas.Rectangle, show bool, ref render.Ref, col
 	if r.strokeOverlay(ref, col) {
 		return
 	}
-	b := elementBounds(r.c.scene, ref)
+	b := elementBounds(r.c.shown(), ref)
 	if b.empty() {
 		return
 	}
@@ -502,7 +502,7 @@ func sameStops(a, b []render.GradientStop) bool {
 // arrow) by tracing its lines in the highlight colour: a box around a diagonal link would cover
 // half the map. It reports false for other elements.
 func (r *renderer) strokeOverlay(ref render.Ref, col color.Color) bool {
-	sc := r.c.scene
+	sc := r.c.shown()
 	var items []*render.Item
 	for i := range sc.Items {
 		it := &sc.Items[i]
