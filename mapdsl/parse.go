@@ -10,6 +10,23 @@ import (
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
+// How a text is read (the files of this package, in order):
+//
+//   - source.go splits the text into lines and applies OWM's comment rules, blanking commented
+//     lines instead of removing them so that line numbers never shift;
+//   - lexer.go classifies each line by its first word, as OWM does (keyword prefix tests, the
+//     reserved words, the link fallback) and lexes it with OWM's substring rules, so that a name
+//     ends at " [", a link splits on the operator OWM would pick, and so on;
+//   - grammar.go gives each kind of statement a small participle grammar over those tokens; a
+//     line the grammar rejects becomes a diagnostic and the rest of the map still loads;
+//   - parse.go turns each grammar tree into a Statement (syntax.go), with exact byte ranges;
+//   - build.go builds the Map from the statements and resolves names; validate.go adds the
+//     diagnostics about meaning ("did you mean", duplicates, positions off the map, ...);
+//   - cache.go remembers the Statement of every line text, so that the editor's re-parse after a
+//     keystroke only reads the edited line again.
+//
+// format.go (Format) and highlight.go (Highlight) reuse the same lexer and statements.
+
 // Parse reads a map text and returns its model with every diagnostic found, sorted by position.
 // It never returns a nil Map and never panics: a line that cannot be read becomes a diagnostic
 // and the rest of the map still loads, as in OWM.

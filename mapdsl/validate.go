@@ -214,17 +214,13 @@ type nameIndex struct {
 }
 
 func newNameIndex(m *Map) *nameIndex {
-	idx := &nameIndex{exact: map[string]bool{}, normalised: map[string]string{}, suggested: map[string]string{}}
+	idx := &nameIndex{exact: make(map[string]bool, len(m.Components)+len(m.Anchors)), suggested: map[string]string{}}
 	add := func(n string) {
 		if n == "" || idx.exact[n] {
 			return
 		}
 		idx.exact[n] = true
 		idx.all = append(idx.all, n)
-		k := normaliseName(n)
-		if _, ok := idx.normalised[k]; !ok {
-			idx.normalised[k] = n
-		}
 	}
 	for _, a := range m.Anchors {
 		add(a.Name)
@@ -241,6 +237,16 @@ func newNameIndex(m *Map) *nameIndex {
 func (idx *nameIndex) resolve(n string) (string, bool) {
 	if idx.exact[n] {
 		return n, true
+	}
+	if idx.normalised == nil {
+		// Built on the first miss: most maps spell every link exactly.
+		idx.normalised = make(map[string]string, len(idx.all))
+		for _, name := range idx.all {
+			k := normaliseName(name)
+			if _, ok := idx.normalised[k]; !ok {
+				idx.normalised[k] = name
+			}
+		}
 	}
 	c, ok := idx.normalised[normaliseName(n)]
 	return c, ok
