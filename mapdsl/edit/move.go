@@ -271,6 +271,16 @@ func MoveArea(src []byte, m *mapdsl.Map, i int, v1, m1, v2, m2 float64) (Splice,
 			return Splice{}, fmt.Errorf("the %s area on line %d does not spell out its corners; write it as %s [v1, m1, v2, m2]",
 				a.Kind, a.Range.Start.Line, a.Kind)
 		}
+		text := rangeText(src, a.Range)
+		open, close := strings.IndexByte(text, '['), strings.IndexByte(text, ']')
+		if open < 0 || close < open {
+			return Splice{}, fmt.Errorf("the brackets of the %s area on line %d are not closed; add the \"]\" first", a.Kind, a.Range.Start.Line)
+		}
+		brackets := a.Range
+		brackets.Start.Offset, brackets.End.Offset = a.Range.Start.Offset+open, a.Range.Start.Offset+close+1
+		if err := plainBrackets(src, a.Kind.String()+" area", brackets); err != nil {
+			return Splice{}, err
+		}
 		rest := ""
 		for _, v := range want[k:] {
 			rest += ", " + formatCoord(v)
