@@ -179,7 +179,16 @@ func MoveNote(src []byte, m *mapdsl.Map, i int, vis, mat float64) (Splice, error
 		return Splice{}, err
 	}
 	n := m.Notes[i]
-	return moveCoords(src, "note", atEnd(src, "note", n.Range), n.Coords, vis, mat)
+	s, err := moveCoords(src, "note", atEnd(src, "note", n.Range), n.Coords, vis, mat)
+	if err != nil || n.Coords.Present {
+		return s, err
+	}
+	// The position goes at the end of the note's text; make sure it is read there.
+	after, _ := mapdsl.Parse("", Apply(src, s))
+	if i >= len(after.Notes) || !after.Notes[i].Coords.Present || after.Notes[i].Text != n.Text {
+		return Splice{}, fmt.Errorf("could not add a position to the note on line %d; write [visibility, maturity] after its text by hand", n.Range.Start.Line)
+	}
+	return s, nil
 }
 
 // MoveAnnotation moves position pos (0 for the single-position form) of the annotation at
