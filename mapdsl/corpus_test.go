@@ -1,9 +1,12 @@
 package mapdsl
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"sync"
 	"testing"
 )
 
@@ -99,4 +102,42 @@ func sameStatements(a, b []*Statement) bool {
 		}
 	}
 	return true
+}
+
+// TestConcurrentParses parses the corpus from several goroutines at once (the editor parses off
+// the UI goroutine while the command line or tests may parse too): the shared caches must give
+// every caller the same answer.
+func TestConcurrentParses(t *testing.T) {
+	files := corpusFiles(t)
+	want := map[string]string{}
+	srcs := map[string][]byte{}
+	for _, path := range files {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, ds := Parse(path, src)
+		srcs[path] = src
+		want[path] = modelJSON(t, m) + fmt.Sprint(ds)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, len(files)*4)
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, path := range files {
+				m, ds := Parse(path, srcs[path])
+				b, _ := json.Marshal(m)
+				if string(b)+fmt.Sprint(ds) != want[path] {
+					errs <- path
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for path := range errs {
+		t.Errorf("%s: a concurrent parse gave a different result", filepath.Base(path))
+	}
 }
