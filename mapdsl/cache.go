@@ -36,7 +36,7 @@ type statementCache struct {
 // maxCachedLineLen keeps very long lines (pasted data, hostile input) out of the cache.
 const maxCachedLineLen = 2048
 
-var stmtCache = &statementCache{entries: map[lineKey]cacheEntry{}, maxEntries: 20000}
+var stmtCache = &statementCache{entries: map[lineKey]cacheEntry{}, maxEntries: 8000}
 
 func (c *statementCache) get(k lineKey) (cacheEntry, bool) {
 	if c.disabled || len(k.text) > maxCachedLineLen {
