@@ -1,0 +1,118 @@
+#!/bin/sh
+# Mapwright's benchmark suite (internal/benchsuite): every stage, from parse to PNG, on the real
+# corpus and on generated maps of 50 to 50,000 components. See docs/performance.md.
+#
+#   scripts/bench.sh            full run: -count 3, then a table of the fastest of the three runs
+#                               and the growth ratios between sizes (what docs/performance.md shows)
+#   scripts/bench.sh --smoke    every benchmark once on the small inputs (-benchtime 1x -short):
+#                               what `make test` runs so that the suite cannot rot
+#   scripts/bench.sh --huge     also run the drawing stages on 50,000 components (slow)
+#   scripts/bench.sh --table F  print the table for a saved run F (raw `go test -bench` output)
+#
+# Extra arguments after -- go to `go test` (for example -- -bench 'Layout|SVG' -cpuprofile c.out).
+# The raw output of a full run is kept in $BENCH_OUT (default: a temporary file, named at the end).
+set -eu
+
+cd "$(dirname "$0")/.."
+GO=${GO:-go}
+mode=full
+table_of=
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--smoke) mode=smoke ;;
+	--huge) MAPWRIGHT_BENCH_50K=1; export MAPWRIGHT_BENCH_50K ;;
+	--table) mode=table; table_of=$2; shift ;;
+	--) shift; break ;;
+	-h | --help) sed -n '2,13p' "$0"; exit 0 ;;
+	*) echo "bench.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
+	esac
+	shift
+done
+
+# table reads `go test -bench` output and prints, per benchmark, the fastest wall-clock and CPU
+# time of its runs (ns/op, or ns/map for the corpus, whose operation is every corpus map once), then for
+# each stage the ratio of each generated size's time to the next smaller one's (x10 components).
+table() {
+	awk '
+	function fmt(ns) {
+		if (ns == "") return "-"
+		if (ns >= 1e9) return sprintf("%.2f s", ns / 1e9)
+		if (ns >= 1e6) return sprintf("%.1f ms", ns / 1e6)
+		if (ns >= 1e3) return sprintf("%.0f µs", ns / 1e3)
+		return sprintf("%.0f ns", ns)
+	}
+	function fmtb(b) {
+		if (b >= 1e6) return sprintf("%.1f MB", b / 1e6)
+		if (b >= 1e3) return sprintf("%.0f kB", b / 1e3)
+		return sprintf("%d B", b)
+	}
+	/^Benchmark/ {
+		name = $1; sub(/^Benchmark/, "", name); sub(/-[0-9]+$/, "", name)
+		wall = ""; cpu = ""; bytes = ""
+		for (i = 3; i < NF; i += 2) {
+			v = $i; u = $(i + 1)
+			if (u == "ns/op" && wall == "") wall = v
+			if (u == "ns/map") wall = v
+			if (u == "cpu-ns/op" && cpu == "") cpu = v
+			if (u == "cpu-ns/map") cpu = v
+			if (u == "B/op") bytes = v
+			if (u == "maps") maps = v
+		}
+		if (!(name in seen)) { seen[name] = 1; order[++n] = name }
+		if (!(name in minwall) || wall + 0 < minwall[name] + 0) minwall[name] = wall
+		if (cpu != "" && (!(name in mincpu) || cpu + 0 < mincpu[name] + 0)) mincpu[name] = cpu
+		if (!(name in minbytes) || bytes + 0 < minbytes[name] + 0) minbytes[name] = bytes
+		runs[name]++
+	}
+	END {
+		print "| benchmark | wall (min) | CPU (min) | allocated | runs |"
+		print "|---|---:|---:|---:|---:|"
+		for (k = 1; k <= n; k++) {
+			b = order[k]; label = b
+			if (b ~ /corpus/) label = b " (per map)"
+			printf "| %s | %s | %s | %s | %d |\n", label, fmt(minwall[b]), fmt(mincpu[b]), fmtb(minbytes[b] / (b ~ /corpus/ ? maps : 1)), runs[b]
+		}
+		print ""
+		print "| stage | 500 / 50 | 5,000 / 500 | 50,000 / 5,000 |"
+		print "|---|---:|---:|---:|"
+		for (k = 1; k <= n; k++) {
+			b = order[k]
+			if (b !~ /components=50$/ && b !~ /components=50\//) continue
+			stage = b; sub(/components=50/, "components=N", stage)
+			line = "| " stage
+			for (s = 50; s <= 5000; s *= 10) {
+				lo = b; sub(/components=50/, "components=" s, lo)
+				hi = b; sub(/components=50/, "components=" s * 10, hi)
+				if ((lo in mincpu) && (hi in mincpu) && mincpu[lo] > 0)
+					line = line sprintf(" | %.1f (wall %.1f)", mincpu[hi] / mincpu[lo], minwall[hi] / minwall[lo])
+				else if ((lo in minwall) && (hi in minwall) && minwall[lo] > 0)
+					line = line sprintf(" | wall %.1f", minwall[hi] / minwall[lo])
+				else
+					line = line " | -"
+			}
+			print line " |"
+		}
+	}' "$1"
+}
+
+case $mode in
+smoke)
+	exec "$GO" test -run '^$' -bench . -benchmem -benchtime 1x -short "$@" ./internal/benchsuite
+	;;
+table)
+	table "$table_of"
+	;;
+full)
+	out=${BENCH_OUT:-$(mktemp "${TMPDIR:-/tmp}/mapwright-bench.XXXXXX")}
+	{
+		echo "# $(date -u '+%Y-%m-%d %H:%M UTC') $(uname -m), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+		echo "# commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), MAPWRIGHT_BENCH_50K=${MAPWRIGHT_BENCH_50K:-}"
+		"$GO" test -run '^$' -bench . -benchmem -count 3 -timeout 60m "$@" ./internal/benchsuite
+		echo "# finished $(date -u '+%H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+	} 2>&1 | grep -v -e 'Fyne error' -e 'Cause: language' -e 'At: .*locale.go' | tee "$out"
+	echo
+	table "$out"
+	echo
+	echo "raw output: $out"
+	;;
+esac
