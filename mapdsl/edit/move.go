@@ -247,8 +247,8 @@ func MoveAccelerator(src []byte, m *mapdsl.Map, i int, vis, mat float64) (Splice
 }
 
 // MoveArea sets the corners of the pioneers/settlers/townplanners area at index i of m.Areas
-// to [v1, m1] (top left) and [v2, m2] (bottom right). A short form such as [v1, m1] gets the
-// missing numbers added after the last one written.
+// to [v1, m1] (top left) and [v2, m2] (bottom right). A short form such as [v1, m1] is written
+// out with all four numbers.
 func MoveArea(src []byte, m *mapdsl.Map, i int, v1, m1, v2, m2 float64) (Splice, error) {
 	m, err := mapOf(src, m)
 	if err != nil {
@@ -262,43 +262,40 @@ func MoveArea(src []byte, m *mapdsl.Map, i int, v1, m1, v2, m2 float64) (Splice,
 	}
 	a := m.Areas[i]
 	want := [4]float64{v1, m1, v2, m2}
-	var parts []Splice
-	for k, n := range a.Nums {
-		if n.Set {
+	complete := true
+	for _, n := range a.Nums {
+		complete = complete && n.Set
+	}
+	if complete {
+		var parts []Splice
+		for k, n := range a.Nums {
 			if err := checkRange(src, a.Kind.String()+" area", n.Range); err != nil {
 				return Splice{}, err
 			}
 			parts = append(parts, numberEdit(n, want[k], formatCoord))
-			continue
 		}
-		// A short form such as [v1, m1]: write the missing numbers after the last one given.
-		written := false
-		for _, later := range a.Nums[k:] {
-			written = written || later.Set
-		}
-		if k == 0 || written {
-			return Splice{}, fmt.Errorf("the %s area on line %d does not spell out its corners; write it as %s [v1, m1, v2, m2]",
-				a.Kind, a.Range.Start.Line, a.Kind)
-		}
-		text := rangeText(src, a.Range)
-		open, close := strings.IndexByte(text, '['), strings.IndexByte(text, ']')
-		if open < 0 || close < open {
-			return Splice{}, fmt.Errorf("the brackets of the %s area on line %d are not closed; add the \"]\" first", a.Kind, a.Range.Start.Line)
-		}
-		brackets := a.Range
-		brackets.Start.Offset, brackets.End.Offset = a.Range.Start.Offset+open, a.Range.Start.Offset+close+1
-		if err := plainBrackets(src, a.Kind.String()+" area", brackets); err != nil {
-			return Splice{}, err
-		}
-		rest := ""
-		for _, v := range want[k:] {
-			rest += ", " + formatCoord(v)
-		}
-		at := a.Nums[k-1].Range.End.Offset
-		parts = append(parts, Splice{Start: at, End: at, Text: rest})
-		break
+		return join(src, parts), nil
 	}
-	return join(src, parts), nil
+	// A short or gappy form such as [v1, m1]: write the four numbers out, keeping the
+	// spelling of those that do not change.
+	text := rangeText(src, a.Range)
+	open, close := strings.IndexByte(text, '['), strings.IndexByte(text, ']')
+	if open < 0 || close < open {
+		return Splice{}, fmt.Errorf("the brackets of the %s area on line %d are not closed; add the \"]\" first", a.Kind, a.Range.Start.Line)
+	}
+	brackets := a.Range
+	brackets.Start.Offset, brackets.End.Offset = a.Range.Start.Offset+open, a.Range.Start.Offset+close+1
+	if err := plainBrackets(src, a.Kind.String()+" area", brackets); err != nil {
+		return Splice{}, err
+	}
+	values := make([]string, 4)
+	for k, n := range a.Nums {
+		values[k] = formatCoord(want[k])
+		if n.Set && n.Range.Valid() && numberEdit(n, want[k], formatCoord).IsNoop() {
+			values[k] = rangeText(src, n.Range)
+		}
+	}
+	return minimize(src, Splice{Start: brackets.Start.Offset, End: brackets.End.Offset, Text: "[" + strings.Join(values, ", ") + "]"}), nil
 }
 
 // MoveLabel sets the label offset (pixels) of the component, submap or pipeline child called
