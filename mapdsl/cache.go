@@ -24,27 +24,49 @@ type cacheEntry struct {
 	diags []Diagnostic
 }
 
-// statementCache is bounded: it is emptied when it reaches maxEntries, which keeps memory in
-// check for huge or ever-changing texts while typical maps stay fully cached.
+// statementCache is bounded and generational: when the current generation is full it becomes
+// the previous one (lines found there are promoted) and the one before is dropped. The bound
+// follows the size of the texts being parsed (twice the line count, within limits), so that a
+// big map fits while memory stays in check for huge or ever-changing texts.
 type statementCache struct {
 	mu         sync.Mutex
-	entries    map[lineKey]cacheEntry
+	cur, prev  map[lineKey]cacheEntry
 	maxEntries int
 	disabled   bool
 }
 
-// maxCachedLineLen keeps very long lines (pasted data, hostile input) out of the cache.
-const maxCachedLineLen = 2048
+const (
+	minCacheEntries = 8000
+	maxCacheEntries = 32768
+	// maxCachedLineLen keeps very long lines (pasted data, hostile input) out of the cache.
+	maxCachedLineLen = 2048
+)
 
-var stmtCache = &statementCache{entries: map[lineKey]cacheEntry{}, maxEntries: 8000}
+var stmtCache = &statementCache{cur: map[lineKey]cacheEntry{}, maxEntries: minCacheEntries}
+
+// fit raises the bound for a text of the given number of lines.
+func (c *statementCache) fit(lines int) {
+	want := min(max(2*lines, minCacheEntries), maxCacheEntries)
+	c.mu.Lock()
+	if want > c.maxEntries {
+		c.maxEntries = want
+	}
+	c.mu.Unlock()
+}
 
 func (c *statementCache) get(k lineKey) (cacheEntry, bool) {
 	if c.disabled || len(k.text) > maxCachedLineLen {
 		return cacheEntry{}, false
 	}
 	c.mu.Lock()
-	e, ok := c.entries[k]
-	c.mu.Unlock()
+	defer c.mu.Unlock()
+	if e, ok := c.cur[k]; ok {
+		return e, true
+	}
+	e, ok := c.prev[k]
+	if ok {
+		c.putLocked(k, e)
+	}
 	return e, ok
 }
 
@@ -53,11 +75,15 @@ func (c *statementCache) put(k lineKey, e cacheEntry) {
 		return
 	}
 	c.mu.Lock()
-	if len(c.entries) >= c.maxEntries {
-		c.entries = make(map[lineKey]cacheEntry, c.maxEntries/4)
-	}
-	c.entries[k] = e
+	c.putLocked(k, e)
 	c.mu.Unlock()
+}
+
+func (c *statementCache) putLocked(k lineKey, e cacheEntry) {
+	if len(c.cur) >= c.maxEntries {
+		c.prev, c.cur = c.cur, make(map[lineKey]cacheEntry, c.maxEntries/4)
+	}
+	c.cur[k] = e
 }
 
 // shiftPos moves a position by a byte delta and a line delta (columns are line-relative).

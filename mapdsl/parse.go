@@ -146,6 +146,7 @@ func spanRange(a, b Range) Range { return Range{Start: a.Start, End: b.End} }
 // parseLines turns every line into a Statement.
 func (p *parser) parseLines() {
 	p.lex = lineLexer{src: p.src, text: p.text}
+	stmtCache.fit(len(p.src.lines))
 	var pendingPipe *Statement // a pipeline line that a "{" may follow
 	inBlock := false
 	stmts := make([]*Statement, 0, len(p.src.lines))
