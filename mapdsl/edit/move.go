@@ -2,6 +2,7 @@ package edit
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"mapwright/mapdsl"
@@ -295,7 +296,18 @@ func MoveArea(src []byte, m *mapdsl.Map, i int, v1, m1, v2, m2 float64) (Splice,
 			values[k] = rangeText(src, n.Range)
 		}
 	}
-	return minimize(src, Splice{Start: brackets.Start.Offset, End: brackets.End.Offset, Text: "[" + strings.Join(values, ", ") + "]"}), nil
+	s := minimize(src, Splice{Start: brackets.Start.Offset, End: brackets.End.Offset, Text: "[" + strings.Join(values, ", ") + "]"})
+	// Make sure the numbers are read where they were written.
+	after, _ := mapdsl.Parse("", Apply(src, s))
+	if i >= len(after.Areas) || after.Areas[i].Kind != a.Kind {
+		return Splice{}, fmt.Errorf("could not rewrite the %s area on line %d; write it as %s [v1, m1, v2, m2] by hand", a.Kind, a.Range.Start.Line, a.Kind)
+	}
+	for k, n := range after.Areas[i].Nums {
+		if written, _ := strconv.ParseFloat(values[k], 64); !n.Set || n.Value != written {
+			return Splice{}, fmt.Errorf("could not rewrite the %s area on line %d; write it as %s [v1, m1, v2, m2] by hand", a.Kind, a.Range.Start.Line, a.Kind)
+		}
+	}
+	return s, nil
 }
 
 // MoveLabel sets the label offset (pixels) of the component, submap or pipeline child called
