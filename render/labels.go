@@ -296,8 +296,16 @@ func (lr *lineRaster) amount(r rect) int32 {
 	return lr.sat[(y1+1)*stride+x1+1] - lr.sat[y0*stride+x1+1] - lr.sat[(y1+1)*stride+x0] + lr.sat[y0*stride+x0]
 }
 
+// maxScan bounds the obstacles one candidate looks at. A real map never has that many near one
+// label (the corpus needs at most 12), so its placement is exact; on a map far denser than any a
+// person could read (thousands of components on one page) it keeps the cost of a candidate
+// constant, so that Layout stays linear in the number of components: the candidate is judged by
+// the obstacles it met first.
+const maxScan = 64
+
 // cost is the total penalty of putting a label of the given owner in box r; it stops counting
-// once it passes limit (the best candidate so far), since such a candidate cannot win.
+// once it passes limit (the best candidate so far), since such a candidate cannot win, or once
+// it has looked at maxScan obstacles.
 func (p *placer) cost(r rect, owner int, limit float64) float64 {
 	if !p.frozen {
 		p.freeze()
@@ -313,6 +321,7 @@ func (p *placer) cost(r rect, owner int, limit float64) float64 {
 		c += 20
 	}
 	p.query++
+	scanned := 0
 	x0, y0 := p.cell(r.x, r.y)
 	x1, y1 := p.cell(r.x+r.w, r.y+r.h)
 	for cy := y0; cy <= y1; cy++ {
@@ -323,6 +332,9 @@ func (p *placer) cost(r rect, owner int, limit float64) float64 {
 					continue
 				}
 				p.stamp[id] = p.query
+				if scanned++; scanned > maxScan {
+					return c
+				}
 				o := &p.obs[id]
 				switch o.kind {
 				case obstacleSegment:
