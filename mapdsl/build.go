@@ -183,18 +183,28 @@ func (p *parser) component(st *Statement) *Component {
 		c.Kind = KindSubmap
 	case StmtMarket:
 		c.Decorators.Market = true
-		p.diag(SeverityWarning, st.KeywordRange, "legacy-market",
-			"\"market Name [..]\" is a legacy form; write \"component %s [..] (market)\"", st.Name).Suggestion = "component"
+		p.diag(SeverityWarning, st.Range, "legacy-market",
+			"\"market Name [..]\" is a legacy form; write \"component %s [..] (market)\"", st.Name).Suggestion = p.modernForm(st, "market")
 	case StmtEcosystem:
 		c.Decorators.Ecosystem = true
-		p.diag(SeverityWarning, st.KeywordRange, "legacy-ecosystem",
-			"\"ecosystem Name [..]\" is a legacy form; write \"component %s [..] (ecosystem)\"", st.Name).Suggestion = "component"
+		p.diag(SeverityWarning, st.Range, "legacy-ecosystem",
+			"\"ecosystem Name [..]\" is a legacy form; write \"component %s [..] (ecosystem)\"", st.Name).Suggestion = p.modernForm(st, "ecosystem")
 	}
 	if strings.Contains(p.text[st.NameRange.Start.Offset:st.NameRange.End.Offset], "[") {
 		// OWM takes coordinates from the first "[" even without a space before it.
 		p.coordsInName(st, c)
 	}
 	return c
+}
+
+// modernForm rewrites a legacy "market X [..]" / "ecosystem X [..]" statement as a component
+// with the decorator, or returns "" when the line already has parentheses (no simple rewrite).
+func (p *parser) modernForm(st *Statement, decorator string) string {
+	code := p.text[st.Range.Start.Offset:st.Range.End.Offset]
+	if st.Decorators.Range.Valid() || strings.ContainsAny(code, "()") {
+		return ""
+	}
+	return "component" + code[len(st.Keyword):] + " (" + decorator + ")"
 }
 
 // coordsInName applies OWM's "coordinates from the first [" rule to a name like "Foo[0.5,0.5]".

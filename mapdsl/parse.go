@@ -944,7 +944,8 @@ func (p *parser) reservedLine(st *Statement, kw string) {
 	if i := strings.IndexAny(t, " \t"); i >= 0 {
 		word = t[:i]
 		if word == kw && t[i] == '\t' {
-			p.diag(SeverityWarning, st.Range, "tab-after-keyword", "OWM needs a space, not a tab, after %q; the line is ignored", kw)
+			p.diag(SeverityWarning, st.Range, "tab-after-keyword", "OWM needs a space, not a tab, after %q; the line is ignored", kw).Suggestion =
+				kw + " " + strings.TrimLeft(t[i:], " \t")
 			return
 		}
 	}

@@ -666,6 +666,9 @@ func TestParseLegacyForms(t *testing.T) {
 			if c := comp(t, m, "AppStore"); !c.Decorators.Market || !hasDiag(ds, "legacy-market", SeverityWarning) {
 				t.Errorf("%+v %v", c, ds)
 			}
+			if s := ds[0].Suggestion; s != "component AppStore [0.5, 0.5] (market)" || text(src, ds[0].Range) != src {
+				t.Errorf("suggestion %q for %q", s, text(src, ds[0].Range))
+			}
 		}},
 		{"ecosystem", "ecosystem Eco [0.5, 0.5]", func(t *testing.T, src string, m *Map, f *File, ds Diagnostics) {
 			if c := comp(t, m, "Eco"); !c.Decorators.Ecosystem || !hasDiag(ds, "legacy-ecosystem", SeverityWarning) {
