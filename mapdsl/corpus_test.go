@@ -62,8 +62,8 @@ func checkRanges(t testing.TB, src []byte, f *File, diags Diagnostics) {
 	}
 }
 
-// TestStatementCacheGivesSameResult parses every corpus map with and without the statement
-// cache (and twice with it, so that the second parse is served from the cache) and requires
+// TestStatementCacheGivesSameResult parses every corpus map with no cache at all (participle
+// for every line), with reused grammar trees only, and from the statement cache, and requires
 // identical statements, ranges and diagnostics.
 func TestStatementCacheGivesSameResult(t *testing.T) {
 	for _, path := range corpusFiles(t) {
@@ -71,9 +71,16 @@ func TestStatementCacheGivesSameResult(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		stmtCache.disabled = true
+		stmtCache.disabled, shapesDisabled = true, true
 		coldFile, coldDiags := ParseFile("x", src)
+		stmtCache.disabled, shapesDisabled = false, false
+		ParseFile("x", src) // with the shape cache only
+		stmtCache.disabled = true
+		shapedFile, _ := ParseFile("x", src)
 		stmtCache.disabled = false
+		if !sameStatements(coldFile.Statements, shapedFile.Statements) {
+			t.Errorf("%s: statements differ when grammar trees are reused", filepath.Base(path))
+		}
 		ParseFile("x", src)
 		warmFile, warmDiags := ParseFile("x", src)
 		if !sameStatements(coldFile.Statements, warmFile.Statements) {

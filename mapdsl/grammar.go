@@ -1,7 +1,6 @@
 package mapdsl
 
 import (
-	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -159,9 +158,11 @@ var (
 // "component Name [v, m]" lines cost one participle parse; lines that fail are not cached.
 func parseTokens[G any](p *participle.Parser[G], toks []lexer.Token, end lexer.Position) (*G, error) {
 	key := shapeOf(p, toks)
-	if v, ok := shapeCache.Load(key); ok {
+	if shapesDisabled {
+		key.shape = ""
+	} else if v, ok := shapeCache.Load(key); ok {
 		e := v.(*shapeEntry)
-		return rebind(e, toks).(*G), nil
+		return e.tree.(rebinder).rebindAny(&tokenMap{index: e.index, toks: toks}).(*G), nil
 	}
 	lx := &sliceLexer{toks: toks, eof: lexer.EOFToken(end)}
 	peek, err := lexer.Upgrade(lx)
@@ -169,7 +170,7 @@ func parseTokens[G any](p *participle.Parser[G], toks []lexer.Token, end lexer.P
 		return nil, err
 	}
 	g, err := p.ParseFromLexer(peek)
-	if err == nil && shapeCount.Add(1) < maxShapes {
+	if err == nil && !shapesDisabled && shapeCount.Add(1) < maxShapes {
 		e := &shapeEntry{tree: g, index: make(map[int]int, len(toks))}
 		for i, t := range toks {
 			e.index[t.Pos.Offset] = i
@@ -194,6 +195,8 @@ type shapeEntry struct {
 var (
 	shapeCache sync.Map
 	shapeCount atomic.Int64
+	// shapesDisabled makes every statement go through participle (tests compare both ways).
+	shapesDisabled bool
 )
 
 // maxShapes bounds the shape cache; beyond it (only hostile input has that many shapes) lines
@@ -211,66 +214,4 @@ func shapeOf(grammar any, toks []lexer.Token) shapeKey {
 		}
 	}
 	return shapeKey{grammar: grammar, shape: b.String()}
-}
-
-var (
-	tokenType  = reflect.TypeOf(lexer.Token{})
-	tokensType = reflect.TypeOf([]lexer.Token{})
-)
-
-// rebind deep-copies a cached tree, replacing every token by the token at the same index of toks.
-func rebind(e *shapeEntry, toks []lexer.Token) any {
-	src := reflect.ValueOf(e.tree)
-	dst := reflect.New(src.Elem().Type())
-	rebindValue(dst.Elem(), src.Elem(), e.index, toks)
-	return dst.Interface()
-}
-
-func rebindValue(dst, src reflect.Value, index map[int]int, toks []lexer.Token) {
-	// src and dst are addressable (reached through pointers), so tokens are copied through
-	// typed pointers rather than boxed into interfaces: this runs for every statement.
-	switch {
-	case src.Type() == tokenType:
-		st := src.Addr().Interface().(*lexer.Token)
-		dt := dst.Addr().Interface().(*lexer.Token)
-		*dt = *st
-		if i, ok := index[st.Pos.Offset]; ok && st.Type != 0 {
-			*dt = toks[i]
-		}
-	case src.Type() == tokensType:
-		ss := *src.Addr().Interface().(*[]lexer.Token)
-		if ss == nil {
-			return
-		}
-		out := make([]lexer.Token, len(ss))
-		for k, t := range ss {
-			out[k] = t
-			if i, ok := index[t.Pos.Offset]; ok {
-				out[k] = toks[i]
-			}
-		}
-		*dst.Addr().Interface().(*[]lexer.Token) = out
-	case src.Kind() == reflect.Pointer:
-		if src.IsNil() {
-			return
-		}
-		n := reflect.New(src.Type().Elem())
-		rebindValue(n.Elem(), src.Elem(), index, toks)
-		dst.Set(n)
-	case src.Kind() == reflect.Slice:
-		if src.IsNil() {
-			return
-		}
-		n := reflect.MakeSlice(src.Type(), src.Len(), src.Len())
-		for i := 0; i < src.Len(); i++ {
-			rebindValue(n.Index(i), src.Index(i), index, toks)
-		}
-		dst.Set(n)
-	case src.Kind() == reflect.Struct:
-		for i := 0; i < src.NumField(); i++ {
-			rebindValue(dst.Field(i), src.Field(i), index, toks)
-		}
-	default:
-		dst.Set(src)
-	}
 }
