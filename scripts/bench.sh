@@ -8,6 +8,9 @@
 #                               what `make test` runs so that the suite cannot rot
 #   scripts/bench.sh --huge     also run the drawing stages on 50,000 components (slow)
 #   scripts/bench.sh --table F  print the table for a saved run F (raw `go test -bench` output)
+#   scripts/bench.sh --startup  process start to first exported file (`mapwright export`, with
+#                               hyperfine when installed), and editor start to first frame under
+#                               Xvfb (needs Xvfb and ImageMagick's import)
 #
 # Extra arguments after -- go to `go test` (for example -- -bench 'Layout|SVG' -cpuprofile c.out).
 # The raw output of a full run is kept in $BENCH_OUT (default: a temporary file, named at the end).
@@ -22,8 +25,9 @@ while [ $# -gt 0 ]; do
 	--smoke) mode=smoke ;;
 	--huge) MAPWRIGHT_BENCH_50K=1; export MAPWRIGHT_BENCH_50K ;;
 	--table) mode=table; table_of=$2; shift ;;
+	--startup) mode=startup ;;
 	--) shift; break ;;
-	-h | --help) sed -n '2,13p' "$0"; exit 0 ;;
+	-h | --help) sed -n '2,16p' "$0"; exit 0 ;;
 	*) echo "bench.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
 	esac
 	shift
@@ -95,7 +99,63 @@ table() {
 	}' "$1"
 }
 
+# startup measures what a person waits for: the command line exporting one typical map (the
+# 40-component agriculture map of the corpus, else the Tea Shop sample), and the editor showing
+# its first frame. The editor's time is bracketed by screenshots: the last blank one and the
+# first one showing the window's content (a screenshot takes tens of milliseconds, which bounds
+# the precision).
+startup() {
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/mapwright-startup.XXXXXX")
+	map=../shared/owm-corpus/34_swardley_agriculture-food-traceability_and_security.owm
+	[ -f "$map" ] || map=samples/tea-shop.owm
+	echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown); map $map"
+	CGO_ENABLED=0 "$GO" build -o "$tmp/mapwright" ./cmd/mapwright
+	if command -v hyperfine >/dev/null; then
+		hyperfine -N -w 3 -r 30 \
+			"$tmp/mapwright export -f svg -o $tmp/o.svg $map" \
+			"$tmp/mapwright export -f pdf -o $tmp/o.pdf $map" \
+			"$tmp/mapwright export -f png -o $tmp/o.png $map"
+	else
+		for f in svg pdf png; do
+			echo "mapwright export -f $f, 10 runs:"
+			time sh -c "for i in 1 2 3 4 5 6 7 8 9 10; do $tmp/mapwright export -f $f -o $tmp/o.$f $map; done"
+		done
+	fi
+	if ! command -v Xvfb >/dev/null || ! command -v import >/dev/null; then
+		echo "editor first frame: skipped (needs Xvfb and ImageMagick)"
+		rm -rf "$tmp"
+		return
+	fi
+	"$GO" build -o "$tmp/mapwright-editor" ./cmd/mapwright-editor
+	display=:$((90 + $$ % 9))
+	Xvfb "$display" -screen 0 1400x900x24 >/dev/null 2>&1 &
+	xvfb=$!
+	sleep 1
+	for run in 1 2 3 4 5; do
+		blank=$(DISPLAY=$display import -window root -depth 8 rgb:- | md5sum)
+		t0=$(date +%s%N)
+		DISPLAY=$display "$tmp/mapwright-editor" samples/tea-shop.owm >/dev/null 2>&1 &
+		editor=$!
+		last=0
+		while :; do
+			shot=$(DISPLAY=$display import -window root -depth 8 rgb:- 2>/dev/null | md5sum)
+			now=$(( ($(date +%s%N) - t0) / 1000000 ))
+			[ "$shot" != "$blank" ] && break
+			last=$now
+			[ "$now" -gt 10000 ] && break
+		done
+		echo "editor run $run: first frame between $last ms (last blank screenshot) and $now ms"
+		kill "$editor" 2>/dev/null
+		wait "$editor" 2>/dev/null || true
+	done
+	kill "$xvfb"
+	rm -rf "$tmp"
+}
+
 case $mode in
+startup)
+	startup
+	;;
 smoke)
 	exec "$GO" test -run '^$' -bench . -benchmem -benchtime 1x -short "$@" ./internal/benchsuite
 	;;
