@@ -800,8 +800,10 @@ func (p *parser) fillAnnotation(st *Statement, g *gAnnotation) {
 	st.Keyword, st.KeywordRange = g.Keyword.Value, tokRange(g.Keyword)
 	if g.Number != nil {
 		n := Number{Raw: g.Number.Value, Range: tokRange(*g.Number)}
-		if v, ok := parseFloatPrefix(g.Number.Value); ok {
+		if v, ok := parseFloatPrefix(g.Number.Value); ok && v > -1e9 && v < 1e9 {
 			n.Value, n.Set = float64(int(v)), true
+		} else {
+			p.diag(SeverityWarning, n.Range, "bad-number", "%q is not an annotation number; write a whole number such as 1", g.Number.Value)
 		}
 		st.Numbers = []Number{n}
 	}
