@@ -74,6 +74,22 @@ func TestSamplesPassCheck(t *testing.T) {
 	}
 }
 
+// TestSamplesAreFormatted keeps the samples in mapwright's canonical layout, so `mapwright fmt -l`
+// on a copy of them lists nothing and they teach the layout by example.
+func TestSamplesAreFormatted(t *testing.T) {
+	for _, s := range loadSamples(t) {
+		t.Run(s.name, func(t *testing.T) {
+			got, diags := mapdsl.Format(s.src)
+			if diags.HasErrors() {
+				t.Fatalf("cannot format: %v", diags)
+			}
+			if !bytes.Equal(got, s.src) {
+				t.Errorf("not formatted; run mapwright fmt -w samples/%s", s.name)
+			}
+		})
+	}
+}
+
 // TestSamplesPassCommandLineCheck runs `mapwright check --fail-on info` on every sample, as CI
 // would: it must find nothing at all, not even an informational note.
 func TestSamplesPassCommandLineCheck(t *testing.T) {
