@@ -67,6 +67,10 @@ func formatStatement(text string, st *Statement) []string {
 	if st.Kind == StmtBlank {
 		return []string{""}
 	}
+	if st.Kind == StmtIgnored && strings.HasPrefix(st.Text, "title") {
+		// An indented title is not a title for OWM; removing the indentation would make it one.
+		return []string{trimRight(lineText)}
+	}
 	comment := ""
 	if n := len(st.Comments); n > 0 {
 		first := st.Comments[0]
