@@ -3,6 +3,7 @@ package lint
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"mapwright/mapdsl"
 	"mapwright/render"
@@ -29,6 +30,20 @@ var labelKinds = map[render.ElementKind]bool{
 
 // checkLabelOverlaps reports pairs of labels of different elements whose text boxes overlap in
 // the drawn Scene. It sweeps boxes sorted by their left edge, so it stays fast on big maps.
+// overlapBudget is how many pairs of labels checkLabelOverlaps compares at most: a hundred
+// times what a crowded real map needs, a few milliseconds of work.
+const overlapBudget = 5_000_000
+
+// clip shortens a label quoted in a message to a readable length.
+func clip(s string) string {
+	const max = 60
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:max]) + "…"
+}
+
 func checkLabelOverlaps(in *Input, r *reporter) {
 	if in.Scene == nil || !r.enabled("overlapping-labels") {
 		return
@@ -37,6 +52,10 @@ func checkLabelOverlaps(in *Input, r *reporter) {
 	sort.SliceStable(boxes, func(i, j int) bool { return boxes[i].minX < boxes[j].minX })
 	lines := statementRanges(in.Map)
 	var active []labelBox
+	// Each label is reported once, against the first label it overlaps, and the comparisons are
+	// bounded (overlapBudget) so that a hostile map of thousands of labels drawn on one spot
+	// costs linear time instead of a finding per pair.
+	budget := overlapBudget
 	for _, b := range boxes {
 		keep := active[:0]
 		for _, a := range active {
@@ -46,6 +65,9 @@ func checkLabelOverlaps(in *Input, r *reporter) {
 		}
 		active = keep
 		for _, a := range active {
+			if budget--; budget < 0 {
+				return
+			}
 			if a.maxY-overlapMargin <= b.minY || b.maxY-overlapMargin <= a.minY {
 				continue
 			}
@@ -58,7 +80,8 @@ func checkLabelOverlaps(in *Input, r *reporter) {
 				rng = mapdsl.Range{Start: mapdsl.Pos{Line: second.ref.Line, Column: 1}}
 			}
 			r.add("overlapping-labels", rng, "", "the label %q is drawn over %q (line %d); move one with label [dx, dy]",
-				second.text, first.text, first.ref.Line)
+				clip(second.text), clip(first.text), first.ref.Line)
+			break
 		}
 		active = append(active, b)
 	}

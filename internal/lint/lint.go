@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"mapwright/mapdsl"
 	"mapwright/render"
@@ -64,6 +65,8 @@ func init() {
 			Summary: "a maturity lies exactly on a stage boundary, so its stage is ambiguous", check: checkStageBoundaries},
 		{ID: "overlapping-labels", Severity: mapdsl.SeverityWarning, Default: true,
 			Summary: "two labels are drawn over each other", check: checkLabelOverlaps},
+		{ID: "hidden-characters", Severity: mapdsl.SeverityWarning, Default: true,
+			Summary: "a name holds an invisible character (bidirectional control, zero-width space)", check: checkHiddenCharacters},
 		{ID: "dependency-above", Severity: mapdsl.SeverityInfo, Default: false,
 			Summary: "a dependency is drawn above the component that depends on it", check: checkDependencyAbove},
 	}
@@ -126,16 +129,36 @@ type names struct {
 	exact   map[string]bool
 	lenient map[string]string // normalised -> a defined spelling
 	all     []string
+	// lower holds all, lower-cased, and runes their lengths in runes (computed once).
+	lower []string
+	runes []int
+	// suggested memoises closest; budget is what is left of the edit-distance work (cells of
+	// the distance table) that "did you mean" may spend on one map, so that a hostile map (a
+	// hundred thousand names, a megabyte-long name) cannot make check take quadratic time.
+	suggested map[string]string
+	budget    int
 }
 
+// suggestionBudget bounds the edit-distance work of "did you mean" per map: far more than a
+// real map needs (40 names x 40 links x 20 x 20 letters is 640,000), small enough to stay in
+// the milliseconds. Once spent, unknown names are reported without a suggestion.
+const suggestionBudget = 20_000_000
+
+// maxTypoRunes is the longest name for which typos are looked for: names longer than a line of
+// text are not typed by hand, so only exact (and OWM's lenient) matches count for them.
+const maxTypoRunes = 120
+
 func newNames(m *mapdsl.Map) *names {
-	n := &names{exact: map[string]bool{}, lenient: map[string]string{}}
+	n := &names{exact: map[string]bool{}, lenient: map[string]string{}, suggested: map[string]string{}, budget: suggestionBudget}
 	add := func(s string) {
 		if n.exact[s] {
 			return
 		}
 		n.exact[s] = true
 		n.all = append(n.all, s)
+		ls := strings.ToLower(s)
+		n.lower = append(n.lower, ls)
+		n.runes = append(n.runes, utf8.RuneCountInString(ls))
 		if _, ok := n.lenient[normalise(s)]; !ok {
 			n.lenient[normalise(s)] = s
 		}
@@ -164,15 +187,34 @@ func (n *names) resolve(s string) (string, bool) {
 }
 
 // closest returns the defined name nearest to s when it is close enough to be a likely typo.
+// Names whose lengths differ by more than a typo allows are skipped without comparing them, and
+// the whole search is bounded by the map's suggestion budget.
 func (n *names) closest(s string) string {
+	if best, ok := n.suggested[s]; ok {
+		return best
+	}
 	best, bestD := "", -1
 	ls := strings.ToLower(s)
-	for _, c := range n.all {
-		d := levenshtein(ls, strings.ToLower(c))
-		if d <= typoDistance(ls, strings.ToLower(c)) && (bestD < 0 || d < bestD) {
-			best, bestD = c, d
+	lr := utf8.RuneCountInString(ls)
+	if lr > maxTypoRunes {
+		n.suggested[s] = ""
+		return ""
+	}
+	for i, c := range n.lower {
+		cr := n.runes[i]
+		if cr > maxTypoRunes || cr-lr > 2 || lr-cr > 2 {
+			continue // further apart than any typo distance
+		}
+		if n.budget -= (lr + 1) * (cr + 1); n.budget < 0 {
+			n.budget = 0
+			return "" // spent: not memoised, so that every later name also goes without
+		}
+		d := levenshtein(ls, c)
+		if d <= typoDistance(ls, c) && (bestD < 0 || d < bestD) {
+			best, bestD = n.all[i], d
 		}
 	}
+	n.suggested[s] = best
 	return best
 }
 
@@ -287,10 +329,16 @@ func checkDuplicates(in *Input, r *reporter) {
 // "Kettel") or a letter doubled or undoubled ("Adress", "Address"). A different letter alone is
 // not enough: "employer" and "employee" are different things. Names shorter than four letters
 // only match when equal.
+//
+// Names longer than maxTypoRunes only match when equal: their variants would cost time
+// quadratic in the name's length.
 func nearSpellings(f string) []string {
 	out := []string{f}
+	if len(f) > 4*maxTypoRunes {
+		return out
+	}
 	r := []rune(f)
-	if len(r) < 4 {
+	if len(r) < 4 || len(r) > maxTypoRunes {
 		return out
 	}
 	out = append(out, f+"s", f+"es")
