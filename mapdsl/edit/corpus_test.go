@@ -1,6 +1,7 @@
 package edit
 
 import (
+	"bytes"
 	"math"
 	"os"
 	"path/filepath"
@@ -41,10 +42,15 @@ func shifted(v float64) float64 {
 	return math.Round(math.Mod(v+0.37, 1)*100) / 100
 }
 
-// TestCorpusMoves moves every component of every corpus map and checks that only its numbers
-// change, in the text and in the re-parsed model.
+// TestCorpusMoves moves every component of every corpus map, as written and with CRLF line
+// endings, and checks that only its numbers change, in the text and in the re-parsed model.
 func TestCorpusMoves(t *testing.T) {
+	maps := map[string][]byte{}
 	for name, src := range corpusMaps(t) {
+		maps[name] = src
+		maps[name+" (CRLF)"] = bytes.ReplaceAll(bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n")), []byte("\n"), []byte("\r\n"))
+	}
+	for name, src := range maps {
 		t.Run(name, func(t *testing.T) {
 			before, diags := mapdsl.Parse(name, src)
 			for i, c := range before.Components {
