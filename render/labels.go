@@ -301,7 +301,7 @@ func (lr *lineRaster) amount(r rect) int32 {
 // person could read (thousands of components on one page) it keeps the cost of a candidate
 // constant, so that Layout stays linear in the number of components: the candidate is judged by
 // the obstacles it met first.
-const maxScan = 64
+const maxScan = 32
 
 // cost is the total penalty of putting a label of the given owner in box r; it stops counting
 // once it passes limit (the best candidate so far), since such a candidate cannot win, or once
