@@ -347,23 +347,29 @@ func nearSpellings(f string) []string {
 			out = append(out, t)
 		}
 	}
+	// Digits are not letters a finger slips on: "Server 12" and "Server 21", "Node 1" and
+	// "Node 11" are different things, as numbered components in real maps are.
 	for i := 0; i+1 < len(r); i++ { // neighbouring letters swapped
-		if r[i] != r[i+1] {
+		if r[i] != r[i+1] && !isDigit(r[i]) && !isDigit(r[i+1]) {
 			w := append([]rune(nil), r...)
 			w[i], w[i+1] = w[i+1], w[i]
 			out = append(out, string(w))
 		}
 	}
 	for i := range r { // a letter doubled
-		out = append(out, string(r[:i+1])+string(r[i:]))
+		if !isDigit(r[i]) {
+			out = append(out, string(r[:i+1])+string(r[i:]))
+		}
 	}
 	for i := 1; i < len(r) && len(r) > 4; i++ { // a doubled letter undoubled
-		if r[i] == r[i-1] {
+		if r[i] == r[i-1] && !isDigit(r[i]) {
 			out = append(out, string(r[:i])+string(r[i+1:]))
 		}
 	}
 	return out
 }
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
 // typoDistance is the edit distance still counted as a typo for names of these lengths.
 func typoDistance(a, b string) int {

@@ -42,7 +42,8 @@ func swapped(a, b string) bool {
 	for i < len(ra) && ra[i] == rb[i] {
 		i++
 	}
-	return i+1 < len(ra) && ra[i] == rb[i+1] && ra[i+1] == rb[i] && string(ra[i+2:]) == string(rb[i+2:])
+	return i+1 < len(ra) && ra[i] == rb[i+1] && ra[i+1] == rb[i] && string(ra[i+2:]) == string(rb[i+2:]) &&
+		!isDigit(ra[i]) && !isDigit(ra[i+1])
 }
 
 // doubled reports whether long is short with one letter doubled.
@@ -55,7 +56,7 @@ func doubled(short, long string) bool {
 	for i < len(rs) && rs[i] == rl[i] {
 		i++
 	}
-	return i > 0 && rl[i] == rl[i-1] && string(rs[i:]) == string(rl[i+1:])
+	return i > 0 && rl[i] == rl[i-1] && string(rs[i:]) == string(rl[i+1:]) && !isDigit(rl[i])
 }
 
 // TestNearSpellingsAgreeWithPairwiseRule compares the two statements of the rule on random
@@ -65,7 +66,7 @@ func TestNearSpellingsAgreeWithPairwiseRule(t *testing.T) {
 	word := func() string {
 		b := make([]rune, 2+r.Intn(6))
 		for i := range b {
-			b[i] = []rune("aabse")[r.Intn(5)]
+			b[i] = []rune("aabse11")[r.Intn(7)]
 		}
 		return string(b)
 	}
@@ -75,6 +76,25 @@ func TestNearSpellingsAgreeWithPairwiseRule(t *testing.T) {
 		got := slices.Contains(nearSpellings(b), a)
 		if got != want {
 			t.Fatalf("%q vs %q: nearSpellings says %v, the pairwise rule %v", a, b, got, want)
+		}
+	}
+}
+
+// TestNumberedNamesAreNotTypos: digits swapped or doubled make a different numbered thing.
+func TestNumberedNamesAreNotTypos(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		near bool
+	}{
+		{"server12", "server21", false},
+		{"node1", "node11", false},
+		{"part110", "part101", false},
+		{"kettle", "kettel", true},
+		{"adress", "address", true},
+		{"server1", "servre1", true},
+	} {
+		if got := slices.Contains(nearSpellings(tc.b), tc.a); got != tc.near {
+			t.Errorf("%q vs %q: near %v, want %v", tc.a, tc.b, got, tc.near)
 		}
 	}
 }
