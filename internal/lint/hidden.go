@@ -2,7 +2,6 @@ package lint
 
 import (
 	"fmt"
-	"unicode/utf8"
 
 	"mapwright/mapdsl"
 )
@@ -39,14 +38,12 @@ func hiddenCharacter(s string) (rune, string, bool) {
 		if r < 0x20 && r != '\t' && r != '\n' || r >= 0x7F && r < 0xA0 {
 			return r, "a control character", true
 		}
-		if r == utf8.RuneError {
-			continue // reported by the parser as invalid UTF-8
-		}
 	}
 	return 0, "", false
 }
 
-// checkHiddenCharacters reports names and note texts holding an invisible character.
+// checkHiddenCharacters reports names (anchors, components, evolved copies' new names) and
+// note texts holding an invisible character.
 func checkHiddenCharacters(in *Input, r *reporter) {
 	check := func(kind, text string, rng mapdsl.Range) {
 		if c, name, ok := hiddenCharacter(text); ok {
@@ -59,6 +56,9 @@ func checkHiddenCharacters(in *Input, r *reporter) {
 	}
 	for _, c := range in.Map.Components {
 		check("component", c.Name, nameRange(c.NameRange, c.Range))
+	}
+	for _, e := range in.Map.Evolves {
+		check("evolved component", e.NewName, e.Range)
 	}
 	for _, n := range in.Map.Notes {
 		check("note", n.Text, n.Range)
