@@ -421,11 +421,18 @@ func TestHostileInputCostIsLinear(t *testing.T) {
 	for _, tc := range cases() {
 		t.Run(tc.name, func(t *testing.T) {
 			small, large := stageCosts(tc.gen(tc.costN)), stageCosts(tc.gen(2*tc.costN))
-			for stage, a := range small {
-				b, z := large[stage], base[stage]
+			for _, stage := range []string{"parse", "layout", "lint", "format", "svg", "pdf", "png"} {
+				a, b, z := small[stage], large[stage], base[stage]
 				am, bm := math.Max(a.mallocs-z.mallocs, 0), math.Max(b.mallocs-z.mallocs, 0)
 				ab, bb := math.Max(a.bytes-z.bytes, 0), math.Max(b.bytes-z.bytes, 0)
-				if bm > 2.5*am+1000 || bb > 2.5*ab+1<<20 {
+				t.Logf("%-6s n: %8.0f allocs %10.0f bytes; 2n: %8.0f allocs %10.0f bytes", stage, am, ab, bm, bb)
+				// The encoders keep compression and bitmap buffers in pools that a collection
+				// may empty between runs: they get a larger slack in bytes.
+				slack := float64(64 << 10)
+				if stage == "pdf" || stage == "png" {
+					slack = 1 << 20
+				}
+				if bm > 2.5*am+200 || bb > 2.5*ab+slack {
 					t.Errorf("%s: cost grows faster than the input: %.0f allocations, %.0f bytes for n; %.0f, %.0f for 2n",
 						stage, am, ab, bm, bb)
 				}
