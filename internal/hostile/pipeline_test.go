@@ -440,3 +440,37 @@ func TestHostileInputCostIsLinear(t *testing.T) {
 		})
 	}
 }
+
+// endless is a reader that never ends: a pipe from a runaway process.
+type endless struct{}
+
+func (endless) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = 'x'
+	}
+	return len(p), nil
+}
+
+// TestEndlessStandardInput pipes an endless stream into export and check: they stop reading one
+// byte past the maximum input size, report the input as too large, and allocate a bounded
+// amount of memory.
+func TestEndlessStandardInput(t *testing.T) {
+	for _, args := range [][]string{{"export", "-f", "svg", "-"}, {"check", "-"}, {"fmt", "-"}} {
+		t.Run(args[0], func(t *testing.T) {
+			var out, errb bytes.Buffer
+			status := -1
+			c := measure(func() {
+				noPanic(t, "mapwright "+args[0], func() {
+					status = cli.Run(context.Background(), args, endless{}, &out, &errb)
+				})
+			})
+			msg := out.String() + errb.String()
+			if status != 1 || !strings.Contains(msg, fmt.Sprintf("more than the %d bytes a map may have", mapdsl.MaxInputSize)) {
+				t.Errorf("status %d, message %.300q", status, msg)
+			}
+			if c.bytes > 8*mapdsl.MaxInputSize {
+				t.Errorf("reading the stream allocated %.0f MB", c.bytes/mib)
+			}
+		})
+	}
+}
