@@ -129,7 +129,8 @@ type names struct {
 	exact   map[string]bool
 	lenient map[string]string // normalised -> a defined spelling
 	all     []string
-	// lower holds all, lower-cased, and runes their lengths in runes (computed once).
+	// lower holds all, lower-cased, and runes their lengths in runes (computed on the first
+	// call of closest).
 	lower []string
 	runes []int
 	// suggested memoises closest; budget is what is left of the edit-distance work (cells of
@@ -156,9 +157,6 @@ func newNames(m *mapdsl.Map) *names {
 		}
 		n.exact[s] = true
 		n.all = append(n.all, s)
-		ls := strings.ToLower(s)
-		n.lower = append(n.lower, ls)
-		n.runes = append(n.runes, utf8.RuneCountInString(ls))
 		if _, ok := n.lenient[normalise(s)]; !ok {
 			n.lenient[normalise(s)] = s
 		}
@@ -192,6 +190,13 @@ func (n *names) resolve(s string) (string, bool) {
 func (n *names) closest(s string) string {
 	if best, ok := n.suggested[s]; ok {
 		return best
+	}
+	if n.lower == nil { // built on the first unknown name: most maps have none
+		n.lower, n.runes = make([]string, len(n.all)), make([]int, len(n.all))
+		for i, c := range n.all {
+			n.lower[i] = strings.ToLower(c)
+			n.runes[i] = utf8.RuneCountInString(n.lower[i])
+		}
 	}
 	best, bestD := "", -1
 	ls := strings.ToLower(s)
