@@ -3,7 +3,7 @@
 GO      ?= go
 SAMPLE  ?= samples/tea-shop.owm
 
-.PHONY: deps run test unit smoke vet bench fuzz build cli editor docs
+.PHONY: deps run test unit smoke vet bench fuzz build cli editor docs package
 
 deps:
 	@./scripts/install-deps.sh
@@ -33,6 +33,10 @@ test: deps vet unit smoke
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# The Linux desktop bundle (dist/Mapwright.tar.xz) built with the fyne tool, and checked.
+package: deps
+	./scripts/package.sh
 
 docs:
 	$(GO) run ./internal/docsgen/cmd/docsgen
