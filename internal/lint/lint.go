@@ -150,16 +150,13 @@ const suggestionBudget = 20_000_000
 const maxTypoRunes = 120
 
 func newNames(m *mapdsl.Map) *names {
-	n := &names{exact: map[string]bool{}, lenient: map[string]string{}, suggested: map[string]string{}, budget: suggestionBudget}
+	n := &names{exact: map[string]bool{}, suggested: map[string]string{}, budget: suggestionBudget}
 	add := func(s string) {
 		if n.exact[s] {
 			return
 		}
 		n.exact[s] = true
 		n.all = append(n.all, s)
-		if _, ok := n.lenient[normalise(s)]; !ok {
-			n.lenient[normalise(s)] = s
-		}
 	}
 	for _, a := range m.Anchors {
 		add(a.Name)
@@ -175,13 +172,27 @@ func newNames(m *mapdsl.Map) *names {
 	return n
 }
 
-// resolve returns the defined spelling of a linked name, if any.
+// resolve returns the defined spelling of a linked name, if any. The lenient index is built on
+// the first name that does not match exactly: most maps never need it.
 func (n *names) resolve(s string) (string, bool) {
 	if n.exact[s] {
 		return s, true
 	}
+	if n.lenient == nil {
+		n.lenient = make(map[string]string, len(n.all))
+		for _, d := range n.all {
+			if k := normalise(d); !hasKey(n.lenient, k) {
+				n.lenient[k] = d
+			}
+		}
+	}
 	d, ok := n.lenient[normalise(s)]
 	return d, ok
+}
+
+func hasKey(m map[string]string, k string) bool {
+	_, ok := m[k]
+	return ok
 }
 
 // closest returns the defined name nearest to s when it is close enough to be a likely typo.
@@ -232,7 +243,7 @@ func normalise(s string) string {
 // comment (someone commented the component out and forgot its links).
 func checkLinks(in *Input, r *reporter) {
 	n := newNames(in.Map)
-	comments := scanComments(in.Source)
+	var commented *comments      // read on the first unknown name: most maps have none
 	reported := map[string]int{} // name -> times reported, to keep one finding per link end
 	for _, l := range in.Map.Links {
 		for _, end := range []struct {
@@ -247,7 +258,11 @@ func checkLinks(in *Input, r *reporter) {
 			}
 			reported[end.name]++
 			rng := nameRange(end.rng, l.Range)
-			if line, ok := comments.defines(end.name); ok {
+			if commented == nil {
+				cs := scanComments(in.Source)
+				commented = &cs
+			}
+			if line, ok := commented.defines(end.name); ok {
 				r.add("link-commented-out", rng, "",
 					"link to %q, which is commented out on line %d; restore it or remove the link", end.name, line)
 				continue
