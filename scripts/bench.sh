@@ -40,9 +40,9 @@ table() {
 	awk '
 	function fmt(ns) {
 		if (ns == "") return "-"
-		if (ns >= 1e9) return sprintf("%.2f s", ns / 1e9)
-		if (ns >= 1e6) return sprintf("%.1f ms", ns / 1e6)
-		if (ns >= 1e3) return sprintf("%.0f µs", ns / 1e3)
+		if (ns >= 999.5e6) return sprintf("%.2f s", ns / 1e9)
+		if (ns >= 999.5e3) return sprintf("%.1f ms", ns / 1e6)
+		if (ns >= 999.5) return sprintf("%.0f µs", ns / 1e3)
 		return sprintf("%.0f ns", ns)
 	}
 	function fmtb(b) {

@@ -40,8 +40,8 @@ const (
 	heavy
 )
 
-// inputs lists what a stage runs on: the corpus (when it is present) and the generated sizes it
-// can afford. -short keeps the corpus and the two smallest sizes.
+// inputs lists what a stage runs on: the typical map and the whole corpus (when it is present)
+// and the generated sizes it can afford. -short keeps the corpus and the two smallest sizes.
 func inputs(b *testing.B, w stageWeight) []input {
 	var out []input
 	corpus, err := Corpus(CorpusDir)
@@ -54,6 +54,9 @@ func inputs(b *testing.B, w stageWeight) []input {
 		in := input{name: "corpus"}
 		for _, c := range corpus {
 			in.srcs = append(in.srcs, c.Src)
+			if c.Name == TypicalMap {
+				out = append(out, input{name: "typical", srcs: [][]byte{c.Src}})
+			}
 		}
 		out = append(out, in)
 	}

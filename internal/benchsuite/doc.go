@@ -18,6 +18,9 @@
 //	EditorUpdate  one keystroke in the editor: text pane edit, parse, layout, map canvas sync
 //	Diff          mapdiff.Compare of a map and a revision of it
 //
+// Inputs: "typical" is one real map of 40 components (TypicalMap), "corpus" every map of the
+// shared corpus (the time per map is reported as ns/map), "components=N" the generated maps.
+//
 // Generated maps of 50,000 components take seconds per operation in the drawing stages; they run
 // only when MAPWRIGHT_BENCH_50K=1 is set (the text stages always run them). -short keeps only the
 // corpus and the maps of 50 and 500 components, for a quick run.

@@ -29,6 +29,10 @@ const Seed = 1
 // sibling folder shared/owm-corpus).
 const CorpusDir = "../../../shared/owm-corpus"
 
+// TypicalMap is the corpus map the budgets for "a typical map" are measured on: 40 components,
+// 71 links, labels, pipelines and evolutions, in the wardley style.
+const TypicalMap = "34_swardley_agriculture-food-traceability_and_security.owm"
+
 // CorpusMap is one real map.
 type CorpusMap struct {
 	Name string
