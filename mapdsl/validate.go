@@ -3,6 +3,7 @@ package mapdsl
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -195,7 +196,7 @@ func (p *parser) unknownNameIn(idx *nameIndex, r Range, name, where string) {
 		"unknown component %q in %s, so OWM does not draw it", name, where)
 	s, seen := idx.suggested[name]
 	if !seen {
-		s = closestName(idx.all, name)
+		s = idx.suggest(name)
 		idx.suggested[name] = s
 	}
 	if s != "" {
@@ -211,6 +212,63 @@ type nameIndex struct {
 	normalised map[string]string
 	all        []string
 	suggested  map[string]string // "did you mean" answers already computed
+	allHash    uint64            // hashAll(all), computed on the first suggestion
+}
+
+// suggestionMemo keeps "did you mean" answers from one parse to the next. The editor parses the
+// whole text after every keystroke, and without it each unresolved name of the map would be
+// compared with every defined name again each time (on a typical 40-component map with a few
+// unresolved names, half of the parse). An answer depends only on the name and on the defined
+// names, in order, which make the key (those by a 64-bit hash and their number).
+var suggestionMemo = struct {
+	sync.Mutex
+	answers map[suggestionKey]string
+}{answers: map[suggestionKey]string{}}
+
+type suggestionKey struct {
+	name    string
+	allHash uint64
+	count   int
+}
+
+// maxSuggestionMemo bounds the memo: it is emptied when full.
+const maxSuggestionMemo = 4096
+
+// suggest is closestName(idx.all, name), remembered across parses.
+func (idx *nameIndex) suggest(name string) string {
+	if idx.allHash == 0 {
+		idx.allHash = hashAll(idx.all)
+	}
+	k := suggestionKey{name, idx.allHash, len(idx.all)}
+	suggestionMemo.Lock()
+	s, ok := suggestionMemo.answers[k]
+	suggestionMemo.Unlock()
+	if ok {
+		return s
+	}
+	s = closestName(idx.all, name)
+	suggestionMemo.Lock()
+	if len(suggestionMemo.answers) >= maxSuggestionMemo {
+		suggestionMemo.answers = make(map[suggestionKey]string, maxSuggestionMemo/4)
+	}
+	suggestionMemo.answers[k] = s
+	suggestionMemo.Unlock()
+	return s
+}
+
+// hashAll is the FNV-1a hash of the names, each followed by a zero byte; never 0.
+func hashAll(names []string) uint64 {
+	h := uint64(14695981039346656037)
+	for _, n := range names {
+		for i := 0; i < len(n); i++ {
+			h = (h ^ uint64(n[i])) * 1099511628211
+		}
+		h *= 1099511628211 // the zero byte that ends the name
+	}
+	if h == 0 {
+		h = 1
+	}
+	return h
 }
 
 func newNameIndex(m *Map) *nameIndex {
