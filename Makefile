@@ -3,7 +3,7 @@
 GO      ?= go
 SAMPLE  ?= samples/tea-shop.owm
 
-.PHONY: deps run test unit smoke vet bench fuzz build cli editor docs package
+.PHONY: deps run test unit smoke vet bench bench-smoke fuzz build cli editor docs package
 
 deps:
 	@./scripts/install-deps.sh
@@ -29,10 +29,15 @@ unit:
 smoke: deps
 	./scripts/editor-smoke.sh
 
-test: deps vet unit smoke
+test: deps vet smoke bench-smoke unit
 
+# The benchmark suite (internal/benchsuite and every package's benchmarks): docs/performance.md.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	./scripts/bench.sh
+
+# Every benchmark once, so the suite cannot rot (part of make test).
+bench-smoke:
+	./scripts/bench.sh --smoke
 
 # The Linux desktop bundle (dist/Mapwright.tar.xz) built with the fyne tool, and checked.
 package: deps
