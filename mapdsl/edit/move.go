@@ -377,6 +377,16 @@ func rewriteLabel(src []byte, what string, l mapdsl.Offset, dx, dy float64) (Spl
 	if err := checkFinite("a label offset", dx, dy); err != nil {
 		return Splice{}, err
 	}
+	// Only a well-formed "label [dx, dy]" has numbers that can be rewritten one by one: in an
+	// unclosed or garbled one ("label [0,00inertia0") the number's text runs on over words that
+	// mean something else, and rewriting it would drop them.
+	if err := checkRange(src, what, l.Range); err != nil {
+		return Splice{}, err
+	}
+	if text := rangeText(src, l.Range); !strings.HasSuffix(text, "]") ||
+		strings.Trim(text[strings.IndexByte(text, '[')+1:len(text)-1], " \t,0123456789.+-eE") != "" {
+		return Splice{}, fmt.Errorf("the %s (line %d) reads %s, not label [dx, dy]; correct it by hand first", what, l.Range.Start.Line, text)
+	}
 	if l.DX.Set && l.DY.Set {
 		if err := checkRange(src, what, l.DX.Range); err != nil {
 			return Splice{}, err

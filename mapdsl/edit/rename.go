@@ -70,6 +70,12 @@ func Rename(src []byte, m *mapdsl.Map, old, new string) (Splice, error) {
 		if problem := evolveProblem(new); problem != "" {
 			return Splice{}, fmt.Errorf("cannot rename %q to %q: %s (line %d evolves it)", old, new, problem, e.Range.Start.Line)
 		}
+		// Mapwright also reads a whole number as an evolve maturity ("evolve Kettle 1"), so on a
+		// line that gives no decimal one, a new name ending in a number would lend it its digits.
+		if !strings.Contains(e.Maturity.Raw, ".") && endsInNumberWord(new) {
+			return Splice{}, fmt.Errorf("cannot rename %q to %q: line %d evolves it without a decimal maturity, and the number at the end of the new name would be read as one; write the maturity with a decimal point (e.g. 0.85) first",
+				old, new, e.Range.Start.Line)
+		}
 		r := e.NameRange
 		if err := checkRange(src, "evolve of "+old, r); err != nil {
 			return Splice{}, err
@@ -118,4 +124,15 @@ func trimBlanks(src []byte, start, end int) (int, int) {
 		end--
 	}
 	return start, end
+}
+
+// endsInNumberWord reports whether the last blank-separated word of name starts with a digit,
+// a sign or a point, which an evolve line could read as its maturity.
+func endsInNumberWord(name string) bool {
+	fields := strings.Fields(name)
+	if len(fields) < 2 {
+		return false
+	}
+	last := fields[len(fields)-1]
+	return strings.IndexAny(last[:1], "0123456789.-+") == 0
 }
