@@ -83,3 +83,61 @@ func removeBlanks(s string) string {
 	}
 	return b.String()
 }
+
+// isPlainDecimal reports whether s is exactly a decimal number ("0.5", ".5", "-1", "5e-1"), with
+// nothing that parseFloat would silently ignore ("0x10" is read as 0, "0.5abc" as 0.5).
+func isPlainDecimal(s string) bool {
+	i := 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	digits := 0
+	for i < len(s) && isDigit(s[i]) {
+		i++
+		digits++
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		for i < len(s) && isDigit(s[i]) {
+			i++
+			digits++
+		}
+	}
+	if digits == 0 {
+		return false
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		exp := 0
+		for i < len(s) && isDigit(s[i]) {
+			i++
+			exp++
+		}
+		if exp == 0 {
+			return false
+		}
+	}
+	return i == len(s)
+}
+
+// maxQuotedRunes bounds how much of the source a diagnostic message quotes, so that a
+// megabyte-long line gives a readable message rather than a megabyte of text.
+const maxQuotedRunes = 60
+
+// clipQuoted shortens s to maxQuotedRunes runes, marking the cut with an ellipsis.
+func clipQuoted(s string) string {
+	if len(s) <= maxQuotedRunes {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == maxQuotedRunes {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
+}

@@ -99,6 +99,11 @@ type parser struct {
 }
 
 func (p *parser) diag(sev Severity, r Range, code, format string, args ...any) *Diagnostic {
+	for i, a := range args {
+		if s, ok := a.(string); ok {
+			args[i] = clipQuoted(s)
+		}
+	}
 	p.diags = append(p.diags, Diagnostic{Severity: sev, Range: r, Code: code, Message: fmt.Sprintf(format, args...)})
 	return &p.diags[len(p.diags)-1]
 }
@@ -481,6 +486,10 @@ func (p *parser) number(t lexer.Token, def float64) Number {
 	n := Number{Value: def, Raw: t.Value, Range: tokRange(t)}
 	if v, ok := parseFloatPrefix(removeBlanks(t.Value)); ok {
 		n.Value, n.Set = v, true
+		if raw := removeBlanks(t.Value); !isPlainDecimal(raw) {
+			p.diag(SeverityWarning, n.Range, "number-prefix",
+				"%q is read as %s, the decimal number it starts with (as OWM reads it); write a plain decimal number", raw, formatDefault(v))
+		}
 	} else {
 		p.diag(SeverityWarning, n.Range, "bad-number", "%q is not a number OWM can use; %s is used instead", t.Value, formatDefault(def))
 	}
