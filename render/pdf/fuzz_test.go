@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"mapwright/render/internal/scenetest"
 	"testing"
 
 	"mapwright/render"
@@ -21,10 +22,10 @@ func FuzzEncode(f *testing.F) {
 		// fuzzer's instrumentation would leave little time for the inputs themselves.
 		font := render.Font{Family: render.FontSans, Size: size}
 		s := &render.Scene{Width: 200, Height: 100, Title: text, Desc: text, Items: []render.Item{
-			{Shape: render.ShapeText, X: 100, Y: 50, Text: text, Rotate: rotate, Underline: true, Font: font, Anchor: render.AnchorEnd, Fill: black},
-			{Shape: render.ShapeText, X: 10, Y: 20, Text: text + " label", Font: render.Font{Family: render.FontSans, Size: 12}, Fill: black},
-			{Shape: render.ShapeCircle, X: 50, Y: 50, R: 5, Fill: black, Link: link},
-			{Shape: render.ShapeRect, X: 50, Y: 50, W: 5, H: 5, Fill: black, Link: link},
+			{Shape: render.ShapeText, X: 100, Y: 50, Text: text, Rotate: rotate, Underline: true, Font: font, Anchor: render.AnchorEnd, Fill: scenetest.Black},
+			{Shape: render.ShapeText, X: 10, Y: 20, Text: text + " label", Font: render.Font{Family: render.FontSans, Size: 12}, Fill: scenetest.Black},
+			{Shape: render.ShapeCircle, X: 50, Y: 50, R: 5, Fill: scenetest.Black, Link: link},
+			{Shape: render.ShapeRect, X: 50, Y: 50, W: 5, H: 5, Fill: scenetest.Black, Link: link},
 		}}
 		var buf bytes.Buffer
 		if err := Encode(&buf, []*render.Scene{s, s}, Options{}); err != nil {

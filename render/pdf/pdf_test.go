@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"mapwright/render/internal/scenetest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -63,7 +64,7 @@ func TestEncodePagesAndText(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var scenes []*render.Scene
 			for _, title := range tc.titles {
-				scenes = append(scenes, featureScene(title))
+				scenes = append(scenes, scenetest.FeatureScene(title))
 			}
 			doc := encode(t, scenes, Options{})
 			if got := pageCount(doc); got != len(tc.titles) {
@@ -77,7 +78,7 @@ func TestEncodePagesAndText(t *testing.T) {
 				t.Fatalf("found %d page content streams, want %d", len(pages), len(tc.titles))
 			}
 			for i, page := range pages {
-				for _, want := range append([]string{tc.titles[i]}, featureLabels...) {
+				for _, want := range append([]string{tc.titles[i]}, scenetest.FeatureLabels...) {
 					if !strings.Contains(page, want) {
 						t.Errorf("page %d text lacks %q:\n%s", i+1, want, page)
 					}
@@ -91,14 +92,14 @@ func TestEncodePagesAndText(t *testing.T) {
 }
 
 func TestPdftotextFindsLabels(t *testing.T) {
-	doc := encode(t, []*render.Scene{featureScene("Tea Shop"), featureScene("Second map")}, Options{})
+	doc := encode(t, []*render.Scene{scenetest.FeatureScene("Tea Shop"), scenetest.FeatureScene("Second map")}, Options{})
 	got := pdftotext(t, doc)
 	pages := strings.Split(got, "\f")
 	if len(pages) < 2 {
 		t.Fatalf("pdftotext found %d pages, want 2:\n%s", len(pages), got)
 	}
 	for i, title := range []string{"Tea Shop", "Second map"} {
-		for _, want := range append([]string{title}, featureLabels...) {
+		for _, want := range append([]string{title}, scenetest.FeatureLabels...) {
 			if want == "Value Chain" || want == "Greek αβγ" || want == "Cyrillic Чай" {
 				continue // rotated text and words pdftotext may reorder; checked by the pure-Go reader
 			}
@@ -110,7 +111,7 @@ func TestPdftotextFindsLabels(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
-	scenes := []*render.Scene{featureScene("Tea Shop"), bigScene(60)}
+	scenes := []*render.Scene{scenetest.FeatureScene("Tea Shop"), scenetest.BigScene(60)}
 	first := encode(t, scenes, Options{Paper: "a4"})
 	// Encode concurrently as well: the output must not depend on timing or on map order, and the
 	// shared font bytes must not be written to (run with -race).
@@ -142,8 +143,8 @@ func TestDeterministic(t *testing.T) {
 // next: gofpdf re-emits the last dash pattern on a new page, so a solid first line after a
 // dashed last line must reset it.
 func TestDeckPagesStartClean(t *testing.T) {
-	dashedLast := &render.Scene{Width: 100, Height: 100, Items: []render.Item{line(0, 0, 100, 100, black, 1, 5, 5)}}
-	solidFirst := &render.Scene{Width: 100, Height: 100, Items: []render.Item{line(0, 100, 100, 0, black, 1)}}
+	dashedLast := &render.Scene{Width: 100, Height: 100, Items: []render.Item{scenetest.Line(0, 0, 100, 100, scenetest.Black, 1, 5, 5)}}
+	solidFirst := &render.Scene{Width: 100, Height: 100, Items: []render.Item{scenetest.Line(0, 100, 100, 0, scenetest.Black, 1)}}
 	doc := encode(t, []*render.Scene{dashedLast, solidFirst}, Options{})
 	pages, err := pageContents(doc)
 	if err != nil {
@@ -180,9 +181,9 @@ func pageSizes(t *testing.T, doc []byte) [][2]float64 {
 }
 
 func TestPageSizes(t *testing.T) {
-	wide := featureScene("wide")                   // 900 x 650
+	wide := scenetest.FeatureScene("wide")         // 900 x 650
 	tall := &render.Scene{Width: 400, Height: 800} // taller than wide
-	tall.Items = []render.Item{component(200, 400)}
+	tall.Items = []render.Item{scenetest.Component(200, 400)}
 	tests := []struct {
 		name   string
 		scene  *render.Scene
@@ -213,7 +214,7 @@ func TestPageSizes(t *testing.T) {
 }
 
 func TestGeometryFitsAndCentres(t *testing.T) {
-	s := featureScene("x")
+	s := scenetest.FeatureScene("x")
 	g, err := Options{Paper: "a4"}.geometry(s)
 	if err != nil {
 		t.Fatal(err)
@@ -239,10 +240,10 @@ func TestEncodeErrors(t *testing.T) {
 		want   string
 	}{
 		{"no scenes", nil, Options{}, "no scenes"},
-		{"nil scene", []*render.Scene{featureScene("a"), nil}, Options{}, "scene 2 is nil"},
+		{"nil scene", []*render.Scene{scenetest.FeatureScene("a"), nil}, Options{}, "scene 2 is nil"},
 		{"empty size", []*render.Scene{{}}, Options{}, "not a positive size"},
-		{"unknown paper", []*render.Scene{featureScene("a")}, Options{Paper: "a0"}, `unknown paper "a0"`},
-		{"margin eats the page", []*render.Scene{featureScene("a")}, Options{Paper: "a4", Margin: 400}, "leaves no room"},
+		{"unknown paper", []*render.Scene{scenetest.FeatureScene("a")}, Options{Paper: "a0"}, `unknown paper "a0"`},
+		{"margin eats the page", []*render.Scene{scenetest.FeatureScene("a")}, Options{Paper: "a4", Margin: 400}, "leaves no room"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -259,7 +260,7 @@ func TestEncodeErrors(t *testing.T) {
 }
 
 func TestVectorOnlyAndLinks(t *testing.T) {
-	doc := encode(t, []*render.Scene{featureScene("Tea Shop")}, Options{})
+	doc := encode(t, []*render.Scene{scenetest.FeatureScene("Tea Shop")}, Options{})
 	if bytes.Contains(doc, []byte("/Subtype /Image")) {
 		t.Error("the PDF embeds a raster image")
 	}
@@ -297,7 +298,7 @@ var hostileStrings = map[string]string{
 func TestHostileStrings(t *testing.T) {
 	for name, s := range hostileStrings {
 		t.Run(name, func(t *testing.T) {
-			sc := featureScene(s)
+			sc := scenetest.FeatureScene(s)
 			for i := range sc.Items {
 				if sc.Items[i].Shape == render.ShapeText {
 					sc.Items[i].Text = s + " " + sc.Items[i].Text
@@ -307,8 +308,8 @@ func TestHostileStrings(t *testing.T) {
 				}
 			}
 			sc.Items = append(sc.Items, render.Item{Shape: render.ShapeText, X: 50, Y: 50, Text: s, Rotate: 30, Underline: true,
-				Font: render.Font{Family: render.FontSans, Size: 12, Bold: true}, Anchor: render.AnchorMiddle, Fill: black})
-			doc := encode(t, []*render.Scene{sc, featureScene(s)}, Options{Paper: "letter"})
+				Font: render.Font{Family: render.FontSans, Size: 12, Bold: true}, Anchor: render.AnchorMiddle, Fill: scenetest.Black})
+			doc := encode(t, []*render.Scene{sc, scenetest.FeatureScene(s)}, Options{Paper: "letter"})
 			if pageCount(doc) != 2 {
 				t.Errorf("page count = %d, want 2", pageCount(doc))
 			}
@@ -321,17 +322,17 @@ func TestHostileStrings(t *testing.T) {
 
 func TestHostileGeometry(t *testing.T) {
 	nan := func() float64 { var z float64; return z / z }()
-	sc := featureScene("geometry")
+	sc := scenetest.FeatureScene("geometry")
 	sc.Items = append(sc.Items,
-		render.Item{Shape: render.ShapeCircle, X: nan, Y: 1, R: 5, Fill: black},
-		render.Item{Shape: render.ShapeRect, X: 1, Y: 1, W: -50, H: -20, Fill: black},
-		render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: 1, Y: 1}}, Stroke: black},
-		render.Item{Shape: render.ShapePath, Points: nil, Fill: black},
-		render.Item{Shape: render.ShapeText, Text: "no size", Fill: black},
-		render.Item{Shape: render.ShapeText, Text: "huge", Font: render.Font{Size: 1e6}, Fill: black},
-		render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: 1, Y: 1}, {X: 9, Y: 9}}, Stroke: black, Dash: []float64{0, 0}},
-		render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: 1, Y: 1}, {X: 9, Y: 9}}, Stroke: black, Dash: []float64{-1, 2}},
-		render.Item{Shape: render.ShapeRect, X: 1, Y: 1, W: 50, H: 20, Gradient: []render.GradientStop{{Offset: 2, Color: red}}},
+		render.Item{Shape: render.ShapeCircle, X: nan, Y: 1, R: 5, Fill: scenetest.Black},
+		render.Item{Shape: render.ShapeRect, X: 1, Y: 1, W: -50, H: -20, Fill: scenetest.Black},
+		render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: 1, Y: 1}}, Stroke: scenetest.Black},
+		render.Item{Shape: render.ShapePath, Points: nil, Fill: scenetest.Black},
+		render.Item{Shape: render.ShapeText, Text: "no size", Fill: scenetest.Black},
+		render.Item{Shape: render.ShapeText, Text: "huge", Font: render.Font{Size: 1e6}, Fill: scenetest.Black},
+		render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: 1, Y: 1}, {X: 9, Y: 9}}, Stroke: scenetest.Black, Dash: []float64{0, 0}},
+		render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: 1, Y: 1}, {X: 9, Y: 9}}, Stroke: scenetest.Black, Dash: []float64{-1, 2}},
+		render.Item{Shape: render.ShapeRect, X: 1, Y: 1, W: 50, H: 20, Gradient: []render.GradientStop{{Offset: 2, Color: scenetest.Red}}},
 		render.Item{Shape: "triangle", X: 1, Y: 1},
 	)
 	encode(t, []*render.Scene{sc}, Options{})

@@ -3,6 +3,7 @@ package raster
 import (
 	"fmt"
 	"io"
+	"mapwright/render/internal/scenetest"
 	"strings"
 	"testing"
 
@@ -14,8 +15,8 @@ import (
 // typicalScene is a 40-component map with the decoration of featureScene (axes, stages,
 // captions, a gradient background): the size of a real map.
 func typicalScene() *render.Scene {
-	s := featureScene("Typical map")
-	big := bigScene(40)
+	s := scenetest.FeatureScene("Typical map")
+	big := scenetest.BigScene(40)
 	s.Items = append(s.Items, big.Items...)
 	return s
 }
@@ -29,8 +30,8 @@ func benchScenes() []struct {
 		scene *render.Scene
 	}{
 		{"typical40", typicalScene()},
-		{"components500", bigScene(500)},
-		{"components5000", bigScene(5000)},
+		{"components500", scenetest.BigScene(500)},
+		{"components5000", scenetest.BigScene(5000)},
 	}
 }
 

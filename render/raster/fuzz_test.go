@@ -2,6 +2,7 @@ package raster
 
 import (
 	"io"
+	"mapwright/render/internal/scenetest"
 	"testing"
 
 	"mapwright/render"
@@ -19,12 +20,12 @@ func FuzzRender(f *testing.F) {
 		s := &render.Scene{Width: 200, Height: 150, Title: text}
 		s.Items = []render.Item{
 			{Shape: render.ShapeText, X: x, Y: y, Text: text, Rotate: rotate, Underline: true,
-				Font: render.Font{Family: render.FontSans, Size: size}, Anchor: render.AnchorMiddle, Fill: black},
-			{Shape: render.ShapeLine, Points: []render.Point{{X: 10, Y: 10}, {X: x, Y: y}}, Stroke: red, StrokeWidth: size / 10, Dash: []float64{dash, 1}},
-			{Shape: render.ShapeCircle, X: x, Y: y, R: size, Stroke: black, Dash: []float64{dash}},
+				Font: render.Font{Family: render.FontSans, Size: size}, Anchor: render.AnchorMiddle, Fill: scenetest.Black},
+			{Shape: render.ShapeLine, Points: []render.Point{{X: 10, Y: 10}, {X: x, Y: y}}, Stroke: scenetest.Red, StrokeWidth: size / 10, Dash: []float64{dash, 1}},
+			{Shape: render.ShapeCircle, X: x, Y: y, R: size, Stroke: scenetest.Black, Dash: []float64{dash}},
 			{Shape: render.ShapePath, Points: []render.Point{{X: 0, Y: 0}, {X: x, Y: 0}, {X: x, Y: y}}, Closed: true,
-				Gradient: []render.GradientStop{{Offset: dash, Color: red}, {Offset: rotate, Color: black}}},
-			{Shape: render.ShapeRect, X: x, Y: y, W: size, H: -size, Fill: red, Stroke: black, StrokeWidth: dash},
+				Gradient: []render.GradientStop{{Offset: dash, Color: scenetest.Red}, {Offset: rotate, Color: scenetest.Black}}},
+			{Shape: render.ShapeRect, X: x, Y: y, W: size, H: -size, Fill: scenetest.Red, Stroke: scenetest.Black, StrokeWidth: dash},
 		}
 		if err := Encode(io.Discard, s, Options{Scale: 1}); err != nil {
 			t.Fatalf("Encode: %v", err)

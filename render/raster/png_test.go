@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"image/png"
 	"io"
+	"mapwright/render/internal/scenetest"
 	"testing"
 
 	"mapwright/render"
@@ -34,7 +35,7 @@ func testWritePNGRoundTrip(t *testing.T, compact bool) {
 		{"translucent one row", 1, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			s := featureScene("round trip")
+			s := scenetest.FeatureScene("round trip")
 			s.Height = float64(tc.h) / 2
 			img := Render(s, Options{Transparent: tc.transparent})
 			var buf bytes.Buffer
@@ -114,7 +115,7 @@ func TestPNGColourType(t *testing.T) {
 // TestOpaqueStaysOpaque backs Encode's shortcut of storing a picture on an opaque background as
 // RGB without looking at its pixels: translucent paint over an opaque pixel leaves it opaque.
 func TestOpaqueStaysOpaque(t *testing.T) {
-	s := featureScene("opaque")
+	s := scenetest.FeatureScene("opaque")
 	s.Items = append(s.Items, render.Item{Shape: render.ShapeCircle, X: 400, Y: 300, R: 80, Fill: render.Color{R: 10, G: 200, B: 30, A: 1}},
 		render.Item{Shape: render.ShapeRect, X: 10.3, Y: 10.7, W: 300.2, H: 200.6, Fill: render.Color{R: 250, G: 2, B: 3, A: 254}})
 	for _, bg := range []render.Color{render.None, render.RGB(0x35, 0x33, 0x47)} {

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"image"
 	"image/png"
+	"mapwright/render/internal/scenetest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,7 +32,7 @@ func encode(t testing.TB, s *render.Scene, opts Options) []byte {
 	return buf.Bytes()
 }
 
-// ink counts the pixels in the scene-unit box around (x, y) that differ clearly from white.
+// ink counts the pixels in the scene-unit box around (x, y) that differ clearly from scenetest.White.
 func ink(img *image.RGBA, scale, x, y, halfW, halfH float64) int {
 	n := 0
 	r := image.Rect(int((x-halfW)*scale), int((y-halfH)*scale), int((x+halfW)*scale), int((y+halfH)*scale)).Intersect(img.Bounds())
@@ -47,7 +48,7 @@ func ink(img *image.RGBA, scale, x, y, halfW, halfH float64) int {
 }
 
 func TestInkWhereItemsAre(t *testing.T) {
-	s := featureScene("Tea Shop")
+	s := scenetest.FeatureScene("Tea Shop")
 	img := Render(s, Options{})
 	if got, want := img.Bounds().Dx(), 1800; got != want {
 		t.Fatalf("width = %d px, want %d at the default scale 2", got, want)
@@ -82,9 +83,9 @@ func TestInkWhereItemsAre(t *testing.T) {
 	if got := ink(img, 2, 480, 250, 15, 15); got != 0 {
 		t.Errorf("%d inked pixels in an empty area", got)
 	}
-	// The circle's inside is white and its rim black: a ring, not a disc.
+	// The circle's inside is scenetest.White and its rim scenetest.Black: a ring, not a disc.
 	if c := img.RGBAAt(600*2, 400*2); c.R < 250 {
-		t.Errorf("centre of a white component is %v, want white", c)
+		t.Errorf("centre of a scenetest.White component is %v, want scenetest.White", c)
 	}
 	if c := img.RGBAAt(605*2-1, 400*2); c.R > 100 {
 		t.Errorf("rim of a component is %v, want dark", c)
@@ -92,17 +93,17 @@ func TestInkWhereItemsAre(t *testing.T) {
 }
 
 func TestBackgroundAndTransparency(t *testing.T) {
-	plain := &render.Scene{Width: 40, Height: 30, Items: []render.Item{component(20, 15)}}
-	dark := &render.Scene{Width: 40, Height: 30, Background: render.RGB(0x35, 0x33, 0x47), Items: []render.Item{component(20, 15)}}
+	plain := &render.Scene{Width: 40, Height: 30, Items: []render.Item{scenetest.Component(20, 15)}}
+	dark := &render.Scene{Width: 40, Height: 30, Background: render.RGB(0x35, 0x33, 0x47), Items: []render.Item{scenetest.Component(20, 15)}}
 	withBgItem := &render.Scene{Width: 40, Height: 30, Items: []render.Item{
-		{Shape: render.ShapeRect, Ref: render.Ref{Kind: render.ElemBackground}, W: 40, H: 30, Fill: red}, component(20, 15)}}
+		{Shape: render.ShapeRect, Ref: render.Ref{Kind: render.ElemBackground}, W: 40, H: 30, Fill: scenetest.Red}, scenetest.Component(20, 15)}}
 	tests := []struct {
 		name  string
 		scene *render.Scene
 		opts  Options
 		want  [4]uint8 // corner pixel
 	}{
-		{"white by default", plain, Options{}, [4]uint8{255, 255, 255, 255}},
+		{"scenetest.White by default", plain, Options{}, [4]uint8{255, 255, 255, 255}},
 		{"scene background", dark, Options{}, [4]uint8{0x35, 0x33, 0x47, 255}},
 		{"transparent", plain, Options{Transparent: true}, [4]uint8{0, 0, 0, 0}},
 		{"transparent skips the scene background", dark, Options{Transparent: true}, [4]uint8{0, 0, 0, 0}},
@@ -129,7 +130,7 @@ func TestBackgroundAndTransparency(t *testing.T) {
 }
 
 func TestScale(t *testing.T) {
-	s := featureScene("scale")
+	s := scenetest.FeatureScene("scale")
 	for _, tc := range []struct {
 		scale float64
 		w, h  int
@@ -142,7 +143,7 @@ func TestScale(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
-	s := featureScene("Tea Shop")
+	s := scenetest.FeatureScene("Tea Shop")
 	first := encode(t, s, Options{})
 	var wg sync.WaitGroup
 	outs := make([][]byte, 4)
@@ -174,7 +175,7 @@ func TestEncodeErrors(t *testing.T) {
 	}{
 		{"nil scene", nil, Options{}, "nil scene"},
 		{"empty size", &render.Scene{}, Options{}, "not a positive size"},
-		{"negative scale", featureScene("x"), Options{Scale: -1}, "not a positive number"},
+		{"negative scale", scenetest.FeatureScene("x"), Options{Scale: -1}, "not a positive number"},
 		{"too large", &render.Scene{Width: 1e5, Height: 1e5}, Options{}, "larger than the limit"},
 	}
 	for _, tc := range tests {
@@ -207,14 +208,14 @@ var hostileStrings = map[string]string{
 func TestHostileStrings(t *testing.T) {
 	for name, str := range hostileStrings {
 		t.Run(name, func(t *testing.T) {
-			s := featureScene(str)
+			s := scenetest.FeatureScene(str)
 			for i := range s.Items {
 				if s.Items[i].Shape == render.ShapeText {
 					s.Items[i].Text = str + " " + s.Items[i].Text
 				}
 			}
 			s.Items = append(s.Items, render.Item{Shape: render.ShapeText, X: 50, Y: 50, Text: str, Rotate: 30, Underline: true,
-				Font: render.Font{Family: render.FontSans, Size: 12, Bold: true}, Anchor: render.AnchorMiddle, Fill: black})
+				Font: render.Font{Family: render.FontSans, Size: 12, Bold: true}, Anchor: render.AnchorMiddle, Fill: scenetest.Black})
 			encode(t, s, Options{Scale: 1})
 		})
 	}
@@ -222,22 +223,22 @@ func TestHostileStrings(t *testing.T) {
 
 func TestHostileGeometry(t *testing.T) {
 	nan := func() float64 { var z float64; return z / z }()
-	s := featureScene("geometry")
+	s := scenetest.FeatureScene("geometry")
 	s.Items = append(s.Items,
-		render.Item{Shape: render.ShapeCircle, X: nan, Y: 1, R: 5, Fill: black},
-		render.Item{Shape: render.ShapeRect, X: 100, Y: 100, W: -50, H: -20, Fill: black},
-		render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: 1, Y: 1}}, Stroke: black},
-		render.Item{Shape: render.ShapePath, Points: nil, Fill: black},
-		render.Item{Shape: render.ShapeText, Text: "no size", Fill: black},
-		render.Item{Shape: render.ShapeText, Text: "huge", Font: render.Font{Size: 1e6}, Fill: black},
-		render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: -1e9, Y: -1e9}, {X: 1e9, Y: 1e9}}, Stroke: black, StrokeWidth: 2},
-		render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: -1e9, Y: 5}, {X: 1e9, Y: 5}}, Stroke: black, Dash: []float64{1, 1}},
+		render.Item{Shape: render.ShapeCircle, X: nan, Y: 1, R: 5, Fill: scenetest.Black},
+		render.Item{Shape: render.ShapeRect, X: 100, Y: 100, W: -50, H: -20, Fill: scenetest.Black},
+		render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: 1, Y: 1}}, Stroke: scenetest.Black},
+		render.Item{Shape: render.ShapePath, Points: nil, Fill: scenetest.Black},
+		render.Item{Shape: render.ShapeText, Text: "no size", Fill: scenetest.Black},
+		render.Item{Shape: render.ShapeText, Text: "huge", Font: render.Font{Size: 1e6}, Fill: scenetest.Black},
+		render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: -1e9, Y: -1e9}, {X: 1e9, Y: 1e9}}, Stroke: scenetest.Black, StrokeWidth: 2},
+		render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: -1e9, Y: 5}, {X: 1e9, Y: 5}}, Stroke: scenetest.Black, Dash: []float64{1, 1}},
 		render.Item{Shape: render.ShapePath, Points: []render.Point{{X: -1e12, Y: -1e12}, {X: 1e12, Y: 0}, {X: 0, Y: 1e12}}, Fill: render.Color{R: 9, G: 9, B: 9, A: 20}},
-		render.Item{Shape: render.ShapeCircle, X: 10, Y: 10, R: 1e9, Stroke: black},
-		render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: 1, Y: 1}, {X: 9, Y: 9}}, Stroke: black, Dash: []float64{0, 0}},
-		render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: 1, Y: 1}, {X: 9, Y: 9}}, Stroke: black, Dash: []float64{-1, 2}},
-		render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: 1, Y: 1}, {X: 1, Y: 1}}, Stroke: black},
-		render.Item{Shape: render.ShapeRect, X: 1, Y: 1, W: 50, H: 20, Gradient: []render.GradientStop{{Offset: nan, Color: red}}},
+		render.Item{Shape: render.ShapeCircle, X: 10, Y: 10, R: 1e9, Stroke: scenetest.Black},
+		render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: 1, Y: 1}, {X: 9, Y: 9}}, Stroke: scenetest.Black, Dash: []float64{0, 0}},
+		render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: 1, Y: 1}, {X: 9, Y: 9}}, Stroke: scenetest.Black, Dash: []float64{-1, 2}},
+		render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: 1, Y: 1}, {X: 1, Y: 1}}, Stroke: scenetest.Black},
+		render.Item{Shape: render.ShapeRect, X: 1, Y: 1, W: 50, H: 20, Gradient: []render.GradientStop{{Offset: nan, Color: scenetest.Red}}},
 		render.Item{Shape: "triangle", X: 1, Y: 1},
 	)
 	encode(t, s, Options{Scale: 1})
