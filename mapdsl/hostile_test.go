@@ -33,7 +33,9 @@ func TestHostileInput(t *testing.T) {
 		{"100,000 components", big.String(), "", 0, true},
 		{"thousands of pipeline blocks", many(5000, "component P [0.5, 0.5]\npipeline P\n{\ncomponent C [0.3]\n}\n"), "duplicate-name", SeverityWarning, true},
 		{"unclosed block comment", "component A [0.5, 0.5]\n/* never closed\ncomponent B [0.1, 0.1]", "unclosed-comment", SeverityWarning, true},
-		{"unclosed quote", "component \"A [0.5, 0.5]\nnote \"open [0.1, 0.1]", "", 0, true},
+		{"unclosed quote", "component \"A [0.5, 0.5]\nnote \"open [0.1, 0.1]", "unclosed-quote", SeverityWarning, true},
+		{"hexadecimal number", "component B [0.5, 0x10]", "number-prefix", SeverityWarning, true},
+		{"number with trailing junk", "component B [0.5abc, 0.5]", "number-prefix", SeverityWarning, true},
 		{"huge numbers", "component A [1e309, NaN]\ncomponent B [-0, 0x10]\ncomponent C [" + strings.Repeat("9", 500) + ", 0.5]", "bad-number", SeverityWarning, true},
 		{"name of spaces", "component      [0.5, 0.5]", "missing-name", SeverityWarning, true},
 		{"name of punctuation", "component !@#$%^&*() [0.5, 0.5]\n!@#$%^&*()->x", "unknown-component", SeverityWarning, true},
@@ -54,6 +56,12 @@ func TestHostileInput(t *testing.T) {
 				}
 			}
 			checkRanges(t, src, f, ds)
+			for _, d := range ds {
+				// Messages quote at most a clipped piece of the source, however long the line.
+				if len(d.Message) > 400 {
+					t.Errorf("a %d-byte message: %.100s...", len(d.Message), d.Message)
+				}
+			}
 			if tc.wantCode != "" && !hasDiag(ds, tc.wantCode, tc.wantSev) {
 				t.Errorf("want a %v %q diagnostic; got %d diagnostics, first %v", tc.wantSev, tc.wantCode, len(ds), firstDiags(ds))
 			}

@@ -478,6 +478,10 @@ func (p *parser) setName(st *Statement, t *lexer.Token) {
 	st.NameRange = tokRange(*t)
 	st.Name, st.NameQuoted = unquote(t.Value)
 	st.Name = strings.ToValidUTF8(st.Name, "\uFFFD")
+	if !st.NameQuoted && strings.HasPrefix(t.Value, `"`) && strings.Count(t.Value, `"`) == 1 {
+		p.diag(SeverityWarning, st.NameRange, "unclosed-quote",
+			"the name %s opens a quote that is never closed, so the quote mark is part of the name; close it or remove it", st.Name)
+	}
 }
 
 // number converts a Number token into a Number with parseFloat semantics. A piece that is not a
