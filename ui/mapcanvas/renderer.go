@@ -330,8 +330,7 @@ func (r *renderer) text(it *render.Item, v view, dx, dy float64) {
 	sized.Font.Size = drawn / v.zoom
 	b := layoutText(&sized)
 	size := float32(drawn)
-	style := fyne.TextStyle{Bold: it.Font.Bold, Italic: it.Font.Italic || it.Font.Family == render.FontHand,
-		Monospace: it.Font.Family == render.FontMono}
+	style := textStyle(it.Font)
 	res := fontResource(it.Font)
 	t, fresh := r.texts.next(func() *canvas.Text { return canvas.NewText("", color.Black) })
 	col := rgba(it.Fill)

@@ -90,7 +90,9 @@ func baselineRatio(f render.Font) float64 {
 	r := render.AscentRatio
 	if a := fyne.CurrentApp(); a != nil && a.Driver() != nil {
 		const size = 100
-		_, base := a.Driver().RenderedTextSize("Mg", size, fyne.TextStyle{}, fontResource(f))
+		// Measure with the style the text is drawn with (textStyle), or mono text sits lower
+		// than its box expects.
+		_, base := a.Driver().RenderedTextSize("Mg", size, textStyle(f), fontResource(f))
 		if base > 0 {
 			r = float64(base) / size
 		}
@@ -249,4 +251,9 @@ func rotateQuarter(src *image.NRGBA, q int) image.Image {
 		}
 	}
 	return dst
+}
+
+// textStyle is the Fyne style a text item of font f is drawn with.
+func textStyle(f render.Font) fyne.TextStyle {
+	return fyne.TextStyle{Bold: f.Bold, Italic: f.Italic || f.Family == render.FontHand, Monospace: f.Family == render.FontMono}
 }
