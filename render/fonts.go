@@ -1,7 +1,10 @@
 package render
 
 import (
+	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
@@ -124,3 +127,45 @@ const (
 	AscentRatio  = 0.93
 	DescentRatio = 0.22
 )
+
+// PrintableText returns s as text every encoder can draw with the Go fonts, so that the PDF and
+// PNG carry the same text (gofpdf v1.16.2 even panics on invalid UTF-8 and on runes above U+FFFF
+// when it builds the font subset): invalid bytes and runes above U+FFFF (emoji) become U+FFFD,
+// the replacement character. Control characters and invisible format characters (zero-width spaces,
+// joiners, bidi marks, variation selectors) are dropped: the Go fonts have no glyph for them and
+// would print a box; tabs and line breaks become spaces.
+func PrintableText(s string) string {
+	clean := true
+	for _, r := range s {
+		if r == utf8.RuneError || r > 0xFFFF || r < 0x20 || invisible(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s { // ranging over a string yields utf8.RuneError for each invalid byte
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+			b.WriteByte(' ')
+		case r == utf8.RuneError || r > 0xFFFF:
+			b.WriteRune(unicode.ReplacementChar)
+		case r < 0x20 || invisible(r):
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// invisible reports runes that draw nothing visible: controls, format characters and variation
+// selectors.
+func invisible(r rune) bool {
+	if r < 0x80 {
+		return r < 0x20 || r == 0x7F
+	}
+	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Variation_Selector, r)
+}

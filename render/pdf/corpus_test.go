@@ -69,7 +69,7 @@ func TestCorpus(t *testing.T) {
 			}
 			for i, m := range maps {
 				for _, c := range m.Components {
-					name := strings.TrimSpace(printable(strings.Split(c.Name, "\n")[0]))
+					name := strings.TrimSpace(render.PrintableText(strings.Split(c.Name, "\n")[0]))
 					if name == "" || strings.ContainsRune(name, '\ufffd') {
 						continue
 					}

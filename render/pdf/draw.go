@@ -74,7 +74,7 @@ func (p *painter) drawScene(s *render.Scene) {
 
 // bookmark adds an outline entry for a page of a deck.
 func (p *painter) bookmark(title string, page int) {
-	t := strings.TrimSpace(printable(title))
+	t := strings.TrimSpace(render.PrintableText(title))
 	if t == "" {
 		t = "Map " + strconv.Itoa(page)
 	}
@@ -404,7 +404,7 @@ func (p *painter) gradient(x, y, w, h float64, stops []render.GradientStop) {
 func (p *painter) alphaByte() uint8 { return uint8(math.Round(p.alpha * 255)) }
 
 func (p *painter) text(it *render.Item) {
-	s := printable(it.Text)
+	s := render.PrintableText(it.Text)
 	c := it.Fill
 	if c.IsNone() {
 		c = it.Stroke

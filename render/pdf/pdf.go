@@ -140,7 +140,7 @@ func Encode(w io.Writer, scenes []*render.Scene, opts Options) (err error) {
 	if title := documentTitle(scenes); title != "" {
 		doc.SetTitle(title, true)
 	}
-	if desc := strings.TrimSpace(printable(scenes[0].Desc)); desc != "" {
+	if desc := strings.TrimSpace(render.PrintableText(scenes[0].Desc)); desc != "" {
 		doc.SetSubject(desc, true)
 	}
 	registerFonts(doc, scenes, len(scenes) > 1)
@@ -168,7 +168,7 @@ func Encode(w io.Writer, scenes []*render.Scene, opts Options) (err error) {
 // documentTitle is the title of the first scene that has one.
 func documentTitle(scenes []*render.Scene) string {
 	for _, s := range scenes {
-		if t := strings.TrimSpace(printable(s.Title)); t != "" {
+		if t := strings.TrimSpace(render.PrintableText(s.Title)); t != "" {
 			return t
 		}
 	}

@@ -351,8 +351,8 @@ func TestPrintable(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.in, func(t *testing.T) {
-			if got := printable(tc.in); got != tc.want {
-				t.Errorf("printable(%q) = %q, want %q", tc.in, got, tc.want)
+			if got := render.PrintableText(tc.in); got != tc.want {
+				t.Errorf("render.PrintableText(%q) = %q, want %q", tc.in, got, tc.want)
 			}
 		})
 	}

@@ -271,8 +271,8 @@ func TestPrintable(t *testing.T) {
 		{"zero\u200bwidth", "zerowidth"},
 	}
 	for _, tc := range tests {
-		if got := printable(tc.in); got != tc.want {
-			t.Errorf("printable(%q) = %q, want %q", tc.in, got, tc.want)
+		if got := render.PrintableText(tc.in); got != tc.want {
+			t.Errorf("render.PrintableText(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }

@@ -3,10 +3,7 @@ package raster
 import (
 	"image"
 	"math"
-	"strings"
 	"sync"
-	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
@@ -121,7 +118,7 @@ func (fc *face) load(r rune) *glyph {
 // text draws a text item: each glyph's outline is placed along the baseline, turned about the
 // item's point by its rotation, and filled in one pass.
 func (c *canvas) text(it *render.Item) {
-	s := printable(it.Text)
+	s := render.PrintableText(it.Text)
 	col := it.Fill
 	if col.IsNone() {
 		col = it.Stroke
@@ -215,43 +212,4 @@ func (c *canvas) text(it *render.Item) {
 		}
 		c.fillPolygons([][]pt{bar}, uniformPaint(col))
 	}
-}
-
-// printable returns s with what the Go fonts cannot draw cleaned up, exactly as the PDF encoder
-// does, so that both pictures carry the same text: invalid UTF-8 and runes above U+FFFF become
-// U+FFFD; controls, zero-width and bidi format characters and variation selectors are dropped;
-// tabs and line breaks become spaces.
-func printable(s string) string {
-	clean := true
-	for _, r := range s {
-		if r == utf8.RuneError || r > 0xFFFF || r < 0x20 || dropped(r) {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case r == '\t' || r == '\n' || r == '\r':
-			b.WriteByte(' ')
-		case r == utf8.RuneError || r > 0xFFFF:
-			b.WriteRune(unicode.ReplacementChar)
-		case r < 0x20 || dropped(r):
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// dropped reports runes that draw nothing visible.
-func dropped(r rune) bool {
-	if r < 0x80 {
-		return r < 0x20 || r == 0x7F
-	}
-	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Variation_Selector, r)
 }
