@@ -364,6 +364,13 @@ func closestWord(w string, candidates []string) string {
 	return best
 }
 
+// EditDistance is the Levenshtein distance between a and b, counted in runes: the one measure of
+// "how far apart are two names" that suggestions, edits and the semantic diff share.
+func EditDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	return boundedDistance(ra, rb, max(len(ra), len(rb)))
+}
+
 // boundedDistance is the Levenshtein distance between a and b when it is at most limit, and
 // limit+1 otherwise (it stops as soon as every path exceeds the limit).
 func boundedDistance(a, b []rune, limit int) int {

@@ -6,6 +6,8 @@
 // editor's canvas draw the same picture by walking the same list.
 package render
 
+import "math"
+
 // Point is a position in page units, x to the right and y down.
 type Point struct {
 	X float64 `json:"x"`
@@ -166,4 +168,34 @@ type Scene struct {
 	// Scale is Options.Scale: page units per map pixel (label offsets are in map pixels).
 	Scale float64 `json:"scale"`
 	Items []Item  `json:"items"`
+}
+
+// LineWidth is the item's stroke width; zero means 1, the SVG default.
+func (it *Item) LineWidth() float64 {
+	if it.StrokeWidth > 0 {
+		return it.StrokeWidth
+	}
+	return 1
+}
+
+// DashPattern returns a usable dash array or nil for a solid line. Like SVG, an odd-length
+// pattern is repeated, and a pattern with a negative, non-finite or all-zero length is ignored.
+func DashPattern(d []float64) []float64 {
+	if len(d) == 0 {
+		return nil
+	}
+	var sum float64
+	for _, v := range d {
+		if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil
+		}
+		sum += v
+	}
+	if sum <= 0 {
+		return nil
+	}
+	if len(d)%2 == 1 {
+		return append(append([]float64{}, d...), d...)
+	}
+	return d
 }

@@ -125,7 +125,7 @@ func closest(name string, known []string) string {
 		if normalize(k) == normalize(name) {
 			return k
 		}
-		if d := distance(strings.ToLower(name), strings.ToLower(k)); d < bestDist {
+		if d := mapdsl.EditDistance(strings.ToLower(name), strings.ToLower(k)); d < bestDist {
 			best, bestDist = k, d
 		}
 	}
@@ -136,28 +136,6 @@ func closest(name string, known []string) string {
 // breaks as spaces, runs of blanks collapsed.
 func normalize(name string) string {
 	return strings.Join(strings.FieldsFunc(strings.ToLower(name), unicode.IsSpace), " ")
-}
-
-// distance is the Levenshtein edit distance between two strings, counted in runes.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // refersTo reports whether a link end written as end refers to the element called name: an

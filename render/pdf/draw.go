@@ -114,11 +114,11 @@ func (p *painter) setStroke(it *render.Item) {
 		p.doc.SetDrawColor(int(rgb.R), int(rgb.G), int(rgb.B))
 		p.draw = rgb
 	}
-	if w := p.l(strokeWidth(it)); w != p.width {
+	if w := p.l(it.LineWidth()); w != p.width {
 		p.doc.SetLineWidth(w)
 		p.width = w
 	}
-	dash := dashPattern(it.Dash)
+	dash := render.DashPattern(it.Dash)
 	var key strings.Builder
 	for _, d := range dash {
 		key.WriteString(strconv.FormatFloat(d, 'g', -1, 64))
@@ -213,36 +213,6 @@ func (p *painter) polyPath(pts []gofpdf.PointType, closed bool) {
 func (p *painter) flush(op string) {
 	p.doc.RawWriteStr(string(p.ops) + op)
 	p.ops = p.ops[:0]
-}
-
-// strokeWidth is the item's stroke width; zero means 1, the SVG default.
-func strokeWidth(it *render.Item) float64 {
-	if it.StrokeWidth > 0 {
-		return it.StrokeWidth
-	}
-	return 1
-}
-
-// dashPattern returns a usable dash array or nil for a solid line. Like SVG, an odd-length
-// pattern is repeated, and a pattern with a negative or all-zero length is ignored.
-func dashPattern(d []float64) []float64 {
-	if len(d) == 0 {
-		return nil
-	}
-	var sum float64
-	for _, v := range d {
-		if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil
-		}
-		sum += v
-	}
-	if sum <= 0 {
-		return nil
-	}
-	if len(d)%2 == 1 {
-		return append(append([]float64{}, d...), d...)
-	}
-	return d
 }
 
 func (p *painter) hasStroke(it *render.Item) bool { return !it.Stroke.IsNone() }

@@ -205,10 +205,10 @@ func (c *canvas) item(it *render.Item) {
 			c.fillPolygons([][]pt{ring}, uniformPaint(it.Fill))
 		}
 		if !it.Stroke.IsNone() {
-			if dashPattern(it.Dash) == nil {
+			if render.DashPattern(it.Dash) == nil {
 				// A solid circle's stroke is the ring between two circles: the inner one turns
 				// the other way, so the rasteriser cuts it out.
-				hw := strokeWidth(it) * c.scale / 2
+				hw := it.LineWidth() * c.scale / 2
 				outer := oriented(circlePoints(cx, cy, r+hw))
 				var polys [][]pt
 				polys = append(polys, outer)
@@ -263,9 +263,9 @@ func (c *canvas) device(ps []render.Point) []pt {
 // stroke draws the outline of a polyline with the item's stroke colour, width and dashes. Joins
 // are round (as SVG paths are drawn), or square for rectangles (SVG's default miter).
 func (c *canvas) stroke(pts []pt, closed bool, it *render.Item, square bool) {
-	hw := strokeWidth(it) * c.scale / 2
+	hw := it.LineWidth() * c.scale / 2
 	var pieces [][]pt
-	if dash := dashPattern(it.Dash); dash != nil {
+	if dash := render.DashPattern(it.Dash); dash != nil {
 		scaled := make([]float64, len(dash))
 		for i, d := range dash {
 			scaled[i] = d * c.scale
@@ -290,36 +290,6 @@ func (c *canvas) stroke(pts []pt, closed bool, it *render.Item, square bool) {
 		polys = strokeOutline(polys, piece, closed, hw, square)
 	}
 	c.fillCapsules(polys, uniformPaint(it.Stroke))
-}
-
-// strokeWidth is the item's stroke width in scene units; zero means 1, the SVG default.
-func strokeWidth(it *render.Item) float64 {
-	if it.StrokeWidth > 0 {
-		return it.StrokeWidth
-	}
-	return 1
-}
-
-// dashPattern returns a usable dash array or nil for a solid line. Like SVG, an odd-length
-// pattern is repeated, and a pattern with a negative or all-zero length is ignored.
-func dashPattern(d []float64) []float64 {
-	if len(d) == 0 {
-		return nil
-	}
-	var sum float64
-	for _, v := range d {
-		if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil
-		}
-		sum += v
-	}
-	if sum <= 0 {
-		return nil
-	}
-	if len(d)%2 == 1 {
-		return append(append([]float64{}, d...), d...)
-	}
-	return d
 }
 
 // itemFinite reports whether every coordinate of the item is a finite number.
