@@ -101,9 +101,10 @@ table() {
 
 # startup measures what a person waits for: the command line exporting one typical map (the
 # 40-component agriculture map of the corpus, else the Tea Shop sample), and the editor showing
-# its first frame. The editor's time is bracketed by screenshots: the last blank one and the
-# first one showing the window's content (a screenshot takes tens of milliseconds, which bounds
-# the precision).
+# its first frame. The editor reports the moment its first frame is painted
+# (MAPWRIGHT_TRACE_STARTUP=1, a probe in the window); the time is from just before the process is
+# started to that moment; scripts/screenwatch.c, when it can be compiled, also times the first
+# change of the screen's pixels (the frame actually shown) and how much of the screen changed.
 startup() {
 	tmp=$(mktemp -d "${TMPDIR:-/tmp}/mapwright-startup.XXXXXX")
 	map=../shared/owm-corpus/34_swardley_agriculture-food-traceability_and_security.owm
@@ -121,32 +122,50 @@ startup() {
 			time sh -c "for i in 1 2 3 4 5 6 7 8 9 10; do $tmp/mapwright export -f $f -o $tmp/o.$f $map; done"
 		done
 	fi
-	if ! command -v Xvfb >/dev/null || ! command -v import >/dev/null; then
-		echo "editor first frame: skipped (needs Xvfb and ImageMagick)"
+	if ! command -v Xvfb >/dev/null; then
+		echo "editor first frame: skipped (needs Xvfb)"
 		rm -rf "$tmp"
 		return
 	fi
 	"$GO" build -o "$tmp/mapwright-editor" ./cmd/mapwright-editor
+	watch=
+	if cc -O2 -o "$tmp/screenwatch" scripts/screenwatch.c -lX11 2>/dev/null; then
+		watch=$tmp/screenwatch
+	else
+		echo "(no C compiler or X11 headers: only the editor's own report of its first frame)"
+	fi
 	display=:$((90 + $$ % 9))
 	Xvfb "$display" -screen 0 1400x900x24 >/dev/null 2>&1 &
 	xvfb=$!
 	sleep 1
-	for run in 1 2 3 4 5; do
-		blank=$(DISPLAY=$display import -window root -depth 8 rgb:- | md5sum)
+	for run in 1 2 3 4 5 6 7 8 9 10; do
 		t0=$(date +%s%N)
-		DISPLAY=$display "$tmp/mapwright-editor" samples/tea-shop.owm >/dev/null 2>&1 &
+		watcher=
+		if [ -n "$watch" ]; then
+			DISPLAY=$display "$watch" "$t0" 10000 >"$tmp/screen" &
+			watcher=$!
+		fi
+		MAPWRIGHT_TRACE_STARTUP=1 DISPLAY=$display "$tmp/mapwright-editor" samples/tea-shop.owm >/dev/null 2>"$tmp/trace" &
 		editor=$!
-		last=0
-		while :; do
-			shot=$(DISPLAY=$display import -window root -depth 8 rgb:- 2>/dev/null | md5sum)
-			now=$(( ($(date +%s%N) - t0) / 1000000 ))
-			[ "$shot" != "$blank" ] && break
-			last=$now
-			[ "$now" -gt 10000 ] && break
+		waited=0
+		while ! grep -q 'first frame at' "$tmp/trace" && [ $waited -lt 200 ]; do
+			sleep 0.05
+			waited=$((waited + 1))
 		done
-		echo "editor run $run: first frame between $last ms (last blank screenshot) and $now ms"
+		[ -n "$watcher" ] && { wait "$watcher" || true; }
+		t1=$(sed -n 's/.*first frame at \([0-9]*\).*/\1/p' "$tmp/trace")
+		painted=none
+		[ -n "$t1" ] && painted="$(( (t1 - t0) / 1000000 )) ms"
+		if [ -n "$watch" ] && grep -q '^first' "$tmp/screen"; then
+			echo "editor run $run: painting began after $painted; on screen after $(cut -d' ' -f2 "$tmp/screen") ms ($(cut -d' ' -f3 "$tmp/screen")% of the screen changed)"
+		elif [ -n "$watch" ]; then
+			echo "editor run $run: painting began after $painted; screen $(cat "$tmp/screen")"
+		else
+			echo "editor run $run: painting began after $painted"
+		fi
 		kill "$editor" 2>/dev/null
 		wait "$editor" 2>/dev/null || true
+		sleep 0.3
 	done
 	kill "$xvfb"
 	rm -rf "$tmp"

@@ -52,6 +52,8 @@ type Editor struct {
 	status *widget.Label
 	// position shows the text cursor's line and column.
 	position *widget.Label
+	// firstFrame tells when the window was first drawn (see OnFirstFrame).
+	firstFrame *frameProbe
 	// textSplit holds the text above the problems list; the list opens when there are problems.
 	textSplit *container.Split
 
@@ -171,7 +173,8 @@ func NewEditorWithOptions(app fyne.App, o Options) *Editor {
 	split := container.NewHSplit(e.textSplit, e.canvas)
 	split.Offset = 0.38
 	e.position = widget.NewLabel("")
-	status := container.NewBorder(nil, nil, nil, e.position, e.status)
+	e.firstFrame = newFrameProbe()
+	status := container.NewBorder(nil, nil, e.firstFrame.raster, e.position, e.status)
 	e.win.SetContent(container.NewBorder(nil, status, nil, nil, split))
 	e.win.Resize(fyne.NewSize(1280, 800))
 	e.win.SetMaster()

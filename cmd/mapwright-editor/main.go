@@ -6,6 +6,9 @@
 //
 // MAPWRIGHT_SMOKE_EXIT_AFTER=2s makes the editor close itself after that time, as if the user
 // closed the window; the smoke test (scripts/editor-smoke.sh) uses it to check a clean exit.
+// MAPWRIGHT_TRACE_STARTUP=1 makes it print, on standard error, the wall-clock time (Unix
+// nanoseconds) at which its window's first frame was drawn; scripts/bench.sh --startup uses it to
+// measure editor start to first frame.
 package main
 
 import (
@@ -50,6 +53,11 @@ func main() {
 			os.Exit(2)
 		}
 		time.AfterFunc(d, func() { fyne.Do(func() { ed.RequestClose(nil) }) })
+	}
+	if os.Getenv("MAPWRIGHT_TRACE_STARTUP") == "1" {
+		ed.OnFirstFrame(func() {
+			fmt.Fprintf(os.Stderr, "mapwright-editor: first frame at %d\n", time.Now().UnixNano())
+		})
 	}
 	ed.ShowAndRun()
 }
