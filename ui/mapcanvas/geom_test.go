@@ -1,7 +1,9 @@
 package mapcanvas
 
 import (
+	"image"
 	"math"
+	"strconv"
 	"testing"
 
 	"mapwright/render"
@@ -120,5 +122,36 @@ func TestRotatedTextCoversItsRotatedBox(t *testing.T) {
 		if ink < 100 {
 			t.Errorf("%g°: only %d inked pixels", deg, ink)
 		}
+	}
+}
+
+// The rotated-text cache keeps what recent frames used within its byte bound: a frame of more
+// images than a count-bounded cache would hold is found again whole, and old images go.
+func TestImageCacheKeepsRecentFramesWithinBound(t *testing.T) {
+	img := func() *image.NRGBA { return image.NewNRGBA(image.Rect(0, 0, 10, 10)) } // 400 bytes
+	key := func(i int) rotatedKey { return rotatedKey{text: strconv.Itoa(i), px: 10} }
+	c := newImageCache(400 * 1000)
+	for i := range 1000 { // one frame of 1,000 labels: exactly one generation
+		c.put(key(i), img())
+	}
+	for i := range 1000 {
+		if _, ok := c.get(key(i)); !ok {
+			t.Fatalf("label %d of the last frame is not cached", i)
+		}
+	}
+	for i := 1000; i < 3000; i++ { // two frames of other labels
+		c.put(key(i), img())
+	}
+	if _, ok := c.get(key(0)); ok {
+		t.Errorf("a label not used for two full generations is still cached")
+	}
+	held := 0
+	for _, g := range []map[rotatedKey]*image.NRGBA{c.cur, c.prev} {
+		for _, im := range g {
+			held += len(im.Pix)
+		}
+	}
+	if held > 2*c.limit {
+		t.Errorf("cache holds %d bytes, bound is 2 x %d", held, c.limit)
 	}
 }

@@ -112,9 +112,48 @@ type rotatedKey struct {
 
 var (
 	rotatedMu    sync.Mutex
-	rotatedCache = map[rotatedKey]image.Image{}
+	rotatedCache = newImageCache(rotatedCacheBytes)
 	faceCache    = map[[2]any]font.Face{}
 )
+
+// rotatedCacheBytes bounds the pixels of one generation of the rotated-text cache: enough for
+// every rotated label of a map of thousands of components, so that a redraw of a big map finds
+// all of them (a cache smaller than one frame's labels would draw every one again on every
+// keystroke), while the memory held stays bounded (two generations).
+const rotatedCacheBytes = 32 << 20
+
+// imageCache keeps images by key in two generations, bounded by their pixel bytes: when the
+// current generation is full it becomes the previous one (images found there move back to the
+// current one) and the one before is dropped, so what the last frames used stays.
+type imageCache struct {
+	limit     int
+	cur, prev map[rotatedKey]*image.NRGBA
+	curBytes  int
+}
+
+func newImageCache(limit int) *imageCache {
+	return &imageCache{limit: limit, cur: map[rotatedKey]*image.NRGBA{}}
+}
+
+func (c *imageCache) get(k rotatedKey) (*image.NRGBA, bool) {
+	if img, ok := c.cur[k]; ok {
+		return img, true
+	}
+	img, ok := c.prev[k]
+	if ok {
+		c.put(k, img)
+	}
+	return img, ok
+}
+
+func (c *imageCache) put(k rotatedKey, img *image.NRGBA) {
+	n := len(img.Pix)
+	if c.curBytes+n > c.limit && len(c.cur) > 0 {
+		c.prev, c.cur, c.curBytes = c.cur, map[rotatedKey]*image.NRGBA{}, 0
+	}
+	c.cur[k] = img
+	c.curBytes += n
+}
 
 // rotatedText draws text into an image turned by k.rotate degrees clockwise (Fyne cannot rotate
 // text; drawing it into an image is the workaround the project notes verified). Quarter turns
@@ -124,7 +163,7 @@ var (
 func rotatedText(k rotatedKey) image.Image {
 	rotatedMu.Lock()
 	defer rotatedMu.Unlock()
-	if img, ok := rotatedCache[k]; ok {
+	if img, ok := rotatedCache.get(k); ok {
 		return img
 	}
 	face := faceFor(k.font, k.px)
@@ -138,22 +177,19 @@ func rotatedText(k rotatedKey) image.Image {
 	d := &font.Drawer{Dst: src, Src: image.NewUniform(color.NRGBA{k.color.R, k.color.G, k.color.B, k.color.A}), Face: face,
 		Dot: fixed.Point26_6{X: fixed.I(1), Y: m.Ascent + fixed.I(1)}}
 	d.DrawString(k.text)
-	var img image.Image
+	var img *image.NRGBA
 	if q := quarterTurns(k.rotate); math.Abs(k.rotate-float64(q)*90-360*math.Round((k.rotate-float64(q)*90)/360)) < 0.01 {
 		img = rotateQuarter(src, q)
 	} else {
 		img = rotateAny(src, k.rotate)
 	}
-	if len(rotatedCache) > 256 {
-		clear(rotatedCache)
-	}
-	rotatedCache[k] = img
+	rotatedCache.put(k, img)
 	return img
 }
 
 // rotateAny turns src by deg degrees clockwise about its centre into an image the size of the
 // rotated bounding box.
-func rotateAny(src *image.NRGBA, deg float64) image.Image {
+func rotateAny(src *image.NRGBA, deg float64) *image.NRGBA {
 	sw, sh := float64(src.Bounds().Dx()), float64(src.Bounds().Dy())
 	sin, cos := math.Sincos(deg * math.Pi / 180)
 	dw := int(math.Ceil(math.Abs(sw*cos) + math.Abs(sh*sin)))
@@ -225,7 +261,7 @@ func quarterTurns(deg float64) int {
 }
 
 // rotateQuarter turns src clockwise by q quarter turns.
-func rotateQuarter(src *image.NRGBA, q int) image.Image {
+func rotateQuarter(src *image.NRGBA, q int) *image.NRGBA {
 	if q == 0 {
 		return src
 	}
