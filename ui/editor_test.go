@@ -416,6 +416,27 @@ func TestOpenMissingFileCreatesItOnSave(t *testing.T) {
 	}
 }
 
+// A map with CR LF line ends opens clean, edits as usual, and is saved with CR LF again.
+func TestCRLFMapKeepsItsLineEnds(t *testing.T) {
+	crlf := strings.ReplaceAll(teaText, "\n", "\r\n")
+	e, path := openMap(t, crlf)
+	if e.Dirty() || strings.Contains(e.Text(), "\r") {
+		t.Fatalf("opened a CRLF map: dirty %v, CR in the pane %v", e.Dirty(), strings.Contains(e.Text(), "\r"))
+	}
+	typeAtEnd(e.Editor, "component Milk [0.5, 0.5]\n")
+	e.Save(nil)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := strings.ReplaceAll(e.Text(), "\n", "\r\n"); string(data) != want {
+		t.Errorf("saved %q, want the text with CR LF line ends %q", data, want)
+	}
+	if e.Dirty() {
+		t.Error("dirty after saving")
+	}
+}
+
 func TestClosingWithUnsavedChangesAsks(t *testing.T) {
 	e, path := openMap(t, teaText)
 	closed := 0

@@ -20,6 +20,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -36,6 +37,10 @@ type Document struct {
 	saved string      // text as last loaded from or saved to Path
 	disk  fingerprint // the file on disk as we last saw it
 	fs    FileSystem
+	// crlf is true when the file on disk ends its lines with CR LF (a Windows checkout): the
+	// editor works on LF text, and saving writes CR LF again, so opening and saving a map does
+	// not rewrite every line of it in git.
+	crlf bool
 }
 
 // fingerprint identifies one version of a file on disk.
@@ -75,6 +80,7 @@ func OpenFS(fsys FileSystem, path string) (*Document, string, error) {
 	}
 	d.Exists = true
 	d.saved = string(data)
+	d.crlf = usesCRLF(data)
 	d.disk = fingerprint{size: info.Size(), modTime: info.ModTime(), sum: sha256.Sum256(data), known: true}
 	return d, d.saved, nil
 }
@@ -116,7 +122,7 @@ func (d *Document) SaveAs(path, text string) error {
 	if err != nil {
 		return &SaveError{Path: path, Err: err}
 	}
-	nd := &Document{Path: abs, fs: d.fs}
+	nd := &Document{Path: abs, fs: d.fs, crlf: d.crlf}
 	if err := nd.SaveOver(text); err != nil {
 		return err
 	}
@@ -133,6 +139,9 @@ func (d *Document) SaveOver(text string) error {
 		d.fs = OS
 	}
 	data := []byte(text)
+	if d.crlf {
+		data = withCRLF(text)
+	}
 	info, err := writeAtomic(d.fs, d.Path, data, 0o644)
 	if err != nil {
 		return err
@@ -189,9 +198,30 @@ func (d *Document) Adopt(ch *DiskChange) {
 		return
 	}
 	d.saved = ch.Text
+	d.crlf = usesCRLF([]byte(ch.Text))
 	if info, err := d.fs.Stat(d.Path); err == nil {
 		d.disk = fingerprint{size: info.Size(), modTime: info.ModTime(), sum: sha256.Sum256([]byte(ch.Text)), known: true}
 	}
+}
+
+// usesCRLF reports whether a file's first line break is CR LF: the convention its other lines
+// are taken to follow (a file with no line break at all is written with LF).
+func usesCRLF(data []byte) bool {
+	i := bytes.IndexByte(data, '\n')
+	return i > 0 && data[i-1] == '\r'
+}
+
+// withCRLF is text with every line break written as CR LF (breaks already CR LF stay as they
+// are).
+func withCRLF(text string) []byte {
+	out := make([]byte, 0, len(text)+strings.Count(text, "\n"))
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' && (i == 0 || text[i-1] != '\r') {
+			out = append(out, '\r')
+		}
+		out = append(out, text[i])
+	}
+	return out
 }
 
 // SaveError explains why a save failed; the file on disk is unchanged when it is returned.

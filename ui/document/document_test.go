@@ -290,3 +290,45 @@ func TestRecentFiles(t *testing.T) {
 		t.Errorf("after Remove: %v", got)
 	}
 }
+
+// A map checked out with CR LF line ends is saved with CR LF again (the editor's buffer is LF),
+// so opening and saving it does not rewrite every line in git; an LF map stays LF.
+func TestSaveKeepsTheFilesLineEnds(t *testing.T) {
+	const edited = "title Tea Shop\ncomponent Cup [0.5, 0.5]\n"
+	for _, tc := range []struct {
+		name, onDisk, want string
+	}{
+		{"LF stays LF", "title Old\n", edited},
+		{"CRLF stays CRLF", "title Old\r\nstyle wardley\r\n", "title Tea Shop\r\ncomponent Cup [0.5, 0.5]\r\n"},
+		{"the first break decides", "title Old\r\nstyle wardley\n", "title Tea Shop\r\ncomponent Cup [0.5, 0.5]\r\n"},
+		{"no break at all: LF", "title Old", edited},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "map.owm")
+			if err := os.WriteFile(path, []byte(tc.onDisk), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			d, _, err := Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := d.Save(edited); err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := os.ReadFile(path); string(got) != tc.want {
+				t.Errorf("saved %q, want %q", got, tc.want)
+			}
+			if ch, err := d.CheckDisk(); err != nil || ch != nil {
+				t.Errorf("after its own save the document sees a change on disk: %+v, %v", ch, err)
+			}
+			other := filepath.Join(dir, "copy.owm")
+			if err := d.SaveAs(other, edited); err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := os.ReadFile(other); string(got) != tc.want {
+				t.Errorf("Save As wrote %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
