@@ -78,6 +78,7 @@ func OpenFS(fsys FileSystem, path string) (*Document, string, error) {
 	if err != nil {
 		return nil, "", fmt.Errorf("cannot read %s: %w", abs, err)
 	}
+	removeStaleSaves(fsys, abs)
 	d.Exists = true
 	d.saved = string(data)
 	d.crlf = usesCRLF(data)
@@ -302,6 +303,29 @@ func writeAtomic(fsys FileSystem, path string, data []byte, newMode fs.FileMode)
 	return info, nil
 }
 
+// staleSaveAge is how old a temporary file of writeAtomic must be to count as left behind: a
+// save takes milliseconds, so one that old belongs to an editor that was killed mid-save.
+const staleSaveAge = 10 * time.Minute
+
+// removeStaleSaves deletes the hidden temporary files that saves of path left behind when the
+// editor was killed between writing them and renaming them over the map. They never hold the
+// only copy of anything: the map itself is intact, and unsaved work is in the recovery folder.
+func removeStaleSaves(fsys FileSystem, path string) {
+	dir, prefix := filepath.Dir(path), "."+filepath.Base(path)+".saving-"
+	entries, err := fsys.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), prefix) || !e.Type().IsRegular() {
+			continue
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > staleSaveAge {
+			fsys.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}
+
 // FileSystem is the little of the OS that saving and loading need; tests substitute one that
 // fails (a full disk, a read-only folder) to check that no work is lost.
 type FileSystem interface {
@@ -310,6 +334,8 @@ type FileSystem interface {
 	CreateTemp(dir, pattern string) (File, error)
 	Rename(oldpath, newpath string) error
 	Remove(name string) error
+	// ReadDir lists a folder (to find temporary files that a killed save left behind).
+	ReadDir(dir string) ([]fs.DirEntry, error)
 	// SyncDir flushes a folder's entries (after a rename); errors are ignored by callers.
 	SyncDir(dir string) error
 }
@@ -332,6 +358,9 @@ func (osFS) Stat(name string) (fs.FileInfo, error) { return os.Stat(name) }
 func (osFS) ReadFile(name string) ([]byte, error)  { return os.ReadFile(name) }
 func (osFS) Rename(oldpath, newpath string) error  { return os.Rename(oldpath, newpath) }
 func (osFS) Remove(name string) error              { return os.Remove(name) }
+func (osFS) ReadDir(dir string) ([]fs.DirEntry, error) {
+	return os.ReadDir(dir)
+}
 func (osFS) CreateTemp(dir, pattern string) (File, error) {
 	f, err := os.CreateTemp(dir, pattern)
 	if err != nil {

@@ -332,3 +332,43 @@ func TestSaveKeepsTheFilesLineEnds(t *testing.T) {
 		})
 	}
 }
+
+// Opening a map removes the hidden temporary files that a save killed before its rename left
+// beside it long ago, and leaves alone a fresh one (a save in progress) and other files.
+func TestOpenRemovesStaleSaveLeftovers(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "map.owm")
+	files := map[string]time.Duration{ // name -> age
+		"map.owm":                    0,
+		".map.owm.saving-123":        time.Hour,
+		".map.owm.saving-456":        time.Second,
+		".other.owm.saving-789":      time.Hour,
+		"notes.txt":                  time.Hour,
+		".map.owm.saving-dir-is-not": -1, // a folder, never removed
+	}
+	for name, age := range files {
+		p := filepath.Join(dir, name)
+		if age < 0 {
+			if err := os.Mkdir(p, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if err := os.WriteFile(p, []byte("title Map\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		when := time.Now().Add(-age)
+		if err := os.Chtimes(p, when, when); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, _, err := Open(path); err != nil {
+		t.Fatal(err)
+	}
+	for name := range files {
+		_, err := os.Stat(filepath.Join(dir, name))
+		if gone, wantGone := err != nil, name == ".map.owm.saving-123"; gone != wantGone {
+			t.Errorf("%s: removed %v, want %v", name, gone, wantGone)
+		}
+	}
+}
