@@ -247,11 +247,26 @@ func (e *SaveError) Error() string {
 		return fmt.Sprintf("cannot save %s: the disk is full (%v); free some space and save again", e.Path, e.Err)
 	case errors.Is(e.Err, fs.ErrNotExist):
 		return fmt.Sprintf("cannot save %s: the folder %s does not exist", filepath.Base(e.Path), dir)
+	case errors.Is(e.Err, syscall.ENOTDIR):
+		return fmt.Sprintf("cannot save %s: %s is a file, not a folder; choose another folder with Save As", filepath.Base(e.Path), fileInPath(dir))
 	}
 	return fmt.Sprintf("cannot save %s: %v", e.Path, e.Err)
 }
 
 var errIsDir = errors.New("is a directory")
+
+// fileInPath is the part of a folder path that is a file (the reason it cannot be a folder):
+// the longest leading part of dir that exists and is not a folder, or dir itself if none is.
+func fileInPath(dir string) string {
+	for p := dir; ; p = filepath.Dir(p) {
+		if info, err := os.Stat(p); err == nil && !info.IsDir() {
+			return p
+		}
+		if filepath.Dir(p) == p {
+			return dir
+		}
+	}
+}
 
 // writeAtomic replaces path with data so that at every moment the path holds either the old
 // content or the new, never a part: write a temporary file next to it, sync it, give it the old

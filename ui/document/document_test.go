@@ -372,3 +372,20 @@ func TestOpenRemovesStaleSaveLeftovers(t *testing.T) {
 		}
 	}
 }
+
+// Saving under a "folder" that is really a file names that file.
+func TestSaveUnderAFileNamesTheFile(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d := New("title Map\n")
+	err := d.SaveAs(filepath.Join(file, "sub", "map.owm"), "title Map\n")
+	if err == nil {
+		t.Fatal("saving under a file succeeded")
+	}
+	if want := "cannot save map.owm: " + file + " is a file, not a folder"; !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("error %q, want it to start with %q", err, want)
+	}
+}
