@@ -327,24 +327,61 @@ func (l *layout) frame() {
 	}
 	l.add(line(axis, zGrid, Point{ox, oy + h}, Point{ox + w - 2, oy + h}, t.axis, t.axisWidth, nil))
 	l.add(arrowHead(axis, zGrid, Point{ox + w + 2, oy + h}, Point{1, 0}, 10, 4, t.axis))
-	l.add(text(axis, zGrid, ox+w, oy+h+24, "Evolution", caption, t.text, AnchorEnd))
 
+	// The stage labels: each starts just right of its divider, but one that would run past the
+	// end of the axis (a last stage starting far right, a long custom label) ends at the axis end
+	// instead of leaving the page.
 	stage := Ref{Kind: ElemStage}
 	sf := Font{Family: t.axisFont, Size: stageLabelSize, Italic: true}
-	for i, st := range stagesOf(l.m) {
+	capW := MeasureText(caption, "Evolution")
+	captionClear := true // no stage text or divider reaches under the caption
+	stages := stagesOf(l.m)
+	var dividers [4]float64
+	var labels [4][]Item // each stage's one or two label rows
+	for i, st := range stages {
 		x := l.x(st.Start)
-		if i > 0 {
-			l.add(line(stage, zGrid, Point{x, oy}, Point{x, oy + h + 2*stageLabelSize}, t.divider, 1, []float64{2, 2}))
-		}
+		dividers[i] = x
 		if st.Start > 0 {
 			x += 7
 		}
-		if st.Label != "" {
-			l.add(text(stage, zGrid, x, oy+h+stageLabelSize, st.Label, sf, t.text, AnchorStart))
+		for row, s := range []string{st.Label, st.Second} {
+			if s == "" {
+				continue
+			}
+			tw := MeasureText(sf, s)
+			sx := max(ox, min(x, ox+w-tw))
+			labels[i] = append(labels[i], text(stage, zGrid, sx, oy+h+float64(row+1)*stageLabelSize, s, sf, t.text, AnchorStart))
+			captionClear = captionClear && sx+tw < ox+w-capW-4
 		}
-		if st.Second != "" {
-			l.add(text(stage, zGrid, x, oy+h+2*stageLabelSize, st.Second, sf, t.text, AnchorStart))
+	}
+	var stageItems []Item
+	for i := range stages {
+		if i > 0 {
+			// A divider runs on below the axis between the stage labels, unless a label pushed
+			// back from the end of the axis lies across it: then it stops at the axis.
+			x, bottom := dividers[i], oy+h+2*stageLabelSize
+			for _, row := range labels {
+				for _, lb := range row {
+					if lb.X < x-1 && x+1 < lb.X+MeasureText(sf, lb.Text) {
+						bottom = oy + h
+					}
+				}
+			}
+			stageItems = append(stageItems, line(stage, zGrid, Point{x, oy}, Point{x, bottom}, t.divider, 1, []float64{2, 2}))
+			captionClear = captionClear && (bottom == oy+h || x < ox+w-capW-2)
 		}
+		stageItems = append(stageItems, labels[i]...)
+	}
+	// The "Evolution" caption sits at the end of the axis, level with the stages' second row
+	// (as OWM draws it); if a stage's second row or a divider reaches under it, it moves below
+	// them so that nothing is drawn across it.
+	cy := oy + h + 24
+	if !captionClear {
+		cy = oy + h + 2*stageLabelSize + 14
+	}
+	l.add(text(axis, zGrid, ox+w, cy, "Evolution", caption, t.text, AnchorEnd))
+	for _, it := range stageItems {
+		l.add(it)
 	}
 }
 

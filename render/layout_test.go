@@ -548,3 +548,73 @@ func TestPageGrowth(t *testing.T) {
 		})
 	}
 }
+
+// Stage labels stay on the page and clear of the "Evolution" caption, however far right the
+// last stage starts and however long its label; the usual maps keep OWM's placement.
+func TestStageLabelsStayClearOfTheCaption(t *testing.T) {
+	type box struct{ x0, y0, x1, y1 float64 }
+	textBox := func(it render.Item) box {
+		w := render.MeasureText(it.Font, it.Text)
+		x := it.X
+		if it.Anchor == render.AnchorEnd {
+			x -= w
+		}
+		return box{x, it.Y - render.AscentRatio*it.Font.Size, x + w, it.Y + render.DescentRatio*it.Font.Size}
+	}
+	overlap := func(a, b box) bool { return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1 }
+	for _, tc := range []struct {
+		name, src string
+		captionMoved bool
+	}{
+		{"default stages", "component A [0.5, 0.5]\n", false},
+		{"last stage far right", "evolution Genesis@0.3->Custom@0.6->Product and rental@0.985->Commodity and utility\n", true},
+		{"long last label", "evolution Genesis->Custom->Product->Commodity and utility services (+utility)\n", true},
+		{"short custom labels", "evolution Genesis->Custom->Product->Commodity\n", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m, _ := mapdsl.Parse("t.owm", []byte(tc.src))
+			s := render.Layout(m, render.Options{})
+			var caption *render.Item
+			var texts []render.Item
+			var dividers []render.Item
+			for i, it := range s.Items {
+				switch {
+				case it.Text == "Evolution":
+					caption = &s.Items[i]
+				case it.Ref.Kind == render.ElemStage && it.Shape == render.ShapeText:
+					texts = append(texts, it)
+				case it.Ref.Kind == render.ElemStage && it.Shape == render.ShapeLine:
+					dividers = append(dividers, it)
+				}
+			}
+			if caption == nil || len(texts) == 0 {
+				t.Fatalf("no caption (%v) or no stage labels (%d)", caption != nil, len(texts))
+			}
+			cb := textBox(*caption)
+			for _, it := range texts {
+				b := textBox(it)
+				if b.x0 < s.PlotX-0.5 || b.x1 > s.PlotX+s.PlotW+0.5 {
+					t.Errorf("stage label %q spans x %.0f..%.0f, outside the axis %.0f..%.0f", it.Text, b.x0, b.x1, s.PlotX, s.PlotX+s.PlotW)
+				}
+				if overlap(b, cb) {
+					t.Errorf("stage label %q overlaps the caption", it.Text)
+				}
+			}
+			for _, d := range dividers {
+				x, y0, y1 := d.Points[0].X, d.Points[0].Y, d.Points[1].Y
+				if cb.x0 <= x && x <= cb.x1 && y0 < cb.y1 && cb.y0 < y1 {
+					t.Errorf("the divider at x %.0f crosses the caption", x)
+				}
+				for _, it := range texts {
+					b := textBox(it)
+					if b.x0+1 < x && x < b.x1-1 && y0 < b.y1 && b.y0 < y1 {
+						t.Errorf("the divider at x %.0f crosses stage label %q", x, it.Text)
+					}
+				}
+			}
+			if moved := caption.Y > s.PlotY+s.PlotH+24.5; moved != tc.captionMoved {
+				t.Errorf("caption moved below the stage labels: %v, want %v", moved, tc.captionMoved)
+			}
+		})
+	}
+}
