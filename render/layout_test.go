@@ -563,7 +563,7 @@ func TestStageLabelsStayClearOfTheCaption(t *testing.T) {
 	}
 	overlap := func(a, b box) bool { return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1 }
 	for _, tc := range []struct {
-		name, src string
+		name, src    string
 		captionMoved bool
 	}{
 		{"default stages", "component A [0.5, 0.5]\n", false},
