@@ -2,26 +2,74 @@ package mapdsl
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 // build turns the statements into the Map and resolves the references between elements.
 func (p *parser) build() *Map {
 	m := NewMap()
+	m.Components = make([]*Component, 0, p.counts.components)
+	m.Links = make([]*Link, 0, p.counts.links)
 	titleSet := false
-	var curPipe *Pipeline // the pipeline whose block is open
-	pipeOf := map[*Statement]*Pipeline{}
-	var methods []*Statement
+	var curPipe *Pipeline        // the pipeline whose block is open
+	var pipeOf map[int]*Pipeline // by the index of the pipeline's line
+	var methods []int
 	var evolutionSet bool
-	for _, st := range p.file.Statements {
+	var st Statement // the line being read, at its place in the text (see lineStmt.view)
+	for i := range p.lines {
+		r := &p.lines[i]
 		// Blocks were delimited by parseLines; the statement that closes one (a "}" line, or any
 		// line containing "}" as in OWM) ends it here, whatever else it is.
-		if st.blockEnd.Valid() && curPipe != nil {
-			curPipe.BlockRange.End = st.blockEnd.End
+		if r.blockEnd.Valid() && curPipe != nil {
+			curPipe.BlockRange.End = r.blockEnd.End
 			curPipe = nil
 		}
-		if st.failed {
+		if r.st.failed {
 			continue
 		}
+		switch r.kind {
+		case StmtBlank, StmtComment, StmtIgnored, StmtUnknown, StmtBlockClose:
+			continue // nothing to build
+		}
+		switch r.kind {
+		case StmtComponent, StmtSubmap, StmtMarket, StmtEcosystem:
+			c := p.component(r, &st)
+			m.Components = append(m.Components, c)
+			if ev := r.st.InlineEvolve; ev != nil {
+				mat := r.number(*ev)
+				e := &Evolve{Name: c.Name, NameRange: c.NameRange, Maturity: mat, Range: c.Range}
+				m.Evolves = append(m.Evolves, e)
+				p.diag(SeverityWarning, mat.Range, "legacy-inline-evolve",
+					"\"evolve\" on a component line is a legacy form OWM no longer draws; write a separate line \"evolve %s %s\"", c.Name, ev.Raw)
+			}
+			continue
+		case StmtPipelineChild:
+			c := p.component(r, &st)
+			c.Kind = KindPipelineChild
+			// A single number is the maturity; with two, OWM uses the first.
+			given := r.coords(r.st.Coords) // as written, whatever coordsInName made of the name
+			mat := given.Visibility
+			if !mat.Set && !given.Present {
+				mat = Number{Value: 0.2}
+			} else if !mat.Set {
+				mat.Value = 0.2
+			}
+			c.Coords.Maturity = mat
+			c.Coords.Visibility = Number{Value: 0.9}
+			if curPipe != nil {
+				c.Parent = curPipe
+				curPipe.Children = append(curPipe.Children, c)
+			}
+			m.Components = append(m.Components, c)
+			continue
+		case StmtLink:
+			if r.st.Name == "" || r.st.Target == "" {
+				continue
+			}
+			m.Links = append(m.Links, p.link(r))
+			continue
+		}
+		r.view(&st) // the other statements are few: read them at their place
 		switch st.Kind {
 		case StmtTitle:
 			if titleSet {
@@ -34,33 +82,6 @@ func (p *parser) build() *Map {
 				m.Title = "Untitled Map"
 			}
 			m.TitleRange = st.Range
-		case StmtComponent, StmtSubmap, StmtMarket, StmtEcosystem:
-			c := p.component(st)
-			m.Components = append(m.Components, c)
-			if st.InlineEvolve != nil {
-				e := &Evolve{Name: c.Name, NameRange: st.NameRange, Maturity: *st.InlineEvolve, Range: st.Range}
-				m.Evolves = append(m.Evolves, e)
-				d := p.diag(SeverityWarning, st.InlineEvolve.Range, "legacy-inline-evolve",
-					"\"evolve\" on a component line is a legacy form OWM no longer draws; write a separate line \"evolve %s %s\"", c.Name, st.InlineEvolve.Raw)
-				_ = d
-			}
-		case StmtPipelineChild:
-			c := p.component(st)
-			c.Kind = KindPipelineChild
-			// A single number is the maturity; with two, OWM uses the first.
-			mat := st.Coords.Visibility
-			if !mat.Set && !st.Coords.Present {
-				mat = Number{Value: 0.2}
-			} else if !mat.Set {
-				mat.Value = 0.2
-			}
-			c.Coords.Maturity = mat
-			c.Coords.Visibility = Number{Value: 0.9}
-			if curPipe != nil {
-				c.Parent = curPipe
-				curPipe.Children = append(curPipe.Children, c)
-			}
-			m.Components = append(m.Components, c)
 		case StmtAnchor:
 			m.Anchors = append(m.Anchors, &Anchor{Name: st.Name, NameRange: st.NameRange, Coords: st.Coords, Range: st.Range})
 		case StmtNote:
@@ -76,13 +97,16 @@ func (p *parser) build() *Map {
 				pl.Start, pl.End = st.Coords.Visibility, st.Coords.Maturity
 			}
 			m.Pipelines = append(m.Pipelines, pl)
-			pipeOf[st] = pl
-			if st.blockOwner == st {
+			if pipeOf == nil {
+				pipeOf = map[int]*Pipeline{}
+			}
+			pipeOf[i] = pl
+			if r.owner == i {
 				curPipe = pl // Mermaid's "pipeline X {"
 				pl.BlockRange = st.BraceRange
 			}
 		case StmtBlockOpen:
-			if pl := pipeOf[st.blockOwner]; pl != nil {
+			if pl := pipeOf[r.owner]; r.owner >= 0 && pl != nil {
 				curPipe = pl
 				pl.BlockRange = st.Range
 			}
@@ -90,14 +114,9 @@ func (p *parser) build() *Map {
 			e := &Evolve{Name: st.Name, NewName: st.Target, NameRange: st.NameRange, Label: st.Label,
 				Decorators: st.Decorators, Range: st.Range}
 			if len(st.Numbers) > 0 {
-				e.Maturity = st.Numbers[0]
+				e.Maturity = r.number(st.Numbers[0])
 			}
 			m.Evolves = append(m.Evolves, e)
-		case StmtLink:
-			if st.Name == "" || st.Target == "" {
-				continue
-			}
-			m.Links = append(m.Links, p.link(st))
 		case StmtURL:
 			if st.URLRef != "" {
 				m.URLs = append(m.URLs, &URL{Ref: st.URLRef, Address: st.Text, Range: st.Range})
@@ -108,7 +127,11 @@ func (p *parser) build() *Map {
 					"OWM draws an annotation only with a number and a position, as in \"annotation 1 [0.50, 0.50] text\"")
 				continue
 			}
-			m.Annotations = append(m.Annotations, &Annotation{Number: int(st.Numbers[0].Value), Positions: st.Positions, Text: st.Text, Range: st.Range})
+			positions := make([]Coords, len(st.Positions))
+			for k, c := range st.Positions {
+				positions[k] = r.coords(c)
+			}
+			m.Annotations = append(m.Annotations, &Annotation{Number: int(st.Numbers[0].Value), Positions: positions, Text: st.Text, Range: st.Range})
 		case StmtAnnotations:
 			if st.Coords.Present {
 				m.AnnotationsAt = st.Coords
@@ -120,18 +143,22 @@ func (p *parser) build() *Map {
 			for i := range a.Nums {
 				a.Nums[i] = Number{Value: defs[i]}
 			}
-			if len(st.Numbers) >= 4 && !hasOldPSTForm(st) {
-				copy(a.Nums[:], st.Numbers[:4])
+			given := 0
+			if len(st.Numbers) >= 4 && !hasOldPSTForm(&st) {
+				given = 4
 			} else if len(st.Numbers) >= 2 {
-				copy(a.Nums[:2], st.Numbers[:2])
+				given = 2
 			}
-			if hasOldPSTForm(st) {
+			for k := range given {
+				a.Nums[k] = r.number(st.Numbers[k])
+			}
+			if hasOldPSTForm(&st) {
 				p.diag(SeverityWarning, st.Range, "legacy-pst",
 					"\"%s [v, m] width height\" is the old form whose size OWM no longer uses; write \"%s [v1, m1, v2, m2]\" (top-left and bottom-right)", st.Keyword, st.Keyword)
 			}
 			m.Areas = append(m.Areas, a)
 		case StmtEvolution:
-			if p.applyEvolution(m, st) {
+			if p.applyEvolution(m, r, &st) {
 				evolutionSet = true
 			}
 		case StmtValueChain:
@@ -156,7 +183,7 @@ func (p *parser) build() *Map {
 				m.SizeRange = st.Range
 			}
 		case StmtMethod:
-			methods = append(methods, st)
+			methods = append(methods, i)
 		case StmtAxis:
 			p.diag(SeverityWarning, st.Range, "legacy-axis",
 				"%q was removed from OWM and is ignored; use \"evolution A->B->C->D\" for stage labels", st.Keyword)
@@ -175,12 +202,24 @@ func hasOldPSTForm(st *Statement) bool {
 	return len(st.Numbers) > 4
 }
 
-func (p *parser) component(st *Statement) *Component {
-	c := &Component{Name: st.Name, NameRange: st.NameRange, Coords: st.Coords, Label: st.Label,
-		Inertia: st.Inertia, InertiaRange: st.InertiaRange, Decorators: st.Decorators, URLRef: st.URLRef, Range: st.Range}
-	switch st.Kind {
+// component makes the Component of a component-like line; st is the line's view (see build), of
+// which only the rare cases read more than the cached statement.
+func (p *parser) component(r *lineStmt, st *Statement) *Component {
+	rel := r.st
+	c := p.newComponent()
+	*c = Component{Name: rel.Name, NameRange: r.rng(rel.NameRange), Coords: r.coords(rel.Coords), Label: rel.Label,
+		Inertia: rel.Inertia, InertiaRange: r.rng(rel.InertiaRange), Decorators: rel.Decorators, URLRef: rel.URLRef, Range: r.rng(rel.Range)}
+	c.Label.Range = r.rng(c.Label.Range)
+	shiftNumber(&c.Label.DX, r.off, r.line-1)
+	shiftNumber(&c.Label.DY, r.off, r.line-1)
+	c.Decorators.Range = r.rng(c.Decorators.Range)
+	switch r.kind {
 	case StmtSubmap:
 		c.Kind = KindSubmap
+	case StmtMarket, StmtEcosystem:
+		r.view(st)
+	}
+	switch r.kind {
 	case StmtMarket:
 		c.Decorators.Market = true
 		p.diag(SeverityWarning, st.Range, "legacy-market",
@@ -190,11 +229,34 @@ func (p *parser) component(st *Statement) *Component {
 		p.diag(SeverityWarning, st.Range, "legacy-ecosystem",
 			"\"ecosystem Name [..]\" is a legacy form; write \"component %s [..] (ecosystem)\"", st.Name).Suggestion = p.modernForm(st, "ecosystem")
 	}
-	if strings.Contains(p.text[st.NameRange.Start.Offset:st.NameRange.End.Offset], "[") {
+	if strings.Contains(p.text[c.NameRange.Start.Offset:c.NameRange.End.Offset], "[") {
 		// OWM takes coordinates from the first "[" even without a space before it.
+		r.view(st)
 		p.coordsInName(st, c)
 	}
 	return c
+}
+
+// newComponent returns memory for a Component: the components of a map are allocated together.
+func (p *parser) newComponent() *Component {
+	if len(p.componentSlab) == 0 {
+		p.componentSlab = make([]Component, max(p.counts.components, 16))
+		p.counts.components = 0 // the count was for the first block
+	}
+	c := &p.componentSlab[0]
+	p.componentSlab = p.componentSlab[1:]
+	return c
+}
+
+// newLink returns memory for a Link: the links of a map are allocated together.
+func (p *parser) newLink() *Link {
+	if len(p.linkSlab) == 0 {
+		p.linkSlab = make([]Link, max(p.counts.links, 16))
+		p.counts.links = 0
+	}
+	l := &p.linkSlab[0]
+	p.linkSlab = p.linkSlab[1:]
+	return l
 }
 
 // modernForm rewrites a legacy "market X [..]" / "ecosystem X [..]" statement as a component
@@ -246,9 +308,12 @@ func (p *parser) coordsInName(st *Statement, c *Component) {
 	}
 }
 
-func (p *parser) link(st *Statement) *Link {
-	l := &Link{From: st.Name, To: st.Target, FromRange: st.NameRange, ToRange: st.TargetRange,
-		Operator: st.Operator, FlowLabel: st.FlowLabel, Context: strings.ToValidUTF8(st.Text, "\uFFFD"), Range: st.Range}
+// link makes the Link of a link line.
+func (p *parser) link(r *lineStmt) *Link {
+	st := r.st
+	l := p.newLink()
+	*l = Link{From: st.Name, To: st.Target, FromRange: r.rng(st.NameRange), ToRange: r.rng(st.TargetRange),
+		Operator: st.Operator, FlowLabel: st.FlowLabel, Context: validUTF8(st.Text), Range: r.rng(st.Range)}
 	op := st.Operator
 	switch {
 	case op == "->":
@@ -271,7 +336,7 @@ func (p *parser) link(st *Statement) *Link {
 
 // applyEvolution sets the stage labels (and Mermaid-style positions) of an evolution line.
 // HEAD OWM: the last valid line wins; a line needs exactly four labels.
-func (p *parser) applyEvolution(m *Map, st *Statement) bool {
+func (p *parser) applyEvolution(m *Map, r *lineStmt, st *Statement) bool {
 	if st.Hide {
 		m.EvolutionHidden = true
 	}
@@ -314,7 +379,7 @@ func (p *parser) applyEvolution(m *Map, st *Statement) bool {
 			stages[i+1].Start = s.Start.Value
 		}
 		if last := st.Stages[3].Start; ok && last.Set && last.Value != 1 {
-			p.diag(SeverityWarning, last.Range, "last-stage-position",
+			p.diag(SeverityWarning, r.rng(last.Range), "last-stage-position",
 				"the last stage always ends at 1 (the right edge); write %s@1.0 or leave the position out", st.Stages[3].Label)
 		}
 		if !ok {
@@ -333,8 +398,10 @@ func (p *parser) applyEvolution(m *Map, st *Statement) bool {
 }
 
 // applyMethods applies legacy "build X" / "buy X" / "outsource X" lines to the named component.
-func (p *parser) applyMethods(m *Map, methods []*Statement) {
-	for _, st := range methods {
+func (p *parser) applyMethods(m *Map, methods []int) {
+	var st Statement
+	for _, i := range methods {
+		p.lines[i].view(&st)
 		c := firstComponent(m, st.Name)
 		var meth Method
 		switch st.Keyword {
@@ -369,12 +436,8 @@ func firstComponent(m *Map, name string) *Component {
 
 // resolve connects evolves, pipelines and links to their components.
 func (p *parser) resolve(m *Map) {
-	byName := make(map[string]*Component, len(m.Components))
-	for _, c := range m.Components {
-		if _, dup := byName[c.Name]; !dup {
-			byName[c.Name] = c
-		}
-	}
+	byName := componentsByName(m)
+	p.byName = byName
 	for _, e := range m.Evolves {
 		c := byName[e.Name]
 		if c == nil {
@@ -413,4 +476,12 @@ func (p *parser) resolve(m *Map) {
 			pl.Hidden = true
 		}
 	}
+}
+
+// validUTF8 is s with invalid UTF-8 replaced by U+FFFD; valid text (nearly always) is not copied.
+func validUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	return strings.ToValidUTF8(s, "\uFFFD")
 }

@@ -2,14 +2,19 @@ package mapdsl
 
 import (
 	"sync"
+	"sync/atomic"
 )
 
 // The statement cache makes re-parsing cheap for the editor, which parses the whole text again
 // after every keystroke: only the edited line is new, every other line is found here by its text.
 // An entry is the line's Statement and the diagnostics its grammar produced, with positions
-// relative to a line starting at offset 0 on line 1; a hit copies it and moves it to the line's
-// real place. A line's statement depends on nothing but its own text and where its comments cut
-// it, which is the key.
+// relative to a line starting at offset 0 on line 1 (a line that misses is read on its own, in
+// those positions, see parser.readLine). Entries are immutable once stored and are shared by every
+// parse that meets the line: a parse keeps, per line, the entry and where the line lies in its
+// text (lineStmt), and moves positions to their place only where it copies them out (into the
+// Map, a diagnostic or a Statement that ParseFile returns). A warm line therefore costs one map
+// lookup. A line's statement depends on nothing but its own text and where its comments cut it,
+// which is the key.
 
 // lineKey identifies a line's text and its code span.
 type lineKey struct {
@@ -19,30 +24,43 @@ type lineKey struct {
 	startsInBlock      bool
 }
 
+// cacheEntry is a line's statement in line-relative positions; it is never modified once made.
 type cacheEntry struct {
 	st    *Statement
 	diags []Diagnostic
+	text  string // the line's text (the key's), a copy of its own
+	// canonical remembers the formatter's canonical code of the line (see canonicalCodeOf).
+	canonical atomic.Pointer[canonicalMemo]
+}
+
+// canonicalMemo is the canonical code of a line read as a statement of kind kind.
+type canonicalMemo struct {
+	kind StatementKind
+	code string
 }
 
 // statementCache is bounded and generational: when the current generation is full it becomes
 // the previous one (lines found there are promoted) and the one before is dropped. The bound
 // follows the size of the texts being parsed (twice the line count, within limits), so that a
-// big map fits while memory stays in check for huge or ever-changing texts.
+// big map fits while memory stays in check for huge or ever-changing texts. Every entry keeps
+// only its own line's text (a copy), never the text it was read from.
 type statementCache struct {
 	mu         sync.Mutex
-	cur, prev  map[lineKey]cacheEntry
+	cur, prev  map[lineKey]*cacheEntry
 	maxEntries int
 	disabled   bool
 }
 
 const (
 	minCacheEntries = 8000
-	maxCacheEntries = 32768
+	// maxCacheEntries allows texts of up to half a million lines (a map of about 200,000
+	// components) to be parsed warm.
+	maxCacheEntries = 1 << 20
 	// maxCachedLineLen keeps very long lines (pasted data, hostile input) out of the cache.
 	maxCachedLineLen = 2048
 )
 
-var stmtCache = &statementCache{cur: map[lineKey]cacheEntry{}, maxEntries: minCacheEntries}
+var stmtCache = &statementCache{cur: map[lineKey]*cacheEntry{}, maxEntries: minCacheEntries}
 
 // fit raises the bound for a text of the given number of lines.
 func (c *statementCache) fit(lines int) {
@@ -54,24 +72,29 @@ func (c *statementCache) fit(lines int) {
 	c.mu.Unlock()
 }
 
-func (c *statementCache) get(k lineKey) (cacheEntry, bool) {
-	if c.disabled || len(k.text) > maxCachedLineLen {
-		return cacheEntry{}, false
+// cacheable reports whether a line of this length may be looked up and stored.
+func (c *statementCache) cacheable(lineLen int) bool {
+	return !c.disabled && lineLen <= maxCachedLineLen
+}
+
+func (c *statementCache) get(k lineKey) *cacheEntry {
+	if !c.cacheable(len(k.text)) {
+		return nil
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if e, ok := c.cur[k]; ok {
-		return e, true
+	if e := c.cur[k]; e != nil {
+		return e
 	}
-	e, ok := c.prev[k]
-	if ok {
+	e := c.prev[k]
+	if e != nil {
 		c.putLocked(k, e)
 	}
-	return e, ok
+	return e
 }
 
-func (c *statementCache) put(k lineKey, e cacheEntry) {
-	if c.disabled || len(k.text) > maxCachedLineLen {
+func (c *statementCache) put(k lineKey, e *cacheEntry) {
+	if !c.cacheable(len(k.text)) {
 		return
 	}
 	c.mu.Lock()
@@ -79,9 +102,9 @@ func (c *statementCache) put(k lineKey, e cacheEntry) {
 	c.mu.Unlock()
 }
 
-func (c *statementCache) putLocked(k lineKey, e cacheEntry) {
+func (c *statementCache) putLocked(k lineKey, e *cacheEntry) {
 	if len(c.cur) >= c.maxEntries {
-		c.prev, c.cur = c.cur, make(map[lineKey]cacheEntry, c.maxEntries/4)
+		c.prev, c.cur = c.cur, make(map[lineKey]*cacheEntry, c.maxEntries/4)
 	}
 	c.cur[k] = e
 }
@@ -175,11 +198,11 @@ func copyStatementInto(dst, st *Statement, dOff, dLine int) {
 	// matter (the formatter uses them to see which tokens were written without a blank).
 }
 
-func copyDiags(ds []Diagnostic, dOff, dLine int) []Diagnostic {
-	out := make([]Diagnostic, len(ds))
-	for i, d := range ds {
+// appendDiags appends the diagnostics moved by the deltas to dst.
+func appendDiags(dst, ds []Diagnostic, dOff, dLine int) []Diagnostic {
+	for _, d := range ds {
 		shiftRange(&d.Range, dOff, dLine)
-		out[i] = d
+		dst = append(dst, d)
 	}
-	return out
+	return dst
 }

@@ -31,14 +31,23 @@ import (
 // It never returns a nil Map and never panics: a line that cannot be read becomes a diagnostic
 // and the rest of the map still loads, as in OWM.
 func Parse(filename string, src []byte) (*Map, Diagnostics) {
-	f, diags := ParseFile(filename, src)
+	f, diags, _ := parseText(filename, src)
 	return f.Map, diags
 }
 
 // ParseFile reads a map text into its syntax tree (one Statement per line) and the Map built from
 // it. Diagnostics are sorted by position and every range lies inside src.
-func ParseFile(filename string, src []byte) (f *File, diags Diagnostics) {
-	p := &parser{filename: filename}
+func ParseFile(filename string, src []byte) (*File, Diagnostics) {
+	f, diags, p := parseText(filename, src)
+	if p != nil {
+		f.Statements = p.statements()
+	}
+	return f, diags
+}
+
+// parseText is Parse, which also returns the parser (nil when the text was refused or the parse
+// failed) for ParseFile and Format, which read its lines.
+func parseText(filename string, src []byte) (f *File, diags Diagnostics, p *parser) {
 	defer func() {
 		if r := recover(); r != nil {
 			// A bug must not take the editor down with the user's text: report it and return
@@ -46,13 +55,15 @@ func ParseFile(filename string, src []byte) (f *File, diags Diagnostics) {
 			f = &File{Filename: filename, Map: NewMap()}
 			diags = Diagnostics{{Severity: SeverityError, Range: Range{Start: Pos{0, 1, 1}, End: Pos{0, 1, 1}},
 				Code: "internal-error", Message: fmt.Sprintf("internal error while reading the map (please report it): %v", r)}}
+			p = nil
 		}
 	}()
 	if len(src) > MaxInputSize {
 		f = &File{Filename: filename, Map: NewMap()}
 		return f, Diagnostics{{Severity: SeverityError, Range: Range{Start: Pos{0, 1, 1}, End: Pos{0, 1, 1}},
-			Code: "too-large", Message: fmt.Sprintf("the text is %d bytes, more than the %d bytes a map may have; is this really a map file?", len(src), MaxInputSize)}}
+			Code: "too-large", Message: fmt.Sprintf("the text is %d bytes, more than the %d bytes a map may have; is this really a map file?", len(src), MaxInputSize)}}, nil
 	}
+	p = &parser{filename: filename}
 	p.src = newSource(string(src))
 	p.text = p.src.text
 	f = &File{Filename: filename}
@@ -62,7 +73,7 @@ func ParseFile(filename string, src []byte) (f *File, diags Diagnostics) {
 	f.Map = p.build()
 	p.validate(f.Map)
 	p.diags.Sort()
-	return f, p.diags
+	return f, p.diags, p
 }
 
 // NewMap returns an empty map with OWM's defaults: the title "Untitled Map", the four default
@@ -95,7 +106,95 @@ type parser struct {
 	file     *File
 	diags    Diagnostics
 	lex      lineLexer
-	slab     []Statement // memory for the statements served from the cache
+	// lines are the statements of the text, line by line (see lineStmt).
+	lines []lineStmt
+	// alone reads the lines the statement cache does not hold, one at a time (see readLine).
+	alone *parser
+	// counts are the numbers of component-like and link lines, to size the Map's memory.
+	counts struct{ components, links int }
+	// componentSlab and linkSlab are memory for the Map's components and links.
+	componentSlab []Component
+	linkSlab      []Link
+	// byName is the first component of each name (made by build).
+	byName map[string]*Component
+}
+
+// lineStmt is one line of a parse: the line's statement as the statement cache holds it
+// (line-relative, shared with other parses, never modified) and what the line's place in the text
+// adds to it. Positions taken from st must be moved by rng, number or coords.
+type lineStmt struct {
+	st    *Statement
+	entry *cacheEntry // the cache entry st comes from, or nil
+	off   int         // offset of the line's first byte in the text
+	line  int         // 1-based line number
+	// kind is st.Kind, or what the line's place makes of it (a component inside a pipeline
+	// block is a pipeline child; a component line containing "}" is ignored).
+	kind    StatementKind
+	inBlock bool
+	// blockEnd is the "}" that closes the open block on this line (in the text's positions).
+	blockEnd Range
+	// owner is the index of the pipeline line whose block this line opens, or -1.
+	owner int
+}
+
+// rng moves a line-relative range to its place in the text.
+func (r *lineStmt) rng(x Range) Range {
+	shiftRange(&x, r.off, r.line-1)
+	return x
+}
+
+// number moves a line-relative number to its place in the text.
+func (r *lineStmt) number(n Number) Number {
+	shiftNumber(&n, r.off, r.line-1)
+	return n
+}
+
+// coords moves line-relative coordinates to their place in the text.
+func (r *lineStmt) coords(c Coords) Coords {
+	shiftCoords(&c, r.off, r.line-1)
+	return c
+}
+
+// view fills st with the line's statement at its place in the text, with the line's kind. Only
+// the fields of st itself are moved: the ranges inside its slices (Numbers, Positions, Stages,
+// Extra, DecoratorWords, Comments) and InlineEvolve stay line-relative, shared with the cache.
+func (r *lineStmt) view(st *Statement) {
+	*st = *r.st
+	dOff, dLine := r.off, r.line-1
+	st.Line += dLine
+	for _, x := range []*Range{&st.Range, &st.LineRange, &st.KeywordRange, &st.NameRange, &st.TargetRange,
+		&st.OperatorRange, &st.InertiaRange, &st.Decorators.Range, &st.URLRefRange, &st.TextRange, &st.BraceRange} {
+		shiftRange(x, dOff, dLine)
+	}
+	shiftCoords(&st.Coords, dOff, dLine)
+	shiftRange(&st.Label.Range, dOff, dLine)
+	shiftNumber(&st.Label.DX, dOff, dLine)
+	shiftNumber(&st.Label.DY, dOff, dLine)
+	st.Kind, st.InBlock, st.blockEnd = r.kind, r.inBlock, r.blockEnd
+}
+
+// statements returns the parse's Statements at their places in the text, each a copy of its own
+// (what ParseFile gives its callers, who may keep or change them).
+func (p *parser) statements() []*Statement {
+	out := make([]*Statement, len(p.lines))
+	var slab []Statement
+	for i := range p.lines {
+		r := &p.lines[i]
+		if len(slab) == 0 {
+			slab = make([]Statement, min(len(p.lines)-i, 1024))
+		}
+		st := &slab[0]
+		slab = slab[1:]
+		copyStatementInto(st, r.st, r.off, r.line-1)
+		st.Kind, st.InBlock, st.blockEnd = r.kind, r.inBlock, r.blockEnd
+		out[i] = st
+	}
+	for i := range p.lines {
+		if o := p.lines[i].owner; o >= 0 {
+			out[i].blockOwner = out[o]
+		}
+	}
+	return out
 }
 
 func (p *parser) diag(sev Severity, r Range, code, format string, args ...any) *Diagnostic {
@@ -111,6 +210,9 @@ func (p *parser) diag(sev Severity, r Range, code, format string, args ...any) *
 // checkEncoding reports invalid UTF-8 and NUL bytes, once per line.
 func (p *parser) checkEncoding() {
 	const maxReports = 20
+	if strings.IndexByte(p.text, 0) < 0 && utf8.ValidString(p.text) {
+		return // nearly every text: nothing to report
+	}
 	reports := 0
 	for i := range p.src.lines {
 		ln := &p.src.lines[i]
@@ -148,106 +250,158 @@ func tokRange(t lexer.Token) Range {
 
 func spanRange(a, b Range) Range { return Range{Start: a.Start, End: b.End} }
 
-// parseLines turns every line into a Statement.
+// parseLines finds the statement of every line and delimits the pipeline blocks.
 func (p *parser) parseLines() {
 	p.lex = lineLexer{src: p.src, text: p.text}
 	stmtCache.fit(len(p.src.lines))
-	var pendingPipe *Statement // a pipeline line that a "{" may follow
+	pendingPipe := -1 // the pipeline line that a "{" may follow
 	inBlock := false
-	stmts := make([]*Statement, 0, len(p.src.lines))
+	p.lines = make([]lineStmt, len(p.src.lines))
 	for i := range p.src.lines {
 		ln := &p.src.lines[i]
-		st := p.cachedStatement(ln)
-		st.InBlock = inBlock && st.Kind != StmtBlockClose
+		r := &p.lines[i]
+		r.st, r.entry = p.lineStatement(ln)
+		r.off, r.line, r.owner = ln.start, ln.number, -1
+		st := r.st
+		r.kind = st.Kind
+		r.inBlock = inBlock && st.Kind != StmtBlockClose
 		switch {
 		case inBlock && (st.Kind == StmtBlockClose || strings.Contains(p.text[ln.codeStart:ln.codeEnd], "}")):
 			brace := ln.codeStart + strings.IndexByte(p.text[ln.codeStart:ln.codeEnd], '}')
-			st.blockEnd = p.src.rng(brace, brace+1)
+			r.blockEnd = p.src.rng(brace, brace+1)
 			if st.Kind != StmtBlockClose {
-				p.diag(SeverityWarning, st.Range, "brace-in-line",
+				p.diag(SeverityWarning, r.rng(st.Range), "brace-in-line",
 					"OWM ends the pipeline block at the first line containing \"}\" and reads no component from it; put \"}\" on its own line")
 				if componentLike(st.Kind) {
-					st.Kind = StmtIgnored
+					r.kind = StmtIgnored
 				}
 			}
 			inBlock = false
 		case inBlock && st.Kind == StmtComponent:
-			st.Kind = StmtPipelineChild
+			r.kind = StmtPipelineChild
 		case !inBlock && componentLike(st.Kind) && strings.Contains(p.text[ln.codeStart:ln.codeEnd], "}"):
-			st.Kind = StmtIgnored
-			p.diag(SeverityWarning, st.Range, "brace-in-component",
+			r.kind = StmtIgnored
+			p.diag(SeverityWarning, r.rng(st.Range), "brace-in-component",
 				"OWM ignores component lines that contain \"}\"; remove it from the line")
 		case st.Kind == StmtBlockOpen:
-			if pendingPipe != nil && !inBlock {
+			if pendingPipe >= 0 && !inBlock {
 				inBlock = true
-				st.blockOwner = pendingPipe
+				r.owner = pendingPipe
 			} else {
-				p.diag(SeverityWarning, st.Range, "stray-brace",
+				p.diag(SeverityWarning, r.rng(st.Range), "stray-brace",
 					"\"{\" opens a pipeline block only on the line after \"pipeline Name\"; it is ignored here")
 			}
 		case st.Kind == StmtBlockClose:
-			p.diag(SeverityWarning, st.Range, "stray-brace", "\"}\" closes no pipeline block; it is ignored")
+			p.diag(SeverityWarning, r.rng(st.Range), "stray-brace", "\"}\" closes no pipeline block; it is ignored")
 		}
-		switch st.Kind {
+		switch r.kind {
 		case StmtBlank, StmtComment, StmtBlockOpen:
 		case StmtPipeline:
-			pendingPipe = st
+			pendingPipe = i
 			name := strings.TrimRight(strings.TrimSuffix(st.Name, "{"), " \t")
 			if !st.NameQuoted && len(name) > 0 && len(name) < len(st.Name)-1 && !strings.HasSuffix(name, "{") {
-				// Mermaid's "pipeline X {": read as a block (OWM would not), with a warning.
-				braceOff := st.NameRange.Start.Offset + strings.LastIndexByte(p.text[st.NameRange.Start.Offset:st.NameRange.End.Offset], '{')
-				st.Name = name
-				st.NameRange = p.src.rng(st.NameRange.Start.Offset, st.NameRange.Start.Offset+len(name))
-				st.BraceRange = p.src.rng(braceOff, braceOff+1)
-				p.diag(SeverityWarning, st.BraceRange, "brace-on-pipeline-line",
+				// Mermaid's "pipeline X {": read as a block (OWM would not), with a warning. The
+				// line's statement is the cache's, so this line gets its own changed copy.
+				lineText := p.text[ln.start:ln.end]
+				nameOff := st.NameRange.Start.Offset // line-relative
+				braceOff := nameOff + strings.LastIndexByte(lineText[nameOff:st.NameRange.End.Offset], '{')
+				c := *st
+				c.Name = name
+				c.NameRange = r.relative(p.src.rng(ln.start+nameOff, ln.start+nameOff+len(name)))
+				c.BraceRange = r.relative(p.src.rng(ln.start+braceOff, ln.start+braceOff+1))
+				r.st, r.entry = &c, nil
+				p.diag(SeverityWarning, r.rng(c.BraceRange), "brace-on-pipeline-line",
 					"OWM needs \"{\" on its own line after \"pipeline %s\"; the block is read anyway", name)
 				if !inBlock {
 					inBlock = true
-					st.blockOwner = st
+					r.owner = i
 				}
 			}
 		default:
-			pendingPipe = nil
+			pendingPipe = -1
 		}
-		stmts = append(stmts, st)
+		switch {
+		case componentLike(r.kind):
+			p.counts.components++
+		case r.kind == StmtLink:
+			p.counts.links++
+		}
 	}
 	if inBlock {
-		last := stmts[len(stmts)-1]
-		p.diag(SeverityWarning, last.LineRange, "unclosed-block", "the pipeline block is not closed; add a line with \"}\"")
+		last := &p.lines[len(p.lines)-1]
+		p.diag(SeverityWarning, last.rng(last.st.LineRange), "unclosed-block", "the pipeline block is not closed; add a line with \"}\"")
 	}
 	if p.src.unclosedBlock >= 0 {
 		o := p.src.unclosedBlock
 		p.diag(SeverityWarning, p.src.rng(o, o+2), "unclosed-comment",
 			"this block comment is never closed, so every line after it is ignored; add \"*/\" where it should end")
 	}
-	p.file.Statements = stmts
 }
 
-// cachedStatement returns the Statement of a line, from the statement cache when the same line
-// text was parsed before (see cache.go).
-func (p *parser) cachedStatement(ln *sourceLine) *Statement {
-	key := lineKey{text: p.text[ln.start:ln.end], codeStart: ln.codeStart - ln.start,
+// relative moves a range of the text to the line's own positions (the inverse of rng).
+func (r *lineStmt) relative(x Range) Range {
+	shiftRange(&x, -r.off, -(r.line - 1))
+	return x
+}
+
+// lineStatement returns the line-relative statement of a line and its cache entry: the cache's
+// when the same line was read before, otherwise the line is read now (and stored). The line's
+// diagnostics are added to the parse's at the line's place.
+func (p *parser) lineStatement(ln *sourceLine) (*Statement, *cacheEntry) {
+	text := p.text[ln.start:ln.end]
+	key := lineKey{text: text, codeStart: ln.codeStart - ln.start,
 		codeEnd: ln.codeEnd - ln.start, blockSameLine: ln.blockSameLine, startsInBlock: ln.startsInBlock}
 	dLine := ln.number - 1
-	if e, ok := stmtCache.get(key); ok {
-		if len(e.diags) > 0 {
-			p.diags = append(p.diags, copyDiags(e.diags, ln.start, dLine)...)
-		}
-		if len(p.slab) == 0 {
-			p.slab = make([]Statement, min(len(p.src.lines)-ln.number+1, 1024))
-		}
-		st := &p.slab[0]
-		p.slab = p.slab[1:]
-		copyStatementInto(st, e.st, ln.start, dLine)
-		return st
+	if e := stmtCache.get(key); e != nil {
+		p.diags = appendDiags(p.diags, e.diags, ln.start, dLine)
+		return e.st, e
 	}
-	kind, kw := classifyLine(p.src, ln)
-	p.lex.toks = p.lex.toks[:0]
-	p.lex.lexLine(ln, kind, kw)
-	n := len(p.diags)
-	st := p.statement(ln, kind, kw)
-	stmtCache.put(key, cacheEntry{st: copyStatement(st, -ln.start, -dLine), diags: copyDiags(p.diags[n:], -ln.start, -dLine)})
-	return st
+	cached := stmtCache.cacheable(len(text))
+	if cached {
+		// The entry and its statement's strings must hold on to this line only, not the text.
+		text = strings.Clone(text)
+		key.text = text
+	}
+	st, diags := p.readLine(ln, text)
+	p.diags = appendDiags(p.diags, diags, ln.start, dLine)
+	if !cached {
+		return st, nil
+	}
+	e := &cacheEntry{st: st, diags: diags, text: text}
+	stmtCache.put(key, e)
+	return st, e
+}
+
+// readLine reads one line on its own, as the first line of a text of its own, so that its
+// statement and diagnostics come out line-relative. The line's comment spans are those the
+// whole text gave it (a block comment may be open at its start).
+func (p *parser) readLine(ln *sourceLine, text string) (*Statement, []Diagnostic) {
+	lp := p.alone
+	if lp == nil {
+		lp = &parser{filename: p.filename, src: &source{}}
+		p.alone = lp
+	}
+	src := lp.src
+	rel := *ln
+	rel.start, rel.end, rel.number = 0, ln.end-ln.start, 1
+	rel.codeStart, rel.codeEnd = ln.codeStart-ln.start, ln.codeEnd-ln.start
+	rel.comments = rel.comments[:0:0]
+	for _, c := range ln.comments {
+		rel.comments = append(rel.comments, span{c.start - ln.start, c.end - ln.start})
+	}
+	*src = source{text: text, lines: append(src.lines[:0], rel), unclosedBlock: -1, colLine: -1}
+	lp.text = text
+	lp.lex = lineLexer{src: src, text: text, toks: lp.lex.toks[:0]}
+	lp.diags = lp.diags[:0]
+	one := &src.lines[0]
+	kind, kw := classifyLine(src, one)
+	lp.lex.lexLine(one, kind, kw)
+	st := lp.statement(one, kind, kw)
+	var diags []Diagnostic
+	if len(lp.diags) > 0 {
+		diags = append(diags, lp.diags...)
+	}
+	return st, diags
 }
 
 // statement builds the Statement of one line from the tokens in p.lex.toks.

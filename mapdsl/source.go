@@ -52,6 +52,7 @@ func newSource(text string) *source {
 	inBlock := false
 	blockStart := -1
 	start := 0
+	var spans []span // memory for the lines' comment spans, shared in chunks
 	for number := 1; ; number++ {
 		end := strings.IndexByte(text[start:], '\n')
 		if end < 0 {
@@ -60,7 +61,17 @@ func newSource(text string) *source {
 			end += start
 		}
 		ln := sourceLine{start: start, end: end, number: number}
+		if len(spans) < 2 {
+			spans = make([]span, min(2*(n-number+1), 512))
+		}
+		ln.comments = spans[:0:2] // a line has at most two comment spans
 		inBlock = stripComments(text, &ln, inBlock, &blockStart)
+		if k := len(ln.comments); k > 0 {
+			ln.comments = ln.comments[:k:k]
+			spans = spans[k:]
+		} else {
+			ln.comments = nil
+		}
 		s.lines = append(s.lines, ln)
 		if end == len(text) {
 			break
@@ -101,7 +112,10 @@ func stripComments(text string, ln *sourceLine, inBlock bool, blockStart *int) b
 	}
 	ln.codeStart, ln.codeEnd = p, ln.end
 	rest := text[p:ln.end]
-	if strings.HasPrefix(strings.TrimLeft(rest, " \t\r\ufeff"), "url") {
+	if strings.IndexByte(rest, '/') < 0 {
+		return false // no comment can start on this line (most lines)
+	}
+	if strings.HasPrefix(trimLeadingBlanks(rest), "url") {
 		return false
 	}
 	sl := strings.Index(rest, "//")
@@ -120,6 +134,22 @@ func stripComments(text string, ln *sourceLine, inBlock bool, blockStart *int) b
 		ln.comments = append(ln.comments, span{p + sl, ln.end})
 	}
 	return false
+}
+
+// trimLeadingBlanks is strings.TrimLeft(s, " \t\r\ufeff") without the cost of a cut set that
+// holds a non-ASCII rune.
+func trimLeadingBlanks(s string) string {
+	for len(s) > 0 {
+		switch {
+		case s[0] == ' ' || s[0] == '\t' || s[0] == '\r':
+			s = s[1:]
+		case strings.HasPrefix(s, byteOrderMark):
+			s = s[len(byteOrderMark):]
+		default:
+			return s
+		}
+	}
+	return s
 }
 
 // pos returns the position of a byte offset. Column counts runes from the start of the line.

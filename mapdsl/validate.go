@@ -11,16 +11,19 @@ import (
 // off the map, evolutions that go backwards, unknown decorators, styles and url references.
 // None of these stop the map from loading; they are warnings that read as advice.
 func (p *parser) validate(m *Map) {
-	names := newNameIndex(m)
-	p.checkDuplicates(m)
-	for _, st := range p.file.Statements {
-		for _, r := range st.Extra {
-			p.diag(SeverityWarning, r, "ignored-text", "%q is not part of a %s statement and is ignored", p.text[r.Start.Offset:r.End.Offset], st.Kind)
+	names := newNameIndex(m, p.byName)
+	p.checkDuplicates(m, p.byName)
+	for i := range p.lines {
+		r := &p.lines[i]
+		st := r.st // line-relative
+		for _, x := range st.Extra {
+			x = r.rng(x)
+			p.diag(SeverityWarning, x, "ignored-text", "%q is not part of a %s statement and is ignored", p.text[x.Start.Offset:x.End.Offset], r.kind)
 		}
-		p.checkStatementNames(st)
+		p.checkStatementNames(r)
 		for _, w := range st.DecoratorWords {
 			if !knownDecorator(w.Text) {
-				d := p.diag(SeverityWarning, w.Range, "unknown-decorator",
+				d := p.diag(SeverityWarning, r.rng(w.Range), "unknown-decorator",
 					"unknown decorator %q; use build, buy, outsource, market, ecosystem or inertia", w.Text)
 				if s := closestWord(w.Text, decoratorList); s != "" {
 					d.Message += fmt.Sprintf(" (did you mean %q?)", s)
@@ -41,15 +44,11 @@ func (p *parser) validate(m *Map) {
 			p.unknownNameIn(names, l.ToRange, l.To, "link")
 		}
 	}
-	byName := map[string]*Component{}
 	for _, c := range m.Components {
-		if _, ok := byName[c.Name]; !ok {
-			byName[c.Name] = c
-		}
-		p.checkCoords(c.Coords, c.Name)
+		p.checkCoords(&c.Coords, c.Name)
 	}
 	for _, e := range m.Evolves {
-		c := byName[e.Name]
+		c := p.byName[e.Name]
 		if c == nil {
 			p.unknownNameIn(names, e.NameRange, e.Name, "evolve")
 			continue
@@ -65,7 +64,7 @@ func (p *parser) validate(m *Map) {
 		if pl.Component == nil {
 			d := p.diag(SeverityWarning, pl.NameRange, "pipeline-without-component",
 				"pipeline %q names no component, so OWM draws nothing; add \"component %s [v, m]\" or fix the name", pl.Name, pl.Name)
-			if s := closestName(names.all, pl.Name); s != "" {
+			if s := closestName(names.names(), pl.Name); s != "" {
 				d.Message += fmt.Sprintf(" (did you mean %q?)", s)
 				d.Suggestion = s
 			}
@@ -76,17 +75,19 @@ func (p *parser) validate(m *Map) {
 		}
 	}
 	for _, a := range m.Anchors {
-		p.checkCoords(a.Coords, a.Name)
+		p.checkCoords(&a.Coords, a.Name)
 	}
 	for _, n := range m.Notes {
-		p.checkCoords(n.Coords, "note")
+		p.checkCoords(&n.Coords, "note")
 	}
 	for _, a := range m.Accelerators {
-		p.checkCoords(a.Coords, a.Name)
+		p.checkCoords(&a.Coords, a.Name)
 	}
 	for _, a := range m.Annotations {
-		for _, c := range a.Positions {
-			p.checkCoords(c, fmt.Sprintf("annotation %d", a.Number))
+		for i := range a.Positions {
+			if c := &a.Positions[i]; offMap(c.Visibility) || offMap(c.Maturity) {
+				p.checkCoords(c, fmt.Sprintf("annotation %d", a.Number))
+			}
 		}
 	}
 	for _, a := range m.Areas {
@@ -136,27 +137,35 @@ func numText(n Number) string {
 }
 
 // checkStatementNames reports empty names where a statement needs one.
-func (p *parser) checkStatementNames(st *Statement) {
+func (p *parser) checkStatementNames(r *lineStmt) {
+	st := r.st
 	if st.failed {
 		return
 	}
-	switch st.Kind {
+	switch r.kind {
 	case StmtComponent, StmtSubmap, StmtMarket, StmtEcosystem, StmtAnchor, StmtPipelineChild,
 		StmtAccelerator, StmtDeaccelerator, StmtPipeline, StmtEvolve, StmtMethod:
 		if strings.TrimSpace(st.Name) == "" && st.KeywordRange.Valid() {
-			p.diag(SeverityWarning, st.Range, "missing-name", "this %s has no name; write \"%s Name [v, m]\"", st.Kind, st.Keyword)
+			p.diag(SeverityWarning, r.rng(st.Range), "missing-name", "this %s has no name; write \"%s Name [v, m]\"", r.kind, st.Keyword)
 		}
 	}
 }
 
 // checkCoords warns about positions outside the map (OWM draws them off the grid).
-func (p *parser) checkCoords(c Coords, what string) {
-	p.checkNumber(c.Visibility, "visibility of "+what)
-	p.checkNumber(c.Maturity, "maturity of "+what)
+func (p *parser) checkCoords(c *Coords, what string) {
+	if offMap(c.Visibility) {
+		p.checkNumber(c.Visibility, "visibility of "+what)
+	}
+	if offMap(c.Maturity) {
+		p.checkNumber(c.Maturity, "maturity of "+what)
+	}
 }
 
+// offMap reports a number written outside 0..1 (NaN included).
+func offMap(n Number) bool { return n.Set && !(n.Value >= 0 && n.Value <= 1) }
+
 func (p *parser) checkNumber(n Number, what string) {
-	if !n.Set || (n.Value >= 0 && n.Value <= 1) {
+	if !offMap(n) {
 		return
 	}
 	p.diag(SeverityWarning, n.Range, "out-of-range",
@@ -164,66 +173,95 @@ func (p *parser) checkNumber(n Number, what string) {
 }
 
 // checkDuplicates warns about components (and anchors) that share a name: links, evolves and
-// pipelines only reach the first.
-func (p *parser) checkDuplicates(m *Map) {
-	seen := make(map[string]Range, len(m.Components)+len(m.Anchors))
-	report := func(name string, r, whole Range) {
-		if name == "" {
-			return
-		}
-		if first, ok := seen[name]; ok {
-			p.diag(SeverityWarning, r, "duplicate-name",
-				"%q is already defined on line %d; links, evolves and pipelines only reach the first one, so rename one of them", name, first.Start.Line)
-			return
-		}
-		seen[name] = whole
+// pipelines only reach the first. byName holds the first component of each name.
+func (p *parser) checkDuplicates(m *Map, byName map[string]*Component) {
+	var anchors map[string]Range // the first anchor of each name (maps have few anchors)
+	report := func(name string, r Range, first Range) {
+		p.diag(SeverityWarning, r, "duplicate-name",
+			"%q is already defined on line %d; links, evolves and pipelines only reach the first one, so rename one of them", name, first.Start.Line)
 	}
 	for _, a := range m.Anchors {
-		report(a.Name, a.NameRange, a.Range)
+		if a.Name == "" {
+			continue
+		}
+		if first, ok := anchors[a.Name]; ok {
+			report(a.Name, a.NameRange, first)
+			continue
+		}
+		if anchors == nil {
+			anchors = map[string]Range{}
+		}
+		anchors[a.Name] = a.Range
 	}
 	for _, c := range m.Components {
-		report(c.Name, c.NameRange, c.Range)
+		if c.Name == "" {
+			continue
+		}
+		if first, ok := anchors[c.Name]; ok {
+			report(c.Name, c.NameRange, first)
+		} else if first := byName[c.Name]; first != c {
+			report(c.Name, c.NameRange, first.Range)
+		}
 	}
 }
 
 // unknownName reports a name that matches no element.
 func (p *parser) unknownName(m *Map, r Range, name, where string) {
-	p.unknownNameIn(newNameIndex(m), r, name, where)
+	p.unknownNameIn(newNameIndex(m, componentsByName(m)), r, name, where)
 }
 
 func (p *parser) unknownNameIn(idx *nameIndex, r Range, name, where string) {
-	d := p.diag(SeverityWarning, r, "unknown-component",
-		"unknown component %q in %s, so OWM does not draw it", name, where)
-	s, seen := idx.suggested[name]
-	if !seen {
-		s = idx.suggest(name)
-		idx.suggested[name] = s
+	a := idx.answer(name)
+	msg := a.linkMessage
+	if where != "link" {
+		msg = unknownNameMessage(name, where, a.suggestion)
 	}
-	if s != "" {
-		d.Message = fmt.Sprintf("unknown component %q in %s (did you mean %q?)", name, where, s)
-		d.Suggestion = s
+	p.diags = append(p.diags, Diagnostic{Severity: SeverityWarning, Range: r, Code: "unknown-component",
+		Message: msg, Suggestion: a.suggestion})
+}
+
+// unknownNameMessage is the message about an unknown name, with its "did you mean" when there is
+// one.
+func unknownNameMessage(name, where, suggestion string) string {
+	if suggestion != "" {
+		return fmt.Sprintf("unknown component %q in %s (did you mean %q?)", name, where, suggestion)
 	}
+	return fmt.Sprintf("unknown component %q in %s, so OWM does not draw it", clipQuoted(name), where)
 }
 
 // nameIndex resolves link ends the way OWM (2026) does: an exact match first, then a match that
 // ignores case and runs of whitespace.
 type nameIndex struct {
-	exact      map[string]bool
-	normalised map[string]string
+	m      *Map
+	byName map[string]*Component // the first component of each name
+	others map[string]bool       // the names of anchors and of evolved copies (few)
+	// all is every defined name once, in order (anchors, components, evolved copies); made on
+	// the first name that does not resolve exactly, as are the following.
 	all        []string
-	suggested  map[string]string // "did you mean" answers already computed
-	allHash    uint64            // hashAll(all), computed on the first suggestion
+	allHash    uint64 // hashAll(all)
+	normalised map[string]string
+	answers    map[string]*nameAnswer // answers already found in this parse
 }
 
-// suggestionMemo keeps "did you mean" answers from one parse to the next. The editor parses the
-// whole text after every keystroke, and without it each unresolved name of the map would be
-// compared with every defined name again each time (on a typical 40-component map with a few
-// unresolved names, half of the parse). An answer depends only on the name and on the defined
-// names, in order, which make the key (those by a 64-bit hash and their number).
-var suggestionMemo = struct {
+// nameAnswer is what a name that is not exactly defined resolves to, and what to say about it
+// when it resolves to nothing. It depends only on the name and the defined names.
+type nameAnswer struct {
+	resolved    string // the defined name it matches ignoring case and runs of blanks
+	ok          bool   // whether it matches one
+	suggestion  string // the "did you mean" name, or ""
+	linkMessage string // the diagnostic's message when the name ends a link
+}
+
+// nameMemo keeps the answers about names that are not exactly defined from one parse to the
+// next. The editor parses the whole text after every keystroke, and without it each unresolved
+// name of the map would be compared with every defined name again each time (on a typical
+// 40-component map with a few unresolved names, half of the parse), and its message formatted
+// again. An answer depends only on the name and on the defined names, in order, which make the
+// key (those by a 64-bit hash and their number).
+var nameMemo = struct {
 	sync.Mutex
-	answers map[suggestionKey]string
-}{answers: map[suggestionKey]string{}}
+	answers map[suggestionKey]*nameAnswer
+}{answers: map[suggestionKey]*nameAnswer{}}
 
 type suggestionKey struct {
 	name    string
@@ -231,29 +269,52 @@ type suggestionKey struct {
 	count   int
 }
 
-// maxSuggestionMemo bounds the memo: it is emptied when full.
-const maxSuggestionMemo = 4096
+// maxNameMemo bounds the memo: it is emptied when full.
+const maxNameMemo = 8192
 
-// suggest is closestName(idx.all, name), remembered across parses.
-func (idx *nameIndex) suggest(name string) string {
+// answer returns what idx knows about a name that is not exactly defined, remembered within the
+// parse and across parses.
+func (idx *nameIndex) answer(name string) *nameAnswer {
+	if a := idx.answers[name]; a != nil {
+		return a
+	}
+	all := idx.names()
 	if idx.allHash == 0 {
-		idx.allHash = hashAll(idx.all)
+		idx.allHash = hashAll(all)
 	}
-	k := suggestionKey{name, idx.allHash, len(idx.all)}
-	suggestionMemo.Lock()
-	s, ok := suggestionMemo.answers[k]
-	suggestionMemo.Unlock()
-	if ok {
-		return s
+	k := suggestionKey{name, idx.allHash, len(all)}
+	nameMemo.Lock()
+	a := nameMemo.answers[k]
+	nameMemo.Unlock()
+	if a == nil {
+		a = &nameAnswer{}
+		if idx.normalised == nil {
+			idx.normalised = make(map[string]string, len(all))
+			for _, n := range all {
+				nk := normaliseName(n)
+				if _, ok := idx.normalised[nk]; !ok {
+					idx.normalised[nk] = n
+				}
+			}
+		}
+		a.resolved, a.ok = idx.normalised[normaliseName(name)]
+		if !a.ok {
+			a.suggestion = closestName(all, name)
+			a.linkMessage = unknownNameMessage(name, "link", a.suggestion)
+		}
+		k.name = strings.Clone(name) // the memo must not keep the text the name was cut from
+		nameMemo.Lock()
+		if len(nameMemo.answers) >= maxNameMemo {
+			nameMemo.answers = make(map[suggestionKey]*nameAnswer, maxNameMemo/4)
+		}
+		nameMemo.answers[k] = a
+		nameMemo.Unlock()
 	}
-	s = closestName(idx.all, name)
-	suggestionMemo.Lock()
-	if len(suggestionMemo.answers) >= maxSuggestionMemo {
-		suggestionMemo.answers = make(map[suggestionKey]string, maxSuggestionMemo/4)
+	if idx.answers == nil {
+		idx.answers = map[string]*nameAnswer{}
 	}
-	suggestionMemo.answers[k] = s
-	suggestionMemo.Unlock()
-	return s
+	idx.answers[name] = a
+	return a
 }
 
 // hashAll is the FNV-1a hash of the names, each followed by a zero byte; never 0.
@@ -271,20 +332,19 @@ func hashAll(names []string) uint64 {
 	return h
 }
 
-func newNameIndex(m *Map) *nameIndex {
-	idx := &nameIndex{exact: make(map[string]bool, len(m.Components)+len(m.Anchors)), suggested: map[string]string{}}
+func newNameIndex(m *Map, byName map[string]*Component) *nameIndex {
+	idx := &nameIndex{m: m, byName: byName}
 	add := func(n string) {
-		if n == "" || idx.exact[n] {
+		if n == "" {
 			return
 		}
-		idx.exact[n] = true
-		idx.all = append(idx.all, n)
+		if idx.others == nil {
+			idx.others = map[string]bool{}
+		}
+		idx.others[n] = true
 	}
 	for _, a := range m.Anchors {
 		add(a.Name)
-	}
-	for _, c := range m.Components {
-		add(c.Name)
 	}
 	for _, e := range m.Evolves {
 		add(e.NewName)
@@ -292,22 +352,54 @@ func newNameIndex(m *Map) *nameIndex {
 	return idx
 }
 
-func (idx *nameIndex) resolve(n string) (string, bool) {
-	if idx.exact[n] {
-		return n, true
-	}
-	if idx.normalised == nil {
-		// Built on the first miss: most maps spell every link exactly.
-		idx.normalised = make(map[string]string, len(idx.all))
-		for _, name := range idx.all {
-			k := normaliseName(name)
-			if _, ok := idx.normalised[k]; !ok {
-				idx.normalised[k] = name
-			}
+// componentsByName maps each name to the first component of that name.
+func componentsByName(m *Map) map[string]*Component {
+	byName := make(map[string]*Component, len(m.Components))
+	for _, c := range m.Components {
+		if _, dup := byName[c.Name]; !dup {
+			byName[c.Name] = c
 		}
 	}
-	c, ok := idx.normalised[normaliseName(n)]
-	return c, ok
+	return byName
+}
+
+// has reports whether n is exactly the name of an anchor, a component or an evolved copy.
+func (idx *nameIndex) has(n string) bool {
+	return n != "" && (idx.byName[n] != nil || idx.others[n])
+}
+
+// names returns every defined name once, in order: anchors, components, evolved copies.
+func (idx *nameIndex) names() []string {
+	if idx.all != nil {
+		return idx.all
+	}
+	seen := make(map[string]bool, len(idx.byName)+len(idx.others))
+	idx.all = []string{}
+	add := func(n string) {
+		if n == "" || seen[n] {
+			return
+		}
+		seen[n] = true
+		idx.all = append(idx.all, n)
+	}
+	for _, a := range idx.m.Anchors {
+		add(a.Name)
+	}
+	for _, c := range idx.m.Components {
+		add(c.Name)
+	}
+	for _, e := range idx.m.Evolves {
+		add(e.NewName)
+	}
+	return idx.all
+}
+
+func (idx *nameIndex) resolve(n string) (string, bool) {
+	if idx.has(n) {
+		return n, true
+	}
+	a := idx.answer(n)
+	return a.resolved, a.ok
 }
 
 // normaliseName lower-cases a name and collapses whitespace (newlines included) to single spaces.
