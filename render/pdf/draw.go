@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 
 	"github.com/jung-kurt/gofpdf"
 
@@ -21,9 +22,11 @@ import (
 // the matching "q" without gofpdf noticing, so state is changed only outside q/Q blocks, and
 // after a clip the painter re-synchronises what it may have changed inside.
 type painter struct {
-	doc *gofpdf.Fpdf
-	g   pageGeometry
-	ops []byte // path operators being built for one item
+	doc   *gofpdf.Fpdf
+	g     pageGeometry
+	fonts documentFonts
+	ops   []byte    // path operators being built for one item
+	runs  []textRun // the runs of the label being drawn
 
 	// What was last emitted on this page, to skip redundant operators.
 	alpha      float64
@@ -78,8 +81,19 @@ func (p *painter) bookmark(title string, page int) {
 	if t == "" {
 		t = "Map " + strconv.Itoa(page)
 	}
-	p.doc.SetFont("goregular", "", 10) // bookmarks are encoded as UTF-16 only under a UTF-8 font
-	p.doc.Bookmark(t, 0, 0)
+	p.doc.Bookmark(utf16Text(t), 0, 0)
+}
+
+// utf16Text encodes s as a PDF text string in UTF-16BE with a byte order mark; gofpdf writes a
+// bookmark's title as it is given when the current font is not one of its UTF-8 fonts.
+func utf16Text(s string) string {
+	units := utf16.Encode([]rune(s))
+	b := make([]byte, 2, 2+2*len(units))
+	b[0], b[1] = 0xFE, 0xFF
+	for _, u := range units {
+		b = append(b, byte(u>>8), byte(u))
+	}
+	return string(b)
 }
 
 // setJoin selects the line join: round for paths and lines, miter for rectangles, as SVG
@@ -383,12 +397,20 @@ func (p *painter) text(it *render.Item) {
 	if s == "" || c.IsNone() || !(size > 0) {
 		return
 	}
+	ff := p.fonts[render.FontKey(it.Font)]
+	if ff == nil {
+		return // every text item's face was registered; this is only a guard
+	}
 	style := ""
 	if it.Underline {
 		style = "U"
 	}
-	p.doc.SetFont(render.FontKey(it.Font), style, size)
-	w := p.doc.GetStringWidth(s)
+	p.runs = ff.encode(s, p.runs[:0])
+	units := 0
+	for _, r := range p.runs {
+		units += r.width
+	}
+	w := float64(units) * size / 1000 // as gofpdf measures a string
 	x, y := p.x(it.X), p.y(it.Y)
 	x0 := x
 	switch it.Anchor {
@@ -402,10 +424,15 @@ func (p *painter) text(it *render.Item) {
 	if it.Rotate != 0 {
 		p.doc.TransformBegin()
 		p.doc.TransformRotate(-it.Rotate, x, y) // gofpdf turns counter-clockwise, scenes clockwise
-		p.doc.Text(x0, y, s)
+	}
+	rx := x0
+	for _, r := range p.runs {
+		p.doc.SetFont(r.family, style, size)
+		p.doc.Text(rx, y, r.text)
+		rx += float64(r.width) * size / 1000
+	}
+	if it.Rotate != 0 {
 		p.doc.TransformEnd()
-	} else {
-		p.doc.Text(x0, y, s)
 	}
 	if it.Link != "" {
 		asc, desc := render.AscentRatio*size, render.DescentRatio*size

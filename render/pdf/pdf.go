@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"sort"
 	"strings"
 	"time"
 
@@ -143,12 +142,18 @@ func Encode(w io.Writer, scenes []*render.Scene, opts Options) (err error) {
 	if desc := strings.TrimSpace(render.PrintableText(scenes[0].Desc)); desc != "" {
 		doc.SetSubject(desc, true)
 	}
-	registerFonts(doc, scenes, len(scenes) > 1)
+	fonts, err := collectFonts(scenes)
+	if err != nil {
+		return err
+	}
+	if err := fonts.register(doc); err != nil {
+		return err
+	}
 
 	for i, s := range scenes {
 		g := pages[i]
 		doc.AddPageFormat(gofpdf.OrientationPortrait, g.size)
-		p := &painter{doc: doc, g: g}
+		p := &painter{doc: doc, g: g, fonts: fonts}
 		if len(scenes) > 1 {
 			p.bookmark(s.Title, i+1)
 		}
@@ -173,30 +178,4 @@ func documentTitle(scenes []*render.Scene) string {
 		}
 	}
 	return ""
-}
-
-// registerFonts embeds every face the scenes use, plus the regular face for a deck's bookmarks
-// (gofpdf encodes them as Unicode only while a UTF-8 font is selected). Each
-// document gets its own copy of the font bytes: gofpdf writes into the slice while subsetting,
-// so sharing the package-level TTF between concurrent encodes is a data race.
-func registerFonts(doc *gofpdf.Fpdf, scenes []*render.Scene, bookmarks bool) {
-	used := map[string]render.Font{}
-	if bookmarks {
-		used["goregular"] = render.Font{Family: render.FontSans}
-	}
-	for _, s := range scenes {
-		for i := range s.Items {
-			if it := &s.Items[i]; it.Shape == render.ShapeText {
-				used[render.FontKey(it.Font)] = it.Font
-			}
-		}
-	}
-	keys := make([]string, 0, len(used))
-	for k := range used {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		doc.AddUTF8FontFromBytes(k, "", bytes.Clone(render.FontBytes(used[k])))
-	}
 }
