@@ -1,6 +1,7 @@
 package raster
 
 import (
+	"encoding/binary"
 	"image"
 	"image/color"
 	"image/draw"
@@ -13,11 +14,15 @@ import (
 // paint is what a fill puts down: one colour, or a horizontal gradient across [x0, x0+w].
 type paint struct {
 	uniform color.RGBA // premultiplied; used when stops is nil
+	src     source     // uniform, ready to blend
 	stops   []render.GradientStop
 	x0, w   float64
 }
 
-func uniformPaint(c render.Color) paint { return paint{uniform: premultiply(c)} }
+func uniformPaint(c render.Color) paint {
+	u := premultiply(c)
+	return paint{uniform: u, src: newSource(u)}
+}
 
 func gradientPaint(stops []render.GradientStop, x0, w float64) paint {
 	st := append([]render.GradientStop(nil), stops...)
@@ -59,28 +64,12 @@ func (p paint) at(x float64) color.RGBA {
 }
 
 // columns returns the paint colour of each pixel column from x0 to x1.
-func (p paint) columns(x0, x1 int) []color.RGBA {
-	cols := make([]color.RGBA, x1-x0)
+func (p paint) columns(x0, x1 int) []source {
+	cols := make([]source, x1-x0)
 	for i := range cols {
-		cols[i] = p.at(float64(x0+i) + 0.5)
+		cols[i] = newSource(p.at(float64(x0+i) + 0.5))
 	}
 	return cols
-}
-
-// div255 divides by 255 with rounding, exactly, for x up to 255*255.
-func div255(x uint32) uint32 { return (x + 128 + ((x + 128) >> 8)) >> 8 }
-
-// blend composites the premultiplied colour s with coverage m (0..255) over the pixel.
-func blend(pix []uint8, s color.RGBA, m uint32) {
-	if m == 255 && s.A == 255 {
-		pix[0], pix[1], pix[2], pix[3] = s.R, s.G, s.B, s.A
-		return
-	}
-	inv := 255 - div255(uint32(s.A)*m)
-	pix[0] = uint8(div255(uint32(s.R)*m + uint32(pix[0])*inv))
-	pix[1] = uint8(div255(uint32(s.G)*m + uint32(pix[1])*inv))
-	pix[2] = uint8(div255(uint32(s.B)*m + uint32(pix[2])*inv))
-	pix[3] = uint8(div255(uint32(s.A)*m + uint32(pix[3])*inv))
 }
 
 // fillRect fills an axis-aligned rectangle with exact anti-aliasing: a pixel's coverage is the
@@ -118,9 +107,9 @@ func (c *canvas) fillRect(x, y, w, h float64, p paint) {
 		for i := range cov {
 			m := uint32(cov[i]*cy*255 + 0.5)
 			if m > 0 {
-				blend(row[4*i:4*i+4], cols[i], m)
+				blendPixel(row[4*i:4*i+4], &cols[i], m)
 			}
-			opaque = opaque && m == 255 && cols[i].A == 255
+			opaque = opaque && m == 255 && cols[i].opaque()
 		}
 		if opaque {
 			fullRow = append([]uint8(nil), row...)
@@ -178,22 +167,36 @@ func (c *canvas) composite(r image.Rectangle, p paint) {
 	mask := &image.Alpha{Pix: c.maskBuf[:w*h], Stride: w, Rect: image.Rect(0, 0, w, h)}
 	c.ras.DrawOp = draw.Src
 	c.ras.Draw(mask, mask.Rect, image.Opaque, image.Point{})
-	var cols []color.RGBA
+	c.paintMask(r, mask.Pix, p)
+}
+
+// paintMask paints p through a coverage mask (one byte per pixel, rows of r.Dx() bytes) that
+// lies over the device rectangle r, which must be inside the image. Runs of uncovered pixels,
+// most of any mask, are skipped eight at a time.
+func (c *canvas) paintMask(r image.Rectangle, mask []uint8, p paint) {
+	w, h := r.Dx(), r.Dy()
+	var cols []source
 	if p.stops != nil {
 		cols = p.columns(r.Min.X, r.Max.X)
 	}
+	src := p.src
 	for y := 0; y < h; y++ {
 		off := c.img.PixOffset(r.Min.X, r.Min.Y+y)
 		row := c.img.Pix[off : off+4*w]
-		for x, m := range mask.Pix[y*w : (y+1)*w] {
-			if m == 0 {
+		mrow := mask[y*w : (y+1)*w]
+		for x := 0; x < w; {
+			if x+8 <= w && binary.LittleEndian.Uint64(mrow[x:]) == 0 {
+				x += 8
 				continue
 			}
-			col := p.uniform
-			if cols != nil {
-				col = cols[x]
+			if m := mrow[x]; m != 0 {
+				if cols != nil {
+					blendPixel(row[4*x:4*x+4], &cols[x], uint32(m))
+				} else {
+					blendPixel(row[4*x:4*x+4], &src, uint32(m))
+				}
 			}
-			blend(row[4*x:4*x+4], col, uint32(m))
+			x++
 		}
 	}
 }

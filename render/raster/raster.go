@@ -151,7 +151,8 @@ type canvas struct {
 	img     *image.RGBA
 	scale   float64
 	ras     vector.Rasterizer
-	maskBuf []uint8 // scratch coverage mask, reused between items
+	maskBuf []uint8      // scratch coverage mask, reused between items
+	placed  []placedMask // scratch list of the glyphs of one text
 }
 
 // clear paints every pixel with c (straight alpha), replacing what was there.
@@ -280,11 +281,11 @@ func (c *canvas) stroke(pts []pt, closed bool, it *render.Item, square bool) {
 	} else {
 		pieces = [][]pt{pts}
 	}
-	col := premultiply(it.Stroke)
+	col := newSource(premultiply(it.Stroke))
 	var polys []capsulePoly
 	for _, piece := range pieces {
 		if len(piece) == 2 && !closed {
-			c.segment(piece[0], piece[1], hw, col) // links, axes and dashes: most strokes
+			c.segment(piece[0], piece[1], hw, &col) // links, axes and dashes: most strokes
 			continue
 		}
 		polys = strokeOutline(polys, piece, closed, hw, square)

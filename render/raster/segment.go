@@ -1,19 +1,16 @@
 package raster
 
-import (
-	"image/color"
-	"math"
-)
+import "math"
 
 // segment draws one straight stroke with butt ends, computing each pixel's coverage directly:
 // the overlap of the pixel with the stroke across its width times the overlap along its length.
 // That is exact for horizontal and vertical strokes and within a few percent for others, and it
 // visits only the pixels near the line, where the general rasteriser would sweep the whole
 // bounding box of a long diagonal link.
-func (c *canvas) segment(a, b pt, hw float64, col color.RGBA) {
+func (c *canvas) segment(a, b pt, hw float64, col *source) {
 	dx, dy := b.x-a.x, b.y-a.y
 	length := math.Hypot(dx, dy)
-	if length < 1e-9 || hw <= 0 || col.A == 0 {
+	if length < 1e-9 || hw <= 0 || col.a == 0 {
 		return
 	}
 	ux, uy := dx/length, dy/length // along
@@ -54,7 +51,7 @@ func (c *canvas) segment(a, b pt, hw float64, col color.RGBA) {
 					m = uint32(cov*255 + 0.5)
 				}
 				if m > 0 {
-					blend(pix[i:i+4:i+4], col, m)
+					blendPixel(pix[i:i+4:i+4], col, m)
 				}
 			}
 			return
@@ -73,7 +70,7 @@ func (c *canvas) segment(a, b pt, hw float64, col color.RGBA) {
 				continue
 			}
 			if m := uint32(min(across, 1)*min(along, 1)*255 + 0.5); m > 0 {
-				blend(pix[i:i+4:i+4], col, m)
+				blendPixel(pix[i:i+4:i+4], col, m)
 			}
 		}
 	}

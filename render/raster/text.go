@@ -2,12 +2,14 @@ package raster
 
 import (
 	"image"
+	"image/draw"
 	"math"
 	"sync"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
+	"golang.org/x/image/vector"
 
 	"mapwright/render"
 )
@@ -17,6 +19,8 @@ type glyph struct {
 	advance float64
 	ops     []sfnt.SegmentOp
 	pts     []pt // the points of ops in order: 1 for move/line, 2 for quad, 3 for cube
+	min     pt   // the box of pts (which holds the outline), empty when there are none
+	max     pt
 }
 
 // face is a parsed font with a cache of its glyph outlines. sfnt.Font may be shared between
@@ -30,6 +34,7 @@ type face struct {
 	mu     sync.Mutex
 	buf    sfnt.Buffer
 	glyphs map[rune]*glyph
+	masks  map[maskKey]*glyphMask
 }
 
 // maxCachedGlyphs bounds each face's cache, so that maps written in every script of the BMP
@@ -49,7 +54,7 @@ func faceFor(f render.Font) *face {
 	if fc := faces[key]; fc != nil {
 		return fc
 	}
-	fc := &face{glyphs: map[rune]*glyph{}, upem: 1000, underlinePos: 0.1, underlineThick: 0.05}
+	fc := &face{glyphs: map[rune]*glyph{}, masks: map[maskKey]*glyphMask{}, upem: 1000, underlinePos: 0.1, underlineThick: 0.05}
 	if fnt, err := sfnt.Parse(render.FontBytes(f)); err == nil {
 		fc.font = fnt
 		fc.upem = float64(fnt.UnitsPerEm())
@@ -99,6 +104,7 @@ func (fc *face) load(r rune) *glyph {
 		return g
 	}
 	scale := 1 / (64 * fc.upem)
+	g.min, g.max = pt{math.Inf(1), math.Inf(1)}, pt{math.Inf(-1), math.Inf(-1)}
 	for _, s := range segs {
 		n := 1
 		switch s.Op {
@@ -109,14 +115,18 @@ func (fc *face) load(r rune) *glyph {
 		}
 		g.ops = append(g.ops, s.Op)
 		for i := 0; i < n; i++ {
-			g.pts = append(g.pts, pt{float64(s.Args[i].X) * scale, float64(s.Args[i].Y) * scale})
+			q := pt{float64(s.Args[i].X) * scale, float64(s.Args[i].Y) * scale}
+			g.pts = append(g.pts, q)
+			g.min = pt{math.Min(g.min.x, q.x), math.Min(g.min.y, q.y)}
+			g.max = pt{math.Max(g.max.x, q.x), math.Max(g.max.y, q.y)}
 		}
 	}
 	return g
 }
 
-// text draws a text item: each glyph's outline is placed along the baseline, turned about the
-// item's point by its rotation, and filled in one pass.
+// text draws a text item: each glyph's outline is placed along the baseline and turned about
+// the item's point by its rotation. Upright text, nearly all of it, is drawn from cached glyph
+// masks; turned text is filled from the outlines in one pass.
 func (c *canvas) text(it *render.Item) {
 	s := render.PrintableText(it.Text)
 	col := it.Fill
@@ -150,6 +160,30 @@ func (c *canvas) text(it *render.Item) {
 	place := func(lx, ly float64) (float64, float64) {
 		return ox + lx*cos - ly*sin, oy + lx*sin + ly*cos
 	}
+	if it.Rotate == 0 && size <= maxMaskedSize {
+		c.uprightText(fc, s, glyphs, size, ox+x0, oy, uniformPaint(col))
+	} else {
+		c.turnedText(glyphs, size, x0, width, place, uniformPaint(col))
+	}
+	if it.Underline {
+		// A separate fill: glyph contours and this bar may wind in opposite directions, and in
+		// one pass the bar would cut holes where descenders cross it.
+		top, bottom := fc.underlinePos*size, (fc.underlinePos+fc.underlineThick)*size
+		if bottom-top < 1 {
+			bottom = top + 1 // keep the line visible at small sizes
+		}
+		var bar []pt
+		for _, q := range [4]pt{{x0, top}, {x0 + width, top}, {x0 + width, bottom}, {x0, bottom}} {
+			x, y := place(q.x, q.y)
+			bar = append(bar, pt{x, y})
+		}
+		c.fillPolygons([][]pt{bar}, uniformPaint(col))
+	}
+}
+
+// turnedText fills the outlines of glyphs laid along a baseline from x0 (size is the em in
+// pixels, width the advance of them all) and carried to the device by place, in one pass.
+func (c *canvas) turnedText(glyphs []*glyph, size, x0, width float64, place func(lx, ly float64) (float64, float64), p paint) {
 	b := c.img.Bounds()
 	z := &c.ras
 	// The text's bounds in device space: its box turned with it, padded for overhangs.
@@ -172,44 +206,173 @@ func (c *canvas) text(it *render.Item) {
 	}
 	pen := 0.0
 	for _, g := range glyphs {
-		k := 0
-		for _, op := range g.ops {
-			switch op {
-			case sfnt.SegmentOpMoveTo:
-				z.MoveTo(dev(g.pts[k], pen))
-				k++
-			case sfnt.SegmentOpLineTo:
-				z.LineTo(dev(g.pts[k], pen))
-				k++
-			case sfnt.SegmentOpQuadTo:
-				bx, by := dev(g.pts[k], pen)
-				cx, cy := dev(g.pts[k+1], pen)
-				z.QuadTo(bx, by, cx, cy)
-				k += 2
-			case sfnt.SegmentOpCubeTo:
-				bx, by := dev(g.pts[k], pen)
-				cx, cy := dev(g.pts[k+1], pen)
-				dx, dy := dev(g.pts[k+2], pen)
-				z.CubeTo(bx, by, cx, cy, dx, dy)
-				k += 3
-			}
-		}
-		z.ClosePath()
+		addOutline(z, g, func(q pt) (float32, float32) { return dev(q, pen) })
 		pen += g.advance * size
 	}
-	c.composite(r, uniformPaint(col))
-	if it.Underline {
-		// A separate fill: glyph contours and this bar may wind in opposite directions, and in
-		// one pass the bar would cut holes where descenders cross it.
-		top, bottom := fc.underlinePos*size, (fc.underlinePos+fc.underlineThick)*size
-		if bottom-top < 1 {
-			bottom = top + 1 // keep the line visible at small sizes
+	c.composite(r, p)
+}
+
+// addOutline adds the glyph's contours to the rasteriser, each point carried to the
+// rasteriser's space by dev.
+func addOutline(z *vector.Rasterizer, g *glyph, dev func(pt) (float32, float32)) {
+	k := 0
+	for _, op := range g.ops {
+		switch op {
+		case sfnt.SegmentOpMoveTo:
+			z.MoveTo(dev(g.pts[k]))
+			k++
+		case sfnt.SegmentOpLineTo:
+			z.LineTo(dev(g.pts[k]))
+			k++
+		case sfnt.SegmentOpQuadTo:
+			bx, by := dev(g.pts[k])
+			cx, cy := dev(g.pts[k+1])
+			z.QuadTo(bx, by, cx, cy)
+			k += 2
+		case sfnt.SegmentOpCubeTo:
+			bx, by := dev(g.pts[k])
+			cx, cy := dev(g.pts[k+1])
+			dx, dy := dev(g.pts[k+2])
+			z.CubeTo(bx, by, cx, cy, dx, dy)
+			k += 3
 		}
-		var bar []pt
-		for _, q := range [4]pt{{x0, top}, {x0 + width, top}, {x0 + width, bottom}, {x0, bottom}} {
-			x, y := place(q.x, q.y)
-			bar = append(bar, pt{x, y})
-		}
-		c.fillPolygons([][]pt{bar}, uniformPaint(col))
 	}
+	z.ClosePath()
+}
+
+// subpixel is the number of positions per pixel, across and down, that glyph masks are made
+// for. A glyph is drawn at the nearest of them: at most an eighth of a pixel from where its
+// outline would fall, which no eye can see, and each glyph of a size needs at most sixteen
+// masks, so a map's text is rasterised once and then only copied.
+const subpixel = 4
+
+// maxMaskedSize is the largest em, in pixels, drawn from glyph masks; larger text (titles on
+// posters, hostile sizes) is filled from its outlines, clipped to the picture.
+const maxMaskedSize = 256
+
+// maxCachedMasks bounds each face's mask cache (a mask is a few hundred bytes at map sizes);
+// glyphs beyond it are rasterised each time they are drawn.
+const maxCachedMasks = 16384
+
+// maskKey names one glyph mask of a face: the rune, the em size in pixels and the subpixel
+// position (x + subpixel*y, in steps of 1/subpixel).
+type maskKey struct {
+	r    rune
+	size float64
+	sub  uint8
+}
+
+// glyphMask is the coverage of one glyph at one size and subpixel position: w x h bytes whose
+// top-left pixel lies (dx, dy) pixels from the pixel that holds the glyph's origin.
+type glyphMask struct {
+	dx, dy, w, h int
+	pix          []uint8
+}
+
+// placedMask is a glyph mask and the device pixel its origin falls in.
+type placedMask struct {
+	m    *glyphMask
+	x, y int
+}
+
+// uprightText draws unturned text whose baseline starts at device (x, y): each glyph's mask,
+// made once per size and subpixel position, is added into one coverage mask for the whole text,
+// which is then painted. Adding (with saturation) is what the rasteriser does when it fills
+// the glyphs together, so glyphs that touch join as they would in one fill.
+func (c *canvas) uprightText(fc *face, s string, glyphs []*glyph, size, x, y float64, p paint) {
+	b := c.img.Bounds()
+	iy := math.Floor(y)
+	qy := int(math.Round((y - iy) * subpixel))
+	if qy == subpixel {
+		iy, qy = iy+1, 0
+	}
+	placed := c.placed[:0]
+	union := image.Rectangle{}
+	fc.mu.Lock()
+	pen := x
+	i := 0
+	for _, r := range s {
+		g := glyphs[i]
+		i++
+		gx := pen
+		pen += g.advance * size
+		if len(g.ops) == 0 || g.min.x > g.max.x {
+			continue
+		}
+		ix := math.Floor(gx)
+		qx := int(math.Round((gx - ix) * subpixel))
+		if qx == subpixel {
+			ix, qx = ix+1, 0
+		}
+		// Glyphs wholly outside the picture are neither rasterised nor cached.
+		box := image.Rect(int(ix+math.Floor(g.min.x*size))-1, int(iy+math.Floor(g.min.y*size))-1,
+			int(ix+math.Ceil(g.max.x*size))+2, int(iy+math.Ceil(g.max.y*size))+2)
+		if !box.Overlaps(b) {
+			continue
+		}
+		key := maskKey{r: r, size: size, sub: uint8(qx + subpixel*qy)}
+		m := fc.masks[key]
+		if m == nil {
+			m = c.rasterizeGlyph(g, size, float64(qx)/subpixel, float64(qy)/subpixel)
+			if len(fc.masks) < maxCachedMasks {
+				fc.masks[key] = m
+			}
+		}
+		if m.w == 0 || m.h == 0 {
+			continue
+		}
+		pm := placedMask{m: m, x: int(ix), y: int(iy)}
+		placed = append(placed, pm)
+		union = union.Union(image.Rect(pm.x+m.dx, pm.y+m.dy, pm.x+m.dx+m.w, pm.y+m.dy+m.h))
+	}
+	fc.mu.Unlock()
+	c.placed = placed[:0]
+	r := union.Intersect(b)
+	if r.Empty() {
+		return
+	}
+	w, h := r.Dx(), r.Dy()
+	if cap(c.maskBuf) < w*h {
+		c.maskBuf = make([]uint8, w*h)
+	}
+	acc := c.maskBuf[:w*h]
+	clear(acc)
+	for _, pm := range placed {
+		m := pm.m
+		gr := image.Rect(pm.x+m.dx, pm.y+m.dy, pm.x+m.dx+m.w, pm.y+m.dy+m.h)
+		cr := gr.Intersect(r)
+		for yy := cr.Min.Y; yy < cr.Max.Y; yy++ {
+			src := m.pix[(yy-gr.Min.Y)*m.w+cr.Min.X-gr.Min.X : (yy-gr.Min.Y)*m.w+cr.Max.X-gr.Min.X]
+			dst := acc[(yy-r.Min.Y)*w+cr.Min.X-r.Min.X : (yy-r.Min.Y)*w+cr.Max.X-r.Min.X]
+			for k, v := range src {
+				if v != 0 {
+					dst[k] = uint8(min(uint32(dst[k])+uint32(v), 255))
+				}
+			}
+		}
+	}
+	c.paintMask(r, acc, p)
+}
+
+// rasterizeGlyph makes the mask of g at size with its origin at (fx, fy) inside a pixel.
+func (c *canvas) rasterizeGlyph(g *glyph, size, fx, fy float64) *glyphMask {
+	x0 := int(math.Floor(fx+g.min.x*size)) - 1
+	y0 := int(math.Floor(fy+g.min.y*size)) - 1
+	x1 := int(math.Ceil(fx+g.max.x*size)) + 1
+	y1 := int(math.Ceil(fy+g.max.y*size)) + 1
+	m := &glyphMask{dx: x0, dy: y0, w: x1 - x0, h: y1 - y0}
+	if m.w <= 0 || m.h <= 0 {
+		return &glyphMask{}
+	}
+	z := &c.ras
+	z.Reset(m.w, m.h)
+	ox, oy := fx-float64(x0), fy-float64(y0)
+	addOutline(z, g, func(q pt) (float32, float32) {
+		return float32(ox + q.x*size), float32(oy + q.y*size)
+	})
+	m.pix = make([]uint8, m.w*m.h)
+	mask := &image.Alpha{Pix: m.pix, Stride: m.w, Rect: image.Rect(0, 0, m.w, m.h)}
+	z.DrawOp = draw.Src
+	z.Draw(mask, mask.Rect, image.Opaque, image.Point{})
+	return m
 }

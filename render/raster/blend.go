@@ -1,0 +1,62 @@
+package raster
+
+import (
+	"encoding/binary"
+	"image/color"
+)
+
+// source is a premultiplied colour prepared for blending. Its four channels lie in the four
+// 16-bit lanes of a uint64, so that blending multiplies and rounds all of them at once: for
+// premultiplied colours no lane ever carries into the next (see blendPixel), so the result is
+// bit for bit what blending channel by channel gives.
+type source struct {
+	packed uint32 // R, G, B, A in memory order (little-endian)
+	lanes  uint64 // R | G<<16 | B<<32 | A<<48
+	a      uint32
+}
+
+func newSource(c color.RGBA) source {
+	p := uint32(c.R) | uint32(c.G)<<8 | uint32(c.B)<<16 | uint32(c.A)<<24
+	return source{packed: p, lanes: spread(p), a: uint32(c.A)}
+}
+
+// opaque reports whether the colour hides what is under it.
+func (s *source) opaque() bool { return s.a == 255 }
+
+// spread moves the four bytes of p into the low bytes of four 16-bit lanes.
+func spread(p uint32) uint64 {
+	x := uint64(p)
+	x = (x | x<<16) & 0x0000ffff0000ffff
+	return (x | x<<8) & 0x00ff00ff00ff00ff
+}
+
+// gather is the inverse of spread: lanes holding at most 255 back to four bytes.
+func gather(x uint64) uint32 {
+	x = (x | x>>8) & 0x0000ffff0000ffff
+	return uint32(x | x>>16)
+}
+
+// div255 divides by 255 with rounding, exactly, for x up to 255*255.
+func div255(x uint32) uint32 { return (x + 128 + ((x + 128) >> 8)) >> 8 }
+
+const (
+	laneLow  = 0x00ff00ff00ff00ff // the low byte of every lane
+	laneHalf = 0x0080008000800080 // 128 in every lane
+)
+
+// blendPixel composites s with coverage m (0..255) over the premultiplied pixel px[0:4]:
+// each channel becomes div255(s*m + d*(255 - div255(sA*m))).
+//
+// In a lane, s <= sA (premultiplied) and d <= 255, so s*m + d*inv is at most
+// 255*255 + (sA*m - 255*div255(sA*m)) <= 65025 + 127; with div255's rounding added it stays
+// below 65536, so the lanes never overflow into each other.
+func blendPixel(px []uint8, s *source, m uint32) {
+	if m == 255 && s.a == 255 {
+		binary.LittleEndian.PutUint32(px, s.packed)
+		return
+	}
+	inv := 255 - div255(s.a*m)
+	x := s.lanes*uint64(m) + spread(binary.LittleEndian.Uint32(px))*uint64(inv) + laneHalf
+	x = (x + (x>>8)&laneLow) >> 8 & laneLow
+	binary.LittleEndian.PutUint32(px, gather(x))
+}
