@@ -25,22 +25,27 @@ import (
 // substring rules make a few such lines possible) is kept as written, only trimmed. Formatting
 // is idempotent. Text with errors is refused: Format then returns nil and the diagnostics.
 func Format(src []byte) ([]byte, Diagnostics) {
-	f, diags := ParseFile("", src)
-	if diags.HasErrors() {
+	_, diags, p := parseText("", src)
+	if diags.HasErrors() || p == nil {
 		return nil, diags
 	}
-	text := string(src)
 	var b bytes.Buffer
 	b.Grow(len(src) + len(src)/8)
 	pendingBlank := false
 	started := false
-	for i, st := range f.Statements {
-		if i == len(f.Statements)-1 && st.LineRange.Start.Offset == st.LineRange.End.Offset {
+	for i := range p.lines {
+		r := &p.lines[i]
+		st := r.st // line-relative: its offsets index the line's own text
+		if i == len(p.lines)-1 && st.LineRange.Start.Offset == st.LineRange.End.Offset {
 			break // the empty "line" after the final line break
 		}
-		lines := formatStatement(text, st)
-		for _, line := range lines {
-			if line == "" && st.Kind == StmtBlank {
+		lineText := p.text[r.off : r.off+st.LineRange.End.Offset]
+		first, second := formatStatement(lineText, r)
+		for k, line := range [2]string{first, second} {
+			if k == 1 && line == "" {
+				break
+			}
+			if line == "" && r.kind == StmtBlank {
 				pendingBlank = started
 				continue
 			}
@@ -56,48 +61,49 @@ func Format(src []byte) ([]byte, Diagnostics) {
 	return b.Bytes(), diags
 }
 
-// formatStatement returns the canonical text of one statement: usually one line, two for
-// Mermaid's "pipeline X {".
-func formatStatement(text string, st *Statement) []string {
-	lineText := text[st.LineRange.Start.Offset:st.LineRange.End.Offset]
+// formatStatement returns the canonical text of one line: usually one line (second is ""), two
+// for Mermaid's "pipeline X {". text is the line's text, which the offsets of r.st index.
+func formatStatement(text string, r *lineStmt) (first, second string) {
+	st := r.st
+	lineText := text
 	indent := ""
-	if st.InBlock && st.Kind != StmtTitle {
+	if r.inBlock && r.kind != StmtTitle {
 		indent = "  "
 	}
-	if st.Kind == StmtBlank {
-		return []string{""}
+	if r.kind == StmtBlank {
+		return "", ""
 	}
-	if st.Kind == StmtIgnored && strings.HasPrefix(st.Text, "title") {
+	if r.kind == StmtIgnored && strings.HasPrefix(st.Text, "title") {
 		// An indented title is not a title for OWM; removing the indentation would make it one.
-		return []string{trimRight(lineText)}
+		return trimRight(lineText), ""
 	}
 	comment := ""
 	if n := len(st.Comments); n > 0 {
 		first := st.Comments[0]
 		if first.Start.Offset < st.Range.Start.Offset && st.Range.End.Offset > st.Range.Start.Offset {
 			// Code after the end of a block comment: keep the line as written.
-			return []string{trimRight(lineText)}
+			return trimRight(lineText), ""
 		}
 		last := st.Comments[n-1]
 		comment = trimRight(text[last.Start.Offset:last.End.Offset])
-		if st.Kind == StmtComment {
+		if r.kind == StmtComment {
 			if first.Start.Offset == st.LineRange.Start.Offset && !strings.HasPrefix(strings.TrimLeft(lineText, " \t"), "/*") && !strings.HasPrefix(strings.TrimLeft(lineText, " \t"), "//") {
 				// A line inside a block comment: its text is the comment's own content.
-				return []string{trimRight(lineText)}
+				return trimRight(lineText), ""
 			}
-			return []string{indent + strings.TrimLeft(trimRight(text[first.Start.Offset:st.LineRange.End.Offset]), " \t\r")}
+			return indent + strings.TrimLeft(trimRight(text[first.Start.Offset:st.LineRange.End.Offset]), " \t\r"), ""
 		}
 	}
 	if st.BraceRange.Valid() {
 		// "pipeline X {" becomes "pipeline X" and "{".
 		head := st.Keyword + " " + text[st.NameRange.Start.Offset:st.NameRange.End.Offset]
-		out := []string{indent + head, indent + "{"}
+		brace := indent + "{"
 		if comment != "" {
-			out[1] += " " + comment
+			brace += " " + comment
 		}
-		return out
+		return indent + head, brace
 	}
-	code := canonicalCode(text, st)
+	code := canonicalCodeOf(text, r)
 	if comment != "" {
 		last := st.Comments[len(st.Comments)-1]
 		if last.Start.Offset == st.Range.End.Offset && code == text[st.Range.Start.Offset:st.Range.End.Offset] {
@@ -106,24 +112,43 @@ func formatStatement(text string, st *Statement) []string {
 			code += " " + comment
 		}
 	}
-	return []string{indent + code}
+	if indent == "" {
+		return code, ""
+	}
+	return indent + code, ""
+}
+
+// canonicalCodeOf is canonicalCode of a line, remembered in the line's cache entry: a line
+// formatted before (the same text read as the same kind) costs nothing the next time.
+func canonicalCodeOf(text string, r *lineStmt) string {
+	e := r.entry
+	if e == nil {
+		return canonicalCode(text, r.st, r.kind)
+	}
+	if m := e.canonical.Load(); m != nil && m.kind == r.kind {
+		return m.code
+	}
+	// The entry's own copy of the line, so that the memo keeps no other text alive.
+	code := canonicalCode(e.text, r.st, r.kind)
+	e.canonical.Store(&canonicalMemo{kind: r.kind, code: code})
+	return code
 }
 
 func trimRight(s string) string { return strings.TrimRight(s, " \t\r") }
 
 // canonicalCode joins the statement's tokens with canonical spacing and checks that the result
 // reads back as the same statement; if not, the statement's own text is kept.
-func canonicalCode(text string, st *Statement) string {
+func canonicalCode(text string, st *Statement, kind StatementKind) string {
 	original := text[st.Range.Start.Offset:st.Range.End.Offset]
 	if len(st.toks) == 0 {
 		return original
 	}
-	candidate := joinTokens(st.toks, st.Kind)
-	if segs := modifierSegments(st.toks, st.Kind); segs != nil {
+	candidate := joinTokens(st.toks, kind)
+	if segs := modifierSegments(st.toks, kind); segs != nil {
 		parts := make([]string, 0, len(segs))
 		for _, seg := range segs {
 			if len(seg) > 0 {
-				parts = append(parts, joinTokens(seg, st.Kind))
+				parts = append(parts, joinTokens(seg, kind))
 			}
 		}
 		candidate = strings.Join(parts, " ")
@@ -131,8 +156,13 @@ func canonicalCode(text string, st *Statement) string {
 	if candidate == original {
 		return original
 	}
-	again := parseLineAlone(candidate, st.Kind == StmtPipelineChild)
-	if again == nil || statementSignature(again) != statementSignature(st) {
+	again := parseLineAlone(candidate, kind == StmtPipelineChild)
+	if again == nil {
+		return original
+	}
+	as := *st // the line's statement as this line reads it
+	as.Kind = kind
+	if statementSignature(again) != statementSignature(&as) {
 		return original
 	}
 	return candidate
