@@ -74,7 +74,7 @@ func TestSaveAsUnderARegularFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	target := filepath.Join(path, "copy.owm") // map.owm is a file, not a folder
-	saveFails(t, d, d.SaveAs(target, edited), path, "not a directory")
+	saveFails(t, d, d.SaveAs(target, edited), path, "map.owm is a file, not a folder")
 	if d.Path != path {
 		t.Errorf("after a failed Save As the document is %s, want still %s", d.Path, path)
 	}
