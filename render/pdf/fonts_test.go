@@ -1,0 +1,150 @@
+package pdf
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"mapwright/render"
+	"mapwright/render/internal/scenetest"
+)
+
+// runesFrom returns n consecutive characters from first on.
+func runesFrom(first rune, n int) string {
+	var b strings.Builder
+	for r := first; r < first+rune(n); r++ {
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// TestLabelsBeyondOneFont draws a face with more characters beyond ASCII than one simple font
+// can hold (128), so the face is embedded as several fonts and labels mixing them are drawn as
+// runs. The text must still read as one label, runs placed edge to edge.
+func TestLabelsBeyondOneFont(t *testing.T) {
+	labels := []string{
+		"Latin " + runesFrom(0x100, 128), // Latin Extended-A: a whole font on its own
+		"Greek " + runesFrom(0x391, 17) + " and " + runesFrom(0x3B1, 25),
+		"Cyrillic " + runesFrom(0x400, 96),
+		"mixed Āα Жz ſ ω я end", // characters of all three fonts in one label, underlined
+		"turned ĀαЖzſωя end",    // and rotated
+	}
+	s := &render.Scene{Width: 1200, Height: 300, Title: "blocks"}
+	beyondASCII := map[rune]bool{}
+	for i, l := range labels {
+		it := scenetest.Text(10, 40+float64(i)*50, l, 10, render.AnchorStart)
+		it.Underline = i >= 3
+		if i == 4 {
+			it.Rotate = 5
+		}
+		s.Items = append(s.Items, it)
+		for _, r := range l {
+			beyondASCII[r] = r >= 0x7F
+		}
+	}
+	distinct := 0
+	for _, beyond := range beyondASCII {
+		if beyond {
+			distinct++
+		}
+	}
+	doc := encode(t, []*render.Scene{s}, Options{})
+	fonts, err := readFonts(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (distinct + 127) / 128; len(fonts) != want || want < 3 {
+		t.Errorf("%d fonts for %d characters beyond ASCII, want %d (at least 3 for this test)", len(fonts), distinct, want)
+	}
+	pages, err := pageTexts(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(pages[0]), "\n")
+	if len(lines) != len(labels) {
+		t.Fatalf("the page reads as %d lines, want %d labels:\n%s", len(lines), len(labels), pages[0])
+	}
+	for i, want := range labels {
+		if lines[i] != want {
+			t.Errorf("label %d reads %q, want %q", i+1, lines[i], want)
+		}
+	}
+	if text := pdftotext(t, doc); !strings.Contains(text, labels[3]) {
+		t.Errorf("pdftotext does not find %q in:\n%s", labels[3], text)
+	}
+}
+
+// TestFontsEmbeddedAsSubsets asks poppler's pdffonts about every font of a document with all
+// faces: each must be embedded, and be a subset.
+func TestFontsEmbeddedAsSubsets(t *testing.T) {
+	bin, err := exec.LookPath("pdffonts")
+	if err != nil {
+		t.Skip("pdffonts (poppler-utils) is not installed")
+	}
+	doc := encode(t, []*render.Scene{scenetest.FeatureScene("Tea Shop")}, Options{})
+	f := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(f, doc, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, f).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdffonts: %v\n%s", err, out)
+	}
+	rows := strings.Split(strings.TrimSpace(string(out)), "\n")[2:]
+	if len(rows) < 4 {
+		t.Fatalf("pdffonts lists %d fonts, want the 4 faces of the scene:\n%s", len(rows), out)
+	}
+	for _, row := range rows {
+		fields := strings.Fields(row)
+		// name type... encoding emb sub uni object ID
+		if n := len(fields); n < 7 || fields[n-5] != "yes" || fields[n-4] != "yes" {
+			t.Errorf("font not embedded as a subset: %s", row)
+		}
+	}
+}
+
+func TestEncodeRuns(t *testing.T) {
+	s := &render.Scene{Width: 100, Height: 100, Items: []render.Item{
+		scenetest.Text(0, 0, runesFrom(0x100, 130)+" tail", 10, render.AnchorStart),
+	}}
+	df, err := collectFonts([]*render.Scene{s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ff := df["goregular"]
+	ff.families = []string{"goregular", "goregular-2"} // what register names the two blocks
+	tests := []struct {
+		text string
+		want []string // family of each run
+	}{
+		{"plain ASCII", []string{"goregular"}},
+		{"", nil},
+		{"Ā and ā", []string{"goregular"}},
+		{"ƀ alone", []string{"goregular-2"}},
+		{"a Ā b ƀ c ā", []string{"goregular", "goregular-2", "goregular"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.text, func(t *testing.T) {
+			runs := ff.encode(tc.text, nil)
+			var families []string
+			width, n := 0, 0
+			for _, r := range runs {
+				families = append(families, r.family)
+				width += r.width
+				n += len(r.text)
+			}
+			if strings.Join(families, " ") != strings.Join(tc.want, " ") {
+				t.Errorf("runs in %v, want %v", families, tc.want)
+			}
+			want := 0
+			for _, r := range tc.text {
+				want += ff.face.runeWidth(r)
+			}
+			if width != want || n != len([]rune(tc.text)) {
+				t.Errorf("runs hold %d codes %d wide, want %d codes %d wide", n, width, len([]rune(tc.text)), want)
+			}
+		})
+	}
+}
