@@ -129,7 +129,7 @@ func canonicalCodeOf(text string, r *lineStmt) string {
 		return m.code
 	}
 	// The entry's own copy of the line, so that the memo keeps no other text alive.
-	code := canonicalCode(e.text, r.st, r.kind)
+	code := canonicalCode(e.key.text, r.st, r.kind)
 	e.canonical.Store(&canonicalMemo{kind: r.kind, code: code})
 	return code
 }

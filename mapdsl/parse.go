@@ -257,10 +257,21 @@ func (p *parser) parseLines() {
 	pendingPipe := -1 // the pipeline line that a "{" may follow
 	inBlock := false
 	p.lines = make([]lineStmt, len(p.src.lines))
+	var recent textMatch
+	if !stmtCache.disabled {
+		recent = matchRecent(p.text)
+	}
+	entries := make([]*cacheEntry, len(p.src.lines))
 	for i := range p.src.lines {
 		ln := &p.src.lines[i]
 		r := &p.lines[i]
-		r.st, r.entry = p.lineStatement(ln)
+		if e := recent.entry(i, len(p.src.lines), ln); e != nil {
+			p.diags = appendDiags(p.diags, e.diags, ln.start, ln.number-1)
+			r.st, r.entry = e.st, e
+		} else {
+			r.st, r.entry = p.lineStatement(ln)
+		}
+		entries[i] = r.entry
 		r.off, r.line, r.owner = ln.start, ln.number, -1
 		st := r.st
 		r.kind = st.Kind
@@ -327,6 +338,9 @@ func (p *parser) parseLines() {
 			p.counts.links++
 		}
 	}
+	if !stmtCache.disabled {
+		rememberText(&parsedText{text: p.text, entries: entries})
+	}
 	if inBlock {
 		last := &p.lines[len(p.lines)-1]
 		p.diag(SeverityWarning, last.rng(last.st.LineRange), "unclosed-block", "the pipeline block is not closed; add a line with \"}\"")
@@ -367,7 +381,7 @@ func (p *parser) lineStatement(ln *sourceLine) (*Statement, *cacheEntry) {
 	if !cached {
 		return st, nil
 	}
-	e := &cacheEntry{st: st, diags: diags, text: text}
+	e := &cacheEntry{st: st, diags: diags, key: key}
 	stmtCache.put(key, e)
 	return st, e
 }
