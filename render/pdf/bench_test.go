@@ -106,3 +106,19 @@ func BenchmarkGenerated(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSubsetFont subsets and compresses one face for the characters of a typical map's
+// labels, which every document does for every face it draws text in.
+func BenchmarkSubsetFont(b *testing.B) {
+	fc, err := faceFor(render.Font{Family: render.FontSans})
+	if err != nil {
+		b.Fatal(err)
+	}
+	runes := []rune(" ()-.0123456789ABCDEFGHIKLMNOPRSTUVWabcdefghiklmnoprstuvwxyz")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := fc.compressedSubset(runes); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,8 +1,6 @@
 package pdf
 
 import (
-	"bytes"
-	"compress/zlib"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
@@ -10,7 +8,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/jung-kurt/gofpdf"
 
@@ -147,7 +144,7 @@ func (ff *faceFonts) blockFont(key, family string, block []rune) (def, file []by
 		}
 	}
 	runes = append(runes, block...)
-	ttf, err := fc.subset(runes)
+	file, size, err := fc.compressedSubset(runes)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -187,30 +184,12 @@ func (ff *faceFonts) blockFont(key, family string, block []rune) (def, file []by
 		Enc:          "cp1252",
 		Diff:         diff.String(),
 		File:         family + ".z", // gofpdf marks the file as Flate-compressed by the .z
-		OriginalSize: len(ttf),
+		OriginalSize: size,
 	})
 	if err != nil {
 		return nil, nil, err
 	}
-	return def, compress(ttf), nil
-}
-
-// zlibWriters keeps compressors between documents: a new one allocates about a megabyte.
-var zlibWriters = sync.Pool{New: func() any {
-	w, _ := zlib.NewWriterLevel(nil, zlib.DefaultCompression)
-	return w
-}}
-
-// compress returns b compressed for a FlateDecode stream.
-func compress(b []byte) []byte {
-	var buf bytes.Buffer
-	buf.Grow(len(b) / 2)
-	w := zlibWriters.Get().(*zlib.Writer)
-	w.Reset(&buf)
-	w.Write(b) // writes to a bytes.Buffer do not fail
-	w.Close()
-	zlibWriters.Put(w)
-	return buf.Bytes()
+	return def, file, nil
 }
 
 // textRun is a piece of a label drawn in one font of its face.

@@ -1,9 +1,12 @@
 package pdf
 
 import (
+	"bytes"
+	"compress/flate"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/adler32"
 	"math"
 	"slices"
 	"sort"
@@ -33,6 +36,24 @@ type face struct {
 	desc         fontDescriptor
 	underlinePos int // underline position and thickness in 1/1000 em
 	underlineTh  int
+
+	fixed *fixedTables // the tables every subset copies unchanged
+}
+
+// copiedTables are the tables a subset takes from its face unchanged: the hinting program and
+// its data (glyph instructions call it), OS/2 metrics and the names (copyright and licence).
+var copiedTables = []string{"OS/2", "cvt ", "fpgm", "gasp", "name", "prep"}
+
+// fixedTables are the tables a face's subsets copy unchanged, laid out and compressed once per
+// process. They make up two thirds of a typical subset, so a subset compresses only what is its
+// own and ends with these bytes (see compressedSubset).
+type fixedTables struct {
+	tags     []string // in tag order
+	offsets  []int    // of each table in data
+	lengths  []int
+	sums     []uint32 // table checksums
+	data     []byte   // the tables, each padded to four bytes
+	deflated []byte   // data as raw deflate blocks, the last one final
 }
 
 // fontDescriptor holds the values of a PDF font descriptor, in 1/1000 em; gofpdf reads it from
@@ -163,6 +184,7 @@ func parseFace(ttf []byte) (*face, error) {
 		return nil, err
 	}
 	fc.describe(head, hhea, post)
+	fc.fixed = newFixedTables(fc.tables)
 	for r := range fc.asciiWidth {
 		fc.asciiWidth[r] = fc.runeWidth(rune(r))
 	}
@@ -335,6 +357,54 @@ func (fc *face) glyphData(g uint16) []byte { return fc.glyf[fc.loca[g]:fc.loca[g
 // built from), numbered in their original order, a Unicode cmap for runes, and the face's
 // hinting and naming tables. Runes the face lacks are left out.
 func (fc *face) subset(runes []rune) ([]byte, error) {
+	own, err := fc.subsetOwn(runes)
+	if err != nil {
+		return nil, err
+	}
+	return append(own, fc.fixed.data...), nil
+}
+
+// compressedSubset returns the subset of runes compressed for a FlateDecode stream (zlib), and
+// its uncompressed size. Only the subset's own part is compressed here; the face's fixed tables
+// follow as the blocks deflated once per process. A deflate stream may be continued this way:
+// the own part ends with a sync flush (byte-aligned, not final), and the fixed blocks refer to
+// nothing before them.
+func (fc *face) compressedSubset(runes []rune) ([]byte, int, error) {
+	own, err := fc.subsetOwn(runes)
+	if err != nil {
+		return nil, 0, err
+	}
+	var buf bytes.Buffer
+	buf.Grow(2 + len(own)/2 + len(fc.fixed.deflated) + 4)
+	buf.Write([]byte{0x78, 0x9C}) // zlib header: deflate, 32 KiB window, no dictionary
+	w := flateWriters.Get().(*flate.Writer)
+	w.Reset(&buf)
+	w.Write(own) // writes to a bytes.Buffer do not fail
+	if len(fc.fixed.data) > 0 {
+		w.Flush()
+		buf.Write(fc.fixed.deflated)
+	} else {
+		w.Close()
+	}
+	flateWriters.Put(w)
+	sum := adler32.New()
+	sum.Write(own)
+	sum.Write(fc.fixed.data)
+	buf.Write(sum.Sum(nil))
+	return buf.Bytes(), len(own) + len(fc.fixed.data), nil
+}
+
+// flateWriters keeps compressors between documents: a new one allocates about a megabyte. The
+// fastest level: on a subset's own 10 KB it takes half the time of the default level for 5% more
+// bytes.
+var flateWriters = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(nil, flate.BestSpeed)
+	return w
+}}
+
+// subsetOwn returns the beginning of a subset font: the header, the directory of all its tables,
+// and the tables made for this subset. The face's fixed tables complete it.
+func (fc *face) subsetOwn(runes []rune) ([]byte, error) {
 	be := binary.BigEndian
 	// The glyphs: .notdef, those of the runes, and the components of composite glyphs.
 	keep := make(map[uint16]bool, len(runes)+8)
@@ -403,12 +473,7 @@ func (fc *face) subset(runes []rune) ([]byte, error) {
 		"cmap": fc.subsetCmap(runes, newID),
 		"glyf": glyf, "head": head, "hhea": hhea, "hmtx": hmtx, "loca": loca, "maxp": maxp, "post": post,
 	}
-	for _, tag := range []string{"OS/2", "cvt ", "fpgm", "gasp", "name", "prep"} {
-		if t := fc.tables[tag]; t != nil {
-			tables[tag] = t
-		}
-	}
-	return assembleFont(tables), nil
+	return assembleFont(tables, fc.fixed), nil
 }
 
 // subsetCmap builds a cmap with one format 4 subtable (Windows, Unicode BMP) mapping runes to
@@ -470,46 +535,97 @@ func (fc *face) subsetCmap(runes []rune, newID map[uint16]uint16) []byte {
 	return append(cmap, sub...)
 }
 
-// assembleFont writes an sfnt file: the table directory in tag order, each table padded to four
-// bytes, and head's checkSumAdjustment.
-func assembleFont(tables map[string][]byte) []byte {
+// newFixedTables lays out the face's copiedTables for its subsets.
+func newFixedTables(tables map[string][]byte) *fixedTables {
+	f := &fixedTables{}
+	for _, tag := range copiedTables {
+		t, ok := tables[tag]
+		if !ok {
+			continue
+		}
+		f.tags = append(f.tags, tag)
+		f.offsets = append(f.offsets, len(f.data))
+		f.lengths = append(f.lengths, len(t))
+		f.sums = append(f.sums, checksum(t))
+		f.data = append(f.data, t...)
+		for len(f.data)%4 != 0 {
+			f.data = append(f.data, 0)
+		}
+	}
+	var buf bytes.Buffer
+	w, _ := flate.NewWriter(&buf, flate.BestCompression) // once per process
+	w.Write(f.data)
+	w.Close()
+	f.deflated = buf.Bytes()
+	return f
+}
+
+// assembleFont writes the beginning of an sfnt file: the header, the directory of tables and
+// fixed's tables in tag order, and tables, each padded to four bytes. The file goes on with
+// fixed.data (nil for none), whose tables the directory places there. head.checkSumAdjustment
+// is computed for the whole file.
+func assembleFont(tables map[string][]byte, fixed *fixedTables) []byte {
 	be := binary.BigEndian
+	if fixed == nil {
+		fixed = &fixedTables{}
+	}
+	type entry struct {
+		tag         string
+		sum         uint32
+		off, length int
+	}
+	n := len(tables) + len(fixed.tags)
+	entries := make([]entry, 0, n)
 	tags := make([]string, 0, len(tables))
-	size := 12 + 16*len(tables)
+	size := 12 + 16*n
 	for tag, t := range tables {
 		tags = append(tags, tag)
 		size += (len(t) + 3) &^ 3
 	}
 	sort.Strings(tags)
-	out := make([]byte, 12+16*len(tags), size)
-	be.PutUint32(out, 0x00010000)
-	be.PutUint16(out[4:], uint16(len(tags)))
-	searchRange, entrySelector := 16, 0
-	for searchRange*2 <= 16*len(tags) {
-		searchRange *= 2
-		entrySelector++
-	}
-	be.PutUint16(out[6:], uint16(searchRange))
-	be.PutUint16(out[8:], uint16(entrySelector))
-	be.PutUint16(out[10:], uint16(16*len(tags)-searchRange))
+	out := make([]byte, 12+16*n, size)
 	headAt := -1
-	for i, tag := range tags {
+	for _, tag := range tags {
 		t := tables[tag]
 		if tag == "head" {
 			headAt = len(out)
 		}
-		rec := out[12+16*i:]
-		copy(rec, tag)
-		be.PutUint32(rec[4:], checksum(t))
-		be.PutUint32(rec[8:], uint32(len(out)))
-		be.PutUint32(rec[12:], uint32(len(t)))
+		entries = append(entries, entry{tag, checksum(t), len(out), len(t)})
 		out = append(out, t...)
 		for len(out)%4 != 0 {
 			out = append(out, 0)
 		}
 	}
+	for i, tag := range fixed.tags {
+		entries = append(entries, entry{tag, fixed.sums[i], len(out) + fixed.offsets[i], fixed.lengths[i]})
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].tag < entries[j].tag })
+
+	be.PutUint32(out, 0x00010000)
+	be.PutUint16(out[4:], uint16(n))
+	searchRange, entrySelector := 16, 0
+	for searchRange*2 <= 16*n {
+		searchRange *= 2
+		entrySelector++
+	}
+	be.PutUint16(out[6:], uint16(searchRange))
+	be.PutUint16(out[8:], uint16(entrySelector))
+	be.PutUint16(out[10:], uint16(16*n-searchRange))
+	for i, e := range entries {
+		rec := out[12+16*i:]
+		copy(rec, e.tag)
+		be.PutUint32(rec[4:], e.sum)
+		be.PutUint32(rec[8:], uint32(e.off))
+		be.PutUint32(rec[12:], uint32(e.length))
+	}
 	if headAt >= 0 {
-		be.PutUint32(out[headAt+8:], 0xB1B0AFBA-checksum(out))
+		// Every table starts on a four-byte boundary and is zero-padded, so the sum over the
+		// whole file is the sum over this part plus the fixed tables' checksums.
+		sum := checksum(out)
+		for _, s := range fixed.sums {
+			sum += s
+		}
+		be.PutUint32(out[headAt+8:], 0xB1B0AFBA-sum)
 	}
 	return out
 }

@@ -1,7 +1,10 @@
 package pdf
 
 import (
+	"bytes"
+	"compress/zlib"
 	"encoding/binary"
+	"io"
 	"slices"
 	"testing"
 
@@ -148,7 +151,7 @@ func compositeFont(t *testing.T, dx int16) (ttf []byte, e, acute, eAcute uint16)
 	head := slices.Clone(fc.tables["head"])
 	be.PutUint16(head[50:], 1)
 	tables["head"], tables["glyf"], tables["loca"] = head, glyf, loca
-	return assembleFont(tables), e, acute, eAcute
+	return assembleFont(tables, nil), e, acute, eAcute
 }
 
 func TestSubsetRenumbersComposites(t *testing.T) {
@@ -183,6 +186,58 @@ func TestSubsetRenumbersComposites(t *testing.T) {
 	_, _, aSegs := glyphOf(t, full, '\u00b4')
 	if len(want) != len(eSegs)+len(aSegs) {
 		t.Errorf("composite é has %d segments, e and ´ %d and %d", len(want), len(eSegs), len(aSegs))
+	}
+}
+
+// TestCompressedSubset checks that the compressed subset (its own part deflated per document,
+// the fixed tables deflated once per face) is a valid zlib stream of exactly the subset.
+func TestCompressedSubset(t *testing.T) {
+	regular, err := faceFor(render.Font{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bare := map[string][]byte{} // the face without the tables subsets copy unchanged
+	for tag, data := range regular.tables {
+		if !slices.Contains(copiedTables, tag) {
+			bare[tag] = data
+		}
+	}
+	bareFace, err := parseFace(assembleFont(bare, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	faces := map[string]*face{"no fixed tables": bareFace}
+	for _, rf := range testFaces {
+		if faces[render.FontKey(rf)], err = faceFor(rf); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, fc := range faces {
+		t.Run(name, func(t *testing.T) {
+			runes := []rune("Cup of Tea éΩЖ")
+			want, err := fc.subset(runes)
+			if err != nil {
+				t.Fatal(err)
+			}
+			z, size, err := fc.compressedSubset(runes)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := zlib.NewReader(bytes.NewReader(z))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := io.ReadAll(r) // checks the Adler-32 of the whole stream too
+			if err != nil {
+				t.Fatalf("the compressed subset does not decompress: %v", err)
+			}
+			if !bytes.Equal(got, want) || size != len(want) {
+				t.Errorf("decompresses to %d bytes (size given %d), want the %d bytes of the subset", len(got), size, len(want))
+			}
+			if _, err := sfnt.Parse(got); err != nil {
+				t.Errorf("the subset does not parse: %v", err)
+			}
+		})
 	}
 }
 
