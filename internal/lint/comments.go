@@ -4,31 +4,59 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
-// comment is the text of one comment on one source line.
-type comment struct {
-	line int
-	text string
+// commentIndex holds every comment of a source text, found the way OWM strips them: `//` to
+// the end of the line (except on url lines, whose addresses contain //), and `/*` up to the next
+// line that contains `*/` (a block opened and closed on one line still runs on, as in OWM).
+// The comments are normalised (as link names are matched) and kept one after the other in one
+// text, so that looking a name up in all of them is one substring search. They are separated by
+// a newline, which a normalised text never contains, so no match spans two.
+type commentIndex struct {
+	text     string
+	comments []indexedComment
 }
 
-// comments is every comment of a source text, found the way OWM strips them: `//` to the end
-// of the line (except on url lines, whose addresses contain //), and `/*` up to the next line that
-// contains `*/` (a block opened and closed on one line still runs on, as in OWM).
-type comments []comment
+type indexedComment struct {
+	start        int  // where it begins in text
+	line         int  // its source line
+	isDefinition bool // whether it reads like a commented-out definition
+}
 
-func scanComments(src []byte) comments {
-	var out comments
+// definitionKeywords start the comments that look like a commented-out definition.
+var definitionKeywords = []string{"component ", "anchor ", "submap ", "market ", "ecosystem "}
+
+func newCommentIndex(src []byte) *commentIndex {
+	x := &commentIndex{}
+	var buf []byte
+	add := func(line int, text string) {
+		start := len(buf)
+		buf = appendNormalised(buf, text)
+		c := indexedComment{start: start, line: line}
+		for _, kw := range definitionKeywords {
+			if b := buf[start:]; len(b) >= len(kw) && string(b[:len(kw)]) == kw {
+				c.isDefinition = true
+				break
+			}
+		}
+		x.comments = append(x.comments, c)
+		buf = append(buf, '\n')
+	}
+	// The source is read in place: it is not changed while the rules run, and the comments are
+	// copied out of it, normalised.
+	text := unsafe.String(unsafe.SliceData(src), len(src))
 	inBlock := false
-	for i, line := range strings.Split(string(src), "\n") {
-		n := i + 1
+	for n := 1; text != ""; n++ {
+		line, rest, _ := strings.Cut(text, "\n")
+		text = rest
 		if inBlock {
 			end := strings.Index(line, "*/")
 			if end < 0 {
-				out = append(out, comment{n, line})
+				add(n, line)
 				continue
 			}
-			out = append(out, comment{n, line[:end]})
+			add(n, line[:end])
 			line = line[end+2:]
 			inBlock = false
 		}
@@ -39,56 +67,52 @@ func scanComments(src []byte) comments {
 		block := strings.Index(line, "/*")
 		switch {
 		case slash >= 0 && (block < 0 || slash < block):
-			out = append(out, comment{n, line[slash+2:]})
+			add(n, line[slash+2:])
 		case block >= 0:
-			out = append(out, comment{n, line[block+2:]})
+			add(n, line[block+2:])
 			inBlock = true
 		}
 	}
-	return out
+	x.text = string(buf)
+	return x
 }
 
 // defines returns the line of a comment that mentions name as a whole word or phrase,
 // preferring comments that look like a commented-out definition (component/anchor/submap).
-func (cs comments) defines(name string) (int, bool) {
+func (x *commentIndex) defines(name string) (int, bool) {
 	want := normalise(name)
 	if want == "" {
 		return 0, false
 	}
-	found := 0
-	for _, c := range cs {
-		text := normalise(c.text)
-		if !containsPhrase(text, want) {
-			continue
-		}
-		for _, kw := range []string{"component ", "anchor ", "submap ", "market ", "ecosystem "} {
-			if strings.HasPrefix(text, kw) {
-				return c.line, true
-			}
-		}
-		if found == 0 {
-			found = c.line
-		}
-	}
-	return found, found != 0
-}
-
-// containsPhrase reports whether s contains p with no letter or digit glued to either side.
-func containsPhrase(s, p string) bool {
-	for from := 0; from <= len(s); {
-		i := strings.Index(s[from:], p)
+	found, c := 0, 0 // c: the comment holding the match, found by walking forwards
+	for from := 0; from <= len(x.text); {
+		i := strings.Index(x.text[from:], want)
 		if i < 0 {
-			return false
+			break
 		}
 		i += from
-		before, _ := utf8.DecodeLastRuneInString(s[:i])
-		after, _ := utf8.DecodeRuneInString(s[i+len(p):])
-		if !isWordRune(before) && !isWordRune(after) {
-			return true
+		for c+1 < len(x.comments) && x.comments[c+1].start <= i {
+			c++
 		}
-		from = i + 1
+		before, _ := utf8.DecodeLastRuneInString(x.text[:i])
+		after, _ := utf8.DecodeRuneInString(x.text[i+len(want):])
+		if isWordRune(before) || isWordRune(after) {
+			from = i + 1
+			continue
+		}
+		if x.comments[c].isDefinition {
+			return x.comments[c].line, true
+		}
+		if found == 0 {
+			found = x.comments[c].line
+		}
+		// Later matches in this comment add nothing: go on with the next one.
+		if c+1 >= len(x.comments) {
+			break
+		}
+		from = x.comments[c+1].start
 	}
-	return false
+	return found, found != 0
 }
 
 func isWordRune(r rune) bool {

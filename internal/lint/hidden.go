@@ -32,6 +32,9 @@ var hiddenNames = map[rune]string{
 // hiddenCharacter returns the first invisible or control character of s and its name.
 func hiddenCharacter(s string) (rune, string, bool) {
 	for _, r := range s {
+		if r >= 0x20 && r < 0x7F {
+			continue // printable ASCII, most of every name
+		}
 		if name, ok := hiddenNames[r]; ok {
 			return r, name, true
 		}
@@ -44,23 +47,23 @@ func hiddenCharacter(s string) (rune, string, bool) {
 
 // checkHiddenCharacters reports names (anchors, components, evolved copies' new names) and
 // note texts holding an invisible character.
-func checkHiddenCharacters(in *Input, r *reporter) {
+func checkHiddenCharacters(p *pass) {
 	check := func(kind, text string, rng mapdsl.Range) {
 		if c, name, ok := hiddenCharacter(text); ok {
-			r.add("hidden-characters", rng, "", "%s %s contains U+%04X (%s), an invisible character that can make text look like other text or read in another order; remove it",
+			p.add("hidden-characters", rng, "", "%s %s contains U+%04X (%s), an invisible character that can make text look like other text or read in another order; remove it",
 				kind, fmt.Sprintf("%+q", clip(text)), c, name)
 		}
 	}
-	for _, a := range in.Map.Anchors {
+	for _, a := range p.in.Map.Anchors {
 		check("anchor", a.Name, nameRange(a.NameRange, a.Range))
 	}
-	for _, c := range in.Map.Components {
+	for _, c := range p.in.Map.Components {
 		check("component", c.Name, nameRange(c.NameRange, c.Range))
 	}
-	for _, e := range in.Map.Evolves {
+	for _, e := range p.in.Map.Evolves {
 		check("evolved component", e.NewName, e.Range)
 	}
-	for _, n := range in.Map.Notes {
+	for _, n := range p.in.Map.Notes {
 		check("note", n.Text, n.Range)
 	}
 }

@@ -44,13 +44,13 @@ func clip(s string) string {
 	return string(r[:max]) + "…"
 }
 
-func checkLabelOverlaps(in *Input, r *reporter) {
-	if in.Scene == nil || !r.enabled("overlapping-labels") {
+func checkLabelOverlaps(p *pass) {
+	if p.in.Scene == nil || !p.enabled("overlapping-labels") {
 		return
 	}
-	boxes := sceneLabelBoxes(in.Scene)
+	boxes := sceneLabelBoxes(p.in.Scene)
 	sort.SliceStable(boxes, func(i, j int) bool { return boxes[i].minX < boxes[j].minX })
-	lines := statementRanges(in.Map)
+	lines := statementRanges(p.in.Map)
 	var active []labelBox
 	// Each label is reported once, against the first label it overlaps, and the comparisons are
 	// bounded (overlapBudget) so that a hostile map of thousands of labels drawn on one spot
@@ -79,7 +79,7 @@ func checkLabelOverlaps(in *Input, r *reporter) {
 			if !ok {
 				rng = mapdsl.Range{Start: mapdsl.Pos{Line: second.ref.Line, Column: 1}}
 			}
-			r.add("overlapping-labels", rng, "", "the label %q is drawn over %q (line %d); move one with label [dx, dy]",
+			p.add("overlapping-labels", rng, "", "the label %q is drawn over %q (line %d); move one with label [dx, dy]",
 				clip(second.text), clip(first.text), first.ref.Line)
 			break
 		}

@@ -11,10 +11,11 @@
 package lint
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
-	"strings"
-	"unicode/utf8"
+	"strconv"
 
 	"mapwright/mapdsl"
 	"mapwright/render"
@@ -36,7 +37,7 @@ type Rule struct {
 	Default bool
 	// Summary is one line for `mapwright check -h` and the docs.
 	Summary string
-	check   func(in *Input, r *reporter)
+	check   func(p *pass)
 }
 
 // Rules lists every rule in the order they run. IDs never change meaning; a retired rule's ID is
@@ -44,6 +45,11 @@ type Rule struct {
 var Rules []Rule
 
 func init() {
+	defer func() {
+		if len(Rules) > maxRules {
+			panic("lint: more rules than pass.on has room for")
+		}
+	}()
 	Rules = []Rule{
 		{ID: "unknown-component", Severity: mapdsl.SeverityWarning, Default: true,
 			Summary: "a link names a component or anchor that the map does not define", check: checkLinks},
@@ -87,31 +93,94 @@ func Run(in Input, cfg Config) mapdsl.Diagnostics {
 	if in.Map == nil {
 		return nil
 	}
-	r := &reporter{cfg: cfg}
+	p := &pass{in: &in}
+	for i, rule := range Rules {
+		p.on[i] = cfg.Enabled(rule.ID)
+	}
 	for _, rule := range Rules {
 		if rule.check != nil {
-			rule.check(&in, r)
+			rule.check(p)
 		}
 	}
-	r.out.Sort()
-	return r.out
+	sortDiagnostics(p.out)
+	return p.out
 }
 
-// reporter collects findings of enabled rules.
-type reporter struct {
-	cfg Config
-	out mapdsl.Diagnostics
+// sortDiagnostics orders diagnostics as mapdsl.Diagnostics.Sort does (by position, then
+// severity, keeping the order of equals), without its reflection.
+func sortDiagnostics(ds mapdsl.Diagnostics) {
+	slices.SortStableFunc(ds, func(a, b mapdsl.Diagnostic) int {
+		if c := cmp.Compare(a.Range.Start.Offset, b.Range.Start.Offset); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Severity, b.Severity)
+	})
 }
 
-func (r *reporter) enabled(id string) bool { return r.cfg.Enabled(id) }
+// maxRules is room for every rule's switch in a pass.
+const maxRules = 32
 
-func (r *reporter) add(id string, rng mapdsl.Range, suggestion, format string, args ...any) {
-	if !r.enabled(id) {
+// pass is one run of the rules over one map: which rules are on, the findings so far, and the
+// indexes that several rules share, each built on first use.
+type pass struct {
+	in       *Input
+	on       [maxRules]bool // per rule, in the order of Rules
+	out      mapdsl.Diagnostics
+	index    *names
+	ends     []int32 // per link, the names its two ends mean (see linkEnds)
+	comments *commentIndex
+}
+
+// enabled reports whether the rule id is on.
+func (p *pass) enabled(id string) bool {
+	i := ruleIndex(id)
+	return i >= 0 && p.on[i]
+}
+
+func ruleIndex(id string) int {
+	for i := range Rules {
+		if Rules[i].ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// add records a finding of rule id if the rule is on.
+func (p *pass) add(id string, rng mapdsl.Range, suggestion, format string, args ...any) {
+	if p.enabled(id) {
+		p.addMessage(id, rng, suggestion, fmt.Sprintf(format, args...))
+	}
+}
+
+func (p *pass) addMessage(id string, rng mapdsl.Range, suggestion, message string) {
+	i := ruleIndex(id)
+	if i < 0 || !p.on[i] {
 		return
 	}
-	rule, _ := Lookup(id)
-	r.out = append(r.out, mapdsl.Diagnostic{Severity: rule.Severity, Range: rng, Code: id,
-		Message: fmt.Sprintf(format, args...), Suggestion: suggestion})
+	p.out = append(p.out, mapdsl.Diagnostic{Severity: Rules[i].Severity, Range: rng, Code: id,
+		Message: message, Suggestion: suggestion})
+}
+
+// names returns the map's index of names.
+func (p *pass) names() *names {
+	if p.index == nil {
+		p.index = newNames(p.in.Map)
+	}
+	return p.index
+}
+
+// linkEnds returns, for link i, the index of the name its From end means at 2i and its To end
+// at 2i+1, or -1 where the map defines no such name.
+func (p *pass) linkEnds() []int32 {
+	if p.ends == nil {
+		n := p.names()
+		p.ends = make([]int32, 0, 2*len(p.in.Map.Links))
+		for _, l := range p.in.Map.Links {
+			p.ends = append(p.ends, n.lookup(l.From), n.lookup(l.To))
+		}
+	}
+	return p.ends
 }
 
 // nameRange prefers the range of a name, falling back to the whole statement.
@@ -122,421 +191,302 @@ func nameRange(name, stmt mapdsl.Range) mapdsl.Range {
 	return stmt
 }
 
-// names indexes the linkable names of a map: anchors, components (every kind) and the new names
-// of evolved copies, each resolved first exactly and then leniently (OWM's link matching:
-// lower-case, whitespace collapsed, newlines as spaces).
-type names struct {
-	exact   map[string]bool
-	lenient map[string]string // normalised -> a defined spelling
-	all     []string
-	// lower holds all, lower-cased, and runes their lengths in runes (computed on the first
-	// call of closest).
-	lower []string
-	runes []int
-	// suggested memoises closest; budget is what is left of the edit-distance work (cells of
-	// the distance table) that "did you mean" may spend on one map, so that a hostile map (a
-	// hundred thousand names, a megabyte-long name) cannot make check take quadratic time.
-	suggested map[string]string
-	budget    int
-}
-
-// suggestionBudget bounds the edit-distance work of "did you mean" per map: far more than a
-// real map needs (40 names x 40 links x 20 x 20 letters is 640,000), small enough to stay in
-// the milliseconds. Once spent, unknown names are reported without a suggestion.
-const suggestionBudget = 20_000_000
-
-// maxTypoRunes is the longest name for which typos are looked for: names longer than a line of
-// text are not typed by hand, so only exact (and OWM's lenient) matches count for them.
-const maxTypoRunes = 120
-
-func newNames(m *mapdsl.Map) *names {
-	n := &names{exact: map[string]bool{}, suggested: map[string]string{}, budget: suggestionBudget}
-	add := func(s string) {
-		if n.exact[s] {
-			return
-		}
-		n.exact[s] = true
-		n.all = append(n.all, s)
-	}
-	for _, a := range m.Anchors {
-		add(a.Name)
-	}
-	for _, c := range m.Components {
-		add(c.Name)
-	}
-	for _, e := range m.Evolves {
-		if e.NewName != "" {
-			add(e.NewName)
-		}
-	}
-	return n
-}
-
-// resolve returns the defined spelling of a linked name, if any. The lenient index is built on
-// the first name that does not match exactly: most maps never need it.
-func (n *names) resolve(s string) (string, bool) {
-	if n.exact[s] {
-		return s, true
-	}
-	if n.lenient == nil {
-		n.lenient = make(map[string]string, len(n.all))
-		for _, d := range n.all {
-			if k := normalise(d); !hasKey(n.lenient, k) {
-				n.lenient[k] = d
-			}
-		}
-	}
-	d, ok := n.lenient[normalise(s)]
-	return d, ok
-}
-
-func hasKey(m map[string]string, k string) bool {
-	_, ok := m[k]
-	return ok
-}
-
-// closest returns the defined name nearest to s when it is close enough to be a likely typo.
-// Names whose lengths differ by more than a typo allows are skipped without comparing them, and
-// the whole search is bounded by the map's suggestion budget.
-func (n *names) closest(s string) string {
-	if best, ok := n.suggested[s]; ok {
-		return best
-	}
-	if n.lower == nil { // built on the first unknown name: most maps have none
-		n.lower, n.runes = make([]string, len(n.all)), make([]int, len(n.all))
-		for i, c := range n.all {
-			n.lower[i] = strings.ToLower(c)
-			n.runes[i] = utf8.RuneCountInString(n.lower[i])
-		}
-	}
-	best, bestD := "", -1
-	ls := strings.ToLower(s)
-	lr := utf8.RuneCountInString(ls)
-	if lr > maxTypoRunes {
-		n.suggested[s] = ""
-		return ""
-	}
-	for i, c := range n.lower {
-		cr := n.runes[i]
-		if cr > maxTypoRunes || cr-lr > 2 || lr-cr > 2 {
-			continue // further apart than any typo distance
-		}
-		if n.budget -= (lr + 1) * (cr + 1); n.budget < 0 {
-			n.budget = 0
-			return "" // spent: not memoised, so that every later name also goes without
-		}
-		d := levenshtein(ls, c)
-		if d <= typoDistance(ls, c) && (bestD < 0 || d < bestD) {
-			best, bestD = n.all[i], d
-		}
-	}
-	n.suggested[s] = best
-	return best
-}
-
-// normalise folds case, collapses whitespace and turns newlines into spaces.
-func normalise(s string) string {
-	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
-}
-
 // checkLinks reports link ends that name nothing, telling apart names that only survive in a
-// comment (someone commented the component out and forgot its links).
-func checkLinks(in *Input, r *reporter) {
-	n := newNames(in.Map)
-	var commented *comments      // read on the first unknown name: most maps have none
-	reported := map[string]int{} // name -> times reported, to keep one finding per link end
-	for _, l := range in.Map.Links {
-		for _, end := range []struct {
+// comment (someone commented the component out and forgot its links). Every link end naming
+// the same unknown name gets the same finding, worked out once.
+func checkLinks(p *pass) {
+	if !p.enabled("unknown-component") && !p.enabled("link-commented-out") {
+		return
+	}
+	n := p.names()
+	ends := p.linkEnds()
+	var verdicts map[string]linkVerdict // per unknown name; most maps have none
+	for i, l := range p.in.Map.Links {
+		for k, end := range [2]struct {
 			name string
 			rng  mapdsl.Range
 		}{{l.From, l.FromRange}, {l.To, l.ToRange}} {
-			if end.name == "" {
+			if end.name == "" || ends[2*i+k] >= 0 {
 				continue
 			}
-			if _, ok := n.resolve(end.name); ok {
-				continue
+			v, ok := verdicts[end.name]
+			if !ok {
+				if verdicts == nil {
+					verdicts = map[string]linkVerdict{}
+				}
+				v = p.judgeUnknown(end.name, n)
+				verdicts[end.name] = v
 			}
-			reported[end.name]++
-			rng := nameRange(end.rng, l.Range)
-			if commented == nil {
-				cs := scanComments(in.Source)
-				commented = &cs
-			}
-			if line, ok := commented.defines(end.name); ok {
-				r.add("link-commented-out", rng, "",
-					"link to %q, which is commented out on line %d; restore it or remove the link", end.name, line)
-				continue
-			}
-			if s := n.closest(end.name); s != "" {
-				r.add("unknown-component", rng, s, "link to %q, which is not defined (did you mean %q?)", end.name, s)
-			} else {
-				r.add("unknown-component", rng, "", "link to %q, which is not defined; OWM draws nothing for it", end.name)
-			}
+			p.addMessage(v.rule, nameRange(end.rng, l.Range), v.suggestion, v.message)
 		}
 	}
 }
 
-// element is a named, positioned element that the duplicate and reachability rules compare.
-type element struct {
-	name   string
-	kind   string // "component" or "anchor"
-	rng    mapdsl.Range
-	comp   *mapdsl.Component
-	anchor *mapdsl.Anchor
+// linkVerdict is the finding for a link to an unknown name.
+type linkVerdict struct {
+	rule, suggestion, message string
 }
 
-func elements(m *mapdsl.Map) []element {
-	var els []element
-	for _, a := range m.Anchors {
-		els = append(els, element{name: a.Name, kind: "anchor", rng: nameRange(a.NameRange, a.Range), anchor: a})
+func (p *pass) judgeUnknown(name string, n *names) linkVerdict {
+	if p.comments == nil {
+		p.comments = newCommentIndex(p.in.Source)
 	}
-	for _, c := range m.Components {
-		els = append(els, element{name: c.Name, kind: "component", rng: nameRange(c.NameRange, c.Range), comp: c})
+	// The messages are those of fmt's %q and %d, written out: there are many of them.
+	msg := make([]byte, 0, 96+2*len(name))
+	msg = strconv.AppendQuote(append(msg, "link to "...), name)
+	if line, ok := p.comments.defines(name); ok {
+		msg = strconv.AppendInt(append(msg, ", which is commented out on line "...), int64(line), 10)
+		return linkVerdict{rule: "link-commented-out", message: string(append(msg, "; restore it or remove the link"...))}
 	}
-	sort.SliceStable(els, func(i, j int) bool { return els[i].rng.Start.Offset < els[j].rng.Start.Offset })
+	if s := n.closest(name); s != "" {
+		msg = strconv.AppendQuote(append(msg, ", which is not defined (did you mean "...), s)
+		return linkVerdict{rule: "unknown-component", suggestion: s, message: string(append(msg, "?)"...))}
+	}
+	return linkVerdict{rule: "unknown-component", message: string(append(msg, ", which is not defined; OWM draws nothing for it"...))}
+}
+
+// element is an anchor or a component, the things the duplicate rules compare: a component's
+// index in Map.Components, or an anchor's index i in Map.Anchors written as -1-i.
+type element int32
+
+func (p *pass) elementName(e element) string {
+	if e < 0 {
+		return p.in.Map.Anchors[-1-e].Name
+	}
+	return p.in.Map.Components[e].Name
+}
+
+func (p *pass) elementKind(e element) string {
+	if e < 0 {
+		return "anchor"
+	}
+	return "component"
+}
+
+func (p *pass) elementRange(e element) mapdsl.Range {
+	if e < 0 {
+		a := p.in.Map.Anchors[-1-e]
+		return nameRange(a.NameRange, a.Range)
+	}
+	c := p.in.Map.Components[e]
+	return nameRange(c.NameRange, c.Range)
+}
+
+// elements lists the anchors and components in the order they are defined (by the offset of
+// their names; anchors first where offsets are equal). The parser lists each in text order, so
+// the two lists are merged; lists out of order (a hand-made map) are sorted.
+func (p *pass) elements() []element {
+	m := p.in.Map
+	els := make([]element, 0, len(m.Anchors)+len(m.Components))
+	offset := func(e element) int { return p.elementRange(e).Start.Offset }
+	a, c := 0, 0
+	for a < len(m.Anchors) || c < len(m.Components) {
+		ea, ec := element(-1-a), element(c)
+		if c == len(m.Components) || a < len(m.Anchors) && offset(ea) <= offset(ec) {
+			els = append(els, ea)
+			a++
+		} else {
+			els = append(els, ec)
+			c++
+		}
+	}
+	byOffset := func(x, y element) int { return cmp.Compare(offset(x), offset(y)) }
+	if !slices.IsSortedFunc(els, byOffset) {
+		els = els[:0]
+		for i := range m.Anchors {
+			els = append(els, element(-1-i))
+		}
+		for i := range m.Components {
+			els = append(els, element(i))
+		}
+		slices.SortStableFunc(els, byOffset)
+	}
 	return els
 }
 
 // checkDuplicates reports exact duplicates (each later definition) and near duplicates (the
 // later of two names that are the same after folding case, spacing and punctuation, or that are
-// one typo apart).
-func checkDuplicates(in *Input, r *reporter) {
-	els := elements(in.Map)
-	first := map[string]element{}
-	for _, e := range els {
-		if e.name == "" {
+// one typo apart: see nearIndex).
+func checkDuplicates(p *pass) {
+	if !p.enabled("duplicate-name") && !p.enabled("near-duplicate-name") {
+		return
+	}
+	n := p.names()
+	els := p.elements()
+	first := make([]int32, len(n.all)) // per name: its first element, as an index in els plus one
+	uniq := make([]element, 0, len(els))
+	for k, e := range els {
+		name := p.elementName(e)
+		if name == "" {
 			continue
 		}
-		if f, ok := first[e.name]; ok {
-			r.add("duplicate-name", e.rng, "", "%s %q is already defined on line %d; links and evolves use the first one",
-				e.kind, e.name, f.rng.Start.Line)
+		id := n.id[name]
+		if f := first[id]; f > 0 {
+			fe := els[f-1]
+			frng := p.elementRange(fe)
+			p.add("duplicate-name", p.elementRange(e), "", "%s %q is already defined on line %d; links and evolves use the first one",
+				p.elementKind(e), name, frng.Start.Line)
+			if frng == p.elementRange(e) {
+				// Indistinguishable from the first (both without a position, in a hand-made
+				// map): compared for near duplicates as well, as the first is.
+				uniq = append(uniq, e)
+			}
 			continue
 		}
-		first[e.name] = e
+		first[id] = int32(k + 1)
+		uniq = append(uniq, e)
 	}
-	var uniq []element
-	for _, e := range els {
-		if f := first[e.name]; e.name != "" && f.rng == e.rng {
-			uniq = append(uniq, e)
-		}
+	if !p.enabled("near-duplicate-name") {
+		return
 	}
-	// Each name is looked up, in every near-duplicate spelling, among the earlier names, so
-	// the rule costs time linear in the number of names.
-	seen := map[string]int{}
+	x := newNearIndex(len(uniq))
 	for j, b := range uniq {
-		f := fold(b.name)
-		if f == "" {
+		i, ok := x.addAndMatch(p.elementName(b), int32(j))
+		if !ok {
 			continue
 		}
-		for _, v := range nearSpellings(f) {
-			if i, ok := seen[v]; ok {
-				a := uniq[i]
-				r.add("near-duplicate-name", b.rng, "", "%s %q looks like %s %q on line %d; if they are the same thing, use one name",
-					b.kind, b.name, a.kind, a.name, a.rng.Start.Line)
-				break
-			}
-		}
-		if _, ok := seen[f]; !ok {
-			seen[f] = j
-		}
+		a := uniq[i]
+		p.add("near-duplicate-name", p.elementRange(b), "", "%s %q looks like %s %q on line %d; if they are the same thing, use one name",
+			p.elementKind(b), p.elementName(b), p.elementKind(a), p.elementName(a), p.elementRange(a).Start.Line)
 	}
-}
-
-// nearSpellings lists the folded spellings that count as near duplicates of the folded name f,
-// f itself first. Two names probably mean the same thing when they are equal once case, spacing
-// and punctuation are ignored ("Hot Water", "hot-water"), singular and plural ("Server",
-// "Servers"), or one slip of the keyboard apart: two neighbouring letters swapped ("Kettle",
-// "Kettel") or a letter doubled or undoubled ("Adress", "Address"). A different letter alone is
-// not enough: "employer" and "employee" are different things. Names shorter than four letters
-// only match when equal.
-//
-// Names longer than maxTypoRunes only match when equal: their variants would cost time
-// quadratic in the name's length.
-func nearSpellings(f string) []string {
-	out := []string{f}
-	if len(f) > 4*maxTypoRunes {
-		return out
-	}
-	r := []rune(f)
-	if len(r) < 4 || len(r) > maxTypoRunes {
-		return out
-	}
-	out = append(out, f+"s", f+"es")
-	for _, suffix := range []string{"es", "s"} {
-		if t := strings.TrimSuffix(f, suffix); t != f && len([]rune(t)) >= 4 {
-			out = append(out, t)
-		}
-	}
-	// Digits are not letters a finger slips on: "Server 12" and "Server 21", "Node 1" and
-	// "Node 11" are different things, as numbered components in real maps are.
-	for i := 0; i+1 < len(r); i++ { // neighbouring letters swapped
-		if r[i] != r[i+1] && !isDigit(r[i]) && !isDigit(r[i+1]) {
-			w := append([]rune(nil), r...)
-			w[i], w[i+1] = w[i+1], w[i]
-			out = append(out, string(w))
-		}
-	}
-	for i := range r { // a letter doubled
-		if !isDigit(r[i]) {
-			out = append(out, string(r[:i+1])+string(r[i:]))
-		}
-	}
-	for i := 1; i < len(r) && len(r) > 4; i++ { // a doubled letter undoubled
-		if r[i] == r[i-1] && !isDigit(r[i]) {
-			out = append(out, string(r[:i])+string(r[i+1:]))
-		}
-	}
-	return out
-}
-
-func isDigit(r rune) bool { return r >= '0' && r <= '9' }
-
-// typoDistance is the edit distance still counted as a typo for names of these lengths.
-func typoDistance(a, b string) int {
-	n := min(len([]rune(a)), len([]rune(b)))
-	switch {
-	case n < 5:
-		return 0
-	case n < 12:
-		return 1
-	}
-	return 2
-}
-
-// fold keeps only letters and digits, lower-cased.
-func fold(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 && !isSpaceOrPunct(r) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-func isSpaceOrPunct(r rune) bool {
-	return strings.ContainsRune("\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026", r)
-}
-
-// levenshtein is the edit distance between two strings, counted in runes, where swapping two
-// neighbouring letters counts as one edit (optimal string alignment), as typos usually do.
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	w := len(rb) + 1
-	d := make([]int, (len(ra)+1)*w)
-	for j := 0; j <= len(rb); j++ {
-		d[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		d[i*w] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			v := min(d[(i-1)*w+j]+1, d[i*w+j-1]+1, d[(i-1)*w+j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				v = min(v, d[(i-2)*w+j-2]+1)
-			}
-			d[i*w+j] = v
-		}
-	}
-	return d[len(ra)*w+len(rb)]
 }
 
 // checkReachability reports a map without anchors, or else every component that no chain of
 // links (in either direction) joins to an anchor. A pipeline's children hang off the pipeline's
 // component, and an evolved copy's new name stands for its component.
-func checkReachability(in *Input, r *reporter) {
-	m := in.Map
+func checkReachability(p *pass) {
+	if !p.enabled("no-anchor") && !p.enabled("unreachable-component") {
+		return
+	}
+	m := p.in.Map
 	if len(m.Anchors) == 0 {
 		if len(m.Components) > 0 {
 			rng := m.TitleRange
 			if !rng.Valid() {
 				rng = nameRange(m.Components[0].NameRange, m.Components[0].Range)
 			}
-			r.add("no-anchor", rng, "", "the map has no anchor; add the user or need it serves, e.g. anchor Customer [0.95, 0.5]")
+			p.add("no-anchor", rng, "", "the map has no anchor; add the user or need it serves, e.g. anchor Customer [0.95, 0.5]")
 		}
 		return
 	}
-	// Union-find over names (lenient spelling); components are vertices by name.
-	n := newNames(m)
-	parent := map[string]string{}
-	var find func(string) string
-	find = func(s string) string {
-		if p, ok := parent[s]; ok && p != s {
-			root := find(p)
-			parent[s] = root
-			return root
-		}
-		parent[s] = s
-		return s
+	if !p.enabled("unreachable-component") {
+		return
 	}
-	union := func(a, b string) { parent[find(a)] = find(b) }
-	key := func(s string) string {
-		if d, ok := n.resolve(s); ok {
-			return d
+	// Union-find over names (lenient spelling). A name the map does not define is a vertex of
+	// its own per spelling.
+	n := p.names()
+	sets := newDisjointSets(len(n.all))
+	var unknown map[string]int32
+	vertex := func(s string, id int32) int32 {
+		if id >= 0 {
+			return id
 		}
-		return s
+		v, ok := unknown[s]
+		if !ok {
+			if unknown == nil {
+				unknown = map[string]int32{}
+			}
+			v = sets.add()
+			unknown[s] = v
+		}
+		return v
 	}
-	for _, l := range m.Links {
-		union(key(l.From), key(l.To))
+	ends := p.linkEnds()
+	for i, l := range m.Links {
+		sets.union(vertex(l.From, ends[2*i]), vertex(l.To, ends[2*i+1]))
 	}
 	for _, e := range m.Evolves {
 		if e.NewName != "" {
-			union(key(e.NewName), key(e.Name))
+			sets.union(vertex(e.NewName, n.lookup(e.NewName)), vertex(e.Name, n.lookup(e.Name)))
 		}
 	}
-	for _, p := range m.Pipelines {
-		for _, c := range p.Children {
-			union(key(c.Name), key(p.Name))
+	for _, pl := range m.Pipelines {
+		parent := vertex(pl.Name, n.lookup(pl.Name))
+		for _, c := range pl.Children {
+			sets.union(vertex(c.Name, n.lookup(c.Name)), parent)
 		}
 	}
-	anchored := map[string]bool{}
+	anchored := make([]bool, len(sets.parent))
 	for _, a := range m.Anchors {
-		anchored[find(key(a.Name))] = true
+		anchored[sets.find(n.id[a.Name])] = true
 	}
 	for _, c := range m.Components {
-		if !anchored[find(key(c.Name))] {
-			r.add("unreachable-component", nameRange(c.NameRange, c.Range), "",
+		if !anchored[sets.find(n.id[c.Name])] {
+			p.add("unreachable-component", nameRange(c.NameRange, c.Range), "",
 				"component %q is not linked, directly or through others, to any anchor", c.Name)
 		}
 	}
 }
 
-// checkEvolves reports evolve targets to the left of the component they evolve.
-func checkEvolves(in *Input, r *reporter) {
-	comps := map[string]*mapdsl.Component{}
-	for _, c := range in.Map.Components {
-		if _, ok := comps[c.Name]; !ok {
-			comps[c.Name] = c
-		}
+// disjointSets is union-find over small integers.
+type disjointSets struct{ parent []int32 }
+
+func newDisjointSets(n int) *disjointSets {
+	s := &disjointSets{parent: make([]int32, n)}
+	for i := range s.parent {
+		s.parent[i] = int32(i)
 	}
-	for _, e := range in.Map.Evolves {
-		c, ok := comps[e.Name]
-		if !ok || e.Maturity.Value >= c.Coords.Maturity.Value {
+	return s
+}
+
+func (s *disjointSets) add() int32 {
+	v := int32(len(s.parent))
+	s.parent = append(s.parent, v)
+	return v
+}
+
+func (s *disjointSets) find(v int32) int32 {
+	root := v
+	for s.parent[root] != root {
+		root = s.parent[root]
+	}
+	for s.parent[v] != root { // path compression
+		s.parent[v], v = root, s.parent[v]
+	}
+	return root
+}
+
+func (s *disjointSets) union(a, b int32) { s.parent[s.find(a)] = s.find(b) }
+
+// checkEvolves reports evolve targets to the left of the component they evolve.
+func checkEvolves(p *pass) {
+	if !p.enabled("evolve-backwards") || len(p.in.Map.Evolves) == 0 {
+		return
+	}
+	n := p.names()
+	for _, e := range p.in.Map.Evolves {
+		id, ok := n.id[e.Name]
+		if !ok || n.firstComponent[id] < 0 {
+			continue
+		}
+		c := p.in.Map.Components[n.firstComponent[id]]
+		if e.Maturity.Value >= c.Coords.Maturity.Value {
 			continue
 		}
 		rng := e.Maturity.Range
 		if !rng.Valid() {
 			rng = e.Range
 		}
-		r.add("evolve-backwards", rng, "", "evolve target %s is behind %q at maturity %s; evolution only moves right",
+		p.add("evolve-backwards", rng, "", "evolve target %s is behind %q at maturity %s; evolution only moves right",
 			num(e.Maturity), e.Name, num(c.Coords.Maturity))
 	}
 }
 
 // checkBuildOnCommodity reports (build) on components at or past the start of the last stage.
-func checkBuildOnCommodity(in *Input, r *reporter) {
-	commodity := in.Map.Stages[3].Start
+func checkBuildOnCommodity(p *pass) {
+	if !p.enabled("build-on-commodity") {
+		return
+	}
+	m := p.in.Map
+	commodity := m.Stages[3].Start
 	if commodity <= 0 {
 		commodity = mapdsl.DefaultStageStarts[3]
 	}
-	label := in.Map.Stages[3].Label
+	label := m.Stages[3].Label
 	if label == "" {
 		label = "Commodity"
 	}
-	for _, c := range in.Map.Components {
+	for _, c := range m.Components {
 		if c.Decorators.Method != mapdsl.MethodBuild || c.Coords.Maturity.Value < commodity {
 			continue
 		}
@@ -544,21 +494,27 @@ func checkBuildOnCommodity(in *Input, r *reporter) {
 		if !rng.Valid() {
 			rng = nameRange(c.NameRange, c.Range)
 		}
-		r.add("build-on-commodity", rng, "", "%q is built although it sits in the %s stage (maturity %s); consider (buy) or (outsource)",
+		p.add("build-on-commodity", rng, "", "%q is built although it sits in the %s stage (maturity %s); consider (buy) or (outsource)",
 			c.Name, label, num(c.Coords.Maturity))
 	}
 }
 
 // checkStageBoundaries reports maturities exactly on a divider between stages.
-func checkStageBoundaries(in *Input, r *reporter) {
-	m := in.Map
+func checkStageBoundaries(p *pass) {
+	if !p.enabled("stage-boundary") {
+		return
+	}
+	m := p.in.Map
+	var starts [4]float64
+	for i := 1; i < 4; i++ {
+		starts[i] = m.Stages[i].Start
+		if starts[i] == 0 && !m.CustomStages {
+			starts[i] = mapdsl.DefaultStageStarts[i]
+		}
+	}
 	onBoundary := func(v float64) (int, bool) {
 		for i := 1; i < 4; i++ {
-			s := m.Stages[i].Start
-			if s == 0 && !m.CustomStages {
-				s = mapdsl.DefaultStageStarts[i]
-			}
-			if d := v - s; d > -1e-9 && d < 1e-9 {
+			if d := v - starts[i]; d > -1e-9 && d < 1e-9 {
 				return i, true
 			}
 		}
@@ -579,7 +535,7 @@ func checkStageBoundaries(in *Input, r *reporter) {
 		if !rng.Valid() {
 			rng = stmt
 		}
-		r.add("stage-boundary", rng, "", "%s %q sits exactly on the boundary between %s and %s (maturity %s); move it to one side",
+		p.add("stage-boundary", rng, "", "%s %q sits exactly on the boundary between %s and %s (maturity %s); move it to one side",
 			what, name, stageName(i-1), stageName(i), num(n))
 	}
 	for _, c := range m.Components {
@@ -593,21 +549,27 @@ func checkStageBoundaries(in *Input, r *reporter) {
 // checkDependencyAbove reports dependency links whose lower end is drawn higher (more visible)
 // than the component that depends on it. Wardley sometimes does this on purpose, so the rule is
 // off by default.
-func checkDependencyAbove(in *Input, r *reporter) {
-	vis := map[string]float64{}
-	for _, c := range in.Map.Components {
-		if _, ok := vis[c.Name]; !ok {
-			vis[c.Name] = c.Coords.Visibility.Value
-		}
+func checkDependencyAbove(p *pass) {
+	if !p.enabled("dependency-above") {
+		return
 	}
-	for _, l := range in.Map.Links {
+	n := p.names()
+	m := p.in.Map
+	visibility := func(name string) (float64, bool) {
+		id, ok := n.id[name]
+		if !ok || n.firstComponent[id] < 0 {
+			return 0, false
+		}
+		return m.Components[n.firstComponent[id]].Coords.Visibility.Value, true
+	}
+	for _, l := range m.Links {
 		if l.Kind != mapdsl.LinkDependency {
 			continue
 		}
-		from, ok1 := vis[l.From]
-		to, ok2 := vis[l.To]
+		from, ok1 := visibility(l.From)
+		to, ok2 := visibility(l.To)
 		if ok1 && ok2 && to > from {
-			r.add("dependency-above", l.Range, "", "%q depends on %q, which is drawn above it (visibility %.2f > %.2f)",
+			p.add("dependency-above", l.Range, "", "%q depends on %q, which is drawn above it (visibility %.2f > %.2f)",
 				l.From, l.To, to, from)
 		}
 	}
@@ -634,26 +596,41 @@ var supersedes = map[string]string{
 // replaces unknown-component). Parser diagnostics whose code cfg disables are dropped, except
 // errors, which no configuration hides.
 func Merge(parser, findings mapdsl.Diagnostics, cfg Config) mapdsl.Diagnostics {
-	type key struct {
-		code   string
-		offset int
-		line   int
-	}
-	at := map[key]bool{}
-	for _, f := range findings {
-		at[key{f.Code, f.Range.Start.Offset, f.Range.Start.Line}] = true
-		if old, ok := supersedes[f.Code]; ok {
-			at[key{old, f.Range.Start.Offset, f.Range.Start.Line}] = true
+	// The findings by position: Run returns them sorted; others are sorted here, by index.
+	order := func(i int) *mapdsl.Diagnostic { return &findings[i] }
+	byOffset := func(a, b mapdsl.Diagnostic) int { return cmp.Compare(a.Range.Start.Offset, b.Range.Start.Offset) }
+	if !slices.IsSortedFunc(findings, byOffset) {
+		idx := make([]int, len(findings))
+		for i := range idx {
+			idx[i] = i
 		}
+		slices.SortFunc(idx, func(a, b int) int { return byOffset(findings[a], findings[b]) })
+		order = func(i int) *mapdsl.Diagnostic { return &findings[idx[i]] }
 	}
-	var out mapdsl.Diagnostics
-	for _, d := range parser {
-		if d.Severity != mapdsl.SeverityError && (!cfg.Enabled(d.Code) || at[key{d.Code, d.Range.Start.Offset, d.Range.Start.Line}]) {
+	// covered reports whether a finding has d's code, or replaces it, at d's place.
+	covered := func(d *mapdsl.Diagnostic) bool {
+		at := d.Range.Start.Offset
+		i := sort.Search(len(findings), func(i int) bool { return order(i).Range.Start.Offset >= at })
+		for ; i < len(findings) && order(i).Range.Start.Offset == at; i++ {
+			f := order(i)
+			if f.Range.Start.Line != d.Range.Start.Line {
+				continue
+			}
+			if old, ok := supersedes[f.Code]; f.Code == d.Code || ok && old == d.Code {
+				return true
+			}
+		}
+		return false
+	}
+	out := make(mapdsl.Diagnostics, 0, len(parser)+len(findings))
+	for i := range parser {
+		d := &parser[i]
+		if d.Severity != mapdsl.SeverityError && (!cfg.Enabled(d.Code) || covered(d)) {
 			continue
 		}
-		out = append(out, d)
+		out = append(out, *d)
 	}
 	out = append(out, findings...)
-	out.Sort()
+	sortDiagnostics(out)
 	return out
 }

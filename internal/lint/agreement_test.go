@@ -1,0 +1,207 @@
+package lint
+
+import (
+	"math/rand"
+	"slices"
+	"strings"
+	"testing"
+
+	"mapwright/mapdsl"
+)
+
+// The rules work on folded and normalised bytes, hashes and reused memory instead of building
+// strings; each test below holds one of those fast paths to the plain statement of what it
+// computes (reference_test.go) on many random inputs, Unicode and broken UTF-8 included.
+
+// textPieces are the bits random texts are made of: ASCII and other letters (some of which
+// change length when lower-cased), digits, every kind of space, punctuation, invisible and
+// invalid characters.
+var textPieces = []string{
+	"a", "b", "e", "s", "k", "A", "B", "E", "S", "K", "1", "2", " ", "  ", "\t", "\n", "\r", "\v",
+	"-", "'", ".", "/", "*", "é", "É", "ß", "ẞ", "İ", "ı", "Σ", "ς", "σ", "ǅ", "Ⱥ", "ⱥ", "日", "本",
+	"\u00a0", "\u2003", "\u0085", "\u3000", "\u2013", "\u2019", "\u2026", "\u200b", "\u212a",
+	"\ufffd", "\xff", "\xc3", "\xe2\x82",
+}
+
+func randomText(r *rand.Rand, pieces []string, maxLen int) string {
+	var b strings.Builder
+	for range r.Intn(maxLen + 1) {
+		b.WriteString(pieces[r.Intn(len(pieces))])
+	}
+	return b.String()
+}
+
+func TestNormaliseAgreesWithStrings(t *testing.T) {
+	r := rand.New(rand.NewSource(1))
+	for range 20000 {
+		s := randomText(r, textPieces, 12)
+		want := normaliseReference(s)
+		if got := normalise(s); got != want {
+			t.Fatalf("normalise(%q) = %q, want %q", s, got, want)
+		}
+		if isNormalised(s) && s != want {
+			t.Fatalf("isNormalised(%q), but it normalises to %q", s, want)
+		}
+	}
+}
+
+func TestFoldAgreesWithReference(t *testing.T) {
+	r := rand.New(rand.NewSource(2))
+	for range 20000 {
+		s := randomText(r, textPieces, 12)
+		if got, want := string(fold(nil, s)), foldReference(s); got != want {
+			t.Fatalf("fold(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func TestLowerRunesAgreeWithStrings(t *testing.T) {
+	r := rand.New(rand.NewSource(3))
+	for range 20000 {
+		s := randomText(r, textPieces, 12)
+		if got, want := appendLowerRunes(nil, s), []rune(strings.ToLower(s)); !slices.Equal(got, want) {
+			t.Fatalf("appendLowerRunes(%q) = %q, want %q", s, string(got), string(want))
+		}
+	}
+}
+
+// TestWithinAgreesWithLevenshtein compares the banded, early-stopping distance with the full
+// table on short random words of a small alphabet (so that distances of 0 to 3 are common).
+func TestWithinAgreesWithLevenshtein(t *testing.T) {
+	r := rand.New(rand.NewSource(4))
+	alphabet := []string{"a", "b", "é", "日"}
+	var sc distanceScratch
+	for range 50000 {
+		a, b := randomText(r, alphabet, 9), randomText(r, alphabet, 9)
+		if r.Intn(3) == 0 { // a near copy of a
+			rs := []rune(a)
+			if len(rs) > 1 {
+				i := r.Intn(len(rs) - 1)
+				rs[i], rs[i+1] = rs[i+1], rs[i]
+			}
+			b = string(rs) + randomText(r, alphabet, 1)
+		}
+		want := levenshtein(a, b)
+		for k := range 4 {
+			d, ok := sc.within([]rune(a), []rune(b), k)
+			if ok != (want <= k) || ok && d != want {
+				t.Fatalf("within(%q, %q, %d) = %d, %v; the distance is %d", a, b, k, d, ok, want)
+			}
+		}
+	}
+}
+
+// TestNearIndexAgreesWithSpellings runs the near-duplicate search on random lists of names,
+// many of them near copies of earlier ones, and compares every answer with looking up the
+// spellings nearSpellings builds.
+func TestNearIndexAgreesWithSpellings(t *testing.T) {
+	r := rand.New(rand.NewSource(5))
+	letters := []string{"a", "a", "b", "s", "e", "es", "1", "É", "é", "ß", "日", " ", "-", "K", "\u212a", "\xff"}
+	for range 5000 {
+		var list []string
+		for range 1 + r.Intn(30) {
+			name := randomText(r, letters, 9)
+			if len(list) > 0 && r.Intn(2) == 0 {
+				name = nearCopy(r, list[r.Intn(len(list))])
+			}
+			if r.Intn(50) == 0 { // long names only match when equal
+				name = strings.Repeat(name+"x", 130)
+			}
+			list = append(list, name)
+		}
+		want := nearMatchesReference(list)
+		x := newNearIndex(len(list) / 2) // small, so that it grows
+		for j, name := range list {
+			i, ok := x.addAndMatch(name, int32(j))
+			if got := map[bool]int{true: int(i), false: -1}[ok]; got != want[j] {
+				t.Fatalf("names %q: name %d matched %d, want %d", list, j, got, want[j])
+			}
+		}
+	}
+}
+
+// nearCopy changes a name the ways the near-duplicate rule forgives, and some it does not.
+func nearCopy(r *rand.Rand, s string) string {
+	rs := []rune(s)
+	switch i := r.Intn(max(len(rs), 1)); r.Intn(7) {
+	case 0:
+		return s + "s"
+	case 1:
+		return s + "es"
+	case 2:
+		return strings.TrimSuffix(strings.TrimSuffix(s, "s"), "e")
+	case 3:
+		if i+1 < len(rs) {
+			rs[i], rs[i+1] = rs[i+1], rs[i]
+		}
+	case 4:
+		if i < len(rs) {
+			rs = slices.Insert(rs, i, rs[i])
+		}
+	case 5:
+		if i < len(rs) {
+			rs = slices.Delete(rs, i, i+1)
+		}
+	default:
+		return strings.ToUpper(s) + " "
+	}
+	return string(rs)
+}
+
+// TestCommentIndexAgreesWithReference looks names up in the comments of random sources.
+func TestCommentIndexAgreesWithReference(t *testing.T) {
+	r := rand.New(rand.NewSource(6))
+	words := []string{"Power", "power", "POWER", "Hot Water", "hot  water", "hot\twater", "Powerful", "é", "É t", "日本", "x"}
+	lines := []string{"// ", "//component ", "// component ", "/* ", "*/", " */ ", "url x //", "  url //", "anchor ",
+		"component ", "/*/", "//*", "// anchor  ", "-", "1", " ", "\xff", "\u00a0"}
+	pieces := append(append([]string{}, words...), lines...)
+	for range 3000 {
+		var src strings.Builder
+		for range r.Intn(12) {
+			src.WriteString(randomText(r, pieces, 5))
+			src.WriteString("\n")
+		}
+		if r.Intn(2) == 0 {
+			src.WriteString(randomText(r, pieces, 3)) // no newline at the end
+		}
+		text := []byte(src.String())
+		x, cs := newCommentIndex(text), commentsReference(text)
+		for _, name := range append(words, randomText(r, words, 2), "", " ") {
+			gl, gok := x.defines(name)
+			wl, wok := definesReference(cs, name)
+			if gl != wl || gok != wok {
+				t.Fatalf("source %q, name %q: line %d, %v; want %d, %v", text, name, gl, gok, wl, wok)
+			}
+		}
+	}
+}
+
+// TestMergeFindingsInAnyOrder: Merge, which searches the findings by position, keeps and drops
+// the same parser diagnostics when the findings come unsorted.
+func TestMergeFindingsInAnyOrder(t *testing.T) {
+	src := []byte("title M\nanchor Customer [0.95, 0.5]\ncomponent Kettle [0.5, 0.45]\ncomponent Kettle [0.4, 0.45]\n" +
+		"// component Power [0.1, 0.7]\nevolve Kettle 0.3\nCustomer->Kettle\nKettle->Power\nCustomer->Ketle\nPower->Kettle\n")
+	m, diags := mapdsl.Parse("m.owm", src)
+	cfg := Config{}
+	findings := Run(Input{Map: m, Source: src}, cfg)
+	if len(findings) < 3 {
+		t.Fatalf("want at least 3 findings to shuffle, got %v", findings)
+	}
+	key := func(ds mapdsl.Diagnostics) []string {
+		var out []string
+		for _, d := range ds {
+			out = append(out, d.Format("")+" "+d.Code)
+		}
+		slices.Sort(out)
+		return out
+	}
+	want := key(Merge(diags, findings, cfg))
+	r := rand.New(rand.NewSource(7))
+	for range 20 {
+		shuffled := slices.Clone(findings)
+		r.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+		if got := key(Merge(diags, shuffled, cfg)); !slices.Equal(got, want) {
+			t.Fatalf("with findings %v:\ngot  %q\nwant %q", shuffled, got, want)
+		}
+	}
+}

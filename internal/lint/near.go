@@ -1,0 +1,421 @@
+package lint
+
+import (
+	"math/bits"
+	"math/rand/v2"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Near duplicates.
+//
+// Two names probably mean the same thing when their folded spellings (letters and digits only,
+// lower-cased) are equal ("Hot Water", "hot-water"), singular and plural ("Server", "Servers"),
+// or one slip of the keyboard apart: two neighbouring letters swapped ("Kettle", "Kettel") or a
+// letter doubled or undoubled ("Adress", "Address"). A different letter alone is not enough:
+// "employer" and "employee" are different things, and digits are not letters a finger slips on
+// ("Server 12" and "Server 21", "Node 1" and "Node 11" are different numbered things). Names
+// shorter than four letters, or longer than maxTypoRunes, only match when equal.
+//
+// The rule compares each name with the names before it. It looks each near spelling of the
+// name up among them, in a fixed order (the name itself, the plurals, the singulars, the swaps,
+// the doublings, the undoublings, each from the left), and reports the earlier name of the first
+// spelling found. The spellings are never built: each is a few pieces of the folded name, its
+// hash is computed from the hashes of the name's prefixes in constant time, and only a name
+// whose hash matches is compared, piece by piece. The rule so costs time linear in the length
+// of the names (at most 2 x maxTypoRunes + 5 look-ups per name), and allocates nothing per name.
+//
+// Most names have no near duplicate, so the swaps and the doublings are looked up only when an
+// earlier name could be one: a swap keeps the bytes of a name (in another order), and a letter
+// doubled or undoubled keeps its squeezed form (each run of one rune written once). The index
+// keeps a set of each of these two fingerprints of the names added; a name whose fingerprint is
+// in neither set costs a handful of look-ups.
+
+// fold appends the folded spelling of s to dst: its letters and digits, lower-cased (what
+// strings.ToLower gives), every other ASCII character and the spaces and punctuation of
+// isSpaceOrPunct dropped.
+func fold(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			dst = append(dst, c)
+		case c >= 'A' && c <= 'Z':
+			dst = append(dst, c+'a'-'A')
+		case c >= utf8.RuneSelf:
+			r, w := utf8.DecodeRuneInString(s[i:])
+			if r = unicode.ToLower(r); r >= 'a' && r <= 'z' || r > 127 && !isSpaceOrPunct(r) {
+				dst = utf8.AppendRune(dst, r)
+			}
+			i += w - 1
+		}
+	}
+	return dst
+}
+
+func isSpaceOrPunct(r rune) bool {
+	return strings.ContainsRune("\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026", r)
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// The hash of a byte string s is the polynomial sum of s[k] * hashBase^(len(s)-1-k) modulo the
+// Mersenne prime 2^61-1. hashBase is drawn at random when the program starts, so that no map can
+// be written to make its names collide (collisions cost time, never a wrong answer: every hit is
+// compared).
+const hashMod = 1<<61 - 1
+
+var (
+	hashBase = 256 + rand.Uint64N(hashMod-512)
+	// hashPow holds hashBase^k for every k a near spelling can need (4 x maxTypoRunes bytes,
+	// plus a plural's two).
+	hashPow = func() []uint64 {
+		p := make([]uint64, 4*maxTypoRunes+3)
+		p[0] = 1
+		for k := 1; k < len(p); k++ {
+			p[k] = mulMod(p[k-1], hashBase)
+		}
+		return p
+	}()
+)
+
+func mulMod(a, b uint64) uint64 {
+	hi, lo := bits.Mul64(a, b)
+	// hi*2^64 + lo, where 2^64 = 8 * 2^61 = 8 (mod 2^61-1), and a, b < 2^61 keep hi < 2^58.
+	r := lo&hashMod + lo>>61 + hi<<3
+	r = r&hashMod + r>>61
+	if r >= hashMod {
+		r -= hashMod
+	}
+	return r
+}
+
+func addMod(a, b uint64) uint64 {
+	if s := a + b; s < hashMod {
+		return s
+	} else {
+		return s - hashMod
+	}
+}
+
+func subMod(a, b uint64) uint64 {
+	if a >= b {
+		return a - b
+	}
+	return a + hashMod - b
+}
+
+// nearIndex holds the folded spellings of the names seen so far, to look near spellings up in.
+type nearIndex struct {
+	arena []byte    // the folded spellings, one after the other
+	keys  []nearKey // one per distinct folded spelling, in the order they were added
+	slots []int32   // open addressing on the hash: 0 is empty, else an index in keys plus one
+	// bytes and squeezed hold the fingerprints of the spellings added: see bytesPrint and
+	// squeezePrint.
+	bytes, squeezed hashSet
+	pre             []uint64 // scratch: pre[k] is the hash of the current name's first k bytes
+	runes           []int32  // scratch: where each rune of the current name starts, and its end
+}
+
+type nearKey struct {
+	hash       uint64
+	start, end int32 // in arena
+	value      int32 // what the caller filed the spelling under
+}
+
+type piece struct{ from, to int32 }
+
+// newNearIndex makes an index for up to n names.
+func newNearIndex(n int) *nearIndex {
+	size := 8
+	for size < 2*n {
+		size *= 2
+	}
+	return &nearIndex{slots: make([]int32, size), keys: make([]nearKey, 0, n),
+		bytes: newHashSet(n), squeezed: newHashSet(n)}
+}
+
+// addAndMatch folds name and returns the value filed under the earlier spelling it nearly
+// duplicates (the first near spelling, in the rule's order, that was added before), or false.
+// It then files the folded spelling under value unless the same spelling was added before. A
+// name that folds to nothing is neither matched nor added.
+func (x *nearIndex) addAndMatch(name string, value int32) (int32, bool) {
+	start := len(x.arena)
+	x.arena = fold(x.arena, name)
+	f := x.arena[start:]
+	if len(f) == 0 {
+		return 0, false
+	}
+	// Prefix hashes and rune starts of f.
+	n := len(f)
+	x.pre = append(x.pre[:0], 0)
+	h := uint64(0)
+	for _, c := range f {
+		h = addMod(mulMod(h, hashBase), uint64(c))
+		x.pre = append(x.pre, h)
+	}
+	self, selfOK := x.lookupHash(h, int32(start), int32(start+n))
+	if selfOK {
+		x.arena = x.arena[:start] // already filed: forget this copy
+		return self, true
+	}
+	bytesPrint, squeezePrint := fingerprints(f)
+	match, matched := x.matchVariants(int32(start), n, x.bytes.has(bytesPrint), x.squeezed.has(squeezePrint))
+	x.add(h, int32(start), int32(start+n), value)
+	x.bytes.add(bytesPrint)
+	x.squeezed.add(squeezePrint)
+	return match, matched
+}
+
+// matchVariants looks up every near spelling of the folded name at arena[base:base+n] but the
+// name itself, in the rule's order, and returns the value of the first one filed. Swaps are
+// looked up only if swaps may match, doublings and undoublings only if doubles may.
+func (x *nearIndex) matchVariants(base int32, n int, swaps, doubles bool) (int32, bool) {
+	if n > 4*maxTypoRunes {
+		return 0, false
+	}
+	f := x.arena[base : int(base)+n]
+	x.runes = x.runes[:0]
+	for i := 0; i < n; {
+		x.runes = append(x.runes, int32(i))
+		_, w := utf8.DecodeRune(f[i:])
+		i += w
+	}
+	count := len(x.runes)
+	x.runes = append(x.runes, int32(n))
+	if count < 4 || count > maxTypoRunes {
+		return 0, false
+	}
+	pre, pow, at := x.pre, hashPow, x.runes
+	sub := func(a, b int32) uint64 { return subMod(pre[b], mulMod(pre[a], pow[b-a])) }
+	whole := piece{base, base + int32(n)}
+	N := int32(n)
+	// Plurals: f+"s", f+"es".
+	if v, ok := x.lookupPieces(addMod(mulMod(pre[n], hashBase), 's'), whole, piece{-'s', 0}); ok {
+		return v, true
+	}
+	if v, ok := x.lookupPieces(addMod(mulMod(pre[n], pow[2]), addMod(mulMod('e', hashBase), 's')), whole, piece{-'e', 0}, piece{-'s', 0}); ok {
+		return v, true
+	}
+	// Singulars: f without "es", then without "s", when four runes remain.
+	if count-2 >= 4 && n >= 2 && f[n-2] == 'e' && f[n-1] == 's' {
+		if v, ok := x.lookupPieces(pre[n-2], piece{base, base + N - 2}); ok {
+			return v, true
+		}
+	}
+	if count-1 >= 4 && f[n-1] == 's' {
+		if v, ok := x.lookupPieces(pre[n-1], piece{base, base + N - 1}); ok {
+			return v, true
+		}
+	}
+	runeAt := func(i int) rune {
+		r, _ := utf8.DecodeRune(f[at[i]:at[i+1]])
+		return r
+	}
+	// Neighbouring letters swapped: f[:a] f[b:c] f[a:b] f[c:].
+	for i := 0; i+1 < count && swaps; i++ {
+		a, b, c := at[i], at[i+1], at[i+2]
+		ri, rj := runeAt(i), runeAt(i+1)
+		if ri == rj || isDigit(ri) || isDigit(rj) {
+			continue
+		}
+		h := addMod(addMod(mulMod(pre[a], pow[N-a]), mulMod(sub(b, c), pow[(b-a)+(N-c)])),
+			addMod(mulMod(sub(a, b), pow[N-c]), sub(c, N)))
+		if v, ok := x.lookupPieces(h, piece{base, base + a}, piece{base + b, base + c}, piece{base + a, base + b}, piece{base + c, base + N}); ok {
+			return v, true
+		}
+	}
+	if !doubles {
+		return 0, false
+	}
+	// A letter doubled: f[:b] f[a:b] f[b:].
+	for i := 0; i < count; i++ {
+		if isDigit(runeAt(i)) {
+			continue
+		}
+		a, b := at[i], at[i+1]
+		h := addMod(addMod(mulMod(pre[b], pow[N-a]), mulMod(sub(a, b), pow[N-b])), sub(b, N))
+		if v, ok := x.lookupPieces(h, piece{base, base + b}, piece{base + a, base + b}, piece{base + b, base + N}); ok {
+			return v, true
+		}
+	}
+	// A doubled letter undoubled: f[:a] f[b:].
+	for i := 1; i < count && count > 4; i++ {
+		if r := runeAt(i); r != runeAt(i-1) || isDigit(r) {
+			continue
+		}
+		a, b := at[i], at[i+1]
+		h := addMod(mulMod(pre[a], pow[N-b]), sub(b, N))
+		if v, ok := x.lookupPieces(h, piece{base, base + a}, piece{base + b, base + N}); ok {
+			return v, true
+		}
+	}
+	return 0, false
+}
+
+// lookupHash finds the filed spelling equal to arena[from:to], whose hash is h.
+func (x *nearIndex) lookupHash(h uint64, from, to int32) (int32, bool) {
+	return x.lookupPieces(h, piece{from, to})
+}
+
+// lookupPieces finds the filed spelling whose hash is h and whose bytes are the pieces, one
+// after the other. A piece is a range of the arena, or one literal byte c written {-c, 0}.
+func (x *nearIndex) lookupPieces(h uint64, pieces ...piece) (int32, bool) {
+	length := int32(0)
+	for _, p := range pieces {
+		length += p.len()
+	}
+	mask := uint64(len(x.slots) - 1)
+	for s := h & mask; ; s = (s + 1) & mask {
+		k := x.slots[s]
+		if k == 0 {
+			return 0, false
+		}
+		key := &x.keys[k-1]
+		if key.hash == h && key.end-key.start == length && x.equal(key.start, pieces) {
+			return key.value, true
+		}
+	}
+}
+
+func (p piece) len() int32 {
+	if p.from < 0 {
+		return 1
+	}
+	return p.to - p.from
+}
+
+// equal reports whether the arena from at holds the pieces one after the other (the caller has
+// checked the length).
+func (x *nearIndex) equal(at int32, pieces []piece) bool {
+	for _, p := range pieces {
+		if p.from < 0 {
+			if x.arena[at] != byte(-p.from) {
+				return false
+			}
+			at++
+			continue
+		}
+		if string(x.arena[at:at+p.to-p.from]) != string(x.arena[p.from:p.to]) {
+			return false
+		}
+		at += p.to - p.from
+	}
+	return true
+}
+
+// add files arena[from:to], whose hash is h, under value.
+func (x *nearIndex) add(h uint64, from, to, value int32) {
+	x.keys = append(x.keys, nearKey{hash: h, start: from, end: to, value: value})
+	if 2*len(x.keys) > len(x.slots) {
+		x.grow()
+		return
+	}
+	x.place(int32(len(x.keys)))
+}
+
+func (x *nearIndex) place(k int32) {
+	mask := uint64(len(x.slots) - 1)
+	s := x.keys[k-1].hash & mask
+	for x.slots[s] != 0 {
+		s = (s + 1) & mask
+	}
+	x.slots[s] = k
+}
+
+func (x *nearIndex) grow() {
+	x.slots = make([]int32, 2*len(x.slots))
+	for k := range x.keys {
+		x.place(int32(k + 1))
+	}
+}
+
+// byteMix gives each byte a random 64-bit value, for bytesPrint.
+var byteMix = func() (m [256]uint64) {
+	for i := range m {
+		m[i] = rand.Uint64()
+	}
+	return m
+}()
+
+// fingerprints returns two hashes of the folded spelling f: bytesPrint depends only on which
+// bytes f holds, how many times each (the same for every swap of f), squeezePrint only on f
+// with each run of one rune written once (the same for every doubling and undoubling of f).
+func fingerprints(f []byte) (bytesPrint, squeezePrint uint64) {
+	prev := rune(-1)
+	squeezePrint = 14695981039346656037
+	for i := 0; i < len(f); {
+		r, w := utf8.DecodeRune(f[i:])
+		for _, c := range f[i : i+w] {
+			bytesPrint += byteMix[c]
+		}
+		if r != prev {
+			squeezePrint = (squeezePrint ^ uint64(r)) * 1099511628211
+			prev = r
+		}
+		i += w
+	}
+	return bytesPrint, squeezePrint
+}
+
+// hashSet is a set of 64-bit hashes (0 is stored as 1: the sets only ever answer "maybe").
+type hashSet struct {
+	slots []uint64
+	count int
+}
+
+func newHashSet(n int) hashSet {
+	size := 8
+	for size < 2*n {
+		size *= 2
+	}
+	return hashSet{slots: make([]uint64, size)}
+}
+
+func (s *hashSet) has(h uint64) bool {
+	h |= 1
+	mask := uint64(len(s.slots) - 1)
+	for i := mix(h) & mask; ; i = (i + 1) & mask {
+		switch s.slots[i] {
+		case h:
+			return true
+		case 0:
+			return false
+		}
+	}
+}
+
+func (s *hashSet) add(h uint64) {
+	if s.has(h) {
+		return
+	}
+	h |= 1
+	s.count++
+	if 2*s.count > len(s.slots) {
+		old := s.slots
+		s.slots = make([]uint64, 2*len(old))
+		for _, v := range old {
+			if v != 0 {
+				s.put(v)
+			}
+		}
+	}
+	s.put(h)
+}
+
+func (s *hashSet) put(h uint64) {
+	mask := uint64(len(s.slots) - 1)
+	i := mix(h) & mask
+	for s.slots[i] != 0 {
+		i = (i + 1) & mask
+	}
+	s.slots[i] = h
+}
+
+// mix spreads the bits of a hash over its low bits, where the sets take their slot.
+func mix(h uint64) uint64 {
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	return h
+}

@@ -1,0 +1,197 @@
+package lint
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// nearSpellings is the rule of near duplicates stated plainly, as it was first written: it
+// builds every near spelling of the folded name f as a string, f itself first, in the order the
+// rule tries them. nearIndex must find exactly what looking these spellings up finds (see
+// TestNearIndexAgreesWithSpellings); TestNearSpellingsAgreeWithPairwiseRule holds this statement
+// to the pairwise one.
+func nearSpellings(f string) []string {
+	out := []string{f}
+	if len(f) > 4*maxTypoRunes {
+		return out
+	}
+	r := []rune(f)
+	if len(r) < 4 || len(r) > maxTypoRunes {
+		return out
+	}
+	out = append(out, f+"s", f+"es")
+	for _, suffix := range []string{"es", "s"} {
+		if t := strings.TrimSuffix(f, suffix); t != f && len([]rune(t)) >= 4 {
+			out = append(out, t)
+		}
+	}
+	for i := 0; i+1 < len(r); i++ { // neighbouring letters swapped
+		if r[i] != r[i+1] && !isDigit(r[i]) && !isDigit(r[i+1]) {
+			w := append([]rune(nil), r...)
+			w[i], w[i+1] = w[i+1], w[i]
+			out = append(out, string(w))
+		}
+	}
+	for i := range r { // a letter doubled
+		if !isDigit(r[i]) {
+			out = append(out, string(r[:i+1])+string(r[i:]))
+		}
+	}
+	for i := 1; i < len(r) && len(r) > 4; i++ { // a doubled letter undoubled
+		if r[i] == r[i-1] && !isDigit(r[i]) {
+			out = append(out, string(r[:i])+string(r[i+1:]))
+		}
+	}
+	return out
+}
+
+// foldReference is the folding of names as it was first written.
+func foldReference(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 && !isSpaceOrPunct(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// nearMatchesReference is the near-duplicate search as it was first written: each folded name
+// is looked up, in every near spelling, among the earlier ones; it returns, per name, the index
+// of the earlier name it nearly duplicates, or -1.
+func nearMatchesReference(list []string) []int {
+	out := make([]int, len(list))
+	seen := map[string]int{}
+	for j, name := range list {
+		out[j] = -1
+		f := foldReference(name)
+		if f == "" {
+			continue
+		}
+		for _, v := range nearSpellings(f) {
+			if i, ok := seen[v]; ok {
+				out[j] = i
+				break
+			}
+		}
+		if _, ok := seen[f]; !ok {
+			seen[f] = j
+		}
+	}
+	return out
+}
+
+// levenshtein is the edit distance between two strings, counted in runes, where swapping two
+// neighbouring letters counts as one edit (optimal string alignment): the plain statement of
+// what distanceScratch.distance computes on runes, without its reused memory.
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	w := len(rb) + 1
+	d := make([]int, (len(ra)+1)*w)
+	for j := 0; j <= len(rb); j++ {
+		d[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		d[i*w] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			v := min(d[(i-1)*w+j]+1, d[i*w+j-1]+1, d[(i-1)*w+j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				v = min(v, d[(i-2)*w+j-2]+1)
+			}
+			d[i*w+j] = v
+		}
+	}
+	return d[len(ra)*w+len(rb)]
+}
+
+// normaliseReference is OWM's lenient spelling stated plainly.
+func normaliseReference(s string) string {
+	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+}
+
+// commentsReference finds the comments of a source text line by line, as first written; see
+// commentIndex for the rules.
+func commentsReference(src []byte) []comment {
+	var out []comment
+	inBlock := false
+	for i, line := range strings.Split(string(src), "\n") {
+		n := i + 1
+		if inBlock {
+			end := strings.Index(line, "*/")
+			if end < 0 {
+				out = append(out, comment{n, line})
+				continue
+			}
+			out = append(out, comment{n, line[:end]})
+			line = line[end+2:]
+			inBlock = false
+		}
+		if strings.HasPrefix(strings.TrimSpace(line), "url") {
+			continue
+		}
+		slash := strings.Index(line, "//")
+		block := strings.Index(line, "/*")
+		switch {
+		case slash >= 0 && (block < 0 || slash < block):
+			out = append(out, comment{n, line[slash+2:]})
+		case block >= 0:
+			out = append(out, comment{n, line[block+2:]})
+			inBlock = true
+		}
+	}
+	return out
+}
+
+// comment is the text of one comment on one source line.
+type comment struct {
+	line int
+	text string
+}
+
+// definesReference returns the line of the first comment that mentions name as a whole word or
+// phrase, preferring comments that look like a commented-out definition, as first written.
+func definesReference(cs []comment, name string) (int, bool) {
+	want := normaliseReference(name)
+	if want == "" {
+		return 0, false
+	}
+	found := 0
+	for _, c := range cs {
+		text := normaliseReference(c.text)
+		if !containsPhraseReference(text, want) {
+			continue
+		}
+		for _, kw := range []string{"component ", "anchor ", "submap ", "market ", "ecosystem "} {
+			if strings.HasPrefix(text, kw) {
+				return c.line, true
+			}
+		}
+		if found == 0 {
+			found = c.line
+		}
+	}
+	return found, found != 0
+}
+
+// containsPhraseReference reports whether s contains p with no letter or digit glued to either
+// side.
+func containsPhraseReference(s, p string) bool {
+	for from := 0; from <= len(s); {
+		i := strings.Index(s[from:], p)
+		if i < 0 {
+			return false
+		}
+		i += from
+		before, _ := utf8.DecodeLastRuneInString(s[:i])
+		after, _ := utf8.DecodeRuneInString(s[i+len(p):])
+		if !isWordRune(before) && !isWordRune(after) {
+			return true
+		}
+		from = i + 1
+	}
+	return false
+}
