@@ -78,7 +78,7 @@ func (c *canvas) fillRect(x, y, w, h float64, p paint) {
 	if !(w > 0) || !(h > 0) {
 		return
 	}
-	b := c.img.Bounds()
+	b := c.clip
 	x0, x1 := max(int(math.Floor(x)), b.Min.X), min(int(math.Ceil(x+w)), b.Max.X)
 	y0, y1 := max(int(math.Floor(y)), b.Min.Y), min(int(math.Ceil(y+h)), b.Max.Y)
 	if x0 >= x1 || y0 >= y1 {
@@ -87,11 +87,23 @@ func (c *canvas) fillRect(x, y, w, h float64, p paint) {
 	overlap := func(i int, lo, hi float64) float64 {
 		return math.Max(0, math.Min(float64(i+1), hi)-math.Max(float64(i), lo))
 	}
-	cov := make([]float64, x1-x0)
-	for i := range cov {
-		cov[i] = overlap(x0+i, x, x+w)
+	// The columns' coverage and colour are the same in every band: a rectangle reaching below
+	// this band (a page background) keeps them.
+	memo := c.memoOf()
+	var cov []float64
+	var cols []source
+	if memo != nil && memo.rectCov != nil {
+		cov, cols = memo.rectCov, memo.rectCols
+	} else {
+		cov = make([]float64, x1-x0)
+		for i := range cov {
+			cov[i] = overlap(x0+i, x, x+w)
+		}
+		cols = p.columns(x0, x1)
+		if memo != nil {
+			memo.rectCov, memo.rectCols = cov, cols
+		}
 	}
-	cols := p.columns(x0, x1)
 	// A row the rectangle covers fully is the same for every such row, so it is blended once
 	// and copied where the paint is opaque.
 	var fullRow []uint8
@@ -112,13 +124,14 @@ func (c *canvas) fillRect(x, y, w, h float64, p paint) {
 			opaque = opaque && m == 255 && cols[i].opaque()
 		}
 		if opaque {
-			fullRow = append([]uint8(nil), row...)
+			fullRow = row
 		}
 	}
 }
 
-// fillPolygons fills the union of polygons (nonzero winding) with p.
-func (c *canvas) fillPolygons(polys [][]pt, p paint) {
+// fillPolygons fills the union of polygons (nonzero winding) with p; part tells this fill from
+// the item's others.
+func (c *canvas) fillPolygons(polys [][]pt, p paint, part maskPart) {
 	minX, minY := math.Inf(1), math.Inf(1)
 	maxX, maxY := math.Inf(-1), math.Inf(-1)
 	for _, poly := range polys {
@@ -128,64 +141,72 @@ func (c *canvas) fillPolygons(polys [][]pt, p paint) {
 		}
 	}
 	r := image.Rect(int(math.Floor(minX)), int(math.Floor(minY)), int(math.Ceil(maxX))+1, int(math.Ceil(maxY))+1)
-	c.rasterize(r, polys, p)
+	c.rasterize(r, polys, p, part)
 }
 
 // rasterize fills polys with p, computing coverage only inside the device rectangle r.
-func (c *canvas) rasterize(r image.Rectangle, polys [][]pt, p paint) {
+func (c *canvas) rasterize(r image.Rectangle, polys [][]pt, p paint, part maskPart) {
 	r = r.Intersect(c.img.Bounds())
-	if r.Empty() || len(polys) == 0 {
+	if r.Empty() || len(polys) == 0 || !r.Overlaps(c.clip) {
 		return
 	}
-	z := &c.ras
-	z.Reset(r.Dx(), r.Dy())
-	ox, oy := float64(r.Min.X), float64(r.Min.Y)
-	for _, poly := range polys {
-		if !within(poly, r) {
-			poly = clipPolygon(poly, float64(r.Min.X)-1, float64(r.Min.Y)-1, float64(r.Max.X)+1, float64(r.Max.Y)+1)
+	mask := c.maskOf(r, part, func() {
+		z := &c.ras
+		ox, oy := float64(r.Min.X), float64(r.Min.Y)
+		for _, poly := range polys {
+			if !within(poly, r) {
+				poly = clipPolygon(poly, float64(r.Min.X)-1, float64(r.Min.Y)-1, float64(r.Max.X)+1, float64(r.Max.Y)+1)
+			}
+			if len(poly) < 3 {
+				continue
+			}
+			z.MoveTo(float32(poly[0].x-ox), float32(poly[0].y-oy))
+			for _, q := range poly[1:] {
+				z.LineTo(float32(q.x-ox), float32(q.y-oy))
+			}
+			z.ClosePath()
 		}
-		if len(poly) < 3 {
-			continue
-		}
-		z.MoveTo(float32(poly[0].x-ox), float32(poly[0].y-oy))
-		for _, q := range poly[1:] {
-			z.LineTo(float32(q.x-ox), float32(q.y-oy))
-		}
-		z.ClosePath()
-	}
-	c.composite(r, p)
+	})
+	c.paintMask(r, mask, p)
 }
 
-// composite paints p through the coverage of the path in the rasteriser, which covers the
-// device rectangle r. The coverage goes to an 8-bit mask first (the rasteriser's own fast path),
-// and only the pixels it touches are blended.
-func (c *canvas) composite(r image.Rectangle, p paint) {
-	w, h := r.Dx(), r.Dy()
-	if cap(c.maskBuf) < w*h {
-		c.maskBuf = make([]uint8, w*h)
+// rasterMask draws the path in the rasteriser (set up for w x h) into buf, or the scratch mask
+// when buf is nil: its coverage, one byte per pixel. The rasteriser's own fast path makes 8-bit
+// masks.
+func (c *canvas) rasterMask(w, h int, buf []uint8) []uint8 {
+	if buf == nil {
+		if cap(c.maskBuf) < w*h {
+			c.maskBuf = make([]uint8, w*h)
+		}
+		buf = c.maskBuf[:w*h]
 	}
-	mask := &image.Alpha{Pix: c.maskBuf[:w*h], Stride: w, Rect: image.Rect(0, 0, w, h)}
+	mask := &image.Alpha{Pix: buf, Stride: w, Rect: image.Rect(0, 0, w, h)}
 	c.ras.DrawOp = draw.Src
 	c.ras.Draw(mask, mask.Rect, image.Opaque, image.Point{})
-	c.paintMask(r, mask.Pix, p)
+	return mask.Pix
 }
 
 // paintMask paints p through a coverage mask (one byte per pixel, rows of r.Dx() bytes) that
-// lies over the device rectangle r, which must be inside the image. Runs of uncovered pixels,
-// most of any mask, are skipped eight at a time.
+// lies over the device rectangle r, in the rows of the band. Runs of uncovered pixels, most of
+// any mask, are skipped eight at a time.
 func (c *canvas) paintMask(r image.Rectangle, mask []uint8, p paint) {
-	w, h := r.Dx(), r.Dy()
+	cr := r.Intersect(c.clip)
+	if cr.Empty() {
+		return
+	}
+	w, cw := r.Dx(), cr.Dx()
 	var cols []source
 	if p.stops != nil {
-		cols = p.columns(r.Min.X, r.Max.X)
+		cols = p.columns(cr.Min.X, cr.Max.X)
 	}
 	src := p.src
-	for y := 0; y < h; y++ {
-		off := c.img.PixOffset(r.Min.X, r.Min.Y+y)
-		row := c.img.Pix[off : off+4*w]
-		mrow := mask[y*w : (y+1)*w]
-		for x := 0; x < w; {
-			if x+8 <= w && binary.LittleEndian.Uint64(mrow[x:]) == 0 {
+	for y := cr.Min.Y; y < cr.Max.Y; y++ {
+		off := c.img.PixOffset(cr.Min.X, y)
+		row := c.img.Pix[off : off+4*cw]
+		mo := (y-r.Min.Y)*w + cr.Min.X - r.Min.X
+		mrow := mask[mo : mo+cw]
+		for x := 0; x < cw; {
+			if x+8 <= cw && binary.LittleEndian.Uint64(mrow[x:]) == 0 {
 				x += 8
 				continue
 			}
@@ -240,10 +261,15 @@ func (c *canvas) fillCapsules(pieces []capsulePoly, p paint) {
 		for _, cp := range pieces {
 			polys = append(polys, cp.poly)
 		}
-		c.rasterize(bounds, polys, p)
+		c.rasterize(bounds, polys, p, partStroke)
 		return
 	}
-	for ty := bounds.Min.Y; ty < bounds.Max.Y; ty += tileSize {
+	// Only the rows of tiles that reach into the band; the grid stays where it was.
+	ty0 := bounds.Min.Y
+	if c.clip.Min.Y > ty0 {
+		ty0 += (c.clip.Min.Y - ty0) / tileSize * tileSize
+	}
+	for ty := ty0; ty < bounds.Max.Y && ty < c.clip.Max.Y; ty += tileSize {
 		for tx := bounds.Min.X; tx < bounds.Max.X; tx += tileSize {
 			tile := image.Rect(tx, ty, tx+tileSize, ty+tileSize).Intersect(bounds)
 			x0, y0 := float64(tile.Min.X)-1, float64(tile.Min.Y)-1
@@ -255,7 +281,7 @@ func (c *canvas) fillCapsules(pieces []capsulePoly, p paint) {
 				}
 			}
 			if len(polys) > 0 {
-				c.rasterize(tile, polys, p)
+				c.rasterize(tile, polys, p, partStroke)
 			}
 		}
 	}

@@ -118,54 +118,32 @@ func renderInto(buf []uint8, s *render.Scene, opts Options) *image.RGBA {
 	var img *image.RGBA
 	if cap(buf) >= 4*w*h {
 		img = &image.RGBA{Pix: buf[:4*w*h], Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
-		if opts.Transparent {
-			clear(img.Pix)
-		}
 	} else {
 		img = image.NewRGBA(image.Rect(0, 0, w, h))
 	}
-	c := &canvas{img: img, scale: scale}
-	if !opts.Transparent {
-		bg := s.Background
-		if bg.IsNone() {
-			bg = render.RGB(255, 255, 255)
-		}
-		c.clear(bg)
+	bg := s.Background
+	if bg.IsNone() {
+		bg = render.RGB(255, 255, 255)
 	}
-	for i := range s.Items {
-		it := &s.Items[i]
-		if opts.Transparent && it.Ref.Kind == render.ElemBackground {
-			continue
-		}
-		if !itemFinite(it) {
-			continue
-		}
-		c.item(it)
-	}
+	drawBands(img, scale, planItems(s, opts.Transparent, scale, h), bg, opts.Transparent)
 	return img
 }
 
-// canvas is one rendering in progress. It is not safe for concurrent use; each Render has its
-// own.
+// canvas draws bands of one picture. It is not safe for concurrent use; each goroutine drawing
+// bands has its own, and they share only the image (each writes its own bands' rows).
 type canvas struct {
-	img     *image.RGBA
-	scale   float64
-	ras     vector.Rasterizer
-	maskBuf []uint8      // scratch coverage mask, reused between items
-	placed  []placedMask // scratch list of the glyphs of one text
-}
+	img   *image.RGBA
+	scale float64
+	clip  image.Rectangle // the band being drawn: no pixel outside it is written
+	cur   *itemPlan       // the item being drawn
 
-// clear paints every pixel with c (straight alpha), replacing what was there.
-func (c *canvas) clear(col render.Color) {
-	p := premultiply(col)
-	pix := c.img.Pix
-	if len(pix) == 0 {
-		return
-	}
-	pix[0], pix[1], pix[2], pix[3] = p.R, p.G, p.B, p.A
-	for n := 4; n < len(pix); n *= 2 {
-		copy(pix[n:], pix[:n])
-	}
+	ras       vector.Rasterizer
+	maskBuf   []uint8      // scratch coverage mask, reused between items
+	placed    []placedMask // scratch list of the glyphs of one text
+	kept      map[maskRef]keptMask
+	keptBytes int
+	spare     [64][][]uint8 // buffers of dropped masks, by capacity 1<<i
+	memo      map[int]*itemMemo
 }
 
 func premultiply(c render.Color) color.RGBA {
@@ -199,26 +177,43 @@ func (c *canvas) item(it *render.Item) {
 			return
 		}
 		cx, cy := it.X*c.scale, it.Y*c.scale
-		ring := circlePoints(cx, cy, r)
+		// A circle reaching into the next band keeps its polygons for it.
+		memo := c.memoOf()
+		var ring []pt
+		if memo != nil && memo.disc != nil {
+			ring = memo.disc
+		} else {
+			ring = circlePoints(cx, cy, r)
+			if memo != nil {
+				memo.disc = ring
+			}
+		}
 		if len(it.Gradient) > 0 {
-			c.fillPolygons([][]pt{ring}, gradientPaint(it.Gradient, cx-r, 2*r))
+			c.fillPolygons([][]pt{ring}, gradientPaint(it.Gradient, cx-r, 2*r), partFill)
 		} else if !it.Fill.IsNone() {
-			c.fillPolygons([][]pt{ring}, uniformPaint(it.Fill))
+			c.fillPolygons([][]pt{ring}, uniformPaint(it.Fill), partFill)
 		}
 		if !it.Stroke.IsNone() {
 			if render.DashPattern(it.Dash) == nil {
-				// A solid circle's stroke is the ring between two circles: the inner one turns
-				// the other way, so the rasteriser cuts it out.
-				hw := it.LineWidth() * c.scale / 2
-				outer := oriented(circlePoints(cx, cy, r+hw))
 				var polys [][]pt
-				polys = append(polys, outer)
-				if r > hw {
-					inner := oriented(circlePoints(cx, cy, r-hw))
-					slices.Reverse(inner)
-					polys = append(polys, inner)
+				if memo != nil && memo.ring != nil {
+					polys = memo.ring
+				} else {
+					// A solid circle's stroke is the ring between two circles: the inner one
+					// turns the other way, so the rasteriser cuts it out.
+					hw := it.LineWidth() * c.scale / 2
+					outer := oriented(circlePoints(cx, cy, r+hw))
+					polys = append(polys, outer)
+					if r > hw {
+						inner := oriented(circlePoints(cx, cy, r-hw))
+						slices.Reverse(inner)
+						polys = append(polys, inner)
+					}
+					if memo != nil {
+						memo.ring = polys
+					}
 				}
-				c.fillPolygons(polys, uniformPaint(it.Stroke))
+				c.fillPolygons(polys, uniformPaint(it.Stroke), partStroke)
 			} else {
 				c.stroke(ring, true, it, false)
 			}
@@ -239,9 +234,9 @@ func (c *canvas) item(it *render.Item) {
 				for _, q := range pts {
 					minX, maxX = math.Min(minX, q.x), math.Max(maxX, q.x)
 				}
-				c.fillPolygons([][]pt{pts}, gradientPaint(it.Gradient, minX, maxX-minX))
+				c.fillPolygons([][]pt{pts}, gradientPaint(it.Gradient, minX, maxX-minX), partFill)
 			} else if !it.Fill.IsNone() {
-				c.fillPolygons([][]pt{pts}, uniformPaint(it.Fill))
+				c.fillPolygons([][]pt{pts}, uniformPaint(it.Fill), partFill)
 			}
 		}
 		if !it.Stroke.IsNone() {
@@ -267,17 +262,16 @@ func (c *canvas) stroke(pts []pt, closed bool, it *render.Item, square bool) {
 	hw := it.LineWidth() * c.scale / 2
 	var pieces [][]pt
 	if dash := render.DashPattern(it.Dash); dash != nil {
-		scaled := make([]float64, len(dash))
-		for i, d := range dash {
-			scaled[i] = d * c.scale
+		// The dashes are found once per item, not once per band it reaches.
+		memo := c.memoOf()
+		if memo != nil && memo.dashes != nil {
+			pieces, closed = memo.dashes, false
+		} else {
+			pieces, closed = c.dashes(pts, closed, dash, hw), false
+			if memo != nil {
+				memo.dashes = pieces
+			}
 		}
-		if closed && len(pts) > 1 {
-			pts = append(pts[:len(pts):len(pts)], pts[0])
-			closed = false
-		}
-		b := c.img.Bounds()
-		m := hw + 2
-		pieces = splitDashes(pts, scaled, [4]float64{float64(b.Min.X) - m, float64(b.Min.Y) - m, float64(b.Max.X) + m, float64(b.Max.Y) + m})
 	} else {
 		pieces = [][]pt{pts}
 	}
@@ -291,6 +285,21 @@ func (c *canvas) stroke(pts []pt, closed bool, it *render.Item, square bool) {
 		polys = strokeOutline(polys, piece, closed, hw, square)
 	}
 	c.fillCapsules(polys, uniformPaint(it.Stroke))
+}
+
+// dashes cuts a polyline (closed: joined back to its start) into the dashes of pattern (in
+// scene units) inside the picture.
+func (c *canvas) dashes(pts []pt, closed bool, dash []float64, hw float64) [][]pt {
+	scaled := make([]float64, len(dash))
+	for i, d := range dash {
+		scaled[i] = d * c.scale
+	}
+	if closed && len(pts) > 1 {
+		pts = append(pts[:len(pts):len(pts)], pts[0])
+	}
+	b := c.img.Bounds()
+	m := hw + 2
+	return splitDashes(pts, scaled, [4]float64{float64(b.Min.X) - m, float64(b.Min.Y) - m, float64(b.Max.X) + m, float64(b.Max.Y) + m})
 }
 
 // itemFinite reports whether every coordinate of the item is a finite number.

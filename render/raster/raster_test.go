@@ -8,6 +8,7 @@ import (
 	"mapwright/render/internal/scenetest"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -300,5 +301,21 @@ func TestGlyphsFitTheTextBox(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestSameBytesWhateverTheProcessors draws and encodes a dense generated map with one goroutine
+// and with several: the bands are drawn and compressed in parallel, and their number must not
+// show in the picture.
+func TestSameBytesWhateverTheProcessors(t *testing.T) {
+	s := generatedScene(t, 500)
+	var outs [][]byte
+	for _, procs := range []int{1, 3} {
+		prev := runtime.GOMAXPROCS(procs)
+		outs = append(outs, encode(t, s, Options{}))
+		runtime.GOMAXPROCS(prev)
+	}
+	if !bytes.Equal(outs[0], outs[1]) {
+		t.Error("the PNG made with GOMAXPROCS=1 differs from the one made with GOMAXPROCS=3")
 	}
 }

@@ -1,12 +1,16 @@
 package raster
 
-import "math"
+import (
+	"encoding/binary"
+	"math"
+)
 
 // segment draws one straight stroke with butt ends, computing each pixel's coverage directly:
 // the overlap of the pixel with the stroke across its width times the overlap along its length.
 // That is exact for horizontal and vertical strokes and within a few percent for others, and it
 // visits only the pixels near the line, where the general rasteriser would sweep the whole
-// bounding box of a long diagonal link.
+// bounding box of a long diagonal link. Only the pixels of the band are written; each pixel's
+// value does not depend on the band.
 func (c *canvas) segment(a, b pt, hw float64, col *source) {
 	dx, dy := b.x-a.x, b.y-a.y
 	length := math.Hypot(dx, dy)
@@ -16,6 +20,7 @@ func (c *canvas) segment(a, b pt, hw float64, col *source) {
 	ux, uy := dx/length, dy/length // along
 	nx, ny := -uy, ux              // across
 	bounds := c.img.Bounds()
+	clip := c.clip
 	m := hw + 2
 	t0, t1, ok := clipSegment(a, b, float64(bounds.Min.X)-m, float64(bounds.Min.Y)-m, float64(bounds.Max.X)+m, float64(bounds.Max.Y)+m)
 	if !ok {
@@ -23,9 +28,14 @@ func (c *canvas) segment(a, b pt, hw float64, col *source) {
 	}
 	ca := pt{a.x + dx*t0, a.y + dy*t0}
 	cb := pt{a.x + dx*t1, a.y + dy*t1}
+	if math.Max(ca.y, cb.y)+hw+2 < float64(clip.Min.Y) || math.Min(ca.y, cb.y)-hw-2 > float64(clip.Max.Y) {
+		return
+	}
 	pix, stride := c.img.Pix, c.img.Stride
+	opaque := col.opaque()
 	// span paints the pixels (x, y) for k = 0..n-1 where x = x0 + k*stepX, y = y0 + k*stepY (one of
-	// the steps is zero): the distances along (s) and across (t) the stroke change linearly.
+	// the steps is zero): the distances along (s) and across (t) the stroke change linearly. Rows
+	// outside the band are stepped over but not written, so the sums run as without bands.
 	span := func(x, y, n, stepX, stepY int) {
 		px, py := float64(x)+0.5-a.x, float64(y)+0.5-a.y
 		s, t := px*ux+py*uy, px*nx+py*ny
@@ -37,26 +47,50 @@ func (c *canvas) segment(a, b pt, hw float64, col *source) {
 		sEnd := s + float64(n-1)*ds
 		inside := min(s, sEnd) >= 0.5 && max(s, sEnd) <= length-0.5
 		if inside && hw >= 0.5 {
-			for k := 0; k < n; k, t, i = k+1, t+dt, i+di {
-				at := t
-				if at < 0 {
-					at = -at
-				}
-				cov := hw + 0.5 - at
+			// The band's rows of the span, with t advanced to the first of them as the loop
+			// without bands would have advanced it.
+			k0, k1 := 0, n
+			if stepY != 0 {
+				k0, k1 = max(0, clip.Min.Y-y), min(n, clip.Max.Y-y)
+			}
+			for k := 0; k < k0; k++ {
+				t += dt
+			}
+			i += k0 * di
+			reach := hw + 0.5
+			for k := k0; k < k1; k, t, i = k+1, t+dt, i+di {
+				cov := reach - math.Abs(t)
 				if cov <= 0 {
 					continue
 				}
-				m := uint32(255)
-				if cov < 1 {
-					m = uint32(cov*255 + 0.5)
+				px := pix[i : i+4 : i+4]
+				if cov >= 1 {
+					if opaque {
+						binary.LittleEndian.PutUint32(px, col.packed)
+					} else {
+						blendPixel(px, col, 255)
+					}
+					continue
 				}
-				if m > 0 {
-					blendPixel(pix[i:i+4:i+4], col, m)
+				m := uint32(cov*255 + 0.5)
+				if m == 0 {
+					continue
+				}
+				if opaque {
+					// blendPixel for an opaque colour, whose inverse coverage is 255 - m.
+					x := col.lanes*uint64(m) + spread(binary.LittleEndian.Uint32(px))*uint64(255-m) + laneHalf
+					x = (x + (x>>8)&laneLow) >> 8 & laneLow
+					binary.LittleEndian.PutUint32(px, gather(x))
+				} else {
+					blendPixel(px, col, m)
 				}
 			}
 			return
 		}
 		for k := 0; k < n; k, s, t, i = k+1, s+ds, t+dt, i+di {
+			if yk := y + k*stepY; yk < clip.Min.Y || yk >= clip.Max.Y {
+				continue
+			}
 			at := t
 			if at < 0 {
 				at = -at
@@ -81,11 +115,20 @@ func (c *canvas) segment(a, b pt, hw float64, col *source) {
 		ext := (hw+0.5)*length/math.Abs(dx) + 0.01
 		x0 := max(bounds.Min.X, int(math.Floor(math.Min(ca.x, cb.x)-hw-1)))
 		x1 := min(bounds.Max.X, int(math.Ceil(math.Max(ca.x, cb.x)+hw+1)))
+		// Only the columns whose span reaches into the band: where the centre line is within
+		// ext (and a pixel) of the band's rows.
+		if slope != 0 {
+			xa := a.x - 0.5 + (float64(clip.Min.Y)-ext-2-a.y)/slope
+			xb := a.x - 0.5 + (float64(clip.Max.Y)+ext+2-a.y)/slope
+			lo, hi := float64(bounds.Min.X-2), float64(bounds.Max.X+2)
+			x0 = max(x0, int(math.Floor(math.Max(lo, math.Min(xa, xb))))-1)
+			x1 = min(x1, int(math.Ceil(math.Min(hi, math.Max(xa, xb))))+1)
+		}
 		for x := x0; x < x1; x++ {
 			yc := a.y + (float64(x)+0.5-a.x)*slope
 			y0 := max(bounds.Min.Y, int(math.Floor(yc-ext)))
 			y1 := min(bounds.Max.Y, int(math.Ceil(yc+ext)))
-			if y1 > y0 {
+			if y1 > y0 && y1 > clip.Min.Y && y0 < clip.Max.Y {
 				span(x, y0, y1-y0, 0, 1)
 			}
 		}
@@ -93,8 +136,8 @@ func (c *canvas) segment(a, b pt, hw float64, col *source) {
 	}
 	slope := dx / dy
 	ext := (hw+0.5)*length/math.Abs(dy) + 0.01
-	y0 := max(bounds.Min.Y, int(math.Floor(math.Min(ca.y, cb.y)-hw-1)))
-	y1 := min(bounds.Max.Y, int(math.Ceil(math.Max(ca.y, cb.y)+hw+1)))
+	y0 := max(clip.Min.Y, int(math.Floor(math.Min(ca.y, cb.y)-hw-1)))
+	y1 := min(clip.Max.Y, int(math.Ceil(math.Max(ca.y, cb.y)+hw+1)))
 	for y := y0; y < y1; y++ {
 		xc := a.x + (float64(y)+0.5-a.y)*slope
 		x0 := max(bounds.Min.X, int(math.Floor(xc-ext)))

@@ -128,7 +128,7 @@ func (fc *face) load(r rune) *glyph {
 // the item's point by its rotation. Upright text, nearly all of it, is drawn from cached glyph
 // masks; turned text is filled from the outlines in one pass.
 func (c *canvas) text(it *render.Item) {
-	s := render.PrintableText(it.Text)
+	s, glyphs := c.cur.text, c.cur.glyphs
 	col := it.Fill
 	if col.IsNone() {
 		col = it.Stroke
@@ -137,24 +137,11 @@ func (c *canvas) text(it *render.Item) {
 	if s == "" || col.IsNone() || !(size > 0) {
 		return
 	}
-	fc := faceFor(it.Font)
-	glyphs := fc.glyphsOf(s)
-	var width float64
-	for _, g := range glyphs {
-		width += g.advance
-	}
-	width *= size
-	// Far more text than any picture can show: skip rather than spend time and memory.
-	if width > 1e6 || size > 1e5 {
+	x0, width, ok := textExtent(glyphs, size, it.Anchor)
+	if !ok {
 		return
 	}
-	x0 := 0.0
-	switch it.Anchor {
-	case render.AnchorMiddle:
-		x0 = -width / 2
-	case render.AnchorEnd:
-		x0 = -width
-	}
+	fc := c.cur.face
 	sin, cos := math.Sincos(it.Rotate * math.Pi / 180)
 	ox, oy := it.X*c.scale, it.Y*c.scale
 	place := func(lx, ly float64) (float64, float64) {
@@ -177,8 +164,28 @@ func (c *canvas) text(it *render.Item) {
 			x, y := place(q.x, q.y)
 			bar = append(bar, pt{x, y})
 		}
-		c.fillPolygons([][]pt{bar}, uniformPaint(col))
+		c.fillPolygons([][]pt{bar}, uniformPaint(col), partUnderline)
 	}
+}
+
+// textExtent returns where glyphs at size (the em in pixels) start, from the anchor, and how
+// far they reach; not ok for far more text than any picture can show, which is skipped rather
+// than spend time and memory on.
+func textExtent(glyphs []*glyph, size float64, anchor render.TextAnchor) (x0, width float64, ok bool) {
+	for _, g := range glyphs {
+		width += g.advance
+	}
+	width *= size
+	if width > 1e6 || size > 1e5 {
+		return 0, 0, false
+	}
+	switch anchor {
+	case render.AnchorMiddle:
+		x0 = -width / 2
+	case render.AnchorEnd:
+		x0 = -width
+	}
+	return x0, width, true
 }
 
 // turnedText fills the outlines of glyphs laid along a baseline from x0 (size is the em in
@@ -195,21 +202,22 @@ func (c *canvas) turnedText(glyphs []*glyph, size, x0, width float64, place func
 		by0, by1 = math.Min(by0, y), math.Max(by1, y)
 	}
 	r := image.Rect(int(math.Floor(bx0)), int(math.Floor(by0)), int(math.Ceil(bx1)), int(math.Ceil(by1))).Intersect(b)
-	if r.Empty() {
+	if r.Empty() || !r.Overlaps(c.clip) {
 		return
 	}
-	z.Reset(r.Dx(), r.Dy())
-	fx, fy := float64(r.Min.X), float64(r.Min.Y)
-	dev := func(q pt, pen float64) (float32, float32) {
-		x, y := place(x0+pen+q.x*size, q.y*size)
-		return float32(x - fx), float32(y - fy)
-	}
-	pen := 0.0
-	for _, g := range glyphs {
-		addOutline(z, g, func(q pt) (float32, float32) { return dev(q, pen) })
-		pen += g.advance * size
-	}
-	c.composite(r, p)
+	mask := c.maskOf(r, partText, func() {
+		fx, fy := float64(r.Min.X), float64(r.Min.Y)
+		dev := func(q pt, pen float64) (float32, float32) {
+			x, y := place(x0+pen+q.x*size, q.y*size)
+			return float32(x - fx), float32(y - fy)
+		}
+		pen := 0.0
+		for _, g := range glyphs {
+			addOutline(z, g, func(q pt) (float32, float32) { return dev(q, pen) })
+			pen += g.advance * size
+		}
+	})
+	c.paintMask(r, mask, p)
 }
 
 // addOutline adds the glyph's contours to the rasteriser, each point carried to the
@@ -280,7 +288,7 @@ type placedMask struct {
 // which is then painted. Adding (with saturation) is what the rasteriser does when it fills
 // the glyphs together, so glyphs that touch join as they would in one fill.
 func (c *canvas) uprightText(fc *face, s string, glyphs []*glyph, size, x, y float64, p paint) {
-	b := c.img.Bounds()
+	b := c.clip
 	iy := math.Floor(y)
 	qy := int(math.Round((y - iy) * subpixel))
 	if qy == subpixel {
@@ -304,7 +312,7 @@ func (c *canvas) uprightText(fc *face, s string, glyphs []*glyph, size, x, y flo
 		if qx == subpixel {
 			ix, qx = ix+1, 0
 		}
-		// Glyphs wholly outside the picture are neither rasterised nor cached.
+		// Glyphs wholly outside the band are neither rasterised nor cached.
 		box := image.Rect(int(ix+math.Floor(g.min.x*size))-1, int(iy+math.Floor(g.min.y*size))-1,
 			int(ix+math.Ceil(g.max.x*size))+2, int(iy+math.Ceil(g.max.y*size))+2)
 		if !box.Overlaps(b) {

@@ -1,0 +1,288 @@
+package raster
+
+import (
+	"image"
+	"math"
+	"math/bits"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"mapwright/render"
+)
+
+// The picture is drawn in horizontal bands of a few dozen rows, small enough to stay in the
+// processor's cache while every item that reaches into the band is drawn there. Drawing the whole
+// picture item by item instead sends each item's pixels out to memory and back: on a dense map,
+// where links cross the page again and again, the blends would mostly wait for memory.
+//
+// Every pixel gets the same value whichever band draws it: coverage is computed from the item's
+// geometry alone (a shape rasterised through a mask is rasterised over the same rectangle as
+// without bands, and only the rows of the band are painted), so the bands, their size and the
+// number of goroutines drawing them change nothing in the picture.
+
+// drawBandRows is the height of the bands drawn at a time: about 256 KB of pixels. It depends on
+// the width only.
+func drawBandRows(width int) int {
+	return max(8, min(256, (512<<10)/(4*max(width, 1))))
+}
+
+// itemPlan is an item to draw and the device rows it can touch.
+type itemPlan struct {
+	it     *render.Item
+	index  int
+	y0, y1 int      // the item draws only in rows y0 <= y < y1
+	text   string   // text: the printable text
+	face   *face    // text: its face
+	glyphs []*glyph // text: the glyphs of text, loaded once for every band
+}
+
+// planItems lists the items to draw with the rows each can reach. Items that would draw nothing
+// (background items of a transparent picture, items with coordinates that are not numbers, empty
+// text) are left out.
+func planItems(s *render.Scene, transparent bool, scale float64, height int) []itemPlan {
+	plans := make([]itemPlan, 0, len(s.Items))
+	for i := range s.Items {
+		it := &s.Items[i]
+		if transparent && it.Ref.Kind == render.ElemBackground {
+			continue
+		}
+		if !itemFinite(it) {
+			continue
+		}
+		p := itemPlan{it: it, index: i}
+		lo, hi, ok := itemRows(&p, scale)
+		if !ok {
+			continue
+		}
+		p.y0 = int(math.Max(0, math.Min(float64(height), math.Floor(lo))))
+		p.y1 = int(math.Max(0, math.Min(float64(height), math.Ceil(hi)+1)))
+		if p.y0 < p.y1 {
+			plans = append(plans, p)
+		}
+	}
+	return plans
+}
+
+// itemRows returns the range of device y the item's ink can reach, generously: strokes,
+// joins, anti-aliasing and glyph overhangs included. For text it also loads the glyphs.
+func itemRows(p *itemPlan, scale float64) (lo, hi float64, ok bool) {
+	it := p.it
+	margin := 3.0
+	if !it.Stroke.IsNone() {
+		margin += 1.5 * it.LineWidth() * scale / 2 // square joins reach hw*sqrt(2)
+	}
+	switch it.Shape {
+	case render.ShapeRect:
+		y0, y1 := it.Y, it.Y+it.H
+		lo, hi = math.Min(y0, y1)*scale, math.Max(y0, y1)*scale
+	case render.ShapeCircle:
+		r := math.Abs(it.R) * scale
+		lo, hi = it.Y*scale-r, it.Y*scale+r
+	case render.ShapeLine, render.ShapePath:
+		if len(it.Points) == 0 {
+			return 0, 0, false
+		}
+		lo, hi = math.Inf(1), math.Inf(-1)
+		for _, q := range it.Points {
+			lo, hi = math.Min(lo, q.Y*scale), math.Max(hi, q.Y*scale)
+		}
+	case render.ShapeText:
+		var ok bool
+		lo, hi, ok = textRows(p, scale)
+		if !ok {
+			return 0, 0, false
+		}
+	default:
+		return 0, 0, false
+	}
+	return lo - margin, hi + margin, true
+}
+
+// textRows loads the glyphs of a text item and returns the device y its box (turned with the
+// text, padded as turnedText pads it) spans.
+func textRows(p *itemPlan, scale float64) (lo, hi float64, ok bool) {
+	it := p.it
+	s := render.PrintableText(it.Text)
+	size := it.Font.Size * scale
+	if s == "" || (it.Fill.IsNone() && it.Stroke.IsNone()) || !(size > 0) {
+		return 0, 0, false
+	}
+	p.text, p.face = s, faceFor(it.Font)
+	p.glyphs = p.face.glyphsOf(s)
+	x0, width, ok := textExtent(p.glyphs, size, it.Anchor)
+	if !ok {
+		return 0, 0, false
+	}
+	sin, cos := math.Sincos(it.Rotate * math.Pi / 180)
+	asc, desc, pad := size*1.2, size*0.35, size*0.3
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, q := range [4][2]float64{{x0 - pad, -asc}, {x0 + width + pad, -asc}, {x0 + width + pad, desc}, {x0 - pad, desc}} {
+		y := it.Y*scale + q[0]*sin + q[1]*cos
+		lo, hi = math.Min(lo, y), math.Max(hi, y)
+	}
+	return lo, hi, true
+}
+
+// drawBands draws the planned items into img band by band, on up to GOMAXPROCS goroutines. bg
+// is painted under everything; with clearBg the bands are cleared to transparent instead.
+func drawBands(img *image.RGBA, scale float64, plans []itemPlan, bg render.Color, clearBg bool) {
+	w, h := img.Rect.Dx(), img.Rect.Dy()
+	rows := drawBandRows(w)
+	nb := (h + rows - 1) / rows
+	var next atomic.Int64
+	work := func() {
+		c := &canvas{img: img, scale: scale}
+		for {
+			b := int(next.Add(1) - 1)
+			if b >= nb {
+				return
+			}
+			c.band(plans, image.Rect(0, b*rows, w, min(h, (b+1)*rows)), bg, clearBg)
+		}
+	}
+	workers := min(nb, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for range workers - 1 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			work()
+		}()
+	}
+	work()
+	wg.Wait()
+}
+
+// band draws the rows of clip: the background, then every item that reaches into them. Bands
+// must come to one canvas in increasing order (its kept masks are dropped behind it).
+func (c *canvas) band(plans []itemPlan, clip image.Rectangle, bg render.Color, clearBg bool) {
+	c.clip = clip
+	pix := c.img.Pix[c.img.PixOffset(clip.Min.X, clip.Min.Y) : c.img.PixOffset(clip.Min.X, clip.Max.Y-1)+4*clip.Dx()]
+	if clearBg {
+		clear(pix)
+	} else {
+		p := premultiply(bg)
+		pix[0], pix[1], pix[2], pix[3] = p.R, p.G, p.B, p.A
+		for n := 4; n < len(pix); n *= 2 {
+			copy(pix[n:], pix[:n])
+		}
+	}
+	for i := range plans {
+		p := &plans[i]
+		if p.y1 <= clip.Min.Y || p.y0 >= clip.Max.Y {
+			continue
+		}
+		c.cur = p
+		c.item(p.it)
+	}
+	c.cur = nil
+	c.dropKept(clip.Max.Y)
+}
+
+// maskRef names a coverage mask an item rasterised: the item, which of its fills (maskPart),
+// and the device rectangle it covers.
+type maskRef struct {
+	item int
+	part maskPart
+	r    image.Rectangle
+}
+
+// maskPart tells apart the fills of one item.
+type maskPart uint8
+
+const (
+	partFill maskPart = iota
+	partStroke
+	partText
+	partUnderline
+)
+
+// maxKeptBytes bounds the masks a canvas keeps for the bands below; beyond it a mask is
+// rasterised again in each band it reaches, with the same result.
+const maxKeptBytes = 32 << 20
+
+// maxSpareMasks bounds the buffers of dropped masks a canvas holds for reuse, per size class.
+const maxSpareMasks = 4096
+
+// keptMask is the mask of a shape that reaches into bands not yet drawn.
+type keptMask struct {
+	pix []uint8
+}
+
+// maskOf returns the coverage mask over r (inside the image) for one fill of the current item:
+// the one kept from an earlier band, or a new one that build adds to the rasteriser. The mask
+// is only valid until the next call.
+func (c *canvas) maskOf(r image.Rectangle, part maskPart, build func()) []uint8 {
+	key := maskRef{item: c.cur.index, part: part, r: r}
+	if k, ok := c.kept[key]; ok {
+		return k.pix
+	}
+	c.ras.Reset(r.Dx(), r.Dy())
+	build()
+	n := r.Dx() * r.Dy()
+	if r.Max.Y <= c.clip.Max.Y || c.keptBytes+n > maxKeptBytes {
+		return c.rasterMask(r.Dx(), r.Dy(), nil)
+	}
+	// The mask is needed again below: it is drawn into a buffer of its own (one given back by
+	// a mask dropped earlier, when there is one large enough) and kept.
+	var buf []uint8
+	class := bits.Len(uint(n - 1))
+	if free := c.spare[class]; len(free) > 0 {
+		buf, c.spare[class] = free[len(free)-1][:n], free[:len(free)-1]
+	} else {
+		buf = make([]uint8, n, 1<<class)
+	}
+	mask := c.rasterMask(r.Dx(), r.Dy(), buf)
+	if c.kept == nil {
+		c.kept = map[maskRef]keptMask{}
+	}
+	c.kept[key] = keptMask{pix: mask}
+	c.keptBytes += n
+	return mask
+}
+
+// dropKept forgets the masks and memos that end above row y.
+func (c *canvas) dropKept(y int) {
+	for k, m := range c.kept {
+		if k.r.Max.Y <= y {
+			c.keptBytes -= len(m.pix)
+			delete(c.kept, k)
+			if class := bits.Len(uint(cap(m.pix) - 1)); len(c.spare[class]) < maxSpareMasks {
+				c.spare[class] = append(c.spare[class], m.pix)
+			}
+		}
+	}
+	for i, m := range c.memo {
+		if m.y1 <= y {
+			delete(c.memo, i)
+		}
+	}
+}
+
+// itemMemo is work on an item that every band it reaches would repeat: the dashes of its
+// stroke, the polygons of its circle, the colour and coverage of each column of its rectangle.
+type itemMemo struct {
+	y1       int
+	dashes   [][]pt
+	disc     []pt   // a circle's outline
+	ring     [][]pt // a circle's solid stroke
+	rectCols []source
+	rectCov  []float64
+}
+
+// memoOf returns the current item's memo, made on first use when the item reaches below the band.
+func (c *canvas) memoOf() *itemMemo {
+	if c.cur.y1 <= c.clip.Max.Y {
+		return nil
+	}
+	if m := c.memo[c.cur.index]; m != nil {
+		return m
+	}
+	if c.memo == nil {
+		c.memo = map[int]*itemMemo{}
+	}
+	m := &itemMemo{y1: c.cur.y1}
+	c.memo[c.cur.index] = m
+	return m
+}
