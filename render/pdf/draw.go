@@ -34,6 +34,16 @@ type painter struct {
 	width      float64
 	join       string
 	fill, draw render.Color // A is 0 when unknown
+	// The font selected outside any q/Q block, as both gofpdf and the page know it (family ""
+	// when unknown), and the text colour last given to gofpdf (A is 0 when unknown).
+	font      fontChoice
+	textColor render.Color
+}
+
+// fontChoice is what gofpdf's SetFont selects.
+type fontChoice struct {
+	family, style string
+	size          float64
 }
 
 func (p *painter) x(v float64) float64 { return p.g.ox + v*p.g.scale }
@@ -46,6 +56,7 @@ func (p *painter) drawScene(s *render.Scene) {
 	// pattern, so the page is reset to solid lines to match what the painter records.
 	p.alpha, p.dash, p.width = 1, "", -1
 	p.fill, p.draw = render.None, render.None
+	p.font, p.textColor = fontChoice{}, render.None
 	p.doc.SetDashPattern([]float64{}, 0)
 	p.doc.SetLineCapStyle("butt")
 	p.join = ""
@@ -420,19 +431,29 @@ func (p *painter) text(it *render.Item) {
 		x0 = x - w
 	}
 	p.setAlpha(c.A)
-	p.doc.SetTextColor(int(c.R), int(c.G), int(c.B))
+	if rgb := render.RGB(c.R, c.G, c.B); rgb != p.textColor {
+		p.doc.SetTextColor(int(c.R), int(c.G), int(c.B)) // recorded by gofpdf, written with each Text
+		p.textColor = rgb
+	}
 	if it.Rotate != 0 {
 		p.doc.TransformBegin()
 		p.doc.TransformRotate(-it.Rotate, x, y) // gofpdf turns counter-clockwise, scenes clockwise
 	}
 	rx := x0
 	for _, r := range p.runs {
-		p.doc.SetFont(r.family, style, size)
+		// Labels mostly share a font: select it only when it changes. Inside the rotation's q/Q
+		// it is always selected, and afterwards the page's font (restored by Q) is no longer the
+		// one gofpdf thinks current, so the next label selects its font again.
+		if f := (fontChoice{r.family, style, size}); f != p.font || it.Rotate != 0 {
+			p.doc.SetFont(r.family, style, size)
+			p.font = f
+		}
 		p.doc.Text(rx, y, r.text)
 		rx += float64(r.width) * size / 1000
 	}
 	if it.Rotate != 0 {
 		p.doc.TransformEnd()
+		p.font = fontChoice{}
 	}
 	if it.Link != "" {
 		asc, desc := render.AscentRatio*size, render.DescentRatio*size

@@ -39,9 +39,16 @@ func pageTexts(doc []byte) ([]string, error) {
 	}
 	pages := make([]string, len(contents))
 	for i, c := range contents {
-		if pages[i], err = showText(c, fonts); err != nil {
+		labels, err := showText(c, fonts)
+		if err != nil {
 			return nil, fmt.Errorf("page %d: %w", i+1, err)
 		}
+		var text strings.Builder
+		for _, l := range labels {
+			text.WriteString(l.text)
+			text.WriteByte('\n')
+		}
+		pages[i] = text.String()
 	}
 	return pages, nil
 }
@@ -88,6 +95,7 @@ func pageContents(doc []byte) ([][]byte, error) {
 // readFont is what the reader knows of one font: the character and the width (1/1000 em) of
 // each code.
 type readFont struct {
+	name   string    // its /BaseFont
 	chars  [256]rune // 0 where the code is not defined
 	widths [256]int
 }
@@ -99,6 +107,7 @@ var (
 	firstCharRE = regexp.MustCompile(`/FirstChar (\d+)`)
 	encodingRE  = regexp.MustCompile(`/Encoding (?:(\d+) 0 R|/WinAnsiEncoding)`)
 	diffsRE     = regexp.MustCompile(`/Differences \[([^\]]*)\]`)
+	baseFontRE  = regexp.MustCompile(`/BaseFont /(\S+)`)
 )
 
 // object returns the body of object n.
@@ -132,6 +141,9 @@ func readFonts(doc []byte) (map[string]*readFont, error) {
 			return nil, fmt.Errorf("font %s is not a simple TrueType font: %s", ref[1], obj)
 		}
 		f := &readFont{}
+		if m := baseFontRE.FindSubmatch(obj); m != nil {
+			f.name = string(m[1])
+		}
 		for c := ' '; c < 0x7F; c++ {
 			f.chars[c] = c
 		}
@@ -181,17 +193,29 @@ func readFonts(doc []byte) (map[string]*readFont, error) {
 	return fonts, nil
 }
 
-// showText decodes the text of a content stream, a label per line. A label the encoder drew
-// as several runs (in fonts of one face) reads as one line when each run starts exactly where
-// the previous one ended, which also checks that the runs are placed edge to edge.
-func showText(content []byte, fonts map[string]*readFont) (string, error) {
+type savedFont struct {
+	font *readFont
+	size float64
+}
+
+// shownLabel is a label of a page: its text and the /BaseFont of each run it is drawn in.
+type shownLabel struct {
+	text  string
+	fonts []string
+}
+
+// showText decodes the labels of a content stream, following the font through q/Q. A label the
+// encoder drew as several runs (in fonts of one face) reads as one label when each run starts
+// exactly where the previous one ended, which also checks that the runs are placed edge to edge.
+func showText(content []byte, fonts map[string]*readFont) ([]shownLabel, error) {
 	var (
-		out        strings.Builder
+		labels     []shownLabel
 		operands   []string
 		font       *readFont
 		size       float64
 		x, y       float64
 		endX, endY = math.NaN(), math.NaN()
+		saved      []savedFont
 	)
 	for i := 0; i < len(content); i++ {
 		c := content[i]
@@ -231,9 +255,17 @@ func showText(content []byte, fonts map[string]*readFont) (string, error) {
 			continue
 		}
 		switch n := len(operands); tok {
+		case "q": // the font is part of the graphics state that Q restores
+			saved = append(saved, savedFont{font, size})
+		case "Q":
+			if len(saved) == 0 {
+				return nil, fmt.Errorf("Q without q")
+			}
+			font, size = saved[len(saved)-1].font, saved[len(saved)-1].size
+			saved = saved[:len(saved)-1]
 		case "Tf":
 			if n < 2 || fonts[strings.TrimPrefix(operands[n-2], "/")] == nil {
-				return "", fmt.Errorf("Tf with unknown font %q", operands)
+				return nil, fmt.Errorf("Tf with unknown font %q", operands)
 			}
 			font = fonts[strings.TrimPrefix(operands[n-2], "/")]
 			size, _ = strconv.ParseFloat(operands[n-1], 64)
@@ -244,25 +276,24 @@ func showText(content []byte, fonts map[string]*readFont) (string, error) {
 			}
 		case "Tj":
 			if font == nil || n < 1 {
-				return "", fmt.Errorf("Tj without a font")
+				return nil, fmt.Errorf("Tj without a font")
 			}
-			if !(math.Abs(x-endX) < 0.02 && math.Abs(y-endY) < 0.02) && out.Len() > 0 {
-				out.WriteByte('\n')
+			if !(math.Abs(x-endX) < 0.02 && math.Abs(y-endY) < 0.02) || len(labels) == 0 {
+				labels = append(labels, shownLabel{})
 			}
+			l := &labels[len(labels)-1]
+			l.fonts = append(l.fonts, font.name)
 			units := 0
 			for _, code := range []byte(operands[n-1]) {
 				if font.chars[code] == 0 {
-					return "", fmt.Errorf("code %d is not defined by its font", code)
+					return nil, fmt.Errorf("code %d is not defined by its font", code)
 				}
-				out.WriteRune(font.chars[code])
+				l.text += string(font.chars[code])
 				units += font.widths[code]
 			}
 			endX, endY = x+float64(units)*size/1000, y
 		}
 		operands = operands[:0]
 	}
-	if out.Len() > 0 {
-		out.WriteByte('\n')
-	}
-	return out.String(), nil
+	return labels, nil
 }

@@ -148,3 +148,57 @@ func TestEncodeRuns(t *testing.T) {
 		})
 	}
 }
+
+// TestEachLabelInItsFont checks the font every label is drawn in, following the page's font
+// through q/Q as a viewer does: the encoder selects a font only when it changes, and a rotated
+// label's font is selected inside the rotation's q/Q, which the Q then undoes.
+func TestEachLabelInItsFont(t *testing.T) {
+	type label struct {
+		text            string
+		bold, mono, und bool
+		rotate          float64
+		family          string
+	}
+	labels := []label{
+		{text: "one", family: "goregular"},
+		{text: "two", bold: true, rotate: -90, family: "gobold"},
+		{text: "three", bold: true, family: "gobold"},
+		{text: "four", bold: true, rotate: 30, family: "gobold"},
+		{text: "five", family: "goregular"},
+		{text: "six", und: true, family: "goregular"},
+		{text: "seven", rotate: 10, family: "goregular"},
+		{text: "eight", family: "goregular"},
+		{text: "nine", mono: true, family: "gomono"},
+		{text: "ten", family: "goregular"},
+	}
+	s := &render.Scene{Width: 600, Height: 600}
+	for i, l := range labels {
+		it := scenetest.Text(50+float64(i%2)*200, 40+float64(i)*50, l.text, 12, render.AnchorStart)
+		it.Font.Bold, it.Underline, it.Rotate = l.bold, l.und, l.rotate
+		if l.mono {
+			it.Font.Family = render.FontMono
+		}
+		s.Items = append(s.Items, it)
+	}
+	doc := encode(t, []*render.Scene{s}, Options{})
+	contents, err := pageContents(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fonts, err := readFonts(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shown, err := showText(contents[0], fonts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(shown) != len(labels) {
+		t.Fatalf("%d labels shown, want %d: %v", len(shown), len(labels), shown)
+	}
+	for i, l := range labels {
+		if shown[i].text != l.text || len(shown[i].fonts) != 1 || !strings.HasSuffix(shown[i].fonts[0], "+"+l.family) {
+			t.Errorf("label %d is %q in %v, want %q in %s", i+1, shown[i].text, shown[i].fonts, l.text, l.family)
+		}
+	}
+}
