@@ -74,6 +74,9 @@ func writePNG(w io.Writer, img *image.RGBA, opaque, compact bool) error {
 		}
 		cw.chunk("IDAT", r.data)
 		sum = adler32Combine(sum, r.adler, r.n)
+		if r.pooled {
+			putBandBuf(r.data)
+		}
 	}
 	var tail [4]byte
 	binary.BigEndian.PutUint32(tail[:], sum)
@@ -91,10 +94,11 @@ const bandRows = 128
 // band is one compressed band: its deflate bytes, the Adler-32 of its uncompressed bytes and
 // their count.
 type band struct {
-	data  []byte
-	adler uint32
-	n     int
-	err   error
+	data   []byte
+	adler  uint32
+	n      int
+	err    error
+	pooled bool // data came from getBandBuf
 }
 
 // bandEncoder filters and compresses bands, reusing its buffers and its flate writer (which
@@ -111,6 +115,15 @@ var encoders = sync.Pool{New: func() any { return new(bandEncoder) }}
 // runs or (compact) with compress/flate; either way the band ends byte-aligned with an empty
 // stored block, final for the last band.
 func (e *bandEncoder) encode(img *image.RGBA, opaque, compact bool, y0, y1 int, last bool) band {
+	if opaque && !compact {
+		return encodeRGBRuns(img, y0, y1, last)
+	}
+	return e.encodeLines(img, opaque, compact, y0, y1, last)
+}
+
+// encodeLines is encode one filtered line at a time: each line is made, then checksummed, then
+// compressed.
+func (e *bandEncoder) encodeLines(img *image.RGBA, opaque, compact bool, y0, y1 int, last bool) band {
 	b := img.Bounds()
 	width := b.Dx()
 	bpp := 4
@@ -202,6 +215,140 @@ func (e *bandEncoder) encode(img *image.RGBA, opaque, compact bool, y0, y1 int, 
 		bw.out = append(bw.out, 0x01, 0x00, 0x00, 0xff, 0xff) // a final empty stored block
 	}
 	return band{data: bw.out, adler: sum.sum(), n: (y1 - y0) * len(line)}
+}
+
+// encodeRGBRuns is encode for an opaque picture with the run-length deflate, in one pass over
+// the pixels: it writes the bytes encodeLines writes, but finds the runs of zeros of the Up filter
+// by comparing pixels with those above, eight at a time, instead of making the filtered line and
+// then reading it twice more (once for the runs, once for the checksum).
+func encodeRGBRuns(img *image.RGBA, y0, y1 int, last bool) band {
+	b := img.Bounds()
+	width := b.Dx()
+	lineLen := 1 + 3*width
+	bw := bitWriter{out: getBandBuf((y1 - y0) * lineLen / 4)}
+	bw.bits(0, 1) // not the final block
+	bw.bits(1, 2) // fixed Huffman codes
+	// The Adler-32 sums are reduced modulo 65521 only every million bytes or so: the sums of
+	// that many bytes cannot overflow.
+	s1, s2 := uint64(1), uint64(0)
+	pending := 0
+	reduce := func() {
+		s1 %= adlerMod
+		s2 %= adlerMod
+		pending = 0
+	}
+	literal := func(c byte) {
+		lit := &fixedLiteral[c]
+		bw.bits(lit.bits, lit.n)
+		s1 += uint64(c)
+		s2 += s1
+	}
+	// zeros writes a run of n zero bytes that follows a nonzero byte (a line starts with its
+	// filter type, 2): a zero literal, then copies of it.
+	zeros := func(n int) {
+		s2 += uint64(n) * s1
+		pending += n
+		if pending >= 1<<20 {
+			reduce()
+		}
+		bw.bits(fixedLiteral[0].bits, 8)
+		run := n - 1
+		for run >= 258 {
+			bw.match(258)
+			run -= 258
+		}
+		if run >= 3 {
+			bw.match(run)
+		} else {
+			for range run {
+				bw.bits(fixedLiteral[0].bits, 8)
+			}
+		}
+	}
+	rowAt := func(y int) []byte {
+		off := img.PixOffset(b.Min.X, b.Min.Y+y)
+		return img.Pix[off : off+4*width]
+	}
+	var above []byte
+	if y0 > 0 {
+		above = rowAt(y0 - 1)
+	}
+	for y := y0; y < y1; y++ {
+		row := rowAt(y)
+		literal(2) // the Up filter
+		pending++
+		if above == nil {
+			above = make([]byte, len(row)) // the first line: Up filters against zeros
+		}
+		if bytes.Equal(row, above) {
+			zeros(3 * width)
+			above = row
+			continue
+		}
+		run := 0
+		for x := 0; x < width; {
+			if x+8 <= width {
+				r, a := row[4*x:4*x+32:4*x+32], above[4*x:4*x+32:4*x+32]
+				if binary.LittleEndian.Uint64(r) == binary.LittleEndian.Uint64(a) &&
+					binary.LittleEndian.Uint64(r[8:]) == binary.LittleEndian.Uint64(a[8:]) &&
+					binary.LittleEndian.Uint64(r[16:]) == binary.LittleEndian.Uint64(a[16:]) &&
+					binary.LittleEndian.Uint64(r[24:]) == binary.LittleEndian.Uint64(a[24:]) {
+					run += 24
+					x += 8
+					continue
+				}
+			}
+			if pending += 24; pending >= 1<<20 {
+				reduce()
+			}
+			end := min(width, x+8)
+			for ; x < end; x++ {
+				r, a := row[4*x:4*x+3:4*x+3], above[4*x:4*x+3:4*x+3]
+				for ch := range 3 {
+					if d := r[ch] - a[ch]; d == 0 {
+						run++
+					} else {
+						if run > 0 {
+							zeros(run)
+							run = 0
+						}
+						literal(d)
+					}
+				}
+			}
+		}
+		if run > 0 {
+			zeros(run)
+		}
+		above = row
+	}
+	reduce()
+	bw.code(0, 7) // end of block (symbol 256)
+	bw.bits(0, 1) // an empty stored block: not final,
+	bw.bits(0, 2) // stored,
+	bw.align()    // padded to a byte, then LEN 0 and NLEN 0xffff
+	bw.out = append(bw.out, 0x00, 0x00, 0xff, 0xff)
+	if last {
+		bw.out = append(bw.out, 0x01, 0x00, 0x00, 0xff, 0xff) // a final empty stored block
+	}
+	return band{data: bw.out, adler: uint32(s2<<16 | s1), n: (y1 - y0) * lineLen, pooled: true}
+}
+
+// bandBufs holds the buffers of compressed bands between Encodes.
+var bandBufs sync.Pool
+
+// getBandBuf returns an empty buffer for a compressed band, with room for about size bytes.
+func getBandBuf(size int) []byte {
+	if p, _ := bandBufs.Get().(*[]byte); p != nil && cap(*p) >= size {
+		return (*p)[:0]
+	}
+	return make([]byte, 0, size+1024)
+}
+
+// putBandBuf gives a band's buffer back once it is written.
+func putBandBuf(buf []byte) {
+	buf = buf[:0]
+	bandBufs.Put(&buf)
 }
 
 // bitWriter packs deflate bits, least significant bit first.

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"compress/flate"
 	"hash/adler32"
+	"image"
 	"image/color"
 	"image/png"
 	"io"
 	"mapwright/render/internal/scenetest"
+	"math/rand/v2"
 	"testing"
 
 	"mapwright/render"
@@ -155,5 +157,50 @@ func TestRuns(t *testing.T) {
 		if !bytes.Equal(got, want) {
 			t.Fatalf("decoded %d bytes, want %d matching bytes", len(got), len(want))
 		}
+	}
+}
+
+// TestRGBRunsMatchLines checks the one-pass encoder of opaque bands against the line by line
+// one it replaces: the same bytes and checksum, on a dense map (long runs and many literals),
+// on noise (literals only, checksum sums that need reducing) and on a picture narrower than
+// eight pixels.
+func TestRGBRunsMatchLines(t *testing.T) {
+	noise := image.NewRGBA(image.Rect(0, 0, 301, 70))
+	rng := rand.New(rand.NewPCG(3, 4))
+	for i := range noise.Pix {
+		noise.Pix[i] = uint8(rng.IntN(256))
+		if i%4 == 3 {
+			noise.Pix[i] = 255
+		}
+	}
+	narrow := image.NewRGBA(image.Rect(0, 0, 5, 40))
+	for i := range narrow.Pix {
+		narrow.Pix[i] = uint8(i / 7 * 255 % 256)
+		if i%4 == 3 {
+			narrow.Pix[i] = 255
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		img  *image.RGBA
+	}{
+		{"dense map", Render(generatedScene(t, 500), Options{})},
+		{"noise", noise},
+		{"narrow", narrow},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := tc.img.Bounds().Dy()
+			var e bandEncoder
+			for y0 := 0; y0 < h; y0 += 32 {
+				y1 := min(h, y0+32)
+				want := e.encodeLines(tc.img, true, false, y0, y1, y1 == h)
+				want.data = append([]byte(nil), want.data...)
+				got := encodeRGBRuns(tc.img, y0, y1, y1 == h)
+				if !bytes.Equal(got.data, want.data) || got.adler != want.adler || got.n != want.n {
+					t.Fatalf("rows %d-%d: %d bytes, adler %08x, n %d; want %d bytes, adler %08x, n %d",
+						y0, y1, len(got.data), got.adler, got.n, len(want.data), want.adler, want.n)
+				}
+			}
+		})
 	}
 }
