@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"math"
 	"sort"
 	"strconv"
@@ -22,11 +23,12 @@ import (
 // the matching "q" without gofpdf noticing, so state is changed only outside q/Q blocks, and
 // after a clip the painter re-synchronises what it may have changed inside.
 type painter struct {
-	doc   *gofpdf.Fpdf
-	g     pageGeometry
-	fonts documentFonts
-	ops   []byte    // path operators being built for one item
-	runs  []textRun // the runs of the label being drawn
+	doc    *gofpdf.Fpdf
+	g      pageGeometry
+	fonts  documentFonts
+	ops    []byte       // path operators being built for one item
+	reader bytes.Reader // hands ops to gofpdf
+	runs   []textRun    // the runs of the label being drawn
 
 	// What was last emitted on this page, to skip redundant operators.
 	alpha      float64
@@ -236,7 +238,9 @@ func (p *painter) polyPath(pts []gofpdf.PointType, closed bool) {
 
 // flush writes the path built so far followed by a PDF painting operator (f, S or B).
 func (p *painter) flush(op string) {
-	p.doc.RawWriteStr(string(p.ops) + op)
+	p.ops = append(p.ops, op...)
+	p.reader.Reset(p.ops) // gofpdf copies from it: no string per item
+	p.doc.RawWriteBuf(&p.reader)
 	p.ops = p.ops[:0]
 }
 

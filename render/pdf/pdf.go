@@ -9,7 +9,6 @@
 package pdf
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -162,12 +161,13 @@ func Encode(w io.Writer, scenes []*render.Scene, opts Options) (err error) {
 			return fmt.Errorf("pdf: page %d: %w", i+1, doc.Error())
 		}
 	}
-	var buf bytes.Buffer
-	if err := doc.Output(&buf); err != nil {
-		return fmt.Errorf("pdf: %w", err)
+	// Close finishes the document in gofpdf's buffer; only a complete one is written to w, which
+	// Output does straight from that buffer.
+	doc.Close()
+	if doc.Err() {
+		return fmt.Errorf("pdf: %w", doc.Error())
 	}
-	_, err = w.Write(buf.Bytes())
-	return err
+	return doc.Output(w)
 }
 
 // documentTitle is the title of the first scene that has one.
