@@ -20,16 +20,16 @@ func (p *parser) build() *Map {
 		r := &p.lines[i]
 		// Blocks were delimited by parseLines; the statement that closes one (a "}" line, or any
 		// line containing "}" as in OWM) ends it here, whatever else it is.
-		if r.blockEnd.Valid() && curPipe != nil {
-			curPipe.BlockRange.End = r.blockEnd.End
+		if r.brace >= 0 && curPipe != nil {
+			curPipe.BlockRange.End = p.src.pos(int(r.brace) + 1)
 			curPipe = nil
-		}
-		if r.st.failed {
-			continue
 		}
 		switch r.kind {
 		case StmtBlank, StmtComment, StmtIgnored, StmtUnknown, StmtBlockClose:
-			continue // nothing to build
+			continue // nothing to build (and no need to read the statement)
+		}
+		if r.st.failed {
+			continue
 		}
 		switch r.kind {
 		case StmtComponent, StmtSubmap, StmtMarket, StmtEcosystem:
@@ -101,12 +101,12 @@ func (p *parser) build() *Map {
 				pipeOf = map[int]*Pipeline{}
 			}
 			pipeOf[i] = pl
-			if r.owner == i {
+			if int(r.owner) == i {
 				curPipe = pl // Mermaid's "pipeline X {"
 				pl.BlockRange = st.BraceRange
 			}
 		case StmtBlockOpen:
-			if pl := pipeOf[r.owner]; r.owner >= 0 && pl != nil {
+			if pl := pipeOf[int(r.owner)]; r.owner >= 0 && pl != nil {
 				curPipe = pl
 				pl.BlockRange = st.Range
 			}
@@ -206,13 +206,18 @@ func hasOldPSTForm(st *Statement) bool {
 // which only the rare cases read more than the cached statement.
 func (p *parser) component(r *lineStmt, st *Statement) *Component {
 	rel := r.st
-	c := p.newComponent()
-	*c = Component{Name: rel.Name, NameRange: r.rng(rel.NameRange), Coords: r.coords(rel.Coords), Label: rel.Label,
-		Inertia: rel.Inertia, InertiaRange: r.rng(rel.InertiaRange), Decorators: rel.Decorators, URLRef: rel.URLRef, Range: r.rng(rel.Range)}
+	c := p.newComponent() // zeroed: set field by field, without building the struct first
+	c.NameRange = r.rng(rel.NameRange)
+	c.Name = p.asWritten(rel.Name, rel.NameQuoted, c.NameRange)
+	c.Coords = r.coords(rel.Coords)
+	c.Label = rel.Label
 	c.Label.Range = r.rng(c.Label.Range)
-	shiftNumber(&c.Label.DX, r.off, r.line-1)
-	shiftNumber(&c.Label.DY, r.off, r.line-1)
+	shiftNumber(&c.Label.DX, r.off, int(r.line)-1)
+	shiftNumber(&c.Label.DY, r.off, int(r.line)-1)
+	c.Inertia, c.InertiaRange = rel.Inertia, r.rng(rel.InertiaRange)
+	c.Decorators = rel.Decorators
 	c.Decorators.Range = r.rng(c.Decorators.Range)
+	c.URLRef, c.Range = rel.URLRef, r.rng(rel.Range)
 	switch r.kind {
 	case StmtSubmap:
 		c.Kind = KindSubmap
@@ -311,9 +316,11 @@ func (p *parser) coordsInName(st *Statement, c *Component) {
 // link makes the Link of a link line.
 func (p *parser) link(r *lineStmt) *Link {
 	st := r.st
-	l := p.newLink()
-	*l = Link{From: st.Name, To: st.Target, FromRange: r.rng(st.NameRange), ToRange: r.rng(st.TargetRange),
-		Operator: st.Operator, FlowLabel: st.FlowLabel, Context: validUTF8(st.Text), Range: r.rng(st.Range)}
+	l := p.newLink() // zeroed: set field by field, without building the struct first
+	l.FromRange, l.ToRange = r.rng(st.NameRange), r.rng(st.TargetRange)
+	l.From, l.To = p.asWritten(st.Name, st.NameQuoted, l.FromRange), p.asWritten(st.Target, st.TargetQuoted, l.ToRange)
+	l.Operator, l.FlowLabel, l.Context = st.Operator, st.FlowLabel, validUTF8(st.Text)
+	l.Range = r.rng(st.Range)
 	op := st.Operator
 	switch {
 	case op == "->":
@@ -476,6 +483,20 @@ func (p *parser) resolve(m *Map) {
 			pl.Hidden = true
 		}
 	}
+}
+
+// asWritten returns name, read from the range of the text it was read from when it is spelled
+// there as is (not quoted, valid UTF-8). The Map's names then lie in the text being parsed, side by
+// side, rather than in the statement cache's copies of each line, scattered over the heap:
+// resolving thousands of link ends compares names, and that reads them.
+func (p *parser) asWritten(name string, quoted bool, r Range) string {
+	if quoted || r.End.Offset-r.Start.Offset != len(name) {
+		return name
+	}
+	if s := p.text[r.Start.Offset:r.End.Offset]; utf8.ValidString(s) {
+		return s
+	}
+	return name
 }
 
 // validUTF8 is s with invalid UTF-8 replaced by U+FFFD; valid text (nearly always) is not copied.

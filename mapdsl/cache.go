@@ -29,6 +29,10 @@ type cacheEntry struct {
 	st    *Statement
 	diags []Diagnostic
 	key   lineKey // key.text is a copy of the line's text of its own
+	// kind and check repeat st.Kind and needsCheck(st), so that the passes over all lines read
+	// the small entry rather than the statement, far away in memory, of every line.
+	kind  StatementKind
+	check bool
 	// canonical remembers the formatter's canonical code of the line (see canonicalCodeOf).
 	canonical atomic.Pointer[canonicalMemo]
 }

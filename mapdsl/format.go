@@ -143,8 +143,9 @@ func canonicalCode(text string, st *Statement, kind StatementKind) string {
 	if len(st.toks) == 0 {
 		return original
 	}
-	candidate := joinTokens(st.toks, kind)
-	if segs := modifierSegments(st.toks, kind); segs != nil {
+	toks := expandTokens(text, st.toks)
+	candidate := joinTokens(toks, kind)
+	if segs := modifierSegments(toks, kind); segs != nil {
 		parts := make([]string, 0, len(segs))
 		for _, seg := range segs {
 			if len(seg) > 0 {

@@ -110,6 +110,8 @@ type parser struct {
 	lines []lineStmt
 	// alone reads the lines the statement cache does not hold, one at a time (see readLine).
 	alone *parser
+	// sigToks is memory for the significant tokens of the line being read.
+	sigToks []lexer.Token
 	// counts are the numbers of component-like and link lines, to size the Map's memory.
 	counts struct{ components, links int }
 	// componentSlab and linkSlab are memory for the Map's components and links.
@@ -126,41 +128,59 @@ type lineStmt struct {
 	st    *Statement
 	entry *cacheEntry // the cache entry st comes from, or nil
 	off   int         // offset of the line's first byte in the text
-	line  int         // 1-based line number
+	line  int32       // 1-based line number
+	// owner is the index of the pipeline line whose block this line opens, or -1.
+	owner int32
+	// brace is the offset of the "}" that closes the open block on this line, or -1.
+	brace int32
 	// kind is st.Kind, or what the line's place makes of it (a component inside a pipeline
 	// block is a pipeline child; a component line containing "}" is ignored).
 	kind    StatementKind
 	inBlock bool
-	// blockEnd is the "}" that closes the open block on this line (in the text's positions).
-	blockEnd Range
-	// owner is the index of the pipeline line whose block this line opens, or -1.
-	owner int
+	// check tells whether validate has anything to look at in st (see needsCheck).
+	check bool
+}
+
+// needsCheck reports whether validate's pass over the statements has anything to report about
+// st: text it ignores, decorator words, or a missing name.
+func needsCheck(st *Statement) bool {
+	return len(st.Extra) > 0 || len(st.DecoratorWords) > 0 ||
+		(!st.failed && st.KeywordRange.Valid() && strings.TrimSpace(st.Name) == "")
+}
+
+// blockEnd is the range of the "}" that closes the open block on the line, or the zero Range.
+func (p *parser) blockEnd(r *lineStmt) Range {
+	if r.brace < 0 {
+		return Range{}
+	}
+	return p.src.rng(int(r.brace), int(r.brace)+1)
 }
 
 // rng moves a line-relative range to its place in the text.
 func (r *lineStmt) rng(x Range) Range {
-	shiftRange(&x, r.off, r.line-1)
+	shiftRange(&x, r.off, int(r.line)-1)
 	return x
 }
 
 // number moves a line-relative number to its place in the text.
 func (r *lineStmt) number(n Number) Number {
-	shiftNumber(&n, r.off, r.line-1)
+	shiftNumber(&n, r.off, int(r.line)-1)
 	return n
 }
 
 // coords moves line-relative coordinates to their place in the text.
 func (r *lineStmt) coords(c Coords) Coords {
-	shiftCoords(&c, r.off, r.line-1)
+	shiftCoords(&c, r.off, int(r.line)-1)
 	return c
 }
 
 // view fills st with the line's statement at its place in the text, with the line's kind. Only
 // the fields of st itself are moved: the ranges inside its slices (Numbers, Positions, Stages,
-// Extra, DecoratorWords, Comments) and InlineEvolve stay line-relative, shared with the cache.
+// Extra, DecoratorWords, Comments) and InlineEvolve stay line-relative, shared with the cache,
+// and blockEnd is left out.
 func (r *lineStmt) view(st *Statement) {
 	*st = *r.st
-	dOff, dLine := r.off, r.line-1
+	dOff, dLine := r.off, int(r.line)-1
 	st.Line += dLine
 	for _, x := range []*Range{&st.Range, &st.LineRange, &st.KeywordRange, &st.NameRange, &st.TargetRange,
 		&st.OperatorRange, &st.InertiaRange, &st.Decorators.Range, &st.URLRefRange, &st.TextRange, &st.BraceRange} {
@@ -170,7 +190,7 @@ func (r *lineStmt) view(st *Statement) {
 	shiftRange(&st.Label.Range, dOff, dLine)
 	shiftNumber(&st.Label.DX, dOff, dLine)
 	shiftNumber(&st.Label.DY, dOff, dLine)
-	st.Kind, st.InBlock, st.blockEnd = r.kind, r.inBlock, r.blockEnd
+	st.Kind, st.InBlock = r.kind, r.inBlock
 }
 
 // statements returns the parse's Statements at their places in the text, each a copy of its own
@@ -185,8 +205,8 @@ func (p *parser) statements() []*Statement {
 		}
 		st := &slab[0]
 		slab = slab[1:]
-		copyStatementInto(st, r.st, r.off, r.line-1)
-		st.Kind, st.InBlock, st.blockEnd = r.kind, r.inBlock, r.blockEnd
+		copyStatementInto(st, r.st, r.off, int(r.line)-1)
+		st.Kind, st.InBlock, st.blockEnd = r.kind, r.inBlock, p.blockEnd(r)
 		out[i] = st
 	}
 	for i := range p.lines {
@@ -272,37 +292,42 @@ func (p *parser) parseLines() {
 			r.st, r.entry = p.lineStatement(ln)
 		}
 		entries[i] = r.entry
-		r.off, r.line, r.owner = ln.start, ln.number, -1
+		r.off, r.line, r.owner, r.brace = ln.start, int32(ln.number), -1, -1
 		st := r.st
-		r.kind = st.Kind
-		r.inBlock = inBlock && st.Kind != StmtBlockClose
+		if r.entry != nil {
+			r.kind = r.entry.kind // the statement itself is read only where needed
+		} else {
+			r.kind = st.Kind
+		}
+		baseKind := r.kind
+		r.inBlock = inBlock && baseKind != StmtBlockClose
 		switch {
-		case inBlock && (st.Kind == StmtBlockClose || strings.Contains(p.text[ln.codeStart:ln.codeEnd], "}")):
+		case inBlock && (baseKind == StmtBlockClose || strings.Contains(p.text[ln.codeStart:ln.codeEnd], "}")):
 			brace := ln.codeStart + strings.IndexByte(p.text[ln.codeStart:ln.codeEnd], '}')
-			r.blockEnd = p.src.rng(brace, brace+1)
-			if st.Kind != StmtBlockClose {
+			r.brace = int32(brace)
+			if baseKind != StmtBlockClose {
 				p.diag(SeverityWarning, r.rng(st.Range), "brace-in-line",
 					"OWM ends the pipeline block at the first line containing \"}\" and reads no component from it; put \"}\" on its own line")
-				if componentLike(st.Kind) {
+				if componentLike(baseKind) {
 					r.kind = StmtIgnored
 				}
 			}
 			inBlock = false
-		case inBlock && st.Kind == StmtComponent:
+		case inBlock && baseKind == StmtComponent:
 			r.kind = StmtPipelineChild
-		case !inBlock && componentLike(st.Kind) && strings.Contains(p.text[ln.codeStart:ln.codeEnd], "}"):
+		case !inBlock && componentLike(baseKind) && strings.Contains(p.text[ln.codeStart:ln.codeEnd], "}"):
 			r.kind = StmtIgnored
 			p.diag(SeverityWarning, r.rng(st.Range), "brace-in-component",
 				"OWM ignores component lines that contain \"}\"; remove it from the line")
-		case st.Kind == StmtBlockOpen:
+		case baseKind == StmtBlockOpen:
 			if pendingPipe >= 0 && !inBlock {
 				inBlock = true
-				r.owner = pendingPipe
+				r.owner = int32(pendingPipe)
 			} else {
 				p.diag(SeverityWarning, r.rng(st.Range), "stray-brace",
 					"\"{\" opens a pipeline block only on the line after \"pipeline Name\"; it is ignored here")
 			}
-		case st.Kind == StmtBlockClose:
+		case baseKind == StmtBlockClose:
 			p.diag(SeverityWarning, r.rng(st.Range), "stray-brace", "\"}\" closes no pipeline block; it is ignored")
 		}
 		switch r.kind {
@@ -325,7 +350,7 @@ func (p *parser) parseLines() {
 					"OWM needs \"{\" on its own line after \"pipeline %s\"; the block is read anyway", name)
 				if !inBlock {
 					inBlock = true
-					r.owner = i
+					r.owner = int32(i)
 				}
 			}
 		default:
@@ -336,6 +361,11 @@ func (p *parser) parseLines() {
 			p.counts.components++
 		case r.kind == StmtLink:
 			p.counts.links++
+		}
+		if r.entry != nil {
+			r.check = r.entry.check
+		} else {
+			r.check = needsCheck(r.st)
 		}
 	}
 	if !stmtCache.disabled {
@@ -354,7 +384,7 @@ func (p *parser) parseLines() {
 
 // relative moves a range of the text to the line's own positions (the inverse of rng).
 func (r *lineStmt) relative(x Range) Range {
-	shiftRange(&x, -r.off, -(r.line - 1))
+	shiftRange(&x, -r.off, -(int(r.line) - 1))
 	return x
 }
 
@@ -381,7 +411,7 @@ func (p *parser) lineStatement(ln *sourceLine) (*Statement, *cacheEntry) {
 	if !cached {
 		return st, nil
 	}
-	e := &cacheEntry{st: st, diags: diags, key: key}
+	e := &cacheEntry{st: st, diags: diags, key: key, kind: st.Kind, check: needsCheck(st)}
 	stmtCache.put(key, e)
 	return st, e
 }
@@ -442,13 +472,14 @@ func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement 
 			"OWM does not end a block comment on the line that opens it, so the following lines up to the next \"*/\" are comments too; use \"//\" for a one-line comment")
 	}
 	// Significant tokens only.
-	toks := make([]lexer.Token, 0, len(p.lex.toks))
+	toks := p.sigToks[:0]
 	for _, t := range p.lex.toks {
 		if t.Type != ttWhitespace && t.Type != ttComment {
 			toks = append(toks, t)
 		}
 	}
-	st.toks = toks
+	p.sigToks = toks
+	st.toks = compactTokens(toks)
 	end := p.src.pos(b)
 	endPos := lexer.Position{Filename: p.filename, Offset: end.Offset, Line: end.Line, Column: end.Column}
 	switch kind {

@@ -136,10 +136,38 @@ type Statement struct {
 	blockEnd   Range
 	// failed is set when the statement's grammar rejected the line (an error was reported).
 	failed bool
-	// toks are the statement's significant tokens (no blanks or comments), for the formatter.
-	// Statements served from the cache share them with the cached copy, so their offsets may be
-	// those of another line with the same text: use only their values and relative positions.
-	toks []lexer.Token
+	// toks are the statement's significant tokens (no blanks or comments), for the formatter,
+	// in the line's own positions (see lineToken).
+	toks []lineToken
+}
+
+// lineToken is a token of a line, kept without pointers (cached statements hold many of them and
+// the garbage collector scans what holds pointers): its type and its bytes in the line's text.
+type lineToken struct {
+	typ        int32
+	start, end int32
+}
+
+// compactTokens keeps the types and places of tokens read from a line's own text (as readLine
+// reads it, so that their offsets are line-relative).
+func compactTokens(toks []lexer.Token) []lineToken {
+	if len(toks) == 0 {
+		return nil
+	}
+	out := make([]lineToken, len(toks))
+	for i, t := range toks {
+		out[i] = lineToken{typ: int32(t.Type), start: int32(t.Pos.Offset), end: int32(t.Pos.Offset + len(t.Value))}
+	}
+	return out
+}
+
+// expandTokens gives back the tokens of line text (their values, types and offsets).
+func expandTokens(text string, toks []lineToken) []lexer.Token {
+	out := make([]lexer.Token, len(toks))
+	for i, t := range toks {
+		out[i] = lexer.Token{Type: lexer.TokenType(t.typ), Value: text[t.start:t.end], Pos: lexer.Position{Offset: int(t.start)}}
+	}
+	return out
 }
 
 // Word is a word as written with its range.

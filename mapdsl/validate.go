@@ -2,6 +2,7 @@ package mapdsl
 
 import (
 	"fmt"
+	"hash/maphash"
 	"strings"
 	"sync"
 	"unicode"
@@ -15,6 +16,9 @@ func (p *parser) validate(m *Map) {
 	p.checkDuplicates(m, p.byName)
 	for i := range p.lines {
 		r := &p.lines[i]
+		if !r.check {
+			continue
+		}
 		st := r.st // line-relative
 		for _, x := range st.Extra {
 			x = r.rng(x)
@@ -238,7 +242,7 @@ type nameIndex struct {
 	// all is every defined name once, in order (anchors, components, evolved copies); made on
 	// the first name that does not resolve exactly, as are the following.
 	all        []string
-	allHash    uint64 // hashAll(all)
+	defsHash   uint64 // definitionsHash of the map, made on the first name that needs it
 	normalised map[string]string
 	answers    map[string]*nameAnswer // answers already found in this parse
 }
@@ -278,15 +282,15 @@ func (idx *nameIndex) answer(name string) *nameAnswer {
 	if a := idx.answers[name]; a != nil {
 		return a
 	}
-	all := idx.names()
-	if idx.allHash == 0 {
-		idx.allHash = hashAll(all)
+	if idx.defsHash == 0 {
+		idx.defsHash = definitionsHash(idx.m)
 	}
-	k := suggestionKey{name, idx.allHash, len(all)}
+	k := suggestionKey{name, idx.defsHash, len(idx.m.Anchors) + len(idx.m.Components) + len(idx.m.Evolves)}
 	nameMemo.Lock()
 	a := nameMemo.answers[k]
 	nameMemo.Unlock()
 	if a == nil {
+		all := idx.names()
 		a = &nameAnswer{}
 		if idx.normalised == nil {
 			idx.normalised = make(map[string]string, len(all))
@@ -317,19 +321,30 @@ func (idx *nameIndex) answer(name string) *nameAnswer {
 	return a
 }
 
-// hashAll is the FNV-1a hash of the names, each followed by a zero byte; never 0.
-func hashAll(names []string) uint64 {
-	h := uint64(14695981039346656037)
-	for _, n := range names {
-		for i := 0; i < len(n); i++ {
-			h = (h ^ uint64(n[i])) * 1099511628211
-		}
-		h *= 1099511628211 // the zero byte that ends the name
+// definitionsSeed makes definitionsHash the same function throughout the process.
+var definitionsSeed = maphash.MakeSeed()
+
+// definitionsHash hashes the names written where names are defined, in order (anchors,
+// components, evolved copies; duplicates and empty names included): the defined names, and so
+// every answer about an undefined name, are a function of that list. Never 0.
+func definitionsHash(m *Map) uint64 {
+	var h maphash.Hash
+	h.SetSeed(definitionsSeed)
+	for _, a := range m.Anchors {
+		h.WriteString(a.Name)
+		h.WriteByte(0)
 	}
-	if h == 0 {
-		h = 1
+	h.WriteByte(1)
+	for _, c := range m.Components {
+		h.WriteString(c.Name)
+		h.WriteByte(0)
 	}
-	return h
+	h.WriteByte(1)
+	for _, e := range m.Evolves {
+		h.WriteString(e.NewName)
+		h.WriteByte(0)
+	}
+	return max(h.Sum64(), 1)
 }
 
 func newNameIndex(m *Map, byName map[string]*Component) *nameIndex {
