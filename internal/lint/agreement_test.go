@@ -1,10 +1,12 @@
 package lint
 
 import (
+	"fmt"
 	"math/rand"
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"mapwright/mapdsl"
 )
@@ -61,6 +63,9 @@ func TestLowerRunesAgreeWithStrings(t *testing.T) {
 		s := randomText(r, textPieces, 12)
 		if got, want := appendLowerRunes(nil, s), []rune(strings.ToLower(s)); !slices.Equal(got, want) {
 			t.Fatalf("appendLowerRunes(%q) = %q, want %q", s, string(got), string(want))
+		}
+		if got, want := utf8.RuneCountInString(s), len([]rune(strings.ToLower(s))); got != want {
+			t.Fatalf("%q has %d runes, lower-cased %d: closest filters on the first", s, got, want)
 		}
 	}
 }
@@ -202,6 +207,34 @@ func TestMergeFindingsInAnyOrder(t *testing.T) {
 		r.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
 		if got := key(Merge(diags, shuffled, cfg)); !slices.Equal(got, want) {
 			t.Fatalf("with findings %v:\ngot  %q\nwant %q", shuffled, got, want)
+		}
+	}
+}
+
+// TestMergeAgreesWithReference merges random parser diagnostics and findings, sorted or not,
+// with places and codes from small sets so that duplicates, replacements and ties are common.
+func TestMergeAgreesWithReference(t *testing.T) {
+	r := rand.New(rand.NewSource(8))
+	codes := []string{"unknown-component", "link-commented-out", "duplicate-name", "stage-boundary", "syntax", ""}
+	random := func(n int) mapdsl.Diagnostics {
+		var ds mapdsl.Diagnostics
+		for range n {
+			off := r.Intn(6)
+			ds = append(ds, mapdsl.Diagnostic{Severity: mapdsl.Severity(r.Intn(3)), Code: codes[r.Intn(len(codes))],
+				Range:   mapdsl.Range{Start: mapdsl.Pos{Offset: off, Line: off/2 + r.Intn(2)}},
+				Message: fmt.Sprint(r.Intn(1000))})
+		}
+		if r.Intn(4) > 0 {
+			ds.Sort()
+		}
+		return ds
+	}
+	configs := []Config{{}, {Disable: []string{"link-commented-out"}}, {Disable: []string{"unknown-component", "syntax"}}}
+	for range 20000 {
+		parser, findings, cfg := random(r.Intn(8)), random(r.Intn(8)), configs[r.Intn(len(configs))]
+		want := mergeReference(slices.Clone(parser), slices.Clone(findings), cfg)
+		if got := Merge(parser, findings, cfg); !slices.Equal(got, want) {
+			t.Fatalf("Merge(%v, %v, %v)\n = %v\nwant %v", parser, findings, cfg, got, want)
 		}
 	}
 }

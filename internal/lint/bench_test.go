@@ -6,29 +6,30 @@ import (
 	"path/filepath"
 	"testing"
 
-	"mapwright/internal/mapgen"
+	"mapwright/internal/benchsuite"
 	"mapwright/mapdsl"
 )
 
-// typicalMap is the corpus map the issue's budget for "a typical map" names (40 components,
-// 71 links); the corpus lives next to the repository and the benchmark skips without it.
-var typicalMap = filepath.Join("..", "..", "..", "shared", "owm-corpus",
-	"34_swardley_agriculture-food-traceability_and_security.owm")
-
 // BenchmarkRun measures lint.Run and Merge as `mapwright check` calls them (the default rules
-// except overlapping-labels, which needs a drawing), on maps parsed once outside the loop, so
-// that only the lint work is timed.
+// except overlapping-labels, which needs a drawing) on the inputs of the benchmark suite: the
+// typical corpus map of the budgets (skipped when the corpus is absent) and the generated maps.
+// Each map is parsed once, outside the loop, so that only the lint work is timed. Like the
+// suite, it reports cpu-ns/op, the process's CPU time per operation, which a loaded machine
+// disturbs less than the wall-clock time.
 func BenchmarkRun(b *testing.B) {
 	type input struct {
 		name string
 		src  []byte
 	}
 	var inputs []input
-	if src, err := os.ReadFile(typicalMap); err == nil {
+	typical := filepath.Join(benchsuite.CorpusDir, benchsuite.TypicalMap)
+	if src, err := os.ReadFile(typical); err == nil {
 		inputs = append(inputs, input{"typical", src})
+	} else {
+		b.Logf("typical map absent (%v): only the generated maps are measured", err)
 	}
-	for _, n := range []int{50, 500, 5000, 50000} {
-		inputs = append(inputs, input{fmt.Sprintf("components=%d", n), mapgen.Generate(n, 1)})
+	for _, n := range benchsuite.Sizes {
+		inputs = append(inputs, input{fmt.Sprintf("components=%d", n), benchsuite.Generated(n)})
 	}
 	cfg := Config{Disable: []string{"overlapping-labels"}}
 	for _, in := range inputs {
@@ -36,12 +37,13 @@ func BenchmarkRun(b *testing.B) {
 			m, diags := mapdsl.Parse("bench.owm", in.src)
 			b.ReportAllocs()
 			b.ResetTimer()
+			cpu0, cpuOK := benchsuite.ProcessCPU()
 			for range b.N {
 				Merge(diags, Run(Input{Map: m, Source: in.src}, cfg), cfg)
 			}
+			if cpu1, _ := benchsuite.ProcessCPU(); cpuOK {
+				b.ReportMetric(float64(cpu1-cpu0)/float64(b.N), "cpu-ns/op")
+			}
 		})
-	}
-	if len(inputs) > 0 && inputs[0].name != "typical" {
-		b.Logf("typical map %s absent: only generated maps measured", typicalMap)
 	}
 }

@@ -30,7 +30,9 @@ var definitionKeywords = []string{"component ", "anchor ", "submap ", "market ",
 func newCommentIndex(src []byte) *commentIndex {
 	x := &commentIndex{}
 	var buf []byte
-	add := func(line int, text string) {
+	// The source is read in place: it is not changed while the rules run, and the comments are
+	// copied out of it, normalised.
+	eachComment(unsafe.String(unsafe.SliceData(src), len(src)), func(line int, text string) {
 		start := len(buf)
 		buf = appendNormalised(buf, text)
 		c := indexedComment{start: start, line: line}
@@ -42,39 +44,56 @@ func newCommentIndex(src []byte) *commentIndex {
 		}
 		x.comments = append(x.comments, c)
 		buf = append(buf, '\n')
-	}
-	// The source is read in place: it is not changed while the rules run, and the comments are
-	// copied out of it, normalised.
-	text := unsafe.String(unsafe.SliceData(src), len(src))
-	inBlock := false
-	for n := 1; text != ""; n++ {
-		line, rest, _ := strings.Cut(text, "\n")
-		text = rest
-		if inBlock {
-			end := strings.Index(line, "*/")
-			if end < 0 {
-				add(n, line)
-				continue
-			}
-			add(n, line[:end])
-			line = line[end+2:]
-			inBlock = false
-		}
-		if strings.HasPrefix(strings.TrimSpace(line), "url") {
-			continue
-		}
-		slash := strings.Index(line, "//")
-		block := strings.Index(line, "/*")
-		switch {
-		case slash >= 0 && (block < 0 || slash < block):
-			add(n, line[slash+2:])
-		case block >= 0:
-			add(n, line[block+2:])
-			inBlock = true
-		}
-	}
-	x.text = string(buf)
+	})
+	x.text = unsafe.String(unsafe.SliceData(buf), len(buf)) // buf is not written again
 	return x
+}
+
+// eachComment calls add with every comment of src and its line, in order. Only a line with a
+// slash can hold a comment, so it goes from slash to slash, skipping the lines between (but
+// counting them), except inside a block comment, where every line is one.
+func eachComment(src string, add func(line int, text string)) {
+	line, at := 1, 0 // at is where line begins
+	inBlock := false
+	for at < len(src) {
+		if !inBlock {
+			k := strings.IndexByte(src[at:], '/')
+			if k < 0 {
+				return
+			}
+			if nl := strings.LastIndexByte(src[at:at+k], '\n'); nl >= 0 {
+				line += strings.Count(src[at:at+nl+1], "\n")
+				at += nl + 1
+			}
+		}
+		end := len(src)
+		if nl := strings.IndexByte(src[at:], '\n'); nl >= 0 {
+			end = at + nl
+		}
+		text := src[at:end]
+		if inBlock {
+			if e := strings.Index(text, "*/"); e < 0 {
+				add(line, text)
+				text = ""
+			} else {
+				add(line, text[:e])
+				text = text[e+2:]
+				inBlock = false
+			}
+		}
+		if !inBlock && !strings.HasPrefix(strings.TrimSpace(text), "url") {
+			slash := strings.Index(text, "//")
+			block := strings.Index(text, "/*")
+			switch {
+			case slash >= 0 && (block < 0 || slash < block):
+				add(line, text[slash+2:])
+			case block >= 0:
+				add(line, text[block+2:])
+				inBlock = true
+			}
+		}
+		at, line = end+1, line+1
+	}
 }
 
 // defines returns the line of a comment that mentions name as a whole word or phrase,

@@ -108,13 +108,13 @@ func Run(in Input, cfg Config) mapdsl.Diagnostics {
 
 // sortDiagnostics orders diagnostics as mapdsl.Diagnostics.Sort does (by position, then
 // severity, keeping the order of equals), without its reflection.
-func sortDiagnostics(ds mapdsl.Diagnostics) {
-	slices.SortStableFunc(ds, func(a, b mapdsl.Diagnostic) int {
-		if c := cmp.Compare(a.Range.Start.Offset, b.Range.Start.Offset); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Severity, b.Severity)
-	})
+func sortDiagnostics(ds mapdsl.Diagnostics) { slices.SortStableFunc(ds, compareDiagnostics) }
+
+func compareDiagnostics(a, b mapdsl.Diagnostic) int {
+	if c := cmp.Compare(a.Range.Start.Offset, b.Range.Start.Offset); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Severity, b.Severity)
 }
 
 // maxRules is room for every rule's switch in a pass.
@@ -622,13 +622,40 @@ func Merge(parser, findings mapdsl.Diagnostics, cfg Config) mapdsl.Diagnostics {
 		}
 		return false
 	}
-	out := make(mapdsl.Diagnostics, 0, len(parser)+len(findings))
-	for i := range parser {
-		d := &parser[i]
-		if d.Severity != mapdsl.SeverityError && (!cfg.Enabled(d.Code) || covered(d)) {
-			continue
+	keep := func(d *mapdsl.Diagnostic) bool {
+		return d.Severity == mapdsl.SeverityError || cfg.Enabled(d.Code) && !covered(d)
+	}
+	out := make(mapdsl.Diagnostics, len(parser)+len(findings))
+	// The kept parser diagnostics go first where positions are equal (a stable sort of them
+	// followed by the findings). Both lists usually come sorted, and are then merged in place:
+	// the kept ones are first put at the end of out, in order, and read from there while the
+	// merged list is written from the start, never overtaking them.
+	if slices.IsSortedFunc(parser, compareDiagnostics) && slices.IsSortedFunc(findings, compareDiagnostics) {
+		k := len(out)
+		for i := len(parser) - 1; i >= 0; i-- {
+			if keep(&parser[i]) {
+				k--
+				out[k] = parser[i]
+			}
 		}
-		out = append(out, *d)
+		w, a, b := 0, k, 0
+		for a < len(out) && b < len(findings) {
+			if compareDiagnostics(findings[b], out[a]) < 0 {
+				out[w], b = findings[b], b+1
+			} else {
+				out[w], a = out[a], a+1
+			}
+			w++
+		}
+		w += copy(out[w:], out[a:])
+		w += copy(out[w:], findings[b:])
+		return out[:w]
+	}
+	out = out[:0]
+	for i := range parser {
+		if keep(&parser[i]) {
+			out = append(out, parser[i])
+		}
 	}
 	out = append(out, findings...)
 	sortDiagnostics(out)

@@ -23,11 +23,9 @@ type names struct {
 	// first such spelling: most maps never need them.
 	lenient map[string]int32
 	misses  map[string]int32
-	// lower holds the runes of every name of all, lower-cased, one after the other, and
-	// lowerAt where each begins (lowerAt[i] to lowerAt[i+1]); built on the first call of
-	// closest. scratch is closest's working memory.
-	lower   []rune
-	lowerAt []int
+	// runes holds the length in runes of every name of all (computed on the first call of
+	// closest); scratch is closest's working memory.
+	runes   []int
 	scratch distanceScratch
 	// suggested memoises closest; budget is what is left of the edit-distance work (cells of
 	// the distance table) that "did you mean" may spend on one map, so that a hostile map (a
@@ -121,14 +119,12 @@ func (n *names) closest(s string) string {
 	if best, ok := n.suggested[s]; ok {
 		return best
 	}
-	if n.lower == nil { // built on the first unknown name: most maps have none
+	if n.runes == nil { // built on the first unknown name: most maps have none
 		n.suggested = map[string]string{}
-		n.lowerAt = make([]int, 0, len(n.all)+1)
-		for _, c := range n.all {
-			n.lowerAt = append(n.lowerAt, len(n.lower))
-			n.lower = appendLowerRunes(n.lower, c)
+		n.runes = make([]int, len(n.all))
+		for i, c := range n.all {
+			n.runes[i] = utf8.RuneCountInString(c) // as many as lower-cased: one rune for one
 		}
-		n.lowerAt = append(n.lowerAt, len(n.lower))
 	}
 	best, bestD := "", -1
 	ls := appendLowerRunes(n.scratch.word[:0], s)
@@ -138,12 +134,12 @@ func (n *names) closest(s string) string {
 		n.suggested[s] = ""
 		return ""
 	}
-	for i := range n.all {
-		c := n.lower[n.lowerAt[i]:n.lowerAt[i+1]]
-		cr := len(c)
+	for i, cr := range n.runes {
 		if cr > maxTypoRunes || cr-lr > 2 || lr-cr > 2 {
 			continue // further apart than any typo distance
 		}
+		c := appendLowerRunes(n.scratch.other[:0], n.all[i])
+		n.scratch.other = c
 		if n.budget -= (lr + 1) * (cr + 1); n.budget < 0 {
 			n.budget = 0
 			return "" // spent: not memoised, so that every later name also goes without
@@ -180,8 +176,8 @@ func typoDistance(a, b int) int {
 
 // distanceScratch is the memory within works in, kept from one call to the next.
 type distanceScratch struct {
-	word []rune
-	rows []int
+	word, other []rune
+	rows        []int
 }
 
 // within returns the edit distance between two rune strings, where swapping two neighbouring

@@ -3,6 +3,8 @@ package lint
 import (
 	"strings"
 	"unicode/utf8"
+
+	"mapwright/mapdsl"
 )
 
 // nearSpellings is the rule of near duplicates stated plainly, as it was first written: it
@@ -194,4 +196,30 @@ func containsPhraseReference(s, p string) bool {
 		from = i + 1
 	}
 	return false
+}
+
+// mergeReference is Merge as first written: a map of the findings' places, then a stable sort.
+func mergeReference(parser, findings mapdsl.Diagnostics, cfg Config) mapdsl.Diagnostics {
+	type key struct {
+		code   string
+		offset int
+		line   int
+	}
+	at := map[key]bool{}
+	for _, f := range findings {
+		at[key{f.Code, f.Range.Start.Offset, f.Range.Start.Line}] = true
+		if old, ok := supersedes[f.Code]; ok {
+			at[key{old, f.Range.Start.Offset, f.Range.Start.Line}] = true
+		}
+	}
+	var out mapdsl.Diagnostics
+	for _, d := range parser {
+		if d.Severity != mapdsl.SeverityError && (!cfg.Enabled(d.Code) || at[key{d.Code, d.Range.Start.Offset, d.Range.Start.Line}]) {
+			continue
+		}
+		out = append(out, d)
+	}
+	out = append(out, findings...)
+	out.Sort()
+	return out
 }
