@@ -55,8 +55,13 @@ func blendPixel(px []uint8, s *source, m uint32) {
 		binary.LittleEndian.PutUint32(px, s.packed)
 		return
 	}
-	inv := 255 - div255(s.a*m)
-	x := s.lanes*uint64(m) + spread(binary.LittleEndian.Uint32(px))*uint64(inv) + laneHalf
-	x = (x + (x>>8)&laneLow) >> 8 & laneLow
-	binary.LittleEndian.PutUint32(px, gather(x))
+	binary.LittleEndian.PutUint32(px, blendWith(binary.LittleEndian.Uint32(px), s.lanes, m, 255-div255(s.a*m)))
+}
+
+// blendWith is blendPixel's arithmetic on a pixel d (in memory order) with the source's lanes,
+// the coverage m and the inverse coverage inv = 255 - div255(sA*m). It is small enough to be
+// inlined into the loops that paint many pixels.
+func blendWith(d uint32, lanes uint64, m, inv uint32) uint32 {
+	x := lanes*uint64(m) + spread(d)*uint64(inv) + laneHalf
+	return gather((x + (x>>8)&laneLow) >> 8 & laneLow)
 }

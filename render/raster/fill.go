@@ -205,20 +205,48 @@ func (c *canvas) paintMask(r image.Rectangle, mask []uint8, p paint) {
 		row := c.img.Pix[off : off+4*cw]
 		mo := (y-r.Min.Y)*w + cr.Min.X - r.Min.X
 		mrow := mask[mo : mo+cw]
-		for x := 0; x < cw; {
-			if x+8 <= cw && binary.LittleEndian.Uint64(mrow[x:]) == 0 {
-				x += 8
-				continue
-			}
-			if m := mrow[x]; m != 0 {
-				if cols != nil {
+		if cols != nil {
+			for x, m := range mrow {
+				if m != 0 {
 					blendPixel(row[4*x:4*x+4], &cols[x], uint32(m))
-				} else {
-					blendPixel(row[4*x:4*x+4], &src, uint32(m))
 				}
 			}
-			x++
+			continue
 		}
+		paintRow(row, mrow, &src)
+	}
+}
+
+// paintRow paints s through one row of coverage: the pixels are row[4*x:4*x+4] for the
+// coverage mrow[x]. Runs of eight uncovered pixels are skipped, and eight fully covered pixels
+// of an opaque colour are stored without blending.
+func paintRow(row, mrow []uint8, s *source) {
+	opaque := s.opaque()
+	for x := 0; x < len(mrow); {
+		if x+8 <= len(mrow) {
+			switch binary.LittleEndian.Uint64(mrow[x:]) {
+			case 0:
+				x += 8
+				continue
+			case ^uint64(0):
+				if opaque {
+					for k := x; k < x+8; k++ {
+						binary.LittleEndian.PutUint32(row[4*k:], s.packed)
+					}
+					x += 8
+					continue
+				}
+			}
+		}
+		if m := uint32(mrow[x]); m != 0 {
+			px := row[4*x : 4*x+4 : 4*x+4]
+			if m == 255 && opaque {
+				binary.LittleEndian.PutUint32(px, s.packed)
+			} else {
+				binary.LittleEndian.PutUint32(px, blendWith(binary.LittleEndian.Uint32(px), s.lanes, m, 255-div255(s.a*m)))
+			}
+		}
+		x++
 	}
 }
 

@@ -33,6 +33,7 @@ func (c *canvas) segment(a, b pt, hw float64, col *source) {
 	}
 	pix, stride := c.img.Pix, c.img.Stride
 	opaque := col.opaque()
+	invFull := 255 - div255(col.a*255)
 	// span paints the pixels (x, y) for k = 0..n-1 where x = x0 + k*stepX, y = y0 + k*stepY (one of
 	// the steps is zero): the distances along (s) and across (t) the stroke change linearly. Rows
 	// outside the band are stepped over but not written, so the sums run as without bands.
@@ -68,21 +69,12 @@ func (c *canvas) segment(a, b pt, hw float64, col *source) {
 					if opaque {
 						binary.LittleEndian.PutUint32(px, col.packed)
 					} else {
-						blendPixel(px, col, 255)
+						binary.LittleEndian.PutUint32(px, blendWith(binary.LittleEndian.Uint32(px), col.lanes, 255, invFull))
 					}
 					continue
 				}
-				m := uint32(cov*255 + 0.5)
-				if m == 0 {
-					continue
-				}
-				if opaque {
-					// blendPixel for an opaque colour, whose inverse coverage is 255 - m.
-					x := col.lanes*uint64(m) + spread(binary.LittleEndian.Uint32(px))*uint64(255-m) + laneHalf
-					x = (x + (x>>8)&laneLow) >> 8 & laneLow
-					binary.LittleEndian.PutUint32(px, gather(x))
-				} else {
-					blendPixel(px, col, m)
+				if m := uint32(cov*255 + 0.5); m > 0 {
+					binary.LittleEndian.PutUint32(px, blendWith(binary.LittleEndian.Uint32(px), col.lanes, m, 255-div255(col.a*m)))
 				}
 			}
 			return
