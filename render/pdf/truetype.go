@@ -553,12 +553,22 @@ func newFixedTables(tables map[string][]byte) *fixedTables {
 		}
 	}
 	var buf bytes.Buffer
-	w, _ := flate.NewWriter(&buf, flate.BestCompression) // once per process
+	w := fixedWriters.Get().(*flate.Writer)
+	w.Reset(&buf)
 	w.Write(f.data)
 	w.Close()
+	fixedWriters.Put(w)
 	f.deflated = buf.Bytes()
 	return f
 }
+
+// fixedWriters compress fixed tables, once per face and process, as small as flate can; faces
+// read one after the other share the compressor rather than allocate one each (a megabyte,
+// which is most of the cost of reading a face in a short-lived process).
+var fixedWriters = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(nil, flate.BestCompression)
+	return w
+}}
 
 // assembleFont writes the beginning of an sfnt file: the header, the directory of tables and
 // fixed's tables in tag order, and tables, each padded to four bytes. The file goes on with
