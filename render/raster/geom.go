@@ -1,6 +1,9 @@
 package raster
 
-import "math"
+import (
+	"math"
+	"sync/atomic"
+)
 
 // pt is a point in device pixels.
 type pt struct{ x, y float64 }
@@ -29,12 +32,29 @@ func circleSegments(r float64) int {
 func circlePoints(cx, cy, r float64) []pt {
 	n := circleSegments(r)
 	out := make([]pt, n)
-	for i := range out {
-		sin, cos := math.Sincos(2 * math.Pi * float64(i) / float64(n))
-		out[i] = pt{cx + r*cos, cy + r*sin}
+	for i, sc := range unitCircle(n) {
+		out[i] = pt{cx + r*sc.cos, cy + r*sc.sin}
 	}
 	return out
 }
+
+// unitCircle returns the sine and cosine of the n angles 2*pi*i/n, computed once per n.
+func unitCircle(n int) []sinCos {
+	if t := unitCircles[n].Load(); t != nil {
+		return *t
+	}
+	t := make([]sinCos, n)
+	for i := range t {
+		t[i].sin, t[i].cos = math.Sincos(2 * math.Pi * float64(i) / float64(n))
+	}
+	unitCircles[n].Store(&t)
+	return t
+}
+
+type sinCos struct{ sin, cos float64 }
+
+// unitCircles holds unitCircle's tables, for every n circleSegments can return.
+var unitCircles [1025]atomic.Pointer[[]sinCos]
 
 // signedArea is twice the signed area of the polygon (positive when clockwise on screen).
 func signedArea(p []pt) float64 {

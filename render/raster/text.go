@@ -339,6 +339,24 @@ func (c *canvas) uprightText(fc *face, s string, glyphs []*glyph, size, x, y flo
 	if r.Empty() {
 		return
 	}
+	// Glyphs whose boxes do not overlap (nearly always) share no pixel: each mask is painted
+	// as it is, with the same result as adding them up first.
+	apart := true
+	right := math.MinInt
+	for _, pm := range placed {
+		if left := pm.x + pm.m.dx; left < right {
+			apart = false
+			break
+		}
+		right = max(right, pm.x+pm.m.dx+pm.m.w)
+	}
+	if apart {
+		for _, pm := range placed {
+			m := pm.m
+			c.paintMask(image.Rect(pm.x+m.dx, pm.y+m.dy, pm.x+m.dx+m.w, pm.y+m.dy+m.h), m.pix, p)
+		}
+		return
+	}
 	w, h := r.Dx(), r.Dy()
 	if cap(c.maskBuf) < w*h {
 		c.maskBuf = make([]uint8, w*h)
@@ -382,5 +400,27 @@ func (c *canvas) rasterizeGlyph(g *glyph, size, fx, fy float64) *glyphMask {
 	mask := &image.Alpha{Pix: m.pix, Stride: m.w, Rect: image.Rect(0, 0, m.w, m.h)}
 	z.DrawOp = draw.Src
 	z.Draw(mask, mask.Rect, image.Opaque, image.Point{})
-	return m
+	return m.trim()
+}
+
+// trim cuts the mask down to the box of its covered pixels, so that the boxes of neighbouring
+// glyphs tell whether their ink can share a pixel.
+func (m *glyphMask) trim() *glyphMask {
+	x0, y0, x1, y1 := m.w, m.h, 0, 0
+	for y := 0; y < m.h; y++ {
+		for x, v := range m.pix[y*m.w : (y+1)*m.w] {
+			if v != 0 {
+				x0, x1 = min(x0, x), max(x1, x+1)
+				y0, y1 = min(y0, y), max(y1, y+1)
+			}
+		}
+	}
+	if x0 >= x1 || y0 >= y1 {
+		return &glyphMask{}
+	}
+	t := &glyphMask{dx: m.dx + x0, dy: m.dy + y0, w: x1 - x0, h: y1 - y0, pix: make([]uint8, 0, (x1-x0)*(y1-y0))}
+	for y := y0; y < y1; y++ {
+		t.pix = append(t.pix, m.pix[y*m.w+x0:y*m.w+x1]...)
+	}
+	return t
 }
