@@ -5,6 +5,7 @@ import (
 	"math/rand"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 
@@ -102,6 +103,7 @@ func TestWithinAgreesWithLevenshtein(t *testing.T) {
 func TestNearIndexAgreesWithSpellings(t *testing.T) {
 	r := rand.New(rand.NewSource(5))
 	letters := []string{"a", "a", "b", "s", "e", "es", "1", "É", "é", "ß", "日", " ", "-", "K", "\u212a", "\xff"}
+	var x nearIndex // one index for every list, as a pass keeps it from run to run
 	for range 5000 {
 		var list []string
 		for range 1 + r.Intn(30) {
@@ -115,7 +117,7 @@ func TestNearIndexAgreesWithSpellings(t *testing.T) {
 			list = append(list, name)
 		}
 		want := nearMatchesReference(list)
-		x := newNearIndex(len(list) / 2) // small, so that it grows
+		x.reset(len(list) / 2) // small, so that it grows
 		for j, name := range list {
 			i, ok := x.addAndMatch(name, int32(j))
 			if got := map[bool]int{true: int(i), false: -1}[ok]; got != want[j] {
@@ -160,6 +162,7 @@ func TestCommentIndexAgreesWithReference(t *testing.T) {
 	lines := []string{"// ", "//component ", "// component ", "/* ", "*/", " */ ", "url x //", "  url //", "anchor ",
 		"component ", "/*/", "//*", "// anchor  ", "-", "1", " ", "\xff", "\u00a0"}
 	pieces := append(append([]string{}, words...), lines...)
+	var x commentIndex // one index for every text, as a pass keeps it from run to run
 	for range 3000 {
 		var src strings.Builder
 		for range r.Intn(12) {
@@ -170,7 +173,8 @@ func TestCommentIndexAgreesWithReference(t *testing.T) {
 			src.WriteString(randomText(r, pieces, 3)) // no newline at the end
 		}
 		text := []byte(src.String())
-		x, cs := newCommentIndex(text), commentsReference(text)
+		x.build(text)
+		cs := commentsReference(text)
 		for _, name := range append(words, randomText(r, words, 2), "", " ") {
 			gl, gok := x.defines(name)
 			wl, wok := definesReference(cs, name)
@@ -236,5 +240,49 @@ func TestMergeAgreesWithReference(t *testing.T) {
 		if got := Merge(parser, findings, cfg); !slices.Equal(got, want) {
 			t.Fatalf("Merge(%v, %v, %v)\n = %v\nwant %v", parser, findings, cfg, got, want)
 		}
+	}
+}
+
+// TestRunsShareNothing lints several maps over and over, in turn and at the same time, and
+// expects every run of a map to find what its first run found: the passes Run keeps for the
+// next runs carry nothing from one map to another.
+func TestRunsShareNothing(t *testing.T) {
+	srcs := [][]byte{
+		[]byte("title A\nanchor User [0.9, 0.5]\ncomponent Kettle [0.5, 0.4]\ncomponent Kettel [0.5, 0.5]\n// component Power [0.1, 0.7]\nUser->Kettle\nKettle->Power\nKettle->Ketle\n"),
+		[]byte("title B\ncomponent Tea [0.7, 0.5]\ncomponent Teas [0.6, 0.5]\nTea->Water\nevolve Tea 0.3\n"),
+		[]byte("title C\nanchor Customer [0.95, 0.5]\ncomponent Cup of Tea [0.8, 0.4]\ncomponent cup-of-tea [0.7, 0.4]\nCustomer->cup of  tea\nIsland->Other\n"),
+	}
+	type result struct {
+		m    *mapdsl.Map
+		src  []byte
+		want string
+	}
+	var results []result
+	for _, src := range srcs {
+		m, _ := mapdsl.Parse("m.owm", src)
+		results = append(results, result{m, src, fmt.Sprint(Run(Input{Map: m, Source: src}, Config{Enable: []string{"all"}}))})
+		if results[len(results)-1].want == "[]" {
+			t.Fatalf("map %q has no findings to compare", src)
+		}
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 100)
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 300 {
+				r := results[(g+i)%len(results)]
+				if got := fmt.Sprint(Run(Input{Map: r.m, Source: r.src}, Config{Enable: []string{"all"}})); got != r.want {
+					errs <- fmt.Sprintf("run %d of map %q found\n%s\nthe first run\n%s", i, r.src, got, r.want)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }

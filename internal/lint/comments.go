@@ -14,7 +14,8 @@ import (
 // text, so that looking a name up in all of them is one substring search. They are separated by
 // a newline, which a normalised text never contains, so no match spans two.
 type commentIndex struct {
-	text     string
+	text     string // buf, read as a string
+	buf      []byte
 	comments []indexedComment
 }
 
@@ -27,9 +28,10 @@ type indexedComment struct {
 // definitionKeywords start the comments that look like a commented-out definition.
 var definitionKeywords = []string{"component ", "anchor ", "submap ", "market ", "ecosystem "}
 
-func newCommentIndex(src []byte) *commentIndex {
-	x := &commentIndex{}
-	var buf []byte
+// build indexes the comments of src.
+func (x *commentIndex) build(src []byte) {
+	buf := x.buf[:0]
+	x.comments = x.comments[:0]
 	// The source is read in place: it is not changed while the rules run, and the comments are
 	// copied out of it, normalised.
 	eachComment(unsafe.String(unsafe.SliceData(src), len(src)), func(line int, text string) {
@@ -45,8 +47,14 @@ func newCommentIndex(src []byte) *commentIndex {
 		x.comments = append(x.comments, c)
 		buf = append(buf, '\n')
 	})
-	x.text = unsafe.String(unsafe.SliceData(buf), len(buf)) // buf is not written again
-	return x
+	x.buf = buf
+	x.text = unsafe.String(unsafe.SliceData(buf), len(buf)) // buf is not written again in this run
+}
+
+// forget empties the index for another text, keeping its memory.
+func (x *commentIndex) forget() {
+	x.text = ""
+	x.comments = x.comments[:0]
 }
 
 // eachComment calls add with every comment of src and its line, in order. Only a line with a

@@ -88,101 +88,6 @@ func Lookup(id string) (Rule, bool) {
 	return Rule{}, false
 }
 
-// Run applies the enabled rules and returns their findings sorted by position.
-func Run(in Input, cfg Config) mapdsl.Diagnostics {
-	if in.Map == nil {
-		return nil
-	}
-	p := &pass{in: &in}
-	for i, rule := range Rules {
-		p.on[i] = cfg.Enabled(rule.ID)
-	}
-	for _, rule := range Rules {
-		if rule.check != nil {
-			rule.check(p)
-		}
-	}
-	sortDiagnostics(p.out)
-	return p.out
-}
-
-// sortDiagnostics orders diagnostics as mapdsl.Diagnostics.Sort does (by position, then
-// severity, keeping the order of equals), without its reflection.
-func sortDiagnostics(ds mapdsl.Diagnostics) { slices.SortStableFunc(ds, compareDiagnostics) }
-
-func compareDiagnostics(a, b mapdsl.Diagnostic) int {
-	if c := cmp.Compare(a.Range.Start.Offset, b.Range.Start.Offset); c != 0 {
-		return c
-	}
-	return cmp.Compare(a.Severity, b.Severity)
-}
-
-// maxRules is room for every rule's switch in a pass.
-const maxRules = 32
-
-// pass is one run of the rules over one map: which rules are on, the findings so far, and the
-// indexes that several rules share, each built on first use.
-type pass struct {
-	in       *Input
-	on       [maxRules]bool // per rule, in the order of Rules
-	out      mapdsl.Diagnostics
-	index    *names
-	ends     []int32 // per link, the names its two ends mean (see linkEnds)
-	comments *commentIndex
-}
-
-// enabled reports whether the rule id is on.
-func (p *pass) enabled(id string) bool {
-	i := ruleIndex(id)
-	return i >= 0 && p.on[i]
-}
-
-func ruleIndex(id string) int {
-	for i := range Rules {
-		if Rules[i].ID == id {
-			return i
-		}
-	}
-	return -1
-}
-
-// add records a finding of rule id if the rule is on.
-func (p *pass) add(id string, rng mapdsl.Range, suggestion, format string, args ...any) {
-	if p.enabled(id) {
-		p.addMessage(id, rng, suggestion, fmt.Sprintf(format, args...))
-	}
-}
-
-func (p *pass) addMessage(id string, rng mapdsl.Range, suggestion, message string) {
-	i := ruleIndex(id)
-	if i < 0 || !p.on[i] {
-		return
-	}
-	p.out = append(p.out, mapdsl.Diagnostic{Severity: Rules[i].Severity, Range: rng, Code: id,
-		Message: message, Suggestion: suggestion})
-}
-
-// names returns the map's index of names.
-func (p *pass) names() *names {
-	if p.index == nil {
-		p.index = newNames(p.in.Map)
-	}
-	return p.index
-}
-
-// linkEnds returns, for link i, the index of the name its From end means at 2i and its To end
-// at 2i+1, or -1 where the map defines no such name.
-func (p *pass) linkEnds() []int32 {
-	if p.ends == nil {
-		n := p.names()
-		p.ends = make([]int32, 0, 2*len(p.in.Map.Links))
-		for _, l := range p.in.Map.Links {
-			p.ends = append(p.ends, n.lookup(l.From), n.lookup(l.To))
-		}
-	}
-	return p.ends
-}
-
 // nameRange prefers the range of a name, falling back to the whole statement.
 func nameRange(name, stmt mapdsl.Range) mapdsl.Range {
 	if name.Valid() {
@@ -200,7 +105,9 @@ func checkLinks(p *pass) {
 	}
 	n := p.names()
 	ends := p.linkEnds()
-	var verdicts map[string]linkVerdict // per unknown name; most maps have none
+	if p.verdicts == nil {
+		p.verdicts = map[string]linkVerdict{}
+	}
 	for i, l := range p.in.Map.Links {
 		for k, end := range [2]struct {
 			name string
@@ -209,13 +116,10 @@ func checkLinks(p *pass) {
 			if end.name == "" || ends[2*i+k] >= 0 {
 				continue
 			}
-			v, ok := verdicts[end.name]
+			v, ok := p.verdicts[end.name] // per unknown name, worked out once
 			if !ok {
-				if verdicts == nil {
-					verdicts = map[string]linkVerdict{}
-				}
 				v = p.judgeUnknown(end.name, n)
-				verdicts[end.name] = v
+				p.verdicts[end.name] = v
 			}
 			p.addMessage(v.rule, nameRange(end.rng, l.Range), v.suggestion, v.message)
 		}
@@ -228,8 +132,9 @@ type linkVerdict struct {
 }
 
 func (p *pass) judgeUnknown(name string, n *names) linkVerdict {
-	if p.comments == nil {
-		p.comments = newCommentIndex(p.in.Source)
+	if !p.built.comments {
+		p.comments.build(p.in.Source)
+		p.built.comments = true
 	}
 	// The messages are those of fmt's %q and %d, written out: there are many of them.
 	msg := make([]byte, 0, 96+2*len(name))
@@ -277,7 +182,7 @@ func (p *pass) elementRange(e element) mapdsl.Range {
 // the two lists are merged; lists out of order (a hand-made map) are sorted.
 func (p *pass) elements() []element {
 	m := p.in.Map
-	els := make([]element, 0, len(m.Anchors)+len(m.Components))
+	els := p.els[:0]
 	offset := func(e element) int { return p.elementRange(e).Start.Offset }
 	a, c := 0, 0
 	for a < len(m.Anchors) || c < len(m.Components) {
@@ -301,6 +206,7 @@ func (p *pass) elements() []element {
 		}
 		slices.SortStableFunc(els, byOffset)
 	}
+	p.els = els
 	return els
 }
 
@@ -313,8 +219,9 @@ func checkDuplicates(p *pass) {
 	}
 	n := p.names()
 	els := p.elements()
-	first := make([]int32, len(n.all)) // per name: its first element, as an index in els plus one
-	uniq := make([]element, 0, len(els))
+	first := resize(p.first, len(n.all)) // per name: its first element, as an index in els plus one
+	p.first = first
+	uniq := p.uniq[:0]
 	for k, e := range els {
 		name := p.elementName(e)
 		if name == "" {
@@ -336,10 +243,12 @@ func checkDuplicates(p *pass) {
 		first[id] = int32(k + 1)
 		uniq = append(uniq, e)
 	}
+	p.uniq = uniq
 	if !p.enabled("near-duplicate-name") {
 		return
 	}
-	x := newNearIndex(len(uniq))
+	x := &p.near
+	x.reset(len(uniq))
 	for j, b := range uniq {
 		i, ok := x.addAndMatch(p.elementName(b), int32(j))
 		if !ok {
@@ -375,19 +284,19 @@ func checkReachability(p *pass) {
 	// Union-find over names (lenient spelling). A name the map does not define is a vertex of
 	// its own per spelling.
 	n := p.names()
-	sets := newDisjointSets(len(n.all))
-	var unknown map[string]int32
+	sets := &p.sets
+	sets.reset(len(n.all))
+	if p.unknown == nil {
+		p.unknown = map[string]int32{}
+	}
 	vertex := func(s string, id int32) int32 {
 		if id >= 0 {
 			return id
 		}
-		v, ok := unknown[s]
+		v, ok := p.unknown[s]
 		if !ok {
-			if unknown == nil {
-				unknown = map[string]int32{}
-			}
 			v = sets.add()
-			unknown[s] = v
+			p.unknown[s] = v
 		}
 		return v
 	}
@@ -406,7 +315,8 @@ func checkReachability(p *pass) {
 			sets.union(vertex(c.Name, n.lookup(c.Name)), parent)
 		}
 	}
-	anchored := make([]bool, len(sets.parent))
+	anchored := resize(p.anchored, len(sets.parent))
+	p.anchored = anchored
 	for _, a := range m.Anchors {
 		anchored[sets.find(n.id[a.Name])] = true
 	}
@@ -421,12 +331,12 @@ func checkReachability(p *pass) {
 // disjointSets is union-find over small integers.
 type disjointSets struct{ parent []int32 }
 
-func newDisjointSets(n int) *disjointSets {
-	s := &disjointSets{parent: make([]int32, n)}
-	for i := range s.parent {
-		s.parent[i] = int32(i)
+// reset makes n sets of one element each.
+func (s *disjointSets) reset(n int) {
+	s.parent = s.parent[:0]
+	for i := range n {
+		s.parent = append(s.parent, int32(i))
 	}
-	return s
 }
 
 func (s *disjointSets) add() int32 {

@@ -21,12 +21,14 @@ type names struct {
 	// lenient maps a normalised spelling to the first name that normalises to it; misses
 	// remembers the answer for every spelling that is not a name exactly. Both are built on the
 	// first such spelling: most maps never need them.
-	lenient map[string]int32
-	misses  map[string]int32
+	lenient      map[string]int32
+	misses       map[string]int32
+	lenientBuilt bool
 	// runes holds the length in runes of every name of all (computed on the first call of
 	// closest); scratch is closest's working memory.
-	runes   []int
-	scratch distanceScratch
+	runes      []int
+	runesBuilt bool
+	scratch    distanceScratch
 	// suggested memoises closest; budget is what is left of the edit-distance work (cells of
 	// the distance table) that "did you mean" may spend on one map, so that a hostile map (a
 	// hundred thousand names, a megabyte-long name) cannot make check take quadratic time.
@@ -43,10 +45,12 @@ const suggestionBudget = 20_000_000
 // text are not typed by hand, so only exact (and OWM's lenient) matches count for them.
 const maxTypoRunes = 120
 
-func newNames(m *mapdsl.Map) *names {
-	size := len(m.Anchors) + len(m.Components)
-	n := &names{id: make(map[string]int32, size), all: make([]string, 0, size),
-		firstComponent: make([]int32, 0, size), budget: suggestionBudget}
+// build indexes the names of m.
+func (n *names) build(m *mapdsl.Map) {
+	if n.id == nil {
+		n.id = make(map[string]int32, len(m.Anchors)+len(m.Components))
+	}
+	n.budget = suggestionBudget
 	add := func(s string) int32 {
 		if id, ok := n.id[s]; ok {
 			return id
@@ -70,7 +74,20 @@ func newNames(m *mapdsl.Map) *names {
 			add(e.NewName)
 		}
 	}
-	return n
+}
+
+// forget empties the index for another map, keeping its memory.
+func (n *names) forget() {
+	clear(n.id)
+	clear(n.all)
+	n.all = n.all[:0]
+	n.firstComponent = n.firstComponent[:0]
+	clear(n.lenient)
+	clear(n.misses)
+	n.lenientBuilt = false
+	n.runes = n.runes[:0]
+	n.runesBuilt = false
+	clear(n.suggested)
 }
 
 // lookup returns the index of the name a link end means (exactly, or else as OWM matches
@@ -82,9 +99,12 @@ func (n *names) lookup(s string) int32 {
 	if id, ok := n.misses[s]; ok {
 		return id
 	}
-	if n.lenient == nil {
-		n.lenient = make(map[string]int32, len(n.all))
-		n.misses = map[string]int32{}
+	if !n.lenientBuilt {
+		n.lenientBuilt = true
+		if n.lenient == nil {
+			n.lenient = make(map[string]int32, len(n.all))
+			n.misses = map[string]int32{}
+		}
 		for i, d := range n.all {
 			if k := normalise(d); !hasKey(n.lenient, k) {
 				n.lenient[k] = int32(i)
@@ -119,11 +139,14 @@ func (n *names) closest(s string) string {
 	if best, ok := n.suggested[s]; ok {
 		return best
 	}
-	if n.runes == nil { // built on the first unknown name: most maps have none
-		n.suggested = map[string]string{}
-		n.runes = make([]int, len(n.all))
-		for i, c := range n.all {
-			n.runes[i] = utf8.RuneCountInString(c) // as many as lower-cased: one rune for one
+	if !n.runesBuilt { // built on the first unknown name: most maps have none
+		n.runesBuilt = true
+		if n.suggested == nil {
+			n.suggested = map[string]string{}
+		}
+		n.runes = n.runes[:0]
+		for _, c := range n.all {
+			n.runes = append(n.runes, utf8.RuneCountInString(c)) // as many as lower-cased: one rune for one
 		}
 	}
 	best, bestD := "", -1

@@ -125,14 +125,22 @@ type nearKey struct {
 
 type piece struct{ from, to int32 }
 
-// newNearIndex makes an index for up to n names.
-func newNearIndex(n int) *nearIndex {
+// reset empties the index for up to n names (more make it grow), keeping its memory.
+func (x *nearIndex) reset(n int) {
+	x.slots = resize(x.slots, tableSize(n))
+	x.keys, x.arena = x.keys[:0], x.arena[:0]
+	x.bytes.reset(n)
+	x.squeezed.reset(n)
+}
+
+// tableSize is the number of slots of an open-addressing table for n entries: a power of two,
+// at least twice n.
+func tableSize(n int) int {
 	size := 8
 	for size < 2*n {
 		size *= 2
 	}
-	return &nearIndex{slots: make([]int32, size), keys: make([]nearKey, 0, n),
-		bytes: newHashSet(n), squeezed: newHashSet(n)}
+	return size
 }
 
 // addAndMatch folds name and returns the value filed under the earlier spelling it nearly
@@ -364,12 +372,10 @@ type hashSet struct {
 	count int
 }
 
-func newHashSet(n int) hashSet {
-	size := 8
-	for size < 2*n {
-		size *= 2
-	}
-	return hashSet{slots: make([]uint64, size)}
+// reset empties the set for up to n hashes (more make it grow), keeping its memory.
+func (s *hashSet) reset(n int) {
+	s.slots = resize(s.slots, tableSize(n))
+	s.count = 0
 }
 
 func (s *hashSet) has(h uint64) bool {

@@ -1,0 +1,167 @@
+package lint
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"sync"
+
+	"mapwright/mapdsl"
+)
+
+// Run applies the enabled rules and returns their findings sorted by position.
+func Run(in Input, cfg Config) mapdsl.Diagnostics {
+	if in.Map == nil {
+		return nil
+	}
+	p := newPass(in, cfg)
+	defer p.release()
+	for _, rule := range Rules {
+		if rule.check != nil {
+			rule.check(p)
+		}
+	}
+	if len(p.out) == 0 {
+		return nil
+	}
+	out := slices.Clone(p.out)
+	sortDiagnostics(out)
+	return out
+}
+
+// sortDiagnostics orders diagnostics as mapdsl.Diagnostics.Sort does (by position, then
+// severity, keeping the order of equals), without its reflection.
+func sortDiagnostics(ds mapdsl.Diagnostics) { slices.SortStableFunc(ds, compareDiagnostics) }
+
+func compareDiagnostics(a, b mapdsl.Diagnostic) int {
+	if c := cmp.Compare(a.Range.Start.Offset, b.Range.Start.Offset); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Severity, b.Severity)
+}
+
+// maxRules is room for every rule's switch in a pass.
+const maxRules = 32
+
+// pass is one run of the rules over one map: which rules are on, the findings so far, the
+// indexes that several rules share (each built on first use), and the working memory of the
+// rules. A pass is kept for the next run (see passes), so that linting a map on every
+// keystroke allocates little more than the findings.
+type pass struct {
+	in  Input
+	on  [maxRules]bool // per rule, in the order of Rules
+	out mapdsl.Diagnostics
+
+	built    struct{ names, ends, comments bool }
+	index    names
+	ends     []int32 // per link, the names its two ends mean (see linkEnds)
+	comments commentIndex
+
+	// The working memory of single rules.
+	verdicts map[string]linkVerdict // checkLinks: per unknown name
+	near     nearIndex              // checkDuplicates
+	els      []element
+	uniq     []element
+	first    []int32
+	sets     disjointSets // checkReachability
+	anchored []bool
+	unknown  map[string]int32
+}
+
+// passes holds passes for the next runs. A pass that worked on a map of more than
+// maxPooledNames names is left to the garbage collector instead, so that one huge map does not
+// keep its memory for the small ones after it.
+var passes = sync.Pool{New: func() any { return new(pass) }}
+
+const maxPooledNames = 1 << 14
+
+func newPass(in Input, cfg Config) *pass {
+	p := passes.Get().(*pass)
+	p.in = in
+	for i, rule := range Rules {
+		p.on[i] = cfg.Enabled(rule.ID)
+	}
+	return p
+}
+
+// release forgets the run (nothing of the caller's map or text stays reachable) and keeps the
+// memory for the next one.
+func (p *pass) release() {
+	if len(p.index.all) > maxPooledNames || len(p.out) > maxPooledNames {
+		return
+	}
+	p.in = Input{}
+	clear(p.out)
+	p.out = p.out[:0]
+	p.built = struct{ names, ends, comments bool }{}
+	p.index.forget()
+	p.ends = p.ends[:0]
+	p.comments.forget()
+	clear(p.verdicts)
+	clear(p.unknown)
+	passes.Put(p)
+}
+
+// enabled reports whether the rule id is on.
+func (p *pass) enabled(id string) bool {
+	i := ruleIndex(id)
+	return i >= 0 && p.on[i]
+}
+
+func ruleIndex(id string) int {
+	for i := range Rules {
+		if Rules[i].ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// add records a finding of rule id if the rule is on.
+func (p *pass) add(id string, rng mapdsl.Range, suggestion, format string, args ...any) {
+	if p.enabled(id) {
+		p.addMessage(id, rng, suggestion, fmt.Sprintf(format, args...))
+	}
+}
+
+func (p *pass) addMessage(id string, rng mapdsl.Range, suggestion, message string) {
+	i := ruleIndex(id)
+	if i < 0 || !p.on[i] {
+		return
+	}
+	p.out = append(p.out, mapdsl.Diagnostic{Severity: Rules[i].Severity, Range: rng, Code: id,
+		Message: message, Suggestion: suggestion})
+}
+
+// names returns the map's index of names.
+func (p *pass) names() *names {
+	if !p.built.names {
+		p.index.build(p.in.Map)
+		p.built.names = true
+	}
+	return &p.index
+}
+
+// linkEnds returns, for link i, the index of the name its From end means at 2i and its To end
+// at 2i+1, or -1 where the map defines no such name.
+func (p *pass) linkEnds() []int32 {
+	if !p.built.ends {
+		n := p.names()
+		p.ends = slices.Grow(p.ends[:0], 2*len(p.in.Map.Links))
+		for _, l := range p.in.Map.Links {
+			p.ends = append(p.ends, n.lookup(l.From), n.lookup(l.To))
+		}
+		p.built.ends = true
+	}
+	return p.ends
+}
+
+// resize returns s with length n and every element zero, reusing its memory if it can.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
