@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf16"
 
 	"mapwright/render"
 )
@@ -411,4 +412,29 @@ func Example() {
 	}
 	fmt.Println(bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")), pageCount(buf.Bytes()))
 	// Output: true 1
+}
+
+var outlineTitleRE = regexp.MustCompile(`(?s)<</Title \((.*?)\)\n/Parent`)
+
+// TestDeckBookmarks checks the outline of a deck: a bookmark per page titled after its map, in
+// UTF-16 so that any title reads right, and "Map N" for a map without a title.
+func TestDeckBookmarks(t *testing.T) {
+	scenes := []*render.Scene{scenetest.FeatureScene("Café Чай (tea)"), {Width: 100, Height: 100}}
+	doc := encode(t, scenes, Options{})
+	var titles []string
+	for _, m := range outlineTitleRE.FindAllSubmatch(doc, -1) {
+		raw := strings.NewReplacer(`\(`, "(", `\)`, ")", `\\`, `\`, `\r`, "\r").Replace(string(m[1]))
+		if !strings.HasPrefix(raw, "\xfe\xff") || len(raw)%2 != 0 {
+			t.Errorf("bookmark title %q is not UTF-16 with a byte order mark", raw)
+			continue
+		}
+		units := make([]uint16, 0, len(raw)/2)
+		for i := 2; i < len(raw); i += 2 {
+			units = append(units, uint16(raw[i])<<8|uint16(raw[i+1]))
+		}
+		titles = append(titles, string(utf16.Decode(units)))
+	}
+	if want := []string{"Café Чай (tea)", "Map 2"}; strings.Join(titles, "|") != strings.Join(want, "|") {
+		t.Errorf("bookmarks %q, want %q", titles, want)
+	}
 }
