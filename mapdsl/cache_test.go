@@ -118,3 +118,36 @@ func TestCacheEntriesKeepOnlyTheirLine(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseAfterEdit parses a text, then the text with bytes inserted and removed at one place
+// (a keystroke, a paste, a deletion), and requires the same result as a parse without cache.
+func FuzzParseAfterEdit(f *testing.F) {
+	f.Add([]byte(editBase), 40, 3, []byte("x\n"))
+	f.Add([]byte(editBase), 200, 0, []byte("/*"))
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s), len(s)/2, 1, []byte("}\n{"))
+	}
+	f.Fuzz(func(t *testing.T, before []byte, at, cut int, insert []byte) {
+		if len(before) > 1<<16 || len(insert) > 1<<10 {
+			return
+		}
+		at = min(max(at, 0), len(before))
+		cut = min(max(cut, 0), len(before)-at)
+		edited := append(append(append([]byte{}, before[:at]...), insert...), before[at+cut:]...)
+
+		stmtCache.disabled = true
+		coldFile, coldDiags := ParseFile("x", edited)
+		stmtCache.disabled = false
+		ParseFile("x", before)
+		warmFile, warmDiags := ParseFile("x", edited)
+		if !sameStatements(coldFile.Statements, warmFile.Statements) {
+			t.Fatalf("statements differ after the edit of %q into %q", before, edited)
+		}
+		if !reflect.DeepEqual(coldDiags, warmDiags) {
+			t.Fatalf("diagnostics differ after the edit of %q into %q:\ncold %v\nwarm %v", before, edited, coldDiags, warmDiags)
+		}
+		if modelJSON(t, coldFile.Map) != modelJSON(t, warmFile.Map) {
+			t.Fatalf("models differ after the edit of %q into %q", before, edited)
+		}
+	})
+}

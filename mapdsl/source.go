@@ -62,7 +62,7 @@ func newSource(text string) *source {
 		}
 		ln := sourceLine{start: start, end: end, number: number}
 		if len(spans) < 2 {
-			spans = make([]span, min(2*(n-number+1), 512))
+			spans = make([]span, min(2*(n-number+1), 64))
 		}
 		ln.comments = spans[:0:2] // a line has at most two comment spans
 		inBlock = stripComments(text, &ln, inBlock, &blockStart)
