@@ -177,6 +177,20 @@ func (c *canvas) item(it *render.Item) {
 			return
 		}
 		cx, cy := it.X*c.scale, it.Y*c.scale
+		if len(it.Gradient) == 0 && (it.Stroke.IsNone() || render.DashPattern(it.Dash) == nil) {
+			var fill, stroke *paint
+			if !it.Fill.IsNone() {
+				p := uniformPaint(it.Fill)
+				fill = &p
+			}
+			if !it.Stroke.IsNone() {
+				p := uniformPaint(it.Stroke)
+				stroke = &p
+			}
+			if c.maskedCircle(cx, cy, r, it.LineWidth()*c.scale/2, fill, stroke) {
+				return
+			}
+		}
 		// A circle reaching into the next band keeps its polygons for it.
 		memo := c.memoOf()
 		var ring []pt
