@@ -443,8 +443,8 @@ func firstComponent(m *Map, name string) *Component {
 
 // resolve connects evolves, pipelines and links to their components.
 func (p *parser) resolve(m *Map) {
-	byName := componentsByName(m)
-	p.byName = byName
+	byName, shared := componentsByName(m)
+	p.byName, p.namesShared = byName, shared
 	for _, e := range m.Evolves {
 		c := byName[e.Name]
 		if c == nil {

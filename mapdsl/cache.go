@@ -13,8 +13,9 @@ import (
 // parse that meets the line: a parse keeps, per line, the entry and where the line lies in its
 // text (lineStmt), and moves positions to their place only where it copies them out (into the
 // Map, a diagnostic or a Statement that ParseFile returns). A warm line therefore costs one map
-// lookup. A line's statement depends on nothing but its own text and where its comments cut it,
-// which is the key.
+// lookup, or none when it is found by position in a recently parsed text (see recentTexts). A
+// line's statement depends on nothing but its own text and where its comments cut it, which is
+// the key.
 
 // lineKey identifies a line's text and its code span.
 type lineKey struct {

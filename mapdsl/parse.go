@@ -22,8 +22,9 @@ import (
 //   - parse.go turns each grammar tree into a Statement (syntax.go), with exact byte ranges;
 //   - build.go builds the Map from the statements and resolves names; validate.go adds the
 //     diagnostics about meaning ("did you mean", duplicates, positions off the map, ...);
-//   - cache.go remembers the Statement of every line text, so that the editor's re-parse after a
-//     keystroke only reads the edited line again.
+//   - cache.go remembers the Statement of every line text, line-relative and shared, so that the
+//     editor's re-parse after a keystroke only reads the edited line again; the other lines are
+//     found by position in the text parsed before, or by their text.
 //
 // format.go (Format) and highlight.go (Highlight) reuse the same lexer and statements.
 
@@ -117,8 +118,10 @@ type parser struct {
 	// componentSlab and linkSlab are memory for the Map's components and links.
 	componentSlab []Component
 	linkSlab      []Link
-	// byName is the first component of each name (made by build).
-	byName map[string]*Component
+	// byName is the first component of each name (made by build); namesShared tells whether
+	// two components share a name.
+	byName      map[string]*Component
+	namesShared bool
 }
 
 // lineStmt is one line of a parse: the line's statement as the statement cache holds it
@@ -142,10 +145,17 @@ type lineStmt struct {
 }
 
 // needsCheck reports whether validate's pass over the statements has anything to report about
-// st: text it ignores, decorator words, or a missing name.
+// st: text it ignores, unknown decorator words, or a missing name.
 func needsCheck(st *Statement) bool {
-	return len(st.Extra) > 0 || len(st.DecoratorWords) > 0 ||
-		(!st.failed && st.KeywordRange.Valid() && strings.TrimSpace(st.Name) == "")
+	if len(st.Extra) > 0 {
+		return true
+	}
+	for _, w := range st.DecoratorWords {
+		if !knownDecorator(w.Text) {
+			return true
+		}
+	}
+	return !st.failed && st.KeywordRange.Valid() && strings.TrimSpace(st.Name) == ""
 }
 
 // blockEnd is the range of the "}" that closes the open block on the line, or the zero Range.

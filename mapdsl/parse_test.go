@@ -236,6 +236,17 @@ func TestParseComponent(t *testing.T) {
 				t.Errorf("diags %v", ds)
 			}
 		}},
+		{"anchor and component named alike", "anchor A [0.9, 0.5]\ncomponent B [0.5, 0.5]\ncomponent A [0.4, 0.4]", func(t *testing.T, src string, m *Map, f *File, ds Diagnostics) {
+			var lines []int
+			for _, d := range ds {
+				if d.Code == "duplicate-name" {
+					lines = append(lines, d.Range.Start.Line)
+				}
+			}
+			if len(lines) != 1 || lines[0] != 3 {
+				t.Errorf("duplicate-name on lines %v, want [3] (diags %v)", lines, ds)
+			}
+		}},
 	})
 }
 

@@ -197,6 +197,15 @@ func (p *parser) checkDuplicates(m *Map, byName map[string]*Component) {
 		}
 		anchors[a.Name] = a.Range
 	}
+	sharedWithAnchor := false
+	for name := range anchors {
+		if byName[name] != nil {
+			sharedWithAnchor = true
+		}
+	}
+	if !p.namesShared && !sharedWithAnchor {
+		return // every component has a name of its own (nearly every map)
+	}
 	for _, c := range m.Components {
 		if c.Name == "" {
 			continue
@@ -211,7 +220,8 @@ func (p *parser) checkDuplicates(m *Map, byName map[string]*Component) {
 
 // unknownName reports a name that matches no element.
 func (p *parser) unknownName(m *Map, r Range, name, where string) {
-	p.unknownNameIn(newNameIndex(m, componentsByName(m)), r, name, where)
+	byName, _ := componentsByName(m)
+	p.unknownNameIn(newNameIndex(m, byName), r, name, where)
 }
 
 func (p *parser) unknownNameIn(idx *nameIndex, r Range, name, where string) {
@@ -367,15 +377,18 @@ func newNameIndex(m *Map, byName map[string]*Component) *nameIndex {
 	return idx
 }
 
-// componentsByName maps each name to the first component of that name.
-func componentsByName(m *Map) map[string]*Component {
-	byName := make(map[string]*Component, len(m.Components))
+// componentsByName maps each name to the first component of that name, and tells whether two
+// components share a name.
+func componentsByName(m *Map) (byName map[string]*Component, shared bool) {
+	byName = make(map[string]*Component, len(m.Components))
 	for _, c := range m.Components {
 		if _, dup := byName[c.Name]; !dup {
 			byName[c.Name] = c
+		} else {
+			shared = true
 		}
 	}
-	return byName
+	return byName, shared
 }
 
 // has reports whether n is exactly the name of an anchor, a component or an evolved copy.
