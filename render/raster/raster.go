@@ -1,13 +1,17 @@
 // Package raster draws Scenes as anti-aliased bitmaps and writes them as PNG, in pure Go.
 //
-// Shapes are filled with golang.org/x/image/vector. Strokes are turned into outline polygons
-// (one quad per segment plus round joins), dashes by cutting the polyline first, circles into
-// polygons fine enough that no facet shows at the output resolution. Text is drawn from the
-// outlines of the same Go fonts the PDF embeds (golang.org/x/image/font/sfnt), transformed per
-// glyph, so rotated captions need no extra pass and look as sharp as upright ones.
+// Shapes are filled with golang.org/x/image/vector. Straight strokes (links, axes, dashes) get
+// each pixel's coverage computed directly; other strokes are turned into outline polygons (one
+// quad per segment plus round joins), dashes by cutting the polyline first, circles into polygons
+// fine enough that no facet shows at the output resolution. Text is drawn from the outlines of
+// the same Go fonts the PDF embeds (golang.org/x/image/font/sfnt): upright text from glyph masks
+// rasterised once per size and quarter-pixel position, turned text from its outlines in one
+// pass. Solid circles are cached the same way as glyphs. The picture is drawn in bands that stay
+// in the processor's cache, in parallel (see band.go), and compressed in parallel bands (png.go).
 //
 // The same scene and options always give the same bytes: the rasteriser is bit-exact across
-// platforms and the PNG encoder settings are fixed.
+// platforms, no pixel depends on the bands or on the number of processors, and the PNG encoder
+// settings are fixed.
 package raster
 
 import (

@@ -32,7 +32,6 @@ func (c *canvas) segment(a, b pt, hw float64, col *source) {
 		return
 	}
 	pix, stride := c.img.Pix, c.img.Stride
-	opaque := col.opaque()
 	invFull := 255 - div255(col.a*255)
 	// span paints the pixels (x, y) for k = 0..n-1 where x = x0 + k*stepX, y = y0 + k*stepY (one of
 	// the steps is zero): the distances along (s) and across (t) the stroke change linearly. Rows
@@ -57,26 +56,7 @@ func (c *canvas) segment(a, b pt, hw float64, col *source) {
 			for k := 0; k < k0; k++ {
 				t += dt
 			}
-			i += k0 * di
-			reach := hw + 0.5
-			for k := k0; k < k1; k, t, i = k+1, t+dt, i+di {
-				cov := reach - math.Abs(t)
-				if cov <= 0 {
-					continue
-				}
-				px := pix[i : i+4 : i+4]
-				if cov >= 1 {
-					if opaque {
-						binary.LittleEndian.PutUint32(px, col.packed)
-					} else {
-						binary.LittleEndian.PutUint32(px, blendWith(binary.LittleEndian.Uint32(px), col.lanes, 255, invFull))
-					}
-					continue
-				}
-				if m := uint32(cov*255 + 0.5); m > 0 {
-					binary.LittleEndian.PutUint32(px, blendWith(binary.LittleEndian.Uint32(px), col.lanes, m, 255-div255(col.a*m)))
-				}
-			}
+			across(pix, i+k0*di, di, k1-k0, t, dt, hw+0.5, col, invFull)
 			return
 		}
 		for k := 0; k < n; k, s, t, i = k+1, s+ds, t+dt, i+di {
@@ -116,26 +96,84 @@ func (c *canvas) segment(a, b pt, hw float64, col *source) {
 			x0 = max(x0, int(math.Floor(math.Max(lo, math.Min(xa, xb))))-1)
 			x1 = min(x1, int(math.Ceil(math.Min(hi, math.Max(xa, xb))))+1)
 		}
+		// The span's steps down a column, as span computes them.
+		ds, dt := float64(0)*ux+float64(1)*uy, float64(0)*nx+float64(1)*ny
 		for x := x0; x < x1; x++ {
 			yc := a.y + (float64(x)+0.5-a.x)*slope
 			y0 := max(bounds.Min.Y, int(math.Floor(yc-ext)))
 			y1 := min(bounds.Max.Y, int(math.Ceil(yc+ext)))
-			if y1 > y0 && y1 > clip.Min.Y && y0 < clip.Max.Y {
-				span(x, y0, y1-y0, 0, 1)
+			if !(y1 > y0 && y1 > clip.Min.Y && y0 < clip.Max.Y) {
+				continue
 			}
+			// span(x, y0, y1-y0, 0, 1) without the call for a column away from the ends (the
+			// usual case), with the same arithmetic.
+			n := y1 - y0
+			px, py := float64(x)+0.5-a.x, float64(y0)+0.5-a.y
+			s, t := px*ux+py*uy, px*nx+py*ny
+			sEnd := s + float64(n-1)*ds
+			if hw >= 0.5 && s >= 0.5 && sEnd >= 0.5 && s <= length-0.5 && sEnd <= length-0.5 {
+				k0, k1 := max(0, clip.Min.Y-y0), min(n, clip.Max.Y-y0)
+				for k := 0; k < k0; k++ {
+					t += dt
+				}
+				across(pix, (y0+k0)*stride+4*x, stride, k1-k0, t, dt, hw+0.5, col, invFull)
+				continue
+			}
+			span(x, y0, n, 0, 1)
 		}
 		return
 	}
 	slope := dx / dy
 	ext := (hw+0.5)*length/math.Abs(dy) + 0.01
+	// The span's steps along a row, as span computes them.
+	ds, dt := float64(1)*ux+float64(0)*uy, float64(1)*nx+float64(0)*ny
 	y0 := max(clip.Min.Y, int(math.Floor(math.Min(ca.y, cb.y)-hw-1)))
 	y1 := min(clip.Max.Y, int(math.Ceil(math.Max(ca.y, cb.y)+hw+1)))
 	for y := y0; y < y1; y++ {
 		xc := a.x + (float64(y)+0.5-a.y)*slope
 		x0 := max(bounds.Min.X, int(math.Floor(xc-ext)))
 		x1 := min(bounds.Max.X, int(math.Ceil(xc+ext)))
-		if x1 > x0 {
-			span(x0, y, x1-x0, 1, 0)
+		if x1 <= x0 {
+			continue
+		}
+		// span(x0, y, x1-x0, 1, 0) without the call for a row away from the ends.
+		n := x1 - x0
+		px, py := float64(x0)+0.5-a.x, float64(y)+0.5-a.y
+		s, t := px*ux+py*uy, px*nx+py*ny
+		sEnd := s + float64(n-1)*ds
+		if hw >= 0.5 && s >= 0.5 && sEnd >= 0.5 && s <= length-0.5 && sEnd <= length-0.5 {
+			across(pix, y*stride+4*x0, 4, n, t, dt, hw+0.5, col, invFull)
+			continue
+		}
+		span(x0, y, n, 1, 0)
+	}
+}
+
+// across paints n pixels of a stroke at least a pixel wide, away from its ends, from pix[i:]
+// in steps of di bytes: at distance t (then t+dt, ...) from the centre line, a pixel's coverage is
+// reach - |t| clamped to [0, 1].
+func across(pix []uint8, i, di, n int, t, dt, reach float64, col *source, invFull uint32) {
+	opaque := col.opaque()
+	for ; n > 0; n, t, i = n-1, t+dt, i+di {
+		cov := reach - math.Abs(t)
+		if cov <= 0 {
+			continue
+		}
+		px := pix[i : i+4 : i+4]
+		if cov >= 1 {
+			if opaque {
+				binary.LittleEndian.PutUint32(px, col.packed)
+			} else {
+				binary.LittleEndian.PutUint32(px, blendWith(binary.LittleEndian.Uint32(px), col.lanes, 255, invFull))
+			}
+			continue
+		}
+		if m := uint32(cov*255 + 0.5); m > 0 {
+			inv := 255 - m
+			if !opaque {
+				inv = 255 - div255(col.a*m)
+			}
+			binary.LittleEndian.PutUint32(px, blendWith(binary.LittleEndian.Uint32(px), col.lanes, m, inv))
 		}
 	}
 }
