@@ -127,6 +127,40 @@ func TestNearIndexAgreesWithSpellings(t *testing.T) {
 	}
 }
 
+// TestNearIndexAtTheLengthLimits compares the near-duplicate search with the reference on names
+// around the longest that have near spellings (maxTypoRunes runes, 4 x maxTypoRunes bytes) and
+// the longest hashed polynomially, where their spellings and the names they may equal meet.
+func TestNearIndexAtTheLengthLimits(t *testing.T) {
+	r := rand.New(rand.NewSource(9))
+	var x nearIndex
+	for _, wide := range []string{"a", "é", "日", "𝔞"} {
+		for runes := maxTypoRunes - 3; runes <= maxTypoRunes+3; runes++ {
+			for range 8 {
+				base := strings.Repeat(wide, runes)
+				if r.Intn(2) == 0 {
+					base = strings.Repeat(wide, runes-2) + "ks"
+				}
+				var list []string
+				for range 12 {
+					name := base
+					if len(list) > 0 && r.Intn(3) > 0 {
+						name = nearCopy(r, list[r.Intn(len(list))])
+					}
+					list = append(list, name)
+				}
+				want := nearMatchesReference(list)
+				x.reset(len(list))
+				for j, name := range list {
+					i, ok := x.addAndMatch(name, int32(j))
+					if got := map[bool]int{true: int(i), false: -1}[ok]; got != want[j] {
+						t.Fatalf("%d runes of %q: name %d matched %d, want %d", runes, wide, j, got, want[j])
+					}
+				}
+			}
+		}
+	}
+}
+
 // nearCopy changes a name the ways the near-duplicate rule forgives, and some it does not.
 func nearCopy(r *rand.Rand, s string) string {
 	rs := []rune(s)

@@ -177,37 +177,66 @@ func (p *pass) elementRange(e element) mapdsl.Range {
 	return nameRange(c.NameRange, c.Range)
 }
 
-// elements lists the anchors and components in the order they are defined (by the offset of
-// their names; anchors first where offsets are equal). The parser lists each in text order, so
-// the two lists are merged; lists out of order (a hand-made map) are sorted.
+// elements lists the anchors and components in the order they are defined: by the offset of
+// their names, anchors first where offsets are equal (a stable sort of the anchors followed by
+// the components). The parser lists each in text order, and two sorted lists are merged; lists
+// out of order (a hand-made map) are sorted.
 func (p *pass) elements() []element {
 	m := p.in.Map
 	els := p.els[:0]
 	offset := func(e element) int { return p.elementRange(e).Start.Offset }
-	a, c := 0, 0
-	for a < len(m.Anchors) || c < len(m.Components) {
-		ea, ec := element(-1-a), element(c)
-		if c == len(m.Components) || a < len(m.Anchors) && offset(ea) <= offset(ec) {
-			els = append(els, ea)
-			a++
-		} else {
-			els = append(els, ec)
-			c++
+	sorted := func(n int, el func(int) element) bool {
+		for i := 1; i < n; i++ {
+			if offset(el(i)) < offset(el(i-1)) {
+				return false
+			}
 		}
+		return true
 	}
-	byOffset := func(x, y element) int { return cmp.Compare(offset(x), offset(y)) }
-	if !slices.IsSortedFunc(els, byOffset) {
-		els = els[:0]
+	anchor := func(i int) element { return element(-1 - i) }
+	component := func(i int) element { return element(i) }
+	if sorted(len(m.Anchors), anchor) && sorted(len(m.Components), component) {
+		a, c := 0, 0
+		oa, oc := 0, 0 // the offsets of anchor a and component c
+		if len(m.Anchors) > 0 {
+			oa = offset(anchor(0))
+		}
+		if len(m.Components) > 0 {
+			oc = offset(component(0))
+		}
+		for a < len(m.Anchors) || c < len(m.Components) {
+			if c == len(m.Components) || a < len(m.Anchors) && oa <= oc {
+				els = append(els, anchor(a))
+				if a++; a < len(m.Anchors) {
+					oa = offset(anchor(a))
+				}
+			} else {
+				els = append(els, component(c))
+				if c++; c < len(m.Components) {
+					oc = offset(component(c))
+				}
+			}
+		}
+	} else {
 		for i := range m.Anchors {
-			els = append(els, element(-1-i))
+			els = append(els, anchor(i))
 		}
 		for i := range m.Components {
-			els = append(els, element(i))
+			els = append(els, component(i))
 		}
-		slices.SortStableFunc(els, byOffset)
+		slices.SortStableFunc(els, func(x, y element) int { return cmp.Compare(offset(x), offset(y)) })
 	}
 	p.els = els
 	return els
+}
+
+// elementID returns the index of the name of an element.
+func (p *pass) elementID(e element) int32 {
+	n := p.names()
+	if e < 0 {
+		return n.anchorID[-1-e]
+	}
+	return n.componentID[e]
 }
 
 // checkDuplicates reports exact duplicates (each later definition) and near duplicates (the
@@ -227,7 +256,7 @@ func checkDuplicates(p *pass) {
 		if name == "" {
 			continue
 		}
-		id := n.id[name]
+		id := p.elementID(e)
 		if f := first[id]; f > 0 {
 			fe := els[f-1]
 			frng := p.elementRange(fe)
@@ -317,11 +346,11 @@ func checkReachability(p *pass) {
 	}
 	anchored := resize(p.anchored, len(sets.parent))
 	p.anchored = anchored
-	for _, a := range m.Anchors {
-		anchored[sets.find(n.id[a.Name])] = true
+	for i := range m.Anchors {
+		anchored[sets.find(n.anchorID[i])] = true
 	}
-	for _, c := range m.Components {
-		if !anchored[sets.find(n.id[c.Name])] {
+	for i, c := range m.Components {
+		if !anchored[sets.find(n.componentID[i])] {
 			p.add("unreachable-component", nameRange(c.NameRange, c.Range), "",
 				"component %q is not linked, directly or through others, to any anchor", c.Name)
 		}
@@ -532,8 +561,27 @@ func Merge(parser, findings mapdsl.Diagnostics, cfg Config) mapdsl.Diagnostics {
 		}
 		return false
 	}
+	// A parser's diagnostics share a few codes: whether each is enabled is asked once.
+	var codes [8]struct {
+		code string
+		on   bool
+	}
+	known := 0
+	enabled := func(code string) bool {
+		for _, c := range codes[:known] {
+			if c.code == code {
+				return c.on
+			}
+		}
+		on := cfg.Enabled(code)
+		if known < len(codes) {
+			codes[known].code, codes[known].on = code, on
+			known++
+		}
+		return on
+	}
 	keep := func(d *mapdsl.Diagnostic) bool {
-		return d.Severity == mapdsl.SeverityError || cfg.Enabled(d.Code) && !covered(d)
+		return d.Severity == mapdsl.SeverityError || enabled(d.Code) && !covered(d)
 	}
 	out := make(mapdsl.Diagnostics, len(parser)+len(findings))
 	// The kept parser diagnostics go first where positions are equal (a stable sort of them

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -18,6 +19,8 @@ type names struct {
 	// firstComponent holds, per name, the index in Map.Components of the first component
 	// spelled so, or -1 (evolves and dependency links refer to the first definition).
 	firstComponent []int32
+	// anchorID and componentID hold the index of the name of every anchor and component.
+	anchorID, componentID []int32
 	// lenient maps a normalised spelling to the first name that normalises to it; misses
 	// remembers the answer for every spelling that is not a name exactly. Both are built on the
 	// first such spelling: most maps never need them.
@@ -61,13 +64,16 @@ func (n *names) build(m *mapdsl.Map) {
 		n.firstComponent = append(n.firstComponent, -1)
 		return id
 	}
+	n.anchorID, n.componentID = n.anchorID[:0], n.componentID[:0]
 	for _, a := range m.Anchors {
-		add(a.Name)
+		n.anchorID = append(n.anchorID, add(a.Name))
 	}
 	for i, c := range m.Components {
-		if id := add(c.Name); n.firstComponent[id] < 0 {
+		id := add(c.Name)
+		if n.firstComponent[id] < 0 {
 			n.firstComponent[id] = int32(i)
 		}
+		n.componentID = append(n.componentID, id)
 	}
 	for _, e := range m.Evolves {
 		if e.NewName != "" {
@@ -294,6 +300,9 @@ func isNormalised(s string) bool {
 // strings.ToLower does (an invalid byte becomes U+FFFD), words separated by single spaces,
 // whitespace as unicode.IsSpace defines it, with none at either end.
 func appendNormalised(dst []byte, s string) []byte {
+	if t := strings.TrimSpace(s); isNormalised(t) {
+		return append(dst, t...) // most text: copied as it is
+	}
 	start, space := len(dst), false
 	for i := 0; i < len(s); {
 		c := s[i]

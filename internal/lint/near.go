@@ -1,7 +1,7 @@
 package lint
 
 import (
-	"math/bits"
+	"hash/maphash"
 	"math/rand/v2"
 	"strings"
 	"unicode"
@@ -27,10 +27,10 @@ import (
 // of the names (at most 2 x maxTypoRunes + 5 look-ups per name), and allocates nothing per name.
 //
 // Most names have no near duplicate, so the swaps and the doublings are looked up only when an
-// earlier name could be one: a swap keeps the bytes of a name (in another order), and a letter
-// doubled or undoubled keeps its squeezed form (each run of one rune written once). The index
-// keeps a set of each of these two fingerprints of the names added; a name whose fingerprint is
-// in neither set costs a handful of look-ups.
+// earlier name could be one: a swap keeps the bytes of a name (in another order) and its
+// digits in their places, and a letter doubled or undoubled keeps its squeezed form (each run
+// of one letter written once). The index keeps a set of each of these two fingerprints of the
+// names added; a name whose fingerprints are in neither set costs a handful of look-ups.
 
 // fold appends the folded spelling of s to dst: its letters and digits, lower-cased (what
 // strings.ToLower gives), every other ASCII character and the spaces and punctuation of
@@ -59,60 +59,43 @@ func isSpaceOrPunct(r rune) bool {
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
-// The hash of a byte string s is the polynomial sum of s[k] * hashBase^(len(s)-1-k) modulo the
-// Mersenne prime 2^61-1. hashBase is drawn at random when the program starts, so that no map can
-// be written to make its names collide (collisions cost time, never a wrong answer: every hit is
-// compared).
-const hashMod = 1<<61 - 1
-
+// The hash of a folded spelling s of up to maxPolyBytes bytes is the polynomial sum of
+// s[k] * hashBase^(len(s)-1-k), modulo 2^64, so that the hash of a spelling made of pieces of
+// another follows from the hashes of the other's prefixes. hashBase is an odd number drawn at
+// random when the program starts: no map can be written to make its names collide (and a
+// collision costs time, never a wrong answer: every hit is compared). Longer spellings, which
+// have no near spellings to look up, are hashed with hash/maphash instead, whose seed also
+// changes with every start: a polynomial hash modulo 2^64 has collisions that do not depend
+// on the base, among strings thousands of bytes long.
 var (
-	hashBase = 256 + rand.Uint64N(hashMod-512)
-	// hashPow holds hashBase^k for every k a near spelling can need (4 x maxTypoRunes bytes,
-	// plus a plural's two).
+	hashBase = rand.Uint64() | 1
+	hashSeed = maphash.MakeSeed()
+	// hashPow holds hashBase^k for every k a near spelling can need.
 	hashPow = func() []uint64 {
-		p := make([]uint64, 4*maxTypoRunes+3)
+		p := make([]uint64, maxPolyBytes+1)
 		p[0] = 1
 		for k := 1; k < len(p); k++ {
-			p[k] = mulMod(p[k-1], hashBase)
+			p[k] = p[k-1] * hashBase
 		}
 		return p
 	}()
 )
 
-func mulMod(a, b uint64) uint64 {
-	hi, lo := bits.Mul64(a, b)
-	// hi*2^64 + lo, where 2^64 = 8 * 2^61 = 8 (mod 2^61-1), and a, b < 2^61 keep hi < 2^58.
-	r := lo&hashMod + lo>>61 + hi<<3
-	r = r&hashMod + r>>61
-	if r >= hashMod {
-		r -= hashMod
-	}
-	return r
-}
-
-func addMod(a, b uint64) uint64 {
-	if s := a + b; s < hashMod {
-		return s
-	} else {
-		return s - hashMod
-	}
-}
-
-func subMod(a, b uint64) uint64 {
-	if a >= b {
-		return a - b
-	}
-	return a + hashMod - b
-}
+// maxPolyBytes is the longest spelling hashed polynomially: the longest name whose near
+// spellings are looked up (4 x maxTypoRunes bytes), with a rune doubled or a plural's "es".
+const maxPolyBytes = 4*maxTypoRunes + utf8.UTFMax
 
 // nearIndex holds the folded spellings of the names seen so far, to look near spellings up in.
 type nearIndex struct {
 	arena []byte    // the folded spellings, one after the other
 	keys  []nearKey // one per distinct folded spelling, in the order they were added
 	slots []int32   // open addressing on the hash: 0 is empty, else an index in keys plus one
-	// bytes and squeezed hold the fingerprints of the spellings added: see bytesPrint and
-	// squeezePrint.
-	bytes, squeezed hashSet
+	// swaps and squeezed hold fingerprints of the spellings added: a swap fingerprint depends
+	// only on which bytes a spelling holds, how many times each, and on its digits and their
+	// places (no swap moves a digit), so it is the same for every swap; a squeeze fingerprint
+	// depends only on the spelling with each run of one letter written once (runs of digits
+	// are kept), so it is the same for every doubling and undoubling.
+	swaps, squeezed hashSet
 	pre             []uint64 // scratch: pre[k] is the hash of the current name's first k bytes
 	runes           []int32  // scratch: where each rune of the current name starts, and its end
 }
@@ -129,7 +112,7 @@ type piece struct{ from, to int32 }
 func (x *nearIndex) reset(n int) {
 	x.slots = resize(x.slots, tableSize(n))
 	x.keys, x.arena = x.keys[:0], x.arena[:0]
-	x.bytes.reset(n)
+	x.swaps.reset(n)
 	x.squeezed.reset(n)
 }
 
@@ -154,55 +137,71 @@ func (x *nearIndex) addAndMatch(name string, value int32) (int32, bool) {
 	if len(f) == 0 {
 		return 0, false
 	}
-	// Prefix hashes and rune starts of f.
+	// One walk over f: its prefix hashes, where its runes start, and its fingerprints.
 	n := len(f)
-	x.pre = append(x.pre[:0], 0)
+	x.pre, x.runes = append(x.pre[:0], 0), x.runes[:0]
 	h := uint64(0)
-	for _, c := range f {
-		h = addMod(mulMod(h, hashBase), uint64(c))
-		x.pre = append(x.pre, h)
+	var swapPrint, digitPrint uint64
+	squeezePrint, prev := uint64(14695981039346656037), rune(-1)
+	for i := 0; i < n; {
+		r, w := rune(f[i]), 1
+		if r >= utf8.RuneSelf {
+			r, w = utf8.DecodeRune(f[i:])
+		}
+		if isDigit(r) {
+			digitPrint += mix(uint64(len(x.runes))<<8 | uint64(r))
+		}
+		if r != prev || isDigit(r) {
+			squeezePrint = (squeezePrint ^ uint64(r)) * 1099511628211
+		}
+		prev = r
+		x.runes = append(x.runes, int32(i))
+		for _, c := range f[i : i+w] {
+			h = h*hashBase + uint64(c)
+			x.pre = append(x.pre, h)
+			swapPrint += byteMix[c]
+		}
+		i += w
+	}
+	x.runes = append(x.runes, int32(n))
+	swapPrint += mix(digitPrint)
+	if n > maxPolyBytes {
+		h = maphash.Bytes(hashSeed, f)
 	}
 	self, selfOK := x.lookupHash(h, int32(start), int32(start+n))
 	if selfOK {
 		x.arena = x.arena[:start] // already filed: forget this copy
 		return self, true
 	}
-	bytesPrint, squeezePrint := fingerprints(f)
-	match, matched := x.matchVariants(int32(start), n, x.bytes.has(bytesPrint), x.squeezed.has(squeezePrint))
+	match, matched := x.matchVariants(int32(start), n, x.swaps.has(swapPrint), x.squeezed.has(squeezePrint))
 	x.add(h, int32(start), int32(start+n), value)
-	x.bytes.add(bytesPrint)
+	x.swaps.add(swapPrint)
 	x.squeezed.add(squeezePrint)
 	return match, matched
 }
 
-// matchVariants looks up every near spelling of the folded name at arena[base:base+n] but the
-// name itself, in the rule's order, and returns the value of the first one filed. Swaps are
+// matchVariants looks up every near spelling of the folded name at arena[base:base+n] (whose
+// runes start at x.runes) but the name itself, in the rule's order, and returns the value of
+// the first one filed. Swaps are
 // looked up only if swaps may match, doublings and undoublings only if doubles may.
 func (x *nearIndex) matchVariants(base int32, n int, swaps, doubles bool) (int32, bool) {
 	if n > 4*maxTypoRunes {
 		return 0, false
 	}
 	f := x.arena[base : int(base)+n]
-	x.runes = x.runes[:0]
-	for i := 0; i < n; {
-		x.runes = append(x.runes, int32(i))
-		_, w := utf8.DecodeRune(f[i:])
-		i += w
-	}
-	count := len(x.runes)
-	x.runes = append(x.runes, int32(n))
+	count := len(x.runes) - 1
 	if count < 4 || count > maxTypoRunes {
 		return 0, false
 	}
 	pre, pow, at := x.pre, hashPow, x.runes
-	sub := func(a, b int32) uint64 { return subMod(pre[b], mulMod(pre[a], pow[b-a])) }
+	sub := func(a, b int32) uint64 { return pre[b] - pre[a]*pow[b-a] } // the hash of f[a:b]
 	whole := piece{base, base + int32(n)}
 	N := int32(n)
 	// Plurals: f+"s", f+"es".
-	if v, ok := x.lookupPieces(addMod(mulMod(pre[n], hashBase), 's'), whole, piece{-'s', 0}); ok {
+	if v, ok := x.lookupPieces(pre[n]*hashBase+'s', whole, piece{-'s', 0}); ok {
 		return v, true
 	}
-	if v, ok := x.lookupPieces(addMod(mulMod(pre[n], pow[2]), addMod(mulMod('e', hashBase), 's')), whole, piece{-'e', 0}, piece{-'s', 0}); ok {
+	if v, ok := x.lookupPieces(pre[n]*pow[2]+'e'*hashBase+'s', whole, piece{-'e', 0}, piece{-'s', 0}); ok {
 		return v, true
 	}
 	// Singulars: f without "es", then without "s", when four runes remain.
@@ -227,8 +226,7 @@ func (x *nearIndex) matchVariants(base int32, n int, swaps, doubles bool) (int32
 		if ri == rj || isDigit(ri) || isDigit(rj) {
 			continue
 		}
-		h := addMod(addMod(mulMod(pre[a], pow[N-a]), mulMod(sub(b, c), pow[(b-a)+(N-c)])),
-			addMod(mulMod(sub(a, b), pow[N-c]), sub(c, N)))
+		h := pre[a]*pow[N-a] + sub(b, c)*pow[(b-a)+(N-c)] + sub(a, b)*pow[N-c] + sub(c, N)
 		if v, ok := x.lookupPieces(h, piece{base, base + a}, piece{base + b, base + c}, piece{base + a, base + b}, piece{base + c, base + N}); ok {
 			return v, true
 		}
@@ -242,7 +240,7 @@ func (x *nearIndex) matchVariants(base int32, n int, swaps, doubles bool) (int32
 			continue
 		}
 		a, b := at[i], at[i+1]
-		h := addMod(addMod(mulMod(pre[b], pow[N-a]), mulMod(sub(a, b), pow[N-b])), sub(b, N))
+		h := pre[b]*pow[N-a] + sub(a, b)*pow[N-b] + sub(b, N)
 		if v, ok := x.lookupPieces(h, piece{base, base + b}, piece{base + a, base + b}, piece{base + b, base + N}); ok {
 			return v, true
 		}
@@ -253,7 +251,7 @@ func (x *nearIndex) matchVariants(base int32, n int, swaps, doubles bool) (int32
 			continue
 		}
 		a, b := at[i], at[i+1]
-		h := addMod(mulMod(pre[a], pow[N-b]), sub(b, N))
+		h := pre[a]*pow[N-b] + sub(b, N)
 		if v, ok := x.lookupPieces(h, piece{base, base + a}, piece{base + b, base + N}); ok {
 			return v, true
 		}
@@ -274,7 +272,7 @@ func (x *nearIndex) lookupPieces(h uint64, pieces ...piece) (int32, bool) {
 		length += p.len()
 	}
 	mask := uint64(len(x.slots) - 1)
-	for s := h & mask; ; s = (s + 1) & mask {
+	for s := mix(h) & mask; ; s = (s + 1) & mask {
 		k := x.slots[s]
 		if k == 0 {
 			return 0, false
@@ -324,7 +322,7 @@ func (x *nearIndex) add(h uint64, from, to, value int32) {
 
 func (x *nearIndex) place(k int32) {
 	mask := uint64(len(x.slots) - 1)
-	s := x.keys[k-1].hash & mask
+	s := mix(x.keys[k-1].hash) & mask
 	for x.slots[s] != 0 {
 		s = (s + 1) & mask
 	}
@@ -338,33 +336,13 @@ func (x *nearIndex) grow() {
 	}
 }
 
-// byteMix gives each byte a random 64-bit value, for bytesPrint.
+// byteMix gives each byte a random 64-bit value, for the swap fingerprint.
 var byteMix = func() (m [256]uint64) {
 	for i := range m {
 		m[i] = rand.Uint64()
 	}
 	return m
 }()
-
-// fingerprints returns two hashes of the folded spelling f: bytesPrint depends only on which
-// bytes f holds, how many times each (the same for every swap of f), squeezePrint only on f
-// with each run of one rune written once (the same for every doubling and undoubling of f).
-func fingerprints(f []byte) (bytesPrint, squeezePrint uint64) {
-	prev := rune(-1)
-	squeezePrint = 14695981039346656037
-	for i := 0; i < len(f); {
-		r, w := utf8.DecodeRune(f[i:])
-		for _, c := range f[i : i+w] {
-			bytesPrint += byteMix[c]
-		}
-		if r != prev {
-			squeezePrint = (squeezePrint ^ uint64(r)) * 1099511628211
-			prev = r
-		}
-		i += w
-	}
-	return bytesPrint, squeezePrint
-}
 
 // hashSet is a set of 64-bit hashes (0 is stored as 1: the sets only ever answer "maybe").
 type hashSet struct {
