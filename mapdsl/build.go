@@ -221,15 +221,13 @@ func (p *parser) component(r *lineStmt, st *Statement) *Component {
 	switch r.kind {
 	case StmtSubmap:
 		c.Kind = KindSubmap
-	case StmtMarket, StmtEcosystem:
-		r.view(st)
-	}
-	switch r.kind {
 	case StmtMarket:
+		r.view(st)
 		c.Decorators.Market = true
 		p.diag(SeverityWarning, st.Range, "legacy-market",
 			"\"market Name [..]\" is a legacy form; write \"component %s [..] (market)\"", st.Name).Suggestion = p.modernForm(st, "market")
 	case StmtEcosystem:
+		r.view(st)
 		c.Decorators.Ecosystem = true
 		p.diag(SeverityWarning, st.Range, "legacy-ecosystem",
 			"\"ecosystem Name [..]\" is a legacy form; write \"component %s [..] (ecosystem)\"", st.Name).Suggestion = p.modernForm(st, "ecosystem")

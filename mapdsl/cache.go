@@ -261,15 +261,8 @@ func shiftCoords(c *Coords, dOff, dLine int) {
 	shiftNumber(&c.Maturity, dOff, dLine)
 }
 
-// copyStatement returns a deep copy of st moved by the deltas.
-func copyStatement(st *Statement, dOff, dLine int) *Statement {
-	c := new(Statement)
-	copyStatementInto(c, st, dOff, dLine)
-	return c
-}
-
-// copyStatementInto is copyStatement into caller-provided memory (the parser allocates all the
-// statements of a text in one block).
+// copyStatementInto fills dst with a deep copy of st moved by the deltas (ParseFile's Statements
+// are made this way from the cache's, in blocks).
 func copyStatementInto(dst, st *Statement, dOff, dLine int) {
 	*dst = *st
 	c := dst
@@ -324,8 +317,7 @@ func copyStatementInto(dst, st *Statement, dOff, dLine int) {
 			shiftRange(&c.Extra[i], dOff, dLine)
 		}
 	}
-	// toks are shared, not copied: they are read-only and only the distances between them
-	// matter (the formatter uses them to see which tokens were written without a blank).
+	// toks are shared, not copied: they are read-only and line-relative (see lineToken).
 }
 
 // appendDiags appends the diagnostics moved by the deltas to dst.

@@ -282,7 +282,6 @@ func spanRange(a, b Range) Range { return Range{Start: a.Start, End: b.End} }
 
 // parseLines finds the statement of every line and delimits the pipeline blocks.
 func (p *parser) parseLines() {
-	p.lex = lineLexer{src: p.src, text: p.text}
 	stmtCache.fit(len(p.src.lines))
 	pendingPipe := -1 // the pipeline line that a "{" may follow
 	inBlock := false
