@@ -225,21 +225,29 @@ func encodeRGBRuns(img *image.RGBA, y0, y1 int, last bool) band {
 	b := img.Bounds()
 	width := b.Dx()
 	lineLen := 1 + 3*width
-	bw := bitWriter{out: getBandBuf((y1 - y0) * lineLen / 4)}
-	bw.bits(0, 1) // not the final block
-	bw.bits(1, 2) // fixed Huffman codes
+	// The bit writer's state is kept in local variables here, so that the compiler keeps it in
+	// registers through the per-byte loop.
+	out := getBandBuf((y1 - y0) * lineLen / 4)
+	var acc uint64
+	var nbits uint
+	emit := func(v uint64, n uint) {
+		acc |= v << nbits
+		nbits += n
+		if nbits >= 32 {
+			out = append(out, byte(acc), byte(acc>>8), byte(acc>>16), byte(acc>>24))
+			acc >>= 32
+			nbits -= 32
+		}
+	}
+	emit(0, 1) // not the final block
+	emit(1, 2) // fixed Huffman codes
 	// The Adler-32 sums are reduced modulo 65521 only every million bytes or so: the sums of
 	// that many bytes cannot overflow.
 	s1, s2 := uint64(1), uint64(0)
 	pending := 0
-	reduce := func() {
-		s1 %= adlerMod
-		s2 %= adlerMod
-		pending = 0
-	}
 	literal := func(c byte) {
 		lit := &fixedLiteral[c]
-		bw.bits(lit.bits, lit.n)
+		emit(lit.bits, lit.n)
 		s1 += uint64(c)
 		s2 += s1
 	}
@@ -249,19 +257,21 @@ func encodeRGBRuns(img *image.RGBA, y0, y1 int, last bool) band {
 		s2 += uint64(n) * s1
 		pending += n
 		if pending >= 1<<20 {
-			reduce()
+			s1 %= adlerMod
+			s2 %= adlerMod
+			pending = 0
 		}
-		bw.bits(fixedLiteral[0].bits, 8)
+		emit(fixedLiteral[0].bits, 8)
 		run := n - 1
 		for run >= 258 {
-			bw.match(258)
+			emit(fixedMatch[258].bits, fixedMatch[258].n)
 			run -= 258
 		}
 		if run >= 3 {
-			bw.match(run)
+			emit(fixedMatch[run].bits, fixedMatch[run].n)
 		} else {
 			for range run {
-				bw.bits(fixedLiteral[0].bits, 8)
+				emit(fixedLiteral[0].bits, 8)
 			}
 		}
 	}
@@ -299,13 +309,21 @@ func encodeRGBRuns(img *image.RGBA, y0, y1 int, last bool) band {
 				}
 			}
 			if pending += 24; pending >= 1<<20 {
-				reduce()
+				s1 %= adlerMod
+				s2 %= adlerMod
+				pending = 0
 			}
 			end := min(width, x+8)
 			for ; x < end; x++ {
-				r, a := row[4*x:4*x+3:4*x+3], above[4*x:4*x+3:4*x+3]
-				for ch := range 3 {
-					if d := r[ch] - a[ch]; d == 0 {
+				// A pixel like the one above (most of a chunk that differs) is three zeros.
+				rv := binary.LittleEndian.Uint32(row[4*x:])
+				av := binary.LittleEndian.Uint32(above[4*x:])
+				if (rv^av)&0xffffff == 0 {
+					run += 3
+					continue
+				}
+				for _, d := range [3]byte{byte(rv) - byte(av), byte(rv>>8) - byte(av>>8), byte(rv>>16) - byte(av>>16)} {
+					if d == 0 {
 						run++
 					} else {
 						if run > 0 {
@@ -322,7 +340,9 @@ func encodeRGBRuns(img *image.RGBA, y0, y1 int, last bool) band {
 		}
 		above = row
 	}
-	reduce()
+	s1 %= adlerMod
+	s2 %= adlerMod
+	bw := bitWriter{out: out, acc: acc, n: nbits}
 	bw.code(0, 7) // end of block (symbol 256)
 	bw.bits(0, 1) // an empty stored block: not final,
 	bw.bits(0, 2) // stored,
