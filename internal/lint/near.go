@@ -29,8 +29,9 @@ import (
 // Most names have no near duplicate, so the swaps and the doublings are looked up only when an
 // earlier name could be one: a swap keeps the bytes of a name (in another order) and its
 // digits in their places, and a letter doubled or undoubled keeps its squeezed form (each run
-// of one letter written once). The index keeps a set of each of these two fingerprints of the
-// names added; a name whose fingerprints are in neither set costs a handful of look-ups.
+// of one letter written once). The index keeps these two fingerprints of the names added; a
+// name whose fingerprints it has not seen costs a handful of look-ups, most of which a Bloom
+// filter answers without touching the table.
 
 // fold appends the folded spelling of s to dst: its letters and digits, lower-cased (what
 // strings.ToLower gives), every other ASCII character and the spaces and punctuation of
@@ -90,14 +91,16 @@ type nearIndex struct {
 	arena []byte    // the folded spellings, one after the other
 	keys  []nearKey // one per distinct folded spelling, in the order they were added
 	slots []int32   // open addressing on the hash: 0 is empty, else an index in keys plus one
-	// swaps and squeezed hold fingerprints of the spellings added: a swap fingerprint depends
-	// only on which bytes a spelling holds, how many times each, and on its digits and their
-	// places (no swap moves a digit), so it is the same for every swap; a squeeze fingerprint
-	// depends only on the spelling with each run of one letter written once (runs of digits
-	// are kept), so it is the same for every doubling and undoubling.
-	swaps, squeezed hashSet
-	pre             []uint64 // scratch: pre[k] is the hash of the current name's first k bytes
-	runes           []int32  // scratch: where each rune of the current name starts, and its end
+	// seen is a Bloom filter of the hashes of the spellings added and of two fingerprints of
+	// each: a swap fingerprint depends only on which bytes a spelling holds, how many times
+	// each, and on its digits and their places (no swap moves a digit), so it is the same for
+	// every swap; a squeeze fingerprint depends only on the spelling with each run of one
+	// letter written once (runs of digits are kept), so it is the same for every doubling and
+	// undoubling. A spelling the filter has not seen is not looked up in the table: on a big
+	// map most look-ups end in the filter, which is small enough to stay in the cache.
+	seen  bloom
+	pre   []uint64 // scratch: pre[k] is the hash of the current name's first k bytes
+	runes []int32  // scratch: where each rune of the current name starts, and its end
 }
 
 type nearKey struct {
@@ -112,8 +115,7 @@ type piece struct{ from, to int32 }
 func (x *nearIndex) reset(n int) {
 	x.slots = resize(x.slots, tableSize(n))
 	x.keys, x.arena = x.keys[:0], x.arena[:0]
-	x.swaps.reset(n)
-	x.squeezed.reset(n)
+	x.seen.reset(3 * n)
 }
 
 // tableSize is the number of slots of an open-addressing table for n entries: a power of two,
@@ -173,10 +175,11 @@ func (x *nearIndex) addAndMatch(name string, value int32) (int32, bool) {
 		x.arena = x.arena[:start] // already filed: forget this copy
 		return self, true
 	}
-	match, matched := x.matchVariants(int32(start), n, x.swaps.has(swapPrint), x.squeezed.has(squeezePrint))
+	swapPrint, squeezePrint = swapPrint^swapSalt, squeezePrint^squeezeSalt
+	match, matched := x.matchVariants(int32(start), n, x.seen.has(swapPrint), x.seen.has(squeezePrint))
 	x.add(h, int32(start), int32(start+n), value)
-	x.swaps.add(swapPrint)
-	x.squeezed.add(squeezePrint)
+	x.seen.add(swapPrint)
+	x.seen.add(squeezePrint)
 	return match, matched
 }
 
@@ -267,6 +270,9 @@ func (x *nearIndex) lookupHash(h uint64, from, to int32) (int32, bool) {
 // lookupPieces finds the filed spelling whose hash is h and whose bytes are the pieces, one
 // after the other. A piece is a range of the arena, or one literal byte c written {-c, 0}.
 func (x *nearIndex) lookupPieces(h uint64, pieces ...piece) (int32, bool) {
+	if !x.seen.has(h) {
+		return 0, false
+	}
 	length := int32(0)
 	for _, p := range pieces {
 		length += p.len()
@@ -312,6 +318,7 @@ func (x *nearIndex) equal(at int32, pieces []piece) bool {
 
 // add files arena[from:to], whose hash is h, under value.
 func (x *nearIndex) add(h uint64, from, to, value int32) {
+	x.seen.add(h)
 	x.keys = append(x.keys, nearKey{hash: h, start: from, end: to, value: value})
 	if 2*len(x.keys) > len(x.slots) {
 		x.grow()
@@ -344,56 +351,39 @@ var byteMix = func() (m [256]uint64) {
 	return m
 }()
 
-// hashSet is a set of 64-bit hashes (0 is stored as 1: the sets only ever answer "maybe").
-type hashSet struct {
-	slots []uint64
-	count int
+// swapSalt and squeezeSalt keep fingerprints apart from the hashes of spellings in the filter.
+const (
+	swapSalt    = 0x9e3779b97f4a7c15
+	squeezeSalt = 0xc2b2ae3d27d4eb4f
+)
+
+// bloom is a blocked Bloom filter of 64-bit hashes: a hash sets two bits of one word, so that
+// asking about it reads one word. It answers "maybe" or "no", never a wrong "no".
+type bloom struct{ words []uint64 }
+
+// reset empties the filter for about n hashes (8 to 16 bits each; more only make "maybe"
+// likelier).
+func (b *bloom) reset(n int) {
+	size := 1
+	for size < n/8 {
+		size *= 2
+	}
+	b.words = resize(b.words, size)
 }
 
-// reset empties the set for up to n hashes (more make it grow), keeping its memory.
-func (s *hashSet) reset(n int) {
-	s.slots = resize(s.slots, tableSize(n))
-	s.count = 0
+func (b *bloom) bits(h uint64) (word uint64, bits uint64) {
+	h = mix(h)
+	return h & uint64(len(b.words)-1), 1<<(h>>52&63) | 1<<(h>>58&63)
 }
 
-func (s *hashSet) has(h uint64) bool {
-	h |= 1
-	mask := uint64(len(s.slots) - 1)
-	for i := mix(h) & mask; ; i = (i + 1) & mask {
-		switch s.slots[i] {
-		case h:
-			return true
-		case 0:
-			return false
-		}
-	}
+func (b *bloom) add(h uint64) {
+	w, bits := b.bits(h)
+	b.words[w] |= bits
 }
 
-func (s *hashSet) add(h uint64) {
-	if s.has(h) {
-		return
-	}
-	h |= 1
-	s.count++
-	if 2*s.count > len(s.slots) {
-		old := s.slots
-		s.slots = make([]uint64, 2*len(old))
-		for _, v := range old {
-			if v != 0 {
-				s.put(v)
-			}
-		}
-	}
-	s.put(h)
-}
-
-func (s *hashSet) put(h uint64) {
-	mask := uint64(len(s.slots) - 1)
-	i := mix(h) & mask
-	for s.slots[i] != 0 {
-		i = (i + 1) & mask
-	}
-	s.slots[i] = h
+func (b *bloom) has(h uint64) bool {
+	w, bits := b.bits(h)
+	return b.words[w]&bits == bits
 }
 
 // mix spreads the bits of a hash over its low bits, where the sets take their slot.

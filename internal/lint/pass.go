@@ -68,15 +68,25 @@ type pass struct {
 	unknown  map[string]int32
 }
 
-// passes holds passes for the next runs. A pass that worked on a map of more than
-// maxPooledNames names is left to the garbage collector instead, so that one huge map does not
-// keep its memory for the small ones after it.
-var passes = sync.Pool{New: func() any { return new(pass) }}
+// passes and bigPasses hold passes for the next runs: bigPasses those that worked on maps of
+// more than maxPooledNames names, so that the memory grown for a huge map is only reused (and
+// its tables only cleared) for another huge map. The pools let go of passes nobody asked for
+// over a couple of garbage collections.
+var (
+	passes    = sync.Pool{New: func() any { return new(pass) }}
+	bigPasses = sync.Pool{New: func() any { return new(pass) }}
+)
 
 const maxPooledNames = 1 << 14
 
+func isBig(m *mapdsl.Map) bool { return len(m.Anchors)+len(m.Components) > maxPooledNames }
+
 func newPass(in Input, cfg Config) *pass {
-	p := passes.Get().(*pass)
+	pool := &passes
+	if isBig(in.Map) {
+		pool = &bigPasses
+	}
+	p := pool.Get().(*pass)
 	p.in = in
 	for i, rule := range Rules {
 		p.on[i] = cfg.Enabled(rule.ID)
@@ -87,8 +97,9 @@ func newPass(in Input, cfg Config) *pass {
 // release forgets the run (nothing of the caller's map or text stays reachable) and keeps the
 // memory for the next one.
 func (p *pass) release() {
-	if len(p.index.all) > maxPooledNames || len(p.out) > maxPooledNames {
-		return
+	pool := &passes
+	if isBig(p.in.Map) || len(p.index.all) > maxPooledNames || len(p.out) > maxPooledNames {
+		pool = &bigPasses
 	}
 	p.in = Input{}
 	clear(p.out)
@@ -99,7 +110,7 @@ func (p *pass) release() {
 	p.comments.forget()
 	clear(p.verdicts)
 	clear(p.unknown)
-	passes.Put(p)
+	pool.Put(p)
 }
 
 // enabled reports whether the rule id is on.
