@@ -55,8 +55,8 @@ func planItems(s *render.Scene, transparent bool, scale float64, height int) []i
 		if !ok {
 			continue
 		}
-		p.y0 = int(math.Max(0, math.Min(float64(height), math.Floor(lo))))
-		p.y1 = int(math.Max(0, math.Min(float64(height), math.Ceil(hi)+1)))
+		p.y0 = int(max(0, min(float64(height), math.Floor(lo))))
+		p.y1 = int(max(0, min(float64(height), math.Ceil(hi)+1)))
 		if p.y0 < p.y1 {
 			plans = append(plans, p)
 		}
@@ -75,7 +75,7 @@ func itemRows(p *itemPlan, scale float64) (lo, hi float64, ok bool) {
 	switch it.Shape {
 	case render.ShapeRect:
 		y0, y1 := it.Y, it.Y+it.H
-		lo, hi = math.Min(y0, y1)*scale, math.Max(y0, y1)*scale
+		lo, hi = min(y0, y1)*scale, max(y0, y1)*scale
 	case render.ShapeCircle:
 		r := math.Abs(it.R) * scale
 		lo, hi = it.Y*scale-r, it.Y*scale+r
@@ -85,7 +85,7 @@ func itemRows(p *itemPlan, scale float64) (lo, hi float64, ok bool) {
 		}
 		lo, hi = math.Inf(1), math.Inf(-1)
 		for _, q := range it.Points {
-			lo, hi = math.Min(lo, q.Y*scale), math.Max(hi, q.Y*scale)
+			lo, hi = min(lo, q.Y*scale), max(hi, q.Y*scale)
 		}
 	case render.ShapeText:
 		var ok bool
@@ -119,7 +119,7 @@ func textRows(p *itemPlan, scale float64) (lo, hi float64, ok bool) {
 	lo, hi = math.Inf(1), math.Inf(-1)
 	for _, q := range [4][2]float64{{x0 - pad, -asc}, {x0 + width + pad, -asc}, {x0 + width + pad, desc}, {x0 - pad, desc}} {
 		y := it.Y*scale + q[0]*sin + q[1]*cos
-		lo, hi = math.Min(lo, y), math.Max(hi, y)
+		lo, hi = min(lo, y), max(hi, y)
 	}
 	return lo, hi, true
 }

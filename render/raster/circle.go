@@ -118,8 +118,8 @@ func (c *canvas) polygonMask(polys [][]pt) *glyphMask {
 	maxX, maxY := math.Inf(-1), math.Inf(-1)
 	for _, poly := range polys {
 		for _, q := range poly {
-			minX, maxX = math.Min(minX, q.x), math.Max(maxX, q.x)
-			minY, maxY = math.Min(minY, q.y), math.Max(maxY, q.y)
+			minX, maxX = min(minX, q.x), max(maxX, q.x)
+			minY, maxY = min(minY, q.y), max(maxY, q.y)
 		}
 	}
 	x0, y0 := int(math.Floor(minX))-1, int(math.Floor(minY))-1

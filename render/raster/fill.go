@@ -30,7 +30,7 @@ func gradientPaint(stops []render.GradientStop, x0, w float64) paint {
 		if math.IsNaN(st[i].Offset) {
 			st[i].Offset = 0
 		}
-		st[i].Offset = math.Max(0, math.Min(1, st[i].Offset))
+		st[i].Offset = max(0, min(1, st[i].Offset))
 	}
 	sort.SliceStable(st, func(i, j int) bool { return st[i].Offset < st[j].Offset })
 	return paint{stops: st, x0: x0, w: w}
@@ -85,7 +85,7 @@ func (c *canvas) fillRect(x, y, w, h float64, p paint) {
 		return
 	}
 	overlap := func(i int, lo, hi float64) float64 {
-		return math.Max(0, math.Min(float64(i+1), hi)-math.Max(float64(i), lo))
+		return max(0, min(float64(i+1), hi)-max(float64(i), lo))
 	}
 	// The columns' coverage and colour are the same in every band: a rectangle reaching below
 	// this band (a page background) keeps them.
@@ -136,8 +136,8 @@ func (c *canvas) fillPolygons(polys [][]pt, p paint, part maskPart) {
 	maxX, maxY := math.Inf(-1), math.Inf(-1)
 	for _, poly := range polys {
 		for _, q := range poly {
-			minX, maxX = math.Min(minX, q.x), math.Max(maxX, q.x)
-			minY, maxY = math.Min(minY, q.y), math.Max(maxY, q.y)
+			minX, maxX = min(minX, q.x), max(maxX, q.x)
+			minY, maxY = min(minY, q.y), max(maxY, q.y)
 		}
 	}
 	r := image.Rect(int(math.Floor(minX)), int(math.Floor(minY)), int(math.Ceil(maxX))+1, int(math.Ceil(maxY))+1)
@@ -275,10 +275,10 @@ func (c *canvas) fillCapsules(pieces []capsulePoly, p paint) {
 	minX, minY := math.Inf(1), math.Inf(1)
 	maxX, maxY := math.Inf(-1), math.Inf(-1)
 	for _, cp := range pieces {
-		minX = math.Min(minX, math.Min(cp.a.x, cp.b.x)-cp.r)
-		maxX = math.Max(maxX, math.Max(cp.a.x, cp.b.x)+cp.r)
-		minY = math.Min(minY, math.Min(cp.a.y, cp.b.y)-cp.r)
-		maxY = math.Max(maxY, math.Max(cp.a.y, cp.b.y)+cp.r)
+		minX = min(minX, min(cp.a.x, cp.b.x)-cp.r)
+		maxX = max(maxX, max(cp.a.x, cp.b.x)+cp.r)
+		minY = min(minY, min(cp.a.y, cp.b.y)-cp.r)
+		maxY = max(maxY, max(cp.a.y, cp.b.y)+cp.r)
 	}
 	bounds := image.Rect(int(math.Floor(minX))-1, int(math.Floor(minY))-1, int(math.Ceil(maxX))+2, int(math.Ceil(maxY))+2).Intersect(c.img.Bounds())
 	if bounds.Empty() {

@@ -159,7 +159,7 @@ func splitDashes(pts []pt, pattern []float64, clip [4]float64) [][]pt {
 			d = math.Mod(d, period)
 		}
 		for d > 1e-9 {
-			step := math.Min(left, d)
+			step := min(left, d)
 			d -= step
 			left -= step
 			if left <= 1e-9 {
@@ -192,7 +192,7 @@ func splitDashes(pts []pt, pattern []float64, clip [4]float64) [][]pt {
 		}
 		pos, end := t0*segLen, t1*segLen
 		for end-pos > 1e-9 {
-			step := math.Min(left, end-pos)
+			step := min(left, end-pos)
 			if on {
 				p0 := pt{a.x + (b.x-a.x)*pos/segLen, a.y + (b.y-a.y)*pos/segLen}
 				p1 := pt{a.x + (b.x-a.x)*(pos+step)/segLen, a.y + (b.y-a.y)*(pos+step)/segLen}
@@ -231,16 +231,16 @@ func distToRect(a, b pt, x0, y0, x1, y1 float64) float64 {
 	if segIntersectsRect(a, b, x0, y0, x1, y1) {
 		return 0
 	}
-	d := math.Min(distPointRect(a, x0, y0, x1, y1), distPointRect(b, x0, y0, x1, y1))
+	d := min(distPointRect(a, x0, y0, x1, y1), distPointRect(b, x0, y0, x1, y1))
 	for _, c := range [4]pt{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}} {
-		d = math.Min(d, distPointSeg(c, a, b))
+		d = min(d, distPointSeg(c, a, b))
 	}
 	return d
 }
 
 func distPointRect(p pt, x0, y0, x1, y1 float64) float64 {
-	dx := math.Max(math.Max(x0-p.x, 0), p.x-x1)
-	dy := math.Max(math.Max(y0-p.y, 0), p.y-y1)
+	dx := max(max(x0-p.x, 0), p.x-x1)
+	dy := max(max(y0-p.y, 0), p.y-y1)
 	return math.Hypot(dx, dy)
 }
 
@@ -249,7 +249,7 @@ func distPointSeg(p, a, b pt) float64 {
 	l2 := dx*dx + dy*dy
 	t := 0.0
 	if l2 > 0 {
-		t = math.Max(0, math.Min(1, ((p.x-a.x)*dx+(p.y-a.y)*dy)/l2))
+		t = max(0, min(1, ((p.x-a.x)*dx+(p.y-a.y)*dy)/l2))
 	}
 	return math.Hypot(p.x-(a.x+t*dx), p.y-(a.y+t*dy))
 }
@@ -275,9 +275,9 @@ func clipSegment(a, b pt, x0, y0, x1, y1 float64) (float64, float64, bool) {
 		}
 		r := q / p
 		if p < 0 {
-			t0 = math.Max(t0, r)
+			t0 = max(t0, r)
 		} else {
-			t1 = math.Min(t1, r)
+			t1 = min(t1, r)
 		}
 		if t0 > t1 {
 			return 0, 0, false

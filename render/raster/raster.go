@@ -250,7 +250,7 @@ func (c *canvas) item(it *render.Item) {
 			if len(it.Gradient) > 0 {
 				minX, maxX := pts[0].x, pts[0].x
 				for _, q := range pts {
-					minX, maxX = math.Min(minX, q.x), math.Max(maxX, q.x)
+					minX, maxX = min(minX, q.x), max(maxX, q.x)
 				}
 				c.fillPolygons([][]pt{pts}, gradientPaint(it.Gradient, minX, maxX-minX), partFill)
 			} else if !it.Fill.IsNone() {

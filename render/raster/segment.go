@@ -28,7 +28,7 @@ func (c *canvas) segment(a, b pt, hw float64, col *source) {
 	}
 	ca := pt{a.x + dx*t0, a.y + dy*t0}
 	cb := pt{a.x + dx*t1, a.y + dy*t1}
-	if math.Max(ca.y, cb.y)+hw+2 < float64(clip.Min.Y) || math.Min(ca.y, cb.y)-hw-2 > float64(clip.Max.Y) {
+	if max(ca.y, cb.y)+hw+2 < float64(clip.Min.Y) || min(ca.y, cb.y)-hw-2 > float64(clip.Max.Y) {
 		return
 	}
 	pix, stride := c.img.Pix, c.img.Stride
@@ -85,16 +85,16 @@ func (c *canvas) segment(a, b pt, hw float64, col *source) {
 		// centre line, that is less than ext away from it vertically.
 		slope := dy / dx
 		ext := (hw+0.5)*length/math.Abs(dx) + 0.01
-		x0 := max(bounds.Min.X, int(math.Floor(math.Min(ca.x, cb.x)-hw-1)))
-		x1 := min(bounds.Max.X, int(math.Ceil(math.Max(ca.x, cb.x)+hw+1)))
+		x0 := max(bounds.Min.X, int(math.Floor(min(ca.x, cb.x)-hw-1)))
+		x1 := min(bounds.Max.X, int(math.Ceil(max(ca.x, cb.x)+hw+1)))
 		// Only the columns whose span reaches into the band: where the centre line is within
 		// ext (and a pixel) of the band's rows.
 		if slope != 0 {
 			xa := a.x - 0.5 + (float64(clip.Min.Y)-ext-2-a.y)/slope
 			xb := a.x - 0.5 + (float64(clip.Max.Y)+ext+2-a.y)/slope
 			lo, hi := float64(bounds.Min.X-2), float64(bounds.Max.X+2)
-			x0 = max(x0, int(math.Floor(math.Max(lo, math.Min(xa, xb))))-1)
-			x1 = min(x1, int(math.Ceil(math.Min(hi, math.Max(xa, xb))))+1)
+			x0 = max(x0, int(math.Floor(max(lo, min(xa, xb))))-1)
+			x1 = min(x1, int(math.Ceil(min(hi, max(xa, xb))))+1)
 		}
 		// The span's steps down a column, as span computes them.
 		ds, dt := float64(0)*ux+float64(1)*uy, float64(0)*nx+float64(1)*ny
@@ -127,8 +127,8 @@ func (c *canvas) segment(a, b pt, hw float64, col *source) {
 	ext := (hw+0.5)*length/math.Abs(dy) + 0.01
 	// The span's steps along a row, as span computes them.
 	ds, dt := float64(1)*ux+float64(0)*uy, float64(1)*nx+float64(0)*ny
-	y0 := max(clip.Min.Y, int(math.Floor(math.Min(ca.y, cb.y)-hw-1)))
-	y1 := min(clip.Max.Y, int(math.Ceil(math.Max(ca.y, cb.y)+hw+1)))
+	y0 := max(clip.Min.Y, int(math.Floor(min(ca.y, cb.y)-hw-1)))
+	y1 := min(clip.Max.Y, int(math.Ceil(max(ca.y, cb.y)+hw+1)))
 	for y := y0; y < y1; y++ {
 		xc := a.x + (float64(y)+0.5-a.y)*slope
 		x0 := max(bounds.Min.X, int(math.Floor(xc-ext)))

@@ -117,8 +117,8 @@ func (fc *face) load(r rune) *glyph {
 		for i := 0; i < n; i++ {
 			q := pt{float64(s.Args[i].X) * scale, float64(s.Args[i].Y) * scale}
 			g.pts = append(g.pts, q)
-			g.min = pt{math.Min(g.min.x, q.x), math.Min(g.min.y, q.y)}
-			g.max = pt{math.Max(g.max.x, q.x), math.Max(g.max.y, q.y)}
+			g.min = pt{min(g.min.x, q.x), min(g.min.y, q.y)}
+			g.max = pt{max(g.max.x, q.x), max(g.max.y, q.y)}
 		}
 	}
 	return g
@@ -198,8 +198,8 @@ func (c *canvas) turnedText(glyphs []*glyph, size, x0, width float64, place func
 	bx0, by0, bx1, by1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
 	for _, q := range [4][2]float64{{x0 - pad, -asc}, {x0 + width + pad, -asc}, {x0 + width + pad, desc}, {x0 - pad, desc}} {
 		x, y := place(q[0], q[1])
-		bx0, bx1 = math.Min(bx0, x), math.Max(bx1, x)
-		by0, by1 = math.Min(by0, y), math.Max(by1, y)
+		bx0, bx1 = min(bx0, x), max(bx1, x)
+		by0, by1 = min(by0, y), max(by1, y)
 	}
 	r := image.Rect(int(math.Floor(bx0)), int(math.Floor(by0)), int(math.Ceil(bx1)), int(math.Ceil(by1))).Intersect(b)
 	if r.Empty() || !r.Overlaps(c.clip) {
