@@ -320,3 +320,16 @@ func TestRunsShareNothing(t *testing.T) {
 		t.Error(e)
 	}
 }
+
+// TestURLLinesAgreeWithReference: a url statement, whose address may hold "//", is recognised
+// after any white space, as strings.TrimSpace sees it.
+func TestURLLinesAgreeWithReference(t *testing.T) {
+	r := rand.New(rand.NewSource(10))
+	pieces := []string{" ", "\t", "\v", "\r", "\u00a0", "\u0085", "\u2003", "url", "ur", "l", "x", "/", "\xff"}
+	for range 20000 {
+		line := randomText(r, pieces, 5)
+		if got, want := isURLLine(line), strings.HasPrefix(strings.TrimSpace(line), "url"); got != want {
+			t.Fatalf("isURLLine(%q) = %v, want %v", line, got, want)
+		}
+	}
+}

@@ -89,9 +89,8 @@ func eachComment(src string, add func(line int, text string)) {
 				inBlock = false
 			}
 		}
-		if !inBlock && !strings.HasPrefix(strings.TrimSpace(text), "url") {
-			slash := strings.Index(text, "//")
-			block := strings.Index(text, "/*")
+		if !inBlock && !isURLLine(text) {
+			slash, block := firstComment(text)
 			switch {
 			case slash >= 0 && (block < 0 || slash < block):
 				add(line, text[slash+2:])
@@ -140,6 +139,33 @@ func (x *commentIndex) defines(name string) (int, bool) {
 		from = x.comments[c+1].start
 	}
 	return found, found != 0
+}
+
+// isURLLine reports whether a line is a url statement, whose address may hold "//".
+func isURLLine(line string) bool {
+	for i := 0; i < len(line); i++ {
+		if c := line[i]; c != ' ' && c != '\t' {
+			if c >= utf8.RuneSelf || c >= '\n' && c <= '\r' {
+				return strings.HasPrefix(strings.TrimSpace(line), "url") // other white space: rare
+			}
+			return strings.HasPrefix(line[i:], "url")
+		}
+	}
+	return false
+}
+
+// firstComment returns where "//" and "/*" first occur in a line, -1 where they do not, or
+// where the other one comes first. The first slash of the line usually starts one of them.
+func firstComment(line string) (slash, block int) {
+	if k := strings.IndexByte(line, '/'); k >= 0 && k+1 < len(line) {
+		switch line[k+1] {
+		case '/':
+			return k, -1
+		case '*':
+			return -1, k
+		}
+	}
+	return strings.Index(line, "//"), strings.Index(line, "/*")
 }
 
 func isWordRune(r rune) bool {
