@@ -51,6 +51,27 @@ func BenchmarkParse(b *testing.B) {
 	}
 }
 
+// BenchmarkParseAfterEdit measures Parse after a keystroke, as the editor sees it: each
+// operation parses a text that differs from the one parsed before by one character typed into a
+// comment at its end, so every other line comes from the text parsed before.
+func BenchmarkParseAfterEdit(b *testing.B) {
+	for _, in := range benchInputs(b) {
+		b.Run(in.name, func(b *testing.B) {
+			texts := [2][]byte{
+				append(append([]byte{}, in.src...), "\n// typing her"...),
+				append(append([]byte{}, in.src...), "\n// typing here"...),
+			}
+			Parse("bench.owm", texts[0])
+			b.SetBytes(int64(len(in.src)))
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				Parse("bench.owm", texts[(i+1)%2])
+			}
+		})
+	}
+}
+
 // BenchmarkParseCold measures Parse with the statement cache off: every line is lexed and run
 // through its participle grammar (a file opened for the first time).
 func BenchmarkParseCold(b *testing.B) {
