@@ -68,25 +68,16 @@ type pass struct {
 	unknown  map[string]int32
 }
 
-// passes and bigPasses hold passes for the next runs: bigPasses those that worked on maps of
-// more than maxPooledNames names, so that the memory grown for a huge map is only reused (and
-// its tables only cleared) for another huge map. The pools let go of passes nobody asked for
-// over a couple of garbage collections.
-var (
-	passes    = sync.Pool{New: func() any { return new(pass) }}
-	bigPasses = sync.Pool{New: func() any { return new(pass) }}
-)
+// passes holds passes for the next runs. Only a pass that worked on a small map (up to
+// maxPooledNames names, about the size of a real map) goes back: it keeps a few tens of kB.
+// The memory for a bigger map is allocated for its run and left to the collector, so that the
+// cost of a run stays in proportion to its map whatever ran before it, and nothing big is kept.
+var passes = sync.Pool{New: func() any { return new(pass) }}
 
-const maxPooledNames = 1 << 14
-
-func isBig(m *mapdsl.Map) bool { return len(m.Anchors)+len(m.Components) > maxPooledNames }
+const maxPooledNames = 128
 
 func newPass(in Input, cfg Config) *pass {
-	pool := &passes
-	if isBig(in.Map) {
-		pool = &bigPasses
-	}
-	p := pool.Get().(*pass)
+	p := passes.Get().(*pass)
 	p.in = in
 	for i, rule := range Rules {
 		p.on[i] = cfg.Enabled(rule.ID)
@@ -95,11 +86,11 @@ func newPass(in Input, cfg Config) *pass {
 }
 
 // release forgets the run (nothing of the caller's map or text stays reachable) and keeps the
-// memory for the next one.
+// memory of a small one for the next.
 func (p *pass) release() {
-	pool := &passes
-	if isBig(p.in.Map) || len(p.index.all) > maxPooledNames || len(p.out) > maxPooledNames {
-		pool = &bigPasses
+	if len(p.index.all) > maxPooledNames || cap(p.out) > maxPooledNames ||
+		cap(p.ends) > 8*maxPooledNames || cap(p.comments.buf) > 64*maxPooledNames {
+		return
 	}
 	p.in = Input{}
 	clear(p.out)
@@ -110,7 +101,7 @@ func (p *pass) release() {
 	p.comments.forget()
 	clear(p.verdicts)
 	clear(p.unknown)
-	pool.Put(p)
+	passes.Put(p)
 }
 
 // enabled reports whether the rule id is on.
