@@ -132,7 +132,16 @@ func drawBands(img *image.RGBA, scale float64, plans []itemPlan, bg render.Color
 	nb := (h + rows - 1) / rows
 	var next atomic.Int64
 	work := func() {
-		c := &canvas{img: img, scale: scale}
+		c, _ := canvasPool.Get().(*canvas)
+		if c == nil {
+			c = new(canvas)
+		}
+		c.img, c.scale = img, scale
+		defer func() {
+			c.img, c.cur = nil, nil
+			c.dropKept(math.MaxInt)
+			canvasPool.Put(c)
+		}()
 		for {
 			b := int(next.Add(1) - 1)
 			if b >= nb {
@@ -153,6 +162,9 @@ func drawBands(img *image.RGBA, scale float64, plans []itemPlan, bg render.Color
 	work()
 	wg.Wait()
 }
+
+// canvasPool holds canvases between pictures, with their rasteriser and scratch buffers.
+var canvasPool sync.Pool
 
 // band draws the rows of clip: the background, then every item that reaches into them. Bands
 // must come to one canvas in increasing order (its kept masks are dropped behind it).

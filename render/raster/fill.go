@@ -155,7 +155,7 @@ func (c *canvas) rasterize(r image.Rectangle, polys [][]pt, p paint, part maskPa
 		ox, oy := float64(r.Min.X), float64(r.Min.Y)
 		for _, poly := range polys {
 			if !within(poly, r) {
-				poly = clipPolygon(poly, float64(r.Min.X)-1, float64(r.Min.Y)-1, float64(r.Max.X)+1, float64(r.Max.Y)+1)
+				poly = clipPolygonInto(&c.clipBuf, poly, float64(r.Min.X)-1, float64(r.Min.Y)-1, float64(r.Max.X)+1, float64(r.Max.Y)+1)
 			}
 			if len(poly) < 3 {
 				continue

@@ -290,6 +290,13 @@ func clipSegment(a, b pt, x0, y0, x1, y1 float64) (float64, float64, bool) {
 // pixels inside the rectangle; it exists so that the rasteriser never walks the rows of a
 // polygon reaching far outside the picture.
 func clipPolygon(poly []pt, x0, y0, x1, y1 float64) []pt {
+	var scratch [2][]pt
+	return clipPolygonInto(&scratch, poly, x0, y0, x1, y1)
+}
+
+// clipPolygonInto is clipPolygon working in two scratch buffers, which it grows as needed; the
+// result lies in one of them (or is poly itself when it is empty).
+func clipPolygonInto(scratch *[2][]pt, poly []pt, x0, y0, x1, y1 float64) []pt {
 	inside := func(q pt, edge int) bool {
 		switch edge {
 		case 0:
@@ -318,7 +325,7 @@ func clipPolygon(poly []pt, x0, y0, x1, y1 float64) []pt {
 	out := poly
 	for edge := 0; edge < 4 && len(out) > 0; edge++ {
 		in := out
-		out = make([]pt, 0, len(in)+4)
+		out = scratch[edge%2][:0]
 		for i, cur := range in {
 			prev := in[(i+len(in)-1)%len(in)]
 			switch ci, pi := inside(cur, edge), inside(prev, edge); {
@@ -330,6 +337,7 @@ func clipPolygon(poly []pt, x0, y0, x1, y1 float64) []pt {
 				out = append(out, cross(prev, cur, edge))
 			}
 		}
+		scratch[edge%2] = out
 	}
 	return out
 }

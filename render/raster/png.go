@@ -227,7 +227,7 @@ func encodeRGBRuns(img *image.RGBA, y0, y1 int, last bool) band {
 	lineLen := 1 + 3*width
 	// The bit writer's state is kept in local variables here, so that the compiler keeps it in
 	// registers through the per-byte loop.
-	out := getBandBuf((y1 - y0) * lineLen / 4)
+	out := getBandBuf((y1 - y0) * lineLen / 2)
 	var acc uint64
 	var nbits uint
 	emit := func(v uint64, n uint) {

@@ -147,6 +147,7 @@ type canvas struct {
 	kept      map[maskRef]keptMask
 	keptBytes int
 	spare     [64][][]uint8 // buffers of dropped masks, by capacity 1<<i
+	clipBuf   [2][]pt       // scratch polygons of clipPolygonInto
 	memo      map[int]*itemMemo
 }
 
