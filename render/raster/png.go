@@ -297,6 +297,13 @@ func encodeRGBRuns(img *image.RGBA, y0, y1 int, last bool) band {
 		}
 		run := 0
 		for x := 0; x < width; {
+			// Most of a row with some ink in it is still like the row above: blocks of 64
+			// pixels are compared at once, then the chunks of 8 of a block that differs.
+			if x%64 == 0 && x+64 <= width && bytes.Equal(row[4*x:4*x+256], above[4*x:4*x+256]) {
+				run += 3 * 64
+				x += 64
+				continue
+			}
 			if x+8 <= width {
 				r, a := row[4*x:4*x+32:4*x+32], above[4*x:4*x+32:4*x+32]
 				if binary.LittleEndian.Uint64(r) == binary.LittleEndian.Uint64(a) &&
