@@ -209,11 +209,17 @@ func TestCommentIndexAgreesWithReference(t *testing.T) {
 		text := []byte(src.String())
 		x.build(text)
 		cs := commentsReference(text)
-		for _, name := range append(words, randomText(r, words, 2), "", " ") {
-			gl, gok := x.defines(name)
-			wl, wok := definesReference(cs, name)
-			if gl != wl || gok != wok {
-				t.Fatalf("source %q, name %q: line %d, %v; want %d, %v", text, name, gl, gok, wl, wok)
+		names := append(words, randomText(r, words, 2), randomText(r, pieces, 3), "", " ")
+		for _, indexed := range []bool{false, true} {
+			if indexed {
+				x.indexWords() // what a map with thousands of unknown names comes to
+			}
+			for _, name := range names {
+				gl, gok := x.defines(name)
+				wl, wok := definesReference(cs, name)
+				if gl != wl || gok != wok {
+					t.Fatalf("source %q, name %q, word index %v: line %d, %v; want %d, %v", text, name, indexed, gl, gok, wl, wok)
+				}
 			}
 		}
 	}

@@ -17,6 +17,11 @@ type commentIndex struct {
 	text     string // buf, read as a string
 	buf      []byte
 	comments []indexedComment
+	// scanned counts the bytes searched so far; words indexes the comments by the words they
+	// hold once indexed (see defines).
+	scanned int
+	indexed bool
+	words   map[string][]int32
 }
 
 type indexedComment struct {
@@ -32,6 +37,8 @@ var definitionKeywords = []string{"component ", "anchor ", "submap ", "market ",
 func (x *commentIndex) build(src []byte) {
 	buf := x.buf[:0]
 	x.comments = x.comments[:0]
+	x.scanned, x.indexed = 0, false
+	clear(x.words)
 	// The source is read in place: it is not changed while the rules run, and the comments are
 	// copied out of it, normalised.
 	eachComment(unsafe.String(unsafe.SliceData(src), len(src)), func(line int, text string) {
@@ -55,6 +62,8 @@ func (x *commentIndex) build(src []byte) {
 func (x *commentIndex) forget() {
 	x.text = ""
 	x.comments = x.comments[:0]
+	x.scanned, x.indexed = 0, false
+	clear(x.words)
 }
 
 // eachComment calls add with every comment of src and its line, in order. Only a line with a
@@ -105,26 +114,39 @@ func eachComment(src string, add func(line int, text string)) {
 
 // defines returns the line of a comment that mentions name as a whole word or phrase,
 // preferring comments that look like a commented-out definition (component/anchor/submap).
+//
+// It searches the text of all comments for each name asked about. A map with thousands of
+// unknown names and thousands of comments would make that quadratic, so once the searches
+// have read the text a few times over, the comments are indexed by the words they hold, and a
+// name is then looked for only in the comments holding its rarest word: a match at word
+// boundaries holds every word of the name whole.
 func (x *commentIndex) defines(name string) (int, bool) {
 	want := normalise(name)
 	if want == "" {
 		return 0, false
 	}
+	if !x.indexed && x.scanned > 4*len(x.text)+64<<10 {
+		x.indexWords()
+	}
+	if x.indexed {
+		if w, ok := x.rarestWord(want); ok {
+			return x.definesAmong(x.words[w], want)
+		}
+	}
+	x.scanned += len(x.text)
+	return x.definesAnywhere(want)
+}
+
+// definesAnywhere is defines by one search through the text of all comments.
+func (x *commentIndex) definesAnywhere(want string) (int, bool) {
 	found, c := 0, 0 // c: the comment holding the match, found by walking forwards
 	for from := 0; from <= len(x.text); {
-		i := strings.Index(x.text[from:], want)
+		i := x.match(want, from, len(x.text))
 		if i < 0 {
 			break
 		}
-		i += from
 		for c+1 < len(x.comments) && x.comments[c+1].start <= i {
 			c++
-		}
-		before, _ := utf8.DecodeLastRuneInString(x.text[:i])
-		after, _ := utf8.DecodeRuneInString(x.text[i+len(want):])
-		if isWordRune(before) || isWordRune(after) {
-			from = i + 1
-			continue
 		}
 		if x.comments[c].isDefinition {
 			return x.comments[c].line, true
@@ -139,6 +161,94 @@ func (x *commentIndex) defines(name string) (int, bool) {
 		from = x.comments[c+1].start
 	}
 	return found, found != 0
+}
+
+// definesAmong is defines looking only in the comments listed (in order).
+func (x *commentIndex) definesAmong(list []int32, want string) (int, bool) {
+	found := 0
+	for _, c := range list {
+		end := len(x.text)
+		if int(c)+1 < len(x.comments) {
+			end = x.comments[c+1].start
+		}
+		if x.match(want, x.comments[c].start, end) < 0 {
+			continue
+		}
+		if x.comments[c].isDefinition {
+			return x.comments[c].line, true
+		}
+		if found == 0 {
+			found = x.comments[c].line
+		}
+	}
+	return found, found != 0
+}
+
+// match returns where want first occurs in text[from:to] with no letter or digit glued to
+// either side, or -1.
+func (x *commentIndex) match(want string, from, to int) int {
+	for from < to {
+		i := strings.Index(x.text[from:to], want)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		before, _ := utf8.DecodeLastRuneInString(x.text[:i])
+		after, _ := utf8.DecodeRuneInString(x.text[i+len(want):])
+		if !isWordRune(before) && !isWordRune(after) {
+			return i
+		}
+		from = i + 1
+	}
+	return -1
+}
+
+// indexWords lists, for every word (a run of letters and digits) of the comments, the
+// comments that hold it.
+func (x *commentIndex) indexWords() {
+	x.indexed = true
+	if x.words == nil {
+		x.words = map[string][]int32{}
+	}
+	c := 0
+	eachWord(x.text, func(from, to int) {
+		for c+1 < len(x.comments) && x.comments[c+1].start <= from {
+			c++
+		}
+		w := x.text[from:to]
+		if list := x.words[w]; len(list) == 0 || list[len(list)-1] != int32(c) {
+			x.words[w] = append(list, int32(c))
+		}
+	})
+}
+
+// rarestWord returns the word of want that the fewest comments hold, or false if want has no
+// word.
+func (x *commentIndex) rarestWord(want string) (string, bool) {
+	best, bestN := "", -1
+	eachWord(want, func(from, to int) {
+		if n := len(x.words[want[from:to]]); bestN < 0 || n < bestN {
+			best, bestN = want[from:to], n
+		}
+	})
+	return best, bestN >= 0
+}
+
+// eachWord calls f with the bounds of every run of letters and digits in s.
+func eachWord(s string, f func(from, to int)) {
+	start := -1
+	for i, r := range s {
+		switch word := isWordRune(r); {
+		case word && start < 0:
+			start = i
+		case !word && start >= 0:
+			f(start, i)
+			start = -1
+		}
+	}
+	if start >= 0 {
+		f(start, len(s))
+	}
 }
 
 // isURLLine reports whether a line is a url statement, whose address may hold "//".
