@@ -112,7 +112,8 @@ func (n *names) lookup(s string) int32 {
 			n.misses = map[string]int32{}
 		}
 		for i, d := range n.all {
-			if k := normalise(d); !hasKey(n.lenient, k) {
+			k := normalise(d)
+			if _, ok := n.lenient[k]; !ok { // the first spelling wins
 				n.lenient[k] = int32(i)
 			}
 		}
@@ -123,19 +124,6 @@ func (n *names) lookup(s string) int32 {
 	}
 	n.misses[s] = id
 	return id
-}
-
-// resolve returns the defined spelling of a linked name, if any.
-func (n *names) resolve(s string) (string, bool) {
-	if id := n.lookup(s); id >= 0 {
-		return n.all[id], true
-	}
-	return "", false
-}
-
-func hasKey[V any](m map[string]V, k string) bool {
-	_, ok := m[k]
-	return ok
 }
 
 // closest returns the defined name nearest to s when it is close enough to be a likely typo.
