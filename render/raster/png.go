@@ -329,16 +329,43 @@ func encodeRGBRuns(img *image.RGBA, y0, y1 int, last bool) band {
 					run += 3
 					continue
 				}
-				for _, d := range [3]byte{byte(rv) - byte(av), byte(rv>>8) - byte(av>>8), byte(rv>>16) - byte(av>>16)} {
-					if d == 0 {
-						run++
-					} else {
-						if run > 0 {
-							zeros(run)
-							run = 0
-						}
-						literal(d)
+				d0, d1, d2 := byte(rv)-byte(av), byte(rv>>8)-byte(av>>8), byte(rv>>16)-byte(av>>16)
+				if d0 != 0 && d1 != 0 && d2 != 0 { // a pixel of another colour: three literals
+					if run > 0 {
+						zeros(run)
+						run = 0
 					}
+					literal(d0)
+					literal(d1)
+					literal(d2)
+					continue
+				}
+				if d0 == 0 {
+					run++
+				} else {
+					if run > 0 {
+						zeros(run)
+						run = 0
+					}
+					literal(d0)
+				}
+				if d1 == 0 {
+					run++
+				} else {
+					if run > 0 {
+						zeros(run)
+						run = 0
+					}
+					literal(d1)
+				}
+				if d2 == 0 {
+					run++
+				} else {
+					if run > 0 {
+						zeros(run)
+						run = 0
+					}
+					literal(d2)
 				}
 			}
 		}
