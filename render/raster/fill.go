@@ -115,6 +115,25 @@ func (c *canvas) fillRect(x, y, w, h float64, p paint) {
 			copy(row, fullRow)
 			continue
 		}
+		if cy == 1 && p.stops == nil && !p.src.opaque() {
+			// A translucent colour over a full row (the areas behind a map): every pixel is
+			// blended, with the coverage of its column.
+			src := &p.src
+			invFull := 255 - div255(src.a*255)
+			for i := range cov {
+				m := uint32(cov[i]*cy*255 + 0.5)
+				if m == 0 {
+					continue
+				}
+				inv := invFull
+				if m != 255 {
+					inv = 255 - div255(src.a*m)
+				}
+				px := row[4*i : 4*i+4 : 4*i+4]
+				binary.LittleEndian.PutUint32(px, blendWith(binary.LittleEndian.Uint32(px), src.lanes, m, inv))
+			}
+			continue
+		}
 		opaque := cy == 1
 		for i := range cov {
 			m := uint32(cov[i]*cy*255 + 0.5)
