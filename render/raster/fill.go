@@ -241,8 +241,10 @@ func (c *canvas) paintMask(r image.Rectangle, mask []uint8, p paint) {
 // of an opaque colour are stored without blending.
 func paintRow(row, mrow []uint8, s *source) {
 	opaque := s.opaque()
-	for x := 0; x < len(mrow); {
-		if x+8 <= len(mrow) {
+	n := len(mrow)
+	for x := 0; x < n; {
+		end := n
+		if x+8 <= n {
 			switch binary.LittleEndian.Uint64(mrow[x:]) {
 			case 0:
 				x += 8
@@ -256,8 +258,13 @@ func paintRow(row, mrow []uint8, s *source) {
 					continue
 				}
 			}
+			end = x + 8
 		}
-		if m := uint32(mrow[x]); m != 0 {
+		for ; x < end; x++ {
+			m := uint32(mrow[x])
+			if m == 0 {
+				continue
+			}
 			px := row[4*x : 4*x+4 : 4*x+4]
 			if m == 255 && opaque {
 				binary.LittleEndian.PutUint32(px, s.packed)
@@ -265,7 +272,6 @@ func paintRow(row, mrow []uint8, s *source) {
 				binary.LittleEndian.PutUint32(px, blendWith(binary.LittleEndian.Uint32(px), s.lanes, m, 255-div255(s.a*m)))
 			}
 		}
-		x++
 	}
 }
 
