@@ -11,7 +11,7 @@ import (
 // bit for bit what blending channel by channel gives.
 type source struct {
 	packed uint32 // R, G, B, A in memory order (little-endian)
-	lanes  uint64 // R | G<<16 | B<<32 | A<<48
+	lanes  uint64 // spread(packed)
 	a      uint32
 }
 
@@ -23,17 +23,16 @@ func newSource(c color.RGBA) source {
 // opaque reports whether the colour hides what is under it.
 func (s *source) opaque() bool { return s.a == 255 }
 
-// spread moves the four bytes of p into the low bytes of four 16-bit lanes.
+// spread moves the four bytes of p (R, G, B, A in memory order) into the low bytes of four
+// 16-bit lanes: R | B<<16 | G<<32 | A<<48. Any order of the lanes would do; this one takes the
+// fewest operations.
 func spread(p uint32) uint64 {
-	x := uint64(p)
-	x = (x | x<<16) & 0x0000ffff0000ffff
-	return (x | x<<8) & 0x00ff00ff00ff00ff
+	return uint64(p&0x00ff00ff) | uint64(p>>8&0x00ff00ff)<<32
 }
 
 // gather is the inverse of spread: lanes holding at most 255 back to four bytes.
 func gather(x uint64) uint32 {
-	x = (x | x>>8) & 0x0000ffff0000ffff
-	return uint32(x | x>>16)
+	return uint32(x) | uint32(x>>32)<<8
 }
 
 // div255 divides by 255 with rounding, exactly, for x up to 255*255.
