@@ -24,8 +24,26 @@ func Run(in Input, cfg Config) mapdsl.Diagnostics {
 	if len(p.out) == 0 {
 		return nil
 	}
-	out := slices.Clone(p.out)
-	sortDiagnostics(out)
+	// Sorted by position as mapdsl.Diagnostics.Sort would (ties in the order found): the
+	// indexes are sorted, and the findings copied once, in that order.
+	p.order = p.order[:0]
+	for i := range p.out {
+		p.order = append(p.order, int32(i))
+	}
+	slices.SortFunc(p.order, func(a, b int32) int {
+		da, db := &p.out[a], &p.out[b]
+		if c := cmp.Compare(da.Range.Start.Offset, db.Range.Start.Offset); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(da.Severity, db.Severity); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	out := make(mapdsl.Diagnostics, len(p.out))
+	for i, k := range p.order {
+		out[i] = p.out[k]
+	}
 	return out
 }
 
@@ -48,9 +66,10 @@ const maxRules = 32
 // rules. A pass is kept for the next run (see passes), so that linting a map on every
 // keystroke allocates little more than the findings.
 type pass struct {
-	in  Input
-	on  [maxRules]bool // per rule, in the order of Rules
-	out mapdsl.Diagnostics
+	in    Input
+	on    [maxRules]bool // per rule, in the order of Rules
+	out   mapdsl.Diagnostics
+	order []int32 // Run's sorting of out
 
 	built    struct{ names, ends, comments bool }
 	index    names
