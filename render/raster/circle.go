@@ -54,15 +54,28 @@ func (c *canvas) maskedCircle(cx, cy, r, hw float64, fill, stroke *paint) bool {
 		return true
 	}
 	key := circleKey{r: r, hw: hw, sub: uint8(qx + subpixel*qy)}
-	circlesMu.Lock()
-	m := circles[key]
+	// The canvas's own table first: no lock, so the goroutines drawing bands do not wait on
+	// each other.
+	m := c.circleMasks[key]
 	if m == nil {
-		m = c.rasterizeCircle(r, hw, float64(qx)/subpixel, float64(qy)/subpixel)
-		if len(circles) < maxCachedCircles {
-			circles[key] = m
+		circlesMu.Lock()
+		m = circles[key]
+		cached := m != nil
+		if m == nil {
+			m = c.rasterizeCircle(r, hw, float64(qx)/subpixel, float64(qy)/subpixel)
+			if len(circles) < maxCachedCircles {
+				circles[key] = m
+				cached = true
+			}
+		}
+		circlesMu.Unlock()
+		if cached && len(c.circleMasks) < maxCachedCircles {
+			if c.circleMasks == nil {
+				c.circleMasks = map[circleKey]*circleMasks{}
+			}
+			c.circleMasks[key] = m
 		}
 	}
-	circlesMu.Unlock()
 	if fill != nil {
 		c.paintGlyphMask(m.disc, ix, iy, *fill)
 	}

@@ -148,7 +148,12 @@ type canvas struct {
 	keptBytes int
 	spare     [64][][]uint8 // buffers of dropped masks, by capacity 1<<i
 	clipBuf   [2][]pt       // scratch polygons of clipPolygonInto
-	memo      map[int]*itemMemo
+
+	// Lock-free copies of entries of the process-wide glyph and circle caches; canvases are
+	// pooled, so these stay warm from one picture to the next.
+	glyphMasks  map[canvasGlyphKey]*glyphMask
+	circleMasks map[circleKey]*circleMasks
+	memo        map[int]*itemMemo
 }
 
 func premultiply(c render.Color) color.RGBA {

@@ -296,7 +296,6 @@ func (c *canvas) uprightText(fc *face, s string, glyphs []*glyph, size, x, y flo
 	}
 	placed := c.placed[:0]
 	union := image.Rectangle{}
-	fc.mu.Lock()
 	pen := x
 	i := 0
 	for _, r := range s {
@@ -319,13 +318,7 @@ func (c *canvas) uprightText(fc *face, s string, glyphs []*glyph, size, x, y flo
 			continue
 		}
 		key := maskKey{r: r, size: size, sub: uint8(qx + subpixel*qy)}
-		m := fc.masks[key]
-		if m == nil {
-			m = c.rasterizeGlyph(g, size, float64(qx)/subpixel, float64(qy)/subpixel)
-			if len(fc.masks) < maxCachedMasks {
-				fc.masks[key] = m
-			}
-		}
+		m := c.glyphMaskOf(fc, key, g)
 		if m.w == 0 || m.h == 0 {
 			continue
 		}
@@ -333,7 +326,6 @@ func (c *canvas) uprightText(fc *face, s string, glyphs []*glyph, size, x, y flo
 		placed = append(placed, pm)
 		union = union.Union(image.Rect(pm.x+m.dx, pm.y+m.dy, pm.x+m.dx+m.w, pm.y+m.dy+m.h))
 	}
-	fc.mu.Unlock()
 	c.placed = placed[:0]
 	r := union.Intersect(b)
 	if r.Empty() {
@@ -378,6 +370,40 @@ func (c *canvas) uprightText(fc *face, s string, glyphs []*glyph, size, x, y flo
 		}
 	}
 	c.paintMask(r, acc, p)
+}
+
+// glyphMaskOf returns the mask of g named by key, from the canvas's own table when it has
+// it (no lock, so the goroutines drawing bands do not wait on each other), else from the face's
+// cache, rasterising it there when it is new.
+func (c *canvas) glyphMaskOf(fc *face, key maskKey, g *glyph) *glyphMask {
+	ck := canvasGlyphKey{fc, key}
+	if m := c.glyphMasks[ck]; m != nil {
+		return m
+	}
+	fc.mu.Lock()
+	m := fc.masks[key]
+	cached := m != nil
+	if m == nil {
+		m = c.rasterizeGlyph(g, key.size, float64(key.sub%subpixel)/subpixel, float64(key.sub/subpixel)/subpixel)
+		if len(fc.masks) < maxCachedMasks {
+			fc.masks[key] = m
+			cached = true
+		}
+	}
+	fc.mu.Unlock()
+	if cached && len(c.glyphMasks) < maxCachedMasks {
+		if c.glyphMasks == nil {
+			c.glyphMasks = map[canvasGlyphKey]*glyphMask{}
+		}
+		c.glyphMasks[ck] = m
+	}
+	return m
+}
+
+// canvasGlyphKey names a glyph mask in a canvas's table: the face and the mask's key there.
+type canvasGlyphKey struct {
+	fc  *face
+	key maskKey
 }
 
 // rasterizeGlyph makes the mask of g at size with its origin at (fx, fy) inside a pixel.
