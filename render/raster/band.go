@@ -171,9 +171,13 @@ var canvasPool sync.Pool
 func (c *canvas) band(plans []itemPlan, clip image.Rectangle, bg render.Color, clearBg bool) {
 	c.clip = clip
 	pix := c.img.Pix[c.img.PixOffset(clip.Min.X, clip.Min.Y) : c.img.PixOffset(clip.Min.X, clip.Max.Y-1)+4*clip.Dx()]
-	if clearBg {
+	switch {
+	case len(plans) > 0 && hidesAll(plans[0].it, c.scale, c.img.Rect):
+		// The first item (a style's page background) paints every pixel opaquely: whatever
+		// lies under it does not matter.
+	case clearBg:
 		clear(pix)
-	} else {
+	default:
 		p := premultiply(bg)
 		pix[0], pix[1], pix[2], pix[3] = p.R, p.G, p.B, p.A
 		for n := 4; n < len(pix); n *= 2 {
@@ -190,6 +194,35 @@ func (c *canvas) band(plans []itemPlan, clip image.Rectangle, bg render.Color, c
 	}
 	c.cur = nil
 	c.dropKept(clip.Max.Y)
+}
+
+// hidesAll reports whether the item is a rectangle that covers every pixel of the picture
+// bounds entirely with opaque paint, so that each pixel gets the paint's colour whatever was
+// under it.
+func hidesAll(it *render.Item, scale float64, bounds image.Rectangle) bool {
+	if it.Shape != render.ShapeRect {
+		return false
+	}
+	x, y, w, h := it.X, it.Y, it.W, it.H
+	if w < 0 {
+		x, w = x+w, -w
+	}
+	if h < 0 {
+		y, h = y+h, -h
+	}
+	x, y, w, h = x*scale, y*scale, w*scale, h*scale
+	if !(x <= float64(bounds.Min.X) && y <= float64(bounds.Min.Y) && x+w >= float64(bounds.Max.X) && y+h >= float64(bounds.Max.Y)) {
+		return false
+	}
+	if len(it.Gradient) == 0 {
+		return !it.Fill.IsNone() && it.Fill.A == 255
+	}
+	for _, st := range it.Gradient {
+		if st.Color.A != 255 {
+			return false
+		}
+	}
+	return true
 }
 
 // maskRef names a coverage mask an item rasterised: the item, which of its fills (maskPart),
