@@ -6,7 +6,6 @@ import (
 	"math/bits"
 	"runtime"
 	"sync"
-	"sync/atomic"
 
 	"mapwright/render"
 )
@@ -130,21 +129,38 @@ func drawBands(img *image.RGBA, scale float64, plans []itemPlan, bg render.Color
 	w, h := img.Rect.Dx(), img.Rect.Dy()
 	rows := drawBandRows(w)
 	nb := (h + rows - 1) / rows
-	var next atomic.Int64
-	work := func() {
+	// Bands are handed out from both ends: the first goroutine works down from the top, the
+	// second up from the bottom (further ones down as well), so that each goes on to the band
+	// next to the one it drew and reuses the masks and work it kept for it.
+	var mu sync.Mutex
+	lo, hi := 0, nb
+	take := func(up bool) (int, bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		if lo >= hi {
+			return 0, false
+		}
+		if up {
+			hi--
+			return hi, true
+		}
+		lo++
+		return lo - 1, true
+	}
+	work := func(up bool) {
 		c, _ := canvasPool.Get().(*canvas)
 		if c == nil {
 			c = new(canvas)
 		}
-		c.img, c.scale = img, scale
+		c.img, c.scale, c.up = img, scale, up
 		defer func() {
 			c.img, c.cur = nil, nil
-			c.dropKept(math.MaxInt)
+			c.dropKept(true)
 			canvasPool.Put(c)
 		}()
 		for {
-			b := int(next.Add(1) - 1)
-			if b >= nb {
+			b, ok := take(up)
+			if !ok {
 				return
 			}
 			c.band(plans, image.Rect(0, b*rows, w, min(h, (b+1)*rows)), bg, clearBg)
@@ -152,14 +168,14 @@ func drawBands(img *image.RGBA, scale float64, plans []itemPlan, bg render.Color
 	}
 	workers := min(nb, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
-	for range workers - 1 {
+	for i := 1; i < workers; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			work()
+			work(i == 1)
 		}()
 	}
-	work()
+	work(false)
 	wg.Wait()
 }
 
@@ -167,7 +183,8 @@ func drawBands(img *image.RGBA, scale float64, plans []itemPlan, bg render.Color
 var canvasPool sync.Pool
 
 // band draws the rows of clip: the background, then every item that reaches into them. Bands
-// must come to one canvas in increasing order (its kept masks are dropped behind it).
+// must come to one canvas in order, downwards or (with c.up) upwards: what it keeps for the
+// bands ahead is dropped once the band is drawn.
 func (c *canvas) band(plans []itemPlan, clip image.Rectangle, bg render.Color, clearBg bool) {
 	c.clip = clip
 	pix := c.img.Pix[c.img.PixOffset(clip.Min.X, clip.Min.Y) : c.img.PixOffset(clip.Min.X, clip.Max.Y-1)+4*clip.Dx()]
@@ -193,7 +210,7 @@ func (c *canvas) band(plans []itemPlan, clip image.Rectangle, bg render.Color, c
 		c.item(p.it)
 	}
 	c.cur = nil
-	c.dropKept(clip.Max.Y)
+	c.dropKept(false)
 }
 
 // hidesAll reports whether the item is a rectangle that covers every pixel of the picture
@@ -243,7 +260,7 @@ const (
 	partUnderline
 )
 
-// maxKeptBytes bounds the masks a canvas keeps for the bands below; beyond it a mask is
+// maxKeptBytes bounds the masks a canvas keeps for the bands ahead; beyond it a mask is
 // rasterised again in each band it reaches, with the same result.
 const maxKeptBytes = 32 << 20
 
@@ -266,10 +283,10 @@ func (c *canvas) maskOf(r image.Rectangle, part maskPart, build func()) []uint8 
 	c.ras.Reset(r.Dx(), r.Dy())
 	build()
 	n := r.Dx() * r.Dy()
-	if r.Max.Y <= c.clip.Max.Y || c.keptBytes+n > maxKeptBytes {
+	if !c.reachesAhead(r.Min.Y, r.Max.Y) || c.keptBytes+n > maxKeptBytes {
 		return c.rasterMask(r.Dx(), r.Dy(), nil)
 	}
-	// The mask is needed again below: it is drawn into a buffer of its own (one given back by
+	// The mask is needed again ahead: it is drawn into a buffer of its own (one given back by
 	// a mask dropped earlier, when there is one large enough) and kept.
 	var buf []uint8
 	class := bits.Len(uint(n - 1))
@@ -287,10 +304,20 @@ func (c *canvas) maskOf(r image.Rectangle, part maskPart, build func()) []uint8 
 	return mask
 }
 
-// dropKept forgets the masks and memos that end above row y.
-func (c *canvas) dropKept(y int) {
+// reachesAhead reports whether rows y0 <= y < y1 reach into the bands the canvas has still to
+// draw: below the band, or above it when it works upwards.
+func (c *canvas) reachesAhead(y0, y1 int) bool {
+	if c.up {
+		return y0 < c.clip.Min.Y
+	}
+	return y1 > c.clip.Max.Y
+}
+
+// dropKept forgets the masks and memos that reach no further than the band just drawn, or all
+// of them.
+func (c *canvas) dropKept(all bool) {
 	for k, m := range c.kept {
-		if k.r.Max.Y <= y {
+		if all || !c.reachesAhead(k.r.Min.Y, k.r.Max.Y) {
 			c.keptBytes -= len(m.pix)
 			delete(c.kept, k)
 			if class := bits.Len(uint(cap(m.pix) - 1)); len(c.spare[class]) < maxSpareMasks {
@@ -299,7 +326,7 @@ func (c *canvas) dropKept(y int) {
 		}
 	}
 	for i, m := range c.memo {
-		if m.y1 <= y {
+		if all || !c.reachesAhead(m.y0, m.y1) {
 			delete(c.memo, i)
 		}
 	}
@@ -308,7 +335,7 @@ func (c *canvas) dropKept(y int) {
 // itemMemo is work on an item that every band it reaches would repeat: the dashes of its
 // stroke, the polygons of its circle, the colour and coverage of each column of its rectangle.
 type itemMemo struct {
-	y1       int
+	y0, y1   int
 	dashes   [][]pt
 	disc     []pt   // a circle's outline
 	ring     [][]pt // a circle's solid stroke
@@ -316,9 +343,10 @@ type itemMemo struct {
 	rectCov  []float64
 }
 
-// memoOf returns the current item's memo, made on first use when the item reaches below the band.
+// memoOf returns the current item's memo, made on first use when the item reaches into bands
+// still to draw.
 func (c *canvas) memoOf() *itemMemo {
-	if c.cur.y1 <= c.clip.Max.Y {
+	if !c.reachesAhead(c.cur.y0, c.cur.y1) {
 		return nil
 	}
 	if m := c.memo[c.cur.index]; m != nil {
@@ -327,7 +355,7 @@ func (c *canvas) memoOf() *itemMemo {
 	if c.memo == nil {
 		c.memo = map[int]*itemMemo{}
 	}
-	m := &itemMemo{y1: c.cur.y1}
+	m := &itemMemo{y0: c.cur.y0, y1: c.cur.y1}
 	c.memo[c.cur.index] = m
 	return m
 }

@@ -139,6 +139,7 @@ type canvas struct {
 	img   *image.RGBA
 	scale float64
 	clip  image.Rectangle // the band being drawn: no pixel outside it is written
+	up    bool            // bands come upwards
 	cur   *itemPlan       // the item being drawn
 
 	ras       vector.Rasterizer
