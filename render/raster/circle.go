@@ -127,14 +127,7 @@ func (c *canvas) rasterizeCircle(r, hw, fx, fy float64) *circleMasks {
 
 // polygonMask rasterises polygons given relative to a pixel into a mask placed like a glyph's.
 func (c *canvas) polygonMask(polys [][]pt) *glyphMask {
-	minX, minY := math.Inf(1), math.Inf(1)
-	maxX, maxY := math.Inf(-1), math.Inf(-1)
-	for _, poly := range polys {
-		for _, q := range poly {
-			minX, maxX = min(minX, q.x), max(maxX, q.x)
-			minY, maxY = min(minY, q.y), max(maxY, q.y)
-		}
-	}
+	minX, minY, maxX, maxY := polygonBounds(polys)
 	x0, y0 := int(math.Floor(minX))-1, int(math.Floor(minY))-1
 	x1, y1 := int(math.Ceil(maxX))+1, int(math.Ceil(maxY))+1
 	m := &glyphMask{dx: x0, dy: y0, w: x1 - x0, h: y1 - y0}

@@ -148,17 +148,23 @@ func (c *canvas) fillRect(x, y, w, h float64, p paint) {
 	}
 }
 
-// fillPolygons fills the union of polygons (nonzero winding) with p; part tells this fill from
-// the item's others.
-func (c *canvas) fillPolygons(polys [][]pt, p paint, part maskPart) {
-	minX, minY := math.Inf(1), math.Inf(1)
-	maxX, maxY := math.Inf(-1), math.Inf(-1)
+// polygonBounds is the box around every point of polys (infinite and inverted when there is none).
+func polygonBounds(polys [][]pt) (minX, minY, maxX, maxY float64) {
+	minX, minY = math.Inf(1), math.Inf(1)
+	maxX, maxY = math.Inf(-1), math.Inf(-1)
 	for _, poly := range polys {
 		for _, q := range poly {
 			minX, maxX = min(minX, q.x), max(maxX, q.x)
 			minY, maxY = min(minY, q.y), max(maxY, q.y)
 		}
 	}
+	return minX, minY, maxX, maxY
+}
+
+// fillPolygons fills the union of polygons (nonzero winding) with p; part tells this fill from
+// the item's others.
+func (c *canvas) fillPolygons(polys [][]pt, p paint, part maskPart) {
+	minX, minY, maxX, maxY := polygonBounds(polys)
 	r := image.Rect(int(math.Floor(minX)), int(math.Floor(minY)), int(math.Ceil(maxX))+1, int(math.Ceil(maxY))+1)
 	c.rasterize(r, polys, p, part)
 }

@@ -340,32 +340,16 @@ func encodeRGBRuns(img *image.RGBA, y0, y1 int, last bool) band {
 					literal(d2)
 					continue
 				}
-				if d0 == 0 {
-					run++
-				} else {
+				for _, d := range [3]byte{d0, d1, d2} {
+					if d == 0 {
+						run++
+						continue
+					}
 					if run > 0 {
 						zeros(run)
 						run = 0
 					}
-					literal(d0)
-				}
-				if d1 == 0 {
-					run++
-				} else {
-					if run > 0 {
-						zeros(run)
-						run = 0
-					}
-					literal(d1)
-				}
-				if d2 == 0 {
-					run++
-				} else {
-					if run > 0 {
-						zeros(run)
-						run = 0
-					}
-					literal(d2)
+					literal(d)
 				}
 			}
 		}
