@@ -264,20 +264,26 @@ func shiftCoords(c *Coords, dOff, dLine int) {
 	shiftNumber(&c.Maturity, dOff, dLine)
 }
 
+// shiftStatementFields moves the positions held in st's own fields (not those in its slices) by
+// a byte delta and a line delta.
+func shiftStatementFields(st *Statement, dOff, dLine int) {
+	st.Line += dLine
+	for _, r := range []*Range{&st.Range, &st.LineRange, &st.KeywordRange, &st.NameRange, &st.TargetRange,
+		&st.OperatorRange, &st.InertiaRange, &st.Decorators.Range, &st.URLRefRange, &st.TextRange, &st.BraceRange} {
+		shiftRange(r, dOff, dLine)
+	}
+	shiftCoords(&st.Coords, dOff, dLine)
+	shiftRange(&st.Label.Range, dOff, dLine)
+	shiftNumber(&st.Label.DX, dOff, dLine)
+	shiftNumber(&st.Label.DY, dOff, dLine)
+}
+
 // copyStatementInto fills dst with a deep copy of st moved by the deltas (ParseFile's Statements
 // are made this way from the cache's, in blocks).
 func copyStatementInto(dst, st *Statement, dOff, dLine int) {
 	*dst = *st
 	c := dst
-	c.Line += dLine
-	for _, r := range []*Range{&c.Range, &c.LineRange, &c.KeywordRange, &c.NameRange, &c.TargetRange,
-		&c.OperatorRange, &c.InertiaRange, &c.Decorators.Range, &c.URLRefRange, &c.TextRange, &c.BraceRange} {
-		shiftRange(r, dOff, dLine)
-	}
-	shiftCoords(&c.Coords, dOff, dLine)
-	shiftRange(&c.Label.Range, dOff, dLine)
-	shiftNumber(&c.Label.DX, dOff, dLine)
-	shiftNumber(&c.Label.DY, dOff, dLine)
+	shiftStatementFields(c, dOff, dLine)
 	if st.Numbers != nil {
 		c.Numbers = append([]Number(nil), st.Numbers...)
 		for i := range c.Numbers {

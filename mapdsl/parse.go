@@ -190,16 +190,7 @@ func (r *lineStmt) coords(c Coords) Coords {
 // and blockEnd is left out.
 func (r *lineStmt) view(st *Statement) {
 	*st = *r.st
-	dOff, dLine := r.off, int(r.line)-1
-	st.Line += dLine
-	for _, x := range []*Range{&st.Range, &st.LineRange, &st.KeywordRange, &st.NameRange, &st.TargetRange,
-		&st.OperatorRange, &st.InertiaRange, &st.Decorators.Range, &st.URLRefRange, &st.TextRange, &st.BraceRange} {
-		shiftRange(x, dOff, dLine)
-	}
-	shiftCoords(&st.Coords, dOff, dLine)
-	shiftRange(&st.Label.Range, dOff, dLine)
-	shiftNumber(&st.Label.DX, dOff, dLine)
-	shiftNumber(&st.Label.DY, dOff, dLine)
+	shiftStatementFields(st, r.off, int(r.line)-1)
 	st.Kind, st.InBlock = r.kind, r.inBlock
 }
 
