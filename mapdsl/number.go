@@ -13,42 +13,9 @@ import (
 // drawn, so the caller falls back to the default with a diagnostic.
 func parseFloatPrefix(s string) (float64, bool) {
 	s = strings.TrimLeft(s, " \t\r\n")
-	i := 0
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		i++
-	}
-	digits := 0
-	for i < len(s) && isDigit(s[i]) {
-		i++
-		digits++
-	}
-	if i < len(s) && s[i] == '.' {
-		j := i + 1
-		frac := 0
-		for j < len(s) && isDigit(s[j]) {
-			j++
-			frac++
-		}
-		if digits+frac > 0 {
-			i = j
-			digits += frac
-		}
-	}
-	if digits == 0 {
+	i := decimalPrefix(s)
+	if i == 0 {
 		return 0, false
-	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		j := i + 1
-		if j < len(s) && (s[j] == '+' || s[j] == '-') {
-			j++
-		}
-		k := j
-		for k < len(s) && isDigit(s[k]) {
-			k++
-		}
-		if k > j {
-			i = k
-		}
 	}
 	v, err := strconv.ParseFloat(s[:i], 64)
 	if err != nil && !isRangeErr(err) {
@@ -87,6 +54,14 @@ func removeBlanks(s string) string {
 // isPlainDecimal reports whether s is exactly a decimal number ("0.5", ".5", "-1", "5e-1"), with
 // nothing that parseFloat would silently ignore ("0x10" is read as 0, "0.5abc" as 0.5).
 func isPlainDecimal(s string) bool {
+	n := decimalPrefix(s)
+	return n > 0 && n == len(s)
+}
+
+// decimalPrefix is the length of the longest prefix of s that is a decimal number (a sign,
+// digits with an optional fraction, at least one digit, then an exponent only if it has
+// digits), or 0 if s does not start with one.
+func decimalPrefix(s string) int {
 	i := 0
 	if i < len(s) && (s[i] == '+' || s[i] == '-') {
 		i++
@@ -104,23 +79,22 @@ func isPlainDecimal(s string) bool {
 		}
 	}
 	if digits == 0 {
-		return false
+		return 0
 	}
 	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		i++
-		if i < len(s) && (s[i] == '+' || s[i] == '-') {
-			i++
+		j := i + 1
+		if j < len(s) && (s[j] == '+' || s[j] == '-') {
+			j++
 		}
-		exp := 0
-		for i < len(s) && isDigit(s[i]) {
-			i++
-			exp++
+		k := j
+		for k < len(s) && isDigit(s[k]) {
+			k++
 		}
-		if exp == 0 {
-			return false
+		if k > j {
+			i = k
 		}
 	}
-	return i == len(s)
+	return i
 }
 
 // maxQuotedRunes bounds how much of the source a diagnostic message quotes, so that a
