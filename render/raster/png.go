@@ -114,6 +114,13 @@ var encoders = sync.Pool{New: func() any { return new(bandEncoder) }}
 // encode filters rows y0..y1 with the Up filter and deflates them, as one fixed-Huffman block of
 // runs or (compact) with compress/flate; either way the band ends byte-aligned with an empty
 // stored block, final for the last band.
+// pixelRow is row y of img, counted from the top of its bounds.
+func pixelRow(img *image.RGBA, y int) []byte {
+	b := img.Bounds()
+	off := img.PixOffset(b.Min.X, b.Min.Y+y)
+	return img.Pix[off : off+4*b.Dx()]
+}
+
 func (e *bandEncoder) encode(img *image.RGBA, opaque, compact bool, y0, y1 int, last bool) band {
 	if opaque && !compact {
 		return encodeRGBRuns(img, y0, y1, last)
@@ -152,19 +159,15 @@ func (e *bandEncoder) encodeLines(img *image.RGBA, opaque, compact bool, y0, y1 
 		bw.bits(0, 1) // not the final block
 		bw.bits(1, 2) // fixed Huffman codes
 	}
-	rowAt := func(y int) []byte {
-		off := img.PixOffset(b.Min.X, b.Min.Y+y)
-		return img.Pix[off : off+4*width]
-	}
 	var above []byte
 	if y0 > 0 {
-		above = rowAt(y0 - 1)
+		above = pixelRow(img, y0-1)
 		if !opaque {
 			unpremultiplyRow(e.straight[1], above)
 		}
 	}
 	for y := y0; y < y1; y++ {
-		row := rowAt(y)
+		row := pixelRow(img, y)
 		dst := line[1:]
 		switch {
 		case above != nil && bytes.Equal(row, above):
@@ -275,16 +278,12 @@ func encodeRGBRuns(img *image.RGBA, y0, y1 int, last bool) band {
 			}
 		}
 	}
-	rowAt := func(y int) []byte {
-		off := img.PixOffset(b.Min.X, b.Min.Y+y)
-		return img.Pix[off : off+4*width]
-	}
 	var above []byte
 	if y0 > 0 {
-		above = rowAt(y0 - 1)
+		above = pixelRow(img, y0-1)
 	}
 	for y := y0; y < y1; y++ {
-		row := rowAt(y)
+		row := pixelRow(img, y)
 		literal(2) // the Up filter
 		pending++
 		if above == nil {
