@@ -20,12 +20,17 @@ import (
 
 const exportHelp = `
 usage: mapwright export [-f svg|pdf|png|json] [-o OUT] [--style S] [--size WxH] [--scale N]
-                        [--paper a4|letter] [--transparent] FILE...
+                        [--paper a4|letter] [--transparent] [--strict] FILE...
 
 Draws each map. Without -o, map.owm becomes map.svg (or .pdf, .png, .json) beside it; "-" as
 FILE reads standard input and then writes standard output, as does -o -. The format comes from
 -f, else from the extension of -o, else SVG. Several FILEs with -o deck.pdf make one PDF with a
-page per map (with -o out.json, a JSON array). A map with errors is reported and not drawn.
+page per map (with -o out.json, a JSON array).
+
+A map with errors is still drawn, as OWM draws it: each line that cannot be read is reported as
+file:line:col and left out, everything else is drawn, and the exit status is 1 so that a CI job
+still fails. With --strict a map with errors is reported and nothing is written (the last good
+output stays).
 
 -f json writes the parsed model (every element with its name, kind, coordinates, decorators,
 links, evolutions, pipelines and source line) in a stable, versioned schema; see
@@ -50,6 +55,7 @@ type exportOptions struct {
 	scale       float64
 	paper       string
 	transparent bool
+	strict      bool // write nothing for a map with errors
 
 	width, height float64 // parsed from size
 }
@@ -249,11 +255,13 @@ func (o *exportOptions) jobs(files []string) ([]job, error) {
 	return jobs, nil
 }
 
-// errMapErrors marks a job that was not written because a map has errors (already reported).
+// errMapErrors marks a job whose maps have errors (already reported). Without --strict the
+// output was still written with the lines that could be read; with it nothing was written.
 var errMapErrors = errors.New("the map has errors")
 
 // runJob reads, parses and renders one job and writes its output. Diagnostics of errors are
-// printed; on any error nothing is written, so the last good output stays.
+// printed and the map is drawn without the lines in error (a partial map, as the editor shows
+// it); in strict mode nothing is written, so the last good output stays.
 func (o *exportOptions) runJob(e *env, r *reader, j job) error {
 	var maps []parsed
 	bad := false
@@ -269,11 +277,13 @@ func (o *exportOptions) runJob(e *env, r *reader, j job) error {
 		if diags.HasErrors() {
 			printDiagnostics(e.stderr, in.name, diags, mapdsl.SeverityError)
 			bad = true
-			continue
+			if o.strict {
+				continue
+			}
 		}
 		maps = append(maps, parsed{in: in, m: m, diags: diags})
 	}
-	if bad {
+	if bad && o.strict {
 		return errMapErrors
 	}
 	data, err := o.render(j.format, maps)
@@ -282,9 +292,13 @@ func (o *exportOptions) runJob(e *env, r *reader, j job) error {
 	}
 	if j.out == "-" {
 		_, err = e.stdout.Write(data)
-		return err
+	} else {
+		err = writeFileAtomic(j.out, data, 0o644)
 	}
-	return writeFileAtomic(j.out, data, 0o644)
+	if err == nil && bad {
+		err = errMapErrors
+	}
+	return err
 }
 
 // sameFile reports whether two paths name the same existing file.
@@ -297,6 +311,7 @@ func sameFile(a, b string) bool {
 func runExport(e *env, args []string) int {
 	fs := newFlags("export", exportHelp)
 	o := addExportFlags(fs, true)
+	fs.BoolVar(&o.strict, "strict", false, "write nothing for a map with errors (default: draw the lines that can be read, report the rest, exit 1)")
 	files, st := parseFlags(e, fs, args)
 	if st >= 0 {
 		return st

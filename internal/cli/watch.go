@@ -27,6 +27,7 @@ Example:
 func runWatch(e *env, args []string) int {
 	fs := newFlags("watch", watchHelp)
 	o := addExportFlags(fs, true)
+	o.strict = true // a half-typed line must not replace the last good drawing
 	poll := fs.Duration("poll", 0, "poll the files every `INTERVAL` (e.g. 500ms) instead of using file notifications")
 	debounce := fs.Duration("debounce", 100*time.Millisecond, "wait this `long` after the last change before exporting")
 	files, st := parseFlags(e, fs, args)
