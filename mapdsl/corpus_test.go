@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sync"
 	"testing"
 )
@@ -23,8 +24,14 @@ func corpusFiles(t testing.TB) []string {
 	return files
 }
 
-// TestCorpusLoadsWithoutErrors checks that every real map loads with zero errors and that its
-// diagnostics and statements point inside the text.
+// corpusErrors are the errors real maps are known to have, by file and "line:code": lines OWM
+// reads nothing from, which Mapwright reports and leaves out (the rest of the map is drawn).
+var corpusErrors = map[string][]string{
+	"26_swardley_finance-crypto.owm": {"32:missing-name"}, // a bare "component" line
+}
+
+// TestCorpusLoadsWithoutErrors checks that every real map loads with no errors but its known
+// ones, and that its diagnostics and statements point inside the text.
 func TestCorpusLoadsWithoutErrors(t *testing.T) {
 	for _, path := range corpusFiles(t) {
 		t.Run(filepath.Base(path), func(t *testing.T) {
@@ -33,8 +40,12 @@ func TestCorpusLoadsWithoutErrors(t *testing.T) {
 				t.Fatal(err)
 			}
 			f, diags := ParseFile(filepath.Base(path), src)
+			var got []string
 			for _, d := range diags.Errors() {
-				t.Errorf("unexpected error: %s", d.Format(filepath.Base(path)))
+				got = append(got, fmt.Sprintf("%d:%s", d.Range.Start.Line, d.Code))
+			}
+			if want := corpusErrors[filepath.Base(path)]; !slices.Equal(got, want) {
+				t.Errorf("errors %q, want %q: %v", got, want, diags.Errors())
 			}
 			if len(f.Map.Components)+len(f.Map.Anchors)+len(f.Map.Notes) == 0 && len(f.Statements) > 20 {
 				t.Errorf("no elements read from a %d-byte map", len(src))

@@ -757,6 +757,18 @@ func bracketRange(g *gBrackets) Range {
 func (p *parser) fillNamed(st *Statement, g *gNamed) {
 	st.Keyword, st.KeywordRange = g.Keyword.Value, tokRange(g.Keyword)
 	p.setName(st, g.Name)
+	if g.Coords == nil && len(g.Mods) == 0 && strings.TrimSpace(st.Name) == "" && namesASymbol(st.Kind) {
+		// A bare "component" or "market" line: OWM reads nothing from it (its keyword needs a
+		// following space), so it is an error and is left out, never drawn as a nameless symbol.
+		st.failed = true
+		p.diag(SeverityError, st.Range, "missing-name", "this %s line names nothing, so it is left out; write \"%s Name [v, m]\" or remove the line", st.Keyword, st.Keyword)
+		return
+	}
+	if st.Kind == StmtPipeline {
+		p.unclosedBracket(g.Coords, "range")
+	} else {
+		p.unclosedBracket(g.Coords, "position")
+	}
 	switch st.Kind {
 	case StmtPipeline:
 		if g.Coords != nil {
@@ -791,6 +803,7 @@ func (p *parser) fillNamed(st *Statement, g *gNamed) {
 				st.Extra = append(st.Extra, spanRange(tokRange(m.Label.Keyword), bracketRange(m.Label.Offset)))
 				continue
 			}
+			p.unclosedBracket(m.Label.Offset, "label offset")
 			n := p.slots(m.Label.Offset, 0, 0)
 			st.Label = Offset{DX: n[0], DY: n[1], Present: true, Range: spanRange(tokRange(m.Label.Keyword), bracketRange(m.Label.Offset))}
 		case m.Inertia != nil:
@@ -830,6 +843,25 @@ func (p *parser) fillNamed(st *Statement, g *gNamed) {
 	if componentLike(st.Kind) {
 		p.lineQuirks(st)
 	}
+}
+
+// namesASymbol tells the statements that draw a named symbol at a position.
+func namesASymbol(k StatementKind) bool {
+	switch k {
+	case StmtComponent, StmtSubmap, StmtMarket, StmtEcosystem, StmtAnchor, StmtAccelerator, StmtDeaccelerator:
+		return true
+	}
+	return false
+}
+
+// unclosedBracket warns about a bracket group with no "]": Mapwright reads the numbers that are
+// there, OWM does not (it reads up to a "]"), so the map would differ between the two.
+func (p *parser) unclosedBracket(g *gBrackets, what string) {
+	if g == nil || g.Close != nil {
+		return
+	}
+	p.diag(SeverityWarning, bracketRange(g), "unclosed-bracket",
+		"the %s has no closing \"]\"; add it (OWM does not read a %s without one)", what, what)
 }
 
 // lineQuirks applies OWM's substring tests over a component line's whole text: any "inertia"

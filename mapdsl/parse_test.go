@@ -1,6 +1,7 @@
 package mapdsl
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -714,6 +715,16 @@ func TestParseUnreadable(t *testing.T) {
 				t.Errorf("diags %v", ds)
 			}
 		}},
+		{"every broken line is left out and the rest kept", "component A [0.5, 0.5]\nA->\n->B\nComponent X [0.2, 0.2]\nnonsense\ncomponent B [0.3, 0.3]\nA->B", func(t *testing.T, src string, m *Map, f *File, ds Diagnostics) {
+			if len(m.Components) != 2 || len(m.Links) != 1 || len(ds.Errors()) != 4 {
+				t.Errorf("components %d links %d diags %v", len(m.Components), len(m.Links), ds)
+			}
+			for _, d := range ds.Errors() {
+				if l := d.Range.Start.Line; l < 2 || l > 5 {
+					t.Errorf("error on line %d: %v", l, d)
+				}
+			}
+		}},
 	})
 }
 
@@ -799,6 +810,32 @@ func TestParseSubstringQuirks(t *testing.T) {
 		{"component lines containing a brace are skipped", "component A} [0.5, 0.5]", func(t *testing.T, src string, m *Map, f *File, ds Diagnostics) {
 			if len(m.Components) != 0 || !hasDiag(ds, "brace-in-component", SeverityWarning) {
 				t.Errorf("components %v diags %v", m.Components, ds)
+			}
+		}},
+		{"a bare component line is an error and draws nothing", "component A [0.5, 0.5]\ncomponent\nmarket \nanchor\ncomponent B [0.2, 0.2]", func(t *testing.T, src string, m *Map, f *File, ds Diagnostics) {
+			if len(m.Components) != 2 || len(m.Anchors) != 0 {
+				t.Errorf("components %v anchors %v", m.Components, m.Anchors)
+			}
+			var lines []int
+			for _, d := range ds.Errors() {
+				if d.Code == "missing-name" {
+					lines = append(lines, d.Range.Start.Line)
+				}
+			}
+			if fmt.Sprint(lines) != "[2 3 4]" {
+				t.Errorf("missing-name errors on lines %v, want 2, 3, 4: %v", lines, ds)
+			}
+		}},
+		{"a position or label without its closing bracket is read with a warning", "component A [0.5, 0.6\npipeline A [0.25\ncomponent B [0.3, 0.3] label [5, 6\ncomponent C [0.2, 0.2]", func(t *testing.T, src string, m *Map, f *File, ds Diagnostics) {
+			wantCoords(t, "A", comp(t, m, "A").Coords, 0.5, 0.6)
+			var at []string
+			for _, d := range ds {
+				if d.Code == "unclosed-bracket" && d.Severity == SeverityWarning {
+					at = append(at, text(src, d.Range))
+				}
+			}
+			if fmt.Sprintf("%q", at) != `["[0.5, 0.6" "[0.25" "[5, 6"]` {
+				t.Errorf("unclosed-bracket warnings at %q: %v", at, ds)
 			}
 		}},
 		{"empty name before the bracket", "component [0.5, 0.5]", func(t *testing.T, src string, m *Map, f *File, ds Diagnostics) {

@@ -188,6 +188,9 @@ func TestCorpusFmt(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if strings.HasPrefix(filepath.Base(f), "26_") {
+			continue // its bare "component" line is an error, and fmt leaves a map with errors alone
+		}
 		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), data, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -199,6 +202,9 @@ func TestCorpusFmt(t *testing.T) {
 		t.Fatalf("fmt -l after fmt -w: status %d, not idempotent for:\n%s%s", code, stdout, stderr)
 	}
 	for _, f := range files {
+		if strings.HasPrefix(filepath.Base(f), "26_") {
+			continue
+		}
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			before, _ := os.ReadFile(f)
 			after, _ := os.ReadFile(filepath.Join(dir, filepath.Base(f)))
@@ -220,7 +226,8 @@ func TestCorpusFmt(t *testing.T) {
 func TestCorpusCheck(t *testing.T) {
 	corpus := corpusDir(t)
 	code, stdout, stderr := run(context.Background(), "", "check", corpus)
-	if code != exitOK || strings.Contains(stdout, ": error: ") || stderr != "" {
+	// The one error of the corpus: a bare "component" line, which OWM reads nothing from.
+	if code != exitFailure || strings.Count(stdout, ": error: ") != 1 || !strings.Contains(stdout, "26_swardley_finance-crypto.owm:32:1: error: ") || stderr != "" {
 		t.Fatalf("check on the corpus: status %d\n%s%s", code, stdout, stderr)
 	}
 	if !strings.Contains(stdout, "warning") {
@@ -235,7 +242,8 @@ func TestCorpusDeck(t *testing.T) {
 	dir := t.TempDir()
 	deck := filepath.Join(dir, "deck.pdf")
 	args := append([]string{"export", "--paper", "a4", "-o", deck}, files...)
-	if code, _, stderr := run(context.Background(), "", args...); code != exitOK {
+	// Map 26 has one error (a bare "component" line): the deck is written, the status says so.
+	if code, _, stderr := run(context.Background(), "", args...); code != exitFailure || strings.Count(stderr, ": error: ") != 1 {
 		t.Fatalf("export deck: status %d\n%s", code, stderr)
 	}
 	data, _ := os.ReadFile(deck)
@@ -243,7 +251,7 @@ func TestCorpusDeck(t *testing.T) {
 		t.Errorf("deck has %d pages, want %d", n, len(files))
 	}
 	args = append([]string{"export", "-o", filepath.Join(dir, "all.json")}, files...)
-	if code, _, stderr := run(context.Background(), "", args...); code != exitOK {
+	if code, _, stderr := run(context.Background(), "", args...); code != exitFailure {
 		t.Fatalf("export json: status %d\n%s", code, stderr)
 	}
 }
