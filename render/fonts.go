@@ -128,6 +128,33 @@ const (
 	DescentRatio = 0.22
 )
 
+// TextBox is the box one line of text occupies on the page: across its advance width, from
+// AscentRatio of the font size above the baseline to DescentRatio below it. It is the one
+// label-box measure: label placement avoids these boxes, the overlapping-labels check judges
+// them, and the editor draws, hit-tests and drags text by them.
+type TextBox struct {
+	Left, Top, Right, Bottom float64
+}
+
+// LineBox returns the box of s drawn in f with its baseline at y and its anchor point at x.
+func LineBox(f Font, s string, x, y float64, anchor TextAnchor) TextBox {
+	w := MeasureText(f, s)
+	switch anchor {
+	case AnchorMiddle:
+		x -= w / 2
+	case AnchorEnd:
+		x -= w
+	}
+	return TextBox{Left: x, Top: y - AscentRatio*f.Size, Right: x + w, Bottom: y + DescentRatio*f.Size}
+}
+
+// ItemBox returns the box of a text item before its rotation (items turn about (X, Y)).
+func ItemBox(it *Item) TextBox { return LineBox(it.Font, it.Text, it.X, it.Y, it.Anchor) }
+
+// Width and Height of the box.
+func (b TextBox) Width() float64  { return b.Right - b.Left }
+func (b TextBox) Height() float64 { return b.Bottom - b.Top }
+
 // PrintableText returns s as text every encoder can draw with the Go fonts, so that the PDF and
 // PNG carry the same text (gofpdf v1.16.2 even panics on invalid UTF-8 and on runes above U+FFFF
 // when it builds the font subset): invalid bytes and runes above U+FFFF (emoji) become U+FFFD,

@@ -391,7 +391,8 @@ type candidate struct {
 // right and left of the marker centred on it, above and below, the diagonals, and the same
 // further out.
 func candidates(j *labelJob, f Font, buf []candidate) []candidate {
-	asc, desc := AscentRatio*f.Size, DescentRatio*f.Size
+	line := LineBox(f, "", 0, 0, AnchorStart)
+	asc, desc := -line.Top, line.Bottom
 	extra := float64(len(j.text)-1) * (f.Size + lineHeightExtra)
 	bh := asc + desc + extra
 	r, k := j.r, j.k
@@ -514,15 +515,7 @@ func (s *Scene) LabelOffset(ref Ref) (dx, dy float64, ok bool) {
 	}
 	// Left edge of the block, then the point an explicit offset names: the left end of a
 	// single line, the centre of a multi-line block.
-	left := first.X
-	w := MeasureText(first.Font, first.Text)
-	switch first.Anchor {
-	case AnchorMiddle:
-		left -= w / 2
-	case AnchorEnd:
-		left -= w
-	}
-	x := left
+	x := ItemBox(first).Left
 	if lines > 1 {
 		if first.Anchor == AnchorMiddle {
 			x = first.X

@@ -272,7 +272,8 @@ func blockWidth(ls []string, f Font) float64 {
 	return w
 }
 
-// boxAt is the box of n lines of width w with the first baseline at (x, y).
+// boxAt is the box of n lines of width w with the first baseline at (x, y): LineBox's box,
+// extended down by the further lines.
 func boxAt(w float64, n int, f Font, x, y float64, anchor TextAnchor) rect {
 	lh := f.Size + lineHeightExtra
 	r := rect{x, y - AscentRatio*f.Size, w, AscentRatio*f.Size + DescentRatio*f.Size + float64(n-1)*lh}

@@ -273,16 +273,10 @@ func labelOffsetAfterDrag(sc *render.Scene, ref render.Ref, marker render.Elemen
 	if first == nil || centre == nil {
 		return 0, 0, false
 	}
-	w := render.MeasureText(first.Font, first.Text)
-	x := first.X
-	switch first.Anchor {
-	case render.AnchorMiddle:
-		x -= w / 2
-	case render.AnchorEnd:
-		x -= w
-	}
+	b := render.ItemBox(first)
+	x := b.Left
 	if lines > 1 {
-		x += w / 2
+		x += b.Width() / 2
 	}
 	return math.Round(x + ddx - centre.X), math.Round(first.Y + ddy - centre.Y), true
 }

@@ -95,25 +95,17 @@ func sceneLabelBoxes(s *render.Scene) []labelBox {
 		if it.Shape != render.ShapeText || !labelKinds[it.Ref.Kind] || it.Rotate != 0 || strings.TrimSpace(it.Text) == "" {
 			continue
 		}
-		w := render.MeasureText(it.Font, it.Text)
-		x0 := it.X
-		switch it.Anchor {
-		case render.AnchorMiddle:
-			x0 -= w / 2
-		case render.AnchorEnd:
-			x0 -= w
-		}
-		y0, y1 := it.Y-0.8*it.Font.Size, it.Y+0.2*it.Font.Size
+		tb := render.ItemBox(&it) // the box label placement avoided
 		i, ok := index[it.Ref]
 		if !ok {
 			index[it.Ref] = len(boxes)
-			boxes = append(boxes, labelBox{ref: it.Ref, text: it.Text, minX: x0, minY: y0, maxX: x0 + w, maxY: y1})
+			boxes = append(boxes, labelBox{ref: it.Ref, text: it.Text, minX: tb.Left, minY: tb.Top, maxX: tb.Right, maxY: tb.Bottom})
 			continue
 		}
 		b := &boxes[i]
 		b.text += " " + it.Text
-		b.minX, b.minY = min(b.minX, x0), min(b.minY, y0)
-		b.maxX, b.maxY = max(b.maxX, x0+w), max(b.maxY, y1)
+		b.minX, b.minY = min(b.minX, tb.Left), min(b.minY, tb.Top)
+		b.maxX, b.maxY = max(b.maxX, tb.Right), max(b.maxY, tb.Bottom)
 	}
 	return boxes
 }

@@ -252,6 +252,38 @@ func TestLabelOverlaps(t *testing.T) {
 	}
 }
 
+// TestLabelOverlapsJudgeThePlacementBox checks that the overlap rule judges the box label
+// placement avoids (render.ItemBox): two lines 11 units apart at size 12 share 2.8 units of that
+// box, more than the rule's margin, though a box of 0.8/0.2 of the size (the rule's own
+// measure once) made them merely touch.
+func TestLabelOverlapsJudgeThePlacementBox(t *testing.T) {
+	font := render.Font{Family: render.FontSans, Size: 12}
+	for _, tc := range []struct {
+		name string
+		gap  float64
+		want []finding
+	}{
+		{"boxes share 2.8 units", 11, []finding{{"overlapping-labels", 3}}},
+		{"boxes share 0.8 units", 13, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := newBuilder().c("Tea", 0.7, 0.42).c("Tee", 0.6, 0.43).link("Tea", "Tee").input()
+			label := func(line int, text string, y float64) render.Item {
+				return render.Item{Shape: render.ShapeText, Ref: render.Ref{Kind: render.ElemLabel, Index: line - 2, Line: line},
+					Text: text, X: 100, Y: y, Font: font, Anchor: render.AnchorStart}
+			}
+			in.Scene = &render.Scene{Items: []render.Item{label(2, "Tea", 100), label(3, "Tee", 100+tc.gap)}}
+			a, b := render.ItemBox(&in.Scene.Items[0]), render.ItemBox(&in.Scene.Items[1])
+			if shared := a.Bottom - b.Top; (shared > overlapMargin) != (tc.want != nil) {
+				t.Fatalf("the placement boxes share %.2f units; the case expects the other side of the margin", shared)
+			}
+			if got := findings(Run(in, Config{Disable: []string{"no-anchor"}})); !slices.Equal(got, tc.want) {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
 func TestLevenshtein(t *testing.T) {
 	tests := []struct {
 		a, b string

@@ -106,7 +106,7 @@ func TestRotatedTextCoversItsRotatedBox(t *testing.T) {
 		b := img.Bounds()
 		s, c := math.Sincos(deg * math.Pi / 180)
 		w := render.MeasureText(k.font, k.text)
-		h := 20.0 * lineHeight
+		h := render.LineBox(k.font, "", 0, 0, render.AnchorStart).Height()
 		wantW, wantH := math.Abs(w*c)+math.Abs(h*s), math.Abs(w*s)+math.Abs(h*c)
 		if math.Abs(float64(b.Dx())-wantW) > 8 || math.Abs(float64(b.Dy())-wantH) > 8 {
 			t.Errorf("%g°: image %dx%d, want about %.0fx%.0f", deg, b.Dx(), b.Dy(), wantW, wantH)

@@ -41,21 +41,11 @@ type textBox struct {
 	left, top, w, h float64
 }
 
-// lineHeight is the height of one line of text, as a multiple of the font size.
-const lineHeight = render.AscentRatio + render.DescentRatio
-
-// layoutText measures an unrotated text item. Width comes from render.MeasureText (cached per
-// rune), so no text shaping runs while the user drags or zooms.
+// layoutText measures an unrotated text item with render's one label-box measure
+// (render.ItemBox), so the editor hit-tests and draws the box label placement avoided.
 func layoutText(it *render.Item) textBox {
-	w := render.MeasureText(it.Font, it.Text)
-	left := it.X
-	switch it.Anchor {
-	case render.AnchorMiddle:
-		left -= w / 2
-	case render.AnchorEnd:
-		left -= w
-	}
-	return textBox{left: left, top: it.Y - render.AscentRatio*it.Font.Size, w: w, h: lineHeight * it.Font.Size}
+	b := render.ItemBox(it)
+	return textBox{left: b.Left, top: b.Top, w: b.Width(), h: b.Height()}
 }
 
 // bounds is the box of a text item in page units, rotated about (X, Y) when the item is.
