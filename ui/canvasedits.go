@@ -30,7 +30,7 @@ func (e *Editor) wireCanvas() {
 	c.OnNudged = e.elementMoved
 	c.OnActivated = func(ref render.Ref) {
 		if name, ok := e.nameOf(ref); ok {
-			e.renameDialog(name)
+			e.renameAt(ref, name)
 		}
 	}
 }
@@ -314,7 +314,8 @@ func (e *Editor) addComponentAt(vis, mat float64) {
 		e.apply(edit.Splice{}, err)
 		return
 	}
-	e.prompt("Add component", "Name", "", func(name string, ok bool) {
+	m, _, _ := e.editable()
+	e.nameAt(e.absAt(vis, mat), "Add component", "Name", freeName(m, "Component"), func(name string, ok bool) {
 		name = strings.TrimSpace(name)
 		if !ok || name == "" {
 			return
@@ -324,7 +325,7 @@ func (e *Editor) addComponentAt(vis, mat float64) {
 			e.apply(edit.Splice{}, err)
 			return
 		}
-		e.apply(edit.AddComponent(src, m, name, vis, mat))
+		e.apply(edit.Add(src, m, edit.Element{Kind: edit.AddComponent, Name: name, Vis: vis, Mat: mat}))
 	})
 }
 
@@ -343,8 +344,10 @@ func (e *Editor) link(from, to render.Ref) {
 	e.apply(edit.AddLink(src, m, a, b))
 }
 
-func (e *Editor) renameDialog(old string) {
-	e.prompt("Rename", "New name for "+old, old, func(name string, ok bool) {
+// renameAt renames an element inline: a field over its label with the old name selected. The
+// rename updates every line that names it.
+func (e *Editor) renameAt(ref render.Ref, old string) {
+	e.nameAt(e.absOfRef(ref), "Rename", "New name for "+old, old, func(name string, ok bool) {
 		name = strings.TrimSpace(name)
 		if !ok || name == "" || name == old {
 			return
@@ -463,14 +466,14 @@ func (e *Editor) contextItems(ref render.Ref) []*fyne.MenuItem {
 		}))
 		ecosystem.Checked = c.Decorators.Ecosystem
 		return []*fyne.MenuItem{
-			fyne.NewMenuItem("Rename…", func() { e.renameDialog(name) }),
+			fyne.NewMenuItem("Rename…", func() { e.renameAt(ref, name) }),
 			evolve, inertia, fyne.NewMenuItemSeparator(),
 			method("Build", mapdsl.MethodBuild), method("Buy", mapdsl.MethodBuy), method("Outsource", mapdsl.MethodOutsource),
 			market, ecosystem, fyne.NewMenuItemSeparator(), del,
 		}
 	case render.ElemAnchor:
 		name, _ := e.nameOf(ref)
-		return []*fyne.MenuItem{fyne.NewMenuItem("Rename…", func() { e.renameDialog(name) }), del}
+		return []*fyne.MenuItem{fyne.NewMenuItem("Rename…", func() { e.renameAt(ref, name) }), del}
 	case render.ElemEvolved, render.ElemEvolveArrow, render.ElemEvolvedLabel:
 		return []*fyne.MenuItem{fyne.NewMenuItem("Remove Evolution", func() { e.deleteElement(ref) })}
 	}
@@ -478,4 +481,51 @@ func (e *Editor) contextItems(ref render.Ref) []*fyne.MenuItem {
 		return []*fyne.MenuItem{del}
 	}
 	return nil
+}
+
+// absAt is the absolute window position of a map position, for a field or menu shown there.
+func (e *Editor) absAt(vis, mat float64) fyne.Position {
+	sc := e.canvas.Scene()
+	if sc == nil {
+		return fyne.Position{}
+	}
+	p := e.canvas.PageToScreen(render.Point{X: sc.PlotX + mat*sc.PlotW, Y: sc.PlotY + (1-vis)*sc.PlotH})
+	return p.Add(fyne.CurrentApp().Driver().AbsolutePositionForObject(e.canvas))
+}
+
+// absOfRef is the absolute window position of an element's name on the map (its label, or the
+// element itself when it has none).
+func (e *Editor) absOfRef(ref render.Ref) fyne.Position {
+	sc := e.canvas.Scene()
+	if sc == nil {
+		return fyne.Position{}
+	}
+	label := render.ElemLabel
+	if ref.Kind == render.ElemEvolved {
+		label = render.ElemEvolvedLabel
+	}
+	var at *render.Item
+	for i := range sc.Items {
+		it := &sc.Items[i]
+		if it.Ref.Index != ref.Index || it.Shape != render.ShapeText {
+			continue
+		}
+		if it.Ref.Kind == label || it.Ref.Kind == ref.Kind {
+			at = it
+			break
+		}
+	}
+	if at == nil {
+		return fyne.Position{}
+	}
+	w := render.MeasureText(at.Font, at.Text)
+	x := at.X + w/2
+	switch at.Anchor {
+	case render.AnchorMiddle:
+		x = at.X
+	case render.AnchorEnd:
+		x = at.X - w/2
+	}
+	p := e.canvas.PageToScreen(render.Point{X: x, Y: at.Y - at.Font.Size/3})
+	return p.Add(fyne.CurrentApp().Driver().AbsolutePositionForObject(e.canvas))
 }

@@ -98,6 +98,12 @@ type Editor struct {
 	ask func(title, message string, buttons []string, answer func(string))
 	// prompt asks for one line of text (a component's name).
 	prompt func(title, label, initial string, answer func(text string, ok bool))
+	// nameAt asks for a name in a field over the map at an absolute window position, with
+	// initial selected (inline.go). Tests replace it.
+	nameAt func(at fyne.Position, title, label, initial string, answer func(text string, ok bool))
+	// tip is the palette's tooltip, inline the layer of the inline name field.
+	tip    *tooltip
+	inline *inlineLayer
 	// showError reports a failure to the user.
 	showError func(err error)
 	// background runs work off the UI goroutine (tests run it in step with themselves).
@@ -151,6 +157,8 @@ func NewEditorWithOptions(app fyne.App, o Options) *Editor {
 	}
 	app.SetIcon(fyne.NewStaticResource("mapwright.png", appIcon))
 	e.ask, e.prompt, e.showError = e.askDialog, e.promptDialog, e.errorDialog
+	e.nameAt = e.inlineName
+	e.inline = newInlineLayer()
 	e.background = func(f func()) { go f() }
 	e.redraw = newDebouncer(o.RedrawDelay, e.refreshMap)
 	e.redraw.onTimer = e.refreshMapInBackground
@@ -166,16 +174,17 @@ func NewEditorWithOptions(app fyne.App, o Options) *Editor {
 	}
 	e.pane.OnHistoryChanged = e.historyChanged
 	e.wireCanvas()
+	e.wirePalette()
 	e.buildMenus()
 
 	e.textSplit = container.NewVSplit(e.pane, e.diags.container())
 	e.textSplit.Offset = problemsClosed
-	split := container.NewHSplit(e.textSplit, e.canvas)
+	split := container.NewHSplit(e.textSplit, container.NewBorder(nil, nil, e.buildPalette(), nil, e.canvas))
 	split.Offset = 0.38
 	e.position = widget.NewLabel("")
 	e.firstFrame = newFrameProbe()
 	status := container.NewBorder(nil, nil, e.firstFrame.raster, e.position, e.status)
-	e.win.SetContent(container.NewBorder(nil, status, nil, nil, split))
+	e.win.SetContent(container.NewStack(container.NewBorder(nil, status, nil, nil, split), e.tip.layer, e.inline.layer))
 	e.win.Resize(fyne.NewSize(1280, 800))
 	e.win.SetMaster()
 	e.win.SetCloseIntercept(func() { e.RequestClose(nil) })

@@ -58,6 +58,9 @@ func newTestEditor(t *testing.T, recoveryDir string) *testEditor {
 		answer(te.answer)
 	}
 	e.prompt = func(_, _, _ string, answer func(string, bool)) { answer(te.prompted, te.prompted != "") }
+	e.nameAt = func(_ fyne.Position, _, _, _ string, answer func(string, bool)) {
+		answer(te.prompted, te.prompted != "")
+	}
 	e.showError = func(err error) { te.errs = append(te.errs, err) }
 	e.win.Resize(fyne.NewSize(1200, 800))
 	t.Cleanup(func() { e.redraw.stop(); e.recoverySave.stop() })
@@ -304,8 +307,9 @@ func TestDoubleClickAddsComponent(t *testing.T) {
 	sc := e.canvas.Scene()
 	at := render.Point{X: sc.PlotX + 0.10*sc.PlotW, Y: sc.PlotY + (1-0.20)*sc.PlotH}
 	e.canvas.DoubleTapped(&fyne.PointEvent{Position: e.canvas.PageToScreen(at)})
-	if !strings.HasSuffix(e.Text(), "component Milk [0.20, 0.10]\n") {
-		t.Fatalf("double-click added:\n%s", e.Text())
+	want := strings.Replace(teaText, "component Kettle [0.43, 0.34]\n", "component Kettle [0.43, 0.34]\ncomponent Milk [0.20, 0.10]\n", 1)
+	if e.Text() != want {
+		t.Fatalf("double-click added:\n%s\nwant\n%s", e.Text(), want)
 	}
 	if !sceneHasText(e.Editor, "Milk") {
 		t.Error("the new component is not drawn")

@@ -2,25 +2,132 @@ package edit
 
 import (
 	"fmt"
+	"math"
+	"strings"
+	"unicode/utf8"
 
 	"mapwright/mapdsl"
 )
 
-// AddComponent appends the line "component Name [vis, mat]". It refuses a name that is already
-// taken by a component or anchor (links could no longer tell them apart) and a name that OWM
-// would misread (see the error for why).
-func AddComponent(src []byte, m *mapdsl.Map, name string, vis, mat float64) (Splice, error) {
+// Kind is a kind of element that can be added to a map from the canvas.
+type Kind int
+
+// The kinds of element Add writes, with the line each one gets.
+const (
+	AddAnchor        Kind = iota // anchor Name [v, m]
+	AddComponent                 // component Name [v, m]
+	AddMarket                    // component Name [v, m] (market)
+	AddEcosystem                 // component Name [v, m] (ecosystem)
+	AddSubmap                    // submap Name [v, m]
+	AddNote                      // note Text [v, m]
+	AddPipeline                  // component Name [v, m] and pipeline Name [m-0.15, m+0.15]
+	AddAnnotation                // annotation N [v, m] Text, N one more than the highest number
+	AddPioneers                  // pioneers [v, m, v2, m2]
+	AddSettlers                  // settlers [v, m, v2, m2]
+	AddTownPlanners              // townplanners [v, m, v2, m2]
+	AddAccelerator               // accelerator Name [v, m]
+	AddDeaccelerator             // deaccelerator Name [v, m]
+)
+
+// Element is a new element: its kind, its name (a note's or an annotation's text) and its
+// place. Vis, Mat is its position, for an area the top-left corner; Vis2, Mat2 is an area's
+// bottom-right corner.
+type Element struct {
+	Kind       Kind
+	Name       string
+	Vis, Mat   float64
+	Vis2, Mat2 float64
+}
+
+// Add writes the line of a new element where a person would put it: after the last line of its
+// kind (see insertStatement). Components, markets, ecosystems, submaps, pipelines and anchors
+// need a name no component or anchor has yet.
+func Add(src []byte, m *mapdsl.Map, el Element) (Splice, error) {
 	m, err := mapOf(src, m)
 	if err != nil {
 		return Splice{}, err
 	}
-	if err := checkFinite("a position", vis, mat); err != nil {
+	if err := checkFinite("a position", el.Vis, el.Mat, el.Vis2, el.Mat2); err != nil {
 		return Splice{}, err
 	}
-	if err := checkNewName(m, name); err != nil {
-		return Splice{}, err
+	at := coordsText(el.Vis, el.Mat)
+	named := func(keyword string, kind mapdsl.StatementKind, extra string) (Splice, error) {
+		if err := checkNewName(m, el.Name); err != nil {
+			return Splice{}, err
+		}
+		return insertStatement(src, keyword+" "+writeName(el.Name, inDeclaration)+" "+at+extra, kind)
 	}
-	return appendStatement(src, "component "+writeName(name, inDeclaration)+" "+coordsText(vis, mat), mapdsl.StmtComponent)
+	switch el.Kind {
+	case AddAnchor:
+		return named("anchor", mapdsl.StmtAnchor, "")
+	case AddComponent:
+		return named("component", mapdsl.StmtComponent, "")
+	case AddMarket:
+		return named("component", mapdsl.StmtComponent, " (market)")
+	case AddEcosystem:
+		return named("component", mapdsl.StmtComponent, " (ecosystem)")
+	case AddSubmap:
+		return named("submap", mapdsl.StmtSubmap, "")
+	case AddPipeline:
+		c, err := named("component", mapdsl.StmtComponent, "")
+		if err != nil {
+			return Splice{}, err
+		}
+		start, end := math.Max(0, el.Mat-0.15), math.Min(1, el.Mat+0.15)
+		p, err := insertStatement(src, "pipeline "+writeName(el.Name, inDeclaration)+" ["+formatCoord(start)+", "+formatCoord(end)+"]", mapdsl.StmtPipeline)
+		if err != nil {
+			return Splice{}, err
+		}
+		if p.Start == c.Start { // both go at the same place: the component first
+			return Splice{Start: c.Start, End: c.End, Text: c.Text + p.Text}, nil
+		}
+		return join(src, []Splice{c, p}), nil
+	case AddAccelerator, AddDeaccelerator:
+		keyword, kind := "accelerator", mapdsl.StmtAccelerator
+		if el.Kind == AddDeaccelerator {
+			keyword, kind = "deaccelerator", mapdsl.StmtDeaccelerator
+		}
+		if problem := nameProblem(el.Name); problem != "" {
+			return Splice{}, fmt.Errorf("cannot use the name %q: %s", el.Name, problem)
+		}
+		return insertStatement(src, keyword+" "+writeName(el.Name, inDeclaration)+" "+at, kind)
+	case AddNote:
+		if problem := textProblem(el.Name); problem != "" {
+			return Splice{}, fmt.Errorf("cannot write the note %q: %s", el.Name, problem)
+		}
+		return insertStatement(src, "note "+writeName(el.Name, inDeclaration)+" "+at, mapdsl.StmtNote)
+	case AddAnnotation:
+		if problem := textProblem(el.Name); problem != "" {
+			return Splice{}, fmt.Errorf("cannot write the annotation %q: %s", el.Name, problem)
+		}
+		n := 1
+		for _, a := range m.Annotations {
+			n = max(n, a.Number+1)
+		}
+		return insertStatement(src, fmt.Sprintf("annotation %d %s %s", n, at, el.Name), mapdsl.StmtAnnotation)
+	case AddPioneers, AddSettlers, AddTownPlanners:
+		kind := mapdsl.AreaKind(el.Kind - AddPioneers)
+		v1, v2 := math.Max(el.Vis, el.Vis2), math.Min(el.Vis, el.Vis2)
+		m1, m2 := math.Min(el.Mat, el.Mat2), math.Max(el.Mat, el.Mat2)
+		return insertStatement(src, fmt.Sprintf("%s [%s, %s, %s, %s]", kind, formatCoord(v1), formatCoord(m1), formatCoord(v2), formatCoord(m2)), mapdsl.StmtArea)
+	}
+	return Splice{}, fmt.Errorf("unknown kind of element %d", el.Kind)
+}
+
+// textProblem explains why a note's or an annotation's text cannot be written on one line, or
+// returns "".
+func textProblem(text string) string {
+	switch {
+	case strings.TrimSpace(text) == "":
+		return "it needs some text"
+	case !utf8.ValidString(text):
+		return "the text must be valid UTF-8"
+	case strings.ContainsAny(text, "\r\n[]"):
+		return "the text must fit on one line and hold no [ or ] (they start its position)"
+	case strings.Contains(text, "//") || strings.Contains(text, "/*"):
+		return "// and /* start a comment, so the text cannot contain them"
+	}
+	return ""
 }
 
 // checkNewName refuses names that cannot be written or that another element already has.
@@ -41,8 +148,79 @@ func checkNewName(m *mapdsl.Map, name string) error {
 	return nil
 }
 
-// AddLink appends the dependency link "From->To". Both ends must name a component, submap,
-// pipeline child or anchor, and the two must not be linked already.
+// AddToPipeline adds the child "component Name [mat]" to the pipeline at index i of m.Pipelines:
+// before the "}" of its block, or in a new block after its line when it has none (the box then
+// spans its children, as OWM draws a block pipeline).
+func AddToPipeline(src []byte, m *mapdsl.Map, i int, name string, mat float64) (Splice, error) {
+	m, err := mapOf(src, m)
+	if err != nil {
+		return Splice{}, err
+	}
+	if err := indexed("pipeline", i, len(m.Pipelines)); err != nil {
+		return Splice{}, err
+	}
+	if err := checkFinite("the maturity", mat); err != nil {
+		return Splice{}, err
+	}
+	if err := checkNewName(m, name); err != nil {
+		return Splice{}, err
+	}
+	p := m.Pipelines[i]
+	eol := lineEnding(src)
+	child := "component " + writeName(name, inDeclaration) + " [" + formatCoord(mat) + "]"
+	var s Splice
+	if p.BlockRange.Valid() {
+		if err := checkRange(src, "pipeline block", p.BlockRange); err != nil {
+			return Splice{}, err
+		}
+		indent := "  "
+		if len(p.Children) > 0 {
+			last := p.Children[len(p.Children)-1]
+			start, _ := lineSpan(src, last.Range)
+			indent = leadingBlanks(src[start:last.Range.Start.Offset])
+		}
+		closing := p.BlockRange.End.Offset - 1 // the line of the "}"
+		for closing > 0 && src[closing-1] != '\n' {
+			closing--
+		}
+		s = Splice{Start: closing, End: closing, Text: indent + child + eol}
+	} else {
+		if err := checkRange(src, "pipeline", p.Range); err != nil {
+			return Splice{}, err
+		}
+		_, end := lineSpan(src, p.Range)
+		text := "{" + eol + "  " + child + eol + "}" + eol
+		if end == len(src) && (end == 0 || src[end-1] != '\n') {
+			text = eol + text
+		}
+		s = Splice{Start: end, End: end, Text: text}
+	}
+	after, _ := mapdsl.Parse("", Apply(src, s))
+	if i >= len(after.Pipelines) || !hasChild(after.Pipelines[i], name) {
+		return Splice{}, fmt.Errorf("could not add %q to pipeline %q (line %d); write it in the pipeline's { } block by hand", name, p.Name, p.Range.Start.Line)
+	}
+	return s, nil
+}
+
+func hasChild(p *mapdsl.Pipeline, name string) bool {
+	for _, c := range p.Children {
+		if c.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func leadingBlanks(b []byte) string {
+	n := 0
+	for n < len(b) && (b[n] == ' ' || b[n] == '\t') {
+		n++
+	}
+	return string(b[:n])
+}
+
+// AddLink writes the dependency link "From->To" after the last link. Both ends must name a
+// component, submap, pipeline child or anchor, and the two must not be linked already.
 func AddLink(src []byte, m *mapdsl.Map, from, to string) (Splice, error) {
 	m, err := mapOf(src, m)
 	if err != nil {
@@ -69,5 +247,5 @@ func AddLink(src []byte, m *mapdsl.Map, from, to string) (Splice, error) {
 			return Splice{}, fmt.Errorf("%q and %q are already linked on line %d", from, to, l.Range.Start.Line)
 		}
 	}
-	return appendStatement(src, writeName(from, inLinkStart)+"->"+writeName(to, inLinkEnd), mapdsl.StmtLink)
+	return insertStatement(src, writeName(from, inLinkStart)+"->"+writeName(to, inLinkEnd), mapdsl.StmtLink)
 }

@@ -52,7 +52,9 @@ type editCase struct {
 	// after the last line.
 	lines    map[string]string
 	appended string
-	meaning  func(t *testing.T, m *mapdsl.Map)
+	// after maps a line of src to the line inserted after it.
+	after   map[string]string
+	meaning func(t *testing.T, m *mapdsl.Map)
 }
 
 func (tc editCase) want() string {
@@ -67,6 +69,9 @@ func (tc editCase) want() string {
 		} else if strings.HasSuffix(want, old) { // the last line, without a line break
 			want = strings.TrimSuffix(want, old) + strings.TrimSuffix(new, eol)
 		}
+	}
+	for old, added := range tc.after {
+		want = strings.Replace(want, old+eol, old+eol+added+eol, 1)
 	}
 	return want + tc.appended
 }
@@ -193,9 +198,9 @@ func TestEdits(t *testing.T) {
 				m.Evolves[0].Maturity.Value = 0.75
 			}},
 		{name: "evolve a component that was not evolved",
-			src:      teaShop,
-			edit:     func(s []byte, m *mapdsl.Map) (Splice, error) { return SetEvolve(s, m, "Hot Water", 0.9) },
-			appended: "evolve Hot Water 0.90\n",
+			src:   teaShop,
+			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return SetEvolve(s, m, "Hot Water", 0.9) },
+			after: map[string]string{"evolve Tea->Premium Tea 0.9 label [5, 5]": "evolve Hot Water 0.90"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				m.Evolves = append(m.Evolves, &mapdsl.Evolve{Name: "Hot Water", Maturity: mapdsl.Number{Value: 0.9}})
 			}},
@@ -208,11 +213,14 @@ func TestEdits(t *testing.T) {
 				p.Start.Value, p.End.Value = 0.25, 0.75
 			}},
 		{name: "add a component",
-			src:      teaShop,
-			edit:     func(s []byte, m *mapdsl.Map) (Splice, error) { return AddComponent(s, m, "Milk", 0.6, 0.9) },
-			appended: "component Milk [0.60, 0.90]\n",
+			src: teaShop,
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return Add(s, m, Element{Kind: AddComponent, Name: "Milk", Vis: 0.6, Mat: 0.9})
+			},
+			after: map[string]string{"component Boiler [0.40, 0.20]": "component Milk [0.60, 0.90]"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
-				m.Components = append(m.Components, &mapdsl.Component{Name: "Milk", Coords: mapdsl.Coords{
+				at := slices.Index(m.Components, comp(t, m, "Boiler")) + 1
+				m.Components = slices.Insert(m.Components, at, &mapdsl.Component{Name: "Milk", Coords: mapdsl.Coords{
 					Visibility: mapdsl.Number{Value: 0.6}, Maturity: mapdsl.Number{Value: 0.9}}})
 			}},
 		{name: "add a link",
@@ -546,8 +554,10 @@ func TestEdits(t *testing.T) {
 				m.Components[0].Coords.Visibility.Value = 0.15
 			}},
 		{name: "CRLF add component to a text without a final line break",
-			src:      "title T\r\ncomponent A [0.1, 0.2]",
-			edit:     func(s []byte, m *mapdsl.Map) (Splice, error) { return AddComponent(s, m, "B", 0.5, 0.5) },
+			src: "title T\r\ncomponent A [0.1, 0.2]",
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return Add(s, m, Element{Kind: AddComponent, Name: "B", Vis: 0.5, Mat: 0.5})
+			},
 			appended: "\r\ncomponent B [0.50, 0.50]\r\n",
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				m.Components = append(m.Components, &mapdsl.Component{Name: "B", Coords: mapdsl.Coords{

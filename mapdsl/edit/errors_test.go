@@ -27,9 +27,13 @@ func TestEditErrors(t *testing.T) {
 			`no component or anchor named "Gaz" (did you mean "Gas"?)`},
 		{"link to itself", twins, func(s []byte, m *mapdsl.Map) (Splice, error) { return AddLink(s, m, "Gas", "Gas") },
 			`cannot link "Gas" to itself`},
-		{"add a name OWM would misread", twins, func(s []byte, m *mapdsl.Map) (Splice, error) { return AddComponent(s, m, "Retail (buyers)", 0.5, 0.5) },
+		{"add a name OWM would misread", twins, func(s []byte, m *mapdsl.Map) (Splice, error) {
+			return Add(s, m, Element{Kind: AddComponent, Name: "Retail (buyers)", Vis: 0.5, Mat: 0.5})
+		},
 			`cannot use the name "Retail (buyers)": OWM reads "buy" after a ( as the buy decorator, so a name cannot contain it there`},
-		{"add an empty name", twins, func(s []byte, m *mapdsl.Map) (Splice, error) { return AddComponent(s, m, "  ", 0.5, 0.5) },
+		{"add an empty name", twins, func(s []byte, m *mapdsl.Map) (Splice, error) {
+			return Add(s, m, Element{Kind: AddComponent, Name: "  ", Vis: 0.5, Mat: 0.5})
+		},
 			`cannot use the name "  ": a name needs at least one visible character`},
 		{"evolve a pipeline child", twins, func(s []byte, m *mapdsl.Map) (Splice, error) { return SetEvolve(s, m, "Gas", 0.8) },
 			`"Gas" is a pipeline child, and OWM does not draw evolved pipeline children; move it along its pipeline instead`},
@@ -43,7 +47,9 @@ func TestEditErrors(t *testing.T) {
 			`the name of the component "Foo[0.5,0.5]" runs into its brackets (OWM needs a space before "["); add the space on line 1 first`},
 		{"a bare component line is no component", "component\n", func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveComponentAt(s, m, 0, 0.2, 0.2) },
 			`there is no component number 0: the map has 0 components (the text may have changed since it was drawn)`},
-		{"text ending in an open comment", "component A [0.5, 0.5]\n/* notes", func(s []byte, m *mapdsl.Map) (Splice, error) { return AddComponent(s, m, "B", 0.2, 0.2) },
+		{"text ending in an open comment", "/* notes\ncomponent A [0.5, 0.5]\n", func(s []byte, m *mapdsl.Map) (Splice, error) {
+			return Add(s, m, Element{Kind: AddComponent, Name: "B", Vis: 0.2, Mat: 0.2})
+		},
 			`a new line at the end of the map would not be read as a component: the text ends inside an unclosed /* comment or { block; close it first`},
 		{"text ending in an open block", "component K [0.5, 0.5]\npipeline K\n{\n  component A [0.2]\n", func(s []byte, m *mapdsl.Map) (Splice, error) { return AddLink(s, m, "K", "A") },
 			`a new line at the end of the map would not be read as a link: the text ends inside an unclosed /* comment or { block; close it first`},

@@ -54,7 +54,7 @@ func SetEvolve(src []byte, m *mapdsl.Map, name string, mat float64) (Splice, err
 	if problem != "" {
 		return Splice{}, fmt.Errorf("cannot write an evolve line for %q: %s; rename it first", name, problem)
 	}
-	return appendStatement(src, "evolve "+writeName(name, inEvolve)+" "+formatCoord(mat), mapdsl.StmtEvolve)
+	return insertStatement(src, "evolve "+writeName(name, inEvolve)+" "+formatCoord(mat), mapdsl.StmtEvolve)
 }
 
 // SetEvolveAt rewrites the maturity of the evolve statement at index i of m.Evolves (the index

@@ -118,7 +118,7 @@ func FuzzEdit(f *testing.F) {
 			renameInModel(expected, c.Name, newName)
 			local = false
 		case 7:
-			s, err = AddComponent(src, before, "Added "+c.Name, 0.5, 0.25)
+			s, err = Add(src, before, Element{Kind: AddComponent, Name: "Added " + c.Name, Vis: 0.5, Mat: 0.25})
 			expected.Components = append(expected.Components, &mapdsl.Component{Name: "Added " + c.Name,
 				Coords: mapdsl.Coords{Visibility: mapdsl.Number{Value: 0.5}, Maturity: mapdsl.Number{Value: 0.25}}})
 			local = false

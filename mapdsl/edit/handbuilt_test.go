@@ -176,7 +176,9 @@ func TestEditErrorsReadAsAdvice(t *testing.T) {
 			`there is already a component named "Cup" (line 5); choose another name`},
 		{"rename to a link operator", func(s []byte, m *mapdsl.Map) (Splice, error) { return Rename(s, m, "Kettle", "A->B") },
 			`cannot use the name "A->B": ->, +>, +<, +' and ; are link operators, so a name containing them could never be linked`},
-		{"add a duplicate", func(s []byte, m *mapdsl.Map) (Splice, error) { return AddComponent(s, m, "Water", 0.5, 0.5) },
+		{"add a duplicate", func(s []byte, m *mapdsl.Map) (Splice, error) {
+			return Add(s, m, Element{Kind: AddComponent, Name: "Water", Vis: 0.5, Mat: 0.5})
+		},
 			`there is already a component named "Water" (line 6); choose another name`},
 		{"link twice", func(s []byte, m *mapdsl.Map) (Splice, error) { return AddLink(s, m, "Power", "Kettle") },
 			`"Power" and "Kettle" are already linked on line 10`},

@@ -225,7 +225,7 @@ func MoveAnnotationsLegend(src []byte, m *mapdsl.Map, vis, mat float64) (Splice,
 		if err := checkFinite("a position", vis, mat); err != nil {
 			return Splice{}, err
 		}
-		return appendStatement(src, "annotations "+coordsText(vis, mat), mapdsl.StmtAnnotations)
+		return insertStatement(src, "annotations "+coordsText(vis, mat), mapdsl.StmtAnnotations)
 	}
 	return moveCoords(src, "annotations legend", atEnd(src, "annotations line", m.AnnotationsRange), m.AnnotationsAt, vis, mat)
 }

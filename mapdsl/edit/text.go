@@ -75,21 +75,6 @@ func appendLine(src []byte, line string) Splice {
 	return Splice{Start: len(src), End: len(src), Text: text}
 }
 
-// appendStatement is appendLine for a new statement of the given kind, checked by reading the
-// result back: a text that ends inside an unclosed /* comment or pipeline { block would swallow
-// the new line, and the edit then refuses rather than add something that is not drawn.
-func appendStatement(src []byte, line string, kind mapdsl.StatementKind) (Splice, error) {
-	s := appendLine(src, line)
-	at := s.Start + len(s.Text) - len(strings.TrimLeft(s.Text, "\r\n"))
-	f, _ := mapdsl.ParseFile("", Apply(src, s))
-	for _, st := range f.Statements {
-		if st.Range.Start.Offset == at && st.Kind == kind && !st.InBlock {
-			return s, nil
-		}
-	}
-	return Splice{}, fmt.Errorf("a new line at the end of the map would not be read as a %s: the text ends inside an unclosed /* comment or { block; close it first", kind)
-}
-
 // lineSpan returns the byte span of the whole lines that r touches, including the final line
 // break, so deleting the span removes those lines and nothing else.
 func lineSpan(src []byte, r mapdsl.Range) (start, end int) {

@@ -66,6 +66,9 @@ type Canvas struct {
 	// OnNudged is called when an arrow key moves the selected element a small step; the Move
 	// carries the step in map units (DVis, DMat) and in page units (DX, DY) for labels.
 	OnNudged func(m Move)
+	// Gestures holds the callbacks of palette tools, drag to link, evolve drags and group
+	// selection (gestures.go).
+	Gestures
 
 	scene *render.Scene
 	// preview is shown instead of scene while an element is dragged (see OnDragPreview).
@@ -83,6 +86,7 @@ type Canvas struct {
 	lastPresses [2]press // the last two MouseDowns, oldest first
 	hover       int      // index of the item under the pointer, -1 for none
 	focused     bool
+	x           extras // the gestures of gestures.go
 }
 
 // gesture is the state of one press-drag-release of the pointer.
@@ -103,6 +107,8 @@ type gesture struct {
 	pending bool
 	// noPreview is set when OnDragPreview proved too slow for this drag (a huge map).
 	noPreview bool
+	// group is set when the dragged element is one of several selected: they all move.
+	group bool
 }
 
 type dragMode int
@@ -111,6 +117,7 @@ const (
 	dragNone dragMode = iota
 	dragPan
 	dragElement
+	dragGesture // a link, evolve, rubber-band or area drag (gestures.go)
 )
 
 // New returns an empty canvas; it shows nothing until SetScene.
@@ -141,6 +148,7 @@ func (c *Canvas) SetScene(sc *render.Scene) {
 	if c.hasSelected && !c.exists(c.selected) {
 		c.hasSelected = false
 	}
+	c.keepExistingGroup()
 	if c.linking && !c.exists(c.linkFrom) {
 		c.linking = false
 	}
@@ -270,7 +278,7 @@ func (c *Canvas) refAt(i int) render.Ref {
 // (or pending), and whether ref moves at all.
 func (c *Canvas) dragOffset(ref render.Ref) (dx, dy float64, end int, ok bool) {
 	g := &c.gesture
-	if g.mode != dragElement || c.preview != nil || !movesWith(ref, g.ref) {
+	if g.mode != dragElement || c.preview != nil || !(movesWith(ref, g.ref) || (g.group && c.inGroup(ref))) {
 		return 0, 0, 0, false
 	}
 	dx, dy = c.constrain(g.ref, float64(g.dx)/c.view.zoom, float64(g.dy)/c.view.zoom)

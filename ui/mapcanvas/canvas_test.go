@@ -162,10 +162,13 @@ func TestSelectionIsHighlighted(t *testing.T) {
 	before := len(test.WidgetRenderer(c).Objects())
 	c.Select(render.Ref{Kind: render.ElemComponent, Index: 1})
 	after := test.WidgetRenderer(c).Objects()
-	if len(after) != before+1 {
-		t.Fatalf("selecting added %d objects, want 1 highlight", len(after)-before)
+	if len(after) != before+2 {
+		t.Fatalf("selecting added %d objects, want a highlight and the evolve handle", len(after)-before)
 	}
-	hl := after[len(after)-1].(*canvas.Rectangle)
+	hl := after[len(after)-2].(*canvas.Rectangle)
+	if _, ok := after[len(after)-1].(*canvas.Circle); !ok {
+		t.Errorf("the last object is a %T, want the evolve handle's circle", after[len(after)-1])
+	}
 	if p := hl.Position(); p.X > 231 || p.Y > 145 || p.X+hl.Size().Width < 241 {
 		t.Errorf("highlight at %v size %v does not surround the component", p, hl.Size())
 	}

@@ -30,15 +30,26 @@ var (
 // MouseDown selects what is under the pointer (or, with Ctrl, picks a link end) at once, and
 // remembers the press for a drag.
 func (c *Canvas) MouseDown(ev *desktop.MouseEvent) {
+	// Focus first: a press may open a field (a new element's name) that must keep the focus.
+	if cv := fyne.CurrentApp().Driver().CanvasForObject(c); cv != nil {
+		cv.Focus(c)
+	}
 	c.lastPresses = [2]press{c.lastPresses[1], {at: ev.Position, mod: ev.Modifier, ok: true}}
 	c.gesture = gesture{down: true, modifier: ev.Modifier, item: c.hitAt(ev.Position),
 		start: c.view.toPage(ev.Position.X, ev.Position.Y), notPrimary: ev.Button != desktop.MouseButtonPrimary}
 	if ev.Button == desktop.MouseButtonPrimary {
 		c.gesture.tapHandled = true
-		c.pressed(c.gesture.item, ev.Modifier)
-	}
-	if cv := fyne.CurrentApp().Driver().CanvasForObject(c); cv != nil {
-		cv.Focus(c)
+		ref := ownerRef(c.refAt(c.gesture.item))
+		switch {
+		case c.placeAt(ev.Position, ev.AbsolutePosition):
+		case ev.Modifier&fyne.KeyModifierShift != 0 && ref.Kind != "":
+			c.toggleInGroup(ref)
+		case c.onEvolveHandle(c.gesture.start) || c.inGroup(ref):
+			// keep the selection: the drag evolves the selected component or moves the group
+		default:
+			c.clearGroup()
+			c.pressed(c.gesture.item, ev.Modifier)
+		}
 	}
 }
 
@@ -97,12 +108,23 @@ func (c *Canvas) Tapped(ev *fyne.PointEvent) {
 		c.gesture.tapHandled = false
 		return
 	}
+	if c.placeAt(ev.Position, ev.AbsolutePosition) {
+		return
+	}
+	c.clearGroup()
 	c.pressed(c.hitAt(ev.Position), 0)
 }
 
 // TappedSecondary selects the element under the pointer and asks for its context menu.
 func (c *Canvas) TappedSecondary(ev *fyne.PointEvent) {
 	ref := ownerRef(c.refAt(c.hitAt(ev.Position)))
+	if ref.Kind == "" && c.OnAddMenu != nil {
+		if vis, mat, ok := c.PageToMap(c.view.toPage(ev.Position.X, ev.Position.Y)); ok && vis >= 0 && vis <= 1 && mat >= 0 && mat <= 1 {
+			c.OnAddMenu(round2(vis), round2(mat), ev.AbsolutePosition)
+			return
+		}
+	}
+	c.clearGroup()
 	c.selected, c.hasSelected = ref, ref.Kind != ""
 	c.Refresh()
 	if c.OnContextMenu != nil {
@@ -152,13 +174,28 @@ func (c *Canvas) Dragged(ev *fyne.DragEvent) {
 		}
 		ref := ownerRef(c.refAt(g.item))
 		mods := g.modifier & (fyne.KeyModifierShortcutDefault | fyne.KeyModifierControl)
-		if g.item >= 0 && draggable(ref.Kind) && mods == 0 && !g.notPrimary {
+		switch {
+		case c.startExtra(g):
+			g.mode = dragGesture
+			c.linking = false
+		case g.item >= 0 && draggable(ref.Kind) && mods == 0 && !g.notPrimary:
 			g.mode, g.ref = dragElement, ref
 			g.end = c.pipelineEnd(ref, g.start)
+			if c.inGroup(ref) {
+				g.group, g.noPreview = true, true // the preview shows one element's move
+			} else {
+				c.clearGroup()
+			}
 			c.selected, c.hasSelected = ref, true
-		} else {
+		default:
 			g.mode = dragPan
 		}
+	}
+	if g.mode == dragGesture {
+		g.dx += ev.Dragged.DX
+		g.dy += ev.Dragged.DY
+		c.dragExtra(g)
+		return
 	}
 	g.dx += ev.Dragged.DX
 	g.dy += ev.Dragged.DY
@@ -222,6 +259,11 @@ func (c *Canvas) pipelineEnd(ref render.Ref, p render.Point) int {
 func (c *Canvas) DragEnd() {
 	g := &c.gesture
 	c.preview = nil
+	if g.mode == dragGesture {
+		*g = gesture{item: -1}
+		c.endExtra()
+		return
+	}
 	if g.mode != dragElement {
 		*g = gesture{item: -1}
 		return
@@ -233,6 +275,10 @@ func (c *Canvas) DragEnd() {
 		return
 	}
 	g.pending = true
+	if g.group && c.OnGroupMoved != nil {
+		c.OnGroupMoved(c.groupMoves(m))
+		return
+	}
 	c.OnMoved(m)
 }
 
@@ -277,6 +323,9 @@ func (c *Canvas) MouseOut() { c.hover = -1 }
 
 // Cursor shows a pointing hand over elements that can be dragged.
 func (c *Canvas) Cursor() desktop.Cursor {
+	if c.x.tool.Name != "" && !c.x.tool.Link {
+		return desktop.CrosshairCursor
+	}
 	if c.hover >= 0 && draggable(ownerRef(c.refAt(c.hover)).Kind) {
 		return desktop.PointerCursor
 	}
@@ -297,12 +346,22 @@ func (c *Canvas) TypedRune(rune) {}
 func (c *Canvas) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyDelete, fyne.KeyBackspace:
+		if group := c.SelectedGroup(); group != nil && c.OnGroupDeleteRequested != nil {
+			c.clearGroup()
+			c.OnGroupDeleteRequested(group)
+			return
+		}
 		if c.hasSelected && c.OnDeleteRequested != nil {
 			c.OnDeleteRequested(c.selected)
 		}
 	case fyne.KeyUp, fyne.KeyDown, fyne.KeyLeft, fyne.KeyRight:
 		c.nudge(ev.Name)
 	case fyne.KeyEscape:
+		if c.cancelExtra() {
+			c.Refresh()
+			return
+		}
+		c.clearGroup()
 		c.linking = false
 		c.hasSelected = false
 		c.Refresh()

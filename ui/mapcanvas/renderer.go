@@ -142,6 +142,7 @@ func (r *renderer) sync() {
 
 	r.overlay(r.selection, r.c.hasSelected, r.c.selected, theme.Color(theme.ColorNamePrimary))
 	r.overlay(r.linkSource, r.c.linking, r.c.linkFrom, theme.Color(theme.ColorNameWarning))
+	r.gestureOverlay()
 }
 
 // overlay draws a highlight box around an element, on top of the map.
