@@ -496,36 +496,6 @@ func (e *Editor) absAt(vis, mat float64) fyne.Position {
 // absOfRef is the absolute window position of an element's name on the map (its label, or the
 // element itself when it has none).
 func (e *Editor) absOfRef(ref render.Ref) fyne.Position {
-	sc := e.canvas.Scene()
-	if sc == nil {
-		return fyne.Position{}
-	}
-	label := render.ElemLabel
-	if ref.Kind == render.ElemEvolved {
-		label = render.ElemEvolvedLabel
-	}
-	var at *render.Item
-	for i := range sc.Items {
-		it := &sc.Items[i]
-		if it.Ref.Index != ref.Index || it.Shape != render.ShapeText {
-			continue
-		}
-		if it.Ref.Kind == label || it.Ref.Kind == ref.Kind {
-			at = it
-			break
-		}
-	}
-	if at == nil {
-		return fyne.Position{}
-	}
-	w := render.MeasureText(at.Font, at.Text)
-	x := at.X + w/2
-	switch at.Anchor {
-	case render.AnchorMiddle:
-		x = at.X
-	case render.AnchorEnd:
-		x = at.X - w/2
-	}
-	p := e.canvas.PageToScreen(render.Point{X: x, Y: at.Y - at.Font.Size/3})
+	p, _ := e.canvas.NamePosition(ref)
 	return p.Add(fyne.CurrentApp().Driver().AbsolutePositionForObject(e.canvas))
 }

@@ -380,20 +380,9 @@ func white() color.Color { return color.White }
 
 // box draws a highlight box around an element.
 func (r *renderer) box(ref render.Ref, col color.Color) {
-	b := elementBounds(r.c.shown(), ref)
-	if b.empty() {
-		return
+	if x, y, w, h, fill, ok := r.highlight(ref, col); ok {
+		r.rect(x, y, w, h, fill, col, 2)
 	}
-	dx, dy, _, moving := r.c.dragOffset(ref)
-	if !moving {
-		dx, dy = 0, 0
-	}
-	const pad = 4
-	x0, y0 := r.c.view.toScreen(render.Point{X: b.x0 + dx, Y: b.y0 + dy})
-	x1, y1 := r.c.view.toScreen(render.Point{X: b.x1 + dx, Y: b.y1 + dy})
-	nr, ng, nb, _ := col.RGBA()
-	fill := color.NRGBA{R: uint8(nr >> 8), G: uint8(ng >> 8), B: uint8(nb >> 8), A: 0x28}
-	r.rect(x0-pad, y0-pad, x1-x0+2*pad, y1-y0+2*pad, fill, col, 2)
 }
 
 // circle adds a circle in screen units (x, y its top-left corner, d its diameter).
@@ -445,4 +434,42 @@ func (c *Canvas) groupMoves(m Move) []Move {
 		moves = append(moves, mv)
 	}
 	return moves
+}
+
+// NamePosition is the widget position of the middle of an element's name: its label (or its
+// evolved copy's label), else the element itself.
+func (c *Canvas) NamePosition(ref render.Ref) (fyne.Position, bool) {
+	label := render.Ref{Kind: render.ElemLabel, Index: ref.Index}
+	if ref.Kind == render.ElemEvolved {
+		label.Kind = render.ElemEvolvedLabel
+	}
+	b := emptyRect
+	if ref.Kind == render.ElemComponent || ref.Kind == render.ElemSubmap || ref.Kind == render.ElemEvolved {
+		b = elementBounds(c.scene, label)
+	}
+	if b.empty() {
+		b = elementBounds(c.scene, ref)
+	}
+	if b.empty() {
+		return fyne.Position{}, false
+	}
+	return c.PageToScreen(render.Point{X: (b.x0 + b.x1) / 2, Y: (b.y0 + b.y1) / 2}), true
+}
+
+// highlight is the screen box and fill of a highlight around an element.
+func (r *renderer) highlight(ref render.Ref, col color.Color) (x, y, w, h float32, fill color.Color, ok bool) {
+	b := elementBounds(r.c.shown(), ref)
+	if b.empty() {
+		return 0, 0, 0, 0, nil, false
+	}
+	dx, dy, _, moving := r.c.dragOffset(ref)
+	if !moving {
+		dx, dy = 0, 0
+	}
+	const pad = 4
+	x0, y0 := r.c.view.toScreen(render.Point{X: b.x0 + dx, Y: b.y0 + dy})
+	x1, y1 := r.c.view.toScreen(render.Point{X: b.x1 + dx, Y: b.y1 + dy})
+	nr, ng, nb, _ := col.RGBA()
+	fill = color.NRGBA{R: uint8(nr >> 8), G: uint8(ng >> 8), B: uint8(nb >> 8), A: 0x28}
+	return x0 - pad, y0 - pad, x1 - x0 + 2*pad, y1 - y0 + 2*pad, fill, true
 }

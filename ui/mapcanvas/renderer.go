@@ -153,20 +153,11 @@ func (r *renderer) overlay(box *canvas.Rectangle, show bool, ref render.Ref, col
 	if r.strokeOverlay(ref, col) {
 		return
 	}
-	b := elementBounds(r.c.shown(), ref)
-	if b.empty() {
+	x, y, w, h, fill, ok := r.highlight(ref, col)
+	if !ok {
 		return
 	}
-	dx, dy, _, moving := r.c.dragOffset(ref)
-	if !moving {
-		dx, dy = 0, 0
-	}
-	const pad = 4
-	x0, y0 := r.c.view.toScreen(render.Point{X: b.x0 + dx, Y: b.y0 + dy})
-	x1, y1 := r.c.view.toScreen(render.Point{X: b.x1 + dx, Y: b.y1 + dy})
-	nr, ng, nb, _ := col.RGBA()
-	fill := color.NRGBA{R: uint8(nr >> 8), G: uint8(ng >> 8), B: uint8(nb >> 8), A: 0x28}
-	setRect(box, x0-pad, y0-pad, x1-x0+2*pad, y1-y0+2*pad, fill, col, 2, false)
+	setRect(box, x, y, w, h, fill, col, 2, false)
 	r.objects = append(r.objects, box)
 }
 
