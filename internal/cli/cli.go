@@ -26,6 +26,7 @@ const (
 	exitOK      = 0
 	exitFailure = 1 // findings, unreadable input, a map with errors
 	exitUsage   = 2 // a bad command line
+	exitTrouble = 2 // diff: a side that cannot be read or has errors (diff(1)'s "trouble")
 )
 
 // Version is the release version, set at build time with
@@ -95,7 +96,8 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintf(w, "\nRun \"mapwright <command> -h\" for a command's flags.\n")
-	fmt.Fprintf(w, "Exit status: 0 success, 1 findings or failure, 2 misuse.\n")
+	fmt.Fprintf(w, "Exit status: 0 success, 1 findings or failure, 2 misuse;\n")
+	fmt.Fprintf(w, "diff as diff(1): 0 same, 1 different, 2 trouble.\n")
 }
 
 // newFlags makes a flag set for a command whose help text is head (usage lines and a

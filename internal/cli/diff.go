@@ -27,8 +27,15 @@ writes it ready to paste.
 -o draws the NEW map with the old positions ghosted and arrows for each move, additions ringed
 in green and removals crossed in red (also accepts --style, --size, --scale, --paper).
 
-Exit status: 0 when the comparison ran (like git diff; --exit-code makes it 1 when the maps
-differ), 1 on failure, 2 for misuse.
+A side that does not exist (/dev/null, as git passes for a new or deleted file) is reported as
+a new or deleted file. A side with errors is reported (file:line:col: error: ...) and what could
+be read of it is still compared.
+
+Exit status, as diff(1): 0 when the maps mean the same, 1 when they differ, 2 for trouble (a
+side that cannot be read or has errors, a bad command line, an overlay that cannot be written).
+As a git diff driver (7 or 9 arguments) a difference exits 0, because git stops at a driver that
+exits otherwise (unless diff.<driver>.trustExitCode is set); errors in a map are reported and
+also exit 0 there, and only an unreadable file exits 2.
 
 Use with git:
   # as a difftool:  git difftool -t mapwright HEAD~1 -- map.owm
@@ -43,7 +50,7 @@ Use with git:
 func runDiff(e *env, args []string) int {
 	fs := newFlags("diff", diffHelp)
 	format := fs.String("format", "text", "report `format`: text, markdown or json")
-	exitCode := fs.Bool("exit-code", false, "exit with status 1 when the maps differ")
+	fs.Bool("exit-code", true, "exit with status 1 when the maps differ (always on, kept for scripts that pass it)")
 	colour := fs.String("color", "auto", "colour the text report: auto (when writing to a terminal and NO_COLOR is unset), always or never")
 	o := addExportFlags(fs, false)
 	files, st := parseFlags(e, fs, args)
@@ -66,6 +73,7 @@ func runDiff(e *env, args []string) int {
 		return misuse(e, fs, "unknown --color %q: use auto, always or never", *colour)
 	}
 	var oldArg, newArg, oldLabel, newLabel string
+	driver := false
 	switch len(files) {
 	case 2:
 		oldArg, newArg = files[0], files[1]
@@ -73,6 +81,7 @@ func runDiff(e *env, args []string) int {
 	case 7, 9: // git diff driver: path old-file old-hex old-mode new-file new-hex new-mode [new-path rename-info]
 		oldArg, newArg = files[1], files[4]
 		oldLabel, newLabel = "a/"+files[0], "b/"+files[0]
+		driver = true
 		if len(files) == 9 {
 			newLabel = "b/" + files[7]
 		}
@@ -97,10 +106,10 @@ func runDiff(e *env, args []string) int {
 	}
 
 	r := &reader{e: e}
-	oldMap, ok1 := loadForDiff(e, r, oldArg, oldLabel)
-	newMap, ok2 := loadForDiff(e, r, newArg, newLabel)
+	oldMap, ok1, clean1 := loadForDiff(e, r, oldArg, oldLabel)
+	newMap, ok2, clean2 := loadForDiff(e, r, newArg, newLabel)
 	if !ok1 || !ok2 {
-		return exitFailure
+		return exitTrouble
 	}
 	res := mapdiff.Compare(oldMap, newMap, oldLabel, newLabel)
 	var err error
@@ -118,11 +127,15 @@ func runDiff(e *env, args []string) int {
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "mapwright diff: %v\n", err)
-		return exitFailure
+		return exitTrouble
 	}
 	if overlayFormat != "" {
 		opts := o.layoutOptions(overlayFormat)
-		scene := render.Layout(newMap, opts)
+		drawn := newMap
+		if drawn == nil { // a deleted file: draw the removals over an empty map
+			drawn, _ = mapdsl.Parse(newLabel, nil)
+		}
+		scene := render.Layout(drawn, opts)
 		mapdiff.Overlay(scene, res, opts.Scale)
 		data, err := o.encodeScenes(overlayFormat, []*render.Scene{scene})
 		if err == nil {
@@ -134,31 +147,36 @@ func runDiff(e *env, args []string) int {
 		}
 		if err != nil {
 			fmt.Fprintf(e.stderr, "mapwright diff: %v\n", err)
-			return exitFailure
+			return exitTrouble
 		}
 	}
-	if *exitCode && !res.Empty() {
+	switch {
+	case driver:
+		return exitOK
+	case !clean1 || !clean2:
+		return exitTrouble
+	case !res.Empty():
 		return exitFailure
 	}
 	return exitOK
 }
 
 // loadForDiff reads and parses one side. /dev/null (git's name for a side that does not exist)
-// is an empty map. Errors in a map are reported but do not stop the diff: what could be read is
-// compared, as it would be drawn.
-func loadForDiff(e *env, r *reader, arg, label string) (*mapdsl.Map, bool) {
+// gives a nil map, which Compare reports as a new or deleted file. Errors in a map are reported
+// but do not stop the diff: what could be read is compared, as it would be drawn. ok is false
+// when the side could not be read at all, clean when it has no errors.
+func loadForDiff(e *env, r *reader, arg, label string) (m *mapdsl.Map, ok, clean bool) {
 	if arg == "/dev/null" || arg == "nul" {
-		m, _ := mapdsl.Parse(label, nil)
-		return m, true
+		return nil, true, true
 	}
 	in, err := r.read(arg)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "mapwright diff: %v\n", err)
-		return nil, false
+		return nil, false, false
 	}
 	m, diags := mapdsl.Parse(label, in.src)
 	printDiagnostics(e.stderr, label, diags, mapdsl.SeverityError)
-	return m, true
+	return m, true, !diags.HasErrors()
 }
 
 // isTerminal reports whether w is a character device (a terminal), not a file or a pipe.

@@ -79,22 +79,47 @@ type Change struct {
 
 // Result is the whole comparison.
 type Result struct {
-	Old     string   `json:"old"`
-	New     string   `json:"new"`
+	Old string `json:"old"`
+	New string `json:"new"`
+	// File is FileCreated when there was no old file (everything in the new map is added) and
+	// FileDeleted when there is no new one; "" when both exist.
+	File    string   `json:"file,omitempty"`
 	Changes []Change `json:"changes"`
 }
 
-// Empty reports whether the maps mean the same.
-func (r *Result) Empty() bool { return len(r.Changes) == 0 }
+// Values of Result.File.
+const (
+	FileCreated = "created"
+	FileDeleted = "deleted"
+)
+
+// Empty reports whether the maps mean the same (a file created or deleted is a difference).
+func (r *Result) Empty() bool { return len(r.Changes) == 0 && r.File == "" }
 
 // epsilon is how far two map coordinates may differ and still count as equal (the text carries
 // two decimals, so anything smaller is a spelling change, not a move).
 const epsilon = 1e-6
 
-// Compare diffs old against new. oldName and newName label the result.
+// Compare diffs old against new. oldName and newName label the result. A nil map stands for a
+// file that does not exist (git's /dev/null): the other map's elements are all added, or all
+// removed, and the result says the file was created or deleted instead of listing a change of
+// title from "Untitled Map".
 func Compare(old, new *mapdsl.Map, oldName, newName string) *Result {
-	d := &differ{old: old, new: new, res: &Result{Old: oldName, New: newName, Changes: []Change{}}}
-	d.compareMap()
+	res := &Result{Old: oldName, New: newName, Changes: []Change{}}
+	switch {
+	case old == nil && new == nil:
+		return res
+	case old == nil:
+		old, _ = mapdsl.Parse(oldName, nil)
+		res.File = FileCreated
+	case new == nil:
+		new, _ = mapdsl.Parse(newName, nil)
+		res.File = FileDeleted
+	}
+	d := &differ{old: old, new: new, res: res}
+	if res.File == "" {
+		d.compareMap()
+	}
 	d.rename = map[string]string{}
 	d.compareNamed(ElemAnchor, anchorNodes(old), anchorNodes(new))
 	d.compareNamed(ElemComponent, componentNodes(old), componentNodes(new))
@@ -304,8 +329,10 @@ func slicesContains(s []int, v int) bool {
 
 // matchRenames pairs leftover nodes that are probably the same element under a new name. Each
 // candidate pair gets a score from three kinds of evidence (name, position, neighbours through
-// links); pairs are taken greedily, best first. The name's edit distance, the costly part, is
-// only computed when it can still decide.
+// links); pairs are taken greedily, best first. Only pairs that some evidence could make a
+// rename are scored (renameCandidates), so the work grows with the number of leftovers, not
+// with its square; the name's edit distance, the costly part, is only computed when it can
+// still decide.
 func (d *differ) matchRenames(olds, news []node, oldLeft, newLeft []int) [][2]int {
 	if len(oldLeft) == 0 || len(newLeft) == 0 {
 		return nil
@@ -335,15 +362,16 @@ func (d *differ) matchRenames(olds, news []node, oldLeft, newLeft []int) [][2]in
 		score float64
 	}
 	var cands []cand
+	cs := newCandidateSource(news, newLeft, newSets)
 	for _, i := range oldLeft {
 		o := olds[i]
 		ol := len([]rune(o.name))
-		for _, j := range newLeft {
+		for _, j := range cs.candidates(o, oldSets[i]) {
 			n := news[j]
 			dist := math.Hypot(o.pos.Visibility-n.pos.Visibility, o.pos.Maturity-n.pos.Maturity)
-			posSim := math.Max(0, 1-dist/0.15)
+			posSim := math.Max(0, 1-dist/renameReach)
 			samePlace := dist < 0.005
-			linkSim := setJaccard(oldSets[i], newSets[j])
+			linkSim, shared := setJaccard(oldSets[i], newSets[j])
 			noLinks := len(oldSets[i]) == 0 && len(newSets[j]) == 0
 			// The best name similarity the lengths allow; below what any rule needs, skip it.
 			nl := len([]rune(n.name))
@@ -363,7 +391,10 @@ func (d *differ) matchRenames(olds, news []node, oldLeft, newLeft []int) [][2]in
 				samePlace && (linkSim >= 0.5 || noLinks || nameSim >= 0.3) ||
 				posSim >= 0.5 && linkSim >= 0.5 ||
 				posSim >= 0.8 && linkSim > 0 ||
-				nameSim >= 0.5 && (posSim >= 0.3 || linkSim >= 0.5)
+				nameSim >= 0.5 && (posSim >= 0.3 || linkSim >= 0.5) ||
+				// The links identify it: most neighbours in common, and either two or more of
+				// them or a move within reach (a rename combined with a move).
+				linkSim >= 0.5 && posSim > 0 || linkSim == 1 && shared >= 2
 			if ok {
 				cands = append(cands, cand{i, j, nameSim + posSim + linkSim})
 			}
@@ -382,6 +413,114 @@ func (d *differ) matchRenames(olds, news []node, oldLeft, newLeft []int) [][2]in
 	return pairs
 }
 
+// renameReach is how far (in map units) a renamed element may have moved for its position to
+// count as evidence.
+const renameReach = 0.15
+
+// maxPosting caps how many new nodes one key of the candidate index may name (a trigram as
+// common as "ent", a neighbour linked to everything); such a key is too weak to suggest a
+// rename, and following it would make the matching quadratic.
+const maxPosting = 64
+
+// candidateSource finds the leftover new nodes that could be a rename of an old one: the
+// nearest ones within renameReach of its position (at most maxPosting of them, found ring by
+// ring in a grid), those sharing a neighbour through links, and those sharing a trigram of the
+// lower-cased name.
+type candidateSource struct {
+	grid   map[[2]int][]int
+	byNb   map[string][]int
+	byGram map[string][]int
+	seen   map[int]int // new index -> stamp of the old node that last listed it
+	stamp  int
+}
+
+// gridCell is the side of a cell of the position grid; gridRings rings of cells around a
+// node's own cell cover renameReach.
+const (
+	gridCell  = 0.035
+	gridRings = 5 // ceil(renameReach / gridCell)
+)
+
+func cell(p Position) [2]int {
+	return [2]int{int(math.Floor(p.Visibility / gridCell)), int(math.Floor(p.Maturity / gridCell))}
+}
+
+func newCandidateSource(news []node, newLeft []int, newSets map[int]map[string]bool) *candidateSource {
+	cs := &candidateSource{grid: map[[2]int][]int{}, byNb: map[string][]int{}, byGram: map[string][]int{}, seen: map[int]int{}}
+	for _, j := range newLeft {
+		n := news[j]
+		c := cell(n.pos)
+		cs.grid[c] = append(cs.grid[c], j)
+		for nb := range newSets[j] {
+			cs.byNb[nb] = append(cs.byNb[nb], j)
+		}
+		for _, g := range trigrams(n.name) {
+			cs.byGram[g] = append(cs.byGram[g], j)
+		}
+	}
+	return cs
+}
+
+// candidates lists the new nodes worth scoring against old node o, each once, in a fixed order.
+func (cs *candidateSource) candidates(o node, nbs map[string]bool) []int {
+	cs.stamp++
+	var out []int
+	take := func(js []int) {
+		for _, j := range js {
+			if cs.seen[j] != cs.stamp {
+				cs.seen[j] = cs.stamp
+				out = append(out, j)
+			}
+		}
+	}
+	c := cell(o.pos)
+	for ring := 0; ring <= gridRings && len(out) < maxPosting; ring++ {
+		for dv := -ring; dv <= ring; dv++ {
+			for dm := -ring; dm <= ring; dm++ {
+				if max(abs(dv), abs(dm)) == ring {
+					take(cs.grid[[2]int{c[0] + dv, c[1] + dm}])
+				}
+			}
+		}
+	}
+	nbNames := make([]string, 0, len(nbs))
+	for nb := range nbs {
+		nbNames = append(nbNames, nb)
+	}
+	sort.Strings(nbNames)
+	for _, nb := range nbNames {
+		if js := cs.byNb[nb]; len(js) <= maxPosting {
+			take(js)
+		}
+	}
+	for _, g := range trigrams(o.name) {
+		if js := cs.byGram[g]; len(js) <= maxPosting {
+			take(js)
+		}
+	}
+	sort.Ints(out)
+	return out
+}
+
+// trigrams are the distinct three-rune pieces of the lower-cased name (the whole name when it
+// is shorter).
+func trigrams(name string) []string {
+	r := []rune(strings.ToLower(strings.TrimSpace(name)))
+	if len(r) < 3 {
+		return []string{string(r)}
+	}
+	seen := map[string]bool{}
+	var out []string
+	for i := 0; i+3 <= len(r); i++ {
+		g := string(r[i : i+3])
+		if !seen[g] {
+			seen[g] = true
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
 // neighbours lists, for each name, the names it is linked with (either direction).
 func neighbours(m *mapdsl.Map) map[string][]string {
 	out := map[string][]string{}
@@ -392,10 +531,11 @@ func neighbours(m *mapdsl.Map) map[string][]string {
 	return out
 }
 
-// setJaccard is the size of the intersection over the size of the union.
-func setJaccard(a, b map[string]bool) float64 {
+// setJaccard is the size of the intersection over the size of the union, and the size of the
+// intersection.
+func setJaccard(a, b map[string]bool) (float64, int) {
 	if len(a) == 0 || len(b) == 0 {
-		return 0
+		return 0, 0
 	}
 	if len(a) > len(b) {
 		a, b = b, a
@@ -406,7 +546,7 @@ func setJaccard(a, b map[string]bool) float64 {
 			inter++
 		}
 	}
-	return float64(inter) / float64(len(a)+len(b)-inter)
+	return float64(inter) / float64(len(a)+len(b)-inter), inter
 }
 
 func abs(v int) int {

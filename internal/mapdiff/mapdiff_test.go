@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -241,6 +242,68 @@ func TestOverlay(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no red ghost at (%.1f, %.1f)", gx, gy)
+	}
+}
+
+// TestOverlayTextsPlaced checks, in every style and at two scales, that the texts the overlay
+// writes (the names of removed elements, what changed, the legend) lie inside the picture and
+// cover none of the map's own texts (labels, the stage captions, "Industrialised") nor each
+// other. The pair in testdata/overlay removes a note at the left edge, changes decorators next
+// to labels and has a label under the top-right corner where the legend used to go.
+func TestOverlayTextsPlaced(t *testing.T) {
+	newMap := parse(t, "testdata/overlay/new.owm")
+	r := compareCase(t, "overlay")
+	for _, style := range []string{"plain", "wardley", "handwritten"} {
+		for _, scale := range []float64{1, 2} {
+			t.Run(fmt.Sprintf("%s/%g", style, scale), func(t *testing.T) {
+				scene := render.Layout(newMap, render.Options{Style: render.ParseStyle(style), Scale: scale})
+				before := len(scene.Items)
+				Overlay(scene, r, scale)
+				type rect struct {
+					what       string
+					x, y, w, h float64
+				}
+				boxOf := func(it render.Item) rect {
+					b := render.ItemBox(&it)
+					return rect{it.Text, b.Left, b.Top, b.Width(), b.Height()}
+				}
+				var mapTexts, ours []rect
+				for _, it := range scene.Items[:before] {
+					if it.Shape == render.ShapeText && it.Ref.Kind != render.ElemTitle && it.Rotate == 0 {
+						mapTexts = append(mapTexts, boxOf(it))
+					}
+				}
+				for _, it := range scene.Items[before:] {
+					switch {
+					case it.Shape == render.ShapeText:
+						ours = append(ours, boxOf(it))
+					case it.Shape == render.ShapeRect && it.Ref.Line == 0: // the legend
+						ours = append(ours, rect{"legend", it.X, it.Y, it.W, it.H})
+					}
+				}
+				if len(ours) < 5 {
+					t.Fatalf("overlay wrote only %v", ours)
+				}
+				overlap := func(a, b rect) bool {
+					return a.x < b.x+b.w && b.x < a.x+a.w && a.y < b.y+b.h && b.y < a.y+a.h
+				}
+				for i, a := range ours {
+					if a.x < 0 || a.y < 0 || a.x+a.w > scene.Width || a.y+a.h > scene.Height {
+						t.Errorf("%q at [%.0f,%.0f %.0fx%.0f] is outside the %.0fx%.0f picture", a.what, a.x, a.y, a.w, a.h, scene.Width, scene.Height)
+					}
+					for _, b := range mapTexts {
+						if overlap(a, b) {
+							t.Errorf("%q covers the map's text %q", a.what, b.what)
+						}
+					}
+					for _, b := range ours[i+1:] {
+						if a.what != "legend" && b.what != "legend" && overlap(a, b) {
+							t.Errorf("%q covers %q", a.what, b.what)
+						}
+					}
+				}
+			})
+		}
 	}
 }
 

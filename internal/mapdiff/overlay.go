@@ -35,6 +35,10 @@ func Overlay(scene *render.Scene, r *Result, scale float64) {
 		o.z = max(o.z, it.Z)
 	}
 	o.z++
+	o.index()
+	if len(r.Changes) > 0 {
+		o.legend(r)
+	}
 	for _, c := range r.Changes {
 		switch c.Element {
 		case ElemComponent, ElemAnchor, ElemNote, ElemAccelerator, ElemAnnotation, ElemArea:
@@ -45,9 +49,6 @@ func Overlay(scene *render.Scene, r *Result, scale float64) {
 			o.pipeline(c)
 		}
 	}
-	if len(r.Changes) > 0 {
-		o.legend(r)
-	}
 }
 
 type overlay struct {
@@ -56,24 +57,122 @@ type overlay struct {
 	z int
 	// changed counts the "changed" notes already placed at each element's mark.
 	changed map[[2]float64]int
+	lines   map[int]*lineMarks // what the scene drew on each source line, before the overlay
+	// taken holds the boxes overlay texts must not cover (the scene's texts and marks, the
+	// legend, texts already placed), in a grid of cells for quick lookup.
+	taken map[[2]int][]box
+}
+
+// box is an axis-aligned rectangle in page units.
+type box struct{ x, y, w, h float64 }
+
+func (b box) overlap(c box) float64 {
+	w := min(b.x+b.w, c.x+c.w) - max(b.x, c.x)
+	h := min(b.y+b.h, c.y+c.h) - max(b.y, c.y)
+	if w <= 0 || h <= 0 {
+		return 0
+	}
+	return w * h
+}
+
+// textBox is the box of a text item, by render's one label-box measure.
+func textBox(it *render.Item) box {
+	b := render.ItemBox(it)
+	return box{b.Left, b.Top, b.Width(), b.Height()}
+}
+
+// takenCell is the side of a cell of the taken grid, in page units at scale 1.
+const takenCell = 64.0
+
+func (o *overlay) cells(b box, visit func(c [2]int)) {
+	size := takenCell * o.k
+	for cx := int(math.Floor(b.x / size)); float64(cx)*size < b.x+b.w; cx++ {
+		for cy := int(math.Floor(b.y / size)); float64(cy)*size < b.y+b.h; cy++ {
+			visit([2]int{cx, cy})
+		}
+	}
+}
+
+func (o *overlay) take(b box) {
+	if b.w <= 0 || b.h <= 0 || b.w > 4*o.s.Width && b.h > 4*o.s.Height {
+		return
+	}
+	o.cells(b, func(c [2]int) { o.taken[c] = append(o.taken[c], b) })
+}
+
+// covered is how much of b the taken boxes cover (each box counted once per cell it shares).
+func (o *overlay) covered(b box) float64 {
+	sum := 0.0
+	o.cells(b, func(c [2]int) {
+		for _, t := range o.taken[c] {
+			sum += b.overlap(t)
+		}
+	})
+	return sum
+}
+
+// lineMarks is what the scene drew for the element on one source line, gathered once so that
+// each change finds its marks without searching every item (which made a large diff quadratic).
+type lineMarks struct {
+	mark       render.Point // centre of the first component or submap circle or square
+	hasMark    bool
+	radius     float64 // largest circle drawn for the element (a method disc is bigger)
+	pipeTop    float64 // the pipeline box drawn on the line: its top and height
+	pipeH      float64
+	hasPipeBox bool
+}
+
+// index gathers the marks of every source line of the scene.
+func (o *overlay) index() {
+	o.lines = map[int]*lineMarks{}
+	o.taken = map[[2]int][]box{}
+	for i := range o.s.Items {
+		it := &o.s.Items[i]
+		switch {
+		case it.Shape == render.ShapeText && it.Ref.Kind != render.ElemTitle && it.Rotate == 0:
+			o.take(textBox(it))
+		case it.Shape == render.ShapeCircle && it.Ref.Line > 0:
+			o.take(box{it.X - it.R, it.Y - it.R, 2 * it.R, 2 * it.R})
+		}
+	}
+	for _, it := range o.s.Items {
+		if it.Ref.Line <= 0 {
+			continue
+		}
+		lm := o.lines[it.Ref.Line]
+		if lm == nil {
+			lm = &lineMarks{}
+			o.lines[it.Ref.Line] = lm
+		}
+		switch it.Ref.Kind {
+		case render.ElemComponent, render.ElemSubmap:
+			if !lm.hasMark {
+				switch it.Shape {
+				case render.ShapeCircle:
+					lm.mark, lm.hasMark = render.Point{X: it.X, Y: it.Y}, true
+				case render.ShapeRect:
+					lm.mark, lm.hasMark = render.Point{X: it.X + it.W/2, Y: it.Y + it.H/2}, true
+				}
+			}
+		case render.ElemPipeline:
+			if it.Shape == render.ShapeRect && !lm.hasPipeBox {
+				lm.pipeTop, lm.pipeH, lm.hasPipeBox = it.Y, it.H, true
+			}
+		}
+		if it.Shape == render.ShapeCircle {
+			switch it.Ref.Kind {
+			case render.ElemComponent, render.ElemSubmap, render.ElemMethod, render.ElemMarket, render.ElemEcosystem:
+				lm.radius = max(lm.radius, it.R)
+			}
+		}
+	}
 }
 
 // mark returns where the scene drew the element defined on a source line: the centre of its
 // circle or square. Pipeline children, for one, sit a little below the visibility in the text.
 func (o *overlay) mark(line int) (render.Point, bool) {
-	if line <= 0 {
-		return render.Point{}, false
-	}
-	for _, it := range o.s.Items {
-		if it.Ref.Line != line || (it.Ref.Kind != render.ElemComponent && it.Ref.Kind != render.ElemSubmap) {
-			continue
-		}
-		switch it.Shape {
-		case render.ShapeCircle:
-			return render.Point{X: it.X, Y: it.Y}, true
-		case render.ShapeRect:
-			return render.Point{X: it.X + it.W/2, Y: it.Y + it.H/2}, true
-		}
+	if lm := o.lines[line]; lm != nil && line > 0 {
+		return lm.mark, lm.hasMark
 	}
 	return render.Point{}, false
 }
@@ -81,31 +180,21 @@ func (o *overlay) mark(line int) (render.Point, bool) {
 // markRadius is the radius of the largest circle drawn for the element on a line (a
 // build/buy/outsource disc is bigger than the component's own circle), or def.
 func (o *overlay) markRadius(line int, def float64) float64 {
-	r := 0.0
-	for _, it := range o.s.Items {
-		if it.Ref.Line == line && it.Shape == render.ShapeCircle && it.Ref.Kind != ElemDiff {
-			switch it.Ref.Kind {
-			case render.ElemComponent, render.ElemSubmap, render.ElemMethod, render.ElemMarket, render.ElemEcosystem:
-				r = max(r, it.R)
-			}
-		}
+	if lm := o.lines[line]; lm != nil && lm.radius > 0 {
+		return lm.radius
 	}
-	if r == 0 {
-		return def
-	}
-	return r
+	return def
 }
 
 // pipelineBox returns the vertical placement of the box drawn for the pipeline on a line, as
 // its top and height relative to the pipeline component's visibility.
 func (o *overlay) pipelineBox(line int, vis float64) (top, h float64, ok bool) {
-	y := o.at(Position{Visibility: vis}).Y
-	for _, it := range o.s.Items {
-		if it.Ref.Line == line && it.Ref.Kind == render.ElemPipeline && it.Shape == render.ShapeRect {
-			return it.Y - y, it.H, true
-		}
+	lm := o.lines[line]
+	if lm == nil || !lm.hasPipeBox {
+		return 0, 0, false
 	}
-	return 0, 0, false
+	y := o.at(Position{Visibility: vis}).Y
+	return lm.pipeTop - y, lm.pipeH, true
 }
 
 // at converts map units to page units through the scene's drawing area.
@@ -146,9 +235,42 @@ func (o *overlay) arrow(a, b render.Point, gap float64, c render.Color, dash []f
 		Points: []render.Point{tip, {X: base.X + px, Y: base.Y + py}, {X: base.X - px, Y: base.Y - py}}, Ref: render.Ref{Line: line}})
 }
 
-func (o *overlay) text(p render.Point, s string, size float64, c render.Color, italic bool, line int) {
-	o.put(render.Item{Shape: render.ShapeText, X: p.X, Y: p.Y, Text: s, Font: o.font(size, italic), Fill: c,
-		Anchor: render.AnchorMiddle, Ref: render.Ref{Line: line}})
+// text writes s centred at p, or as near it as it fits: inside the picture and, when there is
+// room, over no label, mark, legend or earlier overlay text. It returns where the text went.
+func (o *overlay) text(p render.Point, s string, size float64, c render.Color, italic bool, line int) render.Point {
+	it := render.Item{Shape: render.ShapeText, X: p.X, Y: p.Y, Text: s, Font: o.font(size, italic), Fill: c,
+		Anchor: render.AnchorMiddle, Ref: render.Ref{Line: line}}
+	tb := textBox(&it)
+	x, y, w, h := tb.x, tb.y, tb.w, tb.h
+	dx0, dy0 := x-p.X, y-p.Y // the box relative to the anchor point
+	step := (size + 3) * o.k
+	best, bestCover := p, math.Inf(1)
+	try := func(q render.Point) bool {
+		// Keep the box inside the picture.
+		bx := min(max(q.X+dx0, 2*o.k), o.s.Width-w-2*o.k)
+		by := min(max(q.Y+dy0, 2*o.k), o.s.Height-h-2*o.k)
+		q = render.Point{X: bx - dx0, Y: by - dy0}
+		cover := o.covered(box{bx, by, w, h})
+		if cover < bestCover {
+			best, bestCover = q, cover
+		}
+		return cover == 0
+	}
+	done := try(p)
+	for i := 1; i <= 6 && !done; i++ {
+		d := float64(i) * step
+		side := w/2 + float64(i)*6*o.k
+		for _, q := range []render.Point{{X: p.X, Y: p.Y + d}, {X: p.X, Y: p.Y - d}, {X: p.X + side, Y: p.Y}, {X: p.X - side, Y: p.Y},
+			{X: p.X + side, Y: p.Y + d}, {X: p.X - side, Y: p.Y + d}, {X: p.X + side, Y: p.Y - d}, {X: p.X - side, Y: p.Y - d}} {
+			if done = try(q); done {
+				break
+			}
+		}
+	}
+	it.X, it.Y = best.X, best.Y
+	o.put(it)
+	o.take(box{best.X + dx0, best.Y + dy0, w, h})
+	return best
 }
 
 // element marks a change of a positioned element.
@@ -187,8 +309,7 @@ func (o *overlay) element(c Change) {
 			o.put(render.Item{Shape: render.ShapeLine, Points: s[:], Stroke: removeColour, StrokeWidth: 1.5 * o.k, Ref: render.Ref{Line: c.OldLine}})
 		}
 		name := displayName(c)
-		p := render.Point{X: a.X, Y: a.Y + 20*o.k}
-		o.text(p, name, 11, removeColour, true, c.OldLine)
+		p := o.text(render.Point{X: a.X, Y: a.Y + 20*o.k}, name, 11, removeColour, true, c.OldLine)
 		// strike the old name through
 		w := render.MeasureText(o.font(11, true), name)
 		o.put(render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: p.X - w/2, Y: p.Y - 3.5*o.k}, {X: p.X + w/2, Y: p.Y - 3.5*o.k}},
@@ -212,7 +333,7 @@ func (o *overlay) element(c Change) {
 			o.put(render.Item{Shape: render.ShapeCircle, X: b.X, Y: b.Y, R: o.markRadius(c.NewLine, 6*o.k) + 4*o.k, Stroke: changeColour, StrokeWidth: 1.5 * o.k,
 				Dash: []float64{2 * o.k, 2 * o.k}, Ref: render.Ref{Line: c.NewLine}})
 		}
-		o.text(render.Point{X: b.X, Y: b.Y + (34+12*float64(n))*o.k}, oneLine(c.Detail), 9, changeColour, true, c.NewLine)
+		o.text(render.Point{X: b.X, Y: b.Y + (o.markRadius(c.NewLine, 6*o.k) + 14*o.k + 12*float64(n)*o.k)}, oneLine(c.Detail), 9, changeColour, true, c.NewLine)
 	case Renamed:
 		if c.To == nil {
 			return
@@ -315,7 +436,18 @@ func (o *overlay) legend(r *Result) {
 		}
 	}
 	boxW, boxH := w+36*o.k, float64(shown)*lh+10*o.k
-	x, y := o.s.PlotX+o.s.PlotW-boxW-6*o.k, o.s.PlotY+6*o.k
+	// The corner of the drawing area where the legend covers least of the map (texts and marks),
+	// top right when several are free.
+	m := 6 * o.k
+	x, y := o.s.PlotX+o.s.PlotW-boxW-m, o.s.PlotY+m
+	least := math.Inf(1)
+	for _, c := range []render.Point{{X: x, Y: y}, {X: x, Y: o.s.PlotY + o.s.PlotH - boxH - m},
+		{X: o.s.PlotX + m, Y: o.s.PlotY + o.s.PlotH - boxH - m}, {X: o.s.PlotX + m, Y: y}} {
+		if cover := o.covered(box{c.X, c.Y, boxW, boxH}); cover < least {
+			least, x, y = cover, c.X, c.Y
+		}
+	}
+	o.take(box{x, y, boxW, boxH})
 	o.put(render.Item{Shape: render.ShapeRect, X: x, Y: y, W: boxW, H: boxH, Fill: legendFill, Stroke: legendOutline, StrokeWidth: 1 * o.k})
 	i := 0
 	for _, row := range rows {

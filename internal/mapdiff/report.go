@@ -46,13 +46,20 @@ func (r *Result) Counts() map[ChangeKind]int {
 	return out
 }
 
-// Summary is one line such as "3 added, 1 removed, 1 renamed, 2 moved, 4 changed".
+// Summary is one line such as "3 added, 1 removed, 1 renamed, 2 moved, 4 changed", after
+// "new file" or "deleted file" when one side did not exist.
 func (r *Result) Summary() string {
+	var parts []string
+	switch r.File {
+	case FileCreated:
+		parts = append(parts, "new file")
+	case FileDeleted:
+		parts = append(parts, "deleted file")
+	}
 	if r.Empty() {
-		return "no changes in meaning"
+		return strings.Join(append(parts, "no changes in meaning"), ", ")
 	}
 	counts := r.Counts()
-	var parts []string
 	for _, k := range []ChangeKind{Added, Removed, Renamed, Moved, Changed} {
 		if counts[k] > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", counts[k], k))
@@ -187,6 +194,7 @@ type jsonReport struct {
 	Version int                `json:"version"`
 	Old     string             `json:"old"`
 	New     string             `json:"new"`
+	File    string             `json:"file,omitempty"`
 	Summary map[ChangeKind]int `json:"summary"`
 	Changes []Change           `json:"changes"`
 }
@@ -196,5 +204,5 @@ func (r *Result) WriteJSON(w io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(jsonReport{Version: 1, Old: r.Old, New: r.New, Summary: r.Counts(), Changes: r.Changes})
+	return enc.Encode(jsonReport{Version: 1, Old: r.Old, New: r.New, File: r.File, Summary: r.Counts(), Changes: r.Changes})
 }
