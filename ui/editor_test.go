@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
+	"mapwright/internal/export"
 	"mapwright/mapdsl"
 	"mapwright/render"
 	"mapwright/ui/document"
@@ -671,13 +673,9 @@ func TestExportWritesEveryFormat(t *testing.T) {
 	e, _ := openMap(t, teaText)
 	dir := t.TempDir()
 	for _, tc := range []struct {
-		f     exportFormat
+		f     export.Format
 		magic string
-	}{{formatSVG, "<svg"}, {formatPDF, "%PDF"}, {formatPNG, "\x89PNG"}} {
-		if tc.f == formatPNG && encodePNG == nil {
-			t.Log("PNG export not linked in")
-			continue
-		}
+	}{{export.SVG, "<svg"}, {export.PDF, "%PDF"}, {export.PNG, "\x89PNG"}} {
 		path := filepath.Join(dir, "out."+string(tc.f))
 		if err := e.Export(path, tc.f, ExportOptions{Style: render.StyleWardley, Paper: "a4"}); err != nil {
 			t.Fatalf("%s: %v", tc.f, err)
@@ -688,8 +686,117 @@ func TestExportWritesEveryFormat(t *testing.T) {
 		}
 	}
 	typeAtEnd(e.Editor, "compnent Broken\n")
-	if err := e.Export(filepath.Join(dir, "x.svg"), formatSVG, ExportOptions{}); err == nil {
+	if err := e.Export(filepath.Join(dir, "x.svg"), export.SVG, ExportOptions{}); err == nil {
 		t.Error("exported a map whose text has errors")
+	}
+}
+
+// Exports go through the one atomic writer: a failure of the disk or of the encoder leaves the
+// file that was there (or no file), never a part of a picture; a read-only picture is not
+// replaced; a picture reached through a symbolic link is written into the file it names.
+func TestExportIsAtomic(t *testing.T) {
+	const old = "<svg>the picture before</svg>"
+	tests := []struct {
+		name    string
+		fs      document.FileSystem
+		mode    fs.FileMode
+		opts    ExportOptions
+		message string
+	}{
+		{name: "full disk", fs: fullDisk{document.OS}, mode: 0o644, message: "no space left on device"},
+		{name: "read-only folder", fs: readOnly{document.OS}, mode: 0o644, message: "permission denied"},
+		{name: "read-only picture", fs: document.OS, mode: 0o444, message: "the file is read-only"},
+		{name: "encoder fails", fs: document.OS, mode: 0o644, opts: ExportOptions{Scale: -1}, message: "not a positive number"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			path := writeMap(t, teaText)
+			e := newTestEditor(t, "")
+			doc, text, err := document.OpenFS(tc.fs, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e.load(doc, text)
+			dir := t.TempDir()
+			for _, f := range export.Formats {
+				out := filepath.Join(dir, "tea."+string(f))
+				if err := os.WriteFile(out, []byte(old), tc.mode); err != nil {
+					t.Fatal(err)
+				}
+				if f != export.PNG && tc.opts.Scale < 0 {
+					continue // only the PNG encoder takes a scale
+				}
+				err := e.Export(out, f, tc.opts)
+				if err == nil || !strings.Contains(err.Error(), tc.message) {
+					t.Errorf("%s: error %v, want one saying %q", f, err, tc.message)
+				}
+				if data, _ := os.ReadFile(out); string(data) != old {
+					t.Errorf("%s: the file was replaced by %d bytes", f, len(data))
+				}
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) != len(export.Formats) {
+				t.Errorf("%d files in the folder, want only the %d pictures", len(entries), len(export.Formats))
+			}
+		})
+	}
+	t.Run("through a symbolic link", func(t *testing.T) {
+		e, _ := openMap(t, teaText)
+		dir := t.TempDir()
+		real := filepath.Join(dir, "slides", "tea.svg")
+		os.Mkdir(filepath.Dir(real), 0o755)
+		os.WriteFile(real, []byte(old), 0o640)
+		link := filepath.Join(dir, "tea.svg")
+		if err := os.Symlink("slides/tea.svg", link); err != nil {
+			t.Skip(err)
+		}
+		if err := e.Export(link, export.SVG, ExportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if info, _ := os.Lstat(link); info.Mode()&fs.ModeSymlink == 0 {
+			t.Error("the link was replaced by a file")
+		}
+		if data, _ := os.ReadFile(real); !strings.Contains(string(data), "<svg") || string(data) == old {
+			t.Error("the linked picture was not rewritten")
+		}
+		if info, _ := os.Stat(real); info.Mode().Perm() != 0o640 {
+			t.Errorf("the picture's mode became %v", info.Mode().Perm())
+		}
+	})
+}
+
+// The editor saves a map opened through a symbolic link into the file the link names; the link
+// stays a link. (It used to replace the link with a plain file and leave the target as it was.)
+func TestSaveThroughSymbolicLinkKeepsTheLink(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real", "map.owm")
+	os.Mkdir(filepath.Dir(real), 0o755)
+	if err := os.WriteFile(real, []byte(teaText), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link.owm")
+	if err := os.Symlink("real/map.owm", link); err != nil {
+		t.Skip(err)
+	}
+	e := newTestEditor(t, "")
+	if err := e.Open(link); err != nil {
+		t.Fatal(err)
+	}
+	typeAtEnd(e.Editor, "component Saved Through The Link [0.5, 0.5]\n")
+	e.Save(nil)
+	if len(e.errs) > 0 || e.Dirty() {
+		t.Fatalf("save failed: %v", e.errs)
+	}
+	if info, _ := os.Lstat(link); info.Mode()&fs.ModeSymlink == 0 {
+		t.Error("the link was replaced by a plain file")
+	}
+	if data, _ := os.ReadFile(real); string(data) != e.Text() {
+		t.Errorf("the linked file holds the old text:\n%s", data)
+	}
+	// Saving again (the document checks the disk first) does not see its own save as a change.
+	typeAtEnd(e.Editor, "component Again [0.4, 0.4]\n")
+	e.Save(nil)
+	if len(e.questions) != 0 || e.Dirty() {
+		t.Errorf("second save: asked %v, dirty %v", e.questions, e.Dirty())
 	}
 }
 

@@ -1,10 +1,6 @@
 package ui
 
 import (
-	"bytes"
-	"errors"
-	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,22 +10,11 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"mapwright/internal/atomicfile"
+	"mapwright/internal/export"
 	"mapwright/render"
 	"mapwright/render/pdf"
-	"mapwright/render/svg"
 )
-
-// exportFormat is one of the picture formats of File > Export.
-type exportFormat string
-
-const (
-	formatPDF exportFormat = "pdf"
-	formatSVG exportFormat = "svg"
-	formatPNG exportFormat = "png"
-)
-
-// encodePNG draws a scene as PNG (set by png_export.go, which links the raster encoder).
-var encodePNG func(w io.Writer, sc *render.Scene, scale float64, transparent bool) error
 
 // ExportOptions are the choices of the export dialog, the same as the command line's.
 type ExportOptions struct {
@@ -41,9 +26,11 @@ type ExportOptions struct {
 	Transparent bool    // PNG background
 }
 
-// Export writes the map drawn from the current text to path. The map must be free of errors:
-// an export is a deliverable, and the last good picture may no longer match the text.
-func (e *Editor) Export(path string, f exportFormat, o ExportOptions) error {
+// Export writes the map drawn from the current text to path, through the export dispatcher the
+// command line uses, atomically: a failed export leaves the file at path as it was. The map must
+// be free of errors: an export is a deliverable, and the last good picture may no longer match
+// the text.
+func (e *Editor) Export(path string, f export.Format, o ExportOptions) error {
 	e.redraw.flush()
 	if !e.drawnIsLive {
 		return errTextHasErrors
@@ -53,37 +40,19 @@ func (e *Editor) Export(path string, f exportFormat, o ExportOptions) error {
 		style = render.ParseStyle(e.drawn.Style)
 	}
 	sc := render.Layout(e.drawn, render.Options{Style: style})
-	var buf bytes.Buffer
-	var err error
-	switch f {
-	case formatSVG:
-		err = svg.Encode(&buf, sc)
-	case formatPDF:
-		err = pdf.Encode(&buf, []*render.Scene{sc}, pdf.Options{Paper: o.Paper, Landscape: o.Landscape, Portrait: o.Portrait})
-	case formatPNG:
-		scale := o.Scale
-		if scale <= 0 {
-			scale = 2
-		}
-		if encodePNG == nil {
-			return errors.New("PNG export is not available in this build")
-		}
-		err = encodePNG(&buf, sc, scale, o.Transparent)
-	default:
-		err = fmt.Errorf("unknown export format %q", f)
+	eo := export.Options{
+		PDF:   pdf.Options{Paper: o.Paper, Landscape: o.Landscape, Portrait: o.Portrait},
+		Scale: o.Scale, Transparent: o.Transparent,
 	}
-	if err != nil {
-		return fmt.Errorf("cannot export %s: %w", filepath.Base(path), err)
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("cannot export to %s: %w", path, err)
+	if err := export.WriteFile(path, f, []*render.Scene{sc}, eo, atomicfile.Options{FS: e.doc.FileSystem()}); err != nil {
+		return err
 	}
 	e.setStatus("Exported %s", path)
 	return nil
 }
 
 // ExportDialog asks for the export options, then for the file.
-func (e *Editor) ExportDialog(f exportFormat) {
+func (e *Editor) ExportDialog(f export.Format) {
 	if e.redraw.flush(); !e.drawnIsLive {
 		e.showError(errTextHasErrors)
 		return
@@ -106,9 +75,9 @@ func (e *Editor) ExportDialog(f exportFormat) {
 	scale.SetSelectedIndex(1)
 	transparent := widget.NewCheck("Transparent background", nil)
 	switch f {
-	case formatPDF:
+	case export.PDF:
 		items = append(items, widget.NewFormItem("Paper", paper), widget.NewFormItem("Orientation", orient))
-	case formatPNG:
+	case export.PNG:
 		items = append(items, widget.NewFormItem("Resolution", scale), widget.NewFormItem("", transparent))
 	}
 	title := "Export " + strings.ToUpper(string(f))
@@ -128,7 +97,7 @@ func (e *Editor) ExportDialog(f exportFormat) {
 	d.Show()
 }
 
-func (e *Editor) exportFileDialog(f exportFormat, o ExportOptions) {
+func (e *Editor) exportFileDialog(f export.Format, o ExportOptions) {
 	ext := "." + string(f)
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {

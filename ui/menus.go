@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/storage"
 
+	"mapwright/internal/export"
 	"mapwright/render"
 )
 
@@ -41,9 +42,9 @@ func (e *Editor) buildMenus() {
 		item("Save", shortcut(fyne.KeyS, false), func() { e.Save(nil) }),
 		item("Save As…", shortcut(fyne.KeyS, true), func() { e.SaveAsDialog(nil) }),
 		fyne.NewMenuItemSeparator(),
-		item("Export PDF…", shortcut(fyne.KeyE, false), func() { e.ExportDialog(formatPDF) }),
-		item("Export SVG…", shortcut(fyne.KeyE, true), func() { e.ExportDialog(formatSVG) }),
-		item("Export PNG…", shortcut(fyne.KeyP, true), func() { e.ExportDialog(formatPNG) }),
+		item("Export PDF…", shortcut(fyne.KeyE, false), func() { e.ExportDialog(export.PDF) }),
+		item("Export SVG…", shortcut(fyne.KeyE, true), func() { e.ExportDialog(export.SVG) }),
+		item("Export PNG…", shortcut(fyne.KeyP, true), func() { e.ExportDialog(export.PNG) }),
 		fyne.NewMenuItemSeparator(),
 		quit,
 	)

@@ -280,46 +280,6 @@ func TestGitRevisionSyntax(t *testing.T) {
 	}
 }
 
-func TestWriteFileAtomic(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "m.owm")
-	if err := os.WriteFile(p, []byte("old"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := writeFileAtomic(p, []byte("new"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	st, _ := os.Stat(p)
-	if b, _ := os.ReadFile(p); string(b) != "new" || st.Mode().Perm() != 0o600 {
-		t.Errorf("content %q mode %v, want new and 0600", b, st.Mode().Perm())
-	}
-	// a symbolic link keeps pointing at the rewritten file
-	link := filepath.Join(dir, "link.owm")
-	if err := os.Symlink(p, link); err == nil {
-		if err := writeFileAtomic(link, []byte("via link"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if fi, _ := os.Lstat(link); fi.Mode()&os.ModeSymlink == 0 {
-			t.Error("the link was replaced by a file")
-		}
-		if b, _ := os.ReadFile(p); string(b) != "via link" {
-			t.Errorf("target holds %q", b)
-		}
-	}
-	// a directory in the way is an error, and no temporary file is left behind
-	sub := filepath.Join(dir, "sub")
-	os.Mkdir(sub, 0o755)
-	if err := writeFileAtomic(sub, []byte("x"), 0o644); err == nil {
-		t.Error("want an error when the path is a directory")
-	}
-	entries, _ := os.ReadDir(dir)
-	for _, e := range entries {
-		if strings.Contains(e.Name(), ".tmp-") {
-			t.Errorf("temporary file %s left behind", e.Name())
-		}
-	}
-}
-
 func TestDiagnosticsAreCapped(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "junk.owm")
@@ -402,5 +362,53 @@ func TestParseFlagsInterleaved(t *testing.T) {
 				t.Errorf("got %q, -o %q, -v %v, status %d", pos, *out, *verbose, st)
 			}
 		})
+	}
+}
+
+// fmt -w and export write through the one atomic writer: a map reached through a symbolic link
+// is rewritten in the file the link names (the link stays), and a read-only map is reported, not
+// replaced.
+func TestWritesFollowLinksAndRefuseReadOnlyFiles(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real", "map.owm")
+	os.Mkdir(filepath.Dir(real), 0o755)
+	os.WriteFile(real, []byte("title   Tea\ncomponent  Kettle [0.4,0.3]\n"), 0o640)
+	link := filepath.Join(dir, "link.owm")
+	if err := os.Symlink("real/map.owm", link); err != nil {
+		t.Skip(err)
+	}
+	if code, _, stderr := run(context.Background(), "", "fmt", "-w", link); code != exitOK {
+		t.Fatalf("fmt -w through a link: status %d, %s", code, stderr)
+	}
+	if info, _ := os.Lstat(link); info.Mode()&os.ModeSymlink == 0 {
+		t.Error("fmt -w replaced the link with a file")
+	}
+	if data, _ := os.ReadFile(real); string(data) != "title Tea\ncomponent Kettle [0.4, 0.3]\n" {
+		t.Errorf("the linked map holds %q", data)
+	}
+	if info, _ := os.Stat(real); info.Mode().Perm() != 0o640 {
+		t.Errorf("the map's mode became %v", info.Mode().Perm())
+	}
+
+	locked := filepath.Join(dir, "locked.owm")
+	os.WriteFile(locked, []byte("title   Locked\n"), 0o444)
+	code, _, stderr := run(context.Background(), "", "fmt", "-w", locked)
+	if want := "mapwright fmt: cannot write " + locked + ": the file is read-only; make it writable first\n"; code != exitFailure || stderr != want {
+		t.Errorf("fmt -w on a read-only map: status %d, stderr %q, want %q", code, stderr, want)
+	}
+	if data, _ := os.ReadFile(locked); string(data) != "title   Locked\n" {
+		t.Errorf("the read-only map was rewritten: %q", data)
+	}
+
+	svgLink := filepath.Join(dir, "tea.svg")
+	os.Symlink("real/tea.svg", svgLink) // dangling: export creates the file it names
+	if code, _, stderr := run(context.Background(), "", "export", "-o", svgLink, real); code != exitOK {
+		t.Fatalf("export through a link: status %d, %s", code, stderr)
+	}
+	if info, _ := os.Lstat(svgLink); info.Mode()&os.ModeSymlink == 0 {
+		t.Error("export replaced the link with a file")
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "real", "tea.svg")); !strings.Contains(string(data), "<svg") {
+		t.Error("export did not write the file the link names")
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 
+	"mapwright/internal/atomicfile"
 	"mapwright/internal/mapdiff"
 	"mapwright/mapdsl"
 	"mapwright/render"
@@ -142,7 +143,7 @@ func runDiff(e *env, args []string) int {
 			if o.out == "-" {
 				_, err = e.stdout.Write(data)
 			} else {
-				err = writeFileAtomic(o.out, data, 0o644)
+				err = atomicfile.Write(o.out, data, atomicfile.Options{MakeDirs: true})
 			}
 		}
 		if err != nil {

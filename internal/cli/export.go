@@ -10,12 +10,12 @@ import (
 	"strconv"
 	"strings"
 
+	"mapwright/internal/atomicfile"
+	"mapwright/internal/export"
 	"mapwright/internal/modeljson"
 	"mapwright/mapdsl"
 	"mapwright/render"
 	"mapwright/render/pdf"
-	"mapwright/render/raster"
-	"mapwright/render/svg"
 )
 
 const exportHelp = `
@@ -43,8 +43,11 @@ Examples:
   cat map.owm | mapwright export -f json - | jq '.components[].name'
 `
 
-// formats are the export formats by name.
-var formats = map[string]bool{"svg": true, "pdf": true, "png": true, "json": true}
+// isFormat reports whether name is an export format: a picture format, or json (the model).
+func isFormat(name string) bool {
+	_, picture := export.ParseFormat(name)
+	return picture || name == "json"
+}
 
 // exportOptions are the flags shared by export, watch and diff -o.
 type exportOptions struct {
@@ -76,7 +79,7 @@ func addExportFlags(fs *flag.FlagSet, withFormat bool) *exportOptions {
 
 // check validates the options that do not depend on the files.
 func (o *exportOptions) check() error {
-	if o.format != "" && !formats[o.format] {
+	if o.format != "" && !isFormat(o.format) {
 		return fmt.Errorf("unknown format %q: use svg, pdf, png or json", o.format)
 	}
 	if o.style != "" {
@@ -135,7 +138,7 @@ func (o *exportOptions) formatFor(out string) (string, error) {
 		return "svg", nil
 	}
 	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(out), "."))
-	if formats[ext] {
+	if isFormat(ext) {
 		return ext, nil
 	}
 	return "", fmt.Errorf("cannot tell the format from %q: name it .svg, .pdf, .png or .json, or use -f", out)
@@ -155,22 +158,14 @@ func (o *exportOptions) layoutOptions(format string) render.Options {
 
 // encodeScenes writes scenes in a graphic format: one scene for SVG and PNG, any number for PDF.
 func (o *exportOptions) encodeScenes(format string, scenes []*render.Scene) ([]byte, error) {
-	var buf bytes.Buffer
-	var err error
-	switch format {
-	case "svg":
-		err = svg.Encode(&buf, scenes[0])
-	case "png":
-		err = raster.Encode(&buf, scenes[0], raster.Options{Scale: o.scale, Transparent: o.transparent})
-	case "pdf":
-		var po pdf.Options
-		if po, err = o.pdfOptions(); err == nil {
-			err = pdf.Encode(&buf, scenes, po)
+	var po pdf.Options
+	if format == "pdf" {
+		var err error
+		if po, err = o.pdfOptions(); err != nil {
+			return nil, err
 		}
-	default:
-		err = fmt.Errorf("%s is not a picture format", format)
 	}
-	return buf.Bytes(), err
+	return export.Bytes(export.Format(format), scenes, export.Options{PDF: po, Scale: o.scale, Transparent: o.transparent})
 }
 
 // parsed is a map read from an input.
@@ -293,7 +288,7 @@ func (o *exportOptions) runJob(e *env, r *reader, j job) error {
 	if j.out == "-" {
 		_, err = e.stdout.Write(data)
 	} else {
-		err = writeFileAtomic(j.out, data, 0o644)
+		err = atomicfile.Write(j.out, data, atomicfile.Options{MakeDirs: true})
 	}
 	if err == nil && bad {
 		err = errMapErrors

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 
+	"mapwright/internal/atomicfile"
 	"mapwright/internal/unidiff"
 	"mapwright/mapdsl"
 )
@@ -72,7 +73,7 @@ func runFmt(e *env, args []string) int {
 				fmt.Fprintln(e.stderr, "mapwright fmt: cannot write standard input back; use -w with files")
 				return exitUsage
 			}
-			if err := writeFileAtomic(in.path, out, 0o644); err != nil {
+			if err := atomicfile.Write(in.path, out, atomicfile.Options{}); err != nil {
 				fmt.Fprintf(e.stderr, "mapwright fmt: %v\n", err)
 				status = exitFailure
 			}

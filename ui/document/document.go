@@ -2,9 +2,11 @@
 // text has unsaved changes, and the machinery that keeps a person's work safe.
 //
 // It has no GUI dependency, so every rule about not losing work is unit-tested without a display:
-//   - saving is atomic: the text goes to a temporary file in the same folder, is synced, gets the
-//     old file's permissions and is renamed over the target, so a crash never leaves a truncated
-//     map; a failed save leaves the target untouched and reports why in words;
+//   - saving is atomic, through the product's one writer (internal/atomicfile): the text goes to
+//     a temporary file in the same folder, is synced, gets the old file's permissions and is
+//     renamed over the target, so a crash never leaves a truncated map; a map opened through a
+//     symbolic link is saved into the file the link names, and the link stays; a read-only map
+//     is not replaced; a failed save leaves the target untouched and reports why in words;
 //   - a change to the file on disk (a git pull, another editor) is detected by its size, time
 //     and content hash, and a save never silently overwrites it;
 //   - the unsaved buffer is copied to a recovery file in the user's cache folder while editing
@@ -23,6 +25,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"mapwright/internal/atomicfile"
 )
 
 // Document is one map file and what the editor knows about its copy on disk. It does not hold
@@ -239,8 +243,10 @@ func (e *SaveError) Error() string {
 	switch {
 	case errors.Is(e.Err, ErrChangedOnDisk):
 		return fmt.Sprintf("%s was changed on disk by another program since you opened it; saving would overwrite that change", e.Path)
-	case errors.Is(e.Err, errIsDir):
+	case errors.Is(e.Err, atomicfile.ErrIsDir):
 		return fmt.Sprintf("cannot save to %s: it is a folder; choose another name with Save As", e.Path)
+	case errors.Is(e.Err, atomicfile.ErrReadOnly):
+		return fmt.Sprintf("cannot save %s: the file is read-only; make it writable, or save a copy with Save As", e.Path)
 	case errors.Is(e.Err, fs.ErrPermission), errors.Is(e.Err, syscall.EROFS):
 		return fmt.Sprintf("cannot save %s: the folder %s is read-only (%v); save it somewhere else with Save As", filepath.Base(e.Path), dir, e.Err)
 	case errors.Is(e.Err, syscall.ENOSPC), errors.Is(e.Err, syscall.EDQUOT):
@@ -252,8 +258,6 @@ func (e *SaveError) Error() string {
 	}
 	return fmt.Sprintf("cannot save %s: %v", e.Path, e.Err)
 }
-
-var errIsDir = errors.New("is a directory")
 
 // fileInPath is the part of a folder path that is a file (the reason it cannot be a folder):
 // the longest leading part of dir that exists and is not a folder, or dir itself if none is.
@@ -268,49 +272,17 @@ func fileInPath(dir string) string {
 	}
 }
 
-// writeAtomic replaces path with data so that at every moment the path holds either the old
-// content or the new, never a part: write a temporary file next to it, sync it, give it the old
-// file's permissions (newMode for a new file), rename it over the target and sync the folder.
+// writeAtomic replaces path with data through the product's one atomic writer (a symbolic link
+// is followed, the file's mode kept, a read-only file refused; see atomicfile) and returns what
+// is on disk afterwards. newMode is the mode of a new file.
 func writeAtomic(fsys FileSystem, path string, data []byte, newMode fs.FileMode) (fs.FileInfo, error) {
-	mode := newMode
-	if info, err := fsys.Stat(path); err == nil {
-		if info.IsDir() {
-			return nil, &SaveError{Path: path, Err: errIsDir}
-		}
-		mode = info.Mode().Perm()
-	}
-	dir := filepath.Dir(path)
-	f, err := fsys.CreateTemp(dir, "."+filepath.Base(path)+".saving-*")
-	if err != nil {
-		return nil, &SaveError{Path: path, Err: err}
-	}
-	tmp := f.Name()
-	fail := func(err error) (fs.FileInfo, error) {
-		f.Close()
-		fsys.Remove(tmp)
-		return nil, &SaveError{Path: path, Err: err}
-	}
-	if _, err := f.Write(data); err != nil {
-		return fail(err)
-	}
-	if err := f.Chmod(mode); err != nil {
-		return fail(err)
-	}
-	if err := f.Sync(); err != nil {
-		return fail(err)
-	}
-	if err := f.Close(); err != nil {
-		fsys.Remove(tmp)
-		return nil, &SaveError{Path: path, Err: err}
-	}
-	if err := fsys.Rename(tmp, path); err != nil {
-		fsys.Remove(tmp)
-		if info, serr := fsys.Stat(path); serr == nil && info.IsDir() {
-			err = errIsDir
+	if err := atomicfile.Write(path, data, atomicfile.Options{Perm: newMode, FS: fsys}); err != nil {
+		var ae *atomicfile.Error
+		if errors.As(err, &ae) {
+			err = ae.Err
 		}
 		return nil, &SaveError{Path: path, Err: err}
 	}
-	fsys.SyncDir(dir)
 	info, err := fsys.Stat(path)
 	if err != nil {
 		return nil, &SaveError{Path: path, Err: err}
@@ -318,7 +290,7 @@ func writeAtomic(fsys FileSystem, path string, data []byte, newMode fs.FileMode)
 	return info, nil
 }
 
-// staleSaveAge is how old a temporary file of writeAtomic must be to count as left behind: a
+// staleSaveAge is how old a temporary file of a save must be to count as left behind: a
 // save takes milliseconds, so one that old belongs to an editor that was killed mid-save.
 const staleSaveAge = 10 * time.Minute
 
@@ -326,7 +298,7 @@ const staleSaveAge = 10 * time.Minute
 // editor was killed between writing them and renaming them over the map. They never hold the
 // only copy of anything: the map itself is intact, and unsaved work is in the recovery folder.
 func removeStaleSaves(fsys FileSystem, path string) {
-	dir, prefix := filepath.Dir(path), "."+filepath.Base(path)+".saving-"
+	dir, prefix := filepath.Dir(path), strings.TrimSuffix(atomicfile.TempPattern(path), "*")
 	entries, err := fsys.ReadDir(dir)
 	if err != nil {
 		return
@@ -344,52 +316,29 @@ func removeStaleSaves(fsys FileSystem, path string) {
 // FileSystem is the little of the OS that saving and loading need; tests substitute one that
 // fails (a full disk, a read-only folder) to check that no work is lost.
 type FileSystem interface {
-	Stat(name string) (fs.FileInfo, error)
+	atomicfile.FS
 	ReadFile(name string) ([]byte, error)
-	CreateTemp(dir, pattern string) (File, error)
-	Rename(oldpath, newpath string) error
-	Remove(name string) error
 	// ReadDir lists a folder (to find temporary files that a killed save left behind).
 	ReadDir(dir string) ([]fs.DirEntry, error)
-	// SyncDir flushes a folder's entries (after a rename); errors are ignored by callers.
-	SyncDir(dir string) error
 }
 
 // File is a temporary file being written.
-type File interface {
-	Name() string
-	Write(p []byte) (int, error)
-	Chmod(mode fs.FileMode) error
-	Sync() error
-	Close() error
-}
+type File = atomicfile.File
 
 // OS is the real file system.
 var OS FileSystem = osFS{}
 
-type osFS struct{}
+type osFS struct{ atomicfile.OSFS }
 
-func (osFS) Stat(name string) (fs.FileInfo, error) { return os.Stat(name) }
-func (osFS) ReadFile(name string) ([]byte, error)  { return os.ReadFile(name) }
-func (osFS) Rename(oldpath, newpath string) error  { return os.Rename(oldpath, newpath) }
-func (osFS) Remove(name string) error              { return os.Remove(name) }
-func (osFS) ReadDir(dir string) ([]fs.DirEntry, error) {
-	return os.ReadDir(dir)
-}
-func (osFS) CreateTemp(dir, pattern string) (File, error) {
-	f, err := os.CreateTemp(dir, pattern)
-	if err != nil {
-		return nil, err
+func (osFS) ReadFile(name string) ([]byte, error)      { return os.ReadFile(name) }
+func (osFS) ReadDir(dir string) ([]fs.DirEntry, error) { return os.ReadDir(dir) }
+
+// FileSystem is the file system the document is saved to (the editor's exports use it too).
+func (d *Document) FileSystem() FileSystem {
+	if d.fs == nil {
+		return OS
 	}
-	return f, nil
-}
-func (osFS) SyncDir(dir string) error {
-	f, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return f.Sync()
+	return d.fs
 }
 
 // Rebase records text as the unsaved-changes baseline without touching the disk: the text pane

@@ -389,3 +389,62 @@ func TestSaveUnderAFileNamesTheFile(t *testing.T) {
 		t.Errorf("error %q, want it to start with %q", err, want)
 	}
 }
+
+// A map opened through a symbolic link is saved into the file the link names; the link stays.
+func TestSaveThroughSymbolicLink(t *testing.T) {
+	dir := t.TempDir()
+	os.Mkdir(filepath.Join(dir, "real"), 0o755)
+	real := filepath.Join(dir, "real", "map.owm")
+	link := filepath.Join(dir, "link.owm")
+	if err := os.WriteFile(real, []byte("title Old\n"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("real/map.owm", link); err != nil {
+		t.Skipf("cannot make symbolic links here: %v", err)
+	}
+	d, text, err := Open(link)
+	if err != nil || text != "title Old\n" {
+		t.Fatalf("open: %q, %v", text, err)
+	}
+	if err := d.Save("title New\n"); err != nil {
+		t.Fatal(err)
+	}
+	if info, err := os.Lstat(link); err != nil || info.Mode()&fs.ModeSymlink == 0 {
+		t.Fatalf("the link was replaced by a plain file (%v)", err)
+	}
+	if data, _ := os.ReadFile(real); string(data) != "title New\n" {
+		t.Errorf("the linked file holds %q", data)
+	}
+	if info, _ := os.Stat(real); info.Mode().Perm() != 0o640 {
+		t.Errorf("the linked file's mode became %v", info.Mode().Perm())
+	}
+	// The save is not mistaken for a change made by another program.
+	if ch, err := d.CheckDisk(); ch != nil || err != nil {
+		t.Errorf("after the save, a change on disk is reported: %+v %v", ch, err)
+	}
+}
+
+// A read-only map is not replaced; the message says what to do.
+func TestSaveRefusesReadOnlyMap(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "map.owm")
+	if err := os.WriteFile(path, []byte("title Old\n"), 0o444); err != nil {
+		t.Fatal(err)
+	}
+	d, _, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = d.Save("title New\n")
+	if err == nil {
+		t.Fatal("a read-only map was replaced")
+	}
+	if want := "cannot save " + path + ": the file is read-only; make it writable, or save a copy with Save As"; err.Error() != want {
+		t.Errorf("message %q, want %q", err, want)
+	}
+	if data, _ := os.ReadFile(path); string(data) != "title Old\n" {
+		t.Errorf("the file holds %q", data)
+	}
+	if !d.Dirty("title New\n") {
+		t.Error("the buffer is clean after a refused save")
+	}
+}
