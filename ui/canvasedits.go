@@ -35,8 +35,30 @@ func (e *Editor) wireCanvas() {
 	}
 }
 
-// errTextHasErrors refuses map edits while the map shows an older version of the text.
-var errTextHasErrors = errors.New("the text has errors, so the map shows an older version; fix the errors first, then edit on the map")
+// errTextHasErrors refuses an export while the text has errors: an export is a deliverable.
+var errTextHasErrors = errors.New("the text has errors; fix them before exporting (the map shows every line that reads cleanly)")
+
+// errMapBehind refuses a map edit while the map on show was drawn from another text.
+var errMapBehind = errors.New("the map is being redrawn; try again")
+
+// errLineBroken refuses an edit of an element whose own line has an error.
+func errLineBroken(line int) error {
+	return fmt.Errorf("line %d has an error, so its element cannot be changed on the map; correct the line in the text", line)
+}
+
+// lineBroken reports whether the element's own line has an error: only those elements are
+// locked while the text has errors.
+func (e *Editor) lineBroken(ref render.Ref) bool {
+	if ref.Line <= 0 {
+		return false
+	}
+	for _, d := range e.parseDiags.Errors() {
+		if d.Range.Start.Line <= ref.Line && ref.Line <= max(d.Range.End.Line, d.Range.Start.Line) {
+			return true
+		}
+	}
+	return false
+}
 
 // editable returns the parse the map was drawn from when it matches the current text.
 func (e *Editor) editable() (*mapdsl.Map, []byte, error) {
@@ -45,7 +67,7 @@ func (e *Editor) editable() (*mapdsl.Map, []byte, error) {
 		e.refreshMap() // a background redraw is still on its way
 	}
 	if !e.drawnIsLive || e.parsed == nil {
-		return nil, nil, errTextHasErrors
+		return nil, nil, errMapBehind
 	}
 	return e.parsed, []byte(e.parsedText), nil
 }
@@ -77,32 +99,14 @@ func (e *Editor) apply(s edit.Splice, err error) {
 	}
 }
 
-// combine merges splices of one gesture (computed on the same text) into one covering splice,
-// so the gesture is one undo step.
-func combine(src []byte, parts ...edit.Splice) edit.Splice {
-	start, end := len(src), 0
-	for _, p := range parts {
-		if p.IsNoop() {
-			continue
-		}
-		start, end = min(start, p.Start), max(end, p.End)
-	}
-	if start > end {
-		return edit.Splice{}
-	}
-	shifted := make([]edit.Splice, 0, len(parts))
-	for _, p := range parts {
-		if !p.IsNoop() {
-			shifted = append(shifted, edit.Splice{Start: p.Start - start, End: p.End - start, Text: p.Text})
-		}
-	}
-	return edit.Splice{Start: start, End: end, Text: string(edit.Apply(src[start:end], shifted...))}
-}
-
 func clamp01(v float64) float64 { return math.Round(math.Max(0, math.Min(1, v))*100) / 100 }
 
 // elementMoved turns a finished drag into the edit of the element's numbers.
 func (e *Editor) elementMoved(mv mapcanvas.Move) {
+	if e.lineBroken(mv.Ref) {
+		e.apply(edit.Splice{}, errLineBroken(mv.Ref.Line))
+		return
+	}
 	m, src, err := e.editable()
 	if err != nil {
 		e.apply(edit.Splice{}, err)
@@ -122,10 +126,7 @@ func (e *Editor) previewMove(mv mapcanvas.Move) *render.Scene {
 	if err != nil || s.IsNoop() {
 		return nil
 	}
-	m, diags := mapdsl.Parse(e.doc.Name(), edit.Apply(src, s))
-	if diags.HasErrors() {
-		return nil
-	}
+	m, _ := mapdsl.Parse(e.doc.Name(), edit.Apply(src, s))
 	return render.Layout(m, render.Options{Style: e.effectiveStyle(m)})
 }
 
@@ -228,7 +229,7 @@ func pipelineMove(src []byte, m *mapdsl.Map, i int, mv mapcanvas.Move) (edit.Spl
 		}
 		parts = append(parts, s)
 	}
-	return combine(src, parts...), nil
+	return edit.Merge(src, parts...), nil
 }
 
 // nearestPosition is the index of the position closest to [vis, mat] (an annotation has one
@@ -331,6 +332,12 @@ func (e *Editor) addComponentAt(vis, mat float64) {
 
 // link adds a dependency between two elements Ctrl+clicked on the map.
 func (e *Editor) link(from, to render.Ref) {
+	for _, r := range []render.Ref{from, to} {
+		if e.lineBroken(r) {
+			e.apply(edit.Splice{}, errLineBroken(r.Line))
+			return
+		}
+	}
 	m, src, err := e.editable()
 	if err != nil {
 		e.apply(edit.Splice{}, err)
@@ -370,6 +377,9 @@ func (e *Editor) deleteElement(ref render.Ref) {
 
 // deleteSplice removes an element with the links that name it.
 func (e *Editor) deleteSplice(ref render.Ref) (edit.Splice, error) {
+	if e.lineBroken(ref) {
+		return edit.Splice{}, errLineBroken(ref.Line)
+	}
 	m, src, err := e.editable()
 	if err != nil {
 		return edit.Splice{}, err
@@ -415,6 +425,14 @@ func (e *Editor) contextMenu(ref render.Ref, at fyne.Position) {
 func (e *Editor) contextItems(ref render.Ref) []*fyne.MenuItem {
 	if ref.Kind == "" || !e.drawnIsLive {
 		return nil
+	}
+	if e.lineBroken(ref) {
+		line := ref.Line
+		it := fyne.NewMenuItem(fmt.Sprintf("Line %d has an error: correct it in the text", line), func() {
+			e.pane.SetCursor(line, 1)
+			e.win.Canvas().Focus(e.pane)
+		})
+		return []*fyne.MenuItem{it}
 	}
 	m := e.drawn
 	run := func(f func(src []byte, m *mapdsl.Map) (edit.Splice, error)) func() {
@@ -476,6 +494,8 @@ func (e *Editor) contextItems(ref render.Ref) []*fyne.MenuItem {
 		return []*fyne.MenuItem{fyne.NewMenuItem("Rename…", func() { e.renameAt(ref, name) }), del}
 	case render.ElemEvolved, render.ElemEvolveArrow, render.ElemEvolvedLabel:
 		return []*fyne.MenuItem{fyne.NewMenuItem("Remove Evolution", func() { e.deleteElement(ref) })}
+	case render.ElemLink, render.ElemFlow:
+		return e.linkItems(ref, del)
 	}
 	if _, err := e.deleteSplice(ref); err == nil {
 		return []*fyne.MenuItem{del}

@@ -175,6 +175,7 @@ func NewEditorWithOptions(app fyne.App, o Options) *Editor {
 	e.pane.OnHistoryChanged = e.historyChanged
 	e.wireCanvas()
 	e.wirePalette()
+	e.wireGestures()
 	e.buildMenus()
 
 	e.textSplit = container.NewVSplit(e.pane, e.diags.container())

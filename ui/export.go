@@ -32,7 +32,7 @@ type ExportOptions struct {
 // the text.
 func (e *Editor) Export(path string, f export.Format, o ExportOptions) error {
 	e.redraw.flush()
-	if !e.drawnIsLive {
+	if !e.drawnIsLive || e.parseDiags.HasErrors() {
 		return errTextHasErrors
 	}
 	style := o.Style
@@ -53,7 +53,7 @@ func (e *Editor) Export(path string, f export.Format, o ExportOptions) error {
 
 // ExportDialog asks for the export options, then for the file.
 func (e *Editor) ExportDialog(f export.Format) {
-	if e.redraw.flush(); !e.drawnIsLive {
+	if e.redraw.flush(); !e.drawnIsLive || e.parseDiags.HasErrors() {
 		e.showError(errTextHasErrors)
 		return
 	}

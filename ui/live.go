@@ -20,11 +20,7 @@ func (e *Editor) refreshMap() {
 	e.generation++
 	text := e.pane.Text()
 	m, diags := mapdsl.Parse(e.doc.Name(), []byte(text))
-	var sc *render.Scene
-	if !diags.HasErrors() || e.drawn == nil {
-		sc = render.Layout(m, render.Options{Style: e.effectiveStyle(m)})
-	}
-	e.showParse(text, m, diags, sc)
+	e.showParse(text, m, diags, render.Layout(m, render.Options{Style: e.effectiveStyle(m)}))
 }
 
 // refreshMapInBackground parses and lays out the text on another goroutine (they are pure and,
@@ -36,39 +32,24 @@ func (e *Editor) refreshMapInBackground() {
 	chosen, dark := e.style, e.app.Settings().ThemeVariant() == theme.VariantDark
 	e.background(func() {
 		m, diags := mapdsl.Parse(name, []byte(text))
-		var sc *render.Scene
-		if !diags.HasErrors() {
-			sc = render.Layout(m, render.Options{Style: styleFor(chosen, m, dark)})
-		}
+		sc := render.Layout(m, render.Options{Style: styleFor(chosen, m, dark)})
 		fyne.Do(func() {
 			if gen != e.generation || e.pane.Text() != text {
 				return // a newer edit is on its way
-			}
-			if sc == nil && e.drawn == nil {
-				sc = render.Layout(m, render.Options{Style: styleFor(chosen, m, dark)})
 			}
 			e.showParse(text, m, diags, sc)
 		})
 	})
 }
 
-// showParse shows a parse of text: its diagnostics, and its map unless it has errors. While
-// the text has errors the map keeps showing the last version without errors, and the status
-// line says so.
+// showParse shows a parse of text: its diagnostics (the broken lines marked in the text) and
+// its map. A text with errors still draws everything that reads cleanly (a broken line is left
+// out), and those elements can be dragged, linked and changed as usual.
 func (e *Editor) showParse(text string, m *mapdsl.Map, diags mapdsl.Diagnostics, sc *render.Scene) {
 	e.parsed, e.parsedText, e.parseDiags = m, text, diags
 	e.diags.set(diags)
 	e.showProblems(len(diags) > 0)
 	maplang.ShowDiagnostics(e.pane, diags)
-	if diags.HasErrors() && e.drawn != nil {
-		e.drawnIsLive = false
-		e.canvas.Select(renderRefNone)
-		n := len(diags.Errors())
-		first := diags.Errors()[0]
-		e.setStatus("%d %s (first on line %d) — the map shows the last version without errors",
-			n, plural(n, "error", "errors"), first.Range.Start.Line)
-		return
-	}
 	e.drawn, e.drawnIsLive = m, true
 	e.canvas.SetScene(sc)
 	e.cursorMoved(e.pane.CursorPosition().Line, e.pane.CursorPosition().Col)
@@ -81,9 +62,9 @@ func (e *Editor) statusForMap() {
 		e.setStatus("%s: %d components", e.parsed.Title, len(e.parsed.Components))
 		return
 	}
-	if errs := len(e.parseDiags.Errors()); errs > 0 {
-		// Only on a first load: there is no earlier map without errors to keep showing.
-		e.setStatus("%s: %d %s — the map shows what could be read", e.parsed.Title, errs, plural(errs, "error", "errors"))
+	if errs := e.parseDiags.Errors(); len(errs) > 0 {
+		e.setStatus("%d %s (first on line %d): the map shows every other line, which you can still edit on the map",
+			len(errs), plural(len(errs), "error", "errors"), errs[0].Range.Start.Line)
 		return
 	}
 	e.setStatus("%s: %d components, %d %s", e.parsed.Title, len(e.parsed.Components), n, plural(n, "warning", "warnings"))
