@@ -104,6 +104,8 @@ type Editor struct {
 	// tip is the palette's tooltip, inline the layer of the inline name field.
 	tip    *tooltip
 	inline *inlineLayer
+	// hint tells how to start while the map is empty.
+	hint *emptyHint
 	// showError reports a failure to the user.
 	showError func(err error)
 	// background runs work off the UI goroutine (tests run it in step with themselves).
@@ -159,6 +161,7 @@ func NewEditorWithOptions(app fyne.App, o Options) *Editor {
 	e.ask, e.prompt, e.showError = e.askDialog, e.promptDialog, e.errorDialog
 	e.nameAt = e.inlineName
 	e.inline = newInlineLayer()
+	e.hint = newEmptyHint()
 	e.background = func(f func()) { go f() }
 	e.redraw = newDebouncer(o.RedrawDelay, e.refreshMap)
 	e.redraw.onTimer = e.refreshMapInBackground
@@ -180,7 +183,7 @@ func NewEditorWithOptions(app fyne.App, o Options) *Editor {
 
 	e.textSplit = container.NewVSplit(e.pane, e.diags.container())
 	e.textSplit.Offset = problemsClosed
-	split := container.NewHSplit(e.textSplit, container.NewBorder(nil, nil, e.buildPalette(), nil, e.canvas))
+	split := container.NewHSplit(e.textSplit, container.NewBorder(nil, nil, e.buildPalette(), nil, container.NewStack(e.canvas, e.hint.box)))
 	split.Offset = 0.38
 	e.position = widget.NewLabel("")
 	e.firstFrame = newFrameProbe()

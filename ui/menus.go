@@ -36,6 +36,7 @@ func (e *Editor) buildMenus() {
 	quit.IsQuit = true
 	file := fyne.NewMenu("File",
 		item("New", shortcut(fyne.KeyN, false), e.New),
+		e.templateMenu(),
 		item("Open…", shortcut(fyne.KeyO, false), e.OpenDialog),
 		e.recentMnu,
 		fyne.NewMenuItemSeparator(),
@@ -73,7 +74,7 @@ func (e *Editor) buildMenus() {
 		fyne.NewMenuItemSeparator(),
 		e.styleMnu,
 	)
-	e.menu = fyne.NewMainMenu(file, edit, view)
+	e.menu = fyne.NewMainMenu(file, edit, view, e.helpMenu())
 	e.win.SetMainMenu(e.menu)
 	// Ctrl+Plus on keyboards where "+" is its own key.
 	e.win.Canvas().AddShortcut(shortcut(fyne.KeyPlus, false), func(fyne.Shortcut) { e.canvas.ZoomIn() })
