@@ -19,9 +19,19 @@ editor: deps
 run: deps editor
 	./bin/mapwright-editor $(SAMPLE)
 
+# Linters at pinned versions, fetched and built by `go run` through the module proxy (cached
+# after the first run), so a fresh CI machine needs nothing installed beforehand.
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+DEADCODE    ?= golang.org/x/tools/cmd/deadcode@v0.53.0
+
+# gofmt, go.mod tidy, go vet, staticcheck, and deadcode (no function unreachable from the
+# commands and the tests; a helper only tests use belongs in a _test.go file or a test package).
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
+	$(GO) mod tidy -diff
 	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+	@out="$$($(GO) run $(DEADCODE) -test ./...)" && test -z "$$out" || { echo "deadcode: unreachable functions:"; echo "$$out"; exit 1; }
 
 unit:
 	$(GO) test -count=1 ./...

@@ -58,7 +58,8 @@ func FuzzParse(f *testing.F) {
 		}
 		// Highlighting never panics either, and its spans stay inside each line.
 		for _, line := range strings.Split(string(src), "\n") {
-			for _, tok := range Highlight(line) {
+			toks, _ := HighlightLine(line, false)
+			for _, tok := range toks {
 				if tok.Start < 0 || tok.End > len(line) || tok.Start >= tok.End {
 					t.Fatalf("highlight span %+v outside line %q", tok, line)
 				}

@@ -30,25 +30,19 @@ func (k TokenKind) String() string {
 	return "invalid"
 }
 
-// Token is a coloured span of one line: the bytes [Start, End) of the line given to Highlight.
+// Token is a coloured span of one line: the bytes [Start, End) of the line given to HighlightLine.
 // Blanks between tokens are not reported.
 type Token struct {
 	Start, End int
 	Kind       TokenKind
 }
 
-// Highlight splits one line of map text (without its line break) into coloured spans, using the
-// parser's own lexer so that colours always agree with how the line is read: a name is coloured
-// as a name exactly where OWM's rules end it. Spans are in order and do not overlap. The line is
-// read as if no block comment were open before it; use HighlightLine to carry that state.
-func Highlight(line string) []Token {
-	toks, _ := HighlightLine(line, false)
-	return toks
-}
-
-// HighlightLine is Highlight for an editor that colours a document line by line: inBlock tells
-// whether a "/*" block comment is open at the start of the line, and the result tells whether one
-// is open at its end (pass it to the next line).
+// HighlightLine splits one line of map text (without its line break) into coloured spans, using
+// the parser's own lexer so that colours always agree with how the line is read: a name is
+// coloured as a name exactly where OWM's rules end it. Spans are in order and do not overlap.
+// An editor colours a document line by line: inBlock tells whether a "/*" block comment is open
+// at the start of the line, and the result tells whether one is open at its end (pass it to the
+// next line).
 func HighlightLine(line string, inBlock bool) ([]Token, bool) {
 	src := &source{text: line, unclosedBlock: -1, colLine: -1}
 	ln := sourceLine{start: 0, end: len(line), number: 1}

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// spans renders Highlight's output as "kind:text" pairs for readable expectations.
+// spans renders HighlightLine's output as "kind:text" pairs for readable expectations.
 func spans(line string, toks []Token) string {
 	var parts []string
 	for _, t := range toks {
@@ -34,8 +34,9 @@ func TestHighlight(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.line, func(t *testing.T) {
-			if got := spans(tc.line, Highlight(tc.line)); got != tc.want {
-				t.Errorf("Highlight(%q)\n got: %s\nwant: %s", tc.line, got, tc.want)
+			toks, _ := HighlightLine(tc.line, false)
+			if got := spans(tc.line, toks); got != tc.want {
+				t.Errorf("HighlightLine(%q, false)\n got: %s\nwant: %s", tc.line, got, tc.want)
 			}
 		})
 	}

@@ -26,7 +26,7 @@ import (
 //     editor's re-parse after a keystroke only reads the edited line again; the other lines are
 //     found by position in the text parsed before, or by their text.
 //
-// format.go (Format) and highlight.go (Highlight) reuse the same lexer and statements.
+// format.go (Format) and highlight.go (HighlightLine) reuse the same lexer and statements.
 
 // Parse reads a map text and returns its model with every diagnostic found, sorted by position.
 // It never returns a nil Map and never panics: a line that cannot be read becomes a diagnostic
@@ -460,9 +460,7 @@ func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement 
 	if ln.codeStart > ln.start && a == ln.codeStart {
 		st.Indent = ""
 	}
-	if strings.HasPrefix(st.Indent, byteOrderMark) {
-		st.Indent = st.Indent[len(byteOrderMark):]
-	}
+	st.Indent = strings.TrimPrefix(st.Indent, byteOrderMark)
 	for _, c := range ln.comments {
 		st.Comments = append(st.Comments, p.src.rng(c.start, c.end))
 	}
@@ -904,9 +902,6 @@ func componentLike(k StatementKind) bool {
 	}
 	return false
 }
-
-// knownDecorators are the words OWM recognises between parentheses.
-var knownDecorators = map[string]bool{"build": true, "buy": true, "outsource": true, "market": true, "ecosystem": true, "inertia": true}
 
 // decorators reads a parenthesised group. OWM only looks at the first "(" ... ")" of a line; a
 // later group is kept as extra text.

@@ -236,10 +236,6 @@ func (l *layout) at(c mapdsl.Coords) Point {
 
 func (l *layout) add(it Item) { l.s.Items = append(l.s.Items, it) }
 
-func (l *layout) font(family FontFamily, size float64) Font {
-	return Font{Family: family, Size: size}
-}
-
 func line(ref Ref, z int, a, b Point, stroke Color, width float64, dash []float64) Item {
 	return Item{Shape: ShapeLine, Ref: ref, Z: z, Points: []Point{a, b}, Stroke: stroke, StrokeWidth: width, Dash: dash}
 }

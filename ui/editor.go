@@ -204,9 +204,6 @@ func NewEditorWithOptions(app fyne.App, o Options) *Editor {
 	return e
 }
 
-// Window is the editor's window.
-func (e *Editor) Window() fyne.Window { return e.win }
-
 // ShowAndRun shows the window and runs the application until it quits.
 func (e *Editor) ShowAndRun() { e.win.ShowAndRun() }
 

@@ -471,14 +471,14 @@ func TestCRLFMapKeepsItsLineEnds(t *testing.T) {
 }
 
 func TestClosingWithUnsavedChangesAsks(t *testing.T) {
-	e, path := openMap(t, teaText)
+	e, _ := openMap(t, teaText)
 	closed := 0
 	e.RequestClose(func() { closed++ })
 	if closed != 1 || len(e.questions) != 0 {
 		t.Fatalf("a clean map: closed %d, asked %v", closed, e.questions)
 	}
 
-	e, path = openMap(t, teaText)
+	e, path := openMap(t, teaText)
 	typeAtEnd(e.Editor, "component Milk\n")
 	closed = 0
 	e.answer = answerCancel

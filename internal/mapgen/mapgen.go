@@ -31,7 +31,6 @@ func Generate(n int, seed int64) []byte {
 	b.WriteString("\n// components, top of the value chain first\n")
 
 	names := make([]string, 0, n)
-	vis := make([]float64, 0, n)
 	mat := make([]float64, 0, n)
 	layers := 4 + n/25
 	if layers > 40 {
@@ -43,7 +42,7 @@ func Generate(n int, seed int64) []byte {
 		layer := i * layers / n
 		v := 0.92 - 0.85*float64(layer)/float64(layers) - 0.02*r.Float64()
 		m := 0.05 + 0.9*r.Float64()
-		names, vis, mat = append(names, name), append(vis, v), append(mat, m)
+		names, mat = append(names, name), append(mat, m)
 		fmt.Fprintf(&b, "component %s [%.2f, %.2f]", name, v, m)
 		switch r.Intn(10) {
 		case 0:
@@ -71,7 +70,7 @@ func Generate(n int, seed int64) []byte {
 				for k := 0; k < 3; k++ {
 					child := fmt.Sprintf("%s variant %d", name, k+1)
 					cm := clamp(0.1 + 0.3*float64(k) + 0.1*r.Float64())
-					names, vis, mat = append(names, child), append(vis, v), append(mat, cm)
+					names, mat = append(names, child), append(mat, cm)
 					fmt.Fprintf(&b, "  component %s [%.2f]\n", child, cm)
 				}
 				b.WriteString("}\n")

@@ -362,12 +362,14 @@ func removeWord(src []byte, start, end int) Splice {
 // legacyMethodLine rewrites the keyword of a standalone "build Name" line (the pre-2025 form),
 // or deletes the line for MethodNone.
 func legacyMethodLine(src []byte, name string, method mapdsl.Method) (Splice, bool) {
-	for _, st := range legacyMethods(src, name) {
-		if method == mapdsl.MethodNone {
-			start, end := lineSpan(src, st.Range)
-			return Splice{Start: start, End: end}, true
-		}
-		return Splice{Start: st.KeywordRange.Start.Offset, End: st.KeywordRange.End.Offset, Text: method.String()}, true
+	sts := legacyMethods(src, name)
+	if len(sts) == 0 {
+		return Splice{}, false
 	}
-	return Splice{}, false
+	st := sts[0]
+	if method == mapdsl.MethodNone {
+		start, end := lineSpan(src, st.Range)
+		return Splice{Start: start, End: end}, true
+	}
+	return Splice{Start: st.KeywordRange.Start.Offset, End: st.KeywordRange.End.Offset, Text: method.String()}, true
 }

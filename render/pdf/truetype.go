@@ -17,7 +17,7 @@ import (
 
 // A face is one of the Go fonts read once per process: where each table lies, where each glyph's
 // outline lies, how far each glyph advances, which glyph draws each character, and the numbers a
-// PDF font descriptor needs. Documents subset it to the characters they draw (subset), so the
+// PDF font descriptor needs. Documents subset it to the characters they draw (compressedSubset), so the
 // work per document follows what the document uses, not the size of the font.
 //
 // A face is never written after it is built, and its tables are slices of the shared font bytes
@@ -352,17 +352,6 @@ func components(data []byte, fn func(at int)) error {
 }
 
 func (fc *face) glyphData(g uint16) []byte { return fc.glyf[fc.loca[g]:fc.loca[g+1]] }
-
-// subset returns a TrueType font with .notdef and the glyphs of runes (and the glyphs those are
-// built from), numbered in their original order, a Unicode cmap for runes, and the face's
-// hinting and naming tables. Runes the face lacks are left out.
-func (fc *face) subset(runes []rune) ([]byte, error) {
-	own, err := fc.subsetOwn(runes)
-	if err != nil {
-		return nil, err
-	}
-	return append(own, fc.fixed.data...), nil
-}
 
 // compressedSubset returns the subset of runes compressed for a FlateDecode stream (zlib), and
 // its uncompressed size. Only the subset's own part is compressed here; the face's fixed tables

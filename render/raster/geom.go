@@ -286,16 +286,10 @@ func clipSegment(a, b pt, x0, y0, x1, y1 float64) (float64, float64, bool) {
 	return t0, t1, true
 }
 
-// clipPolygon clips a polygon to the rectangle (Sutherland-Hodgman). The result fills the same
-// pixels inside the rectangle; it exists so that the rasteriser never walks the rows of a
-// polygon reaching far outside the picture.
-func clipPolygon(poly []pt, x0, y0, x1, y1 float64) []pt {
-	var scratch [2][]pt
-	return clipPolygonInto(&scratch, poly, x0, y0, x1, y1)
-}
-
-// clipPolygonInto is clipPolygon working in two scratch buffers, which it grows as needed; the
-// result lies in one of them (or is poly itself when it is empty).
+// clipPolygonInto clips a polygon to the rectangle (Sutherland-Hodgman), working in two scratch
+// buffers, which it grows as needed; the result lies in one of them (or is poly itself when it
+// is empty). The result fills the same pixels inside the rectangle; it exists so that the
+// rasteriser never walks the rows of a polygon reaching far outside the picture.
 func clipPolygonInto(scratch *[2][]pt, poly []pt, x0, y0, x1, y1 float64) []pt {
 	inside := func(q pt, edge int) bool {
 		switch edge {

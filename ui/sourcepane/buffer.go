@@ -24,12 +24,6 @@ func orderPos(a, b pos) (pos, pos) {
 	}
 	return a, b
 }
-func maxPos(a, b pos) pos {
-	if a.before(b) {
-		return b
-	}
-	return a
-}
 
 // blockSize is the target number of lines per block. A block splits at twice this size, so an
 // edit moves at most 2*blockSize string headers, and finding a line walks lines/blockSize block

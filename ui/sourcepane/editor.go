@@ -67,29 +67,28 @@ type Editor struct {
 	// window canvas, so shortcuts registered with Canvas.AddShortcut keep working.
 	OnUnhandledShortcut func(fyne.Shortcut)
 
-	buf           *buffer
-	hist          history
-	anchor        pos // the selection is anchor..cursor (empty when equal)
-	cursor        pos
-	goalX         float32 // x to keep on vertical moves; < 0 when unset
-	lastReported  pos
-	scrollX       float32
-	scrollY       float32
-	focused       bool
-	shiftDown     bool
-	highlighter   BlockHighlighter
-	spanCache     [2]map[string]cachedSpans // by the block-comment state at the line start
-	blockState    []bool                    // block comment open at the start of line i
-	stateValid    int                       // blockState is valid for lines 0..stateValid
-	tabText       string
-	markers       []Marker // sorted by start
-	markerReach   []int    // see SetDiagnostics
-	met           *metrics
-	find          findState
-	bar           *promptBar
-	hover         hoverState
-	mouse         mouseState
-	scrollVisible bool
+	buf          *buffer
+	hist         history
+	anchor       pos // the selection is anchor..cursor (empty when equal)
+	cursor       pos
+	goalX        float32 // x to keep on vertical moves; < 0 when unset
+	lastReported pos
+	scrollX      float32
+	scrollY      float32
+	focused      bool
+	shiftDown    bool
+	highlighter  BlockHighlighter
+	spanCache    [2]map[string]cachedSpans // by the block-comment state at the line start
+	blockState   []bool                    // block comment open at the start of line i
+	stateValid   int                       // blockState is valid for lines 0..stateValid
+	tabText      string
+	markers      []Marker // sorted by start
+	markerReach  []int    // see SetDiagnostics
+	met          *metrics
+	find         findState
+	bar          *promptBar
+	hover        hoverState
+	mouse        mouseState
 }
 
 // New returns an empty editor with the default highlighter.

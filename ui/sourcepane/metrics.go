@@ -18,7 +18,6 @@ type metrics struct {
 	style    fyne.TextStyle
 	charW    float32 // advance of one ASCII character
 	lineH    float32
-	ascent   float32
 	widths   map[rune]float32
 }
 

@@ -57,7 +57,6 @@ type editorRenderer struct {
 	tipBg                              *canvas.Rectangle
 	tipText                            *canvas.Text
 	objects                            []fyne.CanvasObject
-	lastTheme                          colours
 }
 
 // CreateRenderer is part of fyne.Widget.

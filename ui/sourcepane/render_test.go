@@ -13,6 +13,16 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
+// fixedVariant is a theme that draws in one variant whatever the settings ask for.
+type fixedVariant struct {
+	fyne.Theme
+	variant fyne.ThemeVariant
+}
+
+func (f fixedVariant) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return f.Theme.Color(n, f.variant)
+}
+
 func renderer(e *Editor) *editorRenderer { return test.WidgetRenderer(e).(*editorRenderer) }
 
 // visibleTexts returns the texts of the visible canvas.Text objects of the editor.
@@ -135,11 +145,11 @@ func TestSyntaxColouring(t *testing.T) {
 
 func TestThemeVariants(t *testing.T) {
 	e, _ := newTestEditor(t, "component Tea")
-	test.ApplyTheme(t, theme.LightTheme()) //nolint:staticcheck // a fixed light theme for the test
+	test.ApplyTheme(t, fixedVariant{theme.DefaultTheme(), theme.VariantLight})
 	if got := e.colours().token(Keyword); got != lightPalette[Keyword] {
 		t.Errorf("light theme keyword colour %v", got)
 	}
-	test.ApplyTheme(t, theme.DarkTheme()) //nolint:staticcheck // a fixed dark theme for the test
+	test.ApplyTheme(t, fixedVariant{theme.DefaultTheme(), theme.VariantDark})
 	if got := e.colours().token(Keyword); got != darkPalette[Keyword] {
 		t.Errorf("dark theme keyword colour %v", got)
 	}
