@@ -14,7 +14,10 @@ import (
 	"golang.org/x/image/font/gofont/gomonobold"
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
+
+	"mapwright/render/typeset"
 )
 
 // FontBytes returns the TrueType data of the Go font that draws f in PDF and PNG output. The
@@ -60,10 +63,14 @@ func FontKey(f Font) string {
 const metricsSize = 100
 
 type faceMetrics struct {
-	face  font.Face
-	mu    sync.Mutex
-	ascii [128]float64     // advance at metricsSize of ASCII runes, 0 until measured
-	cache map[rune]float64 // advance at metricsSize of other runes
+	face    font.Face
+	sfnt    *opentype.Font
+	mu      sync.Mutex
+	buf     sfnt.Buffer
+	ascii   [128]float64     // advance at metricsSize of ASCII runes, 0 until measured
+	cache   map[rune]float64 // advance at metricsSize of other runes
+	lacks   map[rune]bool    // whether the Go font lacks a rune beyond ASCII
+	primary *typeset.Primary // the font for shaping, nil until text needs it
 }
 
 var (
@@ -78,8 +85,9 @@ func metricsFor(f Font) *faceMetrics {
 	if m := metrics[key]; m != nil {
 		return m
 	}
-	m := &faceMetrics{cache: map[rune]float64{}}
+	m := &faceMetrics{cache: map[rune]float64{}, lacks: map[rune]bool{}}
 	if fnt, err := opentype.Parse(FontBytes(f)); err == nil {
+		m.sfnt = fnt
 		m.face, _ = opentype.NewFace(fnt, &opentype.FaceOptions{Size: metricsSize, DPI: 72, Hinting: font.HintingNone})
 	}
 	metrics[key] = m
@@ -91,6 +99,9 @@ func metricsFor(f Font) *faceMetrics {
 func MeasureText(f Font, s string) float64 {
 	if s == "" || f.Size <= 0 {
 		return 0
+	}
+	if l := Shaped(f, s); l != nil {
+		return l.Width * f.Size
 	}
 	m := metricsFor(f)
 	m.mu.Lock()
@@ -122,6 +133,92 @@ func MeasureText(f Font, s string) float64 {
 	return w * f.Size / metricsSize
 }
 
+// Shaped returns the shaped line of text s in f when the Go font cannot draw s alone: s holds a
+// character the Go font lacks (CJK, Arabic, Hebrew, Indic scripts, emoji), which a system font
+// draws, shaped and in visual order. It returns nil for text the Go font draws alone (Latin,
+// Greek, Cyrillic and the rest of its repertoire), which every encoder draws character by
+// character as before, so such maps cost and look exactly as they did.
+//
+// The encoders that draw glyphs (PNG, PDF, the editor canvas) draw a shaped line's runs; its
+// Width, times the font size, is the text's advance everywhere (MeasureText).
+func Shaped(f Font, s string) *typeset.Line {
+	m := metricsFor(f)
+	if !m.needsShaping(s) {
+		return nil
+	}
+	m.mu.Lock()
+	if m.primary == nil {
+		m.primary = typeset.NewPrimary(FontKey(f), FontBytes(f), f.Bold, f.Italic || f.Family == FontHand, f.Family == FontMono)
+	}
+	p := m.primary
+	m.mu.Unlock()
+	if p == nil {
+		return nil
+	}
+	return p.Shape(ShapingText(s))
+}
+
+// needsShaping reports whether s holds a visible character the Go font lacks, or one beyond
+// U+FFFF (which the Go fonts never have).
+func (m *faceMetrics) needsShaping(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return m.lacksAny(s[i:])
+		}
+	}
+	return false
+}
+
+func (m *faceMetrics) lacksAny(s string) bool {
+	if m.sfnt == nil {
+		return false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, r := range s {
+		if r < utf8.RuneSelf || r == utf8.RuneError || invisible(r) || unicode.IsSpace(r) {
+			continue
+		}
+		lacks, ok := m.lacks[r]
+		if !ok {
+			idx, err := m.sfnt.GlyphIndex(&m.buf, r)
+			lacks = err != nil || idx == 0
+			m.lacks[r] = lacks
+		}
+		if lacks {
+			return true
+		}
+	}
+	return false
+}
+
+// ShapingText returns s as text for shaping: like PrintableText, but it keeps the invisible
+// characters that shaping needs (zero-width joiners in emoji and Indic text, variation
+// selectors, bidi marks) and the characters beyond U+FFFF (emoji).
+func ShapingText(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+			b.WriteByte(' ')
+		case r < 0x20 || r == 0x7F || unicode.IsControl(r):
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// MissingGlyphs returns the characters of s, once each, that neither the Go font of f nor any
+// installed font can draw; they are drawn as a box.
+func MissingGlyphs(f Font, s string) []rune {
+	if l := Shaped(f, s); l != nil {
+		return l.Missing
+	}
+	return nil
+}
+
 // Ascent and Descent of the sans font, as fractions of the font size; used to size text boxes.
 const (
 	AscentRatio  = 0.93
@@ -137,6 +234,8 @@ type TextBox struct {
 }
 
 // LineBox returns the box of s drawn in f with its baseline at y and its anchor point at x.
+// Text in other scripts gets room for its ink where that reaches further (Arabic descends
+// deeper, Devanagari and emoji stand taller).
 func LineBox(f Font, s string, x, y float64, anchor TextAnchor) TextBox {
 	w := MeasureText(f, s)
 	switch anchor {
@@ -145,7 +244,11 @@ func LineBox(f Font, s string, x, y float64, anchor TextAnchor) TextBox {
 	case AnchorEnd:
 		x -= w
 	}
-	return TextBox{Left: x, Top: y - AscentRatio*f.Size, Right: x + w, Bottom: y + DescentRatio*f.Size}
+	asc, desc := AscentRatio, DescentRatio
+	if l := Shaped(f, s); l != nil {
+		asc, desc = max(asc, l.Ascent), max(desc, l.Descent)
+	}
+	return TextBox{Left: x, Top: y - asc*f.Size, Right: x + w, Bottom: y + desc*f.Size}
 }
 
 // ItemBox returns the box of a text item before its rotation (items turn about (X, Y)).

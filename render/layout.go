@@ -256,7 +256,20 @@ func lines(s string) []string {
 
 // textBox is the box a block of lines occupies when its first baseline is at (x, y).
 func textBox(ls []string, f Font, x, y float64, anchor TextAnchor) rect {
-	return boxAt(blockWidth(ls, f), len(ls), f, x, y, anchor)
+	r := boxAt(blockWidth(ls, f), len(ls), f, x, y, anchor)
+	lh := f.Size + lineHeightExtra
+	for i, s := range ls { // lines in other scripts whose ink reaches further (LineBox)
+		if Shaped(f, s) == nil {
+			continue
+		}
+		b := LineBox(f, s, x, y+float64(i)*lh, anchor)
+		if b.Top < r.y {
+			r.h += r.y - b.Top
+			r.y = b.Top
+		}
+		r.h = max(r.h, b.Bottom-r.y)
+	}
+	return r
 }
 
 // blockWidth is the width of the widest line.

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"mapwright/render"
+	"mapwright/render/typeset"
 )
 
 // The picture is drawn in horizontal bands of a few dozen rows, small enough to stay in the
@@ -30,10 +31,11 @@ func drawBandRows(width int) int {
 type itemPlan struct {
 	it     *render.Item
 	index  int
-	y0, y1 int      // the item draws only in rows y0 <= y < y1
-	text   string   // text: the printable text
-	face   *face    // text: its face
-	glyphs []*glyph // text: the glyphs of text, loaded once for every band
+	y0, y1 int           // the item draws only in rows y0 <= y < y1
+	text   string        // text: the printable text
+	face   *face         // text: its face
+	glyphs []*glyph      // text: the glyphs of text, loaded once for every band
+	line   *typeset.Line // text the Go font cannot draw alone: its shaped line, instead of glyphs
 }
 
 // planItems lists the items to draw with the rows each can reach. Items that would draw nothing
@@ -107,14 +109,22 @@ func textRows(p *itemPlan, scale float64) (lo, hi float64, ok bool) {
 	if s == "" || (it.Fill.IsNone() && it.Stroke.IsNone()) || !(size > 0) {
 		return 0, 0, false
 	}
-	p.text, p.face = s, faceFor(it.Font)
-	p.glyphs = p.face.glyphsOf(s)
-	x0, width, ok := textExtent(p.glyphs, size, it.Anchor)
+	var x0, width float64
+	if p.line = render.Shaped(it.Font, it.Text); p.line != nil {
+		x0, width, ok = shapedExtent(p.line, size, it.Anchor)
+	} else {
+		p.text, p.face = s, faceFor(it.Font)
+		p.glyphs = p.face.glyphsOf(s)
+		x0, width, ok = textExtent(p.glyphs, size, it.Anchor)
+	}
 	if !ok {
 		return 0, 0, false
 	}
 	sin, cos := math.Sincos(it.Rotate * math.Pi / 180)
 	asc, desc, pad := size*1.2, size*0.35, size*0.3
+	if p.line != nil { // other scripts reach further: Devanagari above, Arabic below, emoji both
+		asc, desc = size*1.6, size*0.8
+	}
 	lo, hi = math.Inf(1), math.Inf(-1)
 	for _, q := range [4][2]float64{{x0 - pad, -asc}, {x0 + width + pad, -asc}, {x0 + width + pad, desc}, {x0 - pad, desc}} {
 		y := it.Y*scale + q[0]*sin + q[1]*cos

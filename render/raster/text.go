@@ -128,6 +128,10 @@ func (fc *face) load(r rune) *glyph {
 // the item's point by its rotation. Upright text, nearly all of it, is drawn from cached glyph
 // masks; turned text is filled from the outlines in one pass.
 func (c *canvas) text(it *render.Item) {
+	if c.cur.line != nil {
+		c.shapedText(it, c.cur.line)
+		return
+	}
 	s, glyphs := c.cur.text, c.cur.glyphs
 	col := it.Fill
 	if col.IsNone() {

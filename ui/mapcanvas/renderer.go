@@ -220,7 +220,9 @@ func (r *renderer) item(it *render.Item, v view, dx, dy float64) {
 		if it.Text == "" || it.Font.Size <= 0 {
 			return
 		}
-		if math.Mod(it.Rotate, 360) != 0 {
+		// Turned text, and text the Go font cannot draw alone (other scripts, emoji), is drawn
+		// as an image made by the PNG encoder's text drawing: the same fonts and shaping.
+		if math.Mod(it.Rotate, 360) != 0 || render.Shaped(it.Font, it.Text) != nil {
 			r.rotated(it, v, dx, dy)
 			return
 		}

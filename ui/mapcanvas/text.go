@@ -3,6 +3,7 @@ package mapcanvas
 import (
 	"image"
 	"image/color"
+	"image/draw"
 	"math"
 	"sync"
 
@@ -12,6 +13,7 @@ import (
 	"golang.org/x/image/math/fixed"
 
 	"mapwright/render"
+	"mapwright/render/raster"
 )
 
 // The canvas draws text with the same Go fonts the PDF and PNG encoders embed, so a label has
@@ -156,17 +158,22 @@ func rotatedText(k rotatedKey) image.Image {
 	if img, ok := rotatedCache.get(k); ok {
 		return img
 	}
-	face := faceFor(k.font, k.px)
-	if face == nil {
-		return image.NewNRGBA(image.Rect(0, 0, 1, 1))
+	var src *image.NRGBA
+	if render.Shaped(k.font, k.text) != nil {
+		src = shapedText(k)
+	} else {
+		face := faceFor(k.font, k.px)
+		if face == nil {
+			return image.NewNRGBA(image.Rect(0, 0, 1, 1))
+		}
+		m := face.Metrics()
+		w := font.MeasureString(face, k.text).Ceil() + 2
+		h := (m.Ascent + m.Descent).Ceil() + 2
+		src = image.NewNRGBA(image.Rect(0, 0, w, h))
+		d := &font.Drawer{Dst: src, Src: image.NewUniform(color.NRGBA{k.color.R, k.color.G, k.color.B, k.color.A}), Face: face,
+			Dot: fixed.Point26_6{X: fixed.I(1), Y: m.Ascent + fixed.I(1)}}
+		d.DrawString(k.text)
 	}
-	m := face.Metrics()
-	w := font.MeasureString(face, k.text).Ceil() + 2
-	h := (m.Ascent + m.Descent).Ceil() + 2
-	src := image.NewNRGBA(image.Rect(0, 0, w, h))
-	d := &font.Drawer{Dst: src, Src: image.NewUniform(color.NRGBA{k.color.R, k.color.G, k.color.B, k.color.A}), Face: face,
-		Dot: fixed.Point26_6{X: fixed.I(1), Y: m.Ascent + fixed.I(1)}}
-	d.DrawString(k.text)
 	var img *image.NRGBA
 	if q := quarterTurns(k.rotate); math.Abs(k.rotate-float64(q)*90-360*math.Round((k.rotate-float64(q)*90)/360)) < 0.01 {
 		img = rotateQuarter(src, q)
@@ -175,6 +182,20 @@ func rotatedText(k rotatedKey) image.Image {
 	}
 	rotatedCache.put(k, img)
 	return img
+}
+
+// shapedText draws text the Go font cannot draw alone (other scripts, emoji) with the PNG
+// encoder (raster), so the editor shows the fonts, shaping and colour emoji of the exports: an
+// image of the text's box (render.ItemBox) at k.px pixels to the em.
+func shapedText(k rotatedKey) *image.NRGBA {
+	it := render.Item{Shape: render.ShapeText, Text: k.text, Font: k.font, Fill: k.color, Anchor: render.AnchorStart}
+	b := render.ItemBox(&it)
+	it.X, it.Y = -b.Left, -b.Top
+	s := &render.Scene{Width: b.Width(), Height: b.Height(), Items: []render.Item{it}}
+	rgba := raster.Render(s, raster.Options{Scale: float64(k.px) / k.font.Size, Transparent: true})
+	out := image.NewNRGBA(rgba.Bounds())
+	draw.Draw(out, out.Rect, rgba, rgba.Rect.Min, draw.Src)
+	return out
 }
 
 // rotateAny turns src by deg degrees clockwise about its centre into an image the size of the
