@@ -9,7 +9,6 @@ import (
 
 	"mapwright/internal/lint"
 	"mapwright/mapdsl"
-	"mapwright/render"
 )
 
 const checkHead = `
@@ -142,12 +141,8 @@ func runCheck(e *env, args []string) int {
 // checkOne parses a map, runs the enabled lint rules on it and its drawing, and merges the two
 // lists of findings.
 func checkOne(in *input, cfg lint.Config) mapdsl.Diagnostics {
-	m, diags := mapdsl.Parse(in.name, in.src)
-	li := lint.Input{Map: m, Source: in.src}
-	if cfg.Enabled("overlapping-labels") {
-		li.Scene = render.Layout(m, render.Options{})
-	}
-	return lint.Merge(diags, lint.Run(li, cfg), cfg)
+	_, diags := lint.Check(in.name, in.src, cfg)
+	return diags
 }
 
 // severityNamed reads a --fail-on value; "" means error.

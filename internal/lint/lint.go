@@ -619,3 +619,16 @@ func Merge(parser, findings mapdsl.Diagnostics, cfg Config) mapdsl.Diagnostics {
 	sortDiagnostics(out)
 	return out
 }
+
+// Check is what `mapwright check` reports for one map text: the parser's diagnostics and the
+// findings of the rules cfg enables, merged. The map is drawn only when a rule needs the Scene.
+// The parsed map is returned too, for callers that show more than the findings (the language
+// server's hover and outline).
+func Check(name string, src []byte, cfg Config) (*mapdsl.Map, mapdsl.Diagnostics) {
+	m, diags := mapdsl.Parse(name, src)
+	in := Input{Map: m, Source: src}
+	if cfg.Enabled("overlapping-labels") {
+		in.Scene = render.Layout(m, render.Options{})
+	}
+	return m, Merge(diags, Run(in, cfg), cfg)
+}
