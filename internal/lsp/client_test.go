@@ -2,9 +2,9 @@ package lsp
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net"
-	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"

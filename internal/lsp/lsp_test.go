@@ -557,7 +557,7 @@ func TestBurstOfChangesEndsOnTheNewestText(t *testing.T) {
 	}
 	// A request right after a change answers from the new text.
 	c.notify(protocol.MethodTextDocumentDidChange, protocol.DidChangeTextDocumentParams{
-		TextDocument: protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: uri}, Version: version + 1},
+		TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: uri}, Version: version + 1},
 		ContentChanges: []any{protocol.TextDocumentContentChangeEventWhole{Text: "component Stove [0.5, 0.5]\n"}}})
 	var locs []protocol.Location
 	c.call(protocol.MethodTextDocumentReferences, protocol.ReferenceParams{TextDocumentPositionParams: at(uri, 0, 12),
