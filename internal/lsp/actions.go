@@ -57,7 +57,7 @@ func (s *Server) codeAction(_ *glsp.Context, p *protocol.CodeActionParams) (any,
 			}
 			if !created[written] && wanted(protocol.CodeActionKindQuickFix) {
 				created[written] = true
-				if sp, err := edit.AddComponent(src, d.m, written, 0.5, 0.5); err == nil {
+				if sp, err := edit.Add(src, d.m, edit.Element{Kind: edit.AddComponent, Name: written, Vis: 0.5, Mat: 0.5}); err == nil {
 					actions = append(actions, protocol.CodeAction{
 						Title: fmt.Sprintf("Create component %q", written), Kind: ptr(protocol.CodeActionKindQuickFix),
 						Diagnostics: diag, Edit: d.workspaceEdit(sp),
