@@ -38,6 +38,7 @@ unit:
 
 smoke: deps
 	./scripts/editor-smoke.sh
+	./scripts/editor-draw.sh
 
 test: deps vet smoke bench-smoke unit
 

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian machine lacks to build and test Mapwright: the C libraries Fyne
 # needs for the desktop editor (cgo + OpenGL + X11), and Xvfb, ImageMagick and poppler for the
-# headless editor smoke test and for looking at exported pictures. Go itself must already be
+# headless editor tests (xdotool drives the mouse in scripts/editor-draw.sh) and for looking
+# at exported pictures. Go itself must already be
 # installed (https://go.dev/dl). The command-line tool needs none of this (CGO_ENABLED=0).
 set -euo pipefail
 pkgs=(gcc libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev
-      libxxf86vm-dev xvfb xauth imagemagick poppler-utils neovim)
+      libxxf86vm-dev xvfb xauth xdotool imagemagick poppler-utils neovim)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
