@@ -31,6 +31,10 @@ type document struct {
 	changes, analysed int
 	m                 *mapdsl.Map
 	diags             mapdsl.Diagnostics
+	// slowDiags are the label-overlap findings of slowText, the last text fully checked: on a
+	// big map they stand in for the new ones until those are ready (Server.analyseOne).
+	slowText  string
+	slowDiags mapdsl.Diagnostics
 }
 
 func newDocument(uri protocol.DocumentUri, version protocol.Integer, text string) *document {

@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"mapwright/internal/lint"
+	"mapwright/internal/mapgen"
 	"mapwright/mapdsl"
 )
 
@@ -564,5 +566,57 @@ func TestBurstOfChangesEndsOnTheNewestText(t *testing.T) {
 		Context: protocol.ReferenceContext{IncludeDeclaration: true}}, &locs)
 	if len(locs) != 1 || locs[0].Range != (protocol.Range{Start: pos(0, 10), End: pos(0, 15)}) {
 		t.Errorf("references right after a change: %+v", locs)
+	}
+}
+
+// TestBigMapFindingsComeInTwoSteps: on a big map a change is answered first without the label
+// overlaps that need a drawing, with the earlier overlap findings carried to their lines so they
+// do not flicker, then with everything, as `mapwright check` reports it.
+func TestBigMapFindingsComeInTwoSteps(t *testing.T) {
+	c := startInProcess(t)
+	uri := protocol.DocumentUri("untitled:big.owm")
+	text := string(mapgen.Generate(stagedSize+100, 1))
+	before := c.open(uri, text)
+	overlaps := func(ds []wireDiagnostic) []string {
+		var out []string
+		for _, d := range ds {
+			if d.Code == slowRule {
+				out = append(out, fmt.Sprintf("%d:%d %s", d.Range.Start.Line, d.Range.Start.Character, d.Message))
+			}
+		}
+		return out
+	}
+	if len(overlaps(before)) == 0 {
+		t.Fatal("the generated map has no overlapping labels to carry")
+	}
+	// Insert a line with a misspelt link at the top: every later line moves down by one.
+	c.notify(protocol.MethodTextDocumentDidChange, protocol.DidChangeTextDocumentParams{
+		TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: uri}, Version: 2},
+		ContentChanges: []any{protocol.TextDocumentContentChangeEvent{Range: &protocol.Range{Start: pos(1, 0), End: pos(1, 0)}, Text: "Zzz->Qqq\n"}}})
+	first := c.waitDiagnostics(uri)
+	final := c.waitDiagnostics(uri)
+	if !slices.ContainsFunc(first, func(d wireDiagnostic) bool { return strings.Contains(d.Message, `"Zzz"`) }) {
+		t.Errorf("the first message lacks the new finding")
+	}
+	var moved []string
+	for _, o := range overlaps(before) {
+		var line, char int
+		var msg string
+		fmt.Sscanf(o, "%d:%d", &line, &char)
+		_, msg, _ = strings.Cut(o, " ")
+		moved = append(moved, fmt.Sprintf("%d:%d %s", line+1, char, msg))
+	}
+	if got := overlaps(first); !slices.Equal(got, moved) {
+		t.Errorf("the first message's overlaps are not the earlier ones moved down a line:\n%q\nwant\n%q", got[:min(3, len(got))], moved[:min(3, len(moved))])
+	}
+	d := newDocument(uri, 0, text[:strings.Index(text, "\n")+1]+"Zzz->Qqq\n"+text[strings.Index(text, "\n")+1:])
+	_, want := d.check(d.text, lint.Config{})
+	if len(final) != len(want) {
+		t.Fatalf("the final message has %d findings, check has %d", len(final), len(want))
+	}
+	for i := range want {
+		if final[i].Code != want[i].Code || final[i].Message != want[i].Message {
+			t.Errorf("final finding %d = %s %q, check says %s %q", i, final[i].Code, final[i].Message, want[i].Code, want[i].Message)
+		}
 	}
 }

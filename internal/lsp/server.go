@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/sourcegraph/jsonrpc2"
@@ -311,7 +312,18 @@ func (s *Server) analyser(ctx context.Context) {
 	}
 }
 
+// slowRule is the one check that draws the map (label placement), by far the dearest on big
+// maps; stagedSize is the number of components from which its findings come in a second message.
+const (
+	slowRule   = "overlapping-labels"
+	stagedSize = 200
+)
+
 // analyseOne checks one document that needs it and reports whether there was one.
+//
+// On a big map the findings come in two messages, so that a mistake typed is underlined at once:
+// first every check but the label overlaps, with the overlaps found before the edit carried to
+// where their lines are now (so they do not flicker), then all of them.
 func (s *Server) analyseOne() bool {
 	s.mu.Lock()
 	var d *document
@@ -326,16 +338,46 @@ func (s *Server) analyseOne() bool {
 		return false
 	}
 	text, changes, cfg := d.text, d.changes, s.config(d)
+	staged := cfg.Enabled(slowRule) && d.m != nil && len(d.m.Components) >= stagedSize
+	prevText, prevSlow := d.slowText, d.slowDiags
 	s.mu.Unlock()
 
+	if staged {
+		m, diags := d.check(text, cfg.Merge(lint.Config{Disable: []string{slowRule}}))
+		diags = append(diags, carryOver(prevText, prevSlow, text)...)
+		diags.Sort()
+		if !s.publish(d, changes, m, diags, false) {
+			return true
+		}
+	}
 	m, diags := d.check(text, cfg)
+	var slow mapdsl.Diagnostics
+	for _, f := range diags {
+		if f.Code == slowRule {
+			slow = append(slow, f)
+		}
+	}
+	s.mu.Lock()
+	if s.docs[d.uri] == d && d.changes == changes {
+		d.slowText, d.slowDiags = text, slow
+	}
+	s.mu.Unlock()
+	s.publish(d, changes, m, diags, true)
+	return true
+}
 
+// publish stores the findings of the text counted changes and sends them, unless the document
+// was closed or changed since; it reports whether it sent them. final marks the text as checked.
+func (s *Server) publish(d *document, changes int, m *mapdsl.Map, diags mapdsl.Diagnostics, final bool) bool {
 	s.mu.Lock()
 	if s.docs[d.uri] != d || d.changes != changes {
 		s.mu.Unlock()
-		return true // closed, or changed again: check the newer text
+		return false // closed, or changed again: the newer text is checked next
 	}
-	d.m, d.diags, d.analysed = m, diags, changes
+	d.m, d.diags = m, diags
+	if final {
+		d.analysed = changes
+	}
 	params := protocol.PublishDiagnosticsParams{URI: d.uri, Diagnostics: d.protocolDiagnostics()}
 	v := protocol.UInteger(max(d.version, 0))
 	params.Version = &v
@@ -345,6 +387,61 @@ func (s *Server) analyseOne() bool {
 		notify(protocol.ServerTextDocumentPublishDiagnostics, params)
 	}
 	return true
+}
+
+// carryOver moves findings made on an older text to the same lines in the new text: a finding
+// on a line whose text is found unchanged (the nearest such line) moves with it; one on a line
+// that changed or went away is dropped. Only single-line findings are carried.
+func carryOver(oldText string, old mapdsl.Diagnostics, newText string) mapdsl.Diagnostics {
+	if len(old) == 0 {
+		return nil
+	}
+	oldLines, newLines := strings.SplitAfter(oldText, "\n"), strings.SplitAfter(newText, "\n")
+	oldStarts := lineOffsets(oldLines)
+	newStarts := lineOffsets(newLines)
+	where := map[string][]int{}
+	for i, l := range newLines {
+		where[l] = append(where[l], i)
+	}
+	var out mapdsl.Diagnostics
+	for _, f := range old {
+		l := f.Range.Start.Line - 1
+		if !f.Range.Valid() || f.Range.End.Line != f.Range.Start.Line || l >= len(oldLines) {
+			continue
+		}
+		best := -1
+		for _, k := range where[oldLines[l]] {
+			if best < 0 || abs(k-l) < abs(best-l) {
+				best = k
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		shift := newStarts[best] - oldStarts[l]
+		f.Range.Start.Offset += shift
+		f.Range.End.Offset += shift
+		f.Range.Start.Line, f.Range.End.Line = best+1, best+1
+		out = append(out, f)
+	}
+	return out
+}
+
+func lineOffsets(lines []string) []int {
+	out := make([]int, len(lines))
+	off := 0
+	for i, l := range lines {
+		out[i] = off
+		off += len(l)
+	}
+	return out
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // fresh makes sure the document's map and findings are those of its current text, checking it
