@@ -106,6 +106,10 @@ type Editor struct {
 	inline *inlineLayer
 	// hint tells how to start while the map is empty.
 	hint *emptyHint
+	// offer is a rename typed in the text that other lines do not follow yet; renameBtn
+	// offers to rename them too (renameoffer.go).
+	offer     *renameOffer
+	renameBtn *widget.Button
 	// showError reports a failure to the user.
 	showError func(err error)
 	// background runs work off the UI goroutine (tests run it in step with themselves).
@@ -162,6 +166,7 @@ func NewEditorWithOptions(app fyne.App, o Options) *Editor {
 	e.nameAt = e.inlineName
 	e.inline = newInlineLayer()
 	e.hint = newEmptyHint()
+	e.renameBtn = newRenameButton(e)
 	e.background = func(f func()) { go f() }
 	e.redraw = newDebouncer(o.RedrawDelay, e.refreshMap)
 	e.redraw.onTimer = e.refreshMapInBackground
@@ -187,7 +192,7 @@ func NewEditorWithOptions(app fyne.App, o Options) *Editor {
 	split.Offset = 0.38
 	e.position = widget.NewLabel("")
 	e.firstFrame = newFrameProbe()
-	status := container.NewBorder(nil, nil, e.firstFrame.raster, e.position, e.status)
+	status := container.NewBorder(nil, nil, e.firstFrame.raster, container.NewHBox(e.renameBtn, e.position), e.status)
 	e.win.SetContent(container.NewStack(container.NewBorder(nil, status, nil, nil, split), e.tip.layer, e.inline.layer))
 	e.win.Resize(fyne.NewSize(1280, 800))
 	e.win.SetMaster()
@@ -228,6 +233,7 @@ func (e *Editor) load(doc *document.Document, text string) {
 	e.canvas.Select(renderRefNone)
 	e.canvas.Fit()
 	e.position.SetText("Ln 1, Col 1")
+	e.parsed, e.offer = nil, nil // another text: no rename in progress
 	e.refreshMap()
 	e.updateTitle()
 }

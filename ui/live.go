@@ -46,6 +46,7 @@ func (e *Editor) refreshMapInBackground() {
 // its map. A text with errors still draws everything that reads cleanly (a broken line is left
 // out), and those elements can be dragged, linked and changed as usual.
 func (e *Editor) showParse(text string, m *mapdsl.Map, diags mapdsl.Diagnostics, sc *render.Scene) {
+	e.updateRenameOffer(e.parsed, m)
 	e.parsed, e.parsedText, e.parseDiags = m, text, diags
 	e.diags.set(diags)
 	e.showProblems(len(diags) > 0)
