@@ -106,11 +106,11 @@ func TestDoubleClickRenamesInline(t *testing.T) {
 		answer("Boiler", true)
 	}
 	k := circleOf(t, e.Editor, "component", 3)
+	label, _ := e.canvas.NamePosition(render.Ref{Kind: render.ElemComponent, Index: 3}) // before the rename redraws it
 	e.canvas.DoubleTapped(&fyne.PointEvent{Position: e.canvas.PageToScreen(render.Point{X: k.X, Y: k.Y})})
 	if offered != "Kettle" {
 		t.Errorf("the field offered %q, want the old name", offered)
 	}
-	label, _ := e.canvas.NamePosition(render.Ref{Kind: render.ElemComponent, Index: 3})
 	if label = label.Add(fyne.CurrentApp().Driver().AbsolutePositionForObject(e.canvas)); at != label {
 		t.Errorf("the field is at %v, not on the label at %v", at, label)
 	}
