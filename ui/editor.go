@@ -74,6 +74,9 @@ type Editor struct {
 	// dropped.
 	generation int
 
+	// dialogs are the dialogs on screen, newest last (dialogs.go).
+	dialogs []*openDialog
+
 	redraw       *debouncer
 	recoverySave *debouncer
 	stopPolling  func()

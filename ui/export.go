@@ -94,7 +94,7 @@ func (e *Editor) ExportDialog(f export.Format) {
 		e.exportFileDialog(f, o)
 	}, e.win)
 	d.Resize(fyne.NewSize(420, 0))
-	d.Show()
+	e.showDialog(d, nil, d.Submit)
 }
 
 func (e *Editor) exportFileDialog(f export.Format, o ExportOptions) {
@@ -121,7 +121,7 @@ func (e *Editor) exportFileDialog(f export.Format, o ExportOptions) {
 	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	e.startIn(d)
 	d.Resize(e.dialogSize())
-	d.Show()
+	e.showDialog(d, nil, nil)
 }
 
 // removeIfEmpty deletes a file the save dialog created empty before we chose another name.

@@ -20,10 +20,22 @@ func shortcut(k fyne.KeyName, shift bool) fyne.Shortcut {
 	return &desktop.CustomShortcut{KeyName: k, Modifier: mod}
 }
 
-func item(label string, sc fyne.Shortcut, action func()) *fyne.MenuItem {
-	it := fyne.NewMenuItem(label, action)
+// item is a menu item whose action does nothing while a dialog is open (see guarded).
+func (e *Editor) item(label string, sc fyne.Shortcut, action func()) *fyne.MenuItem {
+	it := fyne.NewMenuItem(label, e.guarded(action))
 	it.Shortcut = sc
 	return it
+}
+
+// toField hands an editing shortcut to the text field that has the keyboard (the find bar,
+// an inline name, a dialog's field) rather than to the map text, and reports whether it did.
+func (e *Editor) toField(sc fyne.Shortcut) bool {
+	f, ok := e.win.Canvas().Focused().(fyne.Shortcutable)
+	if !ok || fyne.Focusable(e.pane) == e.win.Canvas().Focused() || fyne.Focusable(e.canvas) == e.win.Canvas().Focused() {
+		return false
+	}
+	f.TypedShortcut(sc)
+	return true
 }
 
 // buildMenus sets the main menu. App shortcuts live on menu items, which Fyne matches before
@@ -32,6 +44,7 @@ func item(label string, sc fyne.Shortcut, action func()) *fyne.MenuItem {
 func (e *Editor) buildMenus() {
 	e.recentMnu = fyne.NewMenuItem("Open Recent", nil)
 	e.refreshRecentMenu()
+	item := e.item
 	quit := item("Quit", shortcut(fyne.KeyQ, false), func() { e.RequestClose(nil) })
 	quit.IsQuit = true
 	file := fyne.NewMenu("File",
@@ -49,14 +62,23 @@ func (e *Editor) buildMenus() {
 		fyne.NewMenuItemSeparator(),
 		quit,
 	)
-	redo := func() { e.pane.Redo() }
-	e.undoItems = []*fyne.MenuItem{item("Undo", shortcut(fyne.KeyZ, false), func() { e.pane.Undo() })}
+	undo := func() {
+		if !e.toField(&fyne.ShortcutUndo{}) {
+			e.pane.Undo()
+		}
+	}
+	redo := func() {
+		if !e.toField(&fyne.ShortcutRedo{}) {
+			e.pane.Redo()
+		}
+	}
+	e.undoItems = []*fyne.MenuItem{item("Undo", shortcut(fyne.KeyZ, false), undo)}
 	e.redoItems = []*fyne.MenuItem{item("Redo", shortcut(fyne.KeyZ, true), redo), item("Redo", shortcut(fyne.KeyY, false), redo)}
 	edit := fyne.NewMenu("Edit",
 		e.undoItems[0], e.redoItems[0], e.redoItems[1],
 		fyne.NewMenuItemSeparator(),
-		item("Find…", shortcut(fyne.KeyF, false), func() { e.pane.ShowFind(); e.win.Canvas().Focus(e.pane) }),
-		item("Go to Line…", shortcut(fyne.KeyG, false), func() { e.pane.ShowGoToLine(); e.win.Canvas().Focus(e.pane) }),
+		item("Find…", shortcut(fyne.KeyF, false), e.pane.ShowFind),
+		item("Go to Line…", shortcut(fyne.KeyG, false), e.pane.ShowGoToLine),
 		fyne.NewMenuItemSeparator(),
 		item("Delete Selected Element", nil, func() {
 			if ref, ok := e.canvas.Selected(); ok {
@@ -77,9 +99,12 @@ func (e *Editor) buildMenus() {
 	e.menu = fyne.NewMainMenu(file, edit, view, e.helpMenu())
 	e.win.SetMainMenu(e.menu)
 	// Ctrl+Plus on keyboards where "+" is its own key.
-	e.win.Canvas().AddShortcut(shortcut(fyne.KeyPlus, false), func(fyne.Shortcut) { e.canvas.ZoomIn() })
-	e.win.Canvas().AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { e.pane.Redo() })
-	e.win.Canvas().AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { e.pane.Undo() })
+	c := e.win.Canvas()
+	c.AddShortcut(shortcut(fyne.KeyPlus, false), func(fyne.Shortcut) { e.guarded(e.canvas.ZoomIn)() })
+	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { e.guarded(redo)() })
+	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { e.guarded(undo)() })
+	// Keys typed while nothing has the focus: how Escape and Enter reach a dialog.
+	c.SetOnTypedKey(e.windowKey)
 }
 
 // refreshRecentMenu rebuilds File > Open Recent from the preferences.
@@ -165,7 +190,7 @@ func (e *Editor) OpenDialog() {
 		d.SetFilter(storage.NewExtensionFileFilter([]string{".owm", ".wm", ".txt"}))
 		e.startIn(d)
 		d.Resize(e.dialogSize())
-		d.Show()
+		e.showDialog(d, nil, nil)
 	})
 }
 
@@ -194,7 +219,7 @@ func (e *Editor) SaveAsDialog(done func()) {
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".owm", ".wm"}))
 	e.startIn(d)
 	d.Resize(e.dialogSize())
-	d.Show()
+	e.showDialog(d, nil, nil)
 }
 
 func (e *Editor) dialogSize() fyne.Size {

@@ -22,8 +22,10 @@ const (
 )
 
 // promptBar is the small find bar (Ctrl+F) and go-to-line prompt (Ctrl+G). It floats over the
-// top right corner of the text and takes the focus while it is open; Escape closes it and gives
-// the focus back to the text.
+// top right corner of the text and owns the keyboard while it is open, however it was opened
+// (a key in the text, a menu, a shortcut while the map had the focus); Escape closes it and gives
+// the focus back to whatever had it before, and a line chosen in the go-to-line prompt puts the
+// focus in the text at that line.
 type promptBar struct {
 	e          *Editor
 	mode       barMode
@@ -33,6 +35,8 @@ type promptBar struct {
 	entry      *barEntry
 	status     *widget.Label
 	prev, next *widget.Button
+	// returnTo had the focus before the bar opened; closing the bar gives it back.
+	returnTo fyne.Focusable
 }
 
 // barEntry is the bar's single-line entry: Enter runs the bar's action, Shift+Enter and Up go to
@@ -150,6 +154,7 @@ func (b *promptBar) submit(backward bool) {
 		if c, err := strconv.Atoi(strings.TrimSpace(colText)); err == nil {
 			col = c
 		}
+		b.returnTo = nil // the focus goes to the text, at the line chosen
 		e.HideBar()
 		e.GoToLine(line)
 		if col > 1 {
@@ -180,7 +185,7 @@ func (e *Editor) updateBarCount() {
 	}
 }
 
-// open shows the bar in a mode and focuses its entry.
+// open shows the bar in a mode and focuses its entry, remembering what had the focus.
 func (b *promptBar) open(mode barMode) {
 	b.mode = mode
 	b.prev.Show()
@@ -201,11 +206,37 @@ func (b *promptBar) open(mode barMode) {
 	b.box.Show()
 	b.e.Refresh()
 	b.updateStatus()
+	if c := b.canvas(); c != nil {
+		if f := c.Focused(); f != b.entry {
+			b.returnTo = f
+		}
+		c.Focus(b.entry)
+	}
+}
+
+func (b *promptBar) canvas() fyne.Canvas {
 	if app := fyne.CurrentApp(); app != nil {
-		if c := app.Driver().CanvasForObject(b.e); c != nil {
-			c.Focus(b.entry)
+		return app.Driver().CanvasForObject(b.e)
+	}
+	return nil
+}
+
+// giveBackFocus focuses what had the focus before the bar opened, or the text when that is
+// gone or hidden.
+func (b *promptBar) giveBackFocus() {
+	to := b.returnTo
+	b.returnTo = nil
+	c := b.canvas()
+	if c == nil {
+		return
+	}
+	if o, ok := to.(fyne.CanvasObject); ok && o.Visible() && to != fyne.Focusable(b.entry) && b.e.Visible() {
+		c.Focus(to)
+		if c.Focused() == to {
+			return
 		}
 	}
+	b.e.focusSelf()
 }
 
 // ShowFind opens the find bar (Ctrl+F). The selected text, when it is on one line, becomes the
@@ -227,7 +258,8 @@ func (e *Editor) ShowGoToLine() {
 	e.bar.open(barGoTo)
 }
 
-// HideBar closes the find bar or go-to-line prompt and gives the focus back to the text.
+// HideBar closes the find bar or go-to-line prompt and gives the focus back to what had it
+// before the bar opened (the text, usually).
 func (e *Editor) HideBar() {
 	if e.bar == nil || !e.bar.visible() {
 		return
@@ -235,7 +267,7 @@ func (e *Editor) HideBar() {
 	e.find.active = false
 	e.bar.box.Hide()
 	e.Refresh()
-	e.focusSelf()
+	e.bar.giveBackFocus()
 }
 
 func (e *Editor) ensureBar() {
