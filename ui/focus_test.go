@@ -106,6 +106,14 @@ func TestFindFieldOwnsTheKeyboard(t *testing.T) {
 				t.Errorf("Escape gave the focus to %T, want the text, where it was", c.Focused())
 			}
 			sameText(t, e.Editor, teaText, "after Escape")
+
+			// Opened again, it offers the last query selected: typing replaces it.
+			pressShortcut(e.Editor, ctrl(fyne.KeyF))
+			typeKeys(c, "water")
+			if q := e.pane.FindQuery(); q != "water" {
+				t.Errorf("typing into the reopened Find made the query %q, want water", q)
+			}
+			sameText(t, e.Editor, teaText, "after typing into the reopened Find")
 		})
 	}
 }

@@ -212,6 +212,8 @@ func (b *promptBar) open(mode barMode) {
 		}
 		c.Focus(b.entry)
 	}
+	// The last query is offered selected: typing replaces it, Enter searches it again.
+	b.entry.TypedShortcut(&fyne.ShortcutSelectAll{})
 }
 
 func (b *promptBar) canvas() fyne.Canvas {
