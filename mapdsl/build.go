@@ -17,6 +17,7 @@ func (p *parser) build() *Map {
 	var evolutionSet bool
 	var st Statement // the line being read, at its place in the text (see lineStmt.view)
 	for i := range p.lines {
+		p.stop.Point()
 		r := &p.lines[i]
 		// Blocks were delimited by parseLines; the statement that closes one (a "}" line, or any
 		// line containing "}" as in OWM) ends it here, whatever else it is.

@@ -99,7 +99,7 @@ func TestWarmParseAfterEdits(t *testing.T) {
 // was read from alive: its key and its statement's strings are cut from a copy of the line.
 func TestCacheEntriesKeepOnlyTheirLine(t *testing.T) {
 	text := strings.Repeat("// padding\n", 100) + "component Unique Cache Line [0.5, 0.5] label [1, 2]\n"
-	_, _, p := parseText("x", []byte(text))
+	_, _, p := parseText("x", []byte(text), nil)
 	r := p.lines[100]
 	if r.entry == nil {
 		t.Fatal("the component line was not cached")

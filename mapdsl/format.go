@@ -2,10 +2,13 @@ package mapdsl
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"strings"
 
 	"github.com/alecthomas/participle/v2/lexer"
+
+	"mapwright/internal/cancel"
 )
 
 // Format rewrites a map text in the one canonical layout, like gofmt does for Go:
@@ -25,7 +28,22 @@ import (
 // substring rules make a few such lines possible) is kept as written, only trimmed. Formatting
 // is idempotent. Text with errors is refused: Format then returns nil and the diagnostics.
 func Format(src []byte) ([]byte, Diagnostics) {
-	_, diags, p := parseText("", src)
+	return formatWith(nil, src)
+}
+
+// FormatContext is Format that stops when ctx is done: it then returns ctx's error.
+func FormatContext(ctx context.Context, src []byte) (out []byte, diags Diagnostics, err error) {
+	stop := cancel.New(ctx)
+	defer stop.Recover(&err)
+	out, diags = formatWith(stop, src)
+	if err := stop.Err(); err != nil {
+		return nil, nil, err
+	}
+	return out, diags, nil
+}
+
+func formatWith(stop *cancel.Check, src []byte) ([]byte, Diagnostics) {
+	_, diags, p := parseText("", src, stop)
 	if diags.HasErrors() || p == nil {
 		return nil, diags
 	}
@@ -34,6 +52,7 @@ func Format(src []byte) ([]byte, Diagnostics) {
 	pendingBlank := false
 	started := false
 	for i := range p.lines {
+		stop.Point()
 		r := &p.lines[i]
 		st := r.st // line-relative: its offsets index the line's own text
 		if i == len(p.lines)-1 && st.LineRange.Start.Offset == st.LineRange.End.Offset {

@@ -1,10 +1,13 @@
 package mapdsl
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"mapwright/internal/cancel"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -32,14 +35,25 @@ import (
 // It never returns a nil Map and never panics: a line that cannot be read becomes a diagnostic
 // and the rest of the map still loads, as in OWM.
 func Parse(filename string, src []byte) (*Map, Diagnostics) {
-	f, diags, _ := parseText(filename, src)
+	f, diags, _ := parseText(filename, src, nil)
 	return f.Map, diags
+}
+
+// ParseContext is Parse that stops when ctx is done: it then returns ctx's error and a nil map.
+func ParseContext(ctx context.Context, filename string, src []byte) (m *Map, diags Diagnostics, err error) {
+	stop := cancel.New(ctx)
+	defer stop.Recover(&err)
+	f, diags, _ := parseText(filename, src, stop)
+	if err := stop.Err(); err != nil {
+		return nil, nil, err
+	}
+	return f.Map, diags, nil
 }
 
 // ParseFile reads a map text into its syntax tree (one Statement per line) and the Map built from
 // it. Diagnostics are sorted by position and every range lies inside src.
 func ParseFile(filename string, src []byte) (*File, Diagnostics) {
-	f, diags, p := parseText(filename, src)
+	f, diags, p := parseText(filename, src, nil)
 	if p != nil {
 		f.Statements = p.statements()
 	}
@@ -48,9 +62,12 @@ func ParseFile(filename string, src []byte) (*File, Diagnostics) {
 
 // parseText is Parse, which also returns the parser (nil when the text was refused or the parse
 // failed) for ParseFile and Format, which read its lines.
-func parseText(filename string, src []byte) (f *File, diags Diagnostics, p *parser) {
+func parseText(filename string, src []byte, stop *cancel.Check) (f *File, diags Diagnostics, p *parser) {
 	defer func() {
 		if r := recover(); r != nil {
+			if cancel.IsStop(r) {
+				panic(r) // cancelled: ParseContext returns the context's error
+			}
 			// A bug must not take the editor down with the user's text: report it and return
 			// an empty map.
 			f = &File{Filename: filename, Map: NewMap()}
@@ -64,7 +81,7 @@ func parseText(filename string, src []byte) (f *File, diags Diagnostics, p *pars
 		return f, Diagnostics{{Severity: SeverityError, Range: Range{Start: Pos{0, 1, 1}, End: Pos{0, 1, 1}},
 			Code: "too-large", Message: fmt.Sprintf("the text is %d bytes, more than the %d bytes a map may have; is this really a map file?", len(src), MaxInputSize)}}, nil
 	}
-	p = &parser{filename: filename}
+	p = &parser{filename: filename, stop: stop}
 	p.src = newSource(string(src))
 	p.text = p.src.text
 	f = &File{Filename: filename}
@@ -102,6 +119,7 @@ func defaultCoords(v, m float64) Coords {
 // parser holds the state of one parse.
 type parser struct {
 	filename string
+	stop     *cancel.Check // nil unless the parse can be cancelled (ParseContext)
 	src      *source
 	text     string
 	file     *File
@@ -283,6 +301,7 @@ func (p *parser) parseLines() {
 	}
 	entries := make([]*cacheEntry, len(p.src.lines))
 	for i := range p.src.lines {
+		p.stop.Point()
 		ln := &p.src.lines[i]
 		r := &p.lines[i]
 		if e := recent.entry(i, len(p.src.lines), ln); e != nil {

@@ -15,6 +15,7 @@ func (p *parser) validate(m *Map) {
 	names := newNameIndex(m, p.byName)
 	p.checkDuplicates(m, p.byName)
 	for i := range p.lines {
+		p.stop.Point()
 		r := &p.lines[i]
 		if !r.check {
 			continue
@@ -37,6 +38,7 @@ func (p *parser) validate(m *Map) {
 		}
 	}
 	for _, l := range m.Links {
+		p.stop.Point()
 		if c, ok := names.resolve(l.From); ok {
 			l.From = c
 		} else {

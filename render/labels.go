@@ -428,6 +428,7 @@ func (l *layout) labels() {
 	t := l.t
 	f := Font{Family: t.textFont, Size: t.labelSize}
 	for i := range l.labels_ {
+		l.stop.Point()
 		j := &l.labels_[i]
 		if !j.off.set {
 			continue
@@ -443,6 +444,7 @@ func (l *layout) labels() {
 	}
 	var buf []candidate
 	for i := range l.labels_ {
+		l.stop.Point()
 		j := &l.labels_[i]
 		if j.off.set || isBlank(j.text) {
 			continue

@@ -1,12 +1,14 @@
 package render
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"sort"
 	"strconv"
 	"strings"
 
+	"mapwright/internal/cancel"
 	"mapwright/mapdsl"
 )
 
@@ -61,6 +63,22 @@ const (
 // Layout draws a map as a Scene. It never fails: elements it cannot place (a link to an unknown
 // name, a pipeline of no component) are left out, as OWM leaves them out.
 func Layout(m *mapdsl.Map, opts Options) *Scene {
+	return layoutWith(nil, m, opts)
+}
+
+// LayoutContext is Layout that stops when ctx is done: it then returns ctx's error and a nil
+// scene.
+func LayoutContext(ctx context.Context, m *mapdsl.Map, opts Options) (s *Scene, err error) {
+	stop := cancel.New(ctx)
+	defer stop.Recover(&err)
+	s = layoutWith(stop, m, opts)
+	if err := stop.Err(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func layoutWith(stop *cancel.Check, m *mapdsl.Map, opts Options) *Scene {
 	if m == nil {
 		m = &mapdsl.Map{}
 	}
@@ -68,7 +86,7 @@ func Layout(m *mapdsl.Map, opts Options) *Scene {
 	if style == "" {
 		style = Style(m.Style)
 	}
-	l := &layout{m: m, t: themeFor(ParseStyle(string(style)))}
+	l := &layout{stop: stop, m: m, t: themeFor(ParseStyle(string(style)))}
 	l.w, l.h = sizeOf(m, opts)
 	mg := DefaultMargins
 	if opts.Margins != nil {
@@ -195,6 +213,7 @@ func describe(m *mapdsl.Map) string {
 
 // layout is the state of one Layout call.
 type layout struct {
+	stop   *cancel.Check // nil unless the layout can be cancelled (LayoutContext)
 	m      *mapdsl.Map
 	t      theme
 	s      *Scene
@@ -484,6 +503,7 @@ func (l *layout) positions() {
 
 	byName := make(map[string]int, len(m.Components))
 	for i, c := range m.Components {
+		l.stop.Point()
 		if c == nil {
 			continue
 		}
@@ -493,6 +513,7 @@ func (l *layout) positions() {
 		}
 	}
 	for i, c := range m.Components {
+		l.stop.Point()
 		if c == nil {
 			continue
 		}
@@ -500,6 +521,7 @@ func (l *layout) positions() {
 	}
 	// Pipeline children sit inside their parent's box, on the parent's y.
 	for _, p := range m.Pipelines {
+		l.stop.Point()
 		if p == nil {
 			continue
 		}
@@ -515,6 +537,7 @@ func (l *layout) positions() {
 		}
 	}
 	for i, c := range m.Components {
+		l.stop.Point()
 		if c != nil && c.Pipeline != nil {
 			l.parentOf[i] = true
 		}
@@ -522,6 +545,7 @@ func (l *layout) positions() {
 	// Pipeline children can be evolved too (OWM's classic renderer drew them), unless a
 	// top-level component has the same name.
 	for i, c := range m.Components {
+		l.stop.Point()
 		if c == nil || c.Kind != mapdsl.KindPipelineChild {
 			continue
 		}
@@ -530,6 +554,7 @@ func (l *layout) positions() {
 		}
 	}
 	for ei, e := range m.Evolves {
+		l.stop.Point()
 		if e == nil {
 			continue
 		}
@@ -557,16 +582,19 @@ func (l *layout) positions() {
 		}
 	}
 	for i, c := range m.Components {
+		l.stop.Point()
 		if c != nil {
 			addName(c.Name, endpoint{p: l.comp[i]})
 		}
 	}
 	for i, a := range m.Anchors {
+		l.stop.Point()
 		if a != nil {
 			addName(a.Name, endpoint{p: l.anchorPoint(i)})
 		}
 	}
 	for ei, e := range m.Evolves {
+		l.stop.Point()
 		if p, ok := l.evolvedAt[ei]; ok && e.NewName != "" {
 			addName(e.NewName, endpoint{p: p, evolved: true})
 		}
@@ -600,6 +628,7 @@ func (l *layout) endpoint(name string) (endpoint, bool) {
 func (l *layout) links() {
 	t := l.t
 	for i, k := range l.m.Links {
+		l.stop.Point()
 		if k == nil {
 			continue
 		}
@@ -674,6 +703,7 @@ func roundTo(v, k float64) float64 { return math.Round(v*k) / k }
 func (l *layout) evolveArrows() {
 	r := l.t.compR
 	for ei, e := range l.m.Evolves {
+		l.stop.Point()
 		to, ok := l.evolvedAt[ei]
 		if !ok {
 			continue
@@ -705,6 +735,7 @@ func (l *layout) pipelines() {
 	t := l.t
 	byName := map[string]int{}
 	for i, c := range l.m.Components {
+		l.stop.Point()
 		if c == nil || c.Kind == mapdsl.KindPipelineChild {
 			continue
 		}
@@ -713,6 +744,7 @@ func (l *layout) pipelines() {
 		}
 	}
 	for pi, p := range l.m.Pipelines {
+		l.stop.Point()
 		if p == nil || p.Hidden && len(p.Children) == 0 {
 			continue
 		}
@@ -758,6 +790,7 @@ func (l *layout) pipelines() {
 func (l *layout) components() {
 	t := l.t
 	for i, c := range l.m.Components {
+		l.stop.Point()
 		if c == nil {
 			continue
 		}
@@ -965,6 +998,7 @@ func (l *layout) inertia(i int, c *mapdsl.Component, p Point) {
 func (l *layout) evolvedCopies() {
 	t := l.t
 	for ei, e := range l.m.Evolves {
+		l.stop.Point()
 		p, ok := l.evolvedAt[ei]
 		if !ok {
 			continue
@@ -998,6 +1032,7 @@ func (l *layout) anchors() {
 		f.Size = 12
 	}
 	for i, a := range l.m.Anchors {
+		l.stop.Point()
 		if a == nil {
 			continue
 		}
@@ -1049,6 +1084,7 @@ func (l *layout) notes() {
 	t := l.t
 	f := Font{Family: t.textFont, Size: t.noteSize, Bold: true}
 	for i, n := range l.m.Notes {
+		l.stop.Point()
 		if n == nil {
 			continue
 		}

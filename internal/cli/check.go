@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -111,7 +112,10 @@ func runCheck(e *env, args []string) int {
 			status = exitFailure
 			continue
 		}
-		diags := checkOne(in, cfg)
+		diags, err := checkOne(e.ctx, in, cfg)
+		if err != nil {
+			return exitFailure // cancelled: Run reports the signal
+		}
 		for _, d := range diags {
 			if d.Severity <= threshold {
 				status = exitFailure
@@ -140,9 +144,9 @@ func runCheck(e *env, args []string) int {
 
 // checkOne parses a map, runs the enabled lint rules on it and its drawing, and merges the two
 // lists of findings.
-func checkOne(in *input, cfg lint.Config) mapdsl.Diagnostics {
-	_, diags := lint.Check(in.name, in.src, cfg)
-	return diags
+func checkOne(ctx context.Context, in *input, cfg lint.Config) (mapdsl.Diagnostics, error) {
+	_, diags, err := lint.CheckContext(ctx, in.name, in.src, cfg)
+	return diags, err
 }
 
 // severityNamed reads a --fail-on value; "" means error.

@@ -17,8 +17,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"runtime/debug"
 	"strings"
+	"syscall"
 )
 
 // Exit statuses.
@@ -82,12 +85,52 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
-			return c.run(e, args[1:])
+			code := c.run(e, args[1:])
+			if ctx.Err() != nil {
+				// Interrupted: whatever was being written was not put in place (outputs are
+				// written whole, atomically), and the status says which signal stopped us.
+				fmt.Fprintf(stderr, "mapwright %s: stopped (%v); unfinished output was not written\n", c.name, context.Cause(ctx))
+				return signalStatus(ctx)
+			}
+			return code
 		}
 	}
 	fmt.Fprintf(stderr, "mapwright: unknown command %q\n\n", args[0])
 	usage(stderr)
 	return exitUsage
+}
+
+// Signalled is the cause of the context's cancellation when a signal stopped the program
+// (cmd/mapwright cancels with it); Run then exits with 128 plus the signal's number, as a shell
+// reports a process killed by it: 130 for SIGINT (Ctrl-C), 143 for SIGTERM.
+type Signalled struct{ Signal os.Signal }
+
+func (s Signalled) Error() string { return s.Signal.String() + " signal received" }
+
+// SignalContext returns a context cancelled by the first SIGINT (Ctrl-C) or SIGTERM, with
+// Signalled as its cause so that Run exits 130 or 143; after it a second signal kills the
+// process outright.
+func SignalContext() context.Context {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		s := <-sigs
+		signal.Stop(sigs)
+		cancel(Signalled{Signal: s})
+	}()
+	return ctx
+}
+
+// signalStatus is the exit status of a run whose context was cancelled.
+func signalStatus(ctx context.Context) int {
+	var s Signalled
+	if errors.As(context.Cause(ctx), &s) {
+		if n, ok := s.Signal.(syscall.Signal); ok {
+			return 128 + int(n)
+		}
+	}
+	return 128 + int(syscall.SIGINT)
 }
 
 func usage(w io.Writer) {
@@ -98,7 +141,7 @@ func usage(w io.Writer) {
 	}
 	fmt.Fprintf(w, "\nRun \"mapwright <command> -h\" for a command's flags.\n")
 	fmt.Fprintf(w, "Exit status: 0 success, 1 findings or failure, 2 misuse;\n")
-	fmt.Fprintf(w, "diff as diff(1): 0 same, 1 different, 2 trouble.\n")
+	fmt.Fprintf(w, "diff as diff(1): 0 same, 1 different, 2 trouble; 130 after Ctrl-C, 143 after SIGTERM.\n")
 }
 
 // newFlags makes a flag set for a command whose help text is head (usage lines and a

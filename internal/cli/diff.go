@@ -112,8 +112,10 @@ func runDiff(e *env, args []string) int {
 	if !ok1 || !ok2 {
 		return exitTrouble
 	}
-	res := mapdiff.Compare(oldMap, newMap, oldLabel, newLabel)
-	var err error
+	res, err := mapdiff.CompareContext(e.ctx, oldMap, newMap, oldLabel, newLabel)
+	if err != nil {
+		return exitTrouble // cancelled: Run reports the signal
+	}
 	switch *format {
 	case "text":
 		if useColour {
@@ -136,9 +138,12 @@ func runDiff(e *env, args []string) int {
 		if drawn == nil { // a deleted file: draw the removals over an empty map
 			drawn, _ = mapdsl.Parse(newLabel, nil)
 		}
-		scene := render.Layout(drawn, opts)
-		mapdiff.Overlay(scene, res, opts.Scale)
-		data, err := o.encodeScenes(overlayFormat, []*render.Scene{scene})
+		scene, err := render.LayoutContext(e.ctx, drawn, opts)
+		var data []byte
+		if err == nil {
+			mapdiff.Overlay(scene, res, opts.Scale)
+			data, err = o.encodeScenes(e.ctx, overlayFormat, []*render.Scene{scene})
+		}
 		if err == nil {
 			if o.out == "-" {
 				_, err = e.stdout.Write(data)
@@ -147,7 +152,9 @@ func runDiff(e *env, args []string) int {
 			}
 		}
 		if err != nil {
-			fmt.Fprintf(e.stderr, "mapwright diff: %v\n", err)
+			if e.ctx.Err() == nil {
+				fmt.Fprintf(e.stderr, "mapwright diff: %v\n", err)
+			}
 			return exitTrouble
 		}
 	}
@@ -175,7 +182,10 @@ func loadForDiff(e *env, r *reader, arg, label string) (m *mapdsl.Map, ok, clean
 		fmt.Fprintf(e.stderr, "mapwright diff: %v\n", err)
 		return nil, false, false
 	}
-	m, diags := mapdsl.Parse(label, in.src)
+	m, diags, err := mapdsl.ParseContext(e.ctx, label, in.src)
+	if err != nil {
+		return nil, false, false // cancelled: Run reports the signal
+	}
 	printDiagnostics(e.stderr, label, diags, mapdsl.SeverityError)
 	return m, true, !diags.HasErrors()
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -157,7 +158,7 @@ func (o *exportOptions) layoutOptions(format string) render.Options {
 }
 
 // encodeScenes writes scenes in a graphic format: one scene for SVG and PNG, any number for PDF.
-func (o *exportOptions) encodeScenes(format string, scenes []*render.Scene) ([]byte, error) {
+func (o *exportOptions) encodeScenes(ctx context.Context, format string, scenes []*render.Scene) ([]byte, error) {
 	var po pdf.Options
 	if format == "pdf" {
 		var err error
@@ -165,7 +166,7 @@ func (o *exportOptions) encodeScenes(format string, scenes []*render.Scene) ([]b
 			return nil, err
 		}
 	}
-	return export.Bytes(export.Format(format), scenes, export.Options{PDF: po, Scale: o.scale, Transparent: o.transparent})
+	return export.BytesContext(ctx, export.Format(format), scenes, export.Options{PDF: po, Scale: o.scale, Transparent: o.transparent})
 }
 
 // parsed is a map read from an input.
@@ -176,7 +177,7 @@ type parsed struct {
 }
 
 // render produces the output bytes for maps in format.
-func (o *exportOptions) render(format string, maps []parsed) ([]byte, error) {
+func (o *exportOptions) render(ctx context.Context, format string, maps []parsed) ([]byte, error) {
 	if format == "json" {
 		var docs []*modeljson.Document
 		for _, p := range maps {
@@ -192,9 +193,13 @@ func (o *exportOptions) render(format string, maps []parsed) ([]byte, error) {
 	}
 	var scenes []*render.Scene
 	for _, p := range maps {
-		scenes = append(scenes, render.Layout(p.m, o.layoutOptions(format)))
+		s, err := render.LayoutContext(ctx, p.m, o.layoutOptions(format))
+		if err != nil {
+			return nil, err
+		}
+		scenes = append(scenes, s)
 	}
-	return o.encodeScenes(format, scenes)
+	return o.encodeScenes(ctx, format, scenes)
 }
 
 // job is one output made from one or more inputs.
@@ -268,7 +273,10 @@ func (o *exportOptions) runJob(e *env, r *reader, j job) error {
 		if in.path != "" && j.out != "-" && sameFile(in.path, j.out) {
 			return fmt.Errorf("%s: refusing to overwrite the map with its own export", j.out)
 		}
-		m, diags := mapdsl.Parse(in.name, in.src)
+		m, diags, err := mapdsl.ParseContext(e.ctx, in.name, in.src)
+		if err != nil {
+			return err
+		}
 		if diags.HasErrors() {
 			printDiagnostics(e.stderr, in.name, diags, mapdsl.SeverityError)
 			bad = true
@@ -281,7 +289,7 @@ func (o *exportOptions) runJob(e *env, r *reader, j job) error {
 	if bad && o.strict {
 		return errMapErrors
 	}
-	data, err := o.render(j.format, maps)
+	data, err := o.render(e.ctx, j.format, maps)
 	if err != nil {
 		return err
 	}
@@ -324,7 +332,13 @@ func runExport(e *env, args []string) int {
 	r := &reader{e: e}
 	status := exitOK
 	for _, j := range jobs {
+		if e.ctx.Err() != nil {
+			break // Run reports the signal
+		}
 		if err := o.runJob(e, r, j); err != nil {
+			if e.ctx.Err() != nil {
+				break
+			}
 			if !errors.Is(err, errMapErrors) {
 				fmt.Fprintf(e.stderr, "mapwright export: %v\n", err)
 			}

@@ -55,7 +55,10 @@ func runFmt(e *env, args []string) int {
 			status = exitFailure
 			continue
 		}
-		out, diags := mapdsl.Format(in.src)
+		out, diags, err := mapdsl.FormatContext(e.ctx, in.src)
+		if err != nil {
+			return exitFailure // cancelled: Run reports the signal
+		}
 		if diags.HasErrors() {
 			printDiagnostics(e.stderr, in.name, diags, mapdsl.SeverityError)
 			status = exitFailure

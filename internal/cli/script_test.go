@@ -25,7 +25,7 @@ import (
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"mapwright": func() {
-			os.Exit(Run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+			os.Exit(Run(SignalContext(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 		},
 	})
 }

@@ -6,6 +6,7 @@ package export
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -61,6 +62,11 @@ type Options struct {
 // Encode writes scenes to w in format f: one scene for SVG and PNG, any number (one page each)
 // for PDF.
 func Encode(w io.Writer, f Format, scenes []*render.Scene, o Options) error {
+	return EncodeContext(context.Background(), w, f, scenes, o)
+}
+
+// EncodeContext is Encode that stops when ctx is done and returns ctx's error.
+func EncodeContext(ctx context.Context, w io.Writer, f Format, scenes []*render.Scene, o Options) error {
 	if len(scenes) == 0 {
 		return fmt.Errorf("no map to draw as %s", strings.ToUpper(string(f)))
 	}
@@ -69,19 +75,24 @@ func Encode(w io.Writer, f Format, scenes []*render.Scene, o Options) error {
 	}
 	switch f {
 	case SVG:
-		return svg.Encode(w, scenes[0])
+		return svg.EncodeContext(ctx, w, scenes[0])
 	case PNG:
-		return raster.Encode(w, scenes[0], raster.Options{Scale: o.Scale, Transparent: o.Transparent})
+		return raster.EncodeContext(ctx, w, scenes[0], raster.Options{Scale: o.Scale, Transparent: o.Transparent})
 	case PDF:
-		return pdf.Encode(w, scenes, o.PDF)
+		return pdf.EncodeContext(ctx, w, scenes, o.PDF)
 	}
 	return fmt.Errorf("%s is not a picture format: use svg, pdf or png", f)
 }
 
 // Bytes is Encode into memory.
 func Bytes(f Format, scenes []*render.Scene, o Options) ([]byte, error) {
+	return BytesContext(context.Background(), f, scenes, o)
+}
+
+// BytesContext is EncodeContext into memory.
+func BytesContext(ctx context.Context, f Format, scenes []*render.Scene, o Options) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := Encode(&buf, f, scenes, o); err != nil {
+	if err := EncodeContext(ctx, &buf, f, scenes, o); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

@@ -57,6 +57,7 @@ func checkLabelOverlaps(p *pass) {
 	// costs linear time instead of a finding per pair.
 	budget := overlapBudget
 	for _, b := range boxes {
+		p.stop.Point()
 		keep := active[:0]
 		for _, a := range active {
 			if a.maxX-overlapMargin > b.minX {

@@ -12,6 +12,7 @@ package lint
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"sort"
@@ -625,10 +626,25 @@ func Merge(parser, findings mapdsl.Diagnostics, cfg Config) mapdsl.Diagnostics {
 // The parsed map is returned too, for callers that show more than the findings (the language
 // server's hover and outline).
 func Check(name string, src []byte, cfg Config) (*mapdsl.Map, mapdsl.Diagnostics) {
-	m, diags := mapdsl.Parse(name, src)
+	m, diags, _ := CheckContext(context.Background(), name, src, cfg)
+	return m, diags
+}
+
+// CheckContext is Check that stops when ctx is done: it then returns ctx's error.
+func CheckContext(ctx context.Context, name string, src []byte, cfg Config) (*mapdsl.Map, mapdsl.Diagnostics, error) {
+	m, diags, err := mapdsl.ParseContext(ctx, name, src)
+	if err != nil {
+		return nil, nil, err
+	}
 	in := Input{Map: m, Source: src}
 	if cfg.Enabled("overlapping-labels") {
-		in.Scene = render.Layout(m, render.Options{})
+		if in.Scene, err = render.LayoutContext(ctx, m, render.Options{}); err != nil {
+			return nil, nil, err
+		}
 	}
-	return m, Merge(diags, Run(in, cfg), cfg)
+	found, err := RunContext(ctx, in, cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	return m, Merge(diags, found, cfg), nil
 }

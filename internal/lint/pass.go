@@ -2,22 +2,41 @@ package lint
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"sync"
 
+	"mapwright/internal/cancel"
 	"mapwright/mapdsl"
 )
 
 // Run applies the enabled rules and returns their findings sorted by position.
 func Run(in Input, cfg Config) mapdsl.Diagnostics {
+	return runWith(nil, in, cfg)
+}
+
+// RunContext is Run that stops when ctx is done: it then returns ctx's error and no findings.
+func RunContext(ctx context.Context, in Input, cfg Config) (ds mapdsl.Diagnostics, err error) {
+	stop := cancel.New(ctx)
+	defer stop.Recover(&err)
+	ds = runWith(stop, in, cfg)
+	if err := stop.Err(); err != nil {
+		return nil, err
+	}
+	return ds, nil
+}
+
+func runWith(stop *cancel.Check, in Input, cfg Config) mapdsl.Diagnostics {
 	if in.Map == nil {
 		return nil
 	}
 	p := newPass(in, cfg)
+	p.stop = stop
 	defer p.release()
 	for _, rule := range Rules {
 		if rule.check != nil {
+			p.stop.Point()
 			rule.check(p)
 		}
 	}
@@ -66,6 +85,7 @@ const maxRules = 32
 // rules. A pass is kept for the next run (see passes), so that linting a map on every
 // keystroke allocates little more than the findings.
 type pass struct {
+	stop  *cancel.Check // nil unless the run can be cancelled (RunContext)
 	in    Input
 	on    [maxRules]bool // per rule, in the order of Rules
 	out   mapdsl.Diagnostics
@@ -111,7 +131,7 @@ func (p *pass) release() {
 		cap(p.ends) > 8*maxPooledNames || cap(p.comments.buf) > 64*maxPooledNames {
 		return
 	}
-	p.in = Input{}
+	p.in, p.stop = Input{}, nil
 	clear(p.out)
 	p.out = p.out[:0]
 	p.built = struct{ names, ends, comments bool }{}

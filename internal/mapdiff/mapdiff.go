@@ -11,11 +11,13 @@
 package mapdiff
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"sort"
 	"strings"
 
+	"mapwright/internal/cancel"
 	"mapwright/mapdsl"
 )
 
@@ -105,6 +107,22 @@ const epsilon = 1e-6
 // removed, and the result says the file was created or deleted instead of listing a change of
 // title from "Untitled Map".
 func Compare(old, new *mapdsl.Map, oldName, newName string) *Result {
+	return compareWith(nil, old, new, oldName, newName)
+}
+
+// CompareContext is Compare that stops when ctx is done: it then returns ctx's error and no
+// result.
+func CompareContext(ctx context.Context, old, new *mapdsl.Map, oldName, newName string) (r *Result, err error) {
+	stop := cancel.New(ctx)
+	defer stop.Recover(&err)
+	r = compareWith(stop, old, new, oldName, newName)
+	if err := stop.Err(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func compareWith(stop *cancel.Check, old, new *mapdsl.Map, oldName, newName string) *Result {
 	res := &Result{Old: oldName, New: newName, Changes: []Change{}}
 	switch {
 	case old == nil && new == nil:
@@ -116,7 +134,7 @@ func Compare(old, new *mapdsl.Map, oldName, newName string) *Result {
 		new, _ = mapdsl.Parse(newName, nil)
 		res.File = FileDeleted
 	}
-	d := &differ{old: old, new: new, res: res}
+	d := &differ{stop: stop, old: old, new: new, res: res}
 	if res.File == "" {
 		d.compareMap()
 	}
@@ -134,6 +152,7 @@ func Compare(old, new *mapdsl.Map, oldName, newName string) *Result {
 }
 
 type differ struct {
+	stop     *cancel.Check // nil unless the comparison can be cancelled (CompareContext)
 	old, new *mapdsl.Map
 	res      *Result
 	// rename maps an old name to the name of its match in the new map, for components and
@@ -268,6 +287,7 @@ func (d *differ) compareNamed(el Element, olds, news []node) {
 		}
 	}
 	for _, p := range pairs {
+		d.stop.Point()
 		d.compareNode(el, olds[p[0]], news[p[1]])
 	}
 }
@@ -364,6 +384,7 @@ func (d *differ) matchRenames(olds, news []node, oldLeft, newLeft []int) [][2]in
 	var cands []cand
 	cs := newCandidateSource(news, newLeft, newSets)
 	for _, i := range oldLeft {
+		d.stop.Point()
 		o := olds[i]
 		ol := len([]rune(o.name))
 		for _, j := range cs.candidates(o, oldSets[i]) {
@@ -766,6 +787,7 @@ func (d *differ) compareLinks() {
 		oldOrder = append(oldOrder, e)
 	}
 	for _, l := range d.new.Links {
+		d.stop.Point()
 		k := linkKey{l.From, l.To}
 		var match *entry
 		for _, e := range oldBy[k] {

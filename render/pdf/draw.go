@@ -10,6 +10,7 @@ import (
 
 	"github.com/jung-kurt/gofpdf"
 
+	"mapwright/internal/cancel"
 	"mapwright/render"
 )
 
@@ -23,6 +24,7 @@ import (
 // the matching "q" without gofpdf noticing, so state is changed only outside q/Q blocks, and
 // after a clip the painter re-synchronises what it may have changed inside.
 type painter struct {
+	stop   *cancel.Check // nil unless the encoding can be cancelled (EncodeContext)
 	doc    *gofpdf.Fpdf
 	g      pageGeometry
 	fonts  documentFonts
@@ -69,6 +71,7 @@ func (p *painter) drawScene(s *render.Scene) {
 		p.flush("f")
 	}
 	for i := range s.Items {
+		p.stop.Point()
 		it := &s.Items[i]
 		if !itemFinite(it) {
 			continue

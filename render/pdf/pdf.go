@@ -9,6 +9,7 @@
 package pdf
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/jung-kurt/gofpdf"
 
+	"mapwright/internal/cancel"
 	"mapwright/render"
 )
 
@@ -102,6 +104,18 @@ func (o Options) geometry(s *render.Scene) (pageGeometry, error) {
 // Encode writes scenes as one PDF document with a page per scene. It never panics on hostile
 // text: every string is made printable first.
 func Encode(w io.Writer, scenes []*render.Scene, opts Options) (err error) {
+	return encodeStop(nil, w, scenes, opts)
+}
+
+// EncodeContext is Encode that stops when ctx is done: it then returns ctx's error and writes
+// nothing to w.
+func EncodeContext(ctx context.Context, w io.Writer, scenes []*render.Scene, opts Options) (err error) {
+	stop := cancel.New(ctx)
+	defer stop.Recover(&err)
+	return encodeStop(stop, w, scenes, opts)
+}
+
+func encodeStop(stop *cancel.Check, w io.Writer, scenes []*render.Scene, opts Options) (err error) {
 	if len(scenes) == 0 {
 		return errors.New("pdf: no scenes to encode")
 	}
@@ -118,6 +132,9 @@ func Encode(w io.Writer, scenes []*render.Scene, opts Options) (err error) {
 	// but a broken document must be an error, never a crash of the editor.
 	defer func() {
 		if r := recover(); r != nil {
+			if cancel.IsStop(r) {
+				panic(r) // cancelled: EncodeContext returns the context's error
+			}
 			err = fmt.Errorf("pdf: internal error while writing the document: %v", r)
 		}
 	}()
@@ -152,7 +169,7 @@ func Encode(w io.Writer, scenes []*render.Scene, opts Options) (err error) {
 	for i, s := range scenes {
 		g := pages[i]
 		doc.AddPageFormat(gofpdf.OrientationPortrait, g.size)
-		p := &painter{doc: doc, g: g, fonts: fonts}
+		p := &painter{stop: stop, doc: doc, g: g, fonts: fonts}
 		if len(scenes) > 1 {
 			p.bookmark(s.Title, i+1)
 		}
@@ -163,6 +180,9 @@ func Encode(w io.Writer, scenes []*render.Scene, opts Options) (err error) {
 	}
 	// Close finishes the document in gofpdf's buffer; only a complete one is written to w, which
 	// Output does straight from that buffer.
+	if err := stop.Err(); err != nil {
+		return err
+	}
 	doc.Close()
 	if doc.Err() {
 		return fmt.Errorf("pdf: %w", doc.Error())

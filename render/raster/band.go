@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"sync"
 
+	"mapwright/internal/cancel"
 	"mapwright/render"
 	"mapwright/render/typeset"
 )
@@ -135,7 +136,8 @@ func textRows(p *itemPlan, scale float64) (lo, hi float64, ok bool) {
 
 // drawBands draws the planned items into img band by band, on up to GOMAXPROCS goroutines. bg
 // is painted under everything; with clearBg the bands are cleared to transparent instead.
-func drawBands(img *image.RGBA, scale float64, plans []itemPlan, bg render.Color, clearBg bool) {
+// Once stop is done no further band is started.
+func drawBands(stop *cancel.Check, img *image.RGBA, scale float64, plans []itemPlan, bg render.Color, clearBg bool) {
 	w, h := img.Rect.Dx(), img.Rect.Dy()
 	rows := drawBandRows(w)
 	nb := (h + rows - 1) / rows
@@ -147,7 +149,7 @@ func drawBands(img *image.RGBA, scale float64, plans []itemPlan, bg render.Color
 	take := func(up bool) (int, bool) {
 		mu.Lock()
 		defer mu.Unlock()
-		if lo >= hi {
+		if lo >= hi || stop.Done() {
 			return 0, false
 		}
 		if up {

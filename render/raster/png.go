@@ -5,11 +5,14 @@ import (
 	"bytes"
 	"compress/flate"
 	"encoding/binary"
+	"errors"
 	"hash/crc32"
 	"image"
 	"io"
 	"runtime"
 	"sync"
+
+	"mapwright/internal/cancel"
 )
 
 // writePNG writes img as a PNG, faster than image/png by an order of magnitude on maps.
@@ -30,6 +33,15 @@ import (
 // compress/flate's fastest level instead: about half the file size for about three times the
 // time.
 func writePNG(w io.Writer, img *image.RGBA, opaque, compact bool) error {
+	return writePNGStop(nil, w, img, opaque, compact)
+}
+
+// errStopped ends writePNGStop when its stop is done.
+var errStopped = errors.New("raster: cancelled")
+
+// writePNGStop is writePNG that stops encoding bands once stop is done; it then returns
+// errStopped and writes nothing to w.
+func writePNGStop(stop *cancel.Check, w io.Writer, img *image.RGBA, opaque, compact bool) error {
 	b := img.Bounds()
 	width, height := b.Dx(), b.Dy()
 	colorType := byte(6) // RGBA
@@ -60,10 +72,16 @@ func writePNG(w io.Writer, img *image.RGBA, opaque, compact bool) error {
 		}()
 	}
 	for i := range nb {
+		if stop.Done() {
+			break
+		}
 		next <- i
 	}
 	close(next)
 	wg.Wait()
+	if stop.Done() {
+		return errStopped
+	}
 
 	// One IDAT chunk per band: the zlib header, the bands' deflate data, then the checksum.
 	cw.chunk("IDAT", []byte{0x78, 0x01}) // deflate, 32 KiB window, fastest compression

@@ -15,6 +15,7 @@
 package raster
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"image"
@@ -26,6 +27,7 @@ import (
 
 	"golang.org/x/image/vector"
 
+	"mapwright/internal/cancel"
 	"mapwright/render"
 )
 
@@ -70,6 +72,16 @@ func bitmapSize(s *render.Scene, scale float64) (int, int) {
 
 // Encode writes the scene as a PNG image.
 func Encode(w io.Writer, s *render.Scene, opts Options) error {
+	return encodeStop(nil, w, s, opts)
+}
+
+// EncodeContext is Encode that stops when ctx is done: it then returns ctx's error and writes
+// nothing more to w (a picture cancelled while its compressed bands are written is incomplete).
+func EncodeContext(ctx context.Context, w io.Writer, s *render.Scene, opts Options) error {
+	return encodeStop(cancel.New(ctx), w, s, opts)
+}
+
+func encodeStop(stop *cancel.Check, w io.Writer, s *render.Scene, opts Options) error {
 	if s == nil {
 		return errors.New("raster: nil scene")
 	}
@@ -91,9 +103,15 @@ func Encode(w io.Writer, s *render.Scene, opts Options) error {
 		bp = new([]uint8)
 	}
 	defer pixelPool.Put(bp)
-	img := renderInto(*bp, s, opts)
+	img := renderInto(stop, *bp, s, opts)
 	*bp = img.Pix
-	if err := writePNG(w, img, opaque, opts.Compact); err != nil {
+	if err := stop.Err(); err != nil {
+		return err
+	}
+	if err := writePNGStop(stop, w, img, opaque, opts.Compact); err != nil {
+		if err := stop.Err(); err != nil {
+			return err
+		}
 		return fmt.Errorf("raster: %w", err)
 	}
 	return nil
@@ -109,11 +127,12 @@ func Render(s *render.Scene, opts Options) *image.RGBA {
 	if s == nil {
 		return image.NewRGBA(image.Rect(0, 0, 1, 1))
 	}
-	return renderInto(nil, s, opts)
+	return renderInto(nil, nil, s, opts)
 }
 
 // renderInto draws the scene into an image whose pixels reuse buf when it is large enough.
-func renderInto(buf []uint8, s *render.Scene, opts Options) *image.RGBA {
+// A cancelled stop leaves the bands not yet drawn blank.
+func renderInto(stop *cancel.Check, buf []uint8, s *render.Scene, opts Options) *image.RGBA {
 	scale := opts.scale()
 	if area := s.Width * s.Height * scale * scale; area > MaxPixels {
 		scale = math.Sqrt(MaxPixels / (s.Width * s.Height))
@@ -129,7 +148,7 @@ func renderInto(buf []uint8, s *render.Scene, opts Options) *image.RGBA {
 	if bg.IsNone() {
 		bg = render.RGB(255, 255, 255)
 	}
-	drawBands(img, scale, planItems(s, opts.Transparent, scale, h), bg, opts.Transparent)
+	drawBands(stop, img, scale, planItems(s, opts.Transparent, scale, h), bg, opts.Transparent)
 	return img
 }
 

@@ -10,12 +10,14 @@ package svg
 
 import (
 	"bufio"
+	"context"
 	"io"
 	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"mapwright/internal/cancel"
 	"mapwright/render"
 )
 
@@ -33,7 +35,17 @@ func Encode(w io.Writer, s *render.Scene) error {
 	return e.w.Flush()
 }
 
+// EncodeContext is Encode that stops when ctx is done and returns ctx's error; what was
+// written to w by then is incomplete.
+func EncodeContext(ctx context.Context, w io.Writer, s *render.Scene) (err error) {
+	e := &encoder{w: bufio.NewWriterSize(w, 32<<10), stop: cancel.New(ctx)}
+	defer e.stop.Recover(&err)
+	e.scene(s)
+	return e.w.Flush()
+}
+
 type encoder struct {
+	stop *cancel.Check // nil unless the encoding can be cancelled (EncodeContext)
 	w    *bufio.Writer
 	num  []byte
 	grad int
@@ -194,6 +206,7 @@ func (e *encoder) scene(s *render.Scene) {
 	}
 	e.grad = 0
 	for i := range s.Items {
+		e.stop.Point()
 		e.item(&s.Items[i])
 	}
 	e.str("</svg>\n")
