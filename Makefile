@@ -35,6 +35,7 @@ vet:
 
 unit:
 	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -tags firstframe -run TestOnFirstFrame ./ui
 
 smoke: deps
 	./scripts/editor-smoke.sh

@@ -102,7 +102,7 @@ table() {
 # startup measures what a person waits for: the command line exporting one typical map (the
 # 40-component agriculture map of the corpus, else the Tea Shop sample), and the editor showing
 # its first frame. The editor reports the moment its first frame is painted
-# (MAPWRIGHT_TRACE_STARTUP=1, a probe in the window); the time is from just before the process is
+# (an editor built with -tags firstframe, with a probe in the window); the time is from just before the process is
 # started to that moment; scripts/screenwatch.c, when it can be compiled, also times the first
 # change of the screen's pixels (the frame actually shown) and how much of the screen changed.
 startup() {
@@ -127,7 +127,7 @@ startup() {
 		rm -rf "$tmp"
 		return
 	fi
-	"$GO" build -o "$tmp/mapwright-editor" ./cmd/mapwright-editor
+	"$GO" build -tags firstframe -o "$tmp/mapwright-editor" ./cmd/mapwright-editor
 	watch=
 	if cc -O2 -o "$tmp/screenwatch" scripts/screenwatch.c -lX11 2>/dev/null; then
 		watch=$tmp/screenwatch
@@ -145,7 +145,7 @@ startup() {
 			DISPLAY=$display "$watch" "$t0" 10000 >"$tmp/screen" &
 			watcher=$!
 		fi
-		MAPWRIGHT_TRACE_STARTUP=1 DISPLAY=$display "$tmp/mapwright-editor" samples/tea-shop.owm >/dev/null 2>"$tmp/trace" &
+		DISPLAY=$display "$tmp/mapwright-editor" samples/tea-shop.owm >/dev/null 2>"$tmp/trace" &
 		editor=$!
 		waited=0
 		while ! grep -q 'first frame at' "$tmp/trace" && [ $waited -lt 200 ]; do

@@ -52,8 +52,6 @@ type Editor struct {
 	status *widget.Label
 	// position shows the text cursor's line and column.
 	position *widget.Label
-	// firstFrame tells when the window was first drawn (see OnFirstFrame).
-	firstFrame *frameProbe
 	// textSplit holds the text above the problems list; the list opens when there are problems.
 	textSplit *container.Split
 
@@ -194,8 +192,7 @@ func NewEditorWithOptions(app fyne.App, o Options) *Editor {
 	split := container.NewHSplit(e.textSplit, container.NewBorder(nil, nil, e.buildPalette(), nil, container.NewStack(e.canvas, e.hint.box)))
 	split.Offset = 0.38
 	e.position = widget.NewLabel("")
-	e.firstFrame = newFrameProbe()
-	status := container.NewBorder(nil, nil, e.firstFrame.raster, container.NewHBox(e.renameBtn, e.position), e.status)
+	status := container.NewBorder(nil, nil, nil, container.NewHBox(e.renameBtn, e.position), e.status)
 	e.win.SetContent(container.NewStack(container.NewBorder(nil, status, nil, nil, split), e.tip.layer, e.inline.layer))
 	e.win.Resize(fyne.NewSize(1280, 800))
 	e.win.SetMaster()

@@ -6,9 +6,8 @@
 //
 // MAPWRIGHT_SMOKE_EXIT_AFTER=2s makes the editor close itself after that time, as if the user
 // closed the window; the smoke test (scripts/editor-smoke.sh) uses it to check a clean exit.
-// MAPWRIGHT_TRACE_STARTUP=1 makes it print, on standard error, the wall-clock time (Unix
-// nanoseconds) at which its window's first frame was drawn; scripts/bench.sh --startup uses it to
-// measure editor start to first frame.
+// Built with -tags firstframe (scripts/bench.sh --startup), it prints on standard error the
+// wall-clock time (Unix nanoseconds) at which its window's first frame was drawn (firstframe.go).
 package main
 
 import (
@@ -23,6 +22,9 @@ import (
 
 	"mapwright/ui"
 )
+
+// beforeShow are run on the editor just before its window is shown (see firstframe.go).
+var beforeShow []func(*ui.Editor)
 
 func main() {
 	flag.Usage = func() {
@@ -54,10 +56,8 @@ func main() {
 		}
 		time.AfterFunc(d, func() { fyne.Do(func() { ed.RequestClose(nil) }) })
 	}
-	if os.Getenv("MAPWRIGHT_TRACE_STARTUP") == "1" {
-		ed.OnFirstFrame(func() {
-			fmt.Fprintf(os.Stderr, "mapwright-editor: first frame at %d\n", time.Now().UnixNano())
-		})
+	for _, f := range beforeShow {
+		f(ed)
 	}
 	ed.ShowAndRun()
 }
