@@ -15,10 +15,12 @@ import (
 const checkHead = `
 usage: mapwright check [--format text|json|github] [--fail-on error|warning|info]
                        [--enable ID,...] [--disable ID,...] [--config FILE] FILE|DIR...
+       mapwright check --staged [flags] [FILE|DIR...]
 
 Reports what the parser finds (errors, legacy forms, unknown names, positions off the map) and
 what the lint rules below find, as file:line:col: severity: message [ID]. "-" reads standard
-input; a directory stands for the .owm and .wm files below it.
+input; a directory stands for the .owm and .wm files below it. --staged checks what is staged
+for the next commit (the text in git's index, not the working tree), as a pre-commit hook needs.
 
 Exit status: 0 when nothing at or above --fail-on was found, 1 otherwise, 2 for misuse.
 
@@ -61,6 +63,7 @@ func runCheck(e *env, args []string) int {
 	fs.Var(&enable, "enable", "turn on the rules with these `IDs` (comma-separated; all for every rule)")
 	fs.Var(&disable, "disable", "turn off the rules or parser warnings with these `IDs`")
 	configPath := fs.String("config", "", "read rule settings from `FILE` instead of the nearest "+lint.ConfigFile)
+	staged := fs.Bool("staged", false, "check the maps staged for the next commit (their staged text, for a pre-commit hook); FILEs and DIRs limit which")
 	files, st := parseFlags(e, fs, args)
 	if st >= 0 {
 		return st
@@ -70,7 +73,7 @@ func runCheck(e *env, args []string) int {
 	default:
 		return misuse(e, fs, "unknown --format %q: use text, json or github", *format)
 	}
-	if len(files) == 0 {
+	if len(files) == 0 && !*staged {
 		return misuse(e, fs, "no map to check; give FILEs, a directory, or - for standard input")
 	}
 	enIDs, err := lint.ParseIDs(enable.String(), false)
@@ -97,12 +100,16 @@ func runCheck(e *env, args []string) int {
 		return misuse(e, fs, "unknown --fail-on %q: use error, warning or info", cfg.FailOn)
 	}
 
-	files, err = expandArgs(files)
+	r := &reader{e: e, staged: *staged}
+	if *staged {
+		files, err = stagedMaps(e, files)
+	} else {
+		files, err = expandArgs(files)
+	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "mapwright check: %v\n", err)
 		return exitFailure
 	}
-	r := &reader{e: e}
 	status := exitOK
 	var results []checkedFile
 	for _, f := range files {

@@ -11,6 +11,7 @@ import (
 
 const fmtHelp = `
 usage: mapwright fmt [-l] [-w] [-d] [FILE|DIR...]
+       mapwright fmt -l|-d --staged [FILE|DIR...]
 
 Rewrites maps in the canonical layout (spacing, brackets, blank lines, line endings), keeping
 comments, statement order and the spelling of numbers; formatting twice changes nothing, and the
@@ -29,19 +30,28 @@ func runFmt(e *env, args []string) int {
 	list := fs.Bool("l", false, "list files whose formatting differs from mapwright's")
 	write := fs.Bool("w", false, "write the result to the file instead of standard output (atomically, keeping its mode)")
 	diff := fs.Bool("d", false, "print a unified diff of the changes instead of the formatted text")
+	staged := fs.Bool("staged", false, "with -l or -d: look at the maps staged for the next commit (their staged text); FILEs and DIRs limit which")
 	files, st := parseFlags(e, fs, args)
 	if st >= 0 {
 		return st
 	}
-	if len(files) == 0 {
-		files = []string{"-"}
+	if *staged && (*write || !*list && !*diff) {
+		return misuse(e, fs, "--staged goes with -l or -d (the staged text is not a file to write)")
 	}
-	files, err := expandArgs(files)
+	var err error
+	if *staged {
+		files, err = stagedMaps(e, files)
+	} else {
+		if len(files) == 0 {
+			files = []string{"-"}
+		}
+		files, err = expandArgs(files)
+	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "mapwright fmt: %v\n", err)
 		return exitFailure
 	}
-	r := &reader{e: e}
+	r := &reader{e: e, staged: *staged}
 	status := exitOK
 	for _, f := range files {
 		in, err := r.read(f)

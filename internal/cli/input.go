@@ -30,11 +30,19 @@ type input struct {
 type reader struct {
 	e         *env
 	stdinUsed bool
+	staged    bool // arguments are paths of the git index (from stagedMaps), read as staged
 }
 
 // read loads one argument: "-" is standard input, an existing file is read, and REV:path
 // (HEAD:map.owm, main~2:./maps/x.owm) is read from git with `git show`.
 func (r *reader) read(arg string) (*input, error) {
+	if r.staged {
+		src, err := gitShow(r.e, "", arg)
+		if err != nil {
+			return nil, err
+		}
+		return &input{name: arg, src: src}, nil
+	}
 	if arg == "-" {
 		if r.stdinUsed {
 			return nil, errors.New("standard input (-) can be read only once")
@@ -107,6 +115,33 @@ func gitShow(e *env, rev, path string) ([]byte, error) {
 		return nil, fmt.Errorf("git show %s:%s: %s", rev, path, msg)
 	}
 	return out.Bytes(), nil
+}
+
+// stagedMaps lists the maps staged for the next commit (added, copied, modified or renamed),
+// as paths from the top of the repository, limited to the pathspecs when there are any. Names
+// come NUL-separated from git, so any file name works, spaces and newlines included.
+func stagedMaps(e *env, pathspecs []string) ([]string, error) {
+	if _, err := exec.LookPath("git"); err != nil {
+		return nil, errors.New("--staged needs git, which is not installed")
+	}
+	var out, errb bytes.Buffer
+	args := append([]string{"diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--"}, pathspecs...)
+	cmd := exec.CommandContext(e.ctx, "git", args...)
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		msg := strings.TrimSpace(errb.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		return nil, fmt.Errorf("git diff --cached: %s", msg)
+	}
+	var maps []string
+	for _, p := range strings.Split(out.String(), "\x00") {
+		if p != "" && mapExtensions[strings.ToLower(filepath.Ext(p))] {
+			maps = append(maps, p)
+		}
+	}
+	return maps, nil
 }
 
 // mapExtensions are the file names that directory arguments of fmt and check pick up.
