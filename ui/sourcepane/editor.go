@@ -91,10 +91,11 @@ type Editor struct {
 	mouse        mouseState
 }
 
-// New returns an empty editor with the default highlighter.
+// New returns an empty editor that draws plain text until it is given a highlighter
+// (maplang.Attach colours map text).
 func New() *Editor {
 	e := &Editor{buf: newBuffer(""), goalX: -1, tabText: "  ", hover: hoverState{marker: -1}}
-	e.setHighlighter(statelessHighlighter(DefaultHighlighter))
+	e.setHighlighter(nil)
 	e.ExtendBaseWidget(e)
 	return e
 }
