@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"fmt"
 
+	"github.com/rogpeppe/go-internal/diff"
+
 	"mapwright/internal/atomicfile"
-	"mapwright/internal/unidiff"
 	"mapwright/mapdsl"
 )
 
@@ -29,13 +30,13 @@ func runFmt(e *env, args []string) int {
 	fs := newFlags("fmt", fmtHelp)
 	list := fs.Bool("l", false, "list files whose formatting differs from mapwright's")
 	write := fs.Bool("w", false, "write the result to the file instead of standard output (atomically, keeping its mode)")
-	diff := fs.Bool("d", false, "print a unified diff of the changes instead of the formatted text")
+	showDiff := fs.Bool("d", false, "print a unified diff of the changes instead of the formatted text")
 	staged := fs.Bool("staged", false, "with -l or -d: look at the maps staged for the next commit (their staged text); FILEs and DIRs limit which")
 	files, st := parseFlags(e, fs, args)
 	if st >= 0 {
 		return st
 	}
-	if *staged && (*write || !*list && !*diff) {
+	if *staged && (*write || !*list && !*showDiff) {
 		return misuse(e, fs, "--staged goes with -l or -d (the staged text is not a file to write)")
 	}
 	var err error
@@ -78,8 +79,8 @@ func runFmt(e *env, args []string) int {
 		if *list && changed {
 			fmt.Fprintln(e.stdout, in.name)
 		}
-		if *diff && changed {
-			e.stdout.Write(unidiff.Unified(in.name+".orig", in.name, in.src, out, 3))
+		if *showDiff && changed {
+			e.stdout.Write(diff.Diff(in.name+".orig", in.src, in.name, out))
 		}
 		if *write && changed {
 			if in.stdin {
@@ -91,7 +92,7 @@ func runFmt(e *env, args []string) int {
 				status = exitFailure
 			}
 		}
-		if !*list && !*write && !*diff {
+		if !*list && !*write && !*showDiff {
 			e.stdout.Write(out)
 		}
 	}
