@@ -1,21 +1,36 @@
 /*
- * screenwatch: how long after a moment the X screen first changes, and when it settles.
+ * screenwatch: when the X screen changes after a moment, read from its pixels.
  *
  *   screenwatch T0_UNIX_NS TIMEOUT_MS
+ *   screenwatch T0_UNIX_NS TIMEOUT_MS X,Y,W,H [X,Y,W,H ...]
  *
- * Reads the root window about every 5 ms (every other pixel of every other row) and prints
+ * The first form reads the root window about every 5 ms (every other pixel of every other row)
+ * and prints
  *   first MS PERCENT
  * for the first read that differs from the first one: MS after T0, and the share of the screen
  * that changed (a whole first frame of a 1280 x 800 window on a 1400 x 900 screen is about 80%,
  * less the pixels that happen to match the blank screen). Exits 1 if nothing changed within
- * TIMEOUT_MS. scripts/bench.sh --startup starts it just before
- * the editor to measure editor start to first frame on screen; it is compiled there with the C
- * compiler and X11 headers that the editor's build needs anyway.
+ * TIMEOUT_MS. scripts/bench.sh --startup starts it just before the editor to measure editor
+ * start to first frame on screen.
+ *
+ * The second form watches rectangles of the screen (every other pixel of every other row of each)
+ * about every 2 ms until
+ * TIMEOUT_MS after T0 and prints, for every read in which a rectangle differs from the read
+ * before,
+ *   frame R MS PERCENT
+ * (R the rectangle's number from 0, MS after T0, PERCENT of its pixels changed), then
+ *   end MS
+ * scripts/editor-perf.sh uses it for keystroke-to-screen (the first frame of the text pane's
+ * rectangle after the key) and drag frame times (the frames of the map's rectangle).
+ *
+ * It is compiled by the scripts with the C compiler and X11 headers that the editor's build
+ * needs anyway.
  */
 #include <X11/Xlib.h>
 #include <X11/Xutil.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -25,36 +40,30 @@ static long long now_ns(void) {
 	return t.tv_sec * 1000000000LL + t.tv_nsec;
 }
 
-/* grab reads every other pixel of every other row of the root window into buf. */
-static void grab(Display *d, Window root, int w, int h, unsigned long *buf) {
-	XImage *im = XGetImage(d, root, 0, 0, w, h, AllPlanes, ZPixmap);
+/* grab reads every step-th pixel of every step-th row of a rectangle of the root window. */
+static void grab(Display *d, Window root, int x, int y, int w, int h, int step, unsigned long *buf) {
+	XImage *im = XGetImage(d, root, x, y, w, h, AllPlanes, ZPixmap);
 	long n = 0;
-	for (int y = 0; y < h; y += 2)
-		for (int x = 0; x < w; x += 2)
-			buf[n++] = im ? XGetPixel(im, x, y) : 0;
+	for (int j = 0; j < h; j += step)
+		for (int i = 0; i < w; i += step)
+			if (im && im->bits_per_pixel == 32) /* the common case, read directly: XGetPixel is slow */
+				buf[n++] = ((unsigned int *)(im->data + (long)j * im->bytes_per_line))[i];
+			else
+				buf[n++] = im ? XGetPixel(im, i, j) : 0;
 	if (im)
 		XDestroyImage(im);
 }
 
-int main(int argc, char **argv) {
-	if (argc != 3) {
-		fprintf(stderr, "usage: screenwatch T0_UNIX_NS TIMEOUT_MS\n");
-		return 2;
-	}
-	long long t0 = atoll(argv[1]), timeout = atoll(argv[2]), ms;
-	Display *d = XOpenDisplay(NULL);
-	if (!d) {
-		fprintf(stderr, "screenwatch: cannot open the display\n");
-		return 2;
-	}
-	Window root = DefaultRootWindow(d);
+/* whole is the first form: the first change of the whole screen. */
+static int whole(Display *d, Window root, long long t0, long long timeout) {
 	XWindowAttributes a;
 	XGetWindowAttributes(d, root, &a);
 	long n = (long)((a.width + 1) / 2) * ((a.height + 1) / 2);
+	long long ms;
 	unsigned long *blank = calloc(n, sizeof *blank), *cur = calloc(n, sizeof *cur);
-	grab(d, root, a.width, a.height, blank);
+	grab(d, root, 0, 0, a.width, a.height, 2, blank);
 	while ((ms = (now_ns() - t0) / 1000000) < timeout) {
-		grab(d, root, a.width, a.height, cur);
+		grab(d, root, 0, 0, a.width, a.height, 2, cur);
 		long changed = 0;
 		for (long i = 0; i < n; i++)
 			changed += cur[i] != blank[i];
@@ -66,4 +75,54 @@ int main(int argc, char **argv) {
 	}
 	printf("unchanged after %lld ms\n", timeout);
 	return 1;
+}
+
+#define MAXRECTS 8
+
+int main(int argc, char **argv) {
+	if (argc < 3 || argc > 3 + MAXRECTS) {
+		fprintf(stderr, "usage: screenwatch T0_UNIX_NS TIMEOUT_MS [X,Y,W,H ...]\n");
+		return 2;
+	}
+	long long t0 = atoll(argv[1]), timeout = atoll(argv[2]);
+	Display *d = XOpenDisplay(NULL);
+	if (!d) {
+		fprintf(stderr, "screenwatch: cannot open the display\n");
+		return 2;
+	}
+	Window root = DefaultRootWindow(d);
+	if (argc == 3)
+		return whole(d, root, t0, timeout);
+
+	int nr = argc - 3, rx[MAXRECTS], ry[MAXRECTS], rw[MAXRECTS], rh[MAXRECTS];
+	unsigned long *prev[MAXRECTS], *cur[MAXRECTS];
+	for (int r = 0; r < nr; r++) {
+		if (sscanf(argv[3 + r], "%d,%d,%d,%d", &rx[r], &ry[r], &rw[r], &rh[r]) != 4 || rw[r] <= 0 || rh[r] <= 0) {
+			fprintf(stderr, "screenwatch: %s is not X,Y,W,H\n", argv[3 + r]);
+			return 2;
+		}
+		prev[r] = calloc((size_t)rw[r] * rh[r], sizeof(unsigned long));
+		cur[r] = calloc((size_t)rw[r] * rh[r], sizeof(unsigned long));
+		grab(d, root, rx[r], ry[r], rw[r], rh[r], 2, prev[r]);
+	}
+	long long ms;
+	while ((ms = (now_ns() - t0) / 1000000) < timeout) {
+		for (int r = 0; r < nr; r++) {
+			long n = (long)((rw[r] + 1) / 2) * ((rh[r] + 1) / 2), changed = 0;
+			grab(d, root, rx[r], ry[r], rw[r], rh[r], 2, cur[r]);
+			for (long i = 0; i < n; i++)
+				changed += cur[r][i] != prev[r][i];
+			if (changed > 0) {
+				/* Round the share up, so that one changed character never reads as 0%. */
+				printf("frame %d %lld %ld\n", r, (now_ns() - t0) / 1000000, (changed * 100 + n - 1) / n);
+				fflush(stdout);
+				unsigned long *t = prev[r];
+				prev[r] = cur[r];
+				cur[r] = t;
+			}
+		}
+		usleep(2000);
+	}
+	printf("end %lld\n", ms);
+	return 0;
 }

@@ -1,10 +1,18 @@
 // Package mapcanvas is the editor's map view: a Fyne widget that draws a render.Scene as native
 // canvas objects (lines, circles, rectangles, text) and turns pointer input into edit requests.
 //
-// The widget never rasterises the whole map into one image. Every Scene item becomes a few
-// canvas primitives taken from pools that are reused between refreshes, so a redraw after a
-// keystroke moves and recolours existing objects instead of building new ones. Hit-testing is
-// done on the Scene itself (item geometry plus a few pixels of tolerance), and every result is
+// The map is shown as one picture drawn by the PNG encoder (render/raster) at the zoom and device
+// scale of the window, so the canvas shows exactly what the exports show, and the window paints
+// one texture however big the map is (thousands of canvas objects made each frame of Mesa's
+// software OpenGL take a second). The picture is drawn again only when the Scene, the zoom or
+// the visible part of the page changes: on the event goroutine for a small map (a few
+// milliseconds), on another goroutine for a big one, where the newest request replaces any that
+// waits, and the picture on show stays (scaled and moved with the view) until the new one is
+// ready. An element being dragged is left out of the picture and drawn on top as native canvas
+// objects, so it follows the pointer at the cost of its own few objects.
+//
+// Hit-testing is done on the Scene of the picture on screen (item geometry plus a few pixels of
+// tolerance), so a click acts on what the user sees when they click, and every result is
 // reported as the item's render.Ref, which names the map element and its source line.
 //
 // The widget does not edit anything. It reports what the user did through callbacks (an element
@@ -16,6 +24,7 @@ import (
 	"math"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
 	"mapwright/render"
@@ -71,7 +80,8 @@ type Canvas struct {
 	Gestures
 
 	scene *render.Scene
-	// preview is shown instead of scene while an element is dragged (see OnDragPreview).
+	// preview is the editor's picture of the map while an element is dragged (see
+	// OnDragPreview): the element and its links are drawn live from it.
 	preview *render.Scene
 	view    view
 	// fitted keeps the page fitted to the widget as it resizes, until the user zooms or pans.
@@ -87,6 +97,17 @@ type Canvas struct {
 	hover       int      // index of the item under the pointer, -1 for none
 	focused     bool
 	x           extras // the gestures of gestures.go
+
+	// drawn is the picture on screen, want the newest one asked for while another is being
+	// drawn (busy); pictures asked for in between are dropped.
+	drawn, want *shot
+	busy        bool
+	// runAsync draws a picture off the event goroutine: work runs elsewhere, then done runs on
+	// the event goroutine. Nil draws every picture in line (the test driver, which has no
+	// separate event goroutine).
+	runAsync func(work, done func())
+	// inlineLimit is the largest Scene (in items) drawn in line even with runAsync.
+	inlineLimit int
 }
 
 // gesture is the state of one press-drag-release of the pointer.
@@ -109,6 +130,9 @@ type gesture struct {
 	noPreview bool
 	// group is set when the dragged element is one of several selected: they all move.
 	group bool
+	// scene is the Scene the element was grabbed on: while it is on screen, the element is
+	// left out of the picture and drawn live on top at the drag's offset.
+	scene *render.Scene
 }
 
 type dragMode int
@@ -122,8 +146,18 @@ const (
 
 // New returns an empty canvas; it shows nothing until SetScene.
 func New() *Canvas {
-	c := &Canvas{view: view{zoom: 1}, fitted: true, hover: -1}
+	c := &Canvas{view: view{zoom: 1}, fitted: true, hover: -1, inlineLimit: inlineItems}
 	c.gesture.item = -1
+	if a := fyne.CurrentApp(); a != nil {
+		if _, desk := a.Driver().(desktop.Driver); desk {
+			c.runAsync = func(work, done func()) {
+				go func() {
+					work()
+					fyne.Do(done)
+				}()
+			}
+		}
+	}
 	c.ExtendBaseWidget(c)
 	return c
 }
@@ -139,12 +173,10 @@ func (c *Canvas) Scene() *render.Scene { return c.scene }
 
 // SetScene shows a new Scene. The view (zoom and pan) is kept, except that a canvas still in
 // "fit" mode refits when the page size changed. A selection that still exists stays selected.
+// A dropped element stays where it was dropped until the picture of the new Scene is on screen.
 func (c *Canvas) SetScene(sc *render.Scene) {
 	c.scene = sc
 	c.preview = nil
-	if c.gesture.pending {
-		c.gesture = gesture{item: -1}
-	}
 	if c.hasSelected && !c.exists(c.selected) {
 		c.hasSelected = false
 	}
@@ -261,17 +293,37 @@ func (c *Canvas) PageToScreen(p render.Point) fyne.Position {
 	return fyne.NewPos(x, y)
 }
 
-// hitAt returns the item under a widget-relative position, or -1.
+// hitAt returns the item under a widget-relative position, or -1: of the Scene on screen, which
+// may be older than the newest one while its picture is being drawn (see refAt).
 func (c *Canvas) hitAt(pos fyne.Position) int {
 	const tolPx = 5 // screen units of slack around thin lines and small markers
-	return hitTest(c.scene, c.view.toPage(pos.X, pos.Y), tolPx/c.view.zoom)
+	return hitTest(c.onScreen(), c.view.toPage(pos.X, pos.Y), tolPx/c.view.zoom)
 }
 
+// refAt is the element of item i of the Scene on screen.
 func (c *Canvas) refAt(i int) render.Ref {
-	if i < 0 || c.scene == nil {
+	sc := c.onScreen()
+	if i < 0 || sc == nil || i >= len(sc.Items) {
 		return render.Ref{}
 	}
-	return c.scene.Items[i].Ref
+	return sc.Items[i].Ref
+}
+
+// shown is the Scene the highlights are drawn on: the drag preview while there is one, else
+// the Scene of the picture on screen.
+func (c *Canvas) shown() *render.Scene {
+	if c.preview != nil {
+		return c.preview
+	}
+	return c.onScreen()
+}
+
+// onScreen is the Scene of the picture on screen (the newest Scene before the first picture).
+func (c *Canvas) onScreen() *render.Scene {
+	if c.drawn != nil {
+		return c.drawn.scene
+	}
+	return c.scene
 }
 
 // dragOffset is the page-unit offset to draw the items of ref at while a drag is in progress
@@ -321,14 +373,6 @@ func (c *Canvas) referencePoint(ref render.Ref, grabbed render.Point) render.Poi
 	return grabbed
 }
 
-// shown is the Scene on screen: the drag preview while there is one.
-func (c *Canvas) shown() *render.Scene {
-	if c.preview != nil {
-		return c.preview
-	}
-	return c.scene
-}
-
 // currentMove builds the Move report of the element drag in progress (or just ended).
 func (c *Canvas) currentMove() (Move, bool) {
 	g := &c.gesture
@@ -359,19 +403,31 @@ type linkFollow struct {
 	dx, dy float64
 }
 
-func (c *Canvas) linkEnds() linkFollow {
+func (c *Canvas) linkEnds(sc *render.Scene) linkFollow {
 	g := &c.gesture
-	if g.mode != dragElement || c.scene == nil || c.preview != nil {
+	if g.mode != dragElement || c.preview != nil {
 		return linkFollow{}
 	}
-	switch g.ref.Kind {
+	f := followOf(sc, g.ref)
+	if f.active {
+		f.dx, f.dy = c.constrain(g.ref, float64(g.dx)/c.view.zoom, float64(g.dy)/c.view.zoom)
+	}
+	return f
+}
+
+// followOf is where the links of element ref end on its marker in sc (no offset yet).
+func followOf(sc *render.Scene, ref render.Ref) linkFollow {
+	if sc == nil {
+		return linkFollow{}
+	}
+	switch ref.Kind {
 	case render.ElemComponent, render.ElemSubmap, render.ElemAnchor, render.ElemEvolved:
 	default:
 		return linkFollow{}
 	}
-	for i := range c.scene.Items {
-		it := &c.scene.Items[i]
-		if !sameElement(it.Ref, g.ref) {
+	for i := range sc.Items {
+		it := &sc.Items[i]
+		if !sameElement(it.Ref, ref) {
 			continue
 		}
 		f := linkFollow{active: true}
@@ -385,10 +441,22 @@ func (c *Canvas) linkEnds() linkFollow {
 		default:
 			continue
 		}
-		f.dx, f.dy = c.constrain(g.ref, float64(g.dx)/c.view.zoom, float64(g.dy)/c.view.zoom)
 		return f
 	}
 	return linkFollow{}
+}
+
+// follows reports whether item it is a link, flow or evolution arrow whose end f moves.
+func (f linkFollow) follows(it *render.Item) bool {
+	if !f.active {
+		return false
+	}
+	switch it.Ref.Kind {
+	case render.ElemLink, render.ElemFlow, render.ElemEvolveArrow:
+		_, ok := f.apply(it)
+		return ok
+	}
+	return false
 }
 
 // apply returns a copy of a link item with its points on the dragged marker moved. A small

@@ -13,15 +13,16 @@ import (
 	"mapwright/render"
 )
 
-// renderer syncs pooled canvas objects with the Scene. Each primitive kind has a pool; a sync
-// walks the Scene in drawing order and takes the next object of the kind it needs, so item i
-// keeps the same objects from one refresh to the next as long as the map's shape is the same.
-// Objects are refreshed only when something they show changed: a text keeps its texture when
-// it is merely moved, which is what makes panning and dragging cheap.
+// renderer shows the map's picture (see the package comment) and, on top of it, the element
+// being dragged and the highlights, as canvas objects taken from pools that are reused between
+// refreshes: sync walks what it draws in order and takes the next object of the kind it needs,
+// and an object is refreshed only when something it shows changed.
 type renderer struct {
 	c *Canvas
 
 	page, pageEdge *canvas.Rectangle
+	base           *canvas.Image // the picture of the map
+	baseSrc        image.Image   // what base shows: the picture, or the part of it on screen
 	lines          pool[*canvas.Line]
 	circles        pool[*canvas.Circle]
 	rects          pool[*canvas.Rectangle]
@@ -62,9 +63,14 @@ func newRenderer(c *Canvas) *renderer {
 		c:          c,
 		page:       canvas.NewRectangle(color.Transparent),
 		pageEdge:   canvas.NewRectangle(color.Transparent),
+		base:       canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1))),
 		selection:  canvas.NewRectangle(color.Transparent),
 		linkSource: canvas.NewRectangle(color.Transparent),
 	}
+	r.base.FillMode = canvas.ImageFillStretch
+	// The picture has the screen's pixels; scaled (while a new zoom is being drawn) by OpenGL,
+	// never by Fyne's software scaler (which took 0.4 s a frame on a big map).
+	r.base.ScaleMode = canvas.ImageScaleFastest
 	r.pageEdge.StrokeWidth = 1
 	r.selection.StrokeWidth = 2
 	r.selection.CornerRadius = 4
@@ -94,9 +100,9 @@ func (r *renderer) Refresh() {
 
 func rgba(c render.Color) color.Color { return color.NRGBA{R: c.R, G: c.G, B: c.B, A: c.A} }
 
-// sync brings every object in line with the Scene, the view, the selection and a drag.
+// sync brings every object in line with the picture, the view, the selection and a drag.
 func (r *renderer) sync() {
-	sc, v := r.c.shown(), r.c.view
+	sc, v := r.c.scene, r.c.view
 	r.devScale = r.scale()
 	r.lines.reset()
 	r.circles.reset()
@@ -109,25 +115,116 @@ func (r *renderer) sync() {
 	if sc == nil {
 		return
 	}
+	r.c.askShot(sc, r.devScale)
+	d := r.c.drawn
+	page := sc
+	if d != nil {
+		page = d.scene
+	}
 	edge := theme.Color(theme.ColorNameSeparator)
 	x0, y0 := v.toScreen(render.Point{})
-	x1, y1 := v.toScreen(render.Point{X: sc.Width, Y: sc.Height})
-	bg := rgba(sc.Background)
-	if sc.Background.IsNone() {
+	x1, y1 := v.toScreen(render.Point{X: page.Width, Y: page.Height})
+	bg := rgba(page.Background)
+	if page.Background.IsNone() {
 		bg = color.White
 	}
 	setRect(r.page, x0, y0, x1-x0, y1-y0, bg, nil, 0, false)
 	setRect(r.pageEdge, x0-1, y0-1, x1-x0+2, y1-y0+2, color.Transparent, edge, 1, false)
 	r.objects = append(r.objects, r.pageEdge, r.page)
+	if d == nil {
+		return
+	}
+	r.picture(d, v)
+	r.live(d, v)
+	r.overlay(r.selection, r.c.hasSelected, r.c.selected, theme.Color(theme.ColorNamePrimary))
+	r.overlay(r.linkSource, r.c.linking, r.c.linkFrom, theme.Color(theme.ColorNameWarning))
+	r.gestureOverlay()
+}
 
-	follow := r.c.linkEnds()
+// picture places the map's picture under the view, showing only its part inside the widget
+// (Fyne does not clip a widget's objects to its bounds).
+func (r *renderer) picture(d *shot, v view) {
+	size := r.c.Size()
+	sx0, sy0 := v.toScreen(render.Point{X: d.region.x0, Y: d.region.y0})
+	sx1, sy1 := v.toScreen(render.Point{X: d.region.x1, Y: d.region.y1})
+	if sx1 <= sx0 || sy1 <= sy0 {
+		return
+	}
+	b := d.img.Bounds()
+	// Screen units to picture pixels.
+	kx, ky := float32(b.Dx())/(sx1-sx0), float32(b.Dy())/(sy1-sy0)
+	cx0, cy0 := max(sx0, 0), max(sy0, 0)
+	cx1, cy1 := min(sx1, size.Width), min(sy1, size.Height)
+	if cx1 <= cx0 || cy1 <= cy0 {
+		return
+	}
+	var src image.Image = d.img
+	px := image.Rect(int((cx0-sx0)*kx), int((cy0-sy0)*ky), int(math.Ceil(float64((cx1-sx0)*kx))), int(math.Ceil(float64((cy1-sy0)*ky)))).Intersect(b)
+	if px != b {
+		src = d.img.SubImage(px)
+		// Place exactly the pixels kept.
+		cx0, cy0 = sx0+float32(px.Min.X)/kx, sy0+float32(px.Min.Y)/ky
+		cx1, cy1 = sx0+float32(px.Max.X)/kx, sy0+float32(px.Max.Y)/ky
+	}
+	if !sameImage(r.baseSrc, src) {
+		r.baseSrc = src
+		r.base.Image = src
+		r.base.Refresh()
+	}
+	r.base.Move(fyne.NewPos(cx0, cy0))
+	if sz := fyne.NewSize(cx1-cx0, cy1-cy0); r.base.Size() != sz {
+		r.base.Resize(sz)
+	}
+	r.objects = append(r.objects, r.base)
+}
+
+// sameImage reports whether a and b show the same pixels of the same picture.
+func sameImage(a, b image.Image) bool {
+	ia, ok1 := a.(*image.RGBA)
+	ib, ok2 := b.(*image.RGBA)
+	return ok1 && ok2 && ia.Rect == ib.Rect && len(ia.Pix) > 0 && len(ib.Pix) > 0 && &ia.Pix[0] == &ib.Pix[0]
+}
+
+// live draws, on top of the picture, the items d left out: the dragged element, what moves
+// with it and its links, at the drag's offset (none once the drag is over), or as the editor's
+// preview of the drag draws them.
+func (r *renderer) live(d *shot, v view) {
+	if p := r.c.preview; p != nil && r.c.gesture.mode == dragElement {
+		ref := r.c.gesture.ref
+		follow := followOf(p, ref)
+		for i := range p.Items {
+			if it := &p.Items[i]; movesWith(it.Ref, ref) || follow.follows(it) {
+				r.item(it, v, 0, 0)
+			}
+		}
+		return
+	}
+	sc, hidden := d.scene, d.hidden
+	if d.hide.Kind == "" {
+		if r.c.gesture.mode != dragElement || r.c.gesture.scene != sc {
+			return
+		}
+		// The picture without the element is still being drawn: draw it on top meanwhile.
+		var group []render.Ref
+		if r.c.gesture.group {
+			group = r.c.x.group
+		}
+		hidden = liveItems(sc, r.c.gesture.ref, group)
+	}
+	follow := r.c.linkEnds(sc)
+	if !follow.active {
+		follow = followOf(sc, d.hide)
+	}
 	for i := range sc.Items {
+		if !hidden[i] {
+			continue
+		}
 		it := &sc.Items[i]
-		if follow.active && (it.Ref.Kind == render.ElemLink || it.Ref.Kind == render.ElemFlow || it.Ref.Kind == render.ElemEvolveArrow) {
+		if follow.follows(it) {
 			if moved, ok := follow.apply(it); ok {
 				r.item(&moved, v, 0, 0)
-				continue
 			}
+			continue
 		}
 		dx, dy, end, moving := r.c.dragOffset(it.Ref)
 		if moving && end != 0 && it.Shape == render.ShapeRect {
@@ -139,10 +236,6 @@ func (r *renderer) sync() {
 		}
 		r.item(it, v, dx, dy)
 	}
-
-	r.overlay(r.selection, r.c.hasSelected, r.c.selected, theme.Color(theme.ColorNamePrimary))
-	r.overlay(r.linkSource, r.c.linking, r.c.linkFrom, theme.Color(theme.ColorNameWarning))
-	r.gestureOverlay()
 }
 
 // overlay draws a highlight box around an element, on top of the map.
@@ -495,7 +588,7 @@ func sameStops(a, b []render.GradientStop) bool {
 // arrow) by tracing its lines in the highlight colour: a box around a diagonal link would cover
 // half the map. It reports false for other elements.
 func (r *renderer) strokeOverlay(ref render.Ref, col color.Color) bool {
-	sc := r.c.shown()
+	sc := r.c.onScreen()
 	var items []*render.Item
 	for i := range sc.Items {
 		it := &sc.Items[i]

@@ -1,0 +1,151 @@
+package mapcanvas
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"mapwright/render"
+)
+
+// asyncCanvas is the test canvas drawing its pictures "in the background": each request is
+// queued until the test runs it, as a slow machine would leave it pending.
+func asyncCanvas(t *testing.T) (*Canvas, *[]func(), fyne.Window) {
+	c, w := newTestCanvas(t)
+	queue := &[]func(){}
+	c.runAsync = func(work, done func()) {
+		*queue = append(*queue, func() { work(); done() })
+	}
+	c.inlineLimit = 0
+	return c, queue, w
+}
+
+// runQueue draws the pictures asked for, including those asked for while drawing.
+func runQueue(q *[]func()) (drawn int) {
+	for len(*q) > 0 {
+		f := (*q)[0]
+		*q = (*q)[1:]
+		f()
+		drawn++
+	}
+	return drawn
+}
+
+// movedB is the test scene with component B moved from (236, 150) to (300, 60).
+func movedB() *render.Scene {
+	sc := testScene()
+	for i := range sc.Items {
+		it := &sc.Items[i]
+		switch {
+		case it.Ref.Kind == render.ElemComponent && it.Ref.Index == 1:
+			it.X, it.Y = 300, 60
+		case it.Ref.Kind == render.ElemLink:
+			it.Points = []render.Point{it.Points[0], {X: 300, Y: 60}}
+		}
+	}
+	return sc
+}
+
+// TestClickActsOnThePictureOnScreen: while the picture of a new Scene is being drawn, the
+// old one stays on screen, and a click acts on what it shows, not on geometry the user cannot
+// see yet (before, five queued zoom keys made the next click select another element).
+func TestClickActsOnThePictureOnScreen(t *testing.T) {
+	c, queue, _ := asyncCanvas(t)
+	var got []render.Ref
+	c.OnSelected = func(r render.Ref) { got = append(got, r) }
+	c.SetScene(movedB())
+	if !inkAt(c, 241, 150) || inkAt(c, 305, 60) {
+		t.Fatal("the old picture is not kept on screen while the new one is drawn")
+	}
+	pressAt(c, 236, 150, 0) // B, as the screen shows it
+	if len(got) != 1 || got[0].Kind != render.ElemComponent || got[0].Index != 1 {
+		t.Fatalf("a click on B as shown selected %+v", got)
+	}
+	if n := runQueue(queue); n != 1 {
+		t.Fatalf("%d pictures drawn, want 1", n)
+	}
+	if inkAt(c, 241, 150) || !inkAt(c, 305, 60) {
+		t.Fatal("the new picture is not on screen once drawn")
+	}
+	got = nil
+	pressAt(c, 236, 150, 0) // now empty
+	pressAt(c, 300, 60, 0)  // B's new place
+	if len(got) != 2 || got[0].Kind != "" || got[1].Index != 1 {
+		t.Fatalf("clicks on the new picture selected %+v", got)
+	}
+}
+
+// TestZoomKeysMerge: zoom keys pressed faster than the map can be drawn move the picture on
+// screen at once (scaled), and only the last zoom is drawn again; a click then hits what the
+// scaled picture shows under the pointer.
+func TestZoomKeysMerge(t *testing.T) {
+	c, queue, _ := asyncCanvas(t)
+	for range 5 {
+		c.ZoomIn()
+	}
+	z := c.Zoom()
+	if z < 3.05 || z > 3.06 {
+		t.Fatalf("zoom %g after five zoom keys, want 1.25^5", z)
+	}
+	// The old picture, scaled, shows component B (page (236, 150), radius 5) where the new view
+	// puts it.
+	b := c.PageToScreen(render.Point{X: 236, Y: 150})
+	if !inkAt(c, b.X+float32(5*z), b.Y) || inkAt(c, b.X+float32(2.5*z), b.Y) {
+		t.Error("the picture on screen was not scaled with the zoom while it is drawn again")
+	}
+	var got []render.Ref
+	c.OnSelected = func(r render.Ref) { got = append(got, r) }
+	pressAt(c, b.X+float32(3*z), b.Y, 0)
+	if len(got) != 1 || got[0].Index != 1 || got[0].Kind != render.ElemComponent {
+		t.Fatalf("a click on B after the zoom keys selected %+v", got)
+	}
+	if n := runQueue(queue); n != 2 {
+		t.Errorf("%d pictures drawn for five zoom keys, want 2 (the first, then the last zoom)", n)
+	}
+	if c.drawn.ask != z {
+		t.Errorf("the picture on screen is drawn for zoom %g, want %g", c.drawn.ask, z)
+	}
+	if n := runQueue(queue); n != 0 {
+		t.Errorf("%d more pictures drawn with nothing changed", n)
+	}
+}
+
+// TestDragDrawsOnlyTheElementLive: while an element is dragged, the rest of the map is one
+// picture drawn once, and the element follows the pointer as a few objects on top of it.
+func TestDragDrawsOnlyTheElementLive(t *testing.T) {
+	c, queue, _ := asyncCanvas(t)
+	c.OnMoved = func(Move) {}
+	pressAt(c, 236, 150, 0)
+	c.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(246, 150)}, Dragged: fyne.NewDelta(10, 0)})
+	if circleAt(c, 246, 150) == nil {
+		t.Fatal("the dragged component is not drawn live before the picture without it is ready")
+	}
+	if n := runQueue(queue); n != 1 {
+		t.Fatalf("%d pictures drawn at the drag's start, want 1", n)
+	}
+	if inkAt(c, 241, 150) {
+		t.Error("the picture under the drag still shows the component at its old place")
+	}
+	for range 10 {
+		c.Dragged(&fyne.DragEvent{Dragged: fyne.NewDelta(3, 1)})
+	}
+	if n := runQueue(queue); n != 0 {
+		t.Errorf("%d pictures drawn while dragging, want none", n)
+	}
+	if circleAt(c, 276, 160) == nil {
+		t.Error("the dragged component does not follow the pointer")
+	}
+	if n := len(test.WidgetRenderer(c).Objects()); n > 8 {
+		t.Errorf("%d objects while dragging, want the picture and the element's few", n)
+	}
+	c.DragEnd()
+	c.SetScene(movedB()) // the editor's new Scene
+	if circleAt(c, 276, 160) == nil {
+		t.Error("the dropped component left its place before the new picture was ready")
+	}
+	runQueue(queue)
+	if circleAt(c, 276, 160) != nil || !inkAt(c, 305, 60) {
+		t.Error("the new picture did not replace the live component")
+	}
+}
