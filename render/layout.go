@@ -44,6 +44,7 @@ const (
 	pipelineDrop    = 11   // children sit this far below the parent's y
 	pipelinePad     = 15   // the box extends this far past its end children
 	methodR         = 15   // build/buy/outsource disc radius
+	legendMargin    = 4    // the annotations legend keeps this far inside the page's edges
 	marketR         = 18   // market symbol radius
 	ecosystemR      = 30   // ecosystem symbol outer radius
 	annotR          = 15   // annotation marker radius
@@ -700,8 +701,10 @@ func (l *layout) rotatedTextObstacle(it Item) {
 func roundTo(v, k float64) float64 { return math.Round(v*k) / k }
 
 // evolveArrows draws the red dashed arrow from each evolving component to its evolved copy.
+//
+// The arrow runs between the outer edges of the two markers (a build, buy or outsource disc, a
+// market or ecosystem symbol is drawn on the evolved copy too), so no disc hides its head.
 func (l *layout) evolveArrows() {
-	r := l.t.compR
 	for ei, e := range l.m.Evolves {
 		l.stop.Point()
 		to, ok := l.evolvedAt[ei]
@@ -710,6 +713,10 @@ func (l *layout) evolveArrows() {
 		}
 		ci := l.componentOfEvolve(ei)
 		from := l.comp[ci]
+		r := l.t.compR
+		if c := l.m.Components[ci]; c != nil {
+			r = l.nodeExtent(c.Decorators)
+		}
 		dir := 1.0
 		if to.X < from.X {
 			dir = -1
@@ -844,7 +851,7 @@ func (l *layout) urlOf(ref string) string {
 // drawNode draws one component-like marker and returns the radius it occupies.
 func (l *layout) drawNode(ref Ref, p Point, d mapdsl.Decorators, square, submap bool, stroke, fill Color, link string, owner int) float64 {
 	t := l.t
-	ext := t.compR
+	ext := l.nodeExtent(d)
 	if d.Method != mapdsl.MethodNone {
 		var f, s Color
 		switch d.Method {
@@ -853,18 +860,16 @@ func (l *layout) drawNode(ref Ref, p Point, d mapdsl.Decorators, square, submap 
 		case mapdsl.MethodBuy:
 			f, s = RGB(0xaa, 0xa5, 0xa9), RGB(0xd6, 0xd6, 0xd6)
 		default:
-			f, s = RGB(0x44, 0x44, 0x44), RGB(0x44, 0x44, 0x44)
+			f, s = RGB(0x44, 0x44, 0x44), t.outsourceEdge
 		}
 		mref := ref
 		if ref.Kind == ElemComponent || ref.Kind == ElemSubmap {
 			mref.Kind = ElemMethod
 		}
 		l.add(circle(mref, zMethod, p, methodR, s, 1, f))
-		ext = math.Max(ext, methodR)
 	}
 	if d.Ecosystem {
 		l.ecosystem(ref, p)
-		ext = math.Max(ext, ecosystemR)
 	}
 	if submap && fill == t.compFill {
 		fill = t.submapFill
@@ -880,7 +885,6 @@ func (l *layout) drawNode(ref Ref, p Point, d mapdsl.Decorators, square, submap 
 	l.add(node)
 	if d.Market {
 		l.market(ref, p, stroke, t.compFill)
-		ext = math.Max(ext, marketR)
 	}
 	if submap {
 		l.chainIcon(ref, Point{p.X - t.compR - 9, p.Y + 3}, stroke, link)
@@ -889,6 +893,22 @@ func (l *layout) drawNode(ref Ref, p Point, d mapdsl.Decorators, square, submap 
 	if submap {
 		// The chain icon left of the marker; no owner, so its own label avoids it too.
 		l.place.addBox(rect{p.X - t.compR - 17, p.Y - 6, 16, 16}, obstacleMarker, 0)
+	}
+	return ext
+}
+
+// nodeExtent is the radius a component-like marker with decorators d covers: its circle, or
+// the method disc, market or ecosystem symbol drawn on it.
+func (l *layout) nodeExtent(d mapdsl.Decorators) float64 {
+	ext := l.t.compR
+	if d.Method != mapdsl.MethodNone {
+		ext = math.Max(ext, methodR)
+	}
+	if d.Ecosystem {
+		ext = math.Max(ext, ecosystemR)
+	}
+	if d.Market {
+		ext = math.Max(ext, marketR)
 	}
 	return ext
 }
@@ -1136,6 +1156,10 @@ func (l *layout) annotations() {
 		w = math.Max(w, MeasureText(f, texts[k]))
 	}
 	h := float64(len(rows)+1)*legendRow + pad
+	// Keep the box on the page: a long legend placed low (or a wide one placed right) would
+	// run off it; it moves up (left) just enough, and never above (left of) the page's edge.
+	p.X = math.Max(math.Min(p.X, l.s.Width-legendMargin-(w+2*pad)), legendMargin)
+	p.Y = math.Max(math.Min(p.Y, l.s.Height-legendMargin-h), legendMargin)
 	box := rect{p.X, p.Y, w + 2*pad, h}
 	l.add(Item{Shape: ShapeRect, Ref: ref, Z: zLegend, X: box.x, Y: box.y, W: box.w, H: box.h, Fill: t.legendFill, Stroke: t.annotStroke, StrokeWidth: 1})
 	head := text(ref, zLegend, p.X+pad, p.Y+legendRow, "Annotations:", hf, t.legendText, AnchorStart)

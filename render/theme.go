@@ -70,6 +70,9 @@ type theme struct {
 	legendFill  Color
 	legendText  Color
 	areaLabel   Color
+	// outsourceEdge rings the dark outsource disc: its own grey on light paper, lighter on
+	// dark paper, where the disc would otherwise all but vanish.
+	outsourceEdge Color
 }
 
 var (
@@ -111,6 +114,8 @@ func themeFor(s Style) theme {
 		legendFill:  white,
 		legendText:  black,
 		areaLabel:   white,
+
+		outsourceEdge: RGB(0x44, 0x44, 0x44),
 	}
 	switch s {
 	case StyleWardley:
@@ -161,6 +166,7 @@ func themeFor(s Style) theme {
 		t.annotText = white
 		t.legendFill = RGB(0x35, 0x33, 0x47)
 		t.legendText = white
+		t.outsourceEdge = RGB(0xd6, 0xd6, 0xd6)
 	case StyleHandwritten:
 		t.style = StyleHandwritten
 		t.textFont = FontHand
