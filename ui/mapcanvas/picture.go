@@ -15,8 +15,8 @@ type shot struct {
 	hide   render.Ref   // the element left out for a drag (Kind "" for none)
 	group  []render.Ref // the other elements of a group being dragged with it
 	hidden []bool       // the items left out, by index (nil for none)
-	region rect       // the part of the page drawn, in page units, on whole device pixels
-	ask    float64    // device pixels per page unit asked for
+	region rect         // the part of the page drawn, in page units, on whole device pixels
+	ask    float64      // device pixels per page unit asked for
 	img    *image.RGBA
 }
 
