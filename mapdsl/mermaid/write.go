@@ -1,0 +1,294 @@
+package mermaid
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"mapwright/mapdsl"
+)
+
+// Warning is something of the map that Mermaid's dialect cannot say, and what Write wrote
+// instead; Line is the map line it comes from (1-based, 0 for the whole map).
+type Warning struct {
+	Line    int
+	Message string
+}
+
+// Write prints m as a wardley-beta diagram: every element Mermaid has, in Mermaid's syntax. What
+// Mermaid lacks is written in the nearest form it has (an ecosystem as a market, a submap as a
+// component) or, where there is none (areas, urls, styles, a pipeline without components), as a
+// %% comment; each such case is a Warning.
+func Write(m *mapdsl.Map) ([]byte, []Warning) {
+	w := &writer{}
+	w.line(Header)
+	if m.TitleRange.Valid() || m.Title != "Untitled Map" {
+		w.line("title " + oneLine(m.Title))
+	}
+	if m.Width > 0 && m.Height > 0 {
+		w.line(fmt.Sprintf("size [%d, %d]", int(math.Round(m.Width)), int(math.Round(m.Height))))
+	}
+	if m.CustomStages {
+		parts := make([]string, 4)
+		for i, st := range m.Stages {
+			end := 1.0
+			if i < 3 {
+				end = m.Stages[i+1].Start
+			}
+			parts[i] = stageName(st.Label) + "@" + decimal(end, "")
+		}
+		w.line("evolution " + strings.Join(parts, " -> "))
+	} else if m.Stages[0].Label != "Genesis" || m.Stages[1].Label != "Custom-Built" || m.Stages[2].Label != "Product" || m.Stages[3].Label != "Commodity" {
+		parts := make([]string, 4)
+		for i, st := range m.Stages {
+			parts[i] = stageName(st.Label)
+		}
+		w.line("evolution " + strings.Join(parts, " -> "))
+	}
+	if m.Style != "" && m.Style != "plain" {
+		w.warn(m.StyleRange, "Mermaid has no styles: style %s is written as a comment", m.Style)
+		w.line("%% style " + m.Style)
+	}
+	for _, a := range m.Anchors {
+		w.line(fmt.Sprintf("anchor %s %s", name(a.Name), coords(a.Coords)))
+	}
+	for _, c := range m.Components {
+		if c.Kind == mapdsl.KindPipelineChild {
+			continue
+		}
+		w.component(c)
+	}
+	for _, p := range m.Pipelines {
+		w.pipeline(p)
+	}
+	for _, l := range m.Links {
+		w.link(l)
+	}
+	for _, e := range m.Evolves {
+		if e.NewName != "" {
+			w.warn(e.Range, "Mermaid's evolve cannot rename: the evolved %q is drawn as %q", e.NewName, e.Name)
+		}
+		if e.Label.Present {
+			w.warn(e.Range, "Mermaid's evolve has no label offset: the one of %q is dropped", e.Name)
+		}
+		w.line(fmt.Sprintf("evolve %s %s", name(e.Name), decimal(e.Maturity.Value, e.Maturity.Raw)))
+	}
+	for _, n := range m.Notes {
+		w.line(fmt.Sprintf("note %s %s", quoted(n.Text), coords(n.Coords)))
+	}
+	if m.AnnotationsRange.Valid() {
+		w.line("annotations " + coords(m.AnnotationsAt))
+	}
+	for _, a := range m.Annotations {
+		if len(a.Positions) > 1 {
+			w.warn(a.Range, "Mermaid's annotation has one position: annotation %d is written once per position", a.Number)
+		}
+		for _, p := range a.Positions {
+			w.line(fmt.Sprintf("annotation %d,%s %s", a.Number, coords(p), quoted(a.Text)))
+		}
+	}
+	for _, a := range m.Accelerators {
+		kw := "accelerator"
+		if a.Deaccelerator {
+			kw = "deaccelerator"
+		}
+		w.line(fmt.Sprintf("%s %s %s", kw, name(a.Name), coords(a.Coords)))
+	}
+	for _, a := range m.Areas {
+		w.warn(a.Range, "Mermaid has no %s areas: written as a comment", a.Kind)
+		nums := make([]string, 4)
+		for i, n := range a.Nums {
+			nums[i] = decimal(n.Value, n.Raw)
+		}
+		w.line(fmt.Sprintf("%%%% %s [%s]", a.Kind, strings.Join(nums, ", ")))
+	}
+	for _, u := range m.URLs {
+		w.warn(u.Range, "Mermaid has no urls: url %s is written as a comment", u.Ref)
+		w.line(fmt.Sprintf("%%%% url %s [%s]", oneLine(u.Ref), oneLine(u.Address)))
+	}
+	if m.EvolutionHidden || m.ValueChainHidden {
+		w.warn(mapdsl.Range{}, "Mermaid always draws both axes' captions")
+	}
+	return []byte(w.b.String()), w.warnings
+}
+
+type writer struct {
+	b        strings.Builder
+	warnings []Warning
+}
+
+func (w *writer) line(s string) {
+	w.b.WriteString(s)
+	w.b.WriteByte('\n')
+}
+
+func (w *writer) warn(r mapdsl.Range, format string, args ...any) {
+	w.warnings = append(w.warnings, Warning{Line: r.Start.Line, Message: fmt.Sprintf(format, args...)})
+}
+
+func (w *writer) component(c *mapdsl.Component) {
+	s := fmt.Sprintf("component %s %s", name(c.Name), coords(c.Coords))
+	if c.Kind == mapdsl.KindSubmap {
+		w.warn(c.Range, "Mermaid has no submaps: %q is written as a component", c.Name)
+	}
+	if c.Label.Present {
+		s += " " + label(w, c.Label, c.Range)
+	}
+	switch d := c.Decorators; {
+	case d.Market || d.Ecosystem:
+		if d.Ecosystem {
+			w.warn(c.Range, "Mermaid has no ecosystems: %q is written as a market", c.Name)
+		}
+		if d.Method != mapdsl.MethodNone {
+			w.warn(c.Range, "Mermaid takes one decorator: %q keeps (market) and loses (%s)", c.Name, d.Method)
+		}
+		s += " (market)"
+	case d.Method != mapdsl.MethodNone:
+		s += " (" + d.Method.String() + ")"
+	}
+	if c.Inertia {
+		s += " (inertia)"
+	}
+	w.line(s)
+}
+
+func (w *writer) pipeline(p *mapdsl.Pipeline) {
+	if p.Component == nil {
+		return // a pipeline of nothing: mapdsl reported it
+	}
+	if len(p.Children) == 0 {
+		if !p.Hidden {
+			w.warn(p.Range, "Mermaid's pipelines list their components: the pipeline of %q, which has none, is written as a comment", p.Name)
+			w.line(fmt.Sprintf("%%%% pipeline %s [%s, %s]", oneLine(p.Name), decimal(p.Start.Value, p.Start.Raw), decimal(p.End.Value, p.End.Raw)))
+		}
+		return
+	}
+	w.line("pipeline " + name(p.Component.Name) + " {")
+	for _, c := range p.Children {
+		s := fmt.Sprintf("  component %s [%s]", name(c.Name), decimal(c.Coords.Maturity.Value, c.Coords.Maturity.Raw))
+		if c.Label.Present {
+			s += " " + label(w, c.Label, c.Range)
+		}
+		w.line(s)
+	}
+	w.line("}")
+}
+
+func (w *writer) link(l *mapdsl.Link) {
+	op := " -> "
+	if l.Kind == mapdsl.LinkFlow {
+		switch {
+		case l.FlowLabel != "":
+			dir := ">"
+			switch {
+			case strings.HasSuffix(l.Operator, "<>"):
+				dir = "<>"
+			case strings.HasSuffix(l.Operator, "<"):
+				dir = "<"
+			}
+			op = " +'" + strings.ReplaceAll(l.FlowLabel, "'", "’") + "'" + dir + " "
+		case strings.HasPrefix(l.Operator, "+<>"):
+			op = " +<> "
+		case strings.HasPrefix(l.Operator, "+<"):
+			op = " +< "
+		default:
+			op = " +> "
+		}
+	}
+	if l.Past || l.Future {
+		w.warn(l.Range, "Mermaid has no past or future links: %s->%s is a plain link", l.From, l.To)
+	}
+	s := name(l.From) + op + name(l.To)
+	if c := strings.TrimSpace(l.Context); c != "" {
+		s += "; " + oneLine(c)
+	}
+	w.line(s)
+}
+
+// label writes a label offset; Mermaid's are whole pixels.
+func label(w *writer, o mapdsl.Offset, r mapdsl.Range) string {
+	dx, dy := math.Round(o.DX.Value), math.Round(o.DY.Value)
+	if dx != o.DX.Value || dy != o.DY.Value {
+		w.warn(r, "Mermaid's label offsets are whole pixels: [%s, %s] is rounded", o.DX.Raw, o.DY.Raw)
+	}
+	return fmt.Sprintf("label [%d, %d]", int(dx), int(dy))
+}
+
+// coords writes [visibility, maturity] with the decimal point Mermaid's numbers need.
+func coords(c mapdsl.Coords) string {
+	return "[" + decimal(c.Visibility.Value, c.Visibility.Raw) + ", " + decimal(c.Maturity.Value, c.Maturity.Raw) + "]"
+}
+
+// decimal spells a number with a decimal point (Mermaid reads "0.5" and "1.0", not "1" or
+// ".5"), keeping the original spelling when it already has that form.
+func decimal(v float64, raw string) string {
+	if plainDecimal.MatchString(raw) {
+		return raw
+	}
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	if !strings.Contains(s, ".") {
+		s += ".0"
+	}
+	if strings.HasPrefix(s, "-") {
+		s = "0.0" // Mermaid's numbers have no sign; positions below 0 are off the map anyway
+	}
+	return s
+}
+
+var stageWord = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*(?: / [A-Za-z_][A-Za-z0-9_-]*)?$`)
+
+var plainDecimal = regexp.MustCompile(`^[0-9]+\.[0-9]+$`)
+
+// bareName is what Mermaid reads as a name without quotes: a letter, then letters, digits,
+// _()& or a hyphen not starting an arrow, in words separated by blanks that start with a letter or
+// "(".
+var bareName = regexp.MustCompile(`^[A-Za-z](?:[A-Za-z0-9_()&]|-[^>])*(?:[ ][A-Za-z(](?:[A-Za-z0-9_()&]|-[^>])*)*$`)
+
+// reserved are the words Mermaid's lexer takes as keywords wherever they start a name.
+var reserved = []string{"wardley-beta", "size", "evolution", "anchor", "component", "label", "inertia",
+	"evolve", "pipeline", "note", "annotations", "annotation", "accelerator", "deaccelerator",
+	"build", "buy", "outsource", "market", "title", "accTitle", "accDescr"}
+
+// name writes an element name, quoted when Mermaid would not read it bare.
+func name(s string) string {
+	s = oneLine(s)
+	ok := bareName.MatchString(s) && !strings.HasSuffix(s, "-")
+	for _, r := range reserved {
+		if strings.HasPrefix(s, r) {
+			ok = false
+		}
+	}
+	if ok {
+		return s
+	}
+	return quoted(s)
+}
+
+// quoted writes text in double quotes (single quotes when it holds a double quote; Mermaid has no
+// escapes, so a text holding both loses its double quotes).
+func quoted(s string) string {
+	s = oneLine(s)
+	if !strings.Contains(s, `"`) {
+		return `"` + s + `"`
+	}
+	if !strings.Contains(s, "'") {
+		return "'" + s + "'"
+	}
+	return `"` + strings.ReplaceAll(s, `"`, "”") + `"`
+}
+
+// stageName writes an evolution stage label.
+func stageName(s string) string {
+	s = oneLine(s)
+	if stageWord.MatchString(s) {
+		return s // one word, or Mermaid's "first / second" pair of words
+	}
+	return quoted(s)
+}
+
+// oneLine joins the lines of a multi-line name (OWM's \n) with spaces: Mermaid's are one line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, `\n`, " ")), " ")
+}
