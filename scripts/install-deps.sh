@@ -11,6 +11,12 @@ missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
 done
+# Mermaid's own parser (npm mermaid under node, with jsdom) checks the wardley-beta export in the
+# tests of mapdsl/mermaid; they skip, saying so, where node is missing.
+if command -v npm >/dev/null 2>&1 && [ ! -d "$(dirname "$0")/mermaid-check/node_modules/mermaid" ]; then
+  echo "installing scripts/mermaid-check (npm ci)"
+  npm ci --prefix "$(dirname "$0")/mermaid-check" --no-audit --no-fund --loglevel=error
+fi
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 echo "installing: ${missing[*]}"
 sudo=""

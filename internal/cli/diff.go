@@ -182,7 +182,8 @@ func loadForDiff(e *env, r *reader, arg, label string) (m *mapdsl.Map, ok, clean
 		fmt.Fprintf(e.stderr, "mapwright diff: %v\n", err)
 		return nil, false, false
 	}
-	m, diags, err := mapdsl.ParseContext(e.ctx, label, in.src)
+	in.name = label
+	m, diags, err := in.parse(e.ctx)
 	if err != nil {
 		return nil, false, false // cancelled: Run reports the signal
 	}

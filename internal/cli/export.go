@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -15,12 +16,13 @@ import (
 	"mapwright/internal/export"
 	"mapwright/internal/modeljson"
 	"mapwright/mapdsl"
+	"mapwright/mapdsl/mermaid"
 	"mapwright/render"
 	"mapwright/render/pdf"
 )
 
 const exportHelp = `
-usage: mapwright export [-f svg|pdf|png|json] [-o OUT] [--style S] [--size WxH] [--scale N]
+usage: mapwright export [-f svg|pdf|png|json|mermaid] [-o OUT] [--style S] [--size WxH] [--scale N]
                         [--paper a4|letter] [--transparent] [--strict] FILE...
 
 Draws each map. Without -o, map.owm becomes map.svg (or .pdf, .png, .json) beside it; "-" as
@@ -33,6 +35,11 @@ file:line:col and left out, everything else is drawn, and the exit status is 1 s
 still fails. With --strict a map with errors is reported and nothing is written (the last good
 output stays).
 
+-f mermaid writes the map as a Mermaid wardley-beta diagram (.mmd), which GitHub draws in
+Markdown; what Mermaid cannot say (ecosystems, areas, urls, styles...) is written in the nearest
+form Mermaid has or as a %% comment, with a warning on standard error. Maps in Mermaid's dialect
+(.mmd, .mermaid, or a text starting with wardley-beta) are read by every command.
+
 -f json writes the parsed model (every element with its name, kind, coordinates, decorators,
 links, evolutions, pipelines and source line) in a stable, versioned schema; see
 https://pkg.go.dev/mapwright/internal/modeljson or internal/modeljson/schema.json.
@@ -44,16 +51,18 @@ Examples:
   cat map.owm | mapwright export -f json - | jq '.components[].name'
 `
 
-// isFormat reports whether name is an export format: a picture format, or json (the model).
+// isFormat reports whether name is an export format: a picture format, json (the model), or
+// mermaid (the map as a wardley-beta diagram; .mmd and .mermaid name it).
 func isFormat(name string) bool {
 	_, picture := export.ParseFormat(name)
-	return picture || name == "json"
+	return picture || name == "json" || name == "mermaid"
 }
 
 // exportOptions are the flags shared by export, watch and diff -o.
 type exportOptions struct {
 	format      string
 	out         string
+	warnings    io.Writer // where the Mermaid export says what it could not write
 	style       string
 	size        string
 	scale       float64
@@ -67,7 +76,7 @@ type exportOptions struct {
 func addExportFlags(fs *flag.FlagSet, withFormat bool) *exportOptions {
 	o := &exportOptions{}
 	if withFormat {
-		fs.StringVar(&o.format, "f", "", "output `format`: svg, pdf, png or json (default: from -o's extension, else svg)")
+		fs.StringVar(&o.format, "f", "", "output `format`: svg, pdf, png, json or mermaid (default: from -o's extension, else svg)")
 	}
 	fs.StringVar(&o.out, "o", "", "write to `OUT` (\"-\" for standard output)")
 	fs.StringVar(&o.style, "style", "", "draw in `style` plain, wardley, colour, dark or handwritten (default: the map's own)")
@@ -81,7 +90,7 @@ func addExportFlags(fs *flag.FlagSet, withFormat bool) *exportOptions {
 // check validates the options that do not depend on the files.
 func (o *exportOptions) check() error {
 	if o.format != "" && !isFormat(o.format) {
-		return fmt.Errorf("unknown format %q: use svg, pdf, png or json", o.format)
+		return fmt.Errorf("unknown format %q: use svg, pdf, png, json or mermaid", o.format)
 	}
 	if o.style != "" {
 		// ParseStyle falls back to plain for unknown names; on a command line that is a mistake.
@@ -139,10 +148,13 @@ func (o *exportOptions) formatFor(out string) (string, error) {
 		return "svg", nil
 	}
 	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(out), "."))
+	if ext == "mmd" {
+		ext = "mermaid"
+	}
 	if isFormat(ext) {
 		return ext, nil
 	}
-	return "", fmt.Errorf("cannot tell the format from %q: name it .svg, .pdf, .png or .json, or use -f", out)
+	return "", fmt.Errorf("cannot tell the format from %q: name it .svg, .pdf, .png, .json or .mmd, or use -f", out)
 }
 
 // layoutOptions are the render options for a format.
@@ -178,6 +190,20 @@ type parsed struct {
 
 // render produces the output bytes for maps in format.
 func (o *exportOptions) render(ctx context.Context, format string, maps []parsed) ([]byte, error) {
+	if format == "mermaid" {
+		var buf bytes.Buffer
+		for _, p := range maps {
+			out, warnings := mermaid.Write(p.m, p.in.src)
+			for _, w := range warnings {
+				if o.warnings == nil {
+					break
+				}
+				fmt.Fprintf(o.warnings, "%s:%d: warning: %s\n", p.in.name, max(w.Line, 1), w.Message)
+			}
+			buf.Write(out)
+		}
+		return buf.Bytes(), nil
+	}
 	if format == "json" {
 		var docs []*modeljson.Document
 		for _, p := range maps {
@@ -273,7 +299,7 @@ func (o *exportOptions) runJob(e *env, r *reader, j job) error {
 		if in.path != "" && j.out != "-" && sameFile(in.path, j.out) {
 			return fmt.Errorf("%s: refusing to overwrite the map with its own export", j.out)
 		}
-		m, diags, err := mapdsl.ParseContext(e.ctx, in.name, in.src)
+		m, diags, err := in.parse(e.ctx)
 		if err != nil {
 			return err
 		}
@@ -289,6 +315,7 @@ func (o *exportOptions) runJob(e *env, r *reader, j job) error {
 	if bad && o.strict {
 		return errMapErrors
 	}
+	o.warnings = e.stderr
 	data, err := o.render(e.ctx, j.format, maps)
 	if err != nil {
 		return err

@@ -2,12 +2,14 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 
 	"github.com/rogpeppe/go-internal/diff"
 
 	"mapwright/internal/atomicfile"
 	"mapwright/mapdsl"
+	"mapwright/mapdsl/mermaid"
 )
 
 const fmtHelp = `
@@ -66,7 +68,7 @@ func runFmt(e *env, args []string) int {
 			status = exitFailure
 			continue
 		}
-		out, diags, err := mapdsl.FormatContext(e.ctx, in.src)
+		src, out, diags, err := formatInput(e.ctx, in)
 		if err != nil {
 			return exitFailure // cancelled: Run reports the signal
 		}
@@ -75,12 +77,12 @@ func runFmt(e *env, args []string) int {
 			status = exitFailure
 			continue
 		}
-		changed := !bytes.Equal(in.src, out)
+		changed := !bytes.Equal(src, out)
 		if *list && changed {
 			fmt.Fprintln(e.stdout, in.name)
 		}
 		if *showDiff && changed {
-			e.stdout.Write(diff.Diff(in.name+".orig", in.src, in.name, out))
+			e.stdout.Write(diff.Diff(in.name+".orig", src, in.name, out))
 		}
 		if *write && changed {
 			if in.stdin {
@@ -97,4 +99,20 @@ func runFmt(e *env, args []string) int {
 		}
 	}
 	return status
+}
+
+// formatInput returns a map's text as read and in its canonical layout: mapwright fmt's for OWM
+// text; for a Mermaid diagram, the map written again in Mermaid's syntax (mermaid.Write), its
+// comments kept at their places.
+func formatInput(ctx context.Context, in *input) (src, out []byte, diags mapdsl.Diagnostics, err error) {
+	if !in.mermaid {
+		out, diags, err = mapdsl.FormatContext(ctx, in.src)
+		return in.src, out, diags, err
+	}
+	m, diags, err := in.parse(ctx)
+	if err != nil || diags.HasErrors() {
+		return in.raw, nil, diags, err
+	}
+	out, _ = mermaid.Write(m, in.src)
+	return in.raw, out, diags, nil
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"strings"
 
 	"mapwright/mapdsl"
+	"mapwright/mapdsl/mermaid"
 )
 
 // stdinName is how diagnostics name standard input.
@@ -22,8 +24,28 @@ const stdinName = "<stdin>"
 type input struct {
 	name  string // as given on the command line; stdinName for "-"
 	path  string // the file on disk, "" for stdin and git revisions
-	src   []byte
+	src   []byte // OWM text: a Mermaid diagram is translated line for line (mermaid.ToOWM)
 	stdin bool
+	// raw is the text as read when it is a Mermaid wardley-beta diagram (mermaid is then true).
+	raw     []byte
+	mermaid bool
+}
+
+// dialect notices a Mermaid diagram and keeps the OWM translation in src.
+func (in *input) dialect() *input {
+	if mermaid.IsMermaid(in.name, in.src) {
+		in.raw, in.src, in.mermaid = in.src, mermaid.ToOWM(in.src), true
+	}
+	return in
+}
+
+// parse reads the map, cancelled by ctx; a Mermaid diagram's diagnostics point at its own lines.
+func (in *input) parse(ctx context.Context) (*mapdsl.Map, mapdsl.Diagnostics, error) {
+	m, diags, err := mapdsl.ParseContext(ctx, in.name, in.src)
+	if in.mermaid {
+		diags = mermaid.Filter(diags)
+	}
+	return m, diags, err
 }
 
 // reader reads the inputs of one command; it lets standard input be read only once.
@@ -52,18 +74,18 @@ func (r *reader) read(arg string) (*input, error) {
 		if err != nil {
 			return nil, fmt.Errorf("reading standard input: %v", err)
 		}
-		return &input{name: stdinName, src: src, stdin: true}, nil
+		return (&input{name: stdinName, src: src, stdin: true}).dialect(), nil
 	}
 	src, err := readFile(arg)
 	if err == nil {
-		return &input{name: arg, path: arg, src: src}, nil
+		return (&input{name: arg, path: arg, src: src}).dialect(), nil
 	}
 	if rev, path, ok := gitRevision(arg); ok && errors.Is(err, fs.ErrNotExist) {
 		src, gerr := gitShow(r.e, rev, path)
 		if gerr != nil {
 			return nil, gerr
 		}
-		return &input{name: arg, src: src}, nil
+		return (&input{name: arg, src: src}).dialect(), nil
 	}
 	return nil, err
 }
@@ -145,7 +167,7 @@ func stagedMaps(e *env, pathspecs []string) ([]string, error) {
 }
 
 // mapExtensions are the file names that directory arguments of fmt and check pick up.
-var mapExtensions = map[string]bool{".owm": true, ".wm": true}
+var mapExtensions = map[string]bool{".owm": true, ".wm": true, ".mmd": true, ".mermaid": true}
 
 // expandArgs replaces directory arguments by the map files below them, sorted; other arguments
 // are kept as they are. Hidden directories (.git) are skipped.

@@ -19,6 +19,7 @@ import (
 	"strconv"
 
 	"mapwright/mapdsl"
+	"mapwright/mapdsl/mermaid"
 	"mapwright/render"
 )
 
@@ -632,9 +633,16 @@ func Check(name string, src []byte, cfg Config) (*mapdsl.Map, mapdsl.Diagnostics
 
 // CheckContext is Check that stops when ctx is done: it then returns ctx's error.
 func CheckContext(ctx context.Context, name string, src []byte, cfg Config) (*mapdsl.Map, mapdsl.Diagnostics, error) {
+	isMermaid := mermaid.IsMermaid(name, src)
+	if isMermaid {
+		src = mermaid.ToOWM(src) // line for line: findings point at the diagram's lines
+	}
 	m, diags, err := mapdsl.ParseContext(ctx, name, src)
 	if err != nil {
 		return nil, nil, err
+	}
+	if isMermaid {
+		diags = mermaid.Filter(diags)
 	}
 	in := Input{Map: m, Source: src}
 	if cfg.Enabled("overlapping-labels") {

@@ -11,6 +11,7 @@ import (
 	"github.com/rogpeppe/go-internal/diff"
 
 	"mapwright/mapdsl"
+	"mapwright/mapdsl/mermaid"
 )
 
 func (s *Server) formatting(_ *glsp.Context, p *protocol.DocumentFormattingParams) ([]protocol.TextEdit, error) {
@@ -35,7 +36,7 @@ func (s *Server) rangeFormatting(_ *glsp.Context, p *protocol.DocumentRangeForma
 // [first, end), one edit per run of changed lines, so a client keeps its cursor and folds
 // elsewhere. A map with errors is not formatted: the formatter never guesses.
 func (d *document) formatEdits(first, end int) ([]protocol.TextEdit, error) {
-	formatted, diags := mapdsl.Format([]byte(d.text))
+	formatted, diags := d.format()
 	if formatted == nil {
 		if errs := diags.Errors(); len(errs) > 0 {
 			e := errs[0]
@@ -146,4 +147,23 @@ func (d *document) lineOffset(i int) int {
 		return d.lineStarts[i]
 	}
 	return len(d.text)
+}
+
+// format is the document in its canonical layout: `mapwright fmt`'s, in the document's dialect
+// (a Mermaid diagram is written back in Mermaid's syntax, comments kept).
+func (d *document) format() ([]byte, mapdsl.Diagnostics) {
+	name := d.path
+	if name == "" {
+		name = string(d.uri)
+	}
+	if !mermaid.IsMermaid(name, []byte(d.text)) {
+		return mapdsl.Format([]byte(d.text))
+	}
+	owm := mermaid.ToOWM([]byte(d.text))
+	m, diags := mermaid.Parse(name, []byte(d.text))
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	out, _ := mermaid.Write(m, owm)
+	return out, diags
 }

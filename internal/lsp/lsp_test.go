@@ -620,3 +620,26 @@ func TestBigMapFindingsComeInTwoSteps(t *testing.T) {
 		}
 	}
 }
+
+// TestMermaidDiagram: a wardley-beta diagram gets the same service: findings at its own lines,
+// formatting in Mermaid's syntax, and navigation.
+func TestMermaidDiagram(t *testing.T) {
+	c := startClient(t)
+	uri := fileURI(filepath.Join(t.TempDir(), "tea.mmd"))
+	text := "%% the tea shop\nwardley-beta\nanchor Public [0.95, 0.78]\ncomponent   Kettle [0.43,0.35] (inertia)\nPublic -> Ketle\nPublic -> Kettle\n"
+	diags := c.open(uri, text)
+	if len(diags) != 1 || diags[0].Code != "unknown-component" || diags[0].Range.Start != pos(4, 10) {
+		t.Errorf("findings of the diagram: %+v", diags)
+	}
+	var edits []protocol.TextEdit
+	c.call(protocol.MethodTextDocumentFormatting, protocol.DocumentFormattingParams{TextDocument: docID(uri)}, &edits)
+	want := "%% the tea shop\nwardley-beta\nanchor Public [0.95, 0.78]\ncomponent Kettle [0.43, 0.35] (inertia)\nPublic -> Ketle\nPublic -> Kettle\n"
+	if got := applyEdits(t, text, edits); got != want {
+		t.Errorf("formatting gives\n%s\nwant\n%s", got, want)
+	}
+	var locs []protocol.Location
+	c.call(protocol.MethodTextDocumentDefinition, protocol.DefinitionParams{TextDocumentPositionParams: at(uri, 5, 12)}, &locs)
+	if len(locs) != 1 || locs[0].Range != (protocol.Range{Start: pos(3, 12), End: pos(3, 18)}) {
+		t.Errorf("definition of Kettle in the diagram: %+v", locs)
+	}
+}

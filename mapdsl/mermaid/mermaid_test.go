@@ -44,8 +44,13 @@ func TestImportReadsEveryConstruct(t *testing.T) {
 		t.Fatal("IsMermaid")
 	}
 	owm := ToOWM(src)
-	if n, k := strings.Count(string(src), "\n"), strings.Count(string(owm), "\n"); n != k {
-		t.Fatalf("the translation has %d lines, the diagram %d", k, n)
+	if n, k := strings.Count(string(src), "\n"), strings.Count(string(owm), "\n"); n != k || len(owm) != len(src) {
+		t.Fatalf("the translation has %d lines and %d bytes, the diagram %d and %d", k, len(owm), n, len(src))
+	}
+	for i, l := range strings.Split(string(src), "\n") {
+		if k := strings.Split(string(owm), "\n")[i]; len(k) != len(l) {
+			t.Errorf("line %d: %q translates to %q, of another length", i+1, l, k)
+		}
 	}
 	m, diags := Parse("features.mmd", src)
 	for _, d := range diags {
@@ -108,7 +113,7 @@ func TestRoundTrip(t *testing.T) {
 	for name, src := range owmMaps(t) {
 		t.Run(name, func(t *testing.T) {
 			m, _ := mapdsl.Parse(name, src)
-			out, _ := Write(m)
+			out, _ := Write(m, src)
 			back, diags := Parse(name+".mmd", out)
 			if diags.HasErrors() {
 				t.Fatalf("the export does not read back: %v\n%s", diags.Errors(), out)
@@ -246,7 +251,7 @@ func TestMermaidParsesEveryExport(t *testing.T) {
 	var files []string
 	for name, src := range owmMaps(t) {
 		m, _ := mapdsl.Parse(name, src)
-		out, _ := Write(m)
+		out, _ := Write(m, src)
 		f := filepath.Join(dir, strings.TrimSuffix(name, ".owm")+".mmd")
 		if err := os.WriteFile(f, out, 0o644); err != nil {
 			t.Fatal(err)

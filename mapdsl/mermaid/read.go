@@ -54,24 +54,26 @@ func hasHeader(text string) bool {
 }
 
 var (
-	noteRe        = regexp.MustCompile(`^(\s*note\s+)("([^"]*)"|'([^']*)')(\s*\[.*)$`)
-	annotationRe  = regexp.MustCompile(`^(\s*annotation\s+\d+)\s*,\s*(\[[^\]]*\])\s*("([^"]*)"|'([^']*)')?\s*$`)
+	noteRe        = regexp.MustCompile(`^(\s*note\s+)("[^"]*"|'[^']*')(\s*\[.*)$`)
+	annotationRe  = regexp.MustCompile(`^(\s*annotation\s+\d+\s*)(,)(\s*\[[^\]]*\]\s*)("[^"]*"|'[^']*')?\s*$`)
 	inertiaRe     = regexp.MustCompile(`\(\s*inertia\s*\)`)
-	dashedArrowRe = regexp.MustCompile(`\s*(-\.->|-->)\s*`)
+	dashedArrowRe = regexp.MustCompile(`-\.->|-->`)
 	trendRe       = regexp.MustCompile(`-\.-\s*\(`)
 	accessRe      = regexp.MustCompile(`^\s*acc(Title|Descr)\b`)
 )
 
-// ToOWM translates a wardley-beta text into OWM text with the same lines: the `wardley-beta`
-// line and accessibility lines become blank, `%%` comments become `//` comments, quoted notes and
-// Mermaid's annotation form are rewritten as OWM writes them, `(inertia)` becomes `inertia`, and
-// the dashed arrows Mermaid draws (`-->`, `-.->`) become plain links. A trend line
-// (`A -.- (x, y)`), which OWM cannot say, becomes a comment. The text is otherwise unchanged, so
-// mapdsl reports what it cannot read at the line and, for unchanged lines, the column it is at.
+// ToOWM translates a wardley-beta text into OWM text with the same lines, each of the same
+// length: the `wardley-beta` line becomes blank, `%%` comments become `//` comments (as do
+// accessibility lines and trend lines, `A -.- (x, y)`, which OWM cannot say), quoted notes and
+// Mermaid's annotation form lose their quotes and comma, `(inertia)` becomes `inertia`, and the
+// dashed arrows Mermaid draws (`-->`, `-.->`) become plain links. Only ASCII punctuation is
+// replaced, by blanks where OWM needs less, so every byte offset, line and column of the
+// translation is that of the diagram: mapdsl's diagnostics and the editors' positions point at
+// the diagram itself.
 func ToOWM(src []byte) []byte {
 	lines := strings.SplitAfter(string(src), "\n")
 	var b strings.Builder
-	b.Grow(len(src) + 64)
+	b.Grow(len(src))
 	headerSeen := false
 	for _, raw := range lines {
 		line, eol := splitEOL(raw)
@@ -79,14 +81,16 @@ func ToOWM(src []byte) []byte {
 		switch {
 		case !headerSeen && t == Header:
 			headerSeen = true
-			line = ""
+			i := strings.Index(line, Header)
+			line = line[:i] + strings.Repeat(" ", len(line)-i)
 		case strings.HasPrefix(t, "%%"):
 			i := strings.Index(line, "%%")
 			line = line[:i] + "//" + line[i+2:]
-		case accessRe.MatchString(line):
-			line = "// " + strings.TrimSpace(line)
-		case trendRe.MatchString(line):
-			line = "// " + strings.TrimSpace(line) + " (a Mermaid trend: OWM has no such line)"
+		case accessRe.MatchString(line), trendRe.MatchString(line):
+			i := len(line) - len(strings.TrimLeft(line, " \t"))
+			if len(line)-i >= 2 {
+				line = line[:i] + "//" + line[i+2:]
+			}
 		default:
 			line = translateLine(line)
 		}
@@ -106,29 +110,39 @@ func splitEOL(raw string) (line, eol string) {
 	return raw, ""
 }
 
-// translateLine rewrites the statements Mermaid spells differently.
+// unquote blanks the quotes around a quoted text, keeping its length.
+func unquote(q string) string {
+	if len(q) >= 2 {
+		return " " + q[1:len(q)-1] + " "
+	}
+	return q
+}
+
+// translateLine rewrites, at the same length, the statements Mermaid spells differently.
 func translateLine(line string) string {
 	if strings.HasPrefix(strings.TrimSpace(line), "evolution ") {
-		return strings.NewReplacer(`"`, "", "'", "").Replace(line)
+		return strings.NewReplacer(`"`, " ", "'", " ").Replace(line)
 	}
 	if m := noteRe.FindStringSubmatch(line); m != nil {
-		text := m[3] + m[4]
-		if strings.Contains(text, "[") {
+		if strings.Contains(m[2], "[") {
 			return line // OWM would end the note at the bracket: keep the quotes, which mapdsl reads
 		}
-		return m[1] + text + m[5]
+		return m[1] + unquote(m[2]) + m[3]
 	}
-	if m := annotationRe.FindStringSubmatch(line); m != nil {
-		text := m[4] + m[5]
-		return strings.TrimRight(m[1]+" ["+m[2]+"] "+text, " ")
+	if m := annotationRe.FindStringSubmatchIndex(line); m != nil {
+		// annotation 1,[v, m] "text"  ->  annotation 1 [v, m]  text  (OWM's one-position form)
+		out := line[:m[4]] + " " + line[m[5]:]
+		if m[8] >= 0 {
+			out = out[:m[8]] + unquote(line[m[8]:m[9]]) + out[m[9]:]
+		}
+		return out
 	}
-	if inertiaRe.MatchString(line) {
-		line = inertiaRe.ReplaceAllString(line, "inertia")
-	}
-	if dashedArrowRe.MatchString(line) && !strings.HasPrefix(strings.TrimSpace(line), "evolution") {
-		line = dashedArrowRe.ReplaceAllString(line, "->")
-	}
-	return line
+	line = inertiaRe.ReplaceAllStringFunc(line, func(s string) string {
+		return " " + strings.TrimSpace(s[1:len(s)-1]) + strings.Repeat(" ", len(s)-1-len(strings.TrimSpace(s[1:len(s)-1])))
+	})
+	return dashedArrowRe.ReplaceAllStringFunc(line, func(s string) string {
+		return strings.Repeat(" ", len(s)-2) + "->"
+	})
 }
 
 // owmOnly are the codes of diagnostics about OWM's own layout rules that Mermaid's syntax

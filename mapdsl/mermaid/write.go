@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -17,18 +18,21 @@ type Warning struct {
 	Message string
 }
 
-// Write prints m as a wardley-beta diagram: every element Mermaid has, in Mermaid's syntax. What
-// Mermaid lacks is written in the nearest form it has (an ecosystem as a market, a submap as a
-// component) or, where there is none (areas, urls, styles, a pipeline without components), as a
-// %% comment; each such case is a Warning.
-func Write(m *mapdsl.Map) ([]byte, []Warning) {
-	w := &writer{}
-	w.line(Header)
+// Write prints m as a wardley-beta diagram: every element Mermaid has, in Mermaid's syntax, in
+// the order of the text m was read from. What Mermaid lacks is written in the nearest form it has
+// (an ecosystem as a market, a submap as a component) or, where there is none (areas, urls,
+// styles, a pipeline without components), as a %% comment; each such case is a Warning.
+//
+// src is the OWM text m was parsed from (a Mermaid diagram after ToOWM), or nil: its comments
+// are kept, as %% comments at their places, and single blank lines between statements too.
+func Write(m *mapdsl.Map, src []byte) ([]byte, []Warning) {
+	w := &writer{first: firstCodeLine(src)}
+	w.at(-1).line(Header)
 	if m.TitleRange.Valid() || m.Title != "Untitled Map" {
-		w.line("title " + oneLine(m.Title))
+		w.at(m.TitleRange.Start.Line).line("title " + oneLine(m.Title))
 	}
 	if m.Width > 0 && m.Height > 0 {
-		w.line(fmt.Sprintf("size [%d, %d]", int(math.Round(m.Width)), int(math.Round(m.Height))))
+		w.at(m.SizeRange.Start.Line).line(fmt.Sprintf("size [%d, %d]", int(math.Round(m.Width)), int(math.Round(m.Height))))
 	}
 	if m.CustomStages {
 		parts := make([]string, 4)
@@ -39,20 +43,20 @@ func Write(m *mapdsl.Map) ([]byte, []Warning) {
 			}
 			parts[i] = stageName(st.Label) + "@" + decimal(end, "")
 		}
-		w.line("evolution " + strings.Join(parts, " -> "))
+		w.at(0).line("evolution " + strings.Join(parts, " -> "))
 	} else if m.Stages[0].Label != "Genesis" || m.Stages[1].Label != "Custom-Built" || m.Stages[2].Label != "Product" || m.Stages[3].Label != "Commodity" {
 		parts := make([]string, 4)
 		for i, st := range m.Stages {
 			parts[i] = stageName(st.Label)
 		}
-		w.line("evolution " + strings.Join(parts, " -> "))
+		w.at(0).line("evolution " + strings.Join(parts, " -> "))
 	}
 	if m.Style != "" && m.Style != "plain" {
 		w.warn(m.StyleRange, "Mermaid has no styles: style %s is written as a comment", m.Style)
-		w.line("%% style " + m.Style)
+		w.at(m.StyleRange.Start.Line).line("%% style " + m.Style)
 	}
 	for _, a := range m.Anchors {
-		w.line(fmt.Sprintf("anchor %s %s", name(a.Name), coords(a.Coords)))
+		w.at(a.Range.Start.Line).line(fmt.Sprintf("anchor %s %s", name(a.Name), coords(a.Coords)))
 	}
 	for _, c := range m.Components {
 		if c.Kind == mapdsl.KindPipelineChild {
@@ -73,18 +77,19 @@ func Write(m *mapdsl.Map) ([]byte, []Warning) {
 		if e.Label.Present {
 			w.warn(e.Range, "Mermaid's evolve has no label offset: the one of %q is dropped", e.Name)
 		}
-		w.line(fmt.Sprintf("evolve %s %s", name(e.Name), decimal(e.Maturity.Value, e.Maturity.Raw)))
+		w.at(e.Range.Start.Line).line(fmt.Sprintf("evolve %s %s", name(e.Name), decimal(e.Maturity.Value, e.Maturity.Raw)))
 	}
 	for _, n := range m.Notes {
-		w.line(fmt.Sprintf("note %s %s", quoted(n.Text), coords(n.Coords)))
+		w.at(n.Range.Start.Line).line(fmt.Sprintf("note %s %s", quoted(n.Text), coords(n.Coords)))
 	}
 	if m.AnnotationsRange.Valid() {
-		w.line("annotations " + coords(m.AnnotationsAt))
+		w.at(m.AnnotationsRange.Start.Line).line("annotations " + coords(m.AnnotationsAt))
 	}
 	for _, a := range m.Annotations {
 		if len(a.Positions) > 1 {
 			w.warn(a.Range, "Mermaid's annotation has one position: annotation %d is written once per position", a.Number)
 		}
+		w.at(a.Range.Start.Line)
 		for _, p := range a.Positions {
 			w.line(fmt.Sprintf("annotation %d,%s %s", a.Number, coords(p), quoted(a.Text)))
 		}
@@ -94,7 +99,7 @@ func Write(m *mapdsl.Map) ([]byte, []Warning) {
 		if a.Deaccelerator {
 			kw = "deaccelerator"
 		}
-		w.line(fmt.Sprintf("%s %s %s", kw, name(a.Name), coords(a.Coords)))
+		w.at(a.Range.Start.Line).line(fmt.Sprintf("%s %s %s", kw, name(a.Name), coords(a.Coords)))
 	}
 	for _, a := range m.Areas {
 		w.warn(a.Range, "Mermaid has no %s areas: written as a comment", a.Kind)
@@ -102,26 +107,92 @@ func Write(m *mapdsl.Map) ([]byte, []Warning) {
 		for i, n := range a.Nums {
 			nums[i] = decimal(n.Value, n.Raw)
 		}
-		w.line(fmt.Sprintf("%%%% %s [%s]", a.Kind, strings.Join(nums, ", ")))
+		w.at(a.Range.Start.Line).line(fmt.Sprintf("%%%% %s [%s]", a.Kind, strings.Join(nums, ", ")))
 	}
 	for _, u := range m.URLs {
 		w.warn(u.Range, "Mermaid has no urls: url %s is written as a comment", u.Ref)
-		w.line(fmt.Sprintf("%%%% url %s [%s]", oneLine(u.Ref), oneLine(u.Address)))
+		w.at(u.Range.Start.Line).line(fmt.Sprintf("%%%% url %s [%s]", oneLine(u.Ref), oneLine(u.Address)))
 	}
 	if m.EvolutionHidden || m.ValueChainHidden {
 		w.warn(mapdsl.Range{}, "Mermaid always draws both axes' captions")
 	}
-	return []byte(w.b.String()), w.warnings
+	w.comments(src)
+	return w.text(), w.warnings
 }
 
+// writer collects the statements of the diagram, each at the line of the text it comes from.
 type writer struct {
-	b        strings.Builder
+	stmts    []stmt
+	first    int // the first line of src with a statement (1 when there is no src)
 	warnings []Warning
 }
 
+type stmt struct {
+	key  int    // where it goes: twice its source line; the header and defaults just before first
+	text string // one or more lines, each ending in a line break
+}
+
+// at makes the next lines belong to source line n; the header (-1) and what the text did not
+// write (0) go just before the text's first statement, after any comments above it.
+func (w *writer) at(n int) *writer {
+	key := 2 * n
+	if n <= 0 {
+		key = 2*w.first - 1
+	}
+	w.stmts = append(w.stmts, stmt{key: key})
+	return w
+}
+
+// firstCodeLine is the number of the first line of src that is neither blank nor a comment.
+func firstCodeLine(src []byte) int {
+	for i, l := range strings.Split(string(src), "\n") {
+		if t := strings.TrimSpace(l); t != "" && !strings.HasPrefix(t, "//") {
+			return i + 1
+		}
+	}
+	return 1
+}
+
 func (w *writer) line(s string) {
-	w.b.WriteString(s)
-	w.b.WriteByte('\n')
+	w.stmts[len(w.stmts)-1].text += s + "\n"
+}
+
+// comments adds the comment lines of src as %% comments, and a blank line where src has blank
+// lines between statements.
+func (w *writer) comments(src []byte) {
+	for i, l := range strings.Split(string(src), "\n") {
+		t := strings.TrimSpace(l)
+		switch {
+		case strings.HasPrefix(t, "//"):
+			w.at(i + 1).line("%% " + strings.TrimSpace(strings.TrimPrefix(t, "//")))
+		case t == "" && i > 0 && i+1 < w.first:
+			// blank lines above the first statement: the header takes their place
+		case t == "" && i > 0:
+			w.at(i + 1).line("")
+		}
+	}
+}
+
+// text joins the statements in source order, with no blank line first, last or twice in a row.
+func (w *writer) text() []byte {
+	sort.SliceStable(w.stmts, func(i, j int) bool { return w.stmts[i].key < w.stmts[j].key })
+	var b strings.Builder
+	blank := false
+	for _, s := range w.stmts {
+		if s.text == "\n" {
+			blank = b.Len() > 0
+			continue
+		}
+		if s.text == "" {
+			continue
+		}
+		if blank {
+			b.WriteByte('\n')
+			blank = false
+		}
+		b.WriteString(s.text)
+	}
+	return []byte(b.String())
 }
 
 func (w *writer) warn(r mapdsl.Range, format string, args ...any) {
@@ -129,6 +200,7 @@ func (w *writer) warn(r mapdsl.Range, format string, args ...any) {
 }
 
 func (w *writer) component(c *mapdsl.Component) {
+	w.at(c.Range.Start.Line)
 	s := fmt.Sprintf("component %s %s", name(c.Name), coords(c.Coords))
 	if c.Kind == mapdsl.KindSubmap {
 		w.warn(c.Range, "Mermaid has no submaps: %q is written as a component", c.Name)
@@ -158,6 +230,7 @@ func (w *writer) pipeline(p *mapdsl.Pipeline) {
 	if p.Component == nil {
 		return // a pipeline of nothing: mapdsl reported it
 	}
+	w.at(p.Range.Start.Line)
 	if len(p.Children) == 0 {
 		if !p.Hidden {
 			w.warn(p.Range, "Mermaid's pipelines list their components: the pipeline of %q, which has none, is written as a comment", p.Name)
@@ -177,6 +250,7 @@ func (w *writer) pipeline(p *mapdsl.Pipeline) {
 }
 
 func (w *writer) link(l *mapdsl.Link) {
+	w.at(l.Range.Start.Line)
 	op := " -> "
 	if l.Kind == mapdsl.LinkFlow {
 		switch {
@@ -196,9 +270,6 @@ func (w *writer) link(l *mapdsl.Link) {
 		default:
 			op = " +> "
 		}
-	}
-	if l.Past || l.Future {
-		w.warn(l.Range, "Mermaid has no past or future links: %s->%s is a plain link", l.From, l.To)
 	}
 	s := name(l.From) + op + name(l.To)
 	if c := strings.TrimSpace(l.Context); c != "" {
