@@ -2,6 +2,7 @@ package mapdsl
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 )
 
@@ -80,3 +81,11 @@ func (ds Diagnostics) Sort() {
 		return a.Severity < b.Severity
 	})
 }
+
+// codes are the Codes of every diagnostic the parser reports (TestCodesListed keeps the list
+// complete).
+var codes = []string{"bad-evolution", "bad-flag", "bad-number", "bad-stage-positions", "bad-url", "binary-data", "block-comment-same-line", "brace-in-component", "brace-in-line", "brace-on-pipeline-line", "bracket-in-name", "decorators-shadowed", "duplicate-name", "duplicate-title", "evolve-backwards", "evolve-maturity", "foreign-syntax", "ignored-text", "incomplete-annotation", "incomplete-link", "indented-title", "integer-maturity", "internal-error", "invalid-utf8", "last-stage-position", "legacy-axis", "legacy-ecosystem", "legacy-inline-evolve", "legacy-market", "legacy-method", "legacy-pst", "missing-name", "missing-style", "no-space-before-bracket", "number-prefix", "out-of-range", "pipeline-without-component", "reserved-in-parens", "reserved-prefix", "stray-brace", "syntax", "tab-after-keyword", "too-large", "unclosed-block", "unclosed-bracket", "unclosed-comment", "unclosed-quote", "undefined-url", "unknown-component", "unknown-decorator", "unknown-statement", "unknown-style"}
+
+// Codes returns the codes of every diagnostic the parser can report, sorted, for tools that let
+// users name them (mapwright check --disable, .mapwright.json).
+func Codes() []string { return slices.Clone(codes) }

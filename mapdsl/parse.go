@@ -778,7 +778,7 @@ func (p *parser) fillNamed(st *Statement, g *gNamed) {
 		// A bare "component" or "market" line: OWM reads nothing from it (its keyword needs a
 		// following space), so it is an error and is left out, never drawn as a nameless symbol.
 		st.failed = true
-		p.diag(SeverityError, st.Range, "missing-name", "this %s line names nothing, so it is left out; write \"%s Name [v, m]\" or remove the line", st.Keyword, st.Keyword)
+		p.diag(SeverityError, st.Range, "missing-name", "this %s line names nothing, so it is left out; write \"%s\" or remove the line", st.Keyword, statementExample(st.Keyword))
 		return
 	}
 	if st.Kind == StmtPipeline {

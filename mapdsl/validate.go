@@ -152,7 +152,7 @@ func (p *parser) checkStatementNames(r *lineStmt) {
 	case StmtComponent, StmtSubmap, StmtMarket, StmtEcosystem, StmtAnchor, StmtPipelineChild,
 		StmtAccelerator, StmtDeaccelerator, StmtPipeline, StmtEvolve, StmtMethod:
 		if strings.TrimSpace(st.Name) == "" && st.KeywordRange.Valid() {
-			p.diag(SeverityWarning, r.rng(st.Range), "missing-name", "this %s has no name; write \"%s Name [v, m]\"", r.kind, st.Keyword)
+			p.diag(SeverityWarning, r.rng(st.Range), "missing-name", "this %s has no name; write \"%s\"", r.kind, statementExample(st.Keyword))
 		}
 	}
 }
@@ -528,4 +528,16 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// statementExample is how a statement with a keyword is written, for advice in diagnostics:
+// "evolve Name 0.80", "pipeline Name [0.20, 0.60]", else "keyword Name [v, m]".
+func statementExample(keyword string) string {
+	switch strings.ToLower(keyword) {
+	case "evolve":
+		return keyword + " Name 0.80"
+	case "pipeline":
+		return keyword + " Name [0.20, 0.60]"
+	}
+	return keyword + " Name [v, m]"
 }

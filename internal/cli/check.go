@@ -19,7 +19,8 @@ usage: mapwright check [--format text|json|github] [--fail-on error|warning|info
 
 Reports what the parser finds (errors, legacy forms, unknown names, positions off the map) and
 what the lint rules below find, as file:line:col: severity: message [ID]. "-" reads standard
-input; a directory stands for the .owm and .wm files below it. --staged checks what is staged
+input; a directory stands for the .owm and .wm files below it (one that holds none is a warning
+and fails the check, since nothing was checked). --staged checks what is staged
 for the next commit (the text in git's index, not the working tree), as a pre-commit hook needs.
 
 Exit status: 0 when nothing at or above --fail-on was found, 1 otherwise, 2 for misuse.
@@ -80,7 +81,10 @@ func runCheck(e *env, args []string) int {
 	if err != nil {
 		return misuse(e, fs, "--enable: %v", err)
 	}
-	disIDs, _ := lint.ParseIDs(disable.String(), true)
+	disIDs, err := lint.ParseIDs(disable.String(), true)
+	if err != nil {
+		return misuse(e, fs, "--disable: %v", err)
+	}
 
 	var cfg lint.Config
 	path := *configPath
@@ -101,16 +105,30 @@ func runCheck(e *env, args []string) int {
 	}
 
 	r := &reader{e: e, staged: *staged}
+	status := exitOK
 	if *staged {
 		files, err = stagedMaps(e, files)
 	} else {
-		files, err = expandArgs(files)
+		var all []string
+		for _, f := range files {
+			found, ferr := expandArgs([]string{f})
+			if ferr != nil {
+				err = ferr
+				break
+			}
+			if len(found) == 0 {
+				// A mistyped or emptied folder must not pass CI as "nothing found".
+				fmt.Fprintf(e.stderr, "%s: warning: no maps (.owm or .wm files) in this directory, so nothing was checked\n", f)
+				status = exitFailure
+			}
+			all = append(all, found...)
+		}
+		files = all
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "mapwright check: %v\n", err)
 		return exitFailure
 	}
-	status := exitOK
 	var results []checkedFile
 	for _, f := range files {
 		in, err := r.read(f)

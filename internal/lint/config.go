@@ -1,12 +1,18 @@
 package lint
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
+
+	"mapwright/mapdsl"
 )
 
 // ConfigFile is the name of the per-repository configuration, looked up from the current
@@ -99,7 +105,8 @@ func remove(list []string, s string) []string {
 }
 
 // ParseIDs splits a comma-separated list of rule IDs, rejecting IDs that no rule has (except
-// when allowCodes is set, for disabling parser codes).
+// the codes of the parser's diagnostics when allowCodes is set, for disabling them); the error
+// lists the IDs that exist.
 func ParseIDs(list string, allowCodes bool) ([]string, error) {
 	var ids []string
 	for _, id := range strings.Split(list, ",") {
@@ -107,38 +114,119 @@ func ParseIDs(list string, allowCodes bool) ([]string, error) {
 		if id == "" {
 			continue
 		}
-		if _, ok := Lookup(id); !ok && id != "all" && !allowCodes {
-			return nil, fmt.Errorf("unknown rule %q (see mapwright check -h for the list)", id)
+		if err := checkID(id, allowCodes); err != nil {
+			return nil, err
 		}
 		ids = append(ids, id)
 	}
 	return ids, nil
 }
 
-// LoadConfig reads a configuration file. Unknown fields are an error, so that a misspelt key
-// does not silently do nothing.
+// checkID accepts a rule ID, "all", and with allowCodes a parser code.
+func checkID(id string, allowCodes bool) error {
+	if _, ok := Lookup(id); ok || id == "all" || allowCodes && slices.Contains(mapdsl.Codes(), id) {
+		return nil
+	}
+	known := []string{"all"}
+	for _, r := range Rules {
+		known = append(known, r.ID)
+	}
+	if allowCodes {
+		known = append(known, mapdsl.Codes()...)
+	}
+	msg := fmt.Sprintf("unknown rule %q", id)
+	if near := closestID(id, known); near != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", near)
+	}
+	msg += "; the rules are " + strings.Join(known[:len(Rules)+1], ", ")
+	if allowCodes {
+		msg += "; parser warnings can be turned off by their codes: " + strings.Join(mapdsl.Codes(), ", ")
+	}
+	return errors.New(msg)
+}
+
+// closestID is the known ID nearest to id when it is a plausible typo, else "".
+func closestID(id string, known []string) string {
+	best, bestD := "", max(2, len(id)/4)+1
+	for _, k := range known {
+		if d := mapdsl.EditDistance(id, k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	return best
+}
+
+// LoadConfig reads a configuration file. Mistakes are errors in plain words that name the file
+// and the line: bad JSON, a misspelt setting, a value of the wrong kind, an unknown rule.
 func LoadConfig(path string) (Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return Config{}, err
 	}
 	var c Config
-	dec := json.NewDecoder(strings.NewReader(string(data)))
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&c); err != nil {
-		return Config{}, fmt.Errorf("%s: %v", path, err)
+		return Config{}, configError(path, data, err)
 	}
-	for _, id := range c.Enable {
-		if _, ok := Lookup(id); !ok && id != "all" {
-			return Config{}, fmt.Errorf("%s: unknown rule %q in enable", path, id)
+	if _, err := dec.Token(); err != io.EOF {
+		return Config{}, fmt.Errorf("%s:%s: more text after the settings; the file holds one {...} object", path, lineCol(data, int(dec.InputOffset())))
+	}
+	for _, list := range []struct {
+		key string
+		ids []string
+	}{{"enable", c.Enable}, {"disable", c.Disable}} {
+		for _, id := range list.ids {
+			if err := checkID(id, list.key == "disable"); err != nil {
+				return Config{}, fmt.Errorf("%s:%s: %v (in %q)", path, lineCol(data, stringOffset(data, id)), err, list.key)
+			}
 		}
 	}
 	switch c.FailOn {
 	case "", "error", "warning", "info":
 	default:
-		return Config{}, fmt.Errorf("%s: failOn must be error, warning or info, not %q", path, c.FailOn)
+		return Config{}, fmt.Errorf("%s:%s: failOn must be \"error\", \"warning\" or \"info\", not %q", path, lineCol(data, stringOffset(data, c.FailOn)), c.FailOn)
 	}
 	return c, nil
+}
+
+// configError words a JSON decoding error for a person editing the file.
+func configError(path string, data []byte, err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return fmt.Errorf("%s:%s: this is not valid JSON here (%v); the file looks like {\"disable\": [\"stage-boundary\"], \"failOn\": \"warning\"}", path, lineCol(data, int(syn.Offset)-1), syn)
+	case errors.As(err, &typ):
+		want := "a list of rule IDs in quotes, e.g. [\"stage-boundary\"]"
+		if typ.Field == "failOn" {
+			want = "one of \"error\", \"warning\" or \"info\" in quotes"
+		}
+		return fmt.Errorf("%s:%s: %q must be %s", path, lineCol(data, stringOffset(data, typ.Field)), typ.Field, want)
+	case errors.Is(err, io.EOF):
+		return fmt.Errorf("%s:1:1: the file is empty; write the settings as {\"disable\": [\"stage-boundary\"]} or delete it", path)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return fmt.Errorf("%s:%s: the file ends in the middle of the settings (a missing } or ]?)", path, lineCol(data, len(data)))
+	}
+	if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		name, _ := strconv.Unquote(field)
+		return fmt.Errorf("%s:%s: unknown setting %s; the settings are \"enable\", \"disable\" and \"failOn\"", path, lineCol(data, stringOffset(data, name)), field)
+	}
+	return fmt.Errorf("%s: %v", path, err)
+}
+
+// stringOffset is where the JSON string s first appears in data (0 when it does not).
+func stringOffset(data []byte, s string) int {
+	q, _ := json.Marshal(s)
+	return max(0, bytes.Index(data, q))
+}
+
+// lineCol is the 1-based line and column of a byte offset, as "line:col".
+func lineCol(data []byte, off int) string {
+	off = min(max(off, 0), len(data))
+	line := 1 + bytes.Count(data[:off], []byte("\n"))
+	col := off - bytes.LastIndexByte(data[:off], '\n')
+	return fmt.Sprintf("%d:%d", line, col)
 }
 
 // FindConfig looks for ConfigFile in dir and its parents and returns its path, or "".

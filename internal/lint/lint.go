@@ -17,6 +17,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 
 	"mapwright/mapdsl"
 	"mapwright/mapdsl/mermaid"
@@ -77,6 +78,12 @@ func init() {
 			Summary: "a name holds an invisible character (bidirectional control, zero-width space)", check: checkHiddenCharacters},
 		{ID: "dependency-above", Severity: mapdsl.SeverityInfo, Default: false,
 			Summary: "a dependency is drawn above the component that depends on it", check: checkDependencyAbove},
+		{ID: "empty-map", Severity: mapdsl.SeverityWarning, Default: true,
+			Summary: "the file holds no map statement at all (an empty or truncated file?)", check: checkEmptyMap},
+		{ID: "unsafe-url", Severity: mapdsl.SeverityWarning, Default: true,
+			Summary: "a url is not an http(s) or mailto address (javascript:, data:, file: ...); exports drop it", check: checkURLs},
+		{ID: "size-limit", Severity: mapdsl.SeverityError, Default: true,
+			Summary: "the size line asks for a drawing area outside 100..20000 units a side", check: checkSize},
 	}
 }
 
@@ -655,4 +662,53 @@ func CheckContext(ctx context.Context, name string, src []byte, cfg Config) (*ma
 		return nil, nil, err
 	}
 	return m, Merge(diags, found, cfg), nil
+}
+
+// checkEmptyMap reports a file with nothing but blank lines and comments: nothing would be drawn,
+// which in CI usually means a truncated or wrongly generated file.
+func checkEmptyMap(p *pass) {
+	if !p.enabled("empty-map") {
+		return
+	}
+	m := p.in.Map
+	if m.TitleRange.Valid() || m.StyleRange.Valid() || m.SizeRange.Valid() || len(m.Components)+len(m.Anchors)+len(m.Links)+
+		len(m.Evolves)+len(m.Pipelines)+len(m.Notes)+len(m.Annotations)+len(m.Accelerators)+len(m.Areas)+len(m.URLs) > 0 {
+		return
+	}
+	p.add("empty-map", mapdsl.Range{Start: mapdsl.Pos{Line: 1, Column: 1}, End: mapdsl.Pos{Line: 1, Column: 1}}, "",
+		"the map is empty: it has no title, component or other statement, so nothing is drawn")
+}
+
+// checkURLs reports url lines whose address the exporters refuse to link (render.SafeURL):
+// javascript: and data: addresses run code or hide content when clicked in an SVG or PDF.
+func checkURLs(p *pass) {
+	if !p.enabled("unsafe-url") {
+		return
+	}
+	for _, u := range p.in.Map.URLs {
+		if u == nil || u.Address == "" || render.SafeURL(u.Address) {
+			continue
+		}
+		scheme, _, found := strings.Cut(u.Address, ":")
+		what := "is not an http(s) or mailto address"
+		if found && !strings.ContainsAny(scheme, "/?#") {
+			what = fmt.Sprintf("uses the %s: scheme", strings.ToLower(strings.TrimSpace(scheme)))
+		}
+		p.add("unsafe-url", u.Range, "", "the address of url %q %s, so exports leave the link out; use an https:// address", u.Ref, what)
+	}
+}
+
+// checkSize reports a size line outside what render draws (it clamps to MinSize..MaxSize):
+// the map would not be drawn at the size written, and a huge one cannot be exported as PNG.
+func checkSize(p *pass) {
+	m := p.in.Map
+	if !p.enabled("size-limit") || !m.SizeRange.Valid() {
+		return
+	}
+	ok := func(v float64) bool { return v == 0 || v >= render.MinSize && v <= render.MaxSize }
+	if ok(m.Width) && ok(m.Height) {
+		return
+	}
+	p.add("size-limit", m.SizeRange, "", "size [%g, %g] is outside what can be drawn: each side must be between %d and %d",
+		m.Width, m.Height, int(render.MinSize), int(render.MaxSize))
 }

@@ -225,8 +225,14 @@ func TestParseIDs(t *testing.T) {
 	if _, err := ParseIDs("no-such-rule", false); err == nil {
 		t.Error("want an error for an unknown rule")
 	}
-	if _, err := ParseIDs("a-parser-code", true); err != nil {
+	if _, err := ParseIDs("legacy-market", true); err != nil {
 		t.Errorf("disabling a parser code: %v", err)
+	}
+	// An ID that is neither a rule nor a parser code is refused on --disable too, with the list
+	// of rules and a guess (it was accepted silently).
+	_, err := ParseIDs("stage-boundry", true)
+	if err == nil || !strings.Contains(err.Error(), `did you mean "stage-boundary"?`) || !strings.Contains(err.Error(), "overlapping-labels") {
+		t.Errorf("disabling an unknown ID: %v", err)
 	}
 }
 
