@@ -28,6 +28,7 @@ type painter struct {
 	doc    *gofpdf.Fpdf
 	g      pageGeometry
 	fonts  documentFonts
+	shaped shapedFonts
 	ops    []byte       // path operators being built for one item
 	reader bytes.Reader // hands ops to gofpdf
 	runs   []textRun    // the runs of the label being drawn
@@ -406,6 +407,10 @@ func (p *painter) gradient(x, y, w, h float64, stops []render.GradientStop) {
 func (p *painter) alphaByte() uint8 { return uint8(math.Round(p.alpha * 255)) }
 
 func (p *painter) text(it *render.Item) {
+	if l := render.Shaped(it.Font, it.Text); l != nil {
+		p.shapedText(it, l)
+		return
+	}
 	s := render.PrintableText(it.Text)
 	c := it.Fill
 	if c.IsNone() {

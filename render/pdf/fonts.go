@@ -54,8 +54,8 @@ type documentFonts map[string]*faceFonts
 func printableASCII(r rune) bool { return r >= ' ' && r < 0x7F }
 
 // collectFonts finds the faces and characters the scenes draw.
-func collectFonts(scenes []*render.Scene) (documentFonts, error) {
-	df := documentFonts{}
+func collectFonts(scenes []*render.Scene) (documentFonts, shapedFonts, error) {
+	df, shaped := documentFonts{}, shapedFonts{}
 	for _, s := range scenes {
 		for i := range s.Items {
 			it := &s.Items[i]
@@ -67,19 +67,16 @@ func collectFonts(scenes []*render.Scene) (documentFonts, error) {
 			if ff == nil {
 				fc, err := faceFor(it.Font)
 				if err != nil {
-					return nil, err
+					return nil, nil, err
 				}
 				ff = &faceFonts{face: fc, codes: map[rune]uint16{}}
 				df[key] = ff
 			}
-			for _, r := range render.PrintableText(it.Text) {
-				if printableASCII(r) {
-					ff.ascii[r] = true
-				} else if _, ok := ff.codes[r]; !ok {
-					ff.codes[r] = 0
-					ff.others = append(ff.others, r)
-				}
+			if l := render.Shaped(it.Font, it.Text); l != nil {
+				shaped.collect(l, ff)
+				continue
 			}
+			ff.add(render.PrintableText(it.Text))
 		}
 	}
 	for _, ff := range df {
@@ -88,12 +85,24 @@ func collectFonts(scenes []*render.Scene) (documentFonts, error) {
 			ff.codes[r] = uint16(i/blockSize)<<8 | uint16(firstBlockCode+i%blockSize)
 		}
 	}
-	return df, nil
+	return df, shaped, nil
+}
+
+// add notes the characters of s (printable) as drawn in the face.
+func (ff *faceFonts) add(s string) {
+	for _, r := range s {
+		if printableASCII(r) {
+			ff.ascii[r] = true
+		} else if _, ok := ff.codes[r]; !ok {
+			ff.codes[r] = 0
+			ff.others = append(ff.others, r)
+		}
+	}
 }
 
 // register subsets and embeds every font of the document, in the order of their names so that
 // the output does not depend on map order.
-func (df documentFonts) register(doc *gofpdf.Fpdf) error {
+func (df documentFonts) register(doc *gofpdf.Fpdf, maps map[string]*unicodeMap) error {
 	keys := make([]string, 0, len(df))
 	for k := range df {
 		keys = append(keys, k)
@@ -109,10 +118,20 @@ func (df documentFonts) register(doc *gofpdf.Fpdf) error {
 			}
 			ff.families = append(ff.families, family)
 			block := ff.others[min(b*blockSize, len(ff.others)):min((b+1)*blockSize, len(ff.others))]
-			def, file, err := ff.blockFont(key, family, block)
+			def, file, name, err := ff.blockFont(key, family, block)
 			if err != nil {
 				return fmt.Errorf("pdf: font %s: %w", family, err)
 			}
+			um := &unicodeMap{}
+			for r, used := range ff.ascii {
+				if used {
+					um.add(byte(r), string(rune(r)))
+				}
+			}
+			for i, r := range block {
+				um.add(byte(firstBlockCode+i), string(r))
+			}
+			maps[name] = um
 			doc.AddFontFromBytes(family, "", def, file)
 		}
 	}
@@ -135,7 +154,7 @@ type fontDefinition struct {
 
 // blockFont returns the gofpdf definition and the compressed subset font file of one block of a
 // face: the ASCII characters the document draws in the face and the block's other characters.
-func (ff *faceFonts) blockFont(key, family string, block []rune) (def, file []byte, err error) {
+func (ff *faceFonts) blockFont(key, family string, block []rune) (def, file []byte, name string, err error) {
 	fc := ff.face
 	runes := make([]rune, 0, 96+len(block))
 	for r, used := range ff.ascii {
@@ -146,7 +165,7 @@ func (ff *faceFonts) blockFont(key, family string, block []rune) (def, file []by
 	runes = append(runes, block...)
 	file, size, err := fc.compressedSubset(runes)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, "", err
 	}
 
 	widths := make([]int, 256)
@@ -174,9 +193,10 @@ func (ff *faceFonts) blockFont(key, family string, block []rune) (def, file []by
 		tag[i] = byte('A' + sum%26)
 		sum /= 26
 	}
+	name = string(tag[:]) + "+" + family
 	def, err = json.Marshal(fontDefinition{
 		Tp:           "TrueType",
-		Name:         string(tag[:]) + "+" + family,
+		Name:         name,
 		Desc:         fc.desc,
 		Up:           fc.underlinePos,
 		Ut:           fc.underlineTh,
@@ -187,9 +207,9 @@ func (ff *faceFonts) blockFont(key, family string, block []rune) (def, file []by
 		OriginalSize: size,
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, "", err
 	}
-	return def, file, nil
+	return def, file, name, nil
 }
 
 // textRun is a piece of a label drawn in one font of its face.

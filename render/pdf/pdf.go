@@ -9,6 +9,7 @@
 package pdf
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -158,18 +159,22 @@ func encodeStop(stop *cancel.Check, w io.Writer, scenes []*render.Scene, opts Op
 	if desc := strings.TrimSpace(render.PrintableText(scenes[0].Desc)); desc != "" {
 		doc.SetSubject(desc, true)
 	}
-	fonts, err := collectFonts(scenes)
+	fonts, shaped, err := collectFonts(scenes)
 	if err != nil {
 		return err
 	}
-	if err := fonts.register(doc); err != nil {
+	maps := map[string]*unicodeMap{}
+	if err := fonts.register(doc, maps); err != nil {
+		return err
+	}
+	if err := shaped.register(doc, maps); err != nil {
 		return err
 	}
 
 	for i, s := range scenes {
 		g := pages[i]
 		doc.AddPageFormat(gofpdf.OrientationPortrait, g.size)
-		p := &painter{stop: stop, doc: doc, g: g, fonts: fonts}
+		p := &painter{stop: stop, doc: doc, g: g, fonts: fonts, shaped: shaped}
 		if len(scenes) > 1 {
 			p.bookmark(s.Title, i+1)
 		}
@@ -187,7 +192,12 @@ func encodeStop(stop *cancel.Check, w io.Writer, scenes []*render.Scene, opts Op
 	if doc.Err() {
 		return fmt.Errorf("pdf: %w", doc.Error())
 	}
-	return doc.Output(w)
+	var out bytes.Buffer
+	if err := doc.Output(&out); err != nil {
+		return err
+	}
+	_, err = w.Write(addToUnicode(out.Bytes(), maps))
+	return err
 }
 
 // documentTitle is the title of the first scene that has one.

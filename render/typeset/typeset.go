@@ -57,6 +57,13 @@ func (f *Face) GlyphData(id font.GID) font.GlyphData {
 	return f.Font.GlyphData(id)
 }
 
+// Advance returns the glyph's advance in font units.
+func (f *Face) Advance(id font.GID) float64 {
+	mu.Lock()
+	defer mu.Unlock()
+	return float64(f.Font.HorizontalAdvance(id))
+}
+
 // Extents returns the glyph's box in font units (y up).
 func (f *Face) Extents(id font.GID) (font.GlyphExtents, bool) {
 	mu.Lock()
