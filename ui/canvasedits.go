@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mapwright/mapdsl"
+	"mapwright/mapdsl/mermaid"
 	"mapwright/mapdsl/edit"
 	"mapwright/render"
 	"mapwright/ui/mapcanvas"
@@ -126,7 +127,7 @@ func (e *Editor) previewMove(mv mapcanvas.Move) *render.Scene {
 	if err != nil || s.IsNoop() {
 		return nil
 	}
-	m, _ := mapdsl.Parse(e.doc.Name(), edit.Apply(src, s))
+	m, _ := mermaid.ParseAny(e.doc.Name(), edit.Apply(src, s))
 	return render.Layout(m, render.Options{Style: e.effectiveStyle(m)})
 }
 

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"mapwright/mapdsl"
+	"mapwright/mapdsl/mermaid"
 	"mapwright/mapdsl/edit"
 	"mapwright/render"
 	"mapwright/ui/mapcanvas"
@@ -111,7 +112,7 @@ func (e *Editor) groupDeleted(refs []render.Ref) {
 	})
 	text := src
 	for _, t := range targets {
-		cur, _ := mapdsl.Parse(e.doc.Name(), text)
+		cur, _ := mermaid.ParseAny(e.doc.Name(), text)
 		var s edit.Splice
 		var err error
 		switch t.kind {

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mapwright/mapdsl"
+	"mapwright/mapdsl/mermaid"
 	"mapwright/render"
 	"mapwright/ui/sourcepane/maplang"
 )
@@ -19,7 +20,7 @@ var renderRefNone = render.Ref{}
 func (e *Editor) refreshMap() {
 	e.generation++
 	text := e.pane.Text()
-	m, diags := mapdsl.Parse(e.doc.Name(), []byte(text))
+	m, diags := mermaid.ParseAny(e.doc.Name(), []byte(text))
 	e.showParse(text, m, diags, render.Layout(m, render.Options{Style: e.effectiveStyle(m)}))
 }
 
@@ -31,7 +32,7 @@ func (e *Editor) refreshMapInBackground() {
 	gen, text, name := e.generation, e.pane.Text(), e.doc.Name()
 	chosen, dark := e.style, e.app.Settings().ThemeVariant() == theme.VariantDark
 	e.background(func() {
-		m, diags := mapdsl.Parse(name, []byte(text))
+		m, diags := mermaid.ParseAny(name, []byte(text))
 		sc := render.Layout(m, render.Options{Style: styleFor(chosen, m, dark)})
 		fyne.Do(func() {
 			if gen != e.generation || e.pane.Text() != text {

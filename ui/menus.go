@@ -187,7 +187,7 @@ func (e *Editor) OpenDialog() {
 			r.Close()
 			e.openOrReport(path)
 		}, e.win)
-		d.SetFilter(storage.NewExtensionFileFilter([]string{".owm", ".wm", ".txt"}))
+		d.SetFilter(storage.NewExtensionFileFilter([]string{".owm", ".wm", ".mmd", ".mermaid", ".txt"}))
 		e.startIn(d)
 		d.Resize(e.dialogSize())
 		e.showDialog(d, nil, nil)
@@ -216,7 +216,7 @@ func (e *Editor) SaveAsDialog(done func()) {
 		}
 	}, e.win)
 	d.SetFileName(e.suggestedName(".owm"))
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".owm", ".wm"}))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".owm", ".wm", ".mmd"}))
 	e.startIn(d)
 	d.Resize(e.dialogSize())
 	e.showDialog(d, nil, nil)

@@ -167,3 +167,12 @@ func Filter(diags mapdsl.Diagnostics) mapdsl.Diagnostics {
 	}
 	return out
 }
+
+// ParseAny reads a map in either dialect: Mermaid's when IsMermaid(name, src), OWM's otherwise.
+// Positions are those of src in both cases, so edits (mapdsl/edit splices) apply to src as it is.
+func ParseAny(name string, src []byte) (*mapdsl.Map, mapdsl.Diagnostics) {
+	if IsMermaid(name, src) {
+		return Parse(name, src)
+	}
+	return mapdsl.Parse(name, src)
+}
