@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mapwright/mapdsl"
-	"mapwright/mapdsl/mermaid"
 	"mapwright/mapdsl/edit"
+	"mapwright/mapdsl/mermaid"
 	"mapwright/render"
 	"mapwright/ui/mapcanvas"
 )

@@ -7,8 +7,8 @@ import (
 	"fyne.io/fyne/v2"
 
 	"mapwright/mapdsl"
-	"mapwright/mapdsl/mermaid"
 	"mapwright/mapdsl/edit"
+	"mapwright/mapdsl/mermaid"
 	"mapwright/render"
 	"mapwright/ui/mapcanvas"
 )
