@@ -265,3 +265,18 @@ func TestMermaidParsesEveryExport(t *testing.T) {
 		t.Errorf("Mermaid cannot parse %s: %s\n%s", filepath.Base(f), msg, b)
 	}
 }
+
+// TestFencedDiagram: a diagram pasted with its Markdown fence is read too.
+func TestFencedDiagram(t *testing.T) {
+	src := "```mermaid\nwardley-beta\ncomponent A [0.5, 0.5]\ncomponent B [0.4, 0.4]\nA -> B\n```\n"
+	if !IsMermaid("map.txt", []byte(src)) {
+		t.Fatal("a fenced diagram is not recognised")
+	}
+	m, diags := ParseAny("map.txt", []byte(src))
+	if len(diags.Errors()) > 0 || len(m.Components) != 2 || len(m.Links) != 1 {
+		t.Errorf("fenced diagram: %v, %d components", diags, len(m.Components))
+	}
+	if len(ToOWM([]byte(src))) != len(src) {
+		t.Error("the translation changed the length")
+	}
+}

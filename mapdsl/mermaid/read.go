@@ -26,7 +26,8 @@ const Header = "wardley-beta"
 var Extensions = []string{".mmd", ".mermaid"}
 
 // IsMermaid reports whether a map text is in Mermaid's dialect: its file name ends in .mmd or
-// .mermaid, or its first line that is neither blank nor a %% comment is "wardley-beta".
+// .mermaid, or its first line that is neither blank nor a %% comment is "wardley-beta" (a
+// Markdown fence ```mermaid around the diagram is allowed).
 func IsMermaid(name string, src []byte) bool {
 	ext := strings.ToLower(filepath.Ext(name))
 	for _, e := range Extensions {
@@ -43,7 +44,7 @@ func hasHeader(text string) bool {
 		text = rest
 		t := strings.TrimSpace(strings.TrimPrefix(line, "\ufeff"))
 		switch {
-		case t == "" || strings.HasPrefix(t, "%%"):
+		case t == "" || strings.HasPrefix(t, "%%") || isFence(t, true):
 			continue
 		case t == Header:
 			return true
@@ -79,6 +80,9 @@ func ToOWM(src []byte) []byte {
 		line, eol := splitEOL(raw)
 		t := strings.TrimSpace(strings.TrimPrefix(line, "\ufeff"))
 		switch {
+		case !headerSeen && isFence(t, true), headerSeen && isFence(t, false):
+			// a diagram pasted with its Markdown fence: the fence lines are blank to OWM
+			line = strings.Repeat(" ", len(line))
 		case !headerSeen && t == Header:
 			headerSeen = true
 			i := strings.Index(line, Header)
@@ -143,6 +147,18 @@ func translateLine(line string) string {
 	return dashedArrowRe.ReplaceAllStringFunc(line, func(s string) string {
 		return strings.Repeat(" ", len(s)-2) + "->"
 	})
+}
+
+// isFence reports whether a trimmed line is a Markdown fence around a Mermaid block: ```mermaid
+// (or ~~~mermaid) when opening, a bare ``` or ~~~ otherwise.
+func isFence(t string, opening bool) bool {
+	for _, m := range []string{"```", "~~~"} {
+		if strings.HasPrefix(t, m) {
+			rest := strings.TrimSpace(strings.TrimLeft(t, m[:1]))
+			return opening && rest == "mermaid" || !opening && rest == ""
+		}
+	}
+	return false
 }
 
 // owmOnly are the codes of diagnostics about OWM's own layout rules that Mermaid's syntax
