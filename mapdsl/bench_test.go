@@ -75,14 +75,12 @@ func BenchmarkParseAfterEdit(b *testing.B) {
 // BenchmarkParseCold measures Parse with the statement cache off: every line is lexed and run
 // through its participle grammar (a file opened for the first time).
 func BenchmarkParseCold(b *testing.B) {
-	stmtCache.disabled = true
-	defer func() { stmtCache.disabled = false }()
 	for _, in := range benchInputs(b) {
 		b.Run(in.name, func(b *testing.B) {
 			b.SetBytes(int64(len(in.src)))
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
-				Parse("bench.owm", in.src)
+				parseTextWith("bench.owm", in.src, nil, shapesOnly)
 			}
 		})
 	}

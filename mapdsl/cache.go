@@ -56,7 +56,6 @@ type statementCache struct {
 	mu         sync.Mutex
 	cur, prev  map[lineKey]*cacheEntry
 	maxEntries int
-	disabled   bool
 }
 
 const (
@@ -82,7 +81,7 @@ func (c *statementCache) fit(lines int) {
 
 // cacheable reports whether a line of this length may be looked up and stored.
 func (c *statementCache) cacheable(lineLen int) bool {
-	return !c.disabled && lineLen <= maxCachedLineLen
+	return lineLen <= maxCachedLineLen
 }
 
 func (c *statementCache) get(k lineKey) *cacheEntry {

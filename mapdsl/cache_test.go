@@ -1,6 +1,9 @@
 package mapdsl
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -65,10 +68,7 @@ func TestWarmParseAfterEdits(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			edited := []byte(tt.edit(editBase))
-			stmtCache.disabled = true
-			coldFile, coldDiags := ParseFile("x", edited)
-			coldModel := modelJSON(t, coldFile.Map)
-			stmtCache.disabled = false
+			coldFile, coldDiags := parseFileWith("x", edited, noCaches)
 
 			ParseFile("x", []byte(editBase)) // the text before the edit
 			warmFile, warmDiags := ParseFile("x", edited)
@@ -84,11 +84,11 @@ func TestWarmParseAfterEdits(t *testing.T) {
 			if !reflect.DeepEqual(coldDiags, warmDiags) {
 				t.Errorf("diagnostics differ after the edit:\ncold %v\nwarm %v", coldDiags, warmDiags)
 			}
-			if got := modelJSON(t, warmFile.Map); got != coldModel {
-				t.Errorf("models differ after the edit:\ncold %s\nwarm %s", coldModel, got)
+			if !reflect.DeepEqual(coldFile.Map, warmFile.Map) {
+				t.Errorf("models differ after the edit (ranges included):\ncold %s\nwarm %s", modelJSON(t, coldFile.Map), modelJSON(t, warmFile.Map))
 			}
 			m, diags := Parse("x", edited) // Parse reads the same lines without making Statements
-			if got := modelJSON(t, m); got != coldModel || !reflect.DeepEqual(coldDiags, diags) {
+			if !reflect.DeepEqual(coldFile.Map, m) || !reflect.DeepEqual(coldDiags, diags) {
 				t.Errorf("Parse differs from ParseFile after the edit")
 			}
 		})
@@ -135,9 +135,7 @@ func FuzzParseAfterEdit(f *testing.F) {
 		cut = min(max(cut, 0), len(before)-at)
 		edited := append(append(append([]byte{}, before[:at]...), insert...), before[at+cut:]...)
 
-		stmtCache.disabled = true
-		coldFile, coldDiags := ParseFile("x", edited)
-		stmtCache.disabled = false
+		coldFile, coldDiags := parseFileWith("x", edited, noCaches)
 		ParseFile("x", before)
 		warmFile, warmDiags := ParseFile("x", edited)
 		if !sameStatements(coldFile.Statements, warmFile.Statements) {
@@ -146,8 +144,80 @@ func FuzzParseAfterEdit(f *testing.F) {
 		if !reflect.DeepEqual(coldDiags, warmDiags) {
 			t.Fatalf("diagnostics differ after the edit of %q into %q:\ncold %v\nwarm %v", before, edited, coldDiags, warmDiags)
 		}
-		if modelJSON(t, coldFile.Map) != modelJSON(t, warmFile.Map) {
+		if !reflect.DeepEqual(coldFile.Map, warmFile.Map) {
 			t.Fatalf("models differ after the edit of %q into %q", before, edited)
 		}
 	})
+}
+
+// shiftEveryPos moves every set Pos reachable from v (struct fields exported or not, pointers,
+// slices, arrays) by a byte and a line delta, and every Statement's Line, by reflection: unlike
+// the parser's hand-written shift functions, it cannot miss a field.
+func shiftEveryPos(v reflect.Value, dOff, dLine int, seen map[uintptr]bool) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() || seen[v.Pointer()] {
+			return
+		}
+		seen[v.Pointer()] = true
+		shiftEveryPos(v.Elem(), dOff, dLine, seen)
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			shiftEveryPos(v.Index(i), dOff, dLine, seen)
+		}
+	case reflect.Struct:
+		if p, ok := v.Addr().Interface().(*Pos); ok {
+			if p.Line != 0 {
+				p.Offset += dOff
+				p.Line += dLine
+			}
+			return
+		}
+		if st, ok := v.Addr().Interface().(*Statement); ok {
+			st.Line += dLine
+		}
+		for i := 0; i < v.NumField(); i++ {
+			f := v.Field(i)
+			if !f.CanSet() {
+				f = reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem()
+			}
+			shiftEveryPos(f, dOff, dLine, seen)
+		}
+	}
+}
+
+// TestEveryPositionFollowsTheText parses texts with and without blank lines before them, in
+// every cache mode, and requires the same model, statements and diagnostics with every position
+// moved by the blank lines: a Range field that the parser forgets to move from its line to its
+// place in the text fails here whatever the field.
+func TestEveryPositionFollowsTheText(t *testing.T) {
+	texts := map[string]string{"edit base": editBase}
+	files, _ := filepath.Glob(filepath.Join("..", "samples", "*.owm"))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts[filepath.Base(f)] = string(b)
+	}
+	const pad = "\n\n\n"
+	for name, text := range texts {
+		for _, mode := range []cacheMode{noCaches, shapesOnly, allCaches} {
+			t.Run(fmt.Sprintf("%s/mode%d", name, mode), func(t *testing.T) {
+				want, wantDiags := parseFileWith("x", []byte(text), mode)
+				shiftEveryPos(reflect.ValueOf(want), len(pad), len(pad), map[uintptr]bool{})
+				shiftEveryPos(reflect.ValueOf(&wantDiags), len(pad), len(pad), map[uintptr]bool{})
+				got, gotDiags := parseFileWith("x", []byte(pad+text), mode)
+				if !reflect.DeepEqual(want.Map, got.Map) {
+					t.Errorf("the model's positions do not follow the text:\nwant %+v\n got %+v", want.Map, got.Map)
+				}
+				if !sameStatements(want.Statements, got.Statements[len(pad):]) {
+					t.Error("the statements' positions do not follow the text")
+				}
+				if !reflect.DeepEqual(wantDiags, gotDiags) {
+					t.Errorf("the diagnostics' positions do not follow the text:\nwant %v\n got %v", wantDiags, gotDiags)
+				}
+			})
+		}
+	}
 }

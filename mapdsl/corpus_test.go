@@ -82,20 +82,16 @@ func TestStatementCacheGivesSameResult(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		stmtCache.disabled, shapesDisabled = true, true
-		coldFile, coldDiags := ParseFile("x", src)
-		stmtCache.disabled, shapesDisabled = false, false
-		ParseFile("x", src) // with the shape cache only
-		stmtCache.disabled = true
-		shapedFile, _ := ParseFile("x", src)
-		stmtCache.disabled = false
-		if !sameStatements(coldFile.Statements, shapedFile.Statements) {
-			t.Errorf("%s: statements differ when grammar trees are reused", filepath.Base(path))
+		coldFile, coldDiags := parseFileWith("x", src, noCaches)
+		parseFileWith("x", src, shapesOnly) // fills the shape cache
+		shapedFile, _ := parseFileWith("x", src, shapesOnly)
+		if !sameStatements(coldFile.Statements, shapedFile.Statements) || !reflect.DeepEqual(coldFile.Map, shapedFile.Map) {
+			t.Errorf("%s: statements or model differ when grammar trees are reused", filepath.Base(path))
 		}
 		ParseFile("x", src)
 		warmFile, warmDiags := ParseFile("x", src)
-		if !sameStatements(coldFile.Statements, warmFile.Statements) {
-			t.Errorf("%s: statements differ with the cache", filepath.Base(path))
+		if !sameStatements(coldFile.Statements, warmFile.Statements) || !reflect.DeepEqual(coldFile.Map, warmFile.Map) {
+			t.Errorf("%s: statements or model differ with the cache", filepath.Base(path))
 		}
 		if !reflect.DeepEqual(coldDiags, warmDiags) {
 			t.Errorf("%s: diagnostics differ with the cache:\n%v\n%v", filepath.Base(path), coldDiags, warmDiags)

@@ -156,13 +156,15 @@ var (
 // the same tree. parseTokens therefore asks participle once per shape and, for the next line of
 // that shape, copies the tree with the new line's tokens put in place (rebind). A map's hundreds of
 // "component Name [v, m]" lines cost one participle parse; lines that fail are not cached.
-func parseTokens[G any](p *participle.Parser[G], toks []lexer.Token, end lexer.Position) (*G, error) {
-	key := shapeOf(p, toks)
-	if shapesDisabled {
-		key.shape = ""
-	} else if v, ok := shapeCache.Load(key); ok {
-		e := v.(*shapeEntry)
-		return e.tree.(rebinder).rebindAny(&tokenMap{index: e.index, toks: toks}).(*G), nil
+func parseTokens[G any](ps *parser, p *participle.Parser[G], toks []lexer.Token, end lexer.Position) (*G, error) {
+	shapes := ps.caches != noCaches
+	var key shapeKey
+	if shapes {
+		key = shapeOf(p, toks)
+		if v, ok := shapeCache.Load(key); ok {
+			e := v.(*shapeEntry)
+			return e.tree.(rebinder).rebindAny(&tokenMap{index: e.index, toks: toks}).(*G), nil
+		}
 	}
 	lx := &sliceLexer{toks: toks, eof: lexer.EOFToken(end)}
 	peek, err := lexer.Upgrade(lx)
@@ -170,7 +172,7 @@ func parseTokens[G any](p *participle.Parser[G], toks []lexer.Token, end lexer.P
 		return nil, err
 	}
 	g, err := p.ParseFromLexer(peek)
-	if err == nil && !shapesDisabled && shapeCount.Add(1) < maxShapes {
+	if err == nil && shapes && shapeCount.Add(1) < maxShapes {
 		e := &shapeEntry{tree: g, index: make(map[int]int, len(toks))}
 		for i, t := range toks {
 			e.index[t.Pos.Offset] = i
@@ -195,8 +197,6 @@ type shapeEntry struct {
 var (
 	shapeCache sync.Map
 	shapeCount atomic.Int64
-	// shapesDisabled makes every statement go through participle (tests compare both ways).
-	shapesDisabled bool
 )
 
 // maxShapes bounds the shape cache; beyond it (only hostile input has that many shapes) lines

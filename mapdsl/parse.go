@@ -53,16 +53,35 @@ func ParseContext(ctx context.Context, filename string, src []byte) (m *Map, dia
 // ParseFile reads a map text into its syntax tree (one Statement per line) and the Map built from
 // it. Diagnostics are sorted by position and every range lies inside src.
 func ParseFile(filename string, src []byte) (*File, Diagnostics) {
-	f, diags, p := parseText(filename, src, nil)
+	return parseFileWith(filename, src, allCaches)
+}
+
+// parseFileWith is ParseFile with the given caches; tests and benchmarks compare the modes.
+func parseFileWith(filename string, src []byte, caches cacheMode) (*File, Diagnostics) {
+	f, diags, p := parseTextWith(filename, src, nil, caches)
 	if p != nil {
 		f.Statements = p.statements()
 	}
 	return f, diags
 }
 
+// cacheMode says which of the parser's caches a parse uses. Parses in every mode give the same
+// result; the mode is the parse's own, so parses in different modes can run at once.
+type cacheMode uint8
+
+const (
+	allCaches  cacheMode = iota // the statement cache with the recent texts, and grammar shapes
+	shapesOnly                  // every line read again, grammar trees reused by shape
+	noCaches                    // every line read again and run through its participle grammar
+)
+
 // parseText is Parse, which also returns the parser (nil when the text was refused or the parse
 // failed) for ParseFile and Format, which read its lines.
-func parseText(filename string, src []byte, stop *cancel.Check) (f *File, diags Diagnostics, p *parser) {
+func parseText(filename string, src []byte, stop *cancel.Check) (*File, Diagnostics, *parser) {
+	return parseTextWith(filename, src, stop, allCaches)
+}
+
+func parseTextWith(filename string, src []byte, stop *cancel.Check, caches cacheMode) (f *File, diags Diagnostics, p *parser) {
 	defer func() {
 		if r := recover(); r != nil {
 			if cancel.IsStop(r) {
@@ -81,7 +100,7 @@ func parseText(filename string, src []byte, stop *cancel.Check) (f *File, diags 
 		return f, Diagnostics{{Severity: SeverityError, Range: Range{Start: Pos{0, 1, 1}, End: Pos{0, 1, 1}},
 			Code: "too-large", Message: fmt.Sprintf("the text is %d bytes, more than the %d bytes a map may have; is this really a map file?", len(src), MaxInputSize)}}, nil
 	}
-	p = &parser{filename: filename, stop: stop}
+	p = &parser{filename: filename, stop: stop, caches: caches}
 	p.src = newSource(string(src))
 	p.text = p.src.text
 	f = &File{Filename: filename}
@@ -120,6 +139,7 @@ func defaultCoords(v, m float64) Coords {
 type parser struct {
 	filename string
 	stop     *cancel.Check // nil unless the parse can be cancelled (ParseContext)
+	caches   cacheMode
 	src      *source
 	text     string
 	file     *File
@@ -296,7 +316,7 @@ func (p *parser) parseLines() {
 	inBlock := false
 	p.lines = make([]lineStmt, len(p.src.lines))
 	var recent textMatch
-	if !stmtCache.disabled {
+	if p.caches == allCaches {
 		recent = matchRecent(p.text)
 	}
 	entries := make([]*cacheEntry, len(p.src.lines))
@@ -387,7 +407,7 @@ func (p *parser) parseLines() {
 			r.check = needsCheck(r.st)
 		}
 	}
-	if !stmtCache.disabled {
+	if p.caches == allCaches {
 		rememberText(&parsedText{text: p.text, entries: entries})
 	}
 	if inBlock {
@@ -415,21 +435,21 @@ func (p *parser) lineStatement(ln *sourceLine) (*Statement, *cacheEntry) {
 	key := lineKey{text: text, codeStart: ln.codeStart - ln.start,
 		codeEnd: ln.codeEnd - ln.start, blockSameLine: ln.blockSameLine, startsInBlock: ln.startsInBlock}
 	dLine := ln.number - 1
+	cached := p.caches == allCaches && stmtCache.cacheable(len(text))
+	if !cached {
+		st, diags := p.readLine(ln, text)
+		p.diags = appendDiags(p.diags, diags, ln.start, dLine)
+		return st, nil
+	}
 	if e := stmtCache.get(key); e != nil {
 		p.diags = appendDiags(p.diags, e.diags, ln.start, dLine)
 		return e.st, e
 	}
-	cached := stmtCache.cacheable(len(text))
-	if cached {
-		// The entry and its statement's strings must hold on to this line only, not the text.
-		text = strings.Clone(text)
-		key.text = text
-	}
+	// The entry and its statement's strings must hold on to this line only, not the text.
+	text = strings.Clone(text)
+	key.text = text
 	st, diags := p.readLine(ln, text)
 	p.diags = appendDiags(p.diags, diags, ln.start, dLine)
-	if !cached {
-		return st, nil
-	}
 	e := &cacheEntry{st: st, diags: diags, key: key, kind: st.Kind, check: needsCheck(st)}
 	stmtCache.put(key, e)
 	return st, e
@@ -441,7 +461,7 @@ func (p *parser) lineStatement(ln *sourceLine) (*Statement, *cacheEntry) {
 func (p *parser) readLine(ln *sourceLine, text string) (*Statement, []Diagnostic) {
 	lp := p.alone
 	if lp == nil {
-		lp = &parser{filename: p.filename, src: &source{}}
+		lp = &parser{filename: p.filename, src: &source{}, caches: p.caches}
 		p.alone = lp
 	}
 	src := lp.src
@@ -512,7 +532,7 @@ func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement 
 		if kind == lkClose {
 			st.Kind = StmtBlockClose
 		}
-		g, err := parseTokens(braceParser, toks, endPos)
+		g, err := parseTokens(p, braceParser, toks, endPos)
 		if err == nil {
 			for _, t := range g.Rest {
 				st.Extra = append(st.Extra, tokRange(t))
@@ -533,7 +553,7 @@ func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement 
 		return st
 	case lkLink:
 		st.Kind = StmtLink
-		g, err := parseTokens(linkParser, toks, endPos)
+		g, err := parseTokens(p, linkParser, toks, endPos)
 		if err != nil {
 			p.syntaxError(st, err, "link")
 			return st
@@ -542,7 +562,7 @@ func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement 
 		return st
 	case lkEvolve:
 		st.Kind = StmtEvolve
-		g, err := parseTokens(evolveParser, toks, endPos)
+		g, err := parseTokens(p, evolveParser, toks, endPos)
 		if err != nil {
 			p.syntaxError(st, err, kw)
 			return st
@@ -554,7 +574,7 @@ func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement 
 		if kind == lkAxis {
 			st.Kind = StmtAxis
 		}
-		g, err := parseTokens(textParser, toks, endPos)
+		g, err := parseTokens(p, textParser, toks, endPos)
 		if err != nil {
 			p.syntaxError(st, err, kw)
 			return st
@@ -566,7 +586,7 @@ func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement 
 		return st
 	case lkURL:
 		st.Kind = StmtURL
-		g, err := parseTokens(urlParser, toks, endPos)
+		g, err := parseTokens(p, urlParser, toks, endPos)
 		if err != nil {
 			p.syntaxError(st, err, kw)
 			return st
@@ -588,7 +608,7 @@ func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement 
 		return st
 	case lkAnnotation:
 		st.Kind = StmtAnnotation
-		g, err := parseTokens(annotParser, toks, endPos)
+		g, err := parseTokens(p, annotParser, toks, endPos)
 		if err != nil {
 			p.syntaxError(st, err, kw)
 			return st
@@ -597,7 +617,7 @@ func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement 
 		return st
 	case lkEvolution:
 		st.Kind = StmtEvolution
-		g, err := parseTokens(evoParser, toks, endPos)
+		g, err := parseTokens(p, evoParser, toks, endPos)
 		if err != nil {
 			p.syntaxError(st, err, kw)
 			return st
@@ -609,7 +629,7 @@ func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement 
 		if kind == lkValueChain {
 			st.Kind = StmtValueChain
 		}
-		g, err := parseTokens(wordsParser, toks, endPos)
+		g, err := parseTokens(p, wordsParser, toks, endPos)
 		if err != nil {
 			p.syntaxError(st, err, kw)
 			return st
@@ -624,7 +644,7 @@ func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement 
 	}
 	// The "keyword name [bracket] modifiers" family.
 	st.Kind = namedKinds[kind]
-	g, err := parseTokens(namedParser, toks, endPos)
+	g, err := parseTokens(p, namedParser, toks, endPos)
 	if err != nil {
 		p.syntaxError(st, err, kw)
 		return st
