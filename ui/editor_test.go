@@ -1068,3 +1068,28 @@ func TestDragPreviewMovesLinksWithoutEditingTheText(t *testing.T) {
 		t.Fatal("the drag did not edit the text")
 	}
 }
+
+// A read-only map is not replaced unless the user says so; then it stays read-only.
+func TestSaveAsksBeforeReplacingAReadOnlyMap(t *testing.T) {
+	for _, answer := range []string{answerCancel, answerReplace} {
+		t.Run(answer, func(t *testing.T) {
+			e, path := openMap(t, teaText)
+			if err := os.Chmod(path, 0o444); err != nil {
+				t.Fatal(err)
+			}
+			typeAtEnd(e.Editor, "component Milk [0.5, 0.9]\n")
+			e.answer = answer
+			e.Save(nil)
+			if len(e.questions) != 1 || e.questions[0].title != "Read-only map" {
+				t.Fatalf("asked %+v", e.questions)
+			}
+			data, _ := os.ReadFile(path)
+			if replaced := string(data) == e.Text(); replaced != (answer == answerReplace) || e.Dirty() == replaced {
+				t.Errorf("answer %s: file replaced %v, buffer dirty %v", answer, replaced, e.Dirty())
+			}
+			if info, _ := os.Stat(path); info.Mode().Perm() != 0o444 {
+				t.Errorf("the map's mode became %v", info.Mode().Perm())
+			}
+		})
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"mapwright/internal/atomicfile"
 	"mapwright/ui/document"
 )
 
@@ -18,6 +19,7 @@ const (
 	answerReload   = "Reload from Disk"
 	answerKeep     = "Keep My Version"
 	answerOverwite = "Overwrite"
+	answerReplace  = "Replace It"
 	answerRecover  = "Recover"
 	answerDrop     = "Discard It"
 )
@@ -30,6 +32,17 @@ func (e *Editor) Save(done func()) {
 		return
 	}
 	err := e.doc.Save(e.pane.Text())
+	if errors.Is(err, atomicfile.ErrReadOnly) {
+		e.ask("Read-only map", fmt.Sprintf("%s is read-only.\nReplace it with your version anyway? It stays read-only.", e.doc.Name()),
+			[]string{answerReplace, answerCancel}, func(a string) {
+				if a == answerReplace {
+					e.saveDone(e.doc.SaveReadOnly(e.pane.Text()), done)
+				} else {
+					e.setStatus("Not saved: %s is read-only; Save As saves a copy", e.doc.Name())
+				}
+			})
+		return
+	}
 	if errors.Is(err, document.ErrChangedOnDisk) {
 		e.ask("File changed on disk", err.Error()+".\nOverwrite it with your version?",
 			[]string{answerOverwite, answerCancel}, func(a string) {

@@ -203,6 +203,10 @@ func TestDialogsOwnTheKeyboard(t *testing.T) {
 			e.ExportDialog(export.PDF)
 			*answered = answerCancel // the dialog has no answer to record; it must close
 		}},
+		{"help", func(e *Editor, answered *string) {
+			e.ShowGesturesHelp()
+			*answered = answerCancel
+		}},
 		{"error", func(e *Editor, answered *string) {
 			e.errorDialog(errTextHasErrors)
 			*answered = answerCancel

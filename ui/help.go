@@ -47,7 +47,7 @@ ecosystem, delete; right-click a link for its context text, its flow text and de
 
 ## In the text
 
-Ctrl+F finds, Ctrl+G goes to a line,
+Ctrl+F finds, Ctrl+G goes to a line (Escape closes either and gives the focus back),
 Ctrl+Z / Ctrl+Shift+Z undo and redo typing and map edits alike. A line with an error is
 underlined and listed below the text; the map still shows every other line.
 
@@ -63,7 +63,7 @@ func (e *Editor) ShowGesturesHelp() {
 	text.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom("Keyboard and Mouse", "Close", container.NewVScroll(text), e.win)
 	d.Resize(fyne.NewSize(min(e.win.Canvas().Size().Width*0.8, 760), e.win.Canvas().Size().Height*0.85))
-	d.Show()
+	e.showDialog(d, nil, d.Dismiss)
 }
 
 // helpMenu is the Help menu.

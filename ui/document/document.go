@@ -136,7 +136,13 @@ func (d *Document) SaveAs(path, text string) error {
 }
 
 // SaveOver writes text to the document's file atomically, whatever is on disk now.
-func (d *Document) SaveOver(text string) error {
+func (d *Document) SaveOver(text string) error { return d.save(text, false) }
+
+// SaveReadOnly is SaveOver for a file that is read-only, after the user chose to replace it
+// anyway (Save refuses a read-only file with atomicfile.ErrReadOnly); the file stays read-only.
+func (d *Document) SaveReadOnly(text string) error { return d.save(text, true) }
+
+func (d *Document) save(text string, allowReadOnly bool) error {
 	if d.Path == "" {
 		return errors.New("the map has no file name yet; use Save As")
 	}
@@ -147,7 +153,7 @@ func (d *Document) SaveOver(text string) error {
 	if d.crlf {
 		data = withCRLF(text)
 	}
-	info, err := writeAtomic(d.fs, d.Path, data, 0o644)
+	info, err := writeAtomic(d.fs, d.Path, data, atomicfile.Options{Perm: 0o644, AllowReadOnly: allowReadOnly})
 	if err != nil {
 		return err
 	}
@@ -273,10 +279,11 @@ func fileInPath(dir string) string {
 }
 
 // writeAtomic replaces path with data through the product's one atomic writer (a symbolic link
-// is followed, the file's mode kept, a read-only file refused; see atomicfile) and returns what
-// is on disk afterwards. newMode is the mode of a new file.
-func writeAtomic(fsys FileSystem, path string, data []byte, newMode fs.FileMode) (fs.FileInfo, error) {
-	if err := atomicfile.Write(path, data, atomicfile.Options{Perm: newMode, FS: fsys}); err != nil {
+// is followed, the file's mode kept, a read-only file refused unless o allows it; see
+// atomicfile) and returns what is on disk afterwards.
+func writeAtomic(fsys FileSystem, path string, data []byte, o atomicfile.Options) (fs.FileInfo, error) {
+	o.FS = fsys
+	if err := atomicfile.Write(path, data, o); err != nil {
 		var ae *atomicfile.Error
 		if errors.As(err, &ae) {
 			err = ae.Err

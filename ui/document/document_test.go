@@ -447,4 +447,14 @@ func TestSaveRefusesReadOnlyMap(t *testing.T) {
 	if !d.Dirty("title New\n") {
 		t.Error("the buffer is clean after a refused save")
 	}
+	// Told to, it replaces the file, which stays read-only.
+	if err := d.SaveReadOnly("title New\n"); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(path); string(data) != "title New\n" || d.Dirty("title New\n") {
+		t.Errorf("after SaveReadOnly the file holds %q (dirty %v)", data, d.Dirty("title New\n"))
+	}
+	if info, _ := os.Stat(path); info.Mode().Perm() != 0o444 {
+		t.Errorf("the file's mode became %v", info.Mode().Perm())
+	}
 }

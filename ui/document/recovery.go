@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"mapwright/internal/atomicfile"
 )
 
 // Recovery keeps copies of unsaved buffers in a folder (by default the user's cache folder,
@@ -67,7 +69,7 @@ func (r *Recovery) Write(s Snapshot) error {
 		return err
 	}
 	// Private: a recovery copy may hold text its author has not chosen to share yet.
-	_, err = writeAtomic(r.fs, filepath.Join(r.Dir, Key(s.Path, s.Session)), data, 0o600)
+	_, err = writeAtomic(r.fs, filepath.Join(r.Dir, Key(s.Path, s.Session)), data, atomicfile.Options{Perm: 0o600})
 	return err
 }
 
