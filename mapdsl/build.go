@@ -427,6 +427,7 @@ func (p *parser) applyMethods(m *Map, methods []int) {
 		}
 		if c.Decorators.Method == MethodNone {
 			c.Decorators.Method = meth
+			c.Decorators.LegacyMethod = true
 		}
 	}
 }

@@ -83,6 +83,9 @@ type Decorators struct {
 	Market    bool   `json:"market,omitempty"`
 	Ecosystem bool   `json:"ecosystem,omitempty"`
 	Range     Range  `json:"-"` // the parenthesised group, when written
+	// LegacyMethod tells that Method comes from a standalone "build X" (buy, outsource) line,
+	// which OWM no longer reads: it is drawn, but leaves the label where OWM puts it.
+	LegacyMethod bool `json:"-"`
 }
 
 // ComponentKind tells apart the statements that make a component-like node.

@@ -360,15 +360,20 @@ func (p *placer) cost(r rect, owner int, limit float64) float64 {
 
 // labelJob is a label waiting to be drawn: a component's or an evolved copy's name.
 type labelJob struct {
-	ref    Ref
-	text   []string
-	at     Point   // the marker's centre
-	r      float64 // the marker's radius
-	k      float64 // OWM's default-offset multiplier (2 for decorated, 3 for ecosystem)
-	off    offset
-	colour Color
-	owner  int
-	link   string
+	ref  Ref
+	text []string
+	at   Point   // the marker's centre
+	r    float64 // the marker's radius
+	k    float64 // OWM's default-offset multiplier (2 for decorated, 3 for ecosystem)
+	off  offset
+	// adjust applies OWM's post-adjustment of small offsets (components that evolve or carry
+	// build/buy/outsource, and evolved copies): see owmOffset.
+	adjust bool
+	// renamed: the evolve gives the copy a new name; OWM then moves a small dx to 16, not 5.
+	renamed bool
+	colour  Color
+	owner   int
+	link    string
 }
 
 // offset is an explicit label offset in pixels; set is false when the map gives none.
@@ -379,6 +384,71 @@ type offset struct {
 
 func offsetOf(o mapdsl.Offset) offset {
 	return offset{finite(o.DX.Value, 0), finite(o.DY.Value, 0), o.Present}
+}
+
+// owmOffset is where OWM puts a label's first baseline relative to its marker: the explicit
+// offset, else the default (5, -10) times the decorator multiplier k. For the labels it adjusts
+// (see labelJob.adjust), OWM's renderer then moves a small dx to 5 (16 when the evolve renames)
+// and a small dy to +20 (below the marker): each when its magnitude is at most 10 (dialect
+// reference §2.4, §3.6).
+func owmOffset(j *labelJob) (dx, dy float64) {
+	dx, dy = 5*j.k, -10*j.k
+	if j.off.set {
+		dx, dy = j.off.dx, j.off.dy
+	}
+	if j.adjust {
+		if math.Abs(dx) <= 10 {
+			dx = 5
+			if j.renamed {
+				dx = 16
+			}
+		}
+		if math.Abs(dy) <= 10 {
+			dy = 20
+		}
+	}
+	return dx, dy
+}
+
+// owmCandidate is OWM's own place for a label without an offset: a single line starts at the
+// offset; the lines of a multi-line name are centred on it, and stacked upwards from it when
+// it lies above the marker.
+func owmCandidate(j *labelJob, f Font) candidate {
+	dx, dy := owmOffset(j)
+	c := candidate{AnchorStart, dx, dy}
+	if len(j.text) > 1 {
+		c.anchor = AnchorMiddle
+		if dy < 0 {
+			c.dy -= float64(len(j.text)-1) * (f.Size + lineHeightExtra)
+		}
+	}
+	return c
+}
+
+// collides reports whether a label of the given owner in box r would cover another label or
+// a marker (its own marker aside). Lines do not count: OWM draws labels across them, and so
+// does Mapwright when that is the only thing in the way.
+func (p *placer) collides(r rect, owner int) bool {
+	// Boxes that only touch do not collide: a text box includes the font's spacing, so a label
+	// may come within 2 px of a marker (as OWM's often do) and within half a pixel of a label.
+	inset := func(d float64) rect { return rect{r.x + d, r.y + d, r.w - 2*d, r.h - 2*d} }
+	nearLabel, nearMarker := inset(0.5), inset(2)
+	x0, y0 := p.cell(r.x, r.y)
+	x1, y1 := p.cell(r.x+r.w, r.y+r.h)
+	for cy := y0; cy <= y1; cy++ {
+		for cx := x0; cx <= x1; cx++ {
+			for e := p.head[cy*p.cols+cx]; e >= 0; e = p.next[e] {
+				o := &p.obs[p.entry[e]]
+				if o.kind == obstacleSegment || o.kind == obstacleMarker && owner != 0 && o.owner == owner {
+					continue
+				}
+				if o.kind == obstacleMarker && nearMarker.overlaps(o.box) || o.kind == obstacleLabel && nearLabel.overlaps(o.box) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // candidate is a label position: the anchor and the first baseline relative to the marker.
@@ -398,7 +468,7 @@ func candidates(j *labelJob, f Font, buf []candidate) []candidate {
 	r, k := j.r, j.k
 	mid := -bh/2 + asc // first baseline of a block centred on the marker's y
 	buf = append(buf[:0],
-		candidate{AnchorStart, 5 * k, -10*k - extra},
+		owmCandidate(j, f),
 		candidate{AnchorStart, r + 5, mid},
 		candidate{AnchorEnd, -(r + 5), mid},
 		candidate{AnchorEnd, -5 * k, -10*k - extra},
@@ -433,8 +503,9 @@ func (l *layout) labels() {
 		if !j.off.set {
 			continue
 		}
-		x := j.at.X + j.off.dx
-		y := j.at.Y + j.off.dy
+		dx, dy := owmOffset(j)
+		x := j.at.X + dx
+		y := j.at.Y + dy
 		anchor := AnchorStart
 		if len(j.text) > 1 {
 			anchor = AnchorMiddle // OWM centres multi-line names on the label point
@@ -453,6 +524,11 @@ func (l *layout) labels() {
 		best, bestCost := 0, math.Inf(1)
 		var bestBox rect
 		w := blockWidth(j.text, f)
+		// OWM's place, unless the label would cover another label or a marker there: only
+		// then is it moved, to the candidate that costs least.
+		if c := buf[0]; !l.place.collides(boxAt(w, len(j.text), f, j.at.X+c.dx, j.at.Y+c.dy, c.anchor), j.owner) {
+			buf = buf[:1]
+		}
 		for ci, c := range buf {
 			box := boxAt(w, len(j.text), f, j.at.X+c.dx, j.at.Y+c.dy, c.anchor)
 			cost := l.place.cost(box, j.owner, bestCost) + 0.5*float64(ci)
@@ -467,6 +543,7 @@ func (l *layout) labels() {
 		l.emitLabel(j, f, j.at.X+c.dx, j.at.Y+c.dy, c.anchor)
 		l.place.addBox(bestBox, obstacleLabel, 0)
 	}
+	l.flowValues()
 }
 
 func isBlank(ls []string) bool {

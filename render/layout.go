@@ -15,26 +15,27 @@ import (
 // Drawing order, bottom to top (dialect reference §3.4). Items of equal Z keep the order in
 // which Layout emits them.
 const (
-	zBackground = 0
-	zGrid       = 10
-	zArea       = 20
-	zAreaLabel  = 21
-	zFlowBand   = 30
-	zLink       = 31
-	zLinkText   = 32
-	zEvolve     = 33
-	zPipeline   = 40
-	zPipeEnd    = 41
-	zMethod     = 50
-	zEcosystem  = 51
-	zComponent  = 52
-	zMarket     = 53
-	zInertia    = 54
-	zAnchor     = 55
-	zLabel      = 56
-	zLegend     = 60
-	zNote       = 61
-	zAnnotation = 62
+	zBackground  = 0
+	zGrid        = 10
+	zArea        = 20
+	zAreaLabel   = 21
+	zFlowBand    = 30
+	zLink        = 31
+	zLinkText    = 32
+	zEvolve      = 33
+	zPipeline    = 40
+	zPipeEnd     = 41
+	zAccelerator = 45
+	zMethod      = 50
+	zEcosystem   = 51
+	zComponent   = 52
+	zMarket      = 53
+	zInertia     = 54
+	zAnchor      = 55
+	zLabel       = 56
+	zLegend      = 60
+	zNote        = 61
+	zAnnotation  = 62
 )
 
 // Sizes in page units, from OWM's drawing (dialect reference §3).
@@ -48,12 +49,14 @@ const (
 	marketR         = 18   // market symbol radius
 	ecosystemR      = 30   // ecosystem symbol outer radius
 	annotR          = 15   // annotation marker radius
+	annotTextSize   = 16   // annotation numbers and legend text
 	accelSize       = 36   // accelerator icon width and height
 	stageLabelSize  = 13   // stage label and axis caption size
 	titleSize       = 20   // title size
 	contextSize     = 11   // link context text size
-	flowLabelSize   = 12   // flow label size
+	flowLabelSize   = 14   // flow value size
 	areaLabelSize   = 12   // pioneers/settlers/town planners caption size
+	areaCorner      = 8    // pioneers/settlers/town planners corner radius
 	legendRow       = 18   // legend line spacing
 	inertiaW        = 6    // inertia bar width
 	inertiaH        = 20   // inertia bar height
@@ -231,13 +234,17 @@ type layout struct {
 	names     map[string]endpoint
 	loose     map[string]endpoint // normalised names, for OWM's lenient link matching
 
-	labels_ []labelJob
+	labels_   []labelJob
+	flows     []flowJob
+	pipeBoxes []rect // what flow values keep out of
 }
 
 // endpoint is something a link can attach to.
 type endpoint struct {
 	p       Point
 	evolved bool
+	owner   int // the marker's owner: component i+1, evolved copy -(ei+1), 0 for an anchor
+	evolves int // for a component that evolves, its evolve's index + 1
 }
 
 // x and y turn map units into page units.
@@ -482,11 +489,31 @@ func (l *layout) areas() {
 		y1, y2 := l.y(v1)+AreaShiftY, l.y(v2)+AreaShiftY
 		r := rect{math.Min(x1, x2), math.Min(y1, y2), math.Abs(x2 - x1), math.Abs(y2 - y1)}
 		ref := Ref{Kind: ElemArea, Index: i, Line: refLine(a.Range)}
-		l.add(Item{Shape: ShapeRect, Ref: ref, Z: zArea, X: r.x, Y: r.y, W: r.w, H: r.h, Fill: st.fill, Stroke: st.stroke, StrokeWidth: 2})
+		// OWM's rounded corners and thin border in the area's colour; the plain rectangle under
+		// it, not painted, is what the editor grabs and stretches.
+		l.add(Item{Shape: ShapeRect, Ref: ref, Z: zArea, X: r.x, Y: r.y, W: r.w, H: r.h})
+		l.add(Item{Shape: ShapePath, Ref: ref, Z: zArea, Points: roundedRect(r, areaCorner), Closed: true, Fill: st.fill, Stroke: st.stroke, StrokeWidth: 1})
 		f := Font{Family: l.t.textFont, Size: areaLabelSize, Bold: true}
 		l.add(text(ref, zAreaLabel, r.x+r.w/2, r.y+r.h/2+4, st.caption, f, l.t.areaLabel, AnchorMiddle))
 		l.place.addBox(textBox([]string{st.caption}, f, r.x+r.w/2, r.y+r.h/2+4, AnchorMiddle), obstacleLabel, 0)
 	}
+}
+
+// roundedRect approximates a rectangle with rounded corners of radius rr as a polygon.
+func roundedRect(r rect, rr float64) []Point {
+	rr = math.Max(0, math.Min(rr, math.Min(r.w, r.h)/2))
+	corners := [4]struct{ cx, cy, from float64 }{
+		{r.x + r.w - rr, r.y + rr, -90}, {r.x + r.w - rr, r.y + r.h - rr, 0},
+		{r.x + rr, r.y + r.h - rr, 90}, {r.x + rr, r.y + rr, 180},
+	}
+	pts := make([]Point, 0, 4*5)
+	for _, c := range corners {
+		for k := 0; k <= 4; k++ {
+			a := (c.from + 22.5*float64(k)) * math.Pi / 180
+			pts = append(pts, Point{roundTo(c.cx+rr*math.Cos(a), 100), roundTo(c.cy+rr*math.Sin(a), 100)})
+		}
+	}
+	return pts
 }
 
 // positions computes where every component, evolved copy and anchor sits, and the names links
@@ -585,7 +612,11 @@ func (l *layout) positions() {
 	for i, c := range m.Components {
 		l.stop.Point()
 		if c != nil {
-			addName(c.Name, endpoint{p: l.comp[i]})
+			ep := endpoint{p: l.comp[i], owner: i + 1}
+			if ei, ok := l.evolveOf[i]; ok {
+				ep.evolves = ei + 1
+			}
+			addName(c.Name, ep)
 		}
 	}
 	for i, a := range m.Anchors {
@@ -597,7 +628,7 @@ func (l *layout) positions() {
 	for ei, e := range m.Evolves {
 		l.stop.Point()
 		if p, ok := l.evolvedAt[ei]; ok && e.NewName != "" {
-			addName(e.NewName, endpoint{p: p, evolved: true})
+			addName(e.NewName, endpoint{p: p, evolved: true, owner: -(ei + 1)})
 		}
 	}
 }
@@ -645,23 +676,84 @@ func (l *layout) links() {
 		}
 		if k.Kind == mapdsl.LinkFlow {
 			ref.Kind = ElemFlow
-			l.add(line(ref, zFlowBand, a.p, b.p, t.flowBand, 10, nil))
+			if t.flowBand.A > 0 {
+				l.add(line(ref, zFlowBand, a.p, b.p, t.flowBand, 10, nil))
+			}
 		}
 		l.add(line(ref, zLink, a.p, b.p, colour, 1, nil))
 		l.place.addSegment(a.p, b.p, 0)
+		// OWM also links an anchor to the evolved copy of a component that evolves, in red.
+		if a.owner == 0 && !a.evolved && b.evolves > 0 {
+			if to, ok := l.evolvedAt[b.evolves-1]; ok {
+				l.add(line(ref, zLink, a.p, to, t.evolvedLink, 1, nil))
+				l.place.addSegment(a.p, to, 0)
+			}
+		}
 		if k.FlowLabel != "" {
-			// Near the end component, as OWM puts it, but on the line rather than on the
-			// component's own label.
-			p := Point{b.p.X + (a.p.X-b.p.X)*0.3, b.p.Y + (a.p.Y-b.p.Y)*0.3}
-			f := Font{Family: t.textFont, Size: flowLabelSize, Bold: true}
-			r := l.addText(ref, zLinkText, lines(k.FlowLabel), f, t.flowText, p.X+4, p.Y-6, AnchorStart)
-			l.place.addBox(r, obstacleLabel, 0)
+			// Placed with the labels (see flowValues), at the end component as OWM places it.
+			l.flows = append(l.flows, flowJob{ref: ref, text: lines(k.FlowLabel), from: a.p, to: b.p, owner: b.owner})
 		}
 		if ctx := strings.TrimSpace(k.Context); ctx != "" {
 			it := alongLine(ref, a.p, b.p, ctx, Font{Family: t.textFont, Size: contextSize}, t.contextText)
 			l.add(it)
 			l.rotatedTextObstacle(it)
 		}
+	}
+}
+
+// flowJob is a flow value (A+'$0.10'>B) waiting for the labels to be placed.
+type flowJob struct {
+	ref      Ref
+	text     []string
+	from, to Point
+	owner    int // the end's marker owner (component i+1, evolved copy -(ei+1)), or 0
+}
+
+// flowValues draws the flow values, once the component labels are placed. OWM writes a value
+// at the link's end component, starting on its centre, over the marker and often over the name;
+// Mapwright writes it just beside the end component instead: right of it, or below, above or
+// left of it, or else on the line, whichever covers least.
+func (l *layout) flowValues() {
+	t := l.t
+	f := Font{Family: t.textFont, Size: flowLabelSize}
+	asc := AscentRatio * f.Size
+	ext := map[int]float64{}
+	for i := range l.labels_ {
+		ext[l.labels_[i].owner] = l.labels_[i].r
+	}
+	var spots []candidate
+	for _, fj := range l.flows {
+		w := blockWidth(fj.text, f)
+		r, ok := ext[fj.owner]
+		if !ok || fj.owner == 0 {
+			r = t.compR
+		}
+		along := Point{fj.from.X - fj.to.X, fj.from.Y - fj.to.Y}
+		spots = append(spots[:0],
+			candidate{AnchorStart, r + 4, asc / 2},
+			candidate{AnchorStart, 5, r + 3 + asc},
+			candidate{AnchorStart, 5, -r - 16},
+			candidate{AnchorEnd, -r - 4, asc / 2},
+			candidate{AnchorEnd, -5, r + 3 + asc},
+			candidate{AnchorEnd, -5, -r - 16},
+			candidate{AnchorStart, 5, pipelineHeight + 3 + asc}, // below a pipeline box
+			candidate{AnchorStart, along.X*0.3 + 4, along.Y*0.3 - 6},
+		)
+		best, bestCost := spots[0], math.Inf(1)
+		for i, c := range spots {
+			box := boxAt(w, len(fj.text), f, fj.to.X+c.dx, fj.to.Y+c.dy, c.anchor)
+			cost := l.place.cost(box, 0, bestCost) + 0.5*float64(i)
+			for _, pb := range l.pipeBoxes {
+				if box.overlaps(pb) {
+					cost += penalty[obstacleMarker]
+				}
+			}
+			if cost < bestCost {
+				best, bestCost = c, cost
+			}
+		}
+		box := l.addText(fj.ref, zLinkText, fj.text, f, t.flowText, fj.to.X+best.dx, fj.to.Y+best.dy, best.anchor)
+		l.place.addBox(box, obstacleLabel, 0)
 	}
 }
 
@@ -780,6 +872,7 @@ func (l *layout) pipelines() {
 			}
 		}
 		box := rect{x1 - pipelinePad, y, x2 - x1 + 2*pipelinePad, pipelineHeight}
+		l.pipeBoxes = append(l.pipeBoxes, box)
 		l.add(Item{Shape: ShapeRect, Ref: ref, Z: zPipeline, X: box.x, Y: box.y, W: box.w, H: box.h, Stroke: t.compStroke, StrokeWidth: t.compWidth})
 		l.place.addRectEdges(box)
 		if len(p.Children) == 0 {
@@ -817,8 +910,10 @@ func (l *layout) components() {
 		}
 		scale := labelScale(c.Decorators)
 		lref := Ref{Kind: ElemLabel, Index: i, Line: ref.Line}
+		ei, evolves := l.evolveOf[i]
 		l.labels_ = append(l.labels_, labelJob{
 			ref: lref, text: lines(c.Name), at: p, r: ext, k: scale, off: offsetOf(c.Label),
+			adjust: evolves || labelMethod(c.Decorators), renamed: evolves && l.m.Evolves[ei].NewName != "",
 			colour: t.labelColour, owner: i + 1, link: link,
 		})
 	}
@@ -829,10 +924,26 @@ func labelScale(d mapdsl.Decorators) float64 {
 	switch {
 	case d.Ecosystem:
 		return 3
-	case d.Market || d.Method != mapdsl.MethodNone:
+	case d.Market || labelMethod(d):
 		return 2
 	}
 	return 1
+}
+
+// copyDecorators are the decorators that place an evolved copy's label: those written on the
+// evolve line when it has any, else the component's.
+func copyDecorators(comp, evolve mapdsl.Decorators) mapdsl.Decorators {
+	if evolve.Method != mapdsl.MethodNone || evolve.Market || evolve.Ecosystem {
+		return evolve
+	}
+	return comp
+}
+
+// labelMethod tells whether a build/buy/outsource decorator moves the label as in OWM: one
+// written on the component's line does; one from a legacy standalone line, which OWM no longer
+// reads, does not.
+func labelMethod(d mapdsl.Decorators) bool {
+	return d.Method != mapdsl.MethodNone && !d.LegacyMethod
 }
 
 // urlOf resolves a submap's url(ref) to its address, or "" when undefined or unsafe.
@@ -870,9 +981,6 @@ func (l *layout) drawNode(ref Ref, p Point, d mapdsl.Decorators, square, submap 
 	}
 	if d.Ecosystem {
 		l.ecosystem(ref, p)
-	}
-	if submap && fill == t.compFill {
-		fill = t.submapFill
 	}
 	var node Item
 	if square {
@@ -1032,14 +1140,19 @@ func (l *layout) evolvedCopies() {
 			link = l.urlOf(c.URLRef)
 		}
 		fill := t.evolvedFill
-		ext := l.drawNode(ref, p, c.Decorators, false, c.Kind == mapdsl.KindSubmap, t.evolved, fill, link, -(ei + 1))
+		// An evolved pipeline parent stays a square, as OWM draws it.
+		ext := l.drawNode(ref, p, c.Decorators, l.parentOf[ci], c.Kind == mapdsl.KindSubmap, t.evolved, fill, link, -(ei + 1))
 		name := e.NewName
 		if name == "" {
 			name = c.Name
 		}
 		l.labels_ = append(l.labels_, labelJob{
 			ref: Ref{Kind: ElemEvolvedLabel, Index: ei, Line: ref.Line}, text: lines(name), at: p, r: ext,
-			k: labelScale(c.Decorators), off: offsetOf(e.Label), colour: t.evolved, owner: -(ei + 1),
+			// OWM draws the copy's name in the label colour (the copy's circle is red) and moves its
+			// small offsets as it does the evolving component's.
+			// The decorators of the evolve line, if any, set the copy's default offset.
+			k: labelScale(copyDecorators(c.Decorators, e.Decorators)), off: offsetOf(e.Label), adjust: true,
+			renamed: e.NewName != "", colour: t.labelColour, owner: -(ei + 1),
 		})
 	}
 }
@@ -1059,12 +1172,12 @@ func (l *layout) anchors() {
 		p := l.anchorPoint(i)
 		ls := lines(a.Name)
 		y := p.Y - 10 - float64(len(ls)-1)*(f.Size+lineHeightExtra)
-		r := l.addText(Ref{Kind: ElemAnchor, Index: i, Line: refLine(a.Range)}, zAnchor, ls, f, t.text, p.X, y, AnchorMiddle)
+		r := l.addText(Ref{Kind: ElemAnchor, Index: i, Line: refLine(a.Range)}, zAnchor, ls, f, t.anchorText, p.X, y, AnchorMiddle)
 		l.place.addBox(r, obstacleLabel, 0)
 	}
 }
 
-// accelerators draws the block-arrow icons with their names beneath (OWM omits the names).
+// accelerators draws the block-arrow icons.
 func (l *layout) accelerators() {
 	t := l.t
 	shape := []Point{{-18, -7}, {0, -7}, {0, -16}, {18, 0}, {0, 16}, {0, 7}, {-18, 7}}
@@ -1088,14 +1201,11 @@ func (l *layout) accelerators() {
 		if t.style == StyleDark {
 			outline = white
 		}
-		l.add(Item{Shape: ShapePath, Ref: ref, Z: zAnchor, Points: pts, Closed: true, Stroke: outline, StrokeWidth: 2, Gradient: grad})
-		box := rect{p.X - accelSize/2, p.Y - accelSize/2, accelSize, accelSize}
-		l.place.addBox(box, obstacleMarker, 0)
-		if name := strings.TrimSpace(a.Name); name != "" {
-			f := Font{Family: t.textFont, Size: 12}
-			r := l.addText(ref, zLabel, lines(a.Name), f, t.text, p.X, p.Y+accelSize/2+12, AnchorMiddle)
-			l.place.addBox(r, obstacleLabel, 0)
-		}
+		// Beneath the components (a component at the same point stays visible), with OWM's
+		// heavy outline and, as in OWM, no name.
+		l.add(Item{Shape: ShapePath, Ref: ref, Z: zAccelerator, Points: pts, Closed: true, Stroke: outline, StrokeWidth: 3, Gradient: grad})
+		// Its outline, not its area, is what labels avoid: OWM writes a name over it.
+		l.place.addRectEdges(rect{p.X - accelSize/2, p.Y - accelSize/2, accelSize, accelSize})
 	}
 }
 
@@ -1120,7 +1230,7 @@ func (l *layout) annotations() {
 	if len(l.m.Annotations) == 0 {
 		return
 	}
-	nf := Font{Family: t.textFont, Size: 14, Bold: true}
+	nf := Font{Family: t.textFont, Size: annotTextSize}
 	type row struct {
 		n    int
 		text string
@@ -1136,7 +1246,8 @@ func (l *layout) annotations() {
 		for _, pos := range a.Positions {
 			p := l.at(pos)
 			l.add(circle(ref, zAnnotation, p, annotR, t.annotStroke, 2, t.annotFill))
-			l.add(text(ref, zAnnotation, p.X, p.Y+5, num, nf, t.annotText, AnchorMiddle))
+			// OWM writes the number with its baseline on the marker's centre.
+			l.add(text(ref, zAnnotation, p.X, p.Y, num, nf, t.annotText, AnchorMiddle))
 			l.place.addBox(rect{p.X - annotR, p.Y - annotR, 2 * annotR, 2 * annotR}, obstacleMarker, 0)
 		}
 		rows = append(rows, row{a.Number, strings.ReplaceAll(strings.TrimSpace(a.Text), "\n", " "), i})
@@ -1146,27 +1257,30 @@ func (l *layout) annotations() {
 	at := l.m.AnnotationsAt
 	p := l.at(at)
 	ref := Ref{Kind: ElemAnnotationList, Line: refLine(l.m.AnnotationsRange)}
-	f := Font{Family: t.textFont, Size: 12}
-	hf := Font{Family: t.textFont, Size: 12, Bold: true}
-	const pad = 6
-	w := MeasureText(hf, "Annotations:")
+	f := Font{Family: t.textFont, Size: annotTextSize}
+	w := MeasureText(f, "Annotations:")
 	texts := make([]string, len(rows))
 	for k, r := range rows {
 		texts[k] = fmt.Sprintf("%d. %s", r.n, r.text)
 		w = math.Max(w, MeasureText(f, texts[k]))
 	}
-	h := float64(len(rows)+1)*legendRow + pad
+	// As OWM draws it: "Annotations:" with its baseline at the given point, a row every 18 px
+	// below, all 16 px, in a box 2 px around the text (which may cover the map).
+	const pad = 2
+	top := p.Y - AscentRatio*f.Size - pad
+	bottom := p.Y + float64(len(rows))*legendRow + DescentRatio*f.Size + pad
+	box := rect{p.X - pad, top, w + 2*pad, bottom - top}
 	// Keep the box on the page: a long legend placed low (or a wide one placed right) would
 	// run off it; it moves up (left) just enough, and never above (left of) the page's edge.
-	p.X = math.Max(math.Min(p.X, l.s.Width-legendMargin-(w+2*pad)), legendMargin)
-	p.Y = math.Max(math.Min(p.Y, l.s.Height-legendMargin-h), legendMargin)
-	box := rect{p.X, p.Y, w + 2*pad, h}
-	l.add(Item{Shape: ShapeRect, Ref: ref, Z: zLegend, X: box.x, Y: box.y, W: box.w, H: box.h, Fill: t.legendFill, Stroke: t.annotStroke, StrokeWidth: 1})
-	head := text(ref, zLegend, p.X+pad, p.Y+legendRow, "Annotations:", hf, t.legendText, AnchorStart)
+	box.x = math.Max(math.Min(box.x, l.s.Width-legendMargin-box.w), legendMargin)
+	box.y = math.Max(math.Min(box.y, l.s.Height-legendMargin-box.h), legendMargin)
+	p.X, p.Y = box.x+pad, box.y+pad+AscentRatio*f.Size
+	l.add(Item{Shape: ShapeRect, Ref: ref, Z: zLegend, X: box.x, Y: box.y, W: box.w, H: box.h, Fill: t.legendFill, Stroke: t.annotStroke, StrokeWidth: t.legendStroke})
+	head := text(ref, zLegend, p.X, p.Y, "Annotations:", f, t.legendText, AnchorStart)
 	head.Underline = true
 	l.add(head)
 	for k := range rows {
-		l.add(text(ref, zLegend, p.X+pad, p.Y+float64(k+2)*legendRow, texts[k], f, t.legendText, AnchorStart))
+		l.add(text(ref, zLegend, p.X, p.Y+float64(k+1)*legendRow, texts[k], f, t.legendText, AnchorStart))
 	}
 	l.place.addBox(box, obstacleLabel, 0)
 }

@@ -39,12 +39,13 @@ type theme struct {
 	background Color          // page background (None = transparent)
 	plotFill   []GradientStop // wardley's grey side gradient over the drawing area
 
-	textFont  FontFamily // labels, notes, anchors
-	axisFont  FontFamily // title, axes and stage captions
-	text      Color      // title, anchors, notes, captions
-	labelSize float64    // component label size
-	noteSize  float64
-	hand      bool // draw lines and circles as wobbly hand-drawn strokes
+	textFont   FontFamily // labels, notes, anchors
+	axisFont   FontFamily // title, axes and stage captions
+	text       Color      // title, anchors, notes, captions
+	anchorText Color      // anchor names
+	labelSize  float64    // component label size
+	noteSize   float64
+	hand       bool // draw lines and circles as wobbly hand-drawn strokes
 
 	axis        Color
 	axisWidth   float64
@@ -57,19 +58,19 @@ type theme struct {
 	labelColour Color
 	evolved     Color // evolved copy stroke, label and arrow
 	evolvedFill Color
-	submapFill  Color
 	link        Color
 	evolvedLink Color
 	flowBand    Color
 	flowText    Color
 	contextText Color
 
-	annotFill   Color
-	annotStroke Color
-	annotText   Color
-	legendFill  Color
-	legendText  Color
-	areaLabel   Color
+	annotFill    Color
+	annotStroke  Color
+	annotText    Color
+	legendFill   Color
+	legendStroke float64
+	legendText   Color
+	areaLabel    Color
 	// outsourceEdge rings the dark outsource disc: its own grey on light paper, lighter on
 	// dark paper, where the disc would otherwise all but vanish.
 	outsourceEdge Color
@@ -85,37 +86,37 @@ var (
 // themeFor returns the theme of a style.
 func themeFor(s Style) theme {
 	t := theme{
-		style:       StylePlain,
-		background:  white,
-		textFont:    FontSans,
-		axisFont:    FontSans,
-		text:        black,
-		labelSize:   14,
-		noteSize:    12,
-		axis:        black,
-		axisWidth:   1,
-		divider:     black,
-		compR:       5,
-		compStroke:  black,
-		compWidth:   1,
-		compFill:    white,
-		labelColour: black,
-		evolved:     red,
-		evolvedFill: white,
-		submapFill:  black,
-		link:        grey,
-		evolvedLink: red,
-		flowBand:    Color{0x99, 0xc5, 0xee, 0x9e},
-		flowText:    Color{0x03, 0x7a, 0xc4, 255},
-		contextText: RGB(0x40, 0x40, 0x40),
-		annotFill:   white,
-		annotStroke: RGB(0x59, 0x59, 0x59),
-		annotText:   black,
-		legendFill:  white,
-		legendText:  black,
-		areaLabel:   white,
-
+		style:         StylePlain,
+		background:    white,
+		textFont:      FontSans,
+		axisFont:      FontSans,
+		text:          black,
+		anchorText:    black,
+		labelSize:     14,
+		noteSize:      12,
+		axis:          black,
+		axisWidth:     1,
+		divider:       black,
+		compR:         5,
+		compStroke:    black,
+		compWidth:     1,
+		compFill:      white,
+		labelColour:   black,
+		evolved:       red,
+		evolvedFill:   white,
+		link:          grey,
+		evolvedLink:   red,
+		flowBand:      Color{0x99, 0xc5, 0xee, 0x9e},
+		flowText:      black, // OWM writes flow values in the text colour
+		contextText:   RGB(0x40, 0x40, 0x40),
+		annotFill:     white,
+		annotStroke:   RGB(0x59, 0x59, 0x59),
+		annotText:     black,
+		legendFill:    white,
+		legendStroke:  1,
 		outsourceEdge: RGB(0x44, 0x44, 0x44),
+		legendText:    black,
+		areaLabel:     white,
 	}
 	switch s {
 	case StyleWardley:
@@ -137,17 +138,20 @@ func themeFor(s Style) theme {
 		t.compR = 7
 		t.compStroke = RGB(0x8c, 0xb3, 0x58)
 		t.compWidth = 2
-		t.labelColour = RGB(0x48, 0x6b, 0x1a)
+		t.anchorText = RGB(0x48, 0x6b, 0x1a) // as OWM draws it: anchors green, component names black
 		t.evolved = RGB(0xea, 0x7f, 0x5b)
-		t.submapFill = RGB(0x8c, 0xb3, 0x58)
 		t.link = RGB(0x5c, 0x5c, 0x5c)
 		t.evolvedLink = RGB(0xea, 0x7f, 0x5b)
 		t.annotFill = RGB(0x99, 0xc5, 0xee)
 		t.annotStroke = RGB(0x01, 0x5f, 0xa5)
+		t.legendFill = RGB(0x99, 0xc5, 0xee) // OWM fills the annotations box too
+		t.legendStroke = 2
+		t.flowBand = None // flows are thin lines in OWM's colour style
 	case StyleDark:
 		t.style = StyleDark
 		t.background = RGB(0x35, 0x33, 0x47)
 		t.text = white
+		t.anchorText = white
 		t.labelSize = 13
 		t.axis = white
 		t.divider = white
@@ -156,16 +160,15 @@ func themeFor(s Style) theme {
 		t.labelColour = Color{255, 255, 255, 204}
 		t.evolved = RGB(0x90, 0xca, 0xf9)
 		t.evolvedFill = RGB(0x35, 0x33, 0x47)
-		t.submapFill = white
 		t.link = white
 		t.evolvedLink = RGB(0x90, 0xca, 0xf9)
-		t.flowText = RGB(0x90, 0xca, 0xf9)
+		t.flowText = white
 		t.contextText = RGB(0xd0, 0xd0, 0xd0)
-		t.annotFill = RGB(0x35, 0x33, 0x47)
-		t.annotStroke = white
-		t.annotText = white
-		t.legendFill = RGB(0x35, 0x33, 0x47)
-		t.legendText = white
+		// OWM's dark style keeps the annotations light: whitish fill, grey border, black text.
+		t.annotFill = Color{255, 255, 255, 204}
+		t.annotText = black
+		t.legendFill = Color{255, 255, 255, 204}
+		t.legendText = black
 		t.outsourceEdge = RGB(0xd6, 0xd6, 0xd6)
 	case StyleHandwritten:
 		t.style = StyleHandwritten

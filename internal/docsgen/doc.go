@@ -1,7 +1,7 @@
 // Package docsgen produces what Mapwright's documentation shows with Mapwright itself:
 //
 //   - the picture of every ```owm example of the pages in Pages (README.md, docs/language.md,
-//     docs/cli.md, docs/git-workflow.md), and the diagnostics printed under an example;
+//     docs/cli.md, docs/git-workflow.md, docs/owm-compat.md), and the diagnostics printed under an example;
 //   - the output of every "$ mapwright ..." console block of those pages, by running the command
 //     line in-process from the repository root, and the pictures a page asks the command line for;
 //   - a PNG of every sample map (docs/images/samples), and the application icon (ui/icon.png).

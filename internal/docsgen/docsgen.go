@@ -26,7 +26,7 @@ type File struct {
 }
 
 // Pages are the documentation pages whose ```owm examples are rendered, relative to the root.
-var Pages = []string{"README.md", "docs/language.md", "docs/cli.md", "docs/git-workflow.md"}
+var Pages = []string{"README.md", "docs/language.md", "docs/cli.md", "docs/git-workflow.md", "docs/owm-compat.md"}
 
 // Example maps without their own `size` are drawn on a small area so that a page of them reads
 // like a reference, not a gallery of posters.
