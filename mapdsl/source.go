@@ -1,6 +1,7 @@
 package mapdsl
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 )
@@ -192,4 +193,38 @@ func (s *source) lineIndex(off int) int {
 // rng returns the range [start, end).
 func (s *source) rng(start, end int) Range {
 	return Range{Start: s.pos(start), End: s.pos(end)}
+}
+
+// UsesCRLF reports whether a text's first line break is CR LF: the convention its other lines
+// are taken to follow (a text with no line break at all is written with LF). The editor and
+// `mapwright fmt` both keep a file's convention by this rule.
+func UsesCRLF(data []byte) bool {
+	i := bytes.IndexByte(data, '\n')
+	return i > 0 && data[i-1] == '\r'
+}
+
+// WithCRLF returns text with every line break written as CR LF (breaks already CR LF stay as
+// they are).
+func WithCRLF(text []byte) []byte {
+	out := make([]byte, 0, len(text)+bytes.Count(text, []byte("\n")))
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' && (i == 0 || text[i-1] != '\r') {
+			out = append(out, '\r')
+		}
+		out = append(out, text[i])
+	}
+	return out
+}
+
+// KeepConventions returns formatted text with the byte-order mark and the line breaks (CR LF by
+// UsesCRLF) of the original, so that formatting a file written on Windows changes only its
+// layout, as the editor's save does.
+func KeepConventions(original, formatted []byte) []byte {
+	if bytes.HasPrefix(original, []byte(byteOrderMark)) && !bytes.HasPrefix(formatted, []byte(byteOrderMark)) {
+		formatted = append([]byte(byteOrderMark), formatted...)
+	}
+	if UsesCRLF(original) {
+		formatted = WithCRLF(formatted)
+	}
+	return formatted
 }

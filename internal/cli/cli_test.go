@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -411,5 +412,25 @@ func TestWritesFollowLinksAndRefuseReadOnlyFiles(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(filepath.Join(dir, "real", "tea.svg")); !strings.Contains(string(data), "<svg") {
 		t.Error("export did not write the file the link names")
+	}
+}
+
+// TestHelpPointsToFiles checks that every file a help text names (docs/..., internal/...)
+// exists in the sources, and that no help sends readers to pkg.go.dev, which has no pages for
+// an internal package (the export help did, for the JSON schema).
+func TestHelpPointsToFiles(t *testing.T) {
+	path := regexp.MustCompile(`\b(?:docs|internal)/[A-Za-z0-9_./-]*[A-Za-z0-9_]`)
+	for _, c := range commands() {
+		t.Run(c.name, func(t *testing.T) {
+			_, out, _ := run(context.Background(), "", c.name, "-h")
+			if strings.Contains(out, "pkg.go.dev") {
+				t.Errorf("%s -h points to pkg.go.dev", c.name)
+			}
+			for _, p := range path.FindAllString(out, -1) {
+				if _, err := os.Stat(filepath.Join("..", "..", p)); err != nil {
+					t.Errorf("%s -h names %s, which does not exist", c.name, p)
+				}
+			}
+		})
 	}
 }

@@ -133,15 +133,14 @@ func runDiff(e *env, args []string) int {
 		return exitTrouble
 	}
 	if overlayFormat != "" {
-		opts := o.layoutOptions(overlayFormat)
 		drawn := newMap
 		if drawn == nil { // a deleted file: draw the removals over an empty map
 			drawn, _ = mapdsl.Parse(newLabel, nil)
 		}
-		scene, err := render.LayoutContext(e.ctx, drawn, opts)
+		scene, err := o.layout(e.ctx, drawn, overlayFormat)
 		var data []byte
 		if err == nil {
-			mapdiff.Overlay(scene, res, opts.Scale)
+			mapdiff.Overlay(scene, res, scene.Scale)
 			data, err = o.encodeScenes(e.ctx, overlayFormat, []*render.Scene{scene})
 		}
 		if err == nil {

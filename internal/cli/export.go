@@ -41,8 +41,8 @@ form Mermaid has or as a %% comment, with a warning on standard error. Maps in M
 (.mmd, .mermaid, or a text starting with wardley-beta) are read by every command.
 
 -f json writes the parsed model (every element with its name, kind, coordinates, decorators,
-links, evolutions, pipelines and source line) in a stable, versioned schema; see
-https://pkg.go.dev/mapwright/internal/modeljson or internal/modeljson/schema.json.
+links, evolutions, pipelines and source line) in a stable, versioned schema: the JSON Schema is
+internal/modeljson/schema.json in Mapwright's sources, explained in docs/cli.md (export).
 
 Examples:
   mapwright export map.owm                       # map.svg
@@ -71,6 +71,7 @@ type exportOptions struct {
 	strict      bool // write nothing for a map with errors
 
 	width, height float64 // parsed from size
+	scaleSet      bool    // --scale was given
 }
 
 func addExportFlags(fs *flag.FlagSet, withFormat bool) *exportOptions {
@@ -80,8 +81,15 @@ func addExportFlags(fs *flag.FlagSet, withFormat bool) *exportOptions {
 	}
 	fs.StringVar(&o.out, "o", "", "write to `OUT` (\"-\" for standard output)")
 	fs.StringVar(&o.style, "style", "", "draw in `style` plain, wardley, colour, dark or handwritten (default: the map's own)")
-	fs.StringVar(&o.size, "size", "", "size of the drawing area in pixels, `WxH` (default: the map's size, else 1000x700)")
-	fs.Float64Var(&o.scale, "scale", 0, "PNG: pixels per unit (default 2); SVG and PDF: multiply the picture's size (default 1)")
+	fs.StringVar(&o.size, "size", "", "size of the whole picture, title and margins included, `WxH` in pixels (a PNG at --scale 1, a PDF page at 0.75 pt a pixel; default: from the map's size, else 1000x700 for the drawing area)")
+	fs.Func("scale", "PNG: pixels per unit (default 2, or 1 with --size); SVG and PDF: multiply the picture's size (default 1); from 0.05 to 100", func(v string) error {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			return fmt.Errorf("%q is not a number", v)
+		}
+		o.scale, o.scaleSet = f, true
+		return nil
+	})
 	fs.StringVar(&o.paper, "paper", "", "PDF paper: a4 or letter, optionally -landscape or -portrait (default: a page fitted to the map)")
 	fs.BoolVar(&o.transparent, "transparent", false, "PNG: leave the background transparent")
 	return o
@@ -102,19 +110,31 @@ func (o *exportOptions) check() error {
 		w, h, ok := strings.Cut(strings.ToLower(o.size), "x")
 		wv, err1 := strconv.ParseFloat(w, 64)
 		hv, err2 := strconv.ParseFloat(h, 64)
-		if !ok || err1 != nil || err2 != nil || !(wv > 0 && wv <= 1e5) || !(hv > 0 && hv <= 1e5) {
+		if !ok || err1 != nil || err2 != nil {
 			return fmt.Errorf("bad --size %q: want WxH in pixels, e.g. 1200x800", o.size)
+		}
+		mg := render.DefaultMargins
+		minW, minH := render.MinSize+mg.Left+mg.Right, render.MinSize+mg.Top+mg.Bottom
+		maxW, maxH := render.MaxSize+mg.Left+mg.Right, render.MaxSize+mg.Top+mg.Bottom
+		if !(wv >= minW && wv <= maxW) || !(hv >= minH && hv <= maxH) {
+			return fmt.Errorf("bad --size %q: the picture must be from %gx%g to %gx%g pixels (use --scale for a bigger PNG)", o.size, minW, minH, maxW, maxH)
 		}
 		o.width, o.height = wv, hv
 	}
-	if o.scale < 0 || o.scale > 100 || o.scale != o.scale {
-		return fmt.Errorf("bad --scale %v: want a number above 0 (at most 100)", o.scale)
+	if o.scaleSet && !(o.scale >= minScale && o.scale <= maxScale) {
+		return fmt.Errorf("bad --scale %v: use a number from %g to %g (1 is the natural size; a PNG is drawn at 2 unless told)", o.scale, minScale, maxScale)
 	}
 	if _, err := o.pdfOptions(); err != nil {
 		return err
 	}
 	return nil
 }
+
+// The range of --scale: below it a picture is a few pixels, above it a PNG is out of reach.
+const (
+	minScale = 0.05
+	maxScale = 100.0
+)
 
 // pdfOptions turns --paper into the PDF encoder's options.
 func (o *exportOptions) pdfOptions() (pdf.Options, error) {
@@ -169,6 +189,43 @@ func (o *exportOptions) layoutOptions(format string) render.Options {
 	return opts
 }
 
+// layout draws a map for format. With --size the whole picture (title and margins included)
+// gets that size: the drawing area is what the margins leave, and a picture that grew to show
+// content past the area is scaled down to fit.
+func (o *exportOptions) layout(ctx context.Context, m *mapdsl.Map, format string) (*render.Scene, error) {
+	opts := o.layoutOptions(format)
+	if o.width == 0 {
+		return render.LayoutContext(ctx, m, opts)
+	}
+	k := 1.0 // the user's --scale for SVG and PDF
+	if opts.Scale > 0 {
+		k = opts.Scale
+	}
+	mg := render.DefaultMargins
+	opts.Width, opts.Height, opts.Scale = o.width-mg.Left-mg.Right, o.height-mg.Top-mg.Bottom, k
+	s, err := render.LayoutContext(ctx, m, opts)
+	if err != nil {
+		return nil, err
+	}
+	if f := min(o.width*k/s.Width, o.height*k/s.Height); f < 1 {
+		opts.Scale = k * f
+		if s, err = render.LayoutContext(ctx, m, opts); err != nil {
+			return nil, err
+		}
+	}
+	s.Width, s.Height = max(s.Width, o.width*k), max(s.Height, o.height*k)
+	return s, nil
+}
+
+// pngScale is the raster scale: --scale, else 1 with --size (its pixels are the PNG's), else
+// the encoder's default.
+func (o *exportOptions) pngScale() float64 {
+	if o.scale == 0 && o.width > 0 {
+		return 1
+	}
+	return o.scale
+}
+
 // encodeScenes writes scenes in a graphic format: one scene for SVG and PNG, any number for PDF.
 func (o *exportOptions) encodeScenes(ctx context.Context, format string, scenes []*render.Scene) ([]byte, error) {
 	var po pdf.Options
@@ -178,7 +235,7 @@ func (o *exportOptions) encodeScenes(ctx context.Context, format string, scenes 
 			return nil, err
 		}
 	}
-	return export.BytesContext(ctx, export.Format(format), scenes, export.Options{PDF: po, Scale: o.scale, Transparent: o.transparent})
+	return export.BytesContext(ctx, export.Format(format), scenes, export.Options{PDF: po, Scale: o.pngScale(), Transparent: o.transparent})
 }
 
 // parsed is a map read from an input.
@@ -219,7 +276,7 @@ func (o *exportOptions) render(ctx context.Context, format string, maps []parsed
 	}
 	var scenes []*render.Scene
 	for _, p := range maps {
-		s, err := render.LayoutContext(ctx, p.m, o.layoutOptions(format))
+		s, err := o.layout(ctx, p.m, format)
 		if err != nil {
 			return nil, err
 		}

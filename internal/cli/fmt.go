@@ -13,11 +13,12 @@ import (
 )
 
 const fmtHelp = `
-usage: mapwright fmt [-l] [-w] [-d] [FILE|DIR...]
+usage: mapwright fmt [-l] [-w [--force]] [-d] [FILE|DIR...]
        mapwright fmt -l|-d --staged [FILE|DIR...]
 
-Rewrites maps in the canonical layout (spacing, brackets, blank lines, line endings), keeping
-comments, statement order and the spelling of numbers; formatting twice changes nothing, and the
+Rewrites maps in the canonical layout (spacing, brackets, blank lines), keeping comments,
+statement order, the spelling of numbers, and the file's line breaks (LF, or CR LF when its first
+line ends so) and byte-order mark, as the editor's save does; formatting twice changes nothing, and the
 map means the same before and after. With no flags the formatted text goes to standard output.
 With no FILE, or with "-", standard input is formatted. A directory stands for the .owm and .wm
 files below it. A map with errors is reported and never rewritten (exit status 1).
@@ -33,6 +34,7 @@ func runFmt(e *env, args []string) int {
 	list := fs.Bool("l", false, "list files whose formatting differs from mapwright's")
 	write := fs.Bool("w", false, "write the result to the file instead of standard output (atomically, keeping its mode)")
 	showDiff := fs.Bool("d", false, "print a unified diff of the changes instead of the formatted text")
+	force := fs.Bool("force", false, "with -w: rewrite read-only files too (they stay read-only); without it they are refused, as gofmt does")
 	staged := fs.Bool("staged", false, "with -l or -d: look at the maps staged for the next commit (their staged text); FILEs and DIRs limit which")
 	files, st := parseFlags(e, fs, args)
 	if st >= 0 {
@@ -89,7 +91,7 @@ func runFmt(e *env, args []string) int {
 				fmt.Fprintln(e.stderr, "mapwright fmt: cannot write standard input back; use -w with files")
 				return exitUsage
 			}
-			if err := atomicfile.Write(in.path, out, atomicfile.Options{}); err != nil {
+			if err := atomicfile.Write(in.path, out, atomicfile.Options{AllowReadOnly: *force}); err != nil {
 				fmt.Fprintf(e.stderr, "mapwright fmt: %v\n", err)
 				status = exitFailure
 			}
@@ -107,6 +109,10 @@ func runFmt(e *env, args []string) int {
 func formatInput(ctx context.Context, in *input) (src, out []byte, diags mapdsl.Diagnostics, err error) {
 	if !in.mermaid {
 		out, diags, err = mapdsl.FormatContext(ctx, in.src)
+		if out != nil {
+			// The file's byte-order mark and CR LF line breaks stay, as the editor keeps them.
+			out = mapdsl.KeepConventions(in.src, out)
+		}
 		return in.src, out, diags, err
 	}
 	m, diags, err := in.parse(ctx)
@@ -114,5 +120,5 @@ func formatInput(ctx context.Context, in *input) (src, out []byte, diags mapdsl.
 		return in.raw, nil, diags, err
 	}
 	out, _ = mermaid.Write(m, in.src)
-	return in.raw, out, diags, nil
+	return in.raw, mapdsl.KeepConventions(in.raw, out), diags, nil
 }

@@ -41,6 +41,7 @@ func TestScripts(t *testing.T) {
 			"filemode":  cmdFileMode,
 			"jsonvalid": cmdJSONValid,
 			"status":    cmdStatus,
+			"windows":   cmdWindows,
 		},
 		Setup: func(env *testscript.Env) error {
 			// git needs an identity for the commits of the diff scripts, and no user config.
@@ -74,6 +75,19 @@ func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("exit status %d, want %d", got, want)
 	}
+}
+
+// cmdWindows: windows FILE rewrites FILE as Windows editors save it: a UTF-8 byte-order mark
+// and CR LF line breaks (kept out of the txtar archives, whose line breaks git may change).
+func cmdWindows(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 || neg {
+		ts.Fatalf("usage: windows FILE")
+	}
+	path := ts.MkAbs(args[0])
+	data, err := os.ReadFile(path)
+	ts.Check(err)
+	data = append([]byte("\ufeff"), bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))...)
+	ts.Check(os.WriteFile(path, data, 0o644))
 }
 
 // pdfPage matches a page object of a PDF (and not the /Pages tree).

@@ -53,6 +53,19 @@ func runWatch(e *env, args []string) int {
 	if err != nil {
 		return misuse(e, fs, "%v", err)
 	}
+	// A watch runs unattended: an output that can never be written is a mistake to report now,
+	// not on every save.
+	for _, j := range jobs {
+		if j.out == "-" {
+			continue
+		}
+		if st, err := os.Stat(j.out); err == nil && st.IsDir() {
+			return misuse(e, fs, "the output %s is a directory; give a file name, e.g. -o %s", j.out, filepath.Join(j.out, "map."+j.format))
+		}
+		if st, err := os.Stat(filepath.Dir(j.out)); err == nil && !st.IsDir() {
+			return misuse(e, fs, "the output %s cannot be written: %s is a file, not a directory", j.out, filepath.Dir(j.out))
+		}
+	}
 	if *poll < 0 || *debounce < 0 {
 		return misuse(e, fs, "--poll and --debounce must not be negative")
 	}

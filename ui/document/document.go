@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"mapwright/internal/atomicfile"
+	"mapwright/mapdsl"
 )
 
 // Document is one map file and what the editor knows about its copy on disk. It does not hold
@@ -85,7 +86,7 @@ func OpenFS(fsys FileSystem, path string) (*Document, string, error) {
 	removeStaleSaves(fsys, abs)
 	d.Exists = true
 	d.saved = string(data)
-	d.crlf = usesCRLF(data)
+	d.crlf = mapdsl.UsesCRLF(data)
 	d.disk = fingerprint{size: info.Size(), modTime: info.ModTime(), sum: sha256.Sum256(data), known: true}
 	return d, d.saved, nil
 }
@@ -151,7 +152,7 @@ func (d *Document) save(text string, allowReadOnly bool) error {
 	}
 	data := []byte(text)
 	if d.crlf {
-		data = withCRLF(text)
+		data = mapdsl.WithCRLF([]byte(text))
 	}
 	info, err := writeAtomic(d.fs, d.Path, data, atomicfile.Options{Perm: 0o644, AllowReadOnly: allowReadOnly})
 	if err != nil {
@@ -209,30 +210,10 @@ func (d *Document) Adopt(ch *DiskChange) {
 		return
 	}
 	d.saved = ch.Text
-	d.crlf = usesCRLF([]byte(ch.Text))
+	d.crlf = mapdsl.UsesCRLF([]byte(ch.Text))
 	if info, err := d.fs.Stat(d.Path); err == nil {
 		d.disk = fingerprint{size: info.Size(), modTime: info.ModTime(), sum: sha256.Sum256([]byte(ch.Text)), known: true}
 	}
-}
-
-// usesCRLF reports whether a file's first line break is CR LF: the convention its other lines
-// are taken to follow (a file with no line break at all is written with LF).
-func usesCRLF(data []byte) bool {
-	i := bytes.IndexByte(data, '\n')
-	return i > 0 && data[i-1] == '\r'
-}
-
-// withCRLF is text with every line break written as CR LF (breaks already CR LF stay as they
-// are).
-func withCRLF(text string) []byte {
-	out := make([]byte, 0, len(text)+strings.Count(text, "\n"))
-	for i := 0; i < len(text); i++ {
-		if text[i] == '\n' && (i == 0 || text[i-1] != '\r') {
-			out = append(out, '\r')
-		}
-		out = append(out, text[i])
-	}
-	return out
 }
 
 // SaveError explains why a save failed; the file on disk is unchanged when it is returned.
