@@ -143,6 +143,9 @@ type Item struct {
 	Anchor    TextAnchor `json:"anchor,omitempty"`
 	Rotate    float64    `json:"rotate,omitempty"` // degrees, clockwise, about (X, Y)
 	Underline bool       `json:"underline,omitempty"`
+	// Tooltip is text a viewer shows when the pointer rests on the item (SVG's <title>); other
+	// formats leave it out.
+	Tooltip string `json:"tooltip,omitempty"`
 
 	// Link is a URL the item opens when clicked (submaps). Encoders emit it only when SafeURL.
 	Link string `json:"link,omitempty"`

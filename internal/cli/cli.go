@@ -60,6 +60,7 @@ func commands() []command {
 		{"check", "report errors, warnings and lint findings (for editors and CI)", runCheck},
 		{"diff", "show what changed in meaning between two versions of a map", runDiff},
 		{"watch", "export again on every save", runWatch},
+		{"history", "draw a map with the trails of its components through its git history", runHistory},
 		{"markdown", "draw the maps kept in Markdown files and link the pictures", runMarkdown},
 		{"lsp", "language server for code editors (stdio)", runLSP},
 		{"version", "print the version", runVersion},

@@ -262,7 +262,13 @@ func (e *encoder) item(it *render.Item) {
 		e.numAttr("cy", it.Y)
 		e.numAttr("r", it.R)
 		e.fillStroke(it)
-		e.str("/>")
+		if it.Tooltip != "" {
+			e.str("><title>")
+			e.escape(it.Tooltip)
+			e.str("</title></circle>")
+		} else {
+			e.str("/>")
+		}
 	case render.ShapeLine:
 		if len(it.Points) < 2 {
 			break
