@@ -39,16 +39,20 @@ DISPLAY=:$(cat "$OUT/display"); export DISPLAY
 
 # A private cache and config, so the run neither reads nor leaves recovery files or preferences.
 export XDG_CACHE_HOME="$OUT/cache" XDG_CONFIG_HOME="$OUT/config" LANG=en_US.UTF-8
-MAPWRIGHT_SMOKE_EXIT_AFTER=8s "$OUT/mapwright-editor" "$MAP" >"$OUT/editor.log" 2>&1 &
+MAPWRIGHT_SMOKE_EXIT_AFTER=15s "$OUT/mapwright-editor" "$MAP" >"$OUT/editor.log" 2>&1 &
 EDITOR_PID=$!
 
-sleep 5
-import -window root "$OUT/shot.png"
-
+# Screenshots every half second until the map shows (at most 13 s: a busy machine starts the
+# editor slowly), then the editor is left to exit by itself.
 # The map half: the right 55% of the 1280x800 window (the text pane takes the left 38%).
 MAPAREA=640x600+620+80
-COLOURS=$(convert "$OUT/shot.png" -crop "$MAPAREA" +repage -format '%k' info:)
-SPREAD=$(convert "$OUT/shot.png" -crop "$MAPAREA" +repage -colorspace gray -format '%[fx:standard_deviation*1000]' info:)
+for _ in $(seq 26); do
+	sleep 0.5
+	import -window root "$OUT/shot.png"
+	COLOURS=$(convert "$OUT/shot.png" -crop "$MAPAREA" +repage -format '%k' info:)
+	SPREAD=$(convert "$OUT/shot.png" -crop "$MAPAREA" +repage -colorspace gray -format '%[fx:standard_deviation*1000]' info:)
+	if [ "$COLOURS" -ge 16 ] && [ "${SPREAD%.*}" -ge 20 ]; then break; fi
+done
 echo "editor-smoke: map area has $COLOURS colours, grey spread $SPREAD/1000"
 if [ "$COLOURS" -lt 16 ] || [ "${SPREAD%.*}" -lt 20 ]; then
 	echo "editor-smoke: FAIL: the map area of the window looks blank (screenshot: $OUT/shot.png)"
@@ -57,7 +61,7 @@ fi
 
 i=0
 while kill -0 "$EDITOR_PID" 2>/dev/null; do
-	i=$((i + 1)); [ $i -gt 200 ] && { echo "editor-smoke: FAIL: the editor did not exit when asked"; exit 1; }
+	i=$((i + 1)); [ $i -gt 300 ] && { echo "editor-smoke: FAIL: the editor did not exit when asked"; exit 1; }
 	sleep 0.1
 done
 set +e
