@@ -47,7 +47,8 @@ ecosystem, delete; right-click a link for its context text, its flow text and de
 
 ## In the text
 
-Ctrl+F finds, Ctrl+G goes to a line (Escape closes either and gives the focus back),
+Ctrl+F finds, Ctrl+H finds and replaces (whole word, match case; Replace All is one undo
+step), Ctrl+G goes to a line (Escape closes the bar and gives the focus back),
 Ctrl+Z / Ctrl+Shift+Z undo and redo typing and map edits alike. A line with an error is
 underlined and listed below the text; the map still shows every other line.
 

@@ -78,6 +78,7 @@ func (e *Editor) buildMenus() {
 		e.undoItems[0], e.redoItems[0], e.redoItems[1],
 		fyne.NewMenuItemSeparator(),
 		item("Find…", shortcut(fyne.KeyF, false), e.pane.ShowFind),
+		item("Replace…", shortcut(fyne.KeyH, false), e.pane.ShowReplace),
 		item("Go to Line…", shortcut(fyne.KeyG, false), e.pane.ShowGoToLine),
 		fyne.NewMenuItemSeparator(),
 		item("Delete Selected Element", nil, func() {

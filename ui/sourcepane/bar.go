@@ -19,6 +19,7 @@ type barMode int
 const (
 	barFind barMode = iota
 	barGoTo
+	barReplace // find, with a second row: the replacement, Replace and Replace All
 )
 
 // promptBar is the small find bar (Ctrl+F) and go-to-line prompt (Ctrl+G). It floats over the
@@ -35,6 +36,11 @@ type promptBar struct {
 	entry      *barEntry
 	status     *widget.Label
 	prev, next *widget.Button
+	// The options and the replace row (find and replace modes).
+	options          *fyne.Container
+	wholeWord, match *widget.Check
+	replaceRow       *fyne.Container
+	replaceEntry     *barEntry
 	// returnTo had the focus before the bar opened; closing the bar gives it back.
 	returnTo fyne.Focusable
 }
@@ -45,6 +51,8 @@ type barEntry struct {
 	widget.Entry
 	bar   *promptBar
 	shift bool
+	// replace marks the replacement entry: Enter replaces the match and finds the next.
+	replace bool
 }
 
 func (b *barEntry) KeyDown(ev *fyne.KeyEvent) {
@@ -66,6 +74,11 @@ func (b *barEntry) TypedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyEscape:
 		b.bar.e.HideBar()
 	case fyne.KeyReturn, fyne.KeyEnter:
+		if b.replace {
+			b.bar.e.ReplaceNext(b.Text)
+			b.bar.updateStatus()
+			return
+		}
 		b.bar.submit(b.shift)
 	case fyne.KeyUp:
 		b.bar.submit(true)
@@ -85,6 +98,9 @@ func (b *barEntry) TypedShortcut(s fyne.Shortcut) {
 		case fyne.KeyG:
 			b.bar.e.ShowGoToLine()
 			return
+		case fyne.KeyH:
+			b.bar.e.ShowReplace()
+			return
 		}
 	}
 	b.Entry.TypedShortcut(s)
@@ -95,10 +111,20 @@ func newPromptBar(e *Editor) *promptBar {
 	b.entry = &barEntry{bar: b}
 	b.entry.ExtendBaseWidget(b.entry)
 	b.entry.OnChanged = func(s string) {
-		if b.mode == barFind {
+		if b.mode == barFind || b.mode == barReplace {
 			b.e.SetFindQuery(s)
 		}
 	}
+	setOptions := func(bool) { b.e.SetFindOptions(b.wholeWord.Checked, b.match.Checked) }
+	b.wholeWord = widget.NewCheck("Whole word", setOptions)
+	b.match = widget.NewCheck("Match case", setOptions)
+	b.options = container.NewHBox(b.wholeWord, b.match)
+	b.replaceEntry = &barEntry{bar: b, replace: true}
+	b.replaceEntry.ExtendBaseWidget(b.replaceEntry)
+	b.replaceEntry.SetPlaceHolder("replace with")
+	one := widget.NewButton("Replace", func() { b.e.ReplaceNext(b.replaceEntry.Text); b.updateStatus() })
+	all := widget.NewButton("Replace All", func() { b.replaceAll() })
+	b.replaceRow = container.NewBorder(nil, nil, widget.NewLabel("Replace"), container.NewHBox(one, all), b.replaceEntry)
 	b.prev = widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { b.submit(true) })
 	b.next = widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { b.submit(false) })
 	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { b.e.HideBar() })
@@ -109,7 +135,8 @@ func newPromptBar(e *Editor) *promptBar {
 	b.bg.StrokeWidth = 1
 	b.bg.CornerRadius = 4
 	right := container.NewHBox(b.status, b.prev, b.next, closeBtn)
-	b.box = container.NewStack(b.bg, container.NewBorder(nil, nil, b.label, right, b.entry))
+	find := container.NewBorder(nil, nil, b.label, right, b.entry)
+	b.box = container.NewStack(b.bg, container.NewVBox(find, b.options, b.replaceRow))
 	b.box.Hide()
 	return b
 }
@@ -135,7 +162,7 @@ func (b *promptBar) layout(size fyne.Size) {
 func (b *promptBar) submit(backward bool) {
 	e := b.e
 	switch b.mode {
-	case barFind:
+	case barFind, barReplace:
 		if backward {
 			e.FindPrevious()
 		} else {
@@ -164,7 +191,7 @@ func (b *promptBar) submit(backward bool) {
 }
 
 func (b *promptBar) updateStatus() {
-	if b.mode != barFind || !b.box.Visible() {
+	if b.mode == barGoTo || !b.box.Visible() {
 		return
 	}
 	switch n := b.e.MatchCount(); {
@@ -190,8 +217,13 @@ func (b *promptBar) open(mode barMode) {
 	b.mode = mode
 	b.prev.Show()
 	b.next.Show()
+	b.options.Show()
+	b.replaceRow.Hide()
 	switch mode {
-	case barFind:
+	case barFind, barReplace:
+		if mode == barReplace {
+			b.replaceRow.Show()
+		}
 		b.label.SetText("Find")
 		b.entry.SetPlaceHolder("text")
 		b.entry.SetText(b.e.find.query)
@@ -201,6 +233,7 @@ func (b *promptBar) open(mode barMode) {
 		b.entry.SetText("")
 		b.prev.Hide()
 		b.next.Hide()
+		b.options.Hide()
 		b.status.SetText("")
 	}
 	b.box.Show()
@@ -251,6 +284,25 @@ func (e *Editor) ShowFind() {
 	}
 	e.find.active = true
 	e.bar.open(barFind)
+}
+
+// ShowReplace opens the find bar with its replace row (Ctrl+H): Replace replaces the selected
+// match and finds the next, Replace All replaces every match as one undo step. Whole word and
+// Match case apply to both.
+func (e *Editor) ShowReplace() {
+	e.ensureBar()
+	if s := e.SelectedText(); s != "" && !strings.Contains(s, "\n") {
+		e.find.query = s
+		e.find.stale = true
+	}
+	e.find.active = true
+	e.bar.open(barReplace)
+}
+
+// replaceAll replaces every match and says how many.
+func (b *promptBar) replaceAll() {
+	n := b.e.ReplaceAll(b.replaceEntry.Text)
+	b.status.SetText(fmt.Sprintf("%d replaced", n))
 }
 
 // ShowGoToLine opens the go-to-line prompt (Ctrl+G). It accepts "line" or "line:column".

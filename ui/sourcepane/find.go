@@ -2,6 +2,7 @@ package sourcepane
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -10,17 +11,29 @@ import (
 type findState struct {
 	active bool // the find bar is open: matches are highlighted
 	query  string
+	// wholeWord matches only where no letter, digit or _ touches the match on either side;
+	// matchCase matches the case exactly even for a query in lower case.
+	wholeWord, matchCase bool
 	stale  bool // the text changed since count was computed
 	count  int
 }
 
 // findInLine returns the byte offsets of the non-overlapping occurrences of q in line.
-func findInLine(line, q string) []int {
+func findInLine(line, q string) []int { return findMatches(line, q, false, false) }
+
+// matches is findInLine with the find bar's options.
+func (e *Editor) matches(line string) []int {
+	return findMatches(line, e.find.query, e.find.wholeWord, e.find.matchCase)
+}
+
+// findMatches returns the byte offsets of the non-overlapping occurrences of q in line: smart
+// case unless matchCase, and only whole words when wholeWord.
+func findMatches(line, q string, wholeWord, matchCase bool) []int {
 	if q == "" || len(line) < len(q) {
 		return nil
 	}
 	hay := line
-	if q == strings.ToLower(q) {
+	if !matchCase && q == strings.ToLower(q) {
 		if low := strings.ToLower(line); len(low) == len(line) {
 			hay = low
 		}
@@ -31,9 +44,88 @@ func findInLine(line, q string) []int {
 		if i < 0 {
 			return out
 		}
-		out = append(out, off+i)
-		off += i + len(q)
+		if !wholeWord || isWord(line, off+i, off+i+len(q)) {
+			out = append(out, off+i)
+			off += i + len(q)
+		} else {
+			_, n := utf8.DecodeRuneInString(hay[off+i:])
+			off += i + n
+		}
 	}
+}
+
+// isWord reports whether line[start:end] has no word character right before or after it.
+func isWord(line string, start, end int) bool {
+	word := func(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }
+	if r, _ := utf8.DecodeLastRuneInString(line[:start]); start > 0 && word(r) {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(line[end:]); end < len(line) && word(r) {
+		return false
+	}
+	return true
+}
+
+// SetFindOptions sets whole-word and match-case matching for Find and Replace.
+func (e *Editor) SetFindOptions(wholeWord, matchCase bool) {
+	e.find.wholeWord, e.find.matchCase = wholeWord, matchCase
+	e.find.stale = true
+	e.updateBarCount()
+	e.Refresh()
+}
+
+// ReplaceAll replaces every match of the search text with repl, as one undo step, and returns
+// how many it replaced.
+func (e *Editor) ReplaceAll(repl string) int {
+	if e.find.query == "" {
+		return 0
+	}
+	text := e.Text()
+	var b strings.Builder
+	first, last, n := -1, 0, 0
+	at := 0 // offset of the current line in text
+	for i := 0; i < e.buf.lineCount(); i++ {
+		line := e.buf.line(i)
+		for _, m := range e.matches(line) {
+			start := at + m
+			if first < 0 {
+				first = start
+			} else {
+				b.WriteString(text[last:start])
+			}
+			b.WriteString(repl)
+			last = start + len(e.find.query)
+			n++
+		}
+		at += len(line) + 1
+	}
+	if n > 0 {
+		e.ReplaceRange(first, last, b.String())
+		e.find.stale = true
+		e.updateBarCount()
+	}
+	return n
+}
+
+// ReplaceNext replaces the selected match (if the selection is one) with repl and selects the
+// next match. It reports whether there is a next match.
+func (e *Editor) ReplaceNext(repl string) bool {
+	s, t := orderPos(e.anchor, e.cursor)
+	if s.line == t.line && s != t {
+		line := e.buf.line(s.line)
+		so := e.buf.offset(s) - e.buf.offset(pos{s.line, 0})
+		for _, m := range e.matches(line) {
+			if m == so && m+len(e.find.query) == so+len(e.buf.slice(s, t)) {
+				start := e.buf.offset(s)
+				e.ReplaceRange(start, start+len(e.find.query), repl)
+				e.find.stale = true
+				break
+			}
+		}
+	}
+	found := e.FindNext()
+	e.updateBarCount()
+	return found
 }
 
 // SetFindQuery sets the search text, highlights its matches while the find bar is open, and
@@ -75,7 +167,7 @@ func (e *Editor) MatchCount() int {
 		e.find.count = 0
 		if e.find.query != "" {
 			for i := 0; i < e.buf.lineCount(); i++ {
-				e.find.count += len(findInLine(e.buf.line(i), e.find.query))
+				e.find.count += len(e.matches(e.buf.line(i)))
 			}
 		}
 		e.find.stale = false
@@ -99,7 +191,7 @@ func (e *Editor) findFrom(p pos, forward bool) bool {
 			i = ((p.line-k)%n + n) % n
 		}
 		line := e.buf.line(i)
-		hits := findInLine(line, q)
+		hits := e.matches(line)
 		if forward {
 			for _, b := range hits {
 				c := utf8.RuneCountInString(line[:b])

@@ -263,6 +263,8 @@ func (e *Editor) handleKeyChord(key fyne.KeyName, mod fyne.KeyModifier) bool {
 		e.ShowFind()
 	case fyne.KeyG:
 		e.ShowGoToLine()
+	case fyne.KeyH:
+		e.ShowReplace()
 	default:
 		return false
 	}

@@ -388,7 +388,7 @@ func (r *editorRenderer) drawMatches(line string, y, left float32, col colours) 
 		return
 	}
 	m := e.m()
-	for _, mt := range findInLine(line, e.find.query) {
+	for _, mt := range e.matches(line) {
 		x0 := m.xOf(line, utf8.RuneCountInString(line[:mt]))
 		x1 := m.xOf(line, utf8.RuneCountInString(line[:mt+len(e.find.query)]))
 		placeRect(r.matches.next(), fyne.NewPos(left+x0, y), fyne.NewSize(x1-x0, m.lineH), col.match)
