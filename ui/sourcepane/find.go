@@ -14,8 +14,8 @@ type findState struct {
 	// wholeWord matches only where no letter, digit or _ touches the match on either side;
 	// matchCase matches the case exactly even for a query in lower case.
 	wholeWord, matchCase bool
-	stale  bool // the text changed since count was computed
-	count  int
+	stale                bool // the text changed since count was computed
+	count                int
 }
 
 // findInLine returns the byte offsets of the non-overlapping occurrences of q in line.
