@@ -3,7 +3,7 @@
 GO      ?= go
 SAMPLE  ?= samples/tea-shop.owm
 
-.PHONY: deps run test unit smoke vet bench bench-smoke fuzz build cli editor docs package
+.PHONY: deps run test unit smoke vet bench bench-smoke editor-perf fuzz build cli editor docs package
 
 deps:
 	@./scripts/install-deps.sh
@@ -50,6 +50,12 @@ bench:
 # Every benchmark once, so the suite cannot rot (part of make test).
 bench-smoke:
 	./scripts/bench.sh --smoke
+
+# The editor's responsiveness under Xvfb, read from the screen's pixels (keystroke to screen,
+# drag frames) on the tea shop and 500- and 2,000-component maps: docs/performance.md. About
+# five minutes; not part of make test.
+editor-perf: deps
+	./scripts/editor-perf.sh
 
 # The Linux desktop bundle (dist/Mapwright.tar.xz) built with the fyne tool, and checked.
 package: deps
