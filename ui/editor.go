@@ -71,6 +71,8 @@ type Editor struct {
 	// generation counts map refreshes, so a background parse that a newer one overtook is
 	// dropped.
 	generation int
+	// bgBusy is set while a background parse runs; bgAgain when the text changed meanwhile.
+	bgBusy, bgAgain bool
 
 	// dialogs are the dialogs on screen, newest last (dialogs.go).
 	dialogs []*openDialog

@@ -26,15 +26,26 @@ func (e *Editor) refreshMap() {
 
 // refreshMapInBackground parses and lays out the text on another goroutine (they are pure and,
 // on a map of hundreds of components, take longer than a frame), then shows the result unless
-// the text changed meanwhile. Typing stays responsive whatever the size of the map.
+// the text changed meanwhile. Typing stays responsive whatever the size of the map. One parse
+// runs at a time: texts typed while it runs are not parsed, only the newest one after it.
 func (e *Editor) refreshMapInBackground() {
 	e.generation++
+	if e.bgBusy {
+		e.bgAgain = true // parsed when the running parse is done, from the text of that moment
+		return
+	}
+	e.bgBusy, e.bgAgain = true, false
 	gen, text, name := e.generation, e.pane.Text(), e.doc.Name()
 	chosen, dark := e.style, e.app.Settings().ThemeVariant() == theme.VariantDark
 	e.background(func() {
 		m, diags := mermaid.ParseAny(name, []byte(text))
 		sc := render.Layout(m, render.Options{Style: styleFor(chosen, m, dark)})
 		fyne.Do(func() {
+			e.bgBusy = false
+			if e.bgAgain {
+				e.refreshMapInBackground() // a newer edit came meanwhile: this result is stale
+				return
+			}
 			if gen != e.generation || e.pane.Text() != text {
 				return // a newer edit is on its way
 			}

@@ -246,8 +246,8 @@ func BenchmarkExport(b *testing.B) {
 
 // BenchmarkEditorUpdate measures what the editor does after a keystroke, under Fyne's test
 // driver: the text pane takes the edit, the whole text is parsed again, its diagnostics are
-// shown in the pane, the map is laid out and the map canvas syncs its objects with the new
-// scene. (ui.BenchmarkUpdate measures the same path from inside the editor, with its status
+// shown in the pane, the map is laid out and the map canvas draws its picture of the new
+// scene (in line: the test driver has no separate event goroutine). (ui.BenchmarkUpdate measures the same path from inside the editor, with its status
 // bar and problem list; this one needs only exported API, so it lives with the other stages.)
 func BenchmarkEditorUpdate(b *testing.B) {
 	a := test.NewApp()
