@@ -68,6 +68,9 @@ type Editor struct {
 	drawn       *mapdsl.Map
 	drawnIsLive bool // the drawn map is the parse of the current text
 	style       render.Style
+	// trails are View > Show Trails; historyWin is the View > History window last opened.
+	trails     trails
+	historyWin *historyView
 	// generation counts map refreshes, so a background parse that a newer one overtook is
 	// dropped.
 	generation int

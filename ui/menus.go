@@ -96,6 +96,9 @@ func (e *Editor) buildMenus() {
 		item("Actual Size", shortcut(fyne.Key1, false), e.canvas.ZoomActual),
 		fyne.NewMenuItemSeparator(),
 		e.styleMnu,
+		fyne.NewMenuItemSeparator(),
+		item("History…", nil, e.showHistory),
+		e.trailsItem(),
 	)
 	e.menu = fyne.NewMainMenu(file, edit, view, e.helpMenu())
 	e.win.SetMainMenu(e.menu)
@@ -268,4 +271,10 @@ func (e *Editor) historyChanged() {
 		e.menu.Refresh()
 	}
 	e.updateTitle()
+}
+
+// trailsItem is View > Show Trails, checked while the trails are drawn.
+func (e *Editor) trailsItem() *fyne.MenuItem {
+	e.trails.item = fyne.NewMenuItem("Show Trails", e.guarded(e.toggleTrails))
+	return e.trails.item
 }

@@ -74,6 +74,11 @@ func Generate(root string) ([]File, error) {
 		return nil, err
 	}
 	files = append(files, File{IconPath, icon.Bytes()})
+	trail, err := historyPicture(root)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", HistoryPicture, err)
+	}
+	files = append(files, File{HistoryPicture, trail})
 	return files, nil
 }
 
