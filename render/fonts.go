@@ -219,6 +219,47 @@ func MissingGlyphs(f Font, s string) []rune {
 	return nil
 }
 
+// WrapEms is the width, in ems of its font, past which a name wraps at its spaces onto several
+// lines, centred as OWM centres multi-line names (a name of about 45 characters); a word longer
+// than that stays whole. `mapwright check` warns about names longer than 60 characters.
+const WrapEms = 24
+
+// wrapLines breaks every line of ls wider than WrapEms at spaces, filling each line as far as it
+// fits.
+func wrapLines(ls []string, f Font) []string {
+	limit := WrapEms * f.Size
+	long := false
+	for _, s := range ls {
+		if len(s) > 20 && MeasureText(f, s) > limit {
+			long = true
+			break
+		}
+	}
+	if !long {
+		return ls
+	}
+	out := make([]string, 0, len(ls)+2)
+	for _, s := range ls {
+		if MeasureText(f, s) <= limit || !strings.Contains(s, " ") {
+			out = append(out, s)
+			continue
+		}
+		line := ""
+		for _, w := range strings.Fields(s) {
+			if line == "" {
+				line = w
+			} else if next := line + " " + w; MeasureText(f, next) <= limit {
+				line = next
+			} else {
+				out = append(out, line)
+				line = w
+			}
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
 // Ascent and Descent of the sans font, as fractions of the font size; used to size text boxes.
 const (
 	AscentRatio  = 0.93

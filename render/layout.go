@@ -275,6 +275,9 @@ func text(ref Ref, z int, x, y float64, s string, f Font, fill Color, anchor Tex
 	return Item{Shape: ShapeText, Ref: ref, Z: z, X: x, Y: y, Text: s, Font: f, Fill: fill, Anchor: anchor}
 }
 
+// labelFont is the font of component and evolved-copy labels.
+func (l *layout) labelFont() Font { return Font{Family: l.t.textFont, Size: l.t.labelSize} }
+
 // lines splits a name into its display lines (names keep "\n" from quoted OWM names).
 func lines(s string) []string {
 	s = strings.ReplaceAll(s, "\r", "")
@@ -912,7 +915,7 @@ func (l *layout) components() {
 		lref := Ref{Kind: ElemLabel, Index: i, Line: ref.Line}
 		ei, evolves := l.evolveOf[i]
 		l.labels_ = append(l.labels_, labelJob{
-			ref: lref, text: lines(c.Name), at: p, r: ext, k: scale, off: offsetOf(c.Label),
+			ref: lref, text: wrapLines(lines(c.Name), l.labelFont()), at: p, r: ext, k: scale, off: offsetOf(c.Label),
 			adjust: evolves || labelMethod(c.Decorators), renamed: evolves && l.m.Evolves[ei].NewName != "",
 			colour: t.labelColour, owner: i + 1, link: link,
 		})
@@ -1147,7 +1150,7 @@ func (l *layout) evolvedCopies() {
 			name = c.Name
 		}
 		l.labels_ = append(l.labels_, labelJob{
-			ref: Ref{Kind: ElemEvolvedLabel, Index: ei, Line: ref.Line}, text: lines(name), at: p, r: ext,
+			ref: Ref{Kind: ElemEvolvedLabel, Index: ei, Line: ref.Line}, text: wrapLines(lines(name), l.labelFont()), at: p, r: ext,
 			// OWM draws the copy's name in the label colour (the copy's circle is red) and moves its
 			// small offsets as it does the evolving component's.
 			// The decorators of the evolve line, if any, set the copy's default offset.
@@ -1170,7 +1173,7 @@ func (l *layout) anchors() {
 			continue
 		}
 		p := l.anchorPoint(i)
-		ls := lines(a.Name)
+		ls := wrapLines(lines(a.Name), f)
 		y := p.Y - 10 - float64(len(ls)-1)*(f.Size+lineHeightExtra)
 		r := l.addText(Ref{Kind: ElemAnchor, Index: i, Line: refLine(a.Range)}, zAnchor, ls, f, t.anchorText, p.X, y, AnchorMiddle)
 		l.place.addBox(r, obstacleLabel, 0)

@@ -84,6 +84,10 @@ func init() {
 			Summary: "a url is not an http(s) or mailto address (javascript:, data:, file: ...); exports drop it", check: checkURLs},
 		{ID: "size-limit", Severity: mapdsl.SeverityError, Default: true,
 			Summary: "the size line asks for a drawing area outside 100..20000 units a side", check: checkSize},
+		{ID: "missing-glyph", Severity: mapdsl.SeverityWarning, Default: true,
+			Summary: "a text holds a character no installed font can draw (it is drawn as a box)", check: checkMissingGlyphs},
+		{ID: "long-name", Severity: mapdsl.SeverityWarning, Default: true,
+			Summary: "a name is longer than 60 characters, so it wraps onto several lines", check: checkLongNames},
 	}
 }
 
