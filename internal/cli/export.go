@@ -23,7 +23,7 @@ import (
 
 const exportHelp = `
 usage: mapwright export [-f svg|pdf|png|json|mermaid] [-o OUT] [--style S] [--size WxH] [--scale N]
-                        [--paper a4|letter] [--transparent] [--strict] FILE...
+                        [--paper a4|letter|16:9|4:3] [--transparent] [--strict] FILE...
 
 Draws each map. Without -o, map.owm becomes map.svg (or .pdf, .png, .json) beside it; "-" as
 FILE reads standard input and then writes standard output, as does -o -. The format comes from
@@ -46,7 +46,8 @@ internal/modeljson/schema.json in Mapwright's sources, explained in docs/cli.md 
 
 Examples:
   mapwright export map.owm                       # map.svg
-  mapwright export -o slides.pdf --paper a4 *.owm
+  mapwright export -o maps.pdf --paper a4 *.owm
+  mapwright export -o talk.pdf --paper 16:9 *.owm    # a slide per map
   mapwright export -f png --scale 3 -o - map.owm > map.png
   cat map.owm | mapwright export -f json - | jq '.components[].name'
 `
@@ -90,7 +91,7 @@ func addExportFlags(fs *flag.FlagSet, withFormat bool) *exportOptions {
 		o.scale, o.scaleSet = f, true
 		return nil
 	})
-	fs.StringVar(&o.paper, "paper", "", "PDF paper: a4 or letter, optionally -landscape or -portrait (default: a page fitted to the map)")
+	fs.StringVar(&o.paper, "paper", "", "PDF paper: a4 or letter, or a 16:9 or 4:3 slide, optionally -landscape or -portrait (default: a page fitted to the map)")
 	fs.BoolVar(&o.transparent, "transparent", false, "PNG: leave the background transparent")
 	return o
 }
@@ -143,8 +144,10 @@ func (o *exportOptions) pdfOptions() (pdf.Options, error) {
 		return po, nil
 	}
 	paper, orient, _ := strings.Cut(strings.ToLower(o.paper), "-")
-	if paper != "a4" && paper != "letter" {
-		return po, fmt.Errorf("unknown --paper %q: use a4 or letter, optionally with -landscape or -portrait", o.paper)
+	switch paper {
+	case "a4", "letter", "16:9", "4:3":
+	default:
+		return po, fmt.Errorf("unknown --paper %q: use a4 or letter, or 16:9 or 4:3 for slides, optionally with -landscape or -portrait", o.paper)
 	}
 	po.Paper = paper
 	switch orient {

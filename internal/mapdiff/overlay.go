@@ -2,6 +2,7 @@ package mapdiff
 
 import (
 	"math"
+	"strconv"
 
 	"mapwright/render"
 )
@@ -456,19 +457,8 @@ func (o *overlay) legend(r *Result) {
 		}
 		cy := y + 5*o.k + lh*float64(i) + lh/2
 		o.put(render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: x + 8*o.k, Y: cy}, {X: x + 24*o.k, Y: cy}}, Stroke: row.c, StrokeWidth: 3 * o.k})
-		o.put(render.Item{Shape: render.ShapeText, X: x + 30*o.k, Y: cy + 4*o.k, Text: row.label + " " + itoa(row.n), Font: f,
+		o.put(render.Item{Shape: render.ShapeText, X: x + 30*o.k, Y: cy + 4*o.k, Text: row.label + " " + strconv.Itoa(row.n), Font: f,
 			Fill: render.RGB(0x24, 0x29, 0x2f), Anchor: render.AnchorStart})
 		i++
 	}
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for ; n > 0; n /= 10 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-	}
-	return string(b)
 }

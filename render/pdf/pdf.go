@@ -27,11 +27,13 @@ import (
 // Options choose the page.
 type Options struct {
 	// Paper is "" for a page the size of the map, or "a4" or "letter" (case does not matter) for a
-	// named paper size with the map scaled to fit and centred.
+	// named paper size, or "16:9" or "4:3" for a slide (10 inches wide, as presentation programs
+	// make them), with the map scaled to fit and centred.
 	Paper string
 	// Landscape and Portrait force the orientation of named paper. With neither, each page is
-	// landscape when its map is wider than tall and portrait otherwise. Landscape wins if both are
-	// set. They do not apply to fitted pages, which always follow the map.
+	// landscape when its map is wider than tall and portrait otherwise; slides are landscape
+	// unless Portrait is set. Landscape wins if both are set. They do not apply to fitted pages,
+	// which always follow the map.
 	Landscape bool
 	Portrait  bool
 	// Margin is the white border around the map in points (1/72 inch). Zero means the default:
@@ -52,7 +54,12 @@ var documentDate = time.Date(2000, time.January, 1, 0, 0, 0, 0, time.UTC)
 var paperSizes = map[string]gofpdf.SizeType{
 	"a4":     {Wd: 595.28, Ht: 841.89},
 	"letter": {Wd: 612, Ht: 792},
+	"16:9":   {Wd: 405, Ht: 720}, // a 10 x 5.625 inch slide
+	"4:3":    {Wd: 540, Ht: 720}, // a 10 x 7.5 inch slide
 }
+
+// slides are the paper sizes that are landscape unless told otherwise.
+var slides = map[string]bool{"16:9": true, "4:3": true}
 
 // pageGeometry places one scene on its page: page size in points, then the map's scale
 // (points per scene unit) and offset.
@@ -83,9 +90,9 @@ func (o Options) geometry(s *render.Scene) (pageGeometry, error) {
 	}
 	size, ok := paperSizes[paper]
 	if !ok {
-		return pageGeometry{}, fmt.Errorf("pdf: unknown paper %q (want a4 or letter, or empty for a page fitted to the map)", o.Paper)
+		return pageGeometry{}, fmt.Errorf("pdf: unknown paper %q (want a4, letter, 16:9 or 4:3, or empty for a page fitted to the map)", o.Paper)
 	}
-	landscape := o.Landscape || (!o.Portrait && w > h)
+	landscape := o.Landscape || (!o.Portrait && (w > h || slides[paper]))
 	if landscape {
 		size.Wd, size.Ht = size.Ht, size.Wd
 	}
