@@ -19,14 +19,29 @@ import (
 
 	"mapwright/internal/cancel"
 	"mapwright/render"
+	"mapwright/render/typeset"
 )
 
-// Font stacks, in the order OWM names them, ending in a generic family.
-const (
-	sansStack = `"Helvetica Neue", Helvetica, Arial, sans-serif`
-	monoStack = `Consolas, "Lucida Console", monospace`
-	handStack = `"Gloria Hallelujah", "Comic Sans MS", cursive`
+// Font stacks. Each names first the Go font that PNG and PDF draw with (Debian's fonts-go, for
+// viewers that have it), then the fonts OWM names, then the system fonts PNG and PDF take for
+// the scripts and emoji the Go fonts lack (render/typeset), and a generic family last. The
+// viewer shapes the text itself.
+var (
+	sansStack = `Go, "Helvetica Neue", Helvetica, Arial, ` + fallbackStack + `, sans-serif`
+	monoStack = `"Go Mono", Consolas, "Lucida Console", ` + fallbackStack + `, monospace`
+	handStack = `Go, "Gloria Hallelujah", "Comic Sans MS", ` + fallbackStack + `, cursive`
 )
+
+var fallbackStack = func() string {
+	var b strings.Builder
+	for i, f := range typeset.FallbackFamilies() {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(`"` + f + `"`)
+	}
+	return b.String()
+}()
 
 // Encode writes s to w as SVG.
 func Encode(w io.Writer, s *render.Scene) error {

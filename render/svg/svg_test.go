@@ -139,9 +139,12 @@ func TestStructure(t *testing.T) {
 		`class="axis sans"`, `class="annotations mono"`, `class="label hand"`,
 		`font-weight="bold"`, `font-style="italic"`,
 		`d="M0 0L10 0L5 5Z"`,
-		`"Helvetica Neue", Helvetica, Arial, sans-serif`,
-		`Consolas, "Lucida Console", monospace`,
-		`"Gloria Hallelujah", "Comic Sans MS", cursive`,
+		// The Go fonts PNG and PDF draw with first, then OWM's fonts, then the system fonts PNG
+		// and PDF take for other scripts and emoji, then a generic family.
+		`font-family:Go, "Helvetica Neue", Helvetica, Arial, "Noto Sans Arabic", `,
+		`font-family:"Go Mono", Consolas, "Lucida Console", "Noto Sans Arabic", `,
+		`font-family:Go, "Gloria Hallelujah", "Comic Sans MS", "Noto Sans Arabic", `,
+		`"Noto Sans CJK JP"`, `"Noto Sans Devanagari"`, `"Noto Color Emoji", sans-serif}`, `"Noto Color Emoji", cursive}`,
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("SVG lacks %s", want)

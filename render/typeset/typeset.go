@@ -15,6 +15,7 @@ import (
 	"bytes"
 	"io"
 	"log"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -214,6 +215,12 @@ var scriptFamilies = []string{
 	"Noto Sans Lao", "Noto Sans Khmer", "Noto Sans Myanmar", "Noto Sans Ethiopic",
 	"Noto Sans Armenian", "Noto Sans Georgian", "Noto Sans CJK JP", "Noto Sans Symbols",
 	"Noto Sans Symbols 2", "Noto Sans Math",
+}
+
+// FallbackFamilies lists the system font families tried first for characters the Go fonts
+// lack, in order, with the colour emoji font last: what an SVG should name after the Go fonts.
+func FallbackFamilies() []string {
+	return append(slices.Clip(scriptFamilies), "Noto Color Emoji")
 }
 
 // fontmap resolves each character to the primary face, or else a system face that has it.
