@@ -157,3 +157,32 @@ func visibleRects(p *rectPool) int {
 	}
 	return n
 }
+
+// The replace field owns the keyboard: what is typed goes into it, never into the text, until
+// Enter replaces the match; Escape closes the bar and gives the focus back to the text.
+func TestReplaceFieldOwnsTheKeyboard(t *testing.T) {
+	e, w := newTestEditor(t, findText)
+	c := w.Canvas()
+	c.Focus(e)
+	ctrl(e, fyne.KeyH, false)
+	test.Type(c.Focused(), "cup")
+	c.Focus(e.bar.replaceEntry) // a click, or Tab, into the replacement
+	for _, r := range "Mug" {
+		c.Focused().TypedRune(r)
+	}
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+	c.Focused().TypedRune('g')
+	if e.Text() != findText {
+		t.Fatalf("typing into the replace field changed the text:\n%s", e.Text())
+	}
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if e.Text() != findText || c.Focused() != e {
+		t.Errorf("after Escape: text changed %v, focus on %T (want the text)", e.Text() != findText, c.Focused())
+	}
+	ctrl(e, fyne.KeyH, false)
+	c.Focus(e.bar.replaceEntry)
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if want := strings.Replace(findText, "Cup", "Mug", 1); e.Text() != want {
+		t.Errorf("Enter in the replace field gave\n%s\nwant\n%s", e.Text(), want)
+	}
+}
