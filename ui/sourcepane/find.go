@@ -18,10 +18,7 @@ type findState struct {
 	count                int
 }
 
-// findInLine returns the byte offsets of the non-overlapping occurrences of q in line.
-func findInLine(line, q string) []int { return findMatches(line, q, false, false) }
-
-// matches is findInLine with the find bar's options.
+// matches returns the occurrences of the find bar's query in line, with its options.
 func (e *Editor) matches(line string) []int {
 	return findMatches(line, e.find.query, e.find.wholeWord, e.find.matchCase)
 }
