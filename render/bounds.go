@@ -60,7 +60,7 @@ func (b *bounds) item(it *Item) {
 		ca, sa := math.Cos(a), math.Sin(a)
 		for _, p := range []Point{{r.x, r.y}, {r.x + r.w, r.y}, {r.x, r.y + r.h}, {r.x + r.w, r.y + r.h}} {
 			dx, dy := p.X-it.X, p.Y-it.Y
-			b.point(it.X+dx*ca-dy*sa, it.Y+dx*sa+dy*ca)
+			b.point(it.X+float64(dx*ca)-float64(dy*sa), it.Y+float64(dx*sa)+float64(dy*ca))
 		}
 	}
 }

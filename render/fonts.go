@@ -289,7 +289,7 @@ func LineBox(f Font, s string, x, y float64, anchor TextAnchor) TextBox {
 	if l := Shaped(f, s); l != nil {
 		asc, desc = max(asc, l.Ascent), max(desc, l.Descent)
 	}
-	return TextBox{Left: x, Top: y - asc*f.Size, Right: x + w, Bottom: y + desc*f.Size}
+	return TextBox{Left: x, Top: y - float64(asc*f.Size), Right: x + w, Bottom: y + float64(desc*f.Size)}
 }
 
 // ItemBox returns the box of a text item before its rotation (items turn about (X, Y)).

@@ -27,7 +27,7 @@ func (r *rng) next() uint64 {
 
 // jitter returns a value in [-a, a].
 func (r *rng) jitter(a float64) float64 {
-	return (float64(r.next()>>11)/float64(1<<53)*2 - 1) * a
+	return (float64(float64(r.next()>>11)/float64(1<<53)*2) - 1) * a
 }
 
 func seedOf(ref Ref, ordinal int) rng {
@@ -103,7 +103,7 @@ func roughLine(r *rng, a, b Point) []Point {
 		if i == 0 || i == n {
 			d *= 0.5
 		}
-		pts = append(pts, Point{roundTo(a.X+(b.X-a.X)*t+nx*d, 100), roundTo(a.Y+(b.Y-a.Y)*t+ny*d, 100)})
+		pts = append(pts, Point{roundTo(a.X+float64((b.X-a.X)*t)+float64(nx*d), 100), roundTo(a.Y+float64((b.Y-a.Y)*t)+float64(ny*d), 100)})
 	}
 	return pts
 }
@@ -139,7 +139,7 @@ func roughCircle(r *rng, c Point, radius float64) []Point {
 	for i := range pts {
 		a := start + 2*math.Pi*float64(i)/float64(n)
 		rr := radius + r.jitter(amp)
-		pts[i] = Point{roundTo(c.X+rr*math.Cos(a), 100), roundTo(c.Y+rr*math.Sin(a), 100)}
+		pts[i] = Point{roundTo(c.X+float64(rr*math.Cos(a)), 100), roundTo(c.Y+float64(rr*math.Sin(a)), 100)}
 	}
 	return pts
 }

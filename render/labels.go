@@ -221,7 +221,7 @@ func (p *placer) fileSegment(a, b Point) {
 		if d == 0 {
 			return math.Inf(1), math.Inf(1)
 		}
-		border := origin + float64(c)*cellSize
+		border := origin + float64(float64(c)*cellSize)
 		if step > 0 {
 			border += cellSize
 		}
@@ -262,8 +262,8 @@ func (p *placer) rasterise() {
 		last := -1
 		for i := 0; i <= n; i++ {
 			t := float64(i) / float64(n)
-			cx := int(math.Floor((a.X + (b.X-a.X)*t - lr.x0) / res))
-			cy := int(math.Floor((a.Y + (b.Y-a.Y)*t - lr.y0) / res))
+			cx := int(math.Floor((a.X + float64((b.X-a.X)*t) - lr.x0) / res))
+			cy := int(math.Floor((a.Y + float64((b.Y-a.Y)*t) - lr.y0) / res))
 			if cx < 0 || cy < 0 || cx >= lr.cols || cy >= lr.rows {
 				continue
 			}
@@ -419,7 +419,7 @@ func owmCandidate(j *labelJob, f Font) candidate {
 	if len(j.text) > 1 {
 		c.anchor = AnchorMiddle
 		if dy < 0 {
-			c.dy -= float64(len(j.text)-1) * (f.Size + lineHeightExtra)
+			c.dy -= float64(float64(len(j.text)-1) * (f.Size + lineHeightExtra))
 		}
 	}
 	return c
@@ -431,7 +431,7 @@ func owmCandidate(j *labelJob, f Font) candidate {
 func (p *placer) collides(r rect, owner int) bool {
 	// Boxes that only touch do not collide: a text box includes the font's spacing, so a label
 	// may come within 2 px of a marker (as OWM's often do) and within half a pixel of a label.
-	inset := func(d float64) rect { return rect{r.x + d, r.y + d, r.w - 2*d, r.h - 2*d} }
+	inset := func(d float64) rect { return rect{r.x + d, r.y + d, r.w - float64(2*d), r.h - float64(2*d)} }
 	nearLabel, nearMarker := inset(0.5), inset(2)
 	x0, y0 := p.cell(r.x, r.y)
 	x1, y1 := p.cell(r.x+r.w, r.y+r.h)
@@ -471,7 +471,7 @@ func candidates(j *labelJob, f Font, buf []candidate) []candidate {
 		owmCandidate(j, f),
 		candidate{AnchorStart, r + 5, mid},
 		candidate{AnchorEnd, -(r + 5), mid},
-		candidate{AnchorEnd, -5 * k, -10*k - extra},
+		candidate{AnchorEnd, -5 * k, float64(-10*k) - extra},
 		candidate{AnchorMiddle, 0, -(r + 3) - desc - extra},
 		candidate{AnchorMiddle, 0, r + 3 + asc},
 		candidate{AnchorStart, 5 * k, r + 2 + asc},
@@ -481,8 +481,8 @@ func candidates(j *labelJob, f Font, buf []candidate) []candidate {
 		buf = append(buf,
 			candidate{AnchorStart, r + far, mid},
 			candidate{AnchorEnd, -(r + far), mid},
-			candidate{AnchorStart, 5 * k, -10*k - extra - far},
-			candidate{AnchorEnd, -5 * k, -10*k - extra - far},
+			candidate{AnchorStart, 5 * k, float64(-10*k) - extra - far},
+			candidate{AnchorEnd, -5 * k, float64(-10*k) - extra - far},
 			candidate{AnchorMiddle, 0, -(r + 3) - desc - extra - far},
 			candidate{AnchorMiddle, 0, r + 3 + asc + far},
 			candidate{AnchorStart, 5 * k, r + 2 + asc + far},
@@ -531,7 +531,7 @@ func (l *layout) labels() {
 		}
 		for ci, c := range buf {
 			box := boxAt(w, len(j.text), f, j.at.X+c.dx, j.at.Y+c.dy, c.anchor)
-			cost := l.place.cost(box, j.owner, bestCost) + 0.5*float64(ci)
+			cost := l.place.cost(box, j.owner, bestCost) + float64(0.5*float64(ci))
 			if cost < bestCost {
 				best, bestCost, bestBox = ci, cost, box
 				if cost < 1 {
@@ -561,7 +561,7 @@ func (l *layout) emitLabel(j *labelJob, f Font, x, y float64, anchor TextAnchor)
 		if s == "" {
 			continue
 		}
-		it := text(j.ref, zLabel, roundTo(x, 100), roundTo(y+float64(i)*lh, 100), s, f, j.colour, anchor)
+		it := text(j.ref, zLabel, roundTo(x, 100), roundTo(y+float64(float64(i)*lh), 100), s, f, j.colour, anchor)
 		it.Link = j.link
 		origin := j.at
 		it.Origin = &origin

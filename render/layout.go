@@ -109,7 +109,7 @@ func layoutWith(stop *cancel.Check, m *mapdsl.Map, opts Options) *Scene {
 		PlotH:      l.h,
 	}
 	l.s.Items = make([]Item, 0, 40+8*len(m.Components)+2*len(m.Links)+4*len(m.Evolves)+4*len(m.Anchors)+4*len(m.Notes))
-	l.place = newPlacer(-l.ox, -l.oy, l.s.Width+2*l.ox, l.s.Height+2*l.oy, l.ox, l.oy, l.w, l.h)
+	l.place = newPlacer(-l.ox, -l.oy, l.s.Width+float64(2*l.ox), l.s.Height+float64(2*l.oy), l.ox, l.oy, l.w, l.h)
 
 	l.labels_ = make([]labelJob, 0, len(m.Components)+len(m.Evolves))
 	l.frame()
@@ -248,9 +248,9 @@ type endpoint struct {
 }
 
 // x and y turn map units into page units.
-func (l *layout) x(maturity float64) float64 { return l.ox + finite(maturity, 0)*l.w }
+func (l *layout) x(maturity float64) float64 { return l.ox + float64(finite(maturity, 0)*l.w) }
 func (l *layout) y(visibility float64) float64 {
-	return l.oy + (1-finite(visibility, 0))*l.h
+	return l.oy + float64((1-finite(visibility, 0))*l.h)
 }
 
 func (l *layout) at(c mapdsl.Coords) Point {
@@ -292,7 +292,7 @@ func textBox(ls []string, f Font, x, y float64, anchor TextAnchor) rect {
 		if Shaped(f, s) == nil {
 			continue
 		}
-		b := LineBox(f, s, x, y+float64(i)*lh, anchor)
+		b := LineBox(f, s, x, y+float64(float64(i)*lh), anchor)
 		if b.Top < r.y {
 			r.h += r.y - b.Top
 			r.y = b.Top
@@ -315,7 +315,7 @@ func blockWidth(ls []string, f Font) float64 {
 // extended down by the further lines.
 func boxAt(w float64, n int, f Font, x, y float64, anchor TextAnchor) rect {
 	lh := f.Size + lineHeightExtra
-	r := rect{x, y - AscentRatio*f.Size, w, AscentRatio*f.Size + DescentRatio*f.Size + float64(n-1)*lh}
+	r := rect{x, y - float64(AscentRatio*f.Size), w, float64(AscentRatio*f.Size) + float64(DescentRatio*f.Size) + float64(float64(n-1)*lh)}
 	switch anchor {
 	case AnchorMiddle:
 		r.x -= w / 2
@@ -332,7 +332,7 @@ func (l *layout) addText(ref Ref, z int, ls []string, f Font, fill Color, x, y f
 		if s == "" {
 			continue
 		}
-		l.add(text(ref, z, x, y+float64(i)*lh, s, f, fill, anchor))
+		l.add(text(ref, z, x, y+float64(float64(i)*lh), s, f, fill, anchor))
 	}
 	return textBox(ls, f, x, y, anchor)
 }
@@ -390,7 +390,7 @@ func (l *layout) frame() {
 			}
 			tw := MeasureText(sf, s)
 			sx := max(ox, min(x, ox+w-tw))
-			labels[i] = append(labels[i], text(stage, zGrid, sx, oy+h+float64(row+1)*stageLabelSize, s, sf, t.text, AnchorStart))
+			labels[i] = append(labels[i], text(stage, zGrid, sx, oy+h+float64(float64(row+1)*stageLabelSize), s, sf, t.text, AnchorStart))
 			captionClear = captionClear && sx+tw < ox+w-capW-4
 		}
 	}
@@ -455,9 +455,9 @@ func arrowHead(ref Ref, z int, tip, dir Point, length, half float64, fill Color)
 		dir, n = Point{1, 0}, 1
 	}
 	ux, uy := dir.X/n, dir.Y/n
-	bx, by := tip.X-ux*length, tip.Y-uy*length
+	bx, by := tip.X-float64(ux*length), tip.Y-float64(uy*length)
 	return Item{Shape: ShapePath, Ref: ref, Z: z, Closed: true, Fill: fill, Points: []Point{
-		tip, {bx - uy*half, by + ux*half}, {bx + uy*half, by - ux*half},
+		tip, {bx - float64(uy*half), by + float64(ux*half)}, {bx + float64(uy*half), by - float64(ux*half)},
 	}}
 }
 
@@ -512,8 +512,8 @@ func roundedRect(r rect, rr float64) []Point {
 	pts := make([]Point, 0, 4*5)
 	for _, c := range corners {
 		for k := 0; k <= 4; k++ {
-			a := (c.from + 22.5*float64(k)) * math.Pi / 180
-			pts = append(pts, Point{roundTo(c.cx+rr*math.Cos(a), 100), roundTo(c.cy+rr*math.Sin(a), 100)})
+			a := (c.from + float64(22.5*float64(k))) * math.Pi / 180
+			pts = append(pts, Point{roundTo(c.cx+float64(rr*math.Cos(a)), 100), roundTo(c.cy+float64(rr*math.Sin(a)), 100)})
 		}
 	}
 	return pts
@@ -740,12 +740,12 @@ func (l *layout) flowValues() {
 			candidate{AnchorEnd, -5, r + 3 + asc},
 			candidate{AnchorEnd, -5, -r - 16},
 			candidate{AnchorStart, 5, pipelineHeight + 3 + asc}, // below a pipeline box
-			candidate{AnchorStart, along.X*0.3 + 4, along.Y*0.3 - 6},
+			candidate{AnchorStart, float64(along.X*0.3) + 4, float64(along.Y*0.3) - 6},
 		)
 		best, bestCost := spots[0], math.Inf(1)
 		for i, c := range spots {
 			box := boxAt(w, len(fj.text), f, fj.to.X+c.dx, fj.to.Y+c.dy, c.anchor)
-			cost := l.place.cost(box, 0, bestCost) + 0.5*float64(i)
+			cost := l.place.cost(box, 0, bestCost) + float64(0.5*float64(i))
 			for _, pb := range l.pipeBoxes {
 				if box.overlaps(pb) {
 					cost += penalty[obstacleMarker]
@@ -771,7 +771,7 @@ func alongLine(ref Ref, a, b Point, s string, f Font, fill Color) Item {
 	}
 	rad := ang * math.Pi / 180
 	mid := Point{(a.X + b.X) / 2, (a.Y + b.Y) / 2}
-	it := text(ref, zLinkText, mid.X+5*math.Sin(rad), mid.Y-5*math.Cos(rad), s, f, fill, AnchorMiddle)
+	it := text(ref, zLinkText, mid.X+float64(5*math.Sin(rad)), mid.Y-float64(5*math.Cos(rad)), s, f, fill, AnchorMiddle)
 	it.Rotate = roundTo(ang, 100)
 	return it
 }
@@ -784,11 +784,11 @@ func (l *layout) rotatedTextObstacle(it Item) {
 	a := it.Rotate * math.Pi / 180
 	ux, uy := math.Cos(a), math.Sin(a)
 	// Centre of the text's middle line, rotated with it.
-	cx, cy := it.X+math.Sin(a)*h*0.35, it.Y-math.Cos(a)*h*0.35
+	cx, cy := it.X+float64(math.Sin(a)*h*0.35), it.Y-float64(math.Cos(a)*h*0.35)
 	n := int(w/h) + 1
 	for i := 0; i <= n; i++ {
 		d := -w/2 + w*float64(i)/float64(n)
-		x, y := cx+ux*d, cy+uy*d
+		x, y := cx+float64(ux*d), cy+float64(uy*d)
 		l.place.addBox(rect{x - h/2, y - h/2, h, h}, obstacleLabel, 0)
 	}
 }
@@ -816,13 +816,13 @@ func (l *layout) evolveArrows() {
 		if to.X < from.X {
 			dir = -1
 		}
-		if math.Abs(to.X-from.X) <= 2*r+10 {
+		if math.Abs(to.X-from.X) <= float64(2*r)+10 {
 			continue // too close to show an arrow; the copy alone says it
 		}
 		ref := Ref{Kind: ElemEvolveArrow, Index: ei, Line: refLine(e.Range)}
-		tip := Point{to.X - dir*(r+1), to.Y}
-		start := Point{from.X + dir*r, from.Y}
-		end := Point{tip.X - dir*9, tip.Y}
+		tip := Point{to.X - float64(dir*(r+1)), to.Y}
+		start := Point{from.X + float64(dir*r), from.Y}
+		end := Point{tip.X - float64(dir*9), tip.Y}
 		l.add(line(ref, zEvolve, start, end, l.t.evolved, 1, []float64{5, 5}))
 		l.add(arrowHead(ref, zEvolve, tip, Point{dir, 0}, 10, 4, l.t.evolved))
 		l.place.addSegment(start, tip, 0)
@@ -1034,7 +1034,7 @@ func (l *layout) market(ref Ref, p Point, stroke, fill Color) {
 	var tri []Point
 	for _, deg := range []float64{30, 150, 270} {
 		a := deg * math.Pi / 180
-		tri = append(tri, Point{p.X + 10*math.Cos(a), p.Y + 10*math.Sin(a)})
+		tri = append(tri, Point{p.X + float64(10*math.Cos(a)), p.Y + float64(10*math.Sin(a))})
 	}
 	l.add(Item{Shape: ShapePath, Ref: mref, Z: zMarket, Points: tri, Closed: true, Stroke: Color{0, 0, 0, 204}, StrokeWidth: 2})
 	for _, c := range tri {
@@ -1052,11 +1052,11 @@ func (l *layout) ecosystem(ref Ref, p Point) {
 	l.add(circle(eref, zEcosystem, p, 25, RGB(0x9e, 0x9b, 0x9e), 1, white))
 	hatch := RGB(0xb0, 0xb0, 0xb0)
 	for d := -20.0; d <= 20; d += 5 {
-		half := math.Sqrt(25*25 - d*d)
+		half := math.Sqrt(25*25 - float64(d*d))
 		// A chord of the r=25 circle along the diagonal, d away from the centre.
 		cx, cy := p.X+d/math.Sqrt2, p.Y+d/math.Sqrt2
 		ux, uy := 1/math.Sqrt2, -1/math.Sqrt2
-		l.add(line(eref, zEcosystem, Point{cx - ux*half, cy - uy*half}, Point{cx + ux*half, cy + uy*half}, hatch, 1, nil))
+		l.add(line(eref, zEcosystem, Point{cx - float64(ux*half), cy - float64(uy*half)}, Point{cx + float64(ux*half), cy + float64(uy*half)}, hatch, 1, nil))
 	}
 	l.add(circle(eref, zEcosystem, p, 10, RGB(0x6e, 0x6e, 0x6e), 1, white))
 }
@@ -1064,7 +1064,7 @@ func (l *layout) ecosystem(ref Ref, p Point) {
 // chainIcon draws a small chain link (two interlocked rounded links at 45 degrees) at c.
 func (l *layout) chainIcon(ref Ref, c Point, stroke Color, link string) {
 	for _, off := range []float64{-3, 3} {
-		pts := capsule(Point{c.X + off*math.Sqrt2/2*1.2, c.Y - off*math.Sqrt2/2*1.2}, 4.2, 2.4, -45)
+		pts := capsule(Point{c.X + float64(off*math.Sqrt2/2*1.2), c.Y - float64(off*math.Sqrt2/2*1.2)}, 4.2, 2.4, -45)
 		l.add(Item{Shape: ShapePath, Ref: ref, Z: zMarket, Points: pts, Closed: true, Stroke: stroke, StrokeWidth: 1.5, Link: link})
 	}
 }
@@ -1084,8 +1084,8 @@ func capsule(c Point, hl, rr, deg float64) []Point {
 		}
 		for k := 0; k <= 6; k++ {
 			t := start + math.Pi*float64(k)/6
-			x, y := cx+rr*math.Cos(t), rr*math.Sin(t)
-			pts = append(pts, Point{roundTo(c.X+x*ca-y*sa, 100), roundTo(c.Y+x*sa+y*ca, 100)})
+			x, y := cx+float64(rr*math.Cos(t)), rr*math.Sin(t)
+			pts = append(pts, Point{roundTo(c.X+float64(x*ca)-float64(y*sa), 100), roundTo(c.Y+float64(x*sa)+float64(y*ca), 100)})
 		}
 	}
 	return pts
@@ -1174,7 +1174,7 @@ func (l *layout) anchors() {
 		}
 		p := l.anchorPoint(i)
 		ls := wrapLines(lines(a.Name), f)
-		y := p.Y - 10 - float64(len(ls)-1)*(f.Size+lineHeightExtra)
+		y := p.Y - 10 - float64(float64(len(ls)-1)*(f.Size+lineHeightExtra))
 		r := l.addText(Ref{Kind: ElemAnchor, Index: i, Line: refLine(a.Range)}, zAnchor, ls, f, t.anchorText, p.X, y, AnchorMiddle)
 		l.place.addBox(r, obstacleLabel, 0)
 	}
@@ -1198,7 +1198,7 @@ func (l *layout) accelerators() {
 		}
 		pts := make([]Point, len(shape))
 		for k, q := range shape {
-			pts[k] = Point{p.X + dir*q.X, p.Y + q.Y}
+			pts[k] = Point{p.X + float64(dir*q.X), p.Y + q.Y}
 		}
 		outline := RGB(0x20, 0x20, 0x20)
 		if t.style == StyleDark {
@@ -1270,20 +1270,20 @@ func (l *layout) annotations() {
 	// As OWM draws it: "Annotations:" with its baseline at the given point, a row every 18 px
 	// below, all 16 px, in a box 2 px around the text (which may cover the map).
 	const pad = 2
-	top := p.Y - AscentRatio*f.Size - pad
-	bottom := p.Y + float64(len(rows))*legendRow + DescentRatio*f.Size + pad
+	top := p.Y - float64(AscentRatio*f.Size) - pad
+	bottom := p.Y + float64(float64(len(rows))*legendRow) + float64(DescentRatio*f.Size) + pad
 	box := rect{p.X - pad, top, w + 2*pad, bottom - top}
 	// Keep the box on the page: a long legend placed low (or a wide one placed right) would
 	// run off it; it moves up (left) just enough, and never above (left of) the page's edge.
 	box.x = math.Max(math.Min(box.x, l.s.Width-legendMargin-box.w), legendMargin)
 	box.y = math.Max(math.Min(box.y, l.s.Height-legendMargin-box.h), legendMargin)
-	p.X, p.Y = box.x+pad, box.y+pad+AscentRatio*f.Size
+	p.X, p.Y = box.x+pad, box.y+pad+float64(AscentRatio*f.Size)
 	l.add(Item{Shape: ShapeRect, Ref: ref, Z: zLegend, X: box.x, Y: box.y, W: box.w, H: box.h, Fill: t.legendFill, Stroke: t.annotStroke, StrokeWidth: t.legendStroke})
 	head := text(ref, zLegend, p.X, p.Y, "Annotations:", f, t.legendText, AnchorStart)
 	head.Underline = true
 	l.add(head)
 	for k := range rows {
-		l.add(text(ref, zLegend, p.X, p.Y+float64(k+1)*legendRow, texts[k], f, t.legendText, AnchorStart))
+		l.add(text(ref, zLegend, p.X, p.Y+float64(float64(k+1)*legendRow), texts[k], f, t.legendText, AnchorStart))
 	}
 	l.place.addBox(box, obstacleLabel, 0)
 }

@@ -6,7 +6,8 @@
 # installed (https://go.dev/dl). The command-line tool needs none of this (CGO_ENABLED=0).
 set -euo pipefail
 pkgs=(gcc libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev
-      libxxf86vm-dev xvfb xauth xdotool imagemagick poppler-utils neovim)
+      libxxf86vm-dev xvfb xauth xdotool imagemagick poppler-utils neovim
+      qemu-user-static)  # qemu-user-static: make test-arm64
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")

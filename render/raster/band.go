@@ -80,7 +80,7 @@ func itemRows(p *itemPlan, scale float64) (lo, hi float64, ok bool) {
 		lo, hi = min(y0, y1)*scale, max(y0, y1)*scale
 	case render.ShapeCircle:
 		r := math.Abs(it.R) * scale
-		lo, hi = it.Y*scale-r, it.Y*scale+r
+		lo, hi = float64(it.Y*scale)-r, float64(it.Y*scale)+r
 	case render.ShapeLine, render.ShapePath:
 		if len(it.Points) == 0 {
 			return 0, 0, false
@@ -128,7 +128,7 @@ func textRows(p *itemPlan, scale float64) (lo, hi float64, ok bool) {
 	}
 	lo, hi = math.Inf(1), math.Inf(-1)
 	for _, q := range [4][2]float64{{x0 - pad, -asc}, {x0 + width + pad, -asc}, {x0 + width + pad, desc}, {x0 - pad, desc}} {
-		y := it.Y*scale + q[0]*sin + q[1]*cos
+		y := float64(it.Y*scale) + float64(q[0]*sin) + float64(q[1]*cos)
 		lo, hi = min(lo, y), max(hi, y)
 	}
 	return lo, hi, true

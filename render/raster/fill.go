@@ -56,7 +56,7 @@ func (p paint) at(x float64) color.RGBA {
 			if b.Offset > a.Offset {
 				f = (t - a.Offset) / (b.Offset - a.Offset)
 			}
-			mix := func(u, v uint8) uint8 { return uint8(math.Round(float64(u) + (float64(v)-float64(u))*f)) }
+			mix := func(u, v uint8) uint8 { return uint8(math.Round(float64(u) + float64((float64(v)-float64(u))*f))) }
 			return premultiply(render.Color{R: mix(a.Color.R, b.Color.R), G: mix(a.Color.G, b.Color.G), B: mix(a.Color.B, b.Color.B), A: mix(a.Color.A, b.Color.A)})
 		}
 	}
@@ -121,7 +121,7 @@ func (c *canvas) fillRect(x, y, w, h float64, p paint) {
 			src := &p.src
 			invFull := 255 - div255(src.a*255)
 			for i := range cov {
-				m := uint32(cov[i]*cy*255 + 0.5)
+				m := uint32(float64(cov[i]*cy*255) + 0.5)
 				if m == 0 {
 					continue
 				}
@@ -136,7 +136,7 @@ func (c *canvas) fillRect(x, y, w, h float64, p paint) {
 		}
 		opaque := cy == 1
 		for i := range cov {
-			m := uint32(cov[i]*cy*255 + 0.5)
+			m := uint32(float64(cov[i]*cy*255) + 0.5)
 			if m > 0 {
 				blendPixel(row[4*i:4*i+4], &cols[i], m)
 			}

@@ -33,7 +33,7 @@ func circlePoints(cx, cy, r float64) []pt {
 	n := circleSegments(r)
 	out := make([]pt, n)
 	for i, sc := range unitCircle(n) {
-		out[i] = pt{cx + r*sc.cos, cy + r*sc.sin}
+		out[i] = pt{cx + float64(r*sc.cos), cy + float64(r*sc.sin)}
 	}
 	return out
 }
@@ -61,7 +61,7 @@ func signedArea(p []pt) float64 {
 	var a float64
 	for i := range p {
 		j := (i + 1) % len(p)
-		a += p[i].x*p[j].y - p[j].x*p[i].y
+		a += float64(p[i].x*p[j].y) - float64(p[j].x*p[i].y)
 	}
 	return a
 }
@@ -123,7 +123,7 @@ func strokeOutline(dst []capsulePoly, pts []pt, closed bool, hw float64, square 
 func joinNeeded(prev, cur, next pt, hw float64) bool {
 	ax, ay := cur.x-prev.x, cur.y-prev.y
 	bx, by := next.x-cur.x, next.y-cur.y
-	turn := math.Abs(math.Atan2(ax*by-ay*bx, ax*bx+ay*by))
+	turn := math.Abs(math.Atan2(float64(ax*by)-float64(ay*bx), float64(ax*bx)+float64(ay*by)))
 	return hw*turn > 0.1
 }
 
@@ -246,12 +246,12 @@ func distPointRect(p pt, x0, y0, x1, y1 float64) float64 {
 
 func distPointSeg(p, a, b pt) float64 {
 	dx, dy := b.x-a.x, b.y-a.y
-	l2 := dx*dx + dy*dy
+	l2 := float64(dx*dx) + float64(dy*dy)
 	t := 0.0
 	if l2 > 0 {
-		t = max(0, min(1, ((p.x-a.x)*dx+(p.y-a.y)*dy)/l2))
+		t = max(0, min(1, (float64((p.x-a.x)*dx)+float64((p.y-a.y)*dy))/l2))
 	}
-	return math.Hypot(p.x-(a.x+t*dx), p.y-(a.y+t*dy))
+	return math.Hypot(p.x-(a.x+float64(t*dx)), p.y-(a.y+float64(t*dy)))
 }
 
 // segIntersectsRect reports whether any part of the segment lies in the rectangle.
@@ -314,7 +314,7 @@ func clipPolygonInto(scratch *[2][]pt, poly []pt, x0, y0, x1, y1 float64) []pt {
 		default:
 			t = (y1 - a.y) / (b.y - a.y)
 		}
-		return pt{a.x + (b.x-a.x)*t, a.y + (b.y-a.y)*t}
+		return pt{a.x + float64((b.x-a.x)*t), a.y + float64((b.y-a.y)*t)}
 	}
 	out := poly
 	for edge := 0; edge < 4 && len(out) > 0; edge++ {

@@ -26,8 +26,8 @@ func (c *canvas) segment(a, b pt, hw float64, col *source) {
 	if !ok {
 		return
 	}
-	ca := pt{a.x + dx*t0, a.y + dy*t0}
-	cb := pt{a.x + dx*t1, a.y + dy*t1}
+	ca := pt{a.x + float64(dx*t0), a.y + float64(dy*t0)}
+	cb := pt{a.x + float64(dx*t1), a.y + float64(dy*t1)}
 	if max(ca.y, cb.y)+hw+2 < float64(clip.Min.Y) || min(ca.y, cb.y)-hw-2 > float64(clip.Max.Y) {
 		return
 	}
@@ -38,13 +38,13 @@ func (c *canvas) segment(a, b pt, hw float64, col *source) {
 	// outside the band are stepped over but not written, so the sums run as without bands.
 	span := func(x, y, n, stepX, stepY int) {
 		px, py := float64(x)+0.5-a.x, float64(y)+0.5-a.y
-		s, t := px*ux+py*uy, px*nx+py*ny
-		ds, dt := float64(stepX)*ux+float64(stepY)*uy, float64(stepX)*nx+float64(stepY)*ny
+		s, t := float64(px*ux)+float64(py*uy), float64(px*nx)+float64(py*ny)
+		ds, dt := float64(float64(stepX)*ux)+float64(float64(stepY)*uy), float64(float64(stepX)*nx)+float64(float64(stepY)*ny)
 		i := c.img.PixOffset(x, y)
 		di := stepX*4 + stepY*stride
 		// Away from the ends (the usual case) every pixel of the span is fully covered along the
 		// stroke, and for strokes at least a pixel wide the cover across is a clamped distance.
-		sEnd := s + float64(n-1)*ds
+		sEnd := s + float64(float64(n-1)*ds)
 		inside := min(s, sEnd) >= 0.5 && max(s, sEnd) <= length-0.5
 		if inside && hw >= 0.5 {
 			// The band's rows of the span, with t advanced to the first of them as the loop
@@ -75,7 +75,7 @@ func (c *canvas) segment(a, b pt, hw float64, col *source) {
 			if along <= 0 {
 				continue
 			}
-			if m := uint32(min(across, 1)*min(along, 1)*255 + 0.5); m > 0 {
+			if m := uint32(float64(min(across, 1)*min(along, 1)*255) + 0.5); m > 0 {
 				blendPixel(pix[i:i+4:i+4], col, m)
 			}
 		}
@@ -97,9 +97,9 @@ func (c *canvas) segment(a, b pt, hw float64, col *source) {
 			x1 = min(x1, int(math.Ceil(min(hi, max(xa, xb))))+1)
 		}
 		// The span's steps down a column, as span computes them.
-		ds, dt := float64(0)*ux+float64(1)*uy, float64(0)*nx+float64(1)*ny
+		ds, dt := float64(float64(0)*ux)+float64(float64(1)*uy), float64(float64(0)*nx)+float64(float64(1)*ny)
 		for x := x0; x < x1; x++ {
-			yc := a.y + (float64(x)+0.5-a.x)*slope
+			yc := a.y + float64((float64(x)+0.5-a.x)*slope)
 			y0 := max(bounds.Min.Y, int(math.Floor(yc-ext)))
 			y1 := min(bounds.Max.Y, int(math.Ceil(yc+ext)))
 			if !(y1 > y0 && y1 > clip.Min.Y && y0 < clip.Max.Y) {
@@ -109,8 +109,8 @@ func (c *canvas) segment(a, b pt, hw float64, col *source) {
 			// usual case), with the same arithmetic.
 			n := y1 - y0
 			px, py := float64(x)+0.5-a.x, float64(y0)+0.5-a.y
-			s, t := px*ux+py*uy, px*nx+py*ny
-			sEnd := s + float64(n-1)*ds
+			s, t := float64(px*ux)+float64(py*uy), float64(px*nx)+float64(py*ny)
+			sEnd := s + float64(float64(n-1)*ds)
 			if hw >= 0.5 && s >= 0.5 && sEnd >= 0.5 && s <= length-0.5 && sEnd <= length-0.5 {
 				k0, k1 := max(0, clip.Min.Y-y0), min(n, clip.Max.Y-y0)
 				for k := 0; k < k0; k++ {
@@ -126,11 +126,11 @@ func (c *canvas) segment(a, b pt, hw float64, col *source) {
 	slope := dx / dy
 	ext := (hw+0.5)*length/math.Abs(dy) + 0.01
 	// The span's steps along a row, as span computes them.
-	ds, dt := float64(1)*ux+float64(0)*uy, float64(1)*nx+float64(0)*ny
+	ds, dt := float64(float64(1)*ux)+float64(float64(0)*uy), float64(float64(1)*nx)+float64(float64(0)*ny)
 	y0 := max(clip.Min.Y, int(math.Floor(min(ca.y, cb.y)-hw-1)))
 	y1 := min(clip.Max.Y, int(math.Ceil(max(ca.y, cb.y)+hw+1)))
 	for y := y0; y < y1; y++ {
-		xc := a.x + (float64(y)+0.5-a.y)*slope
+		xc := a.x + float64((float64(y)+0.5-a.y)*slope)
 		x0 := max(bounds.Min.X, int(math.Floor(xc-ext)))
 		x1 := min(bounds.Max.X, int(math.Ceil(xc+ext)))
 		if x1 <= x0 {
@@ -139,8 +139,8 @@ func (c *canvas) segment(a, b pt, hw float64, col *source) {
 		// span(x0, y, x1-x0, 1, 0) without the call for a row away from the ends.
 		n := x1 - x0
 		px, py := float64(x0)+0.5-a.x, float64(y)+0.5-a.y
-		s, t := px*ux+py*uy, px*nx+py*ny
-		sEnd := s + float64(n-1)*ds
+		s, t := float64(px*ux)+float64(py*uy), float64(px*nx)+float64(py*ny)
+		sEnd := s + float64(float64(n-1)*ds)
 		if hw >= 0.5 && s >= 0.5 && sEnd >= 0.5 && s <= length-0.5 && sEnd <= length-0.5 {
 			across(pix, y*stride+4*x0, 4, n, t, dt, hw+0.5, col, invFull)
 			continue
@@ -168,7 +168,7 @@ func across(pix []uint8, i, di, n int, t, dt, reach float64, col *source, invFul
 			}
 			continue
 		}
-		if m := uint32(cov*255 + 0.5); m > 0 {
+		if m := uint32(float64(cov*255) + 0.5); m > 0 {
 			inv := 255 - m
 			if !opaque {
 				inv = 255 - div255(col.a*m)

@@ -158,7 +158,7 @@ func (c *canvas) shapedText(it *render.Item, l *typeset.Line) {
 	sin, cos := math.Sincos(it.Rotate * math.Pi / 180)
 	ox, oy := it.X*c.scale, it.Y*c.scale
 	place := func(lx, ly float64) (float64, float64) {
-		return ox + lx*cos - ly*sin, oy + lx*sin + ly*cos
+		return ox + float64(lx*cos) - float64(ly*sin), oy + float64(lx*sin) + float64(ly*cos)
 	}
 	p := uniformPaint(col)
 	upright := it.Rotate == 0 && size <= maxMaskedSize
@@ -170,7 +170,7 @@ func (c *canvas) shapedText(it *render.Item, l *typeset.Line) {
 			g := sf.glyph(gl.ID)
 			if sf.ts.Color {
 				if b := sf.bitmap(gl.ID); b != nil {
-					gx, gy := place(x0+(gl.X+b.x)*size, (gl.Y+b.y)*size)
+					gx, gy := place(x0+float64((gl.X+b.x)*size), (gl.Y+b.y)*size)
 					c.colorGlyph(b, gx, gy, b.w*size, b.h*size, col.A)
 					continue
 				}
@@ -179,7 +179,7 @@ func (c *canvas) shapedText(it *render.Item, l *typeset.Line) {
 				continue
 			}
 			if upright {
-				c.glyphAt(sf.face, rune(gl.ID), g, size, ox+x0+gl.X*size, oy+gl.Y*size, p)
+				c.glyphAt(sf.face, rune(gl.ID), g, size, ox+x0+float64(gl.X*size), oy+float64(gl.Y*size), p)
 				continue
 			}
 			glyphs = append(glyphs, g)
@@ -271,7 +271,7 @@ func (c *canvas) turnedGlyphs(glyphs []*glyph, pos []pt, size, x0, width float64
 		for i, g := range glyphs {
 			at := pos[i]
 			addOutline(z, g, func(q pt) (float32, float32) {
-				x, y := place(x0+at.x+q.x*size, at.y+q.y*size)
+				x, y := place(x0+at.x+float64(q.x*size), at.y+float64(q.y*size))
 				return float32(x - fx), float32(y - fy)
 			})
 		}

@@ -149,7 +149,7 @@ func (c *canvas) text(it *render.Item) {
 	sin, cos := math.Sincos(it.Rotate * math.Pi / 180)
 	ox, oy := it.X*c.scale, it.Y*c.scale
 	place := func(lx, ly float64) (float64, float64) {
-		return ox + lx*cos - ly*sin, oy + lx*sin + ly*cos
+		return ox + float64(lx*cos) - float64(ly*sin), oy + float64(lx*sin) + float64(ly*cos)
 	}
 	if it.Rotate == 0 && size <= maxMaskedSize {
 		c.uprightText(fc, s, glyphs, size, ox+x0, oy, uniformPaint(col))
@@ -212,13 +212,13 @@ func (c *canvas) turnedText(glyphs []*glyph, size, x0, width float64, place func
 	mask := c.maskOf(r, partText, func() {
 		fx, fy := float64(r.Min.X), float64(r.Min.Y)
 		dev := func(q pt, pen float64) (float32, float32) {
-			x, y := place(x0+pen+q.x*size, q.y*size)
+			x, y := place(x0+pen+float64(q.x*size), q.y*size)
 			return float32(x - fx), float32(y - fy)
 		}
 		pen := 0.0
 		for _, g := range glyphs {
 			addOutline(z, g, func(q pt) (float32, float32) { return dev(q, pen) })
-			pen += g.advance * size
+			pen += float64(g.advance * size)
 		}
 	})
 	c.paintMask(r, mask, p)
@@ -306,7 +306,7 @@ func (c *canvas) uprightText(fc *face, s string, glyphs []*glyph, size, x, y flo
 		g := glyphs[i]
 		i++
 		gx := pen
-		pen += g.advance * size
+		pen += float64(g.advance * size)
 		if len(g.ops) == 0 || g.min.x > g.max.x {
 			continue
 		}
@@ -412,10 +412,10 @@ type canvasGlyphKey struct {
 
 // rasterizeGlyph makes the mask of g at size with its origin at (fx, fy) inside a pixel.
 func (c *canvas) rasterizeGlyph(g *glyph, size, fx, fy float64) *glyphMask {
-	x0 := int(math.Floor(fx+g.min.x*size)) - 1
-	y0 := int(math.Floor(fy+g.min.y*size)) - 1
-	x1 := int(math.Ceil(fx+g.max.x*size)) + 1
-	y1 := int(math.Ceil(fy+g.max.y*size)) + 1
+	x0 := int(math.Floor(fx+float64(g.min.x*size))) - 1
+	y0 := int(math.Floor(fy+float64(g.min.y*size))) - 1
+	x1 := int(math.Ceil(fx+float64(g.max.x*size))) + 1
+	y1 := int(math.Ceil(fy+float64(g.max.y*size))) + 1
 	m := &glyphMask{dx: x0, dy: y0, w: x1 - x0, h: y1 - y0}
 	if m.w <= 0 || m.h <= 0 {
 		return &glyphMask{}
@@ -424,7 +424,7 @@ func (c *canvas) rasterizeGlyph(g *glyph, size, fx, fy float64) *glyphMask {
 	z.Reset(m.w, m.h)
 	ox, oy := fx-float64(x0), fy-float64(y0)
 	addOutline(z, g, func(q pt) (float32, float32) {
-		return float32(ox + q.x*size), float32(oy + q.y*size)
+		return float32(ox + float64(q.x*size)), float32(oy + float64(q.y*size))
 	})
 	m.pix = make([]uint8, m.w*m.h)
 	mask := &image.Alpha{Pix: m.pix, Stride: m.w, Rect: image.Rect(0, 0, m.w, m.h)}

@@ -370,7 +370,7 @@ func (p *Primary) shape(s string) *Line {
 		for _, g := range r.out.Glyphs {
 			gl := Glyph{
 				ID:      g.GlyphID,
-				X:       pen + float64(g.XOffset)*unit,
+				X:       pen + float64(float64(g.XOffset)*unit),
 				Y:       -float64(g.YOffset) * unit,
 				Advance: float64(g.XAdvance) * unit,
 			}
@@ -381,8 +381,8 @@ func (p *Primary) shape(s string) *Line {
 			}
 			if ext, ok := r.out.Face.GlyphExtents(g.GlyphID); ok && face != nil {
 				k := 1 / face.Upem
-				l.Ascent = max(l.Ascent, float64(ext.YBearing)*k-gl.Y)
-				l.Descent = max(l.Descent, -float64(ext.YBearing+ext.Height)*k+gl.Y)
+				l.Ascent = max(l.Ascent, float64(float64(ext.YBearing)*k)-gl.Y)
+				l.Descent = max(l.Descent, float64(-float64(ext.YBearing+ext.Height)*k)+gl.Y)
 			}
 			pen += gl.Advance
 			run.Glyphs = append(run.Glyphs, gl)
