@@ -19,15 +19,6 @@ func ToggleInertia(src []byte, m *mapdsl.Map, name string) (Splice, error) {
 	return checked(src, m, c, func(f *flags) { f.inertia = !f.inertia })(toggleInertia(src, c))
 }
 
-// ToggleInertiaAt is ToggleInertia for the component at index i of m.Components.
-func ToggleInertiaAt(src []byte, m *mapdsl.Map, i int) (Splice, error) {
-	m, c, err := byIndex(src, m, i)
-	if err != nil {
-		return Splice{}, err
-	}
-	return checked(src, m, c, func(f *flags) { f.inertia = !f.inertia })(toggleInertia(src, c))
-}
-
 func toggleInertia(src []byte, c *mapdsl.Component) (Splice, error) {
 	name := c.Name
 	if !c.Inertia {
@@ -59,15 +50,6 @@ func toggleInertia(src []byte, c *mapdsl.Component) (Splice, error) {
 // legacy standalone "build Name" line.
 func SetMethod(src []byte, m *mapdsl.Map, name string, method mapdsl.Method) (Splice, error) {
 	m, c, err := byName(src, m, name)
-	if err != nil {
-		return Splice{}, err
-	}
-	return checked(src, m, c, func(f *flags) { f.method = method })(setMethod(src, c, method))
-}
-
-// SetMethodAt is SetMethod for the component at index i of m.Components.
-func SetMethodAt(src []byte, m *mapdsl.Map, i int, method mapdsl.Method) (Splice, error) {
-	m, c, err := byIndex(src, m, i)
 	if err != nil {
 		return Splice{}, err
 	}
@@ -113,27 +95,9 @@ func ToggleMarket(src []byte, m *mapdsl.Map, name string) (Splice, error) {
 	return checked(src, m, c, func(f *flags) { f.market = !f.market })(toggleFlag(src, c, "market", c.Decorators.Market))
 }
 
-// ToggleMarketAt is ToggleMarket for the component at index i of m.Components.
-func ToggleMarketAt(src []byte, m *mapdsl.Map, i int) (Splice, error) {
-	m, c, err := byIndex(src, m, i)
-	if err != nil {
-		return Splice{}, err
-	}
-	return checked(src, m, c, func(f *flags) { f.market = !f.market })(toggleFlag(src, c, "market", c.Decorators.Market))
-}
-
 // ToggleEcosystem adds or removes the (ecosystem) decorator of the component called name.
 func ToggleEcosystem(src []byte, m *mapdsl.Map, name string) (Splice, error) {
 	m, c, err := byName(src, m, name)
-	if err != nil {
-		return Splice{}, err
-	}
-	return checked(src, m, c, func(f *flags) { f.ecosystem = !f.ecosystem })(toggleFlag(src, c, "ecosystem", c.Decorators.Ecosystem))
-}
-
-// ToggleEcosystemAt is ToggleEcosystem for the component at index i of m.Components.
-func ToggleEcosystemAt(src []byte, m *mapdsl.Map, i int) (Splice, error) {
-	m, c, err := byIndex(src, m, i)
 	if err != nil {
 		return Splice{}, err
 	}

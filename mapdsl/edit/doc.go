@@ -15,10 +15,13 @@
 //     MoveAnnotation, MoveAnnotationsLegend, MoveAccelerator, MoveArea, MoveLabel /
 //     MoveLabelAt, SetEvolve / SetEvolveAt (the evolved copy), MoveEvolveLabel /
 //     MoveEvolveLabelAt, SetPipelineEnds / SetPipelineEndsAt.
-//   - Canvas actions: AddComponent, AddLink.
+//   - Canvas actions: Add (every kind of element the palette offers: anchor, component, market,
+//     ecosystem, submap, note, pipeline, annotation, areas, accelerators), AddToPipeline,
+//     AddLink, SetEvolve (dragging an evolve handle).
 //   - Context menu: Rename, SetEvolve, SetMethod, ToggleInertia, ToggleMarket,
-//     ToggleEcosystem, DeleteComponent, DeleteAnchor, DeleteLink, DeleteEvolve, DeleteNote,
-//     DeleteAnnotation, DeleteAccelerator, DeleteArea.
+//     ToggleEcosystem, SetLinkContext, SetFlowLabel, DeleteComponent, DeleteAnchor, DeleteLink,
+//     DeleteEvolve, DeleteNote, DeleteAnnotation, DeleteAccelerator, DeleteArea.
+//   - Several edits of one gesture (a group move): Merge them into one splice.
 //
 // Functions named ...At take the index that render.Scene reports in Ref.Index for the element
 // (an index into m.Components, m.Evolves, m.Pipelines, m.Notes, ...); the others take a name and
@@ -41,9 +44,11 @@
 //   - New decorators join the line's existing group ("(market)" becomes "(market, buy)"), or
 //     are appended as a group, before a submap's url(ref) (OWM reads only the first
 //     parentheses of a line).
-//   - New lines (AddComponent, AddLink, SetEvolve, MoveAnnotationsLegend) are appended at the
-//     end of the text with the file's own line ending (CRLF when the file uses it), after
-//     ending the last line if it had no line break.
+//   - New lines (Add, AddLink, SetEvolve, MoveAnnotationsLegend) go where a person would write
+//     them: after the last line of their kind, or after the group of lines that comes before
+//     their kind in the usual order (title and settings, anchors, components, pipelines,
+//     evolve, links, notes, annotations, areas, accelerators; place.go), with the file's own
+//     line ending (CRLF when the file uses it). Each is read back before it is offered.
 //   - Names are quoted only where a line needs it: line breaks, quotes, backslashes or blanks
 //     at either end; a link's first name that starts with a keyword ("buyer"); an evolve name
 //     holding a decimal number ("Web 2.0"). Names OWM cannot read back (brackets, link

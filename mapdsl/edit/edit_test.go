@@ -506,15 +506,15 @@ func TestEdits(t *testing.T) {
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				m.Components = append(m.Components[:1], m.Components[2])
 			}},
-		{name: "toggles by index",
+		{name: "toggles merged into one splice",
 			src: teaShop,
 			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
 				var parts []Splice
 				for _, edit := range []func() (Splice, error){
-					func() (Splice, error) { return ToggleInertiaAt(s, m, 4) },
-					func() (Splice, error) { return SetMethodAt(s, m, 2, mapdsl.MethodBuild) },
-					func() (Splice, error) { return ToggleMarketAt(s, m, 1) },
-					func() (Splice, error) { return ToggleEcosystemAt(s, m, 0) },
+					func() (Splice, error) { return ToggleInertia(s, m, "Kettle") },
+					func() (Splice, error) { return SetMethod(s, m, "Tea", mapdsl.MethodBuild) },
+					func() (Splice, error) { return ToggleMarket(s, m, "Cup") },
+					func() (Splice, error) { return ToggleEcosystem(s, m, "Cup of Tea") },
 				} {
 					p, err := edit()
 					if err != nil {
