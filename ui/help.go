@@ -69,7 +69,8 @@ func (e *Editor) ShowGesturesHelp() {
 
 // helpMenu is the Help menu.
 func (e *Editor) helpMenu() *fyne.Menu {
-	return fyne.NewMenu("Help", fyne.NewMenuItem("Keyboard and Mouse", e.ShowGesturesHelp))
+	return fyne.NewMenu("Help", fyne.NewMenuItem("Keyboard and Mouse", e.ShowGesturesHelp),
+		fyne.NewMenuItemSeparator(), fyne.NewMenuItem("About Mapwright", e.showAbout))
 }
 
 // emptyHint is the card shown over an empty map: how to start. It is made of canvas text,

@@ -19,9 +19,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"strings"
 	"syscall"
+
+	"mapwright/internal/buildinfo"
 )
 
 // Exit statuses.
@@ -31,11 +32,6 @@ const (
 	exitUsage   = 2 // a bad command line
 	exitTrouble = 2 // diff: a side that cannot be read or has errors (diff(1)'s "trouble")
 )
-
-// Version is the release version, set at build time with
-// -ldflags "-X mapwright/internal/cli.Version=v1.2.3"; without it the module version or the VCS
-// revision from the build information is shown.
-var Version = ""
 
 // env is what a command runs with: the streams and the context that cancels long-running
 // commands (watch).
@@ -211,43 +207,10 @@ func (l *listFlag) Set(s string) error {
 }
 
 func runVersion(e *env, args []string) int {
-	fs := newFlags("version", "usage: mapwright version\n\nPrints the version of mapwright and of the Go toolchain that built it.")
+	fs := newFlags("version", "usage: mapwright version\n\nPrints the version of mapwright, the commit it was built from, and the Go toolchain that built it.")
 	if _, st := parseFlags(e, fs, args); st >= 0 {
 		return st
 	}
-	fmt.Fprintf(e.stdout, "mapwright %s\n", versionString())
+	fmt.Fprintf(e.stdout, "mapwright %s\n", buildinfo.Read())
 	return exitOK
-}
-
-// versionString is the version plus the VCS revision and Go version when known.
-func versionString() string {
-	v := Version
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		if v == "" {
-			v = "(devel)"
-		}
-		return v
-	}
-	if v == "" {
-		v = info.Main.Version
-	}
-	if v == "" {
-		v = "(devel)"
-	}
-	var rev, dirty string
-	for _, s := range info.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.modified":
-			if s.Value == "true" {
-				dirty = "+dirty"
-			}
-		}
-	}
-	if rev != "" && (v == "(devel)" || !strings.Contains(v, rev[:min(12, len(rev))])) {
-		v += fmt.Sprintf(" (%s%s)", rev[:min(12, len(rev))], dirty)
-	}
-	return v + " " + info.GoVersion
 }
