@@ -5,10 +5,10 @@ import (
 	"math/rand"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
+	"mapwright/internal/benchsuite"
 	"mapwright/internal/mapgen"
 	"mapwright/mapdsl"
 	"mapwright/render"
@@ -124,11 +124,8 @@ func BenchmarkDiffOverlay(b *testing.B) {
 	}
 }
 
-// cpuTime is the user and system time the process has used so far.
+// cpuTime is the user and system time the process has used so far (0 where it cannot be read).
 func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	ns, _ := benchsuite.ProcessCPU()
+	return time.Duration(ns)
 }
