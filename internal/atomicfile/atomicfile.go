@@ -11,7 +11,9 @@
 // It is written here rather than taken from github.com/google/renameio/v2 because that package
 // is built for Unix only (every file carries a !windows build constraint) and Mapwright ships
 // for Windows; it also renames over a symbolic link instead of following it, and does not sync
-// the folder after the rename. os.Rename replaces the target on Windows too.
+// the folder after the rename. On Windows a file that another program has open cannot be
+// replaced until it lets go: Write tries again for a moment, then reports ErrInUse
+// (rename_windows.go).
 package atomicfile
 
 import (
@@ -41,6 +43,8 @@ var (
 	ErrReadOnly = errors.New("the file is read-only; make it writable first")
 	// ErrIsDir: the path names a folder.
 	ErrIsDir = errors.New("it is a folder")
+	// ErrInUse: another program holds the file open and does not let it be replaced (Windows).
+	ErrInUse = errors.New("another program has it open; close it there and try again")
 )
 
 // Error is a failed write; the destination was left as it was.
@@ -192,7 +196,7 @@ func (OSFS) Lstat(name string) (fs.FileInfo, error)      { return os.Lstat(name)
 func (OSFS) Stat(name string) (fs.FileInfo, error)       { return os.Stat(name) }
 func (OSFS) Readlink(name string) (string, error)        { return os.Readlink(name) }
 func (OSFS) MkdirAll(dir string, perm fs.FileMode) error { return os.MkdirAll(dir, perm) }
-func (OSFS) Rename(oldpath, newpath string) error        { return os.Rename(oldpath, newpath) }
+func (OSFS) Rename(oldpath, newpath string) error        { return renameFile(oldpath, newpath) }
 func (OSFS) Remove(name string) error                    { return os.Remove(name) }
 
 func (OSFS) CreateTemp(dir, pattern string) (File, error) {

@@ -1,0 +1,38 @@
+// Package testenv answers, for tests, what the operating system under them can do: tests of
+// file modes and symbolic links run on Linux, macOS, Windows and Wine (make test-windows), which
+// differ there.
+package testenv
+
+import (
+	"io/fs"
+	"os"
+	"runtime"
+	"testing"
+)
+
+// UnderWine tells whether the test runs as a Windows program under Wine (scripts/wine.sh says so
+// in MAPWRIGHT_UNDER_WINE).
+func UnderWine() bool { return runtime.GOOS == "windows" && os.Getenv("MAPWRIGHT_UNDER_WINE") != "" }
+
+// SkipSymlinksUnderWine skips a test of symbolic links under Wine: Wine 8 makes them (os.Symlink
+// succeeds) but os.Lstat does not see them as links, so they behave as neither Unix's nor
+// Windows' links do.
+func SkipSymlinksUnderWine(t testing.TB) {
+	t.Helper()
+	if UnderWine() {
+		t.Skip("Wine's symbolic links are not Windows' (os.Lstat does not report them as links)")
+	}
+}
+
+// Perm is the permission bits os.Stat reports, on this system, for a file made with perm: perm
+// itself on Unix; on Windows, which keeps only a read-only attribute, 0o444 for a file its owner
+// may not write and 0o666 for the rest.
+func Perm(perm fs.FileMode) fs.FileMode {
+	if runtime.GOOS != "windows" {
+		return perm
+	}
+	if perm&0o200 == 0 {
+		return 0o444
+	}
+	return 0o666
+}
