@@ -2,12 +2,21 @@
 # Installs what a fresh Debian machine lacks to build and test Mapwright: the C libraries Fyne
 # needs for the desktop editor (cgo + OpenGL + X11), and Xvfb, ImageMagick and poppler for the
 # headless editor tests (xdotool drives the mouse in scripts/editor-draw.sh) and for looking
-# at exported pictures. Go itself must already be
-# installed (https://go.dev/dl). The command-line tool needs none of this (CGO_ENABLED=0).
+# at exported pictures; Wine and mingw-w64 for the Windows tests (make test-windows) and the
+# Windows editor (make release); shared-mime-info, xdg-utils, desktop-file-utils and gio for the
+# Linux installer's test (make test-install); zip for the release archives. Go itself must
+# already be installed (https://go.dev/dl). The command-line tool needs none of this
+# (CGO_ENABLED=0).
 set -euo pipefail
+if [ "$(uname -s)" != Linux ] || ! command -v dpkg-query >/dev/null; then
+  echo "install-deps: not a Debian-like Linux; nothing installed (a Mac needs Go and the Xcode command-line tools)"
+  exit 0
+fi
 pkgs=(gcc libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev
       libxxf86vm-dev xvfb xauth xdotool imagemagick poppler-utils neovim
-      qemu-user-static)  # qemu-user-static: make test-arm64
+      qemu-user-static  # make test-arm64
+      wine64 gcc-mingw-w64-x86-64 shared-mime-info xdg-utils desktop-file-utils libglib2.0-bin
+      zip unzip file)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
