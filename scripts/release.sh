@@ -32,7 +32,7 @@ trap 'rm -rf "$stage"' EXIT
 # Archives hold their files in a folder of the archive's name, owned by root, sorted, with the
 # commit's time as every file's time, so the same commit gives the same archive.
 when=$(git log -1 --format=%cI 2>/dev/null || date -u +%FT%TZ)
-docs=(README.md docs/*.md samples/*.owm)
+docs=(README.md docs samples/*.owm)
 pack() { # pack DIR ARCHIVE
   local dir=$1 out=$2 name
   name=$(basename "$dir")
@@ -51,7 +51,7 @@ for target in linux/amd64 linux/arm64 windows/amd64 darwin/amd64 darwin/arm64; d
   [ "$os" = windows ] && exe=mapwright.exe
   mkdir -p "$stage/$name"
   CGO_ENABLED=0 GOOS=$os GOARCH=$arch go build -trimpath -ldflags "$ldflags" -o "$stage/$name/$exe" ./cmd/mapwright
-  cp --parents "${docs[@]}" "$stage/$name/"
+  cp -r --parents "${docs[@]}" "$stage/$name/"
   if [ "$os" = windows ]; then pack "$stage/$name" "dist/$name.zip"; else pack "$stage/$name" "dist/$name.tar.gz"; fi
   echo "release: built $target"
 done

@@ -1,6 +1,9 @@
 package cli
 
-import "mapwright/internal/lsp"
+import (
+	"mapwright/internal/buildinfo"
+	"mapwright/internal/lsp"
+)
 
 const lspHelp = `
 usage: mapwright lsp [--stdio]
@@ -24,5 +27,5 @@ func runLSP(e *env, args []string) int {
 	if len(rest) > 0 {
 		return misuse(e, fs, "lsp takes no files; the editor sends them over the protocol")
 	}
-	return lsp.New(versionString()).Serve(e.ctx, lsp.Stdio{In: e.stdin, Out: e.stdout})
+	return lsp.New(buildinfo.Read().String()).Serve(e.ctx, lsp.Stdio{In: e.stdin, Out: e.stdout})
 }
