@@ -14,7 +14,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 GO=${GO:-go}
-PKGS=${PKGS:-./internal/cli ./internal/atomicfile ./internal/testenv ./internal/buildinfo ./internal/export ./mapdsl/... ./internal/mapdiff ./internal/unidiff ./internal/lint ./internal/modeljson}
+PKGS=${PKGS:-./internal/cli ./internal/atomicfile ./internal/testenv ./internal/buildinfo ./internal/export ./mapdsl/... ./internal/mapdiff ./internal/lint ./internal/modeljson}
 scripts/wine.sh --check
 start=$(date +%s)
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mapwright-wine.XXXXXX")
