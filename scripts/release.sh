@@ -13,15 +13,20 @@
 #
 # Then it checks every binary's stamp (go version -m), runs `mapwright version` of each command
 # line it can run here (natively, linux/arm64 under qemu-aarch64, windows under wine) and prints
-# how long it took. The macOS editor is built on a Mac: see README.
+# how long it took. The macOS editor is built on a Mac: see README. With --cli-only it makes only
+# the command line's archives (no cgo, no mingw-w64 needed).
 set -euo pipefail
+editor=yes
+[ "${1:-}" = --cli-only ] && editor=
+want_bins=7
+[ -z "$editor" ] && want_bins=5
 cd "$(dirname "$0")/.."
 start=$(date +%s)
 VERSION=$(scripts/stamp.sh --version)
 COMMIT=$(scripts/stamp.sh --commit)
 export VERSION COMMIT
 ldflags="-s -w $(scripts/stamp.sh)"
-for tool in zip x86_64-w64-mingw32-gcc; do
+for tool in zip ${editor:+x86_64-w64-mingw32-gcc}; do
   command -v "$tool" >/dev/null || { echo "release: $tool is missing (scripts/install-deps.sh --release)"; exit 1; }
 done
 rm -rf dist
@@ -56,23 +61,25 @@ for target in linux/amd64 linux/arm64 windows/amd64 darwin/amd64 darwin/arm64; d
   echo "release: built $target"
 done
 
-t=$(date +%s)
-scripts/package.sh linux
-mv dist/Mapwright.tar.xz "dist/mapwright-editor_${VERSION}_linux_amd64.tar.xz"
-echo "release: editor linux/amd64 took $(($(date +%s) - t)) s"
-t=$(date +%s)
-scripts/package.sh windows
-name=mapwright-editor_${VERSION}_windows_amd64
-mkdir -p "$stage/$name"
-mv dist/Mapwright.exe "$stage/$name/Mapwright.exe"
-cp --parents README.md samples/*.owm "$stage/$name/"
-pack "$stage/$name" "dist/$name.zip"
-echo "release: editor windows/amd64 took $(($(date +%s) - t)) s"
+if [ -n "$editor" ]; then
+  t=$(date +%s)
+  scripts/package.sh linux
+  mv dist/Mapwright.tar.xz "dist/mapwright-editor_${VERSION}_linux_amd64.tar.xz"
+  echo "release: editor linux/amd64 took $(($(date +%s) - t)) s"
+  t=$(date +%s)
+  scripts/package.sh windows
+  name=mapwright-editor_${VERSION}_windows_amd64
+  mkdir -p "$stage/$name"
+  mv dist/Mapwright.exe "$stage/$name/Mapwright.exe"
+  cp --parents README.md samples/*.owm "$stage/$name/"
+  pack "$stage/$name" "dist/$name.zip"
+  echo "release: editor windows/amd64 took $(($(date +%s) - t)) s"
+fi
 
 # Every binary carries the stamps.
 check="$stage/check"
 mkdir -p "$check"
-for a in dist/*.tar.gz dist/*.zip dist/*.tar.xz; do
+for a in dist/*.tar.gz dist/*.zip ${editor:+dist/*.tar.xz}; do
   d="$check/$(basename "$a")"
   mkdir -p "$d"
   case $a in *.zip) unzip -q "$a" -d "$d" ;; *) tar -xf "$a" -C "$d" ;; esac
@@ -85,7 +92,7 @@ while IFS= read -r bin; do
   done
   n=$((n + 1))
 done < <(find "$check" -type f \( -name mapwright -o -name mapwright.exe -o -name mapwright-editor -o -name Mapwright.exe \))
-[ "$n" -eq 7 ] || { echo "release: found $n stamped binaries, want 7"; exit 1; }
+[ "$n" -eq "$want_bins" ] || { echo "release: found $n stamped binaries, want $want_bins"; exit 1; }
 
 # Run the command lines that can run here.
 short=${COMMIT:0:12}
@@ -106,6 +113,6 @@ if scripts/wine.sh --check 2>/dev/null; then
   runs windows/amd64 scripts/wine.sh "$check/mapwright_${VERSION}_windows_amd64.zip/mapwright_${VERSION}_windows_amd64/mapwright.exe"
 fi
 
-(cd dist && sha256sum -- *.tar.gz *.zip *.tar.xz >SHA256SUMS)
+(cd dist && sha256sum -- *.tar.gz *.zip ${editor:+*.tar.xz} >SHA256SUMS)
 ls -l dist
 echo "release: dist/ filled in $(($(date +%s) - start)) s"
