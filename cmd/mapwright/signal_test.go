@@ -23,12 +23,7 @@ func TestSignalStopsCommand(t *testing.T) {
 		t.Skip("builds mapwright and exports a 100,000-component map")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "mapwright")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildMapwright(t, "")
 	big := filepath.Join(dir, "big.owm")
 	if err := os.WriteFile(big, mapgen.Generate(100000, 1), 0o644); err != nil {
 		t.Fatal(err)
