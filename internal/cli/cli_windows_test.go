@@ -75,8 +75,8 @@ func TestWindowsPaths(t *testing.T) {
 }
 
 // TestWindowsCRLF: a map saved with Windows line ends reads as the same map: positions in
-// messages count lines and columns as without them, the drawing is the same, and fmt writes
-// the canonical text (with \n, as gofmt does).
+// messages count lines and columns as without them, the drawing is the same, and fmt -w keeps
+// the file's CR LF line ends.
 func TestWindowsCRLF(t *testing.T) {
 	dir := t.TempDir()
 	crlf, lf := filepath.Join(dir, "crlf.owm"), filepath.Join(dir, "lf.owm")
@@ -101,8 +101,9 @@ func TestWindowsCRLF(t *testing.T) {
 	if code, _, stderr := run(context.Background(), "", "fmt", "-w", crlf); code != exitOK {
 		t.Fatalf("fmt -w: status %d, %s", code, stderr)
 	}
-	if b, _ := os.ReadFile(crlf); strings.Contains(string(b), "\r") || !strings.Contains(string(b), "component Water [0.2, 0.9]\n") {
-		t.Errorf("fmt -w wrote %q", b)
+	b, _ := os.ReadFile(crlf)
+	if !strings.Contains(string(b), "component Water [0.2, 0.9]\r\n") || strings.Count(string(b), "\n") != strings.Count(string(b), "\r\n") {
+		t.Errorf("fmt -w wrote %q, want the canonical text with CR LF line ends", b)
 	}
 }
 
