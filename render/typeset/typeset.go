@@ -299,10 +299,9 @@ func (p *Primary) shape(s string) *Line {
 	if len(text) == 0 {
 		return l
 	}
+	// Lines read left to right, with right-to-left runs inside, as an SVG viewer lays out text
+	// whose direction is not set (SVG's default is ltr), so that every format agrees.
 	dir := di.DirectionLTR
-	if firstStrongRTL(text) {
-		dir = di.DirectionRTL
-	}
 	fm := fontmap{p}
 	inputs := seg.Split(shaping.Input{Text: text, RunStart: 0, RunEnd: len(text), Direction: dir, Size: fixed.I(emUnits)}, fm)
 	type shaped struct {
@@ -331,14 +330,22 @@ func (p *Primary) shape(s string) *Line {
 		in.Language = language.DefaultLanguage()
 		out := shaper.Shape(in)
 		level := 0
-		rtl := in.Direction.Progression() == di.TowardTopLeft
-		switch {
-		case rtl:
+		if in.Direction.Progression() == di.TowardTopLeft {
 			level = 1
-		case dir == di.DirectionRTL:
-			level = 2
+		} else if weak(text[in.RunStart:in.RunEnd]) {
+			level = -1 // numbers: inside right-to-left text they go with it (below)
 		}
 		runs = append(runs, shaped{out, level})
+	}
+	// Numbers between right-to-left runs stay left to right inside them (UAX #9 gives them
+	// level 2); elsewhere they are plain left-to-right text.
+	for i := range runs {
+		if runs[i].level == -1 {
+			runs[i].level = 0
+			if i > 0 && i < len(runs)-1 && runs[i-1].level == 1 && runs[i+1].level >= 1 {
+				runs[i].level = 2
+			}
+		}
 	}
 	// Visual order (UAX #9, L2): from the highest level down to 1, reverse every stretch of runs
 	// at that level or higher.
@@ -393,17 +400,12 @@ func (p *Primary) shape(s string) *Line {
 	return l
 }
 
-// firstStrongRTL reports whether the first letter with a direction of its own is Hebrew,
-// Arabic or another right-to-left script: the line then reads right to left, as a browser
-// reads text whose direction is "auto".
-func firstStrongRTL(text []rune) bool {
+// weak reports a run with no letter: digits, punctuation and spaces.
+func weak(text []rune) bool {
 	for _, r := range text {
-		switch {
-		case unicode.In(r, unicode.Hebrew, unicode.Arabic, unicode.Syriac, unicode.Thaana, unicode.Nko) && unicode.IsLetter(r):
-			return true
-		case unicode.IsLetter(r):
+		if unicode.IsLetter(r) {
 			return false
 		}
 	}
-	return false
+	return true
 }
