@@ -73,6 +73,12 @@ func TestCorpus(t *testing.T) {
 					if name == "" || strings.ContainsRune(name, '\ufffd') {
 						continue
 					}
+					// Names in other scripts are drawn glyph by glyph from system fonts, which
+					// this test's reader of simple fonts does not decode; TestEveryScriptInThePDF
+					// reads them with pdftotext.
+					if render.Shaped(render.Font{Family: render.FontSans, Size: 12}, name) != nil {
+						continue
+					}
 					if !strings.Contains(pages[i], name) {
 						t.Errorf("%s: page %d lacks component %q", names[i], i+1, name)
 					}
