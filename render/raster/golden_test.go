@@ -30,6 +30,11 @@ func TestPNGFingerprints(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// A map with text the Go fonts lack is drawn with the installed system fonts, whose
+		// versions differ between machines: its bytes are only the same for the same fonts.
+		if render.Shaped(render.Font{Family: render.FontSans, Size: 12}, string(src)) != nil {
+			continue
+		}
 		m, _ := mapdsl.Parse(path, src)
 		for _, style := range render.Styles {
 			var b bytes.Buffer
