@@ -73,6 +73,13 @@ const (
 	maxGrowY = 60
 )
 
+// OWM's exported picture is the map area with these margins (dialect reference §3.1).
+const (
+	owmMarginX      = 35
+	owmMarginTop    = 45
+	owmMarginBottom = 45
+)
+
 // growToContent enlarges the page so that content just outside it (a label past the right edge,
 // a note above the title) is not cut off, keeping a small border, and shifts everything when
 // content pokes out on the left or the top. Items lying wholly beyond the reach stay cropped.
@@ -83,6 +90,11 @@ func growToContent(s *Scene) {
 		var ib bounds = bounds{x0: math.Inf(1), y0: math.Inf(1), x1: math.Inf(-1), y1: math.Inf(-1)}
 		ib.item(&s.Items[i])
 		if ib.x0 > ib.x1 || ib.x0 > s.Width+maxGrowX || ib.x1 < -maxGrowX || ib.y0 > s.Height+maxGrowY || ib.y1 < -maxGrowY {
+			continue
+		}
+		// Wholly outside OWM's exported frame (the map area plus its margins), an item is not
+		// in OWM's picture at all: it stays hidden here too.
+		if ib.x1 < s.PlotX-owmMarginX || ib.x0 > s.PlotX+s.PlotW+owmMarginX || ib.y1 < s.PlotY-owmMarginTop || ib.y0 > s.PlotY+s.PlotH+owmMarginBottom {
 			continue
 		}
 		b.point(ib.x0, ib.y0)

@@ -1063,9 +1063,10 @@ func (l *layout) ecosystem(ref Ref, p Point) {
 
 // chainIcon draws a small chain link (two interlocked rounded links at 45 degrees) at c.
 func (l *layout) chainIcon(ref Ref, c Point, stroke Color, link string) {
-	for _, off := range []float64{-3, 3} {
-		pts := capsule(Point{c.X + float64(off*math.Sqrt2/2*1.2), c.Y - float64(off*math.Sqrt2/2*1.2)}, 4.2, 2.4, -45)
-		l.add(Item{Shape: ShapePath, Ref: ref, Z: zMarket, Points: pts, Closed: true, Stroke: stroke, StrokeWidth: 1.5, Link: link})
+	// OWM's glyph is small and thin: two links about 6 px long.
+	for _, off := range []float64{-2.6, 2.6} {
+		pts := capsule(Point{c.X + float64(off*math.Sqrt2/2*1.2), c.Y - float64(off*math.Sqrt2/2*1.2)}, 2, 2.2, -45)
+		l.add(Item{Shape: ShapePath, Ref: ref, Z: zMarket, Points: pts, Closed: true, Stroke: stroke, StrokeWidth: 1, Link: link})
 	}
 }
 

@@ -620,3 +620,30 @@ func TestStageLabelsStayClearOfTheCaption(t *testing.T) {
 		})
 	}
 }
+
+// A name that an author hid by placing it far off the map (as corpus map 20 does with
+// `label [-694, 216]`) lies wholly outside OWM's exported frame; OWM's picture does not show it,
+// and the page does not grow to show it either.
+func TestNameHiddenOffTheMapDoesNotGrowThePage(t *testing.T) {
+	parse := func(src string) *mapdsl.Map {
+		m, _ := mapdsl.Parse("hidden.owm", []byte(src))
+		return m
+	}
+	base := "title Hidden\ncomponent A [0.5, 0.5]\n"
+	plain := render.Layout(parse(base), render.Options{Width: 800, Height: 600})
+	for _, line := range []string{
+		"component 1 [0.19, 0.62] label [-694, 216]",
+		"component 2 [0.19, 0.75] label [-982, 202]",
+	} {
+		s := render.Layout(parse(base+line+"\n"), render.Options{Width: 800, Height: 600})
+		if s.Width != plain.Width || s.Height != plain.Height || s.PlotX != plain.PlotX || s.PlotY != plain.PlotY {
+			t.Errorf("%s: page %vx%v with the map at (%v, %v), want %vx%v at (%v, %v)", line,
+				s.Width, s.Height, s.PlotX, s.PlotY, plain.Width, plain.Height, plain.PlotX, plain.PlotY)
+		}
+	}
+	// A name just past the edge is still shown in full.
+	s := render.Layout(parse(base+"component A long name past the edge [0.5, 0.97] label [5, -10]\n"), render.Options{Width: 800, Height: 600})
+	if s.Width <= plain.Width {
+		t.Errorf("a name past the right edge did not widen the page (%v)", s.Width)
+	}
+}
