@@ -308,6 +308,20 @@ func (p *Primary) shape(s string) *Line {
 		out   shaping.Output
 		level int
 	}
+	// Spaces between a right-to-left word and the left-to-right text after it belong to the
+	// line's direction (UAX #9, N1/N2): they go with the left-to-right run, so the gap stays
+	// between the two.
+	for i := 0; i+1 < len(inputs); i++ {
+		in, next := &inputs[i], &inputs[i+1]
+		if in.Direction.Progression() != di.TowardTopLeft || next.Direction.Progression() == di.TowardTopLeft ||
+			weak(text[next.RunStart:next.RunEnd]) {
+			continue
+		}
+		for in.RunEnd-1 > in.RunStart && unicode.IsSpace(text[in.RunEnd-1]) && next.RunStart == in.RunEnd {
+			in.RunEnd--
+			next.RunStart--
+		}
+	}
 	runs := make([]shaped, 0, len(inputs))
 	seen := map[rune]bool{}
 	for _, in := range inputs {
