@@ -196,6 +196,12 @@ func measureFidelity(t *testing.T, name string, m *mapdsl.Map, s *render.Scene) 
 		}
 		pos[i] = p
 		e := evolveOf[i]
+		if e == nil && c.Kind != mapdsl.KindPipelineChild {
+			// OWM treats every component of an evolved name as evolving.
+			if ci, ok := byName[c.Name]; ok {
+				e = evolveOf[ci]
+			}
+		}
 		method := c.Decorators.Method != mapdsl.MethodNone && !c.Decorators.LegacyMethod
 		dx, dy := owmLabel(c.Label, owmScale(c.Decorators), e != nil || method, e != nil && e.NewName != "")
 		checkLabel(fmt.Sprintf("name of %q", strings.ReplaceAll(c.Name, "\n", " ")), key{render.ElemLabel, i}, p, dx, dy)

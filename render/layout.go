@@ -230,9 +230,11 @@ type layout struct {
 	evolveOf  map[int]int   // component index -> index of its (first) evolve
 	evolvedAt map[int]Point // evolve index -> page position of the evolved copy
 	evolving  map[int]int   // evolve index -> index of the component it moves
-	parentOf  map[int]bool  // component index -> drawn as a pipeline parent (square)
-	names     map[string]endpoint
-	loose     map[string]endpoint // normalised names, for OWM's lenient link matching
+	// evolvesByName is the first evolve of each evolved name.
+	evolvesByName map[string]int
+	parentOf      map[int]bool // component index -> drawn as a pipeline parent (square)
+	names         map[string]endpoint
+	loose         map[string]endpoint // normalised names, for OWM's lenient link matching
 
 	labels_   []labelJob
 	flows     []flowJob
@@ -531,6 +533,7 @@ func (l *layout) positions() {
 	l.evolveOf = map[int]int{}
 	l.evolvedAt = map[int]Point{}
 	l.evolving = map[int]int{}
+	l.evolvesByName = map[string]int{}
 
 	byName := make(map[string]int, len(m.Components))
 	for i, c := range m.Components {
@@ -592,6 +595,9 @@ func (l *layout) positions() {
 		ci, ok := byName[e.Name]
 		if !ok {
 			continue
+		}
+		if _, seen := l.evolvesByName[e.Name]; !seen {
+			l.evolvesByName[e.Name] = ei
 		}
 		if _, seen := l.evolveOf[ci]; !seen {
 			l.evolveOf[ci] = ei
@@ -914,6 +920,11 @@ func (l *layout) components() {
 		scale := labelScale(c.Decorators)
 		lref := Ref{Kind: ElemLabel, Index: i, Line: ref.Line}
 		ei, evolves := l.evolveOf[i]
+		if !evolves && c.Kind != mapdsl.KindPipelineChild {
+			// OWM treats every component of an evolved name as evolving, though it draws the
+			// copy of the first one only.
+			ei, evolves = l.evolvesByName[c.Name]
+		}
 		l.labels_ = append(l.labels_, labelJob{
 			ref: lref, text: wrapLines(lines(c.Name), l.labelFont()), at: p, r: ext, k: scale, off: offsetOf(c.Label),
 			adjust: evolves || labelMethod(c.Decorators), renamed: evolves && l.m.Evolves[ei].NewName != "",
