@@ -119,8 +119,12 @@ func parseOnce(b *testing.B, src []byte) *mapdsl.Map {
 	if !ok {
 		var diags mapdsl.Diagnostics
 		m, diags = mapdsl.Parse("bench.owm", src)
-		if diags.HasErrors() {
-			b.Fatalf("a benchmark map has errors: %v", diags.Errors()[0].Message)
+		// A line OWM cannot read either (corpus map 26 has a bare "component") is left out, as
+		// OWM leaves it out; any other error means a broken generator or input.
+		for _, d := range diags.Errors() {
+			if d.Code != "missing-name" {
+				b.Fatalf("a benchmark map has errors: %v", d.Message)
+			}
 		}
 		parsed.maps[k] = m
 	}
