@@ -21,21 +21,8 @@ done
 echo "editor-smoke: building the editor"
 go build -o "$OUT/mapwright-editor" ./cmd/mapwright-editor
 
-# Xvfb picks a free display number itself and writes it to fd 3.
-Xvfb -displayfd 3 -screen 0 1400x900x24 -nolisten tcp 3>"$OUT/display" >"$OUT/xvfb.log" 2>&1 &
-XVFB=$!
-EDITOR_PID=
-cleanup() {
-	[ -n "$EDITOR_PID" ] && kill "$EDITOR_PID" 2>/dev/null || true
-	kill "$XVFB" 2>/dev/null || true
-}
-trap cleanup EXIT INT TERM
-i=0
-while [ ! -s "$OUT/display" ]; do
-	i=$((i + 1)); [ $i -gt 100 ] && { echo "editor-smoke: Xvfb did not start"; cat "$OUT/xvfb.log"; exit 1; }
-	sleep 0.1
-done
-DISPLAY=:$(cat "$OUT/display"); export DISPLAY
+. scripts/xvfb.sh
+start_xvfb editor-smoke
 
 # A private cache and config, so the run neither reads nor leaves recovery files or preferences.
 export XDG_CACHE_HOME="$OUT/cache" XDG_CONFIG_HOME="$OUT/config" LANG=en_US.UTF-8
