@@ -256,13 +256,7 @@ func (c *canvas) turnedGlyphs(glyphs []*glyph, pos []pt, size, x0, width float64
 	b := c.img.Bounds()
 	z := &c.ras
 	asc, desc, pad := size*1.6, size*0.8, size*0.3 // as textRows pads a shaped line
-	bx0, by0, bx1, by1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
-	for _, q := range [4][2]float64{{x0 - pad, -asc}, {x0 + width + pad, -asc}, {x0 + width + pad, desc}, {x0 - pad, desc}} {
-		x, y := place(q[0], q[1])
-		bx0, bx1 = min(bx0, x), max(bx1, x)
-		by0, by1 = min(by0, y), max(by1, y)
-	}
-	r := image.Rect(int(math.Floor(bx0)), int(math.Floor(by0)), int(math.Ceil(bx1)), int(math.Ceil(by1))).Intersect(b)
+	r := turnedBounds(x0, width, asc, desc, pad, place).Intersect(b)
 	if r.Empty() || !r.Overlaps(c.clip) {
 		return
 	}

@@ -199,13 +199,7 @@ func (c *canvas) turnedText(glyphs []*glyph, size, x0, width float64, place func
 	z := &c.ras
 	// The text's bounds in device space: its box turned with it, padded for overhangs.
 	asc, desc, pad := size*1.2, size*0.35, size*0.3 // room for stacked accents, descenders and italic overhang
-	bx0, by0, bx1, by1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
-	for _, q := range [4][2]float64{{x0 - pad, -asc}, {x0 + width + pad, -asc}, {x0 + width + pad, desc}, {x0 - pad, desc}} {
-		x, y := place(q[0], q[1])
-		bx0, bx1 = min(bx0, x), max(bx1, x)
-		by0, by1 = min(by0, y), max(by1, y)
-	}
-	r := image.Rect(int(math.Floor(bx0)), int(math.Floor(by0)), int(math.Ceil(bx1)), int(math.Ceil(by1))).Intersect(b)
+	r := turnedBounds(x0, width, asc, desc, pad, place).Intersect(b)
 	if r.Empty() || !r.Overlaps(c.clip) {
 		return
 	}
@@ -453,4 +447,16 @@ func (m *glyphMask) trim() *glyphMask {
 		t.pix = append(t.pix, m.pix[y*m.w+x0:y*m.w+x1]...)
 	}
 	return t
+}
+
+// turnedBounds is the device-space box of a line of text [x0, x0+width] from asc above to desc
+// below its baseline, padded by pad on each side, turned and moved by place.
+func turnedBounds(x0, width, asc, desc, pad float64, place func(lx, ly float64) (float64, float64)) image.Rectangle {
+	bx0, by0, bx1, by1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, q := range [4][2]float64{{x0 - pad, -asc}, {x0 + width + pad, -asc}, {x0 + width + pad, desc}, {x0 - pad, desc}} {
+		x, y := place(q[0], q[1])
+		bx0, bx1 = min(bx0, x), max(bx1, x)
+		by0, by1 = min(by0, y), max(by1, y)
+	}
+	return image.Rect(int(math.Floor(bx0)), int(math.Floor(by0)), int(math.Ceil(bx1)), int(math.Ceil(by1)))
 }
