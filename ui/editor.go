@@ -71,6 +71,8 @@ type Editor struct {
 	// trails are View > Show Trails; historyWin is the View > History window last opened.
 	trails     trails
 	historyWin *historyView
+	// present is present mode while it is on (present.go).
+	present *presenter
 	// generation counts map refreshes, so a background parse that a newer one overtook is
 	// dropped.
 	generation int
@@ -285,6 +287,7 @@ func (e *Editor) textChanged() {
 		return
 	}
 	e.updateTitle()
+	e.pane.SetBand(0, 0) // the step shown last is another's lines now
 	e.redraw.trigger()
 	e.recoverySave.trigger()
 }

@@ -52,6 +52,14 @@ step), Ctrl+G goes to a line (Escape closes the bar and gives the focus back),
 Ctrl+Z / Ctrl+Shift+Z undo and redo typing and map edits alike. A line with an error is
 underlined and listed below the text; the map still shows every other line.
 
+## Presenting
+
+**F5** (or View > Present) shows the map full screen, one step of its build-up at a time (a
+comment line ` + "`// step: Title`" + ` starts a step). Right, Down, Space, Page Down or a click go
+forward; Left, Up, Page Up, a right-click or Shift+click go back; Home and End jump to the first
+and last step. **Escape** goes back to editing, with the lines of the step last shown tinted in
+the text.
+
 ## Files
 
 Ctrl+N new map, File > New from Template, Ctrl+O open, Ctrl+S save, Ctrl+E export PDF,

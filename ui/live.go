@@ -64,11 +64,12 @@ func (e *Editor) showParse(text string, m *mapdsl.Map, diags mapdsl.Diagnostics,
 	e.showProblems(len(diags) > 0)
 	maplang.ShowDiagnostics(e.pane, diags)
 	e.drawn, e.drawnIsLive = m, true
-	e.hint.show(len(m.Components)+len(m.Anchors)+len(m.Notes)+len(m.Annotations)+len(m.Areas)+len(m.Accelerators) == 0)
+	e.hint.show(mapIsEmpty(m))
 	e.withTrails(m, sc)
 	e.canvas.SetScene(sc)
 	e.cursorMoved(e.pane.CursorPosition().Line, e.pane.CursorPosition().Col)
 	e.statusForMap()
+	e.presentTextChanged()
 }
 
 func (e *Editor) statusForMap() {

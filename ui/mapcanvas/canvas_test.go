@@ -478,3 +478,17 @@ func TestSlowPreviewFallsBackToShifting(t *testing.T) {
 		t.Error("the fallback does not shift the dragged component")
 	}
 }
+
+// TestUnusedKeysReachTheWindow: a key the map has no use for (F5) goes to the window's key
+// handler; the keys the map uses (arrows, Escape) stay with it.
+func TestUnusedKeysReachTheWindow(t *testing.T) {
+	c, w := newTestCanvas(t)
+	var got []fyne.KeyName
+	w.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { got = append(got, ev.Name) })
+	for _, k := range []fyne.KeyName{fyne.KeyF5, fyne.KeyRight, fyne.KeyEscape, fyne.KeyDelete} {
+		c.TypedKey(&fyne.KeyEvent{Name: k})
+	}
+	if len(got) != 1 || got[0] != fyne.KeyF5 {
+		t.Errorf("the window got %v, want only F5", got)
+	}
+}

@@ -368,6 +368,14 @@ func (c *Canvas) TypedKey(ev *fyne.KeyEvent) {
 		if c.OnSelected != nil {
 			c.OnSelected(render.Ref{})
 		}
+	default:
+		// A key the map has no use for (F5) goes to the window's key handler, so the
+		// application's plain keys work while the map has the focus.
+		if app := fyne.CurrentApp(); app != nil {
+			if w := app.Driver().CanvasForObject(c); w != nil && w.OnTypedKey() != nil {
+				w.OnTypedKey()(ev)
+			}
+		}
 	}
 }
 

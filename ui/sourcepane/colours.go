@@ -38,6 +38,7 @@ var (
 // colours are the resolved colours of one refresh.
 type colours struct {
 	bg, gutterBg, gutterText, gutterCurrent, fg, curLine, selection, match, caret, thumb color.Color
+	band, bandBar                                                                        color.Color
 	tipBg, tipFg                                                                         color.Color
 	tokens                                                                               Palette
 	severity                                                                             [3]color.Color
@@ -69,6 +70,8 @@ func (e *Editor) colours() colours {
 		selection:     c(theme.ColorNameSelection),
 		match:         withAlpha(c(theme.ColorNameWarning), 0x55),
 		caret:         c(theme.ColorNamePrimary),
+		band:          withAlpha(c(theme.ColorNamePrimary), 0x26),
+		bandBar:       c(theme.ColorNamePrimary),
 		thumb:         c(theme.ColorNameScrollBar),
 		tipBg:         c(theme.ColorNameOverlayBackground),
 		tipFg:         c(theme.ColorNameForeground),

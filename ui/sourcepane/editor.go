@@ -83,6 +83,7 @@ type Editor struct {
 	stateValid   int                       // blockState is valid for lines 0..stateValid
 	tabText      string
 	markers      []Marker // sorted by start
+	band         [2]int   // lines first..last (0-based) of the band, band[1] < band[0] for none
 	markerReach  []int    // see SetDiagnostics
 	met          *metrics
 	find         findState
@@ -94,7 +95,7 @@ type Editor struct {
 // New returns an empty editor that draws plain text until it is given a highlighter
 // (maplang.Attach colours map text).
 func New() *Editor {
-	e := &Editor{buf: newBuffer(""), goalX: -1, tabText: "  ", hover: hoverState{marker: -1}}
+	e := &Editor{buf: newBuffer(""), goalX: -1, tabText: "  ", hover: hoverState{marker: -1}, band: [2]int{0, -1}}
 	e.setHighlighter(nil)
 	e.ExtendBaseWidget(e)
 	return e
@@ -123,6 +124,28 @@ func (e *Editor) setHighlighter(h BlockHighlighter) {
 
 func statelessHighlighter(h Highlighter) BlockHighlighter {
 	return func(line string, _ bool) ([]Span, bool) { return h(line), false }
+}
+
+// SetBand tints lines first..last (1-based, inclusive) and marks them in the gutter: the editor
+// shows the section of the step being presented with it. first > last (0, 0) removes the band.
+// The band is drawn only; it does not move with edits (the host sets it again from its parse).
+func (e *Editor) SetBand(first, last int) {
+	b := [2]int{first - 1, last - 1}
+	if first <= 0 || last < first {
+		b = [2]int{0, -1}
+	}
+	if b != e.band {
+		e.band = b
+		e.Refresh()
+	}
+}
+
+// Band returns the lines of the band (1-based, inclusive); ok is false when there is none.
+func (e *Editor) Band() (first, last int, ok bool) {
+	if e.band[1] < e.band[0] {
+		return 0, 0, false
+	}
+	return e.band[0] + 1, e.band[1] + 1, true
 }
 
 // SetTabText sets what the Tab key inserts; the default is two spaces, the indentation of

@@ -145,6 +145,18 @@ func (e *Editor) TypedKey(ev *fyne.KeyEvent) {
 		} else if e.hasSelection() {
 			e.moveTo(e.cursor, false)
 		}
+	default:
+		passKeyOn(e, ev)
+	}
+}
+
+// passKeyOn hands a key the editor has no use for (F5, say) to the window's key handler, as
+// TypedShortcut does with shortcuts, so the application's plain keys work while typing.
+func passKeyOn(o fyne.CanvasObject, ev *fyne.KeyEvent) {
+	if app := fyne.CurrentApp(); app != nil {
+		if c := app.Driver().CanvasForObject(o); c != nil && c.OnTypedKey() != nil {
+			c.OnTypedKey()(ev)
+		}
 	}
 }
 

@@ -52,6 +52,7 @@ func (p *rectPool) finish() {
 type editorRenderer struct {
 	e                                  *Editor
 	bg, curLine, gutterBg, caret, thum *canvas.Rectangle
+	band, bandBar                      *canvas.Rectangle // SetBand's tint and gutter bar
 	sel, matches, underlines, markers  rectPool
 	rows                               []*row
 	tipBg                              *canvas.Rectangle
@@ -66,6 +67,7 @@ func (e *Editor) CreateRenderer() fyne.WidgetRenderer {
 		gutterBg: canvas.NewRectangle(color.Transparent), caret: canvas.NewRectangle(color.Transparent),
 		thum: canvas.NewRectangle(color.Transparent), tipBg: canvas.NewRectangle(color.Transparent),
 		tipText: canvas.NewText("", color.Black),
+		band:    canvas.NewRectangle(color.Transparent), bandBar: canvas.NewRectangle(color.Transparent),
 	}
 	r.thum.CornerRadius = scrollBarW / 2
 	r.tipBg.CornerRadius = 4
@@ -97,7 +99,7 @@ func (r *editorRenderer) Objects() []fyne.CanvasObject {
 
 // rebuildObjects lists every pooled object in drawing order. It runs only when a pool grew.
 func (r *editorRenderer) rebuildObjects() {
-	o := []fyne.CanvasObject{r.bg, r.curLine}
+	o := []fyne.CanvasObject{r.bg, r.band, r.curLine}
 	for _, x := range r.matches.items {
 		o = append(o, x)
 	}
@@ -112,7 +114,7 @@ func (r *editorRenderer) rebuildObjects() {
 	for _, x := range r.underlines.items {
 		o = append(o, x)
 	}
-	o = append(o, r.gutterBg)
+	o = append(o, r.gutterBg, r.bandBar)
 	for _, rw := range r.rows {
 		o = append(o, rw.number)
 	}
@@ -219,6 +221,8 @@ func (r *editorRenderer) Refresh() {
 		placeRect(r.curLine, fyne.NewPos(0, e.lineY(e.cursor.line)), fyne.NewSize(size.Width, m.lineH), col.curLine)
 	}
 
+	r.drawBand(first, last, gw, col)
+
 	selS, selE := orderPos(e.anchor, e.cursor)
 	digits := float32(len(strconv.Itoa(e.buf.lineCount())))
 	numW := max(3, digits) * m.charW
@@ -314,6 +318,21 @@ func (r *editorRenderer) Refresh() {
 	}
 	// Mark the window dirty without invalidating any text texture.
 	canvas.Refresh(r.bg)
+}
+
+// drawBand tints the visible part of the band (SetBand) and draws its bar in the gutter, at the
+// gutter's right edge, out of the way of the diagnostic markers on its left.
+func (r *editorRenderer) drawBand(first, last int, gw float32, col colours) {
+	e := r.e
+	b0, b1 := max(e.band[0], first), min(e.band[1], last)
+	if b1 < b0 {
+		r.band.Hide()
+		r.bandBar.Hide()
+		return
+	}
+	y0, y1 := e.lineY(b0), e.lineY(b1)+e.m().lineH
+	placeRect(r.band, fyne.NewPos(gw, y0), fyne.NewSize(e.Size().Width-gw, y1-y0), col.band)
+	placeRect(r.bandBar, fyne.NewPos(gw-3, y0), fyne.NewSize(3, y1-y0), col.bandBar)
 }
 
 // drawLine lays out the coloured segments of one line that fall inside [viewL, viewR] (in text
