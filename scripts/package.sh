@@ -28,15 +28,24 @@ if [ ! -x "$tooldir/fyne" ]; then
 fi
 src="$root/cmd/mapwright-editor"
 work=$(mktemp -d "${TMPDIR:-/tmp}/mapwright-package.XXXXXX")
-cleanup() { rm -rf "$work" "$src/FyneApp.toml" "$src/Icon.png" "$src/fyne.syso"; }
+stampfile="$src/zz_release_stamp.go"
+cleanup() { rm -rf "$work" "$src/FyneApp.toml" "$src/Icon.png" "$src/fyne.syso" "$stampfile"; }
 trap cleanup EXIT
 cp FyneApp.toml "$src/FyneApp.toml"
 sed -i 's#^  Icon = .*#  Icon = "Icon.png"#' "$src/FyneApp.toml"
 cp ui/icon.png "$src/Icon.png"
 mkdir -p dist
-# The fyne tool passes the -ldflags words of GOFLAGS on to go build.
-GOFLAGS="${GOFLAGS:+$GOFLAGS }$(scripts/stamp.sh --goflags)"
-export GOFLAGS
+# The version and commit are stamped by a Go file in the editor's main package, written here and
+# removed after the build, rather than by -ldflags in GOFLAGS: the fyne tool takes the -ldflags
+# words out of GOFLAGS for its first go build, and for Windows it builds a second time (after
+# embedding the icon and version resources) without them, so that executable had no stamps.
+scripts/stamp.sh --gofile >"$stampfile"
+stamped() { # stamped BINARY: fails unless the binary holds the version and commit
+  local want
+  for want in "$(scripts/stamp.sh --version)" "$(scripts/stamp.sh --commit)"; do
+    grep -a -q -F -- "$want" "$1" || { echo "package: $1 lacks the stamp $want"; exit 1; }
+  done
+}
 
 case $target in
 linux)
@@ -62,6 +71,7 @@ linux)
   check="$work/check"; mkdir "$check"; tar -xJf "$out" -C "$check"
   bin=$(find "$check" -path '*usr/local/bin/mapwright-editor' -type f)
   [ -x "$bin" ] || { echo "package: the binary is not executable"; exit 1; }
+  stamped "$bin"
   grep -q '^Exec=mapwright-editor %f' "$(find "$check" -name '*.desktop')" || { echo "package: the desktop entry does not start the editor on a file"; exit 1; }
   echo "package: wrote $out ($(du -h "$out" | cut -f1)); install with: tar -xJf $out && cd $top && make user-install"
   ;;
@@ -76,6 +86,7 @@ windows)
   # A Windows GUI program (no console window) with the icon and version resources.
   file "$out" | grep -q 'PE32+ executable (GUI) x86-64' || { echo "package: $out is not a 64-bit Windows GUI program: $(file "$out")"; exit 1; }
   x86_64-w64-mingw32-objdump -h "$out" | grep -q '\.rsrc' || { echo "package: $out has no resources (icon, version)"; exit 1; }
+  stamped "$out"
   echo "package: wrote $out ($(du -h "$out" | cut -f1))"
   ;;
 darwin)
