@@ -163,3 +163,18 @@ func scaleScene(s *Scene, k float64) {
 		}
 	}
 }
+
+// MatchPage gives s the page of ref: ref's width and height, with s's drawing area moved to
+// where ref's is. Two scenes of one map laid out with the same options differ in page size only
+// where content pokes past the drawing area (a long label at the right edge grows the page), so
+// matching every build-up step to the scene of the whole map keeps the map still from one step
+// to the next. Content of s that lies outside ref's page is cropped by the encoders.
+func MatchPage(s, ref *Scene) {
+	if s == nil || ref == nil {
+		return
+	}
+	if dx, dy := ref.PlotX-s.PlotX, ref.PlotY-s.PlotY; dx != 0 || dy != 0 {
+		translate(s, dx, dy)
+	}
+	s.Width, s.Height = ref.Width, ref.Height
+}

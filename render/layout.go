@@ -132,6 +132,7 @@ func layoutWith(stop *cancel.Check, m *mapdsl.Map, opts Options) *Scene {
 	}
 	growToContent(l.s)
 	scaleScene(l.s, finite(opts.Scale, 1))
+	emphasise(l.s, opts.Emphasis, l.t.emphasisColour(), l.s.Scale)
 	return l.s
 }
 

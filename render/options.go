@@ -43,6 +43,12 @@ type Options struct {
 	// Margins around the drawing area; nil means DefaultMargins. The page always grows to
 	// contain content that would fall outside it (a label pushed past the right edge).
 	Margins *Margins
+	// Emphasis lists source lines (1-based, as in Ref.Line) whose elements are drawn emphasised:
+	// every mark Layout draws for the statement on such a line (a component with its label and
+	// decorations, a link, an evolve's arrow and copy, a note...) gets a highlight beneath it, in
+	// a colour that suits the style; everything else is drawn as usual. The build-up steps of
+	// package mapdsl/steps name the lines of what each step adds. Nil or empty: no emphasis.
+	Emphasis map[int]bool
 }
 
 // SafeURL reports whether a link may be emitted as a clickable link: http, https and mailto
