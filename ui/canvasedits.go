@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -132,7 +133,7 @@ func (e *Editor) previewMove(mv mapcanvas.Move) *render.Scene {
 }
 
 func (e *Editor) moveSplice(m *mapdsl.Map, src []byte, mv mapcanvas.Move) (edit.Splice, error) {
-	i := mv.Ref.Index
+	i, r := mv.Ref.Index, editRef(mv.Ref)
 	in := func(n int) bool { return i >= 0 && i < n }
 	shift := func(c mapdsl.Coords) (float64, float64) {
 		return clamp01(c.Visibility.Value + mv.DVis), clamp01(c.Maturity.Value + mv.DMat)
@@ -141,36 +142,36 @@ func (e *Editor) moveSplice(m *mapdsl.Map, src []byte, mv mapcanvas.Move) (edit.
 	case render.ElemComponent, render.ElemSubmap:
 		if in(len(m.Components)) {
 			v, mt := shift(m.Components[i].Coords)
-			return edit.MoveComponentAt(src, m, i, v, mt)
+			return edit.Move(src, m, r, v, mt)
 		}
 	case render.ElemAnchor:
 		if in(len(m.Anchors)) {
 			v, mt := shift(m.Anchors[i].Coords)
-			return edit.MoveAnchor(src, m, m.Anchors[i].Name, v, mt)
+			return edit.Move(src, m, r, v, mt)
 		}
 	case render.ElemEvolved:
 		if in(len(m.Evolves)) {
 			ev := m.Evolves[i]
-			return edit.SetEvolveAt(src, m, i, clamp01(ev.Maturity.Value+mv.DMat))
+			return edit.SetEvolve(src, m, r, clamp01(ev.Maturity.Value+mv.DMat))
 		}
 	case render.ElemLabel:
 		if in(len(m.Components)) {
 			dx, dy, ok := labelOffsetAfterDrag(e.canvas.Scene(), mv.Ref, render.ElemComponent, mv.DX, mv.DY)
 			if ok {
-				return edit.MoveLabelAt(src, m, i, dx, dy)
+				return edit.MoveLabel(src, m, r, dx, dy)
 			}
 		}
 	case render.ElemEvolvedLabel:
 		if in(len(m.Evolves)) {
 			dx, dy, ok := labelOffsetAfterDrag(e.canvas.Scene(), mv.Ref, render.ElemEvolved, mv.DX, mv.DY)
 			if ok {
-				return edit.MoveEvolveLabelAt(src, m, i, dx, dy)
+				return edit.MoveLabel(src, m, r, dx, dy)
 			}
 		}
 	case render.ElemNote:
 		if in(len(m.Notes)) {
 			v, mt := shift(m.Notes[i].Coords)
-			return edit.MoveNote(src, m, i, v, mt)
+			return edit.Move(src, m, r, v, mt)
 		}
 	case render.ElemAnnotation:
 		if in(len(m.Annotations)) {
@@ -178,7 +179,7 @@ func (e *Editor) moveSplice(m *mapdsl.Map, src []byte, mv mapcanvas.Move) (edit.
 			pos := nearestPosition(a.Positions, mv.FromVis, mv.FromMat)
 			if pos >= 0 {
 				v, mt := shift(a.Positions[pos])
-				return edit.MoveAnnotation(src, m, i, pos, v, mt)
+				return edit.MoveAnnotation(src, m, r, pos, v, mt)
 			}
 		}
 	case render.ElemAnnotationList:
@@ -187,17 +188,17 @@ func (e *Editor) moveSplice(m *mapdsl.Map, src []byte, mv mapcanvas.Move) (edit.
 	case render.ElemAccelerator:
 		if in(len(m.Accelerators)) {
 			v, mt := shift(m.Accelerators[i].Coords)
-			return edit.MoveAccelerator(src, m, i, v, mt)
+			return edit.Move(src, m, r, v, mt)
 		}
 	case render.ElemArea:
 		if in(len(m.Areas)) {
 			n := m.Areas[i].Nums
-			return edit.MoveArea(src, m, i, clamp01(n[0].Value+mv.DVis), clamp01(n[1].Value+mv.DMat),
+			return edit.MoveArea(src, m, r, clamp01(n[0].Value+mv.DVis), clamp01(n[1].Value+mv.DMat),
 				clamp01(n[2].Value+mv.DVis), clamp01(n[3].Value+mv.DMat))
 		}
 	case render.ElemPipeline, render.ElemPipelineStart, render.ElemPipelineEnd:
 		if in(len(m.Pipelines)) {
-			return pipelineMove(src, m, i, mv)
+			return pipelineMove(src, m, r, mv)
 		}
 	}
 	return edit.Splice{}, fmt.Errorf("this element cannot be moved by dragging")
@@ -205,26 +206,27 @@ func (e *Editor) moveSplice(m *mapdsl.Map, src []byte, mv mapcanvas.Move) (edit.
 
 // pipelineMove stretches a pipeline by one end, or moves the whole box: up and down moves its
 // component, left and right shifts both ends.
-func pipelineMove(src []byte, m *mapdsl.Map, i int, mv mapcanvas.Move) (edit.Splice, error) {
-	p := m.Pipelines[i]
+func pipelineMove(src []byte, m *mapdsl.Map, r edit.Ref, mv mapcanvas.Move) (edit.Splice, error) {
+	p := m.Pipelines[r.Index]
 	start, end := p.Start.Value, p.End.Value
 	switch mv.End {
 	case -1:
-		return edit.SetPipelineEndsAt(src, m, i, clamp01(start+mv.DMat), clamp01(end))
+		return edit.SetPipelineEnds(src, m, r, clamp01(start+mv.DMat), clamp01(end))
 	case 1:
-		return edit.SetPipelineEndsAt(src, m, i, clamp01(start), clamp01(end+mv.DMat))
+		return edit.SetPipelineEnds(src, m, r, clamp01(start), clamp01(end+mv.DMat))
 	}
 	var parts []edit.Splice
 	if p.Component != nil && math.Abs(mv.DVis) >= 0.005 {
 		c := p.Component
-		s, err := edit.MoveComponent(src, m, c.Name, clamp01(c.Coords.Visibility.Value+mv.DVis), c.Coords.Maturity.Value)
+		owner := edit.Ref{List: edit.Components, Index: slices.Index(m.Components, c)}
+		s, err := edit.Move(src, m, owner, clamp01(c.Coords.Visibility.Value+mv.DVis), c.Coords.Maturity.Value)
 		if err != nil {
 			return s, err
 		}
 		parts = append(parts, s)
 	}
 	if p.Bracketed && math.Abs(mv.DMat) >= 0.005 {
-		s, err := edit.SetPipelineEndsAt(src, m, i, clamp01(start+mv.DMat), clamp01(end+mv.DMat))
+		s, err := edit.SetPipelineEnds(src, m, r, clamp01(start+mv.DMat), clamp01(end+mv.DMat))
 		if err != nil {
 			return s, err
 		}
@@ -281,6 +283,22 @@ func labelOffsetAfterDrag(sc *render.Scene, ref render.Ref, marker render.Elemen
 		x += b.Width() / 2
 	}
 	return math.Round(x + ddx - centre.X), math.Round(first.Y + ddy - centre.Y), true
+}
+
+// editRef is the element of the Map that a drawn element stands for, as the edits take it.
+func editRef(r render.Ref) edit.Ref {
+	lists := map[render.ElementKind]edit.List{
+		render.ElemComponent: edit.Components, render.ElemSubmap: edit.Components, render.ElemLabel: edit.Components,
+		render.ElemAnchor:  edit.Anchors,
+		render.ElemEvolved: edit.Evolves, render.ElemEvolveArrow: edit.Evolves, render.ElemEvolvedLabel: edit.Evolves,
+		render.ElemPipeline: edit.Pipelines, render.ElemPipelineStart: edit.Pipelines, render.ElemPipelineEnd: edit.Pipelines,
+		render.ElemLink: edit.Links, render.ElemFlow: edit.Links,
+		render.ElemNote:        edit.Notes,
+		render.ElemAnnotation:  edit.Annotations,
+		render.ElemAccelerator: edit.Accelerators,
+		render.ElemArea:        edit.Areas,
+	}
+	return edit.Ref{List: lists[r.Kind], Index: r.Index}
 }
 
 // nameOf is the name of a named element (component, submap, anchor, evolved copy).
@@ -344,12 +362,7 @@ func (e *Editor) link(from, to render.Ref) {
 		e.apply(edit.Splice{}, err)
 		return
 	}
-	a, ok1 := e.nameOf(from)
-	b, ok2 := e.nameOf(to)
-	if !ok1 || !ok2 {
-		return
-	}
-	e.apply(edit.AddLink(src, m, a, b))
+	e.apply(edit.AddLink(src, m, editRef(from), editRef(to)))
 }
 
 // renameAt renames an element inline: a field over its label with the old name selected. The
@@ -385,32 +398,7 @@ func (e *Editor) deleteSplice(ref render.Ref) (edit.Splice, error) {
 	if err != nil {
 		return edit.Splice{}, err
 	}
-	i := ref.Index
-	switch ref.Kind {
-	case render.ElemComponent, render.ElemSubmap, render.ElemLabel:
-		if i < len(m.Components) {
-			return edit.DeleteComponent(src, m, m.Components[i].Name)
-		}
-	case render.ElemAnchor:
-		if i < len(m.Anchors) {
-			return edit.DeleteAnchor(src, m, m.Anchors[i].Name)
-		}
-	case render.ElemEvolved, render.ElemEvolveArrow, render.ElemEvolvedLabel:
-		if i < len(m.Evolves) {
-			return edit.DeleteEvolve(src, m, m.Evolves[i].Name)
-		}
-	case render.ElemLink, render.ElemFlow:
-		return edit.DeleteLink(src, m, i)
-	case render.ElemNote:
-		return edit.DeleteNote(src, m, i)
-	case render.ElemAnnotation:
-		return edit.DeleteAnnotation(src, m, i)
-	case render.ElemAccelerator:
-		return edit.DeleteAccelerator(src, m, i)
-	case render.ElemArea:
-		return edit.DeleteArea(src, m, i)
-	}
-	return edit.Splice{}, fmt.Errorf("this element cannot be deleted from the map; edit the text")
+	return edit.Delete(src, m, editRef(ref))
 }
 
 // contextMenu offers the actions that fit the element right-clicked.
@@ -453,17 +441,17 @@ func (e *Editor) contextItems(ref render.Ref) []*fyne.MenuItem {
 			return nil
 		}
 		c := m.Components[ref.Index]
-		name := c.Name
+		name, r := c.Name, editRef(ref)
 		evolve := fyne.NewMenuItem("Evolve", run(func(src []byte, m *mapdsl.Map) (edit.Splice, error) {
-			return edit.SetEvolve(src, m, name, clamp01(math.Min(c.Coords.Maturity.Value+0.2, 0.95)))
+			return edit.SetEvolve(src, m, r, clamp01(math.Min(c.Coords.Maturity.Value+0.2, 0.95)))
 		}))
 		if c.Evolve != nil {
 			evolve = fyne.NewMenuItem("Remove Evolution", run(func(src []byte, m *mapdsl.Map) (edit.Splice, error) {
-				return edit.DeleteEvolve(src, m, name)
+				return edit.Delete(src, m, edit.Ref{List: edit.Evolves, Index: slices.Index(m.Evolves, c.Evolve)})
 			}))
 		}
 		inertia := fyne.NewMenuItem("Inertia", run(func(src []byte, m *mapdsl.Map) (edit.Splice, error) {
-			return edit.ToggleInertia(src, m, name)
+			return edit.ToggleInertia(src, m, r)
 		}))
 		inertia.Checked = c.Inertia
 		method := func(label string, meth mapdsl.Method) *fyne.MenuItem {
@@ -471,17 +459,17 @@ func (e *Editor) contextItems(ref render.Ref) []*fyne.MenuItem {
 				if c.Decorators.Method == meth {
 					meth = mapdsl.MethodNone
 				}
-				return edit.SetMethod(src, m, name, meth)
+				return edit.SetMethod(src, m, r, meth)
 			}))
 			it.Checked = c.Decorators.Method == meth
 			return it
 		}
 		market := fyne.NewMenuItem("Market", run(func(src []byte, m *mapdsl.Map) (edit.Splice, error) {
-			return edit.ToggleMarket(src, m, name)
+			return edit.ToggleMarket(src, m, r)
 		}))
 		market.Checked = c.Decorators.Market
 		ecosystem := fyne.NewMenuItem("Ecosystem", run(func(src []byte, m *mapdsl.Map) (edit.Splice, error) {
-			return edit.ToggleEcosystem(src, m, name)
+			return edit.ToggleEcosystem(src, m, r)
 		}))
 		ecosystem.Checked = c.Decorators.Ecosystem
 		return []*fyne.MenuItem{

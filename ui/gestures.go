@@ -1,14 +1,10 @@
 package ui
 
 import (
-	"fmt"
-	"sort"
-
 	"fyne.io/fyne/v2"
 
 	"mapwright/mapdsl"
 	"mapwright/mapdsl/edit"
-	"mapwright/mapdsl/mermaid"
 	"mapwright/render"
 	"mapwright/ui/mapcanvas"
 )
@@ -36,12 +32,8 @@ func (e *Editor) evolveDragged(ref render.Ref, mat float64) {
 		return
 	}
 	switch ref.Kind {
-	case render.ElemEvolved:
-		e.apply(edit.SetEvolveAt(src, m, ref.Index, mat))
-	case render.ElemComponent, render.ElemSubmap:
-		if ref.Index < len(m.Components) {
-			e.apply(edit.SetEvolve(src, m, m.Components[ref.Index].Name, mat))
-		}
+	case render.ElemEvolved, render.ElemComponent, render.ElemSubmap:
+		e.apply(edit.SetEvolve(src, m, editRef(ref), mat))
 	}
 }
 
@@ -69,75 +61,27 @@ func (e *Editor) groupMoved(moves []mapcanvas.Move) {
 	e.apply(edit.Merge(src, parts...), nil)
 }
 
-// groupDeleted removes several elements (and the links that name them) as one undo step. The
-// deletions are made one after the other on the text, each on the parse of the text before it
-// (two deleted components may share a link line), and the result is applied as one splice.
+// groupDeleted removes several elements (and the links that name them) as one undo step: one
+// edit.Delete of them all.
 func (e *Editor) groupDeleted(refs []render.Ref) {
 	m, src, err := e.editable()
 	if err != nil {
 		e.apply(edit.Splice{}, err)
 		return
 	}
-	// Named elements are found again by name; the others by index, the highest first so that
-	// deleting one does not shift the index of the next.
-	type target struct {
-		kind  render.ElementKind
-		index int
-		name  string
-	}
-	var targets []target
-	for _, r := range refs {
+	targets := make([]edit.Ref, len(refs))
+	for k, r := range refs {
 		if e.lineBroken(r) {
 			e.apply(edit.Splice{}, errLineBroken(r.Line))
 			return
 		}
-		t := target{kind: r.Kind, index: r.Index}
-		switch r.Kind {
-		case render.ElemComponent, render.ElemSubmap:
-			if r.Index < len(m.Components) {
-				t.name = m.Components[r.Index].Name
-			}
-		case render.ElemAnchor:
-			if r.Index < len(m.Anchors) {
-				t.name = m.Anchors[r.Index].Name
-			}
-		}
-		targets = append(targets, t)
+		targets[k] = editRef(r)
 	}
-	sort.SliceStable(targets, func(i, j int) bool {
-		if targets[i].kind != targets[j].kind {
-			return targets[i].kind < targets[j].kind
-		}
-		return targets[i].index > targets[j].index
-	})
-	text := src
-	for _, t := range targets {
-		cur, _ := mermaid.ParseAny(e.doc.Name(), text)
-		var s edit.Splice
-		var err error
-		switch t.kind {
-		case render.ElemComponent, render.ElemSubmap:
-			s, err = edit.DeleteComponent(text, cur, t.name)
-		case render.ElemAnchor:
-			s, err = edit.DeleteAnchor(text, cur, t.name)
-		case render.ElemNote:
-			s, err = edit.DeleteNote(text, cur, t.index)
-		case render.ElemAnnotation:
-			s, err = edit.DeleteAnnotation(text, cur, t.index)
-		case render.ElemAccelerator:
-			s, err = edit.DeleteAccelerator(text, cur, t.index)
-		case render.ElemArea:
-			s, err = edit.DeleteArea(text, cur, t.index)
-		default:
-			err = fmt.Errorf("a %s cannot be deleted with the others; delete it on its own", t.kind)
-		}
-		if err != nil {
-			e.apply(edit.Splice{}, err)
-			return
-		}
-		text = edit.Apply(text, s)
+	s, err := edit.Delete(src, m, targets...)
+	e.apply(s, err)
+	if err != nil {
+		return
 	}
-	e.apply(edit.Merge(src, edit.Splice{Start: 0, End: len(src), Text: string(text)}), nil)
 	e.canvas.Select(renderRefNone)
 	e.setStatus("Deleted %d elements", len(refs))
 }
@@ -164,13 +108,13 @@ func (e *Editor) linkItems(ref render.Ref, del *fyne.MenuItem) []*fyne.MenuItem 
 			})
 		}
 	}
-	i := ref.Index
+	r := editRef(ref)
 	return []*fyne.MenuItem{
 		fyne.NewMenuItem("Context Text…", ask("Link context", "Context", l.Context, func(src []byte, m *mapdsl.Map, text string) (edit.Splice, error) {
-			return edit.SetLinkContext(src, m, i, text)
+			return edit.SetLinkContext(src, m, r, text)
 		})),
 		fyne.NewMenuItem("Flow Text…", ask("Flow text", "Flow text", l.FlowLabel, func(src []byte, m *mapdsl.Map, text string) (edit.Splice, error) {
-			return edit.SetFlowLabel(src, m, i, text)
+			return edit.SetFlowLabel(src, m, r, text)
 		})),
 		fyne.NewMenuItemSeparator(), del,
 	}

@@ -108,6 +108,20 @@ func TestGroupMoveAndDelete(t *testing.T) {
 			t.Fatalf("one undo left\n%s", got)
 		}
 	})
+	t.Run("a link and a component's label with the others", func(t *testing.T) {
+		e, _ := openMap(t, paletteBase)
+		link := render.Ref{Kind: render.ElemLink, Index: 0, Line: 6} // User->Shop
+		label := render.Ref{Kind: render.ElemLabel, Index: 1, Line: 4}
+		e.groupDeleted([]render.Ref{link, noteRef, label})
+		want := "title Shop\nanchor User [0.95, 0.50]\ncomponent Shop [0.70, 0.40]\n"
+		if got := e.Text(); got != want {
+			t.Fatalf("got\n%s\nwant\n%s", got, want)
+		}
+		e.pane.Undo()
+		if got := e.Text(); got != paletteBase {
+			t.Fatalf("one undo left\n%s", got)
+		}
+	})
 }
 
 // TestLinkMenuEditsItsTexts sets a link's context and flow text from its menu and deletes it.

@@ -266,7 +266,7 @@ func (e *Editor) place(t paletteTool, vis, mat float64, at fyne.Position) {
 				e.apply(edit.Splice{}, err)
 				return
 			}
-			e.apply(edit.AddToPipeline(src, m, pipeline, name, mat))
+			e.apply(edit.AddToPipeline(src, m, edit.Ref{List: edit.Pipelines, Index: pipeline}, name, mat))
 			return
 		}
 		e.addElement(edit.Element{Kind: t.kind, Name: name, Vis: vis, Mat: mat})

@@ -43,10 +43,7 @@ type Element struct {
 // kind (see insertStatement). Components, markets, ecosystems, submaps, pipelines and anchors
 // need a name no component or anchor has yet.
 func Add(src []byte, m *mapdsl.Map, el Element) (Splice, error) {
-	m, err := mapOf(src, m)
-	if err != nil {
-		return Splice{}, err
-	}
+	m = mapOf(src, m)
 	if err := checkFinite("a position", el.Vis, el.Mat, el.Vis2, el.Mat2); err != nil {
 		return Splice{}, err
 	}
@@ -148,15 +145,13 @@ func checkNewName(m *mapdsl.Map, name string) error {
 	return nil
 }
 
-// AddToPipeline adds the child "component Name [mat]" to the pipeline at index i of m.Pipelines:
-// before the "}" of its block, or in a new block after its line when it has none (the box then
-// spans its children, as OWM draws a block pipeline).
-func AddToPipeline(src []byte, m *mapdsl.Map, i int, name string, mat float64) (Splice, error) {
-	m, err := mapOf(src, m)
+// AddToPipeline adds the child "component Name [mat]" to the pipeline r points to: before the
+// "}" of its block, or in a new block after its line when it has none (the box then spans its
+// children, as OWM draws a block pipeline).
+func AddToPipeline(src []byte, m *mapdsl.Map, r Ref, name string, mat float64) (Splice, error) {
+	m = mapOf(src, m)
+	p, err := at(r, Pipelines, m.Pipelines)
 	if err != nil {
-		return Splice{}, err
-	}
-	if err := indexed("pipeline", i, len(m.Pipelines)); err != nil {
 		return Splice{}, err
 	}
 	if err := checkFinite("the maturity", mat); err != nil {
@@ -165,7 +160,6 @@ func AddToPipeline(src []byte, m *mapdsl.Map, i int, name string, mat float64) (
 	if err := checkNewName(m, name); err != nil {
 		return Splice{}, err
 	}
-	p := m.Pipelines[i]
 	eol := lineEnding(src)
 	child := "component " + writeName(name, inDeclaration) + " [" + formatCoord(mat) + "]"
 	var s Splice
@@ -196,7 +190,7 @@ func AddToPipeline(src []byte, m *mapdsl.Map, i int, name string, mat float64) (
 		s = Splice{Start: end, End: end, Text: text}
 	}
 	after, _ := mapdsl.Parse("", Apply(src, s))
-	if i >= len(after.Pipelines) || !hasChild(after.Pipelines[i], name) {
+	if i := r.Index; i >= len(after.Pipelines) || !hasChild(after.Pipelines[i], name) {
 		return Splice{}, fmt.Errorf("could not add %q to pipeline %q (line %d); write it in the pipeline's { } block by hand", name, p.Name, p.Range.Start.Line)
 	}
 	return s, nil
@@ -219,10 +213,16 @@ func leadingBlanks(b []byte) string {
 	return string(b[:n])
 }
 
-// AddLink writes the dependency link "From->To" after the last link. Both ends must name a
-// component, submap, pipeline child or anchor, and the two must not be linked already.
-func AddLink(src []byte, m *mapdsl.Map, from, to string) (Splice, error) {
-	m, err := mapOf(src, m)
+// AddLink writes the dependency link "From->To" between the elements the two refs point to
+// after the last link. Both ends must name a component, submap, pipeline child or anchor, and
+// the two must not be linked already.
+func AddLink(src []byte, m *mapdsl.Map, fromRef, toRef Ref) (Splice, error) {
+	m = mapOf(src, m)
+	from, err := nameOf(m, fromRef)
+	if err != nil {
+		return Splice{}, err
+	}
+	to, err := nameOf(m, toRef)
 	if err != nil {
 		return Splice{}, err
 	}

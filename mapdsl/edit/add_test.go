@@ -111,7 +111,7 @@ func TestAddToPipeline(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			s, err := AddToPipeline([]byte(tc.src), nil, 0, "B", 0.7)
+			s, err := AddToPipeline([]byte(tc.src), nil, Ref{Pipelines, 0}, "B", 0.7)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -124,7 +124,7 @@ func TestAddToPipeline(t *testing.T) {
 			}
 		})
 	}
-	if _, err := AddToPipeline([]byte("component K [0.4, 0.5]\npipeline K\n"), nil, 0, "K", 0.5); err == nil {
+	if _, err := AddToPipeline([]byte("component K [0.4, 0.5]\npipeline K\n"), nil, Ref{Pipelines, 0}, "K", 0.5); err == nil {
 		t.Error("a child named like an existing component was accepted")
 	}
 }

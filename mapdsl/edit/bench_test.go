@@ -32,7 +32,7 @@ func BenchmarkEdits(b *testing.B) {
 		target := fmt.Sprintf("C%d", n/2)
 		b.Run(fmt.Sprintf("move/%d", n), func(b *testing.B) {
 			for b.Loop() {
-				s, err := MoveComponent(src, m, target, 0.42, 0.58)
+				s, err := Move(src, m, named(src, m, Components, target), 0.42, 0.58)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -58,7 +58,7 @@ func TestCorpusMoves(t *testing.T) {
 					continue
 				}
 				vis, mat := shifted(c.Coords.Visibility.Value), shifted(c.Coords.Maturity.Value)
-				s, err := MoveComponentAt(src, before, i, vis, mat)
+				s, err := Move(src, before, Ref{Components, i}, vis, mat)
 				if unnamed(t, c, err) {
 					continue
 				}
@@ -89,7 +89,7 @@ func TestCorpusLabels(t *testing.T) {
 				if !sampled(i) {
 					continue
 				}
-				s, err := MoveLabelAt(src, before, i, c.Label.DX.Value+7, c.Label.DY.Value-3.5)
+				s, err := MoveLabel(src, before, Ref{Components, i}, c.Label.DX.Value+7, c.Label.DY.Value-3.5)
 				if unnamed(t, c, err) {
 					continue
 				}
@@ -184,7 +184,7 @@ func renameInModel(m *mapdsl.Map, old, new string) {
 	}
 }
 
-// expectMove applies to a parsed model what MoveComponentAt(i, vis, mat) promises: the
+// expectMove applies to a parsed model what Move(i, vis, Ref{Components, mat}) promises: the
 // numbers as written (two decimals, or the old spelling when the value does not change), the
 // children of a moved pipeline parent at its new visibility, and a block pipeline's span
 // following a moved child.

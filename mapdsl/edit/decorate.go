@@ -9,10 +9,10 @@ import (
 	"mapwright/mapdsl"
 )
 
-// ToggleInertia adds " inertia" to the line of the component, submap or pipeline child called
-// name, or removes the inertia it has (the word, or the item of a decorator group).
-func ToggleInertia(src []byte, m *mapdsl.Map, name string) (Splice, error) {
-	m, c, err := byName(src, m, name)
+// ToggleInertia adds " inertia" to the line of the component, submap or pipeline child r points
+// to, or removes the inertia it has (the word, or the item of a decorator group).
+func ToggleInertia(src []byte, m *mapdsl.Map, r Ref) (Splice, error) {
+	m, c, err := component(src, m, r)
 	if err != nil {
 		return Splice{}, err
 	}
@@ -44,12 +44,12 @@ func toggleInertia(src []byte, c *mapdsl.Component) (Splice, error) {
 	return removeWord(src, r.Start.Offset, r.End.Offset), nil
 }
 
-// SetMethod sets how the component called name is sourced: mapdsl.MethodBuild, MethodBuy,
+// SetMethod sets how the component r points to is sourced: mapdsl.MethodBuild, MethodBuy,
 // MethodOutsource, or MethodNone to remove the decorator. It rewrites the word in the
 // decorator group, adds one (" (buy)" or ", buy" inside an existing group), or rewrites a
 // legacy standalone "build Name" line.
-func SetMethod(src []byte, m *mapdsl.Map, name string, method mapdsl.Method) (Splice, error) {
-	m, c, err := byName(src, m, name)
+func SetMethod(src []byte, m *mapdsl.Map, r Ref, method mapdsl.Method) (Splice, error) {
+	m, c, err := component(src, m, r)
 	if err != nil {
 		return Splice{}, err
 	}
@@ -86,18 +86,18 @@ func setMethod(src []byte, c *mapdsl.Component, method mapdsl.Method) (Splice, e
 	return appendModifier(src, c, "("+method.String()+")")
 }
 
-// ToggleMarket adds or removes the (market) decorator of the component called name.
-func ToggleMarket(src []byte, m *mapdsl.Map, name string) (Splice, error) {
-	m, c, err := byName(src, m, name)
+// ToggleMarket adds or removes the (market) decorator of the component r points to.
+func ToggleMarket(src []byte, m *mapdsl.Map, r Ref) (Splice, error) {
+	m, c, err := component(src, m, r)
 	if err != nil {
 		return Splice{}, err
 	}
 	return checked(src, m, c, func(f *flags) { f.market = !f.market })(toggleFlag(src, c, "market", c.Decorators.Market))
 }
 
-// ToggleEcosystem adds or removes the (ecosystem) decorator of the component called name.
-func ToggleEcosystem(src []byte, m *mapdsl.Map, name string) (Splice, error) {
-	m, c, err := byName(src, m, name)
+// ToggleEcosystem adds or removes the (ecosystem) decorator of the component r points to.
+func ToggleEcosystem(src []byte, m *mapdsl.Map, r Ref) (Splice, error) {
+	m, c, err := component(src, m, r)
 	if err != nil {
 		return Splice{}, err
 	}

@@ -9,73 +9,147 @@ import (
 	"mapwright/mapdsl"
 )
 
-// DeleteComponent deletes the line of the component, submap or pipeline child called name
-// together with every line that only makes sense with it: links to and from it, its evolve
-// lines, legacy "build Name" lines, and its pipeline line with the whole { } block (and the
-// links of the children).
-func DeleteComponent(src []byte, m *mapdsl.Map, name string) (Splice, error) {
-	m, c, err := byName(src, m, name)
-	if err != nil {
-		return Splice{}, err
-	}
-	return deleteComponent(src, m, c)
-}
-
-// DeleteComponentAt is DeleteComponent for the component at index i of m.Components. When
-// another component has the same name, only this one's line goes: the links, evolve and
-// pipeline lines then belong to the other.
-func DeleteComponentAt(src []byte, m *mapdsl.Map, i int) (Splice, error) {
-	m, c, err := byIndex(src, m, i)
-	if err != nil {
-		return Splice{}, err
-	}
-	for _, other := range m.Components {
-		if other != c && other.Name == c.Name {
-			s, err := deleteLines(src, "component "+c.Name, []mapdsl.Range{c.Range})
-			return keepsOthers(src, m, s, err, []*mapdsl.Component{c}, nil)
+// Delete deletes the lines of the elements the refs point to, as one splice, together with
+// every line that only makes sense with them:
+//
+//   - a component, submap or pipeline child: its links, its evolve lines, legacy "build Name"
+//     lines, and its pipeline line with the whole { } block (and the children's links). When
+//     another component has the same name, only its own line goes: the links, evolve and
+//     pipeline lines then belong to the other.
+//   - an anchor: its links.
+//   - an evolve line: every evolve line of its component (the evolved copy goes).
+//   - a link, note, annotation (all its markers), accelerator or area: its line.
+//
+// A deletion that would take another component or anchor along (one sharing a line with what
+// goes) is refused.
+func Delete(src []byte, m *mapdsl.Map, refs ...Ref) (Splice, error) {
+	m = mapOf(src, m)
+	var d deletion
+	for _, r := range refs {
+		if err := d.add(src, m, r); err != nil {
+			return Splice{}, err
 		}
 	}
-	return deleteComponent(src, m, c)
+	what := "the selected elements"
+	if len(refs) == 1 {
+		what = d.what
+	}
+	s, err := deleteLines(src, what, d.doomed)
+	if len(d.components) == 0 && len(d.anchors) == 0 {
+		return s, err
+	}
+	return keepsOthers(src, m, s, err, d.components, d.anchors)
 }
 
-func deleteComponent(src []byte, m *mapdsl.Map, c *mapdsl.Component) (Splice, error) {
+// deletion collects what a Delete removes.
+type deletion struct {
+	doomed     []mapdsl.Range
+	components []*mapdsl.Component
+	anchors    []*mapdsl.Anchor
+	what       string // the last element added, for errors
+}
+
+func (d *deletion) add(src []byte, m *mapdsl.Map, r Ref) error {
+	var err error
+	line := func(what string, rng mapdsl.Range) {
+		d.what = what
+		d.doomed = append(d.doomed, rng)
+	}
+	switch r.List {
+	case Components:
+		var c *mapdsl.Component
+		if c, err = at(r, Components, m.Components); err == nil {
+			d.addComponent(src, m, c)
+		}
+	case Anchors:
+		var a *mapdsl.Anchor
+		if a, err = at(r, Anchors, m.Anchors); err == nil {
+			line("anchor "+a.Name, a.Range)
+			d.doomed = append(d.doomed, linksOf(m, a.Name)...)
+			d.anchors = append(d.anchors, a)
+		}
+	case Evolves:
+		var e *mapdsl.Evolve
+		if e, err = at(r, Evolves, m.Evolves); err == nil {
+			for _, other := range m.Evolves {
+				if other.Name == e.Name {
+					line("evolve of "+e.Name, other.Range)
+				}
+			}
+		}
+	case Links:
+		var l *mapdsl.Link
+		if l, err = at(r, Links, m.Links); err == nil {
+			line("link", l.Range)
+		}
+	case Notes:
+		var n *mapdsl.Note
+		if n, err = at(r, Notes, m.Notes); err == nil {
+			line("note", n.Range)
+		}
+	case Annotations:
+		var a *mapdsl.Annotation
+		if a, err = at(r, Annotations, m.Annotations); err == nil {
+			line("annotation", a.Range)
+		}
+	case Accelerators:
+		var a *mapdsl.Accelerator
+		if a, err = at(r, Accelerators, m.Accelerators); err == nil {
+			line("accelerator", a.Range)
+		}
+	case Areas:
+		var a *mapdsl.Area
+		if a, err = at(r, Areas, m.Areas); err == nil {
+			line("area", a.Range)
+		}
+	default:
+		err = unsupported(r, "deleted from the map; edit the text")
+	}
+	return err
+}
+
+func (d *deletion) addComponent(src []byte, m *mapdsl.Map, c *mapdsl.Component) {
 	name := c.Name
-	doomed := []mapdsl.Range{c.Range}
+	d.what = "component " + name
+	d.doomed = append(d.doomed, c.Range)
+	d.components = append(d.components, c)
+	for _, other := range m.Components {
+		if other != c && other.Name == name {
+			return
+		}
+	}
 	names := []string{name}
-	removed := []*mapdsl.Component{c}
 	for _, p := range m.Pipelines {
 		if p.Name != name {
 			continue
 		}
-		doomed = append(doomed, p.Range)
+		d.doomed = append(d.doomed, p.Range)
 		if r := p.BlockRange; r.Valid() && checkRange(src, "pipeline block", r) == nil {
 			// OWM ends a block at the first line holding "}".
 			if k := bytes.IndexByte(src[r.Start.Offset+1:r.End.Offset], '}'); k >= 0 {
 				r.End.Offset = r.Start.Offset + 1 + k + 1
 			}
-			doomed = append(doomed, r)
+			d.doomed = append(d.doomed, r)
 		}
 		for _, child := range p.Children {
-			doomed = append(doomed, child.Range)
+			d.doomed = append(d.doomed, child.Range)
 			names = append(names, child.Name)
-			removed = append(removed, child)
+			d.components = append(d.components, child)
 		}
 	}
 	for _, e := range m.Evolves {
 		for _, n := range names {
 			if e.Name == n {
-				doomed = append(doomed, e.Range)
+				d.doomed = append(d.doomed, e.Range)
 			}
 		}
 	}
 	for _, n := range names {
 		for _, st := range legacyMethods(src, n) {
-			doomed = append(doomed, st.Range)
+			d.doomed = append(d.doomed, st.Range)
 		}
 	}
-	doomed = append(doomed, linksOf(m, names...)...)
-	s, err := deleteLines(src, "component "+name, doomed)
-	return keepsOthers(src, m, s, err, removed, nil)
+	d.doomed = append(d.doomed, linksOf(m, names...)...)
 }
 
 // keepsOthers reads the result of a deletion back and refuses it when it would take other
@@ -110,99 +184,6 @@ func keepsOthers(src []byte, m *mapdsl.Map, s Splice, err error, components []*m
 		}
 	}
 	return s, nil
-}
-
-// DeleteAnchor deletes the line of the anchor called name and the links to and from it.
-func DeleteAnchor(src []byte, m *mapdsl.Map, name string) (Splice, error) {
-	m, err := mapOf(src, m)
-	if err != nil {
-		return Splice{}, err
-	}
-	a, err := findAnchor(m, name)
-	if err != nil {
-		return Splice{}, err
-	}
-	s, err := deleteLines(src, "anchor "+name, append([]mapdsl.Range{a.Range}, linksOf(m, name)...))
-	return keepsOthers(src, m, s, err, nil, []*mapdsl.Anchor{a})
-}
-
-// DeleteLink deletes the link at index i of m.Links.
-func DeleteLink(src []byte, m *mapdsl.Map, i int) (Splice, error) {
-	m, err := mapOf(src, m)
-	if err != nil {
-		return Splice{}, err
-	}
-	if err := indexed("link", i, len(m.Links)); err != nil {
-		return Splice{}, err
-	}
-	return deleteLines(src, "link", []mapdsl.Range{m.Links[i].Range})
-}
-
-// DeleteEvolve deletes the evolve lines of the component called name.
-func DeleteEvolve(src []byte, m *mapdsl.Map, name string) (Splice, error) {
-	m, err := mapOf(src, m)
-	if err != nil {
-		return Splice{}, err
-	}
-	var doomed []mapdsl.Range
-	for _, e := range m.Evolves {
-		if e.Name == name {
-			doomed = append(doomed, e.Range)
-		}
-	}
-	if len(doomed) == 0 {
-		_, err := findEvolve(m, name)
-		return Splice{}, err
-	}
-	return deleteLines(src, "evolve of "+name, doomed)
-}
-
-// DeleteNote deletes the note at index i of m.Notes.
-func DeleteNote(src []byte, m *mapdsl.Map, i int) (Splice, error) {
-	m, err := mapOf(src, m)
-	if err != nil {
-		return Splice{}, err
-	}
-	if err := indexed("note", i, len(m.Notes)); err != nil {
-		return Splice{}, err
-	}
-	return deleteLines(src, "note", []mapdsl.Range{m.Notes[i].Range})
-}
-
-// DeleteAnnotation deletes the annotation at index i of m.Annotations (all its markers).
-func DeleteAnnotation(src []byte, m *mapdsl.Map, i int) (Splice, error) {
-	m, err := mapOf(src, m)
-	if err != nil {
-		return Splice{}, err
-	}
-	if err := indexed("annotation", i, len(m.Annotations)); err != nil {
-		return Splice{}, err
-	}
-	return deleteLines(src, "annotation", []mapdsl.Range{m.Annotations[i].Range})
-}
-
-// DeleteAccelerator deletes the accelerator or deaccelerator at index i of m.Accelerators.
-func DeleteAccelerator(src []byte, m *mapdsl.Map, i int) (Splice, error) {
-	m, err := mapOf(src, m)
-	if err != nil {
-		return Splice{}, err
-	}
-	if err := indexed("accelerator", i, len(m.Accelerators)); err != nil {
-		return Splice{}, err
-	}
-	return deleteLines(src, "accelerator", []mapdsl.Range{m.Accelerators[i].Range})
-}
-
-// DeleteArea deletes the pioneers/settlers/townplanners area at index i of m.Areas.
-func DeleteArea(src []byte, m *mapdsl.Map, i int) (Splice, error) {
-	m, err := mapOf(src, m)
-	if err != nil {
-		return Splice{}, err
-	}
-	if err := indexed("area", i, len(m.Areas)); err != nil {
-		return Splice{}, err
-	}
-	return deleteLines(src, "area", []mapdsl.Range{m.Areas[i].Range})
 }
 
 // linksOf returns the ranges of the links that touch any of the named elements.

@@ -10,22 +10,22 @@
 //
 // The edits, grouped by what the editor does:
 //
-//   - Drags: MoveComponent / MoveComponentAt (components, submaps, pipeline children, whose
-//     visibility is their pipeline's so only the maturity is written), MoveAnchor, MoveNote,
-//     MoveAnnotation, MoveAnnotationsLegend, MoveAccelerator, MoveArea, MoveLabel /
-//     MoveLabelAt, SetEvolve / SetEvolveAt (the evolved copy), MoveEvolveLabel /
-//     MoveEvolveLabelAt, SetPipelineEnds / SetPipelineEndsAt.
+//   - Drags: Move (components, submaps, pipeline children, whose visibility is their
+//     pipeline's so only the maturity is written; anchors, notes, accelerators), MoveAnnotation,
+//     MoveAnnotationsLegend, MoveArea, MoveLabel (of a component or an evolved copy), SetEvolve
+//     (the evolved copy), SetPipelineEnds.
 //   - Canvas actions: Add (every kind of element the palette offers: anchor, component, market,
 //     ecosystem, submap, note, pipeline, annotation, areas, accelerators), AddToPipeline,
-//     AddLink, SetEvolve (dragging an evolve handle).
+//     AddLink, SetEvolve (dragging an evolve handle out of a component).
 //   - Context menu: Rename, SetEvolve, SetMethod, ToggleInertia, ToggleMarket,
-//     ToggleEcosystem, SetLinkContext, SetFlowLabel, DeleteComponent, DeleteAnchor, DeleteLink,
-//     DeleteEvolve, DeleteNote, DeleteAnnotation, DeleteAccelerator, DeleteArea.
-//   - Several edits of one gesture (a group move): Merge them into one splice.
+//     ToggleEcosystem, SetLinkContext, SetFlowLabel, Delete.
+//   - Several edits of one gesture (a group move): Merge them into one splice. A group
+//     deletion is one Delete of all the elements.
 //
-// Functions named ...At take the index that render.Scene reports in Ref.Index for the element
-// (an index into m.Components, m.Evolves, m.Pipelines, m.Notes, ...); the others take a name and
-// refuse a name that two elements share.
+// Every edit of an existing element finds it by a Ref: one of the Map's lists and the index in
+// it, the index render.Scene reports in its Ref.Index. Only Rename takes a name, because it
+// changes a name wherever it is written (the language server knows only the name under the
+// cursor).
 //
 // Conventions:
 //

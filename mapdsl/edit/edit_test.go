@@ -48,6 +48,8 @@ type editCase struct {
 	name string
 	src  string
 	edit func(src []byte, m *mapdsl.Map) (Splice, error)
+	// also, when set, is another edit that must give the same text.
+	also func(src []byte, m *mapdsl.Map) (Splice, error)
 	// lines maps lines of src to their replacement ("" deletes the line); appended is added
 	// after the last line.
 	lines    map[string]string
@@ -95,31 +97,39 @@ func without[T any](list []T, drop func(T) bool) []T {
 func TestEdits(t *testing.T) {
 	tests := []editCase{
 		{name: "move component",
-			src:   teaShop,
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveComponent(s, m, "Kettle", 0.5, 0.371) },
+			src: teaShop,
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return Move(s, m, named(s, m, Components, "Kettle"), 0.5, 0.371)
+			},
 			lines: map[string]string{"component Kettle [0.43, 0.35] inertia // old habits": "component Kettle [0.50, 0.37] inertia // old habits"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				c := comp(t, m, "Kettle")
 				c.Coords.Visibility.Value, c.Coords.Maturity.Value = 0.5, 0.37
 			}},
 		{name: "move keeps odd spacing and the spelling of the unchanged number",
-			src:   teaShop,
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveComponent(s, m, "Tea", 0.7, 0.81) },
+			src: teaShop,
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return Move(s, m, named(s, m, Components, "Tea"), 0.7, 0.81)
+			},
 			lines: map[string]string{"component Tea   [ 0.63 ,0.81 ]": "component Tea   [ 0.70 ,0.81 ]"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				comp(t, m, "Tea").Coords.Visibility.Value = 0.7
 			}},
 		{name: "move a component without coordinates",
-			src:   teaShop,
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveComponent(s, m, "Power", 0.1, 0.7) },
+			src: teaShop,
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return Move(s, m, named(s, m, Components, "Power"), 0.1, 0.7)
+			},
 			lines: map[string]string{"component Power": "component Power [0.10, 0.70]"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				c := comp(t, m, "Power")
 				c.Coords.Visibility.Value, c.Coords.Maturity.Value = 0.1, 0.7
 			}},
 		{name: "move a pipeline child changes only its maturity",
-			src:   teaShop,
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveComponent(s, m, "Campfire", 0.99, 0.15) },
+			src: teaShop,
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return Move(s, m, named(s, m, Components, "Campfire"), 0.99, 0.15)
+			},
 			lines: map[string]string{"  component Campfire [0.10] label [-29, 28]": "  component Campfire [0.15] label [-29, 28]"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				comp(t, m, "Campfire").Coords.Maturity.Value = 0.15
@@ -127,22 +137,26 @@ func TestEdits(t *testing.T) {
 				p.Start.Value = 0.15
 			}},
 		{name: "move anchor",
-			src:   teaShop,
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveAnchor(s, m, "Business", 0.98, 0.6) },
+			src: teaShop,
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return Move(s, m, named(s, m, Anchors, "Business"), 0.98, 0.6)
+			},
 			lines: map[string]string{"anchor Business [0.95, 0.63]": "anchor Business [0.98, 0.60]"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				m.Anchors[0].Coords.Visibility.Value, m.Anchors[0].Coords.Maturity.Value = 0.98, 0.6
 			}},
 		{name: "move note",
 			src:   teaShop,
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveNote(s, m, 0, 0.3, 0.55) },
+			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return Move(s, m, Ref{Notes, 0}, 0.3, 0.55) },
 			lines: map[string]string{"note standardising power [0.30, 0.49]": "note standardising power [0.30, 0.55]"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				m.Notes[0].Coords.Maturity.Value = 0.55
 			}},
 		{name: "move the second marker of an annotation",
-			src:   teaShop,
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveAnnotation(s, m, 0, 1, 0.1, 0.8) },
+			src: teaShop,
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return MoveAnnotation(s, m, Ref{Annotations, 0}, 1, 0.1, 0.8)
+			},
 			lines: map[string]string{"annotation 1 [[0.43, 0.49], [0.08, 0.79]] Standardising power": "annotation 1 [[0.43, 0.49], [0.10, 0.80]] Standardising power"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				m.Annotations[0].Positions[1].Visibility.Value, m.Annotations[0].Positions[1].Maturity.Value = 0.1, 0.8
@@ -156,57 +170,71 @@ func TestEdits(t *testing.T) {
 			}},
 		{name: "move an accelerator",
 			src:   teaShop,
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveAccelerator(s, m, 0, 0.5, 0.9) },
+			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return Move(s, m, Ref{Accelerators, 0}, 0.5, 0.9) },
 			lines: map[string]string{"accelerator Premium [0.55, 0.90]": "accelerator Premium [0.50, 0.90]"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				m.Accelerators[0].Coords.Visibility.Value = 0.5
 			}},
 		{name: "move an area",
-			src:   teaShop,
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveArea(s, m, 0, 0.9, 0.15, 0.7, 0.45) },
+			src: teaShop,
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return MoveArea(s, m, Ref{Areas, 0}, 0.9, 0.15, 0.7, 0.45)
+			},
 			lines: map[string]string{"pioneers [0.90, 0.10, 0.70, 0.40]": "pioneers [0.90, 0.15, 0.70, 0.45]"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				m.Areas[0].Nums[1].Value, m.Areas[0].Nums[3].Value = 0.15, 0.45
 			}},
 		{name: "move a label",
-			src:   teaShop,
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveLabel(s, m, "Cup of Tea", 20.5, -4) },
+			src: teaShop,
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return MoveLabel(s, m, named(s, m, Components, "Cup of Tea"), 20.5, -4)
+			},
 			lines: map[string]string{"component Cup of Tea [0.79, 0.61] label [19, -4]": "component Cup of Tea [0.79, 0.61] label [20.5, -4]"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				comp(t, m, "Cup of Tea").Label.DX.Value = 20.5
 			}},
 		{name: "add a label",
-			src:   teaShop,
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveLabel(s, m, "Kettle", -40, 12.004) },
+			src: teaShop,
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return MoveLabel(s, m, named(s, m, Components, "Kettle"), -40, 12.004)
+			},
 			lines: map[string]string{"component Kettle [0.43, 0.35] inertia // old habits": "component Kettle [0.43, 0.35] label [-40, 12] inertia // old habits"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				c := comp(t, m, "Kettle")
 				c.Label.Present, c.Label.DX.Value, c.Label.DY.Value = true, -40, 12
 			}},
 		{name: "move the label of an evolved copy",
-			src:   teaShop,
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveEvolveLabel(s, m, "Tea", 8, -12) },
+			src: teaShop,
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return MoveLabel(s, m, Ref{Evolves, 1}, 8, -12)
+			},
 			lines: map[string]string{"evolve Tea->Premium Tea 0.9 label [5, 5]": "evolve Tea->Premium Tea 0.9 label [8, -12]"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				m.Evolves[1].Label.DX.Value, m.Evolves[1].Label.DY.Value = 8, -12
 			}},
 		{name: "set an evolve target",
-			src:   teaShop,
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return SetEvolve(s, m, "Kettle", 0.75) },
+			src: teaShop,
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return SetEvolve(s, m, named(s, m, Components, "Kettle"), 0.75)
+			},
 			lines: map[string]string{"evolve Kettle 0.62": "evolve Kettle 0.75"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				m.Evolves[0].Maturity.Value = 0.75
 			}},
 		{name: "evolve a component that was not evolved",
-			src:   teaShop,
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return SetEvolve(s, m, "Hot Water", 0.9) },
+			src: teaShop,
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return SetEvolve(s, m, named(s, m, Components, "Hot Water"), 0.9)
+			},
 			after: map[string]string{"evolve Tea->Premium Tea 0.9 label [5, 5]": "evolve Hot Water 0.90"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				m.Evolves = append(m.Evolves, &mapdsl.Evolve{Name: "Hot Water", Maturity: mapdsl.Number{Value: 0.9}})
 			}},
 		{name: "set pipeline ends",
-			src:   teaShop,
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return SetPipelineEnds(s, m, "Power", 0.25, 0.75) },
+			src: teaShop,
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return SetPipelineEnds(s, m, Ref{Pipelines, 0}, 0.25, 0.75)
+			},
 			lines: map[string]string{"pipeline Power [0.30, 0.70]": "pipeline Power [0.25, 0.75]"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				p := comp(t, m, "Power").Pipeline
@@ -224,8 +252,10 @@ func TestEdits(t *testing.T) {
 					Visibility: mapdsl.Number{Value: 0.6}, Maturity: mapdsl.Number{Value: 0.9}}})
 			}},
 		{name: "add a link",
-			src:      teaShop,
-			edit:     func(s []byte, m *mapdsl.Map) (Splice, error) { return AddLink(s, m, "Tea", "Hot Water") },
+			src: teaShop,
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return AddLink(s, m, end(s, m, "Tea"), end(s, m, "Hot Water"))
+			},
 			appended: "Tea->Hot Water\n",
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				m.Links = append(m.Links, &mapdsl.Link{From: "Tea", To: "Hot Water", Operator: "->"})
@@ -280,7 +310,7 @@ func TestEdits(t *testing.T) {
 			}},
 		{name: "delete a component with its links, evolve and pipeline",
 			src:  teaShop,
-			edit: func(s []byte, m *mapdsl.Map) (Splice, error) { return DeleteComponent(s, m, "Kettle") },
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) { return Delete(s, m, named(s, m, Components, "Kettle")) },
 			lines: map[string]string{
 				"component Kettle [0.43, 0.35] inertia // old habits": "",
 				"evolve Kettle 0.62":       "",
@@ -295,7 +325,11 @@ func TestEdits(t *testing.T) {
 			}},
 		{name: "delete a pipeline parent with its block",
 			src:  teaShop,
-			edit: func(s []byte, m *mapdsl.Map) (Splice, error) { return DeleteComponent(s, m, "Boiler") },
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) { return Delete(s, m, named(s, m, Components, "Boiler")) },
+			// Deleting a child of the block with it (Campfire) changes nothing.
+			also: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return Delete(s, m, Ref{Components, 7}, Ref{Components, 6})
+			},
 			lines: map[string]string{
 				"component Boiler [0.40, 0.20]": "",
 				"pipeline Boiler":               "",
@@ -313,7 +347,7 @@ func TestEdits(t *testing.T) {
 			}},
 		{name: "delete an anchor with its links",
 			src:   teaShop,
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return DeleteAnchor(s, m, "Business") },
+			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return Delete(s, m, named(s, m, Anchors, "Business")) },
 			lines: map[string]string{"anchor Business [0.95, 0.63]": "", "Business->Cup of Tea": ""},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				m.Anchors = nil
@@ -321,84 +355,104 @@ func TestEdits(t *testing.T) {
 			}},
 		{name: "delete a note",
 			src:   teaShop,
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return DeleteNote(s, m, 0) },
+			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return Delete(s, m, Ref{Notes, 0}) },
 			lines: map[string]string{"note standardising power [0.30, 0.49]": ""},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				m.Notes = nil
 			}},
 		{name: "delete a link",
 			src:   teaShop,
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return DeleteLink(s, m, 4) },
+			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return Delete(s, m, Ref{Links, 4}) },
 			lines: map[string]string{"Hot Water->Kettle; boils": ""},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				m.Links = append(m.Links[:4], m.Links[5:]...)
 			}},
 		{name: "remove inertia",
-			src:   teaShop,
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return ToggleInertia(s, m, "Kettle") },
+			src: teaShop,
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return ToggleInertia(s, m, named(s, m, Components, "Kettle"))
+			},
 			lines: map[string]string{"component Kettle [0.43, 0.35] inertia // old habits": "component Kettle [0.43, 0.35] // old habits"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				comp(t, m, "Kettle").Inertia = false
 			}},
 		{name: "add inertia after a decorator group",
-			src:   teaShop,
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return ToggleInertia(s, m, "Cup") },
+			src: teaShop,
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return ToggleInertia(s, m, named(s, m, Components, "Cup"))
+			},
 			lines: map[string]string{"component Cup [0.73, 0.78] (buy)": "component Cup [0.73, 0.78] (buy) inertia"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				comp(t, m, "Cup").Inertia = true
 			}},
 		{name: "set a method in place of another",
-			src:   teaShop,
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return SetMethod(s, m, "Cup", mapdsl.MethodOutsource) },
+			src: teaShop,
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return SetMethod(s, m, named(s, m, Components, "Cup"), mapdsl.MethodOutsource)
+			},
 			lines: map[string]string{"component Cup [0.73, 0.78] (buy)": "component Cup [0.73, 0.78] (outsource)"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				comp(t, m, "Cup").Decorators.Method = mapdsl.MethodOutsource
 			}},
 		{name: "remove the only decorator",
-			src:   teaShop,
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return SetMethod(s, m, "Cup", mapdsl.MethodNone) },
+			src: teaShop,
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return SetMethod(s, m, named(s, m, Components, "Cup"), mapdsl.MethodNone)
+			},
 			lines: map[string]string{"component Cup [0.73, 0.78] (buy)": "component Cup [0.73, 0.78]"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				comp(t, m, "Cup").Decorators.Method = mapdsl.MethodNone
 			}},
 		{name: "remove the method from a shared group",
-			src:   teaShop,
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return SetMethod(s, m, "Hot Water", mapdsl.MethodNone) },
+			src: teaShop,
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return SetMethod(s, m, named(s, m, Components, "Hot Water"), mapdsl.MethodNone)
+			},
 			lines: map[string]string{"component Hot Water [0.52, 0.80] (market, build)": "component Hot Water [0.52, 0.80] (market)"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				comp(t, m, "Hot Water").Decorators.Method = mapdsl.MethodNone
 			}},
 		{name: "add a method to a bare component writes its position first",
-			src:   teaShop,
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return SetMethod(s, m, "Power", mapdsl.MethodBuy) },
+			src: teaShop,
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return SetMethod(s, m, named(s, m, Components, "Power"), mapdsl.MethodBuy)
+			},
 			lines: map[string]string{"component Power": "component Power [0.90, 0.10] (buy)"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				comp(t, m, "Power").Decorators.Method = mapdsl.MethodBuy
 			}},
 		{name: "toggle market off",
-			src:   teaShop,
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return ToggleMarket(s, m, "Hot Water") },
+			src: teaShop,
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return ToggleMarket(s, m, named(s, m, Components, "Hot Water"))
+			},
 			lines: map[string]string{"component Hot Water [0.52, 0.80] (market, build)": "component Hot Water [0.52, 0.80] (build)"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				comp(t, m, "Hot Water").Decorators.Market = false
 			}},
 		{name: "toggle ecosystem on",
-			src:   teaShop,
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return ToggleEcosystem(s, m, "Tea") },
+			src: teaShop,
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return ToggleEcosystem(s, m, named(s, m, Components, "Tea"))
+			},
 			lines: map[string]string{"component Tea   [ 0.63 ,0.81 ]": "component Tea   [ 0.63 ,0.81 ] (ecosystem)"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				comp(t, m, "Tea").Decorators.Ecosystem = true
 			}},
 		{name: "legacy market statement becomes a component",
-			src:   "market Shops [0.5, 0.5]\n",
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return ToggleMarket(s, m, "Shops") },
+			src: "market Shops [0.5, 0.5]\n",
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return ToggleMarket(s, m, named(s, m, Components, "Shops"))
+			},
 			lines: map[string]string{"market Shops [0.5, 0.5]": "component Shops [0.5, 0.5]"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				m.Components[0].Decorators.Market = false
 			}},
 		{name: "legacy build line rewritten",
-			src:   "component Tea [0.5, 0.5]\nbuild Tea\n",
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return SetMethod(s, m, "Tea", mapdsl.MethodBuy) },
+			src: "component Tea [0.5, 0.5]\nbuild Tea\n",
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return SetMethod(s, m, named(s, m, Components, "Tea"), mapdsl.MethodBuy)
+			},
 			lines: map[string]string{"build Tea": "buy Tea"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				m.Components[0].Decorators.Method = mapdsl.MethodBuy
@@ -406,37 +460,41 @@ func TestEdits(t *testing.T) {
 
 		{name: "drag an evolved copy by its index",
 			src:   teaShop,
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return SetEvolveAt(s, m, 1, 0.95) },
+			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return SetEvolve(s, m, Ref{Evolves, 1}, 0.95) },
 			lines: map[string]string{"evolve Tea->Premium Tea 0.9 label [5, 5]": "evolve Tea->Premium Tea 0.95 label [5, 5]"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				m.Evolves[1].Maturity.Value = 0.95
 			}},
 		{name: "add a label to an evolved copy",
 			src:   teaShop,
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveEvolveLabelAt(s, m, 0, 10, -10) },
+			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveLabel(s, m, Ref{Evolves, 0}, 10, -10) },
 			lines: map[string]string{"evolve Kettle 0.62": "evolve Kettle 0.62 label [10, -10]"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				l := &m.Evolves[0].Label
 				l.Present, l.DX.Value, l.DY.Value = true, 10, -10
 			}},
 		{name: "a bare pipeline gets its brackets",
-			src:   "component K [0.5, 0.5]\npipeline K\n",
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return SetPipelineEndsAt(s, m, 0, 0.2, 0.8) },
+			src: "component K [0.5, 0.5]\npipeline K\n",
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return SetPipelineEnds(s, m, Ref{Pipelines, 0}, 0.2, 0.8)
+			},
 			lines: map[string]string{"pipeline K": "pipeline K [0.20, 0.80]"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				p := m.Pipelines[0]
 				p.Start.Value, p.End.Value, p.Bracketed, p.Hidden = 0.2, 0.8, true, false
 			}},
 		{name: "a short area gets its second corner",
-			src:   "pioneers [0.9, 0.1]\n",
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveArea(s, m, 0, 0.9, 0.1, 0.6, 0.3) },
+			src: "pioneers [0.9, 0.1]\n",
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return MoveArea(s, m, Ref{Areas, 0}, 0.9, 0.1, 0.6, 0.3)
+			},
 			lines: map[string]string{"pioneers [0.9, 0.1]": "pioneers [0.9, 0.1, 0.60, 0.30]"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				m.Areas[0].Nums[2].Value, m.Areas[0].Nums[3].Value = 0.6, 0.3
 			}},
 		{name: "a note without a position gets one",
 			src:   "note hello world  // greeting\n",
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveNote(s, m, 0, 0.5, 0.25) },
+			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return Move(s, m, Ref{Notes, 0}, 0.5, 0.25) },
 			lines: map[string]string{"note hello world  // greeting": "note hello world [0.50, 0.25]  // greeting"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				m.Notes[0].Coords.Visibility.Value, m.Notes[0].Coords.Maturity.Value = 0.5, 0.25
@@ -450,58 +508,85 @@ func TestEdits(t *testing.T) {
 			}},
 		{name: "delete an evolve",
 			src:   teaShop,
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return DeleteEvolve(s, m, "Tea") },
+			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return Delete(s, m, Ref{Evolves, 1}) },
 			lines: map[string]string{"evolve Tea->Premium Tea 0.9 label [5, 5]": ""},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				m.Evolves = m.Evolves[:1]
 			}},
 		{name: "delete an annotation",
 			src:   teaShop,
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return DeleteAnnotation(s, m, 0) },
+			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return Delete(s, m, Ref{Annotations, 0}) },
 			lines: map[string]string{"annotation 1 [[0.43, 0.49], [0.08, 0.79]] Standardising power": ""},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				m.Annotations = nil
 			}},
 		{name: "delete an accelerator",
 			src:   teaShop,
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return DeleteAccelerator(s, m, 0) },
+			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return Delete(s, m, Ref{Accelerators, 0}) },
 			lines: map[string]string{"accelerator Premium [0.55, 0.90]": ""},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				m.Accelerators = nil
 			}},
 		{name: "delete an area",
 			src:   teaShop,
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return DeleteArea(s, m, 0) },
+			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return Delete(s, m, Ref{Areas, 0}) },
 			lines: map[string]string{"pioneers [0.90, 0.10, 0.70, 0.40]": ""},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				m.Areas = nil
 			}},
 		{name: "delete the last line when it has no line break",
 			src:   "component A [0.1, 0.1]\ncomponent B [0.2, 0.2]",
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return DeleteComponent(s, m, "B") },
+			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return Delete(s, m, named(s, m, Components, "B")) },
 			lines: map[string]string{"component B [0.2, 0.2]": ""},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				m.Components = m.Components[:1]
 			}},
 
 		{name: "a decorator goes before a submap's url",
-			src:   "submap Website [0.83, 0.50] url(websiteMap)\nurl websiteMap [https://example.com]\n",
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return SetMethod(s, m, "Website", mapdsl.MethodBuild) },
+			src: "submap Website [0.83, 0.50] url(websiteMap)\nurl websiteMap [https://example.com]\n",
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return SetMethod(s, m, named(s, m, Components, "Website"), mapdsl.MethodBuild)
+			},
 			lines: map[string]string{"submap Website [0.83, 0.50] url(websiteMap)": "submap Website [0.83, 0.50] (build) url(websiteMap)"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				m.Components[0].Decorators.Method = mapdsl.MethodBuild
 			}},
 		{name: "move a submap",
-			src:   "submap Website [0.83, 0.50] url(websiteMap)\nurl websiteMap [https://example.com]\n",
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveComponent(s, m, "Website", 0.8, 0.5) },
+			src: "submap Website [0.83, 0.50] url(websiteMap)\nurl websiteMap [https://example.com]\n",
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return Move(s, m, named(s, m, Components, "Website"), 0.8, 0.5)
+			},
 			lines: map[string]string{"submap Website [0.83, 0.50] url(websiteMap)": "submap Website [0.80, 0.50] url(websiteMap)"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				m.Components[0].Coords.Visibility.Value = 0.8
 			}},
 
+		{name: "delete several elements at once, links shared between them once",
+			src: teaShop,
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return Delete(s, m, named(s, m, Components, "Kettle"), named(s, m, Components, "Hot Water"), Ref{Notes, 0}, Ref{Evolves, 1})
+			},
+			lines: map[string]string{
+				"component Hot Water [0.52, 0.80] (market, build)":    "",
+				"component Kettle [0.43, 0.35] inertia // old habits": "",
+				"evolve Kettle 0.62":                       "",
+				"evolve Tea->Premium Tea 0.9 label [5, 5]": "",
+				"note standardising power [0.30, 0.49]":    "",
+				"Cup of Tea->Hot Water":                    "",
+				"Hot Water->Kettle; boils":                 "",
+				"Kettle->Power":                            "",
+				"Campfire->Kettle":                         "",
+			},
+			meaning: func(t *testing.T, m *mapdsl.Map) {
+				gone := func(name string) bool { return name == "Kettle" || name == "Hot Water" }
+				m.Components = without(m.Components, func(c *mapdsl.Component) bool { return gone(c.Name) })
+				m.Evolves = nil
+				m.Notes = nil
+				m.Links = without(m.Links, func(l *mapdsl.Link) bool { return gone(l.From) || gone(l.To) })
+			}},
 		{name: "delete one of two components sharing a name",
 			src:   "component Tea [0.5, 0.5]\ncomponent Tea [0.6, 0.6]\nTea->Milk\ncomponent Milk [0.1, 0.1]\n",
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return DeleteComponentAt(s, m, 1) },
+			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return Delete(s, m, Ref{Components, 1}) },
 			lines: map[string]string{"component Tea [0.6, 0.6]": ""},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				m.Components = append(m.Components[:1], m.Components[2])
@@ -511,10 +596,10 @@ func TestEdits(t *testing.T) {
 			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
 				var parts []Splice
 				for _, edit := range []func() (Splice, error){
-					func() (Splice, error) { return ToggleInertia(s, m, "Kettle") },
-					func() (Splice, error) { return SetMethod(s, m, "Tea", mapdsl.MethodBuild) },
-					func() (Splice, error) { return ToggleMarket(s, m, "Cup") },
-					func() (Splice, error) { return ToggleEcosystem(s, m, "Cup of Tea") },
+					func() (Splice, error) { return ToggleInertia(s, m, named(s, m, Components, "Kettle")) },
+					func() (Splice, error) { return SetMethod(s, m, named(s, m, Components, "Tea"), mapdsl.MethodBuild) },
+					func() (Splice, error) { return ToggleMarket(s, m, named(s, m, Components, "Cup")) },
+					func() (Splice, error) { return ToggleEcosystem(s, m, named(s, m, Components, "Cup of Tea")) },
 				} {
 					p, err := edit()
 					if err != nil {
@@ -539,7 +624,7 @@ func TestEdits(t *testing.T) {
 
 		{name: "delete keeps the end of a block comment on the same line",
 			src:   "/* old\n*/ component A [0.1, 0.1]\ncomponent B [0.2, 0.2]\n",
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return DeleteComponent(s, m, "A") },
+			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return Delete(s, m, named(s, m, Components, "A")) },
 			lines: map[string]string{"*/ component A [0.1, 0.1]": "*/"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				m.Components = m.Components[1:]
@@ -547,8 +632,10 @@ func TestEdits(t *testing.T) {
 
 		// Line endings.
 		{name: "CRLF move",
-			src:   "title T\r\ncomponent A [0.1, 0.2]\r\ncomponent B [0.3, 0.4]\r\n",
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveComponent(s, m, "A", 0.15, 0.2) },
+			src: "title T\r\ncomponent A [0.1, 0.2]\r\ncomponent B [0.3, 0.4]\r\n",
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return Move(s, m, named(s, m, Components, "A"), 0.15, 0.2)
+			},
 			lines: map[string]string{"component A [0.1, 0.2]": "component A [0.15, 0.2]"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				m.Components[0].Coords.Visibility.Value = 0.15
@@ -565,7 +652,7 @@ func TestEdits(t *testing.T) {
 			}},
 		{name: "CRLF delete",
 			src:   "component A [0.1, 0.2]\r\ncomponent B [0.3, 0.4]\r\nA->B\r\n",
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return DeleteComponent(s, m, "B") },
+			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return Delete(s, m, named(s, m, Components, "B")) },
 			lines: map[string]string{"component B [0.3, 0.4]": "", "A->B": ""},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				m.Components, m.Links = m.Components[:1], nil
@@ -573,8 +660,10 @@ func TestEdits(t *testing.T) {
 
 		// Names.
 		{name: "unicode and emoji names move",
-			src:   "component Thé ☕ 🫖 [0.5, 0.5]\ncomponent Café [0.2, 0.2]\nThé ☕ 🫖->Café\n",
-			edit:  func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveComponent(s, m, "Thé ☕ 🫖", 0.55, 0.5) },
+			src: "component Thé ☕ 🫖 [0.5, 0.5]\ncomponent Café [0.2, 0.2]\nThé ☕ 🫖->Café\n",
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return Move(s, m, named(s, m, Components, "Thé ☕ 🫖"), 0.55, 0.5)
+			},
 			lines: map[string]string{"component Thé ☕ 🫖 [0.5, 0.5]": "component Thé ☕ 🫖 [0.55, 0.5]"},
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				m.Components[0].Coords.Visibility.Value = 0.55
@@ -615,7 +704,13 @@ func TestEdits(t *testing.T) {
 			}},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { runEditCase(t, tc) })
+		t.Run(tc.name, func(t *testing.T) {
+			runEditCase(t, tc)
+			if tc.also != nil {
+				tc.edit = tc.also
+				runEditCase(t, tc)
+			}
+		})
 	}
 }
 

@@ -25,7 +25,7 @@ func FuzzMoveComponent(f *testing.F) {
 		}
 		i := int(pick % uint(len(before.Components)))
 		c := before.Components[i]
-		s, err := MoveComponentAt(src, before, i, vis, mat)
+		s, err := Move(src, before, Ref{Components, i}, vis, mat)
 		if math.IsNaN(vis) || math.IsInf(vis, 0) || math.IsNaN(mat) || math.IsInf(mat, 0) {
 			if err == nil {
 				t.Fatalf("moving to [%v, %v] was accepted", vis, mat)
@@ -84,7 +84,7 @@ func FuzzEdit(f *testing.F) {
 		local := true // the edit must stay inside the component's statement
 		switch op % 11 {
 		case 0:
-			s, err = MoveLabelAt(src, before, i, x, y)
+			s, err = MoveLabel(src, before, Ref{Components, i}, x, y)
 			dx, dy := writtenOffset(c.Label.DX, x, c.Label.Present && c.Label.DX.Set && c.Label.DY.Set), writtenOffset(c.Label.DY, y, c.Label.Present && c.Label.DX.Set && c.Label.DY.Set)
 			e.Label.Present, e.Label.DX.Value, e.Label.DY.Value = true, dx, dy
 			if !c.Coords.Present { // the position is written out too
@@ -95,21 +95,21 @@ func FuzzEdit(f *testing.F) {
 				}
 			}
 		case 1:
-			s, err = ToggleInertia(src, before, c.Name)
+			s, err = ToggleInertia(src, before, Ref{Components, i})
 			e.Inertia = !c.Inertia
 			writtenPosition(c, e)
 		case 2, 3:
 			method := mapdsl.Method(pick % 4)
-			s, err = SetMethod(src, before, c.Name, method)
+			s, err = SetMethod(src, before, Ref{Components, i}, method)
 			e.Decorators.Method = method
 			local = false // may rewrite a legacy "build Name" line
 			writtenPosition(c, e)
 		case 4:
-			s, err = ToggleMarket(src, before, c.Name)
+			s, err = ToggleMarket(src, before, Ref{Components, i})
 			e.Decorators.Market = !c.Decorators.Market
 			writtenPosition(c, e)
 		case 5:
-			s, err = ToggleEcosystem(src, before, c.Name)
+			s, err = ToggleEcosystem(src, before, Ref{Components, i})
 			e.Decorators.Ecosystem = !c.Decorators.Ecosystem
 			writtenPosition(c, e)
 		case 6:
@@ -124,17 +124,17 @@ func FuzzEdit(f *testing.F) {
 			local = false
 		case 8:
 			other := before.Components[(i+1)%len(before.Components)]
-			s, err = AddLink(src, before, c.Name, other.Name)
+			s, err = AddLink(src, before, end(src, before, c.Name), end(src, before, other.Name))
 			expected.Links = append(expected.Links, &mapdsl.Link{From: c.Name, To: other.Name, Operator: "->"})
 			local = false
 		case 9:
-			s, err = DeleteComponentAt(src, before, i)
+			s, err = Delete(src, before, Ref{Components, i})
 			if !expectDelete(expected, i) {
 				return
 			}
 			local = false
 		case 10:
-			s, err = SetEvolve(src, before, c.Name, 0.77)
+			s, err = SetEvolve(src, before, Ref{Components, i}, 0.77)
 			if e := firstEvolve(expected, c.Name); e != nil {
 				e.Maturity.Value = 0.77
 			} else {
@@ -190,7 +190,7 @@ func firstEvolve(m *mapdsl.Map, name string) *mapdsl.Evolve {
 	return nil
 }
 
-// expectDelete applies to a parsed model what DeleteComponentAt(i) promises. It reports false
+// expectDelete applies to a parsed model what Delete(Ref{Components, i}) promises. It reports false
 // for the cases whose outcome it does not model (the last child of a block pipeline).
 func expectDelete(m *mapdsl.Map, i int) bool {
 	c := m.Components[i]
@@ -257,14 +257,14 @@ func FuzzMoveElement(f *testing.F) {
 				return
 			}
 			i := int(pick % uint(len(before.Anchors)))
-			s, err = MoveAnchor(src, before, before.Anchors[i].Name, vis, mat)
+			s, err = Move(src, before, Ref{Anchors, i}, vis, mat)
 			set(&expected.Anchors[i].Coords, oneByOne(before.Anchors[i].Coords))
 		case 1:
 			if len(before.Notes) == 0 {
 				return
 			}
 			i := int(pick % uint(len(before.Notes)))
-			s, err = MoveNote(src, before, i, vis, mat)
+			s, err = Move(src, before, Ref{Notes, i}, vis, mat)
 			set(&expected.Notes[i].Coords, oneByOne(before.Notes[i].Coords))
 		case 2:
 			if len(before.Annotations) == 0 || len(before.Annotations[0].Positions) == 0 {
@@ -272,7 +272,7 @@ func FuzzMoveElement(f *testing.F) {
 			}
 			a := before.Annotations[0]
 			pos := int(pick % uint(len(a.Positions)))
-			s, err = MoveAnnotation(src, before, 0, pos, vis, mat)
+			s, err = MoveAnnotation(src, before, Ref{Annotations, 0}, pos, vis, mat)
 			set(&expected.Annotations[0].Positions[pos], oneByOne(a.Positions[pos]))
 		case 3:
 			s, err = MoveAnnotationsLegend(src, before, vis, mat)
@@ -282,14 +282,14 @@ func FuzzMoveElement(f *testing.F) {
 				return
 			}
 			i := int(pick % uint(len(before.Accelerators)))
-			s, err = MoveAccelerator(src, before, i, vis, mat)
+			s, err = Move(src, before, Ref{Accelerators, i}, vis, mat)
 			set(&expected.Accelerators[i].Coords, oneByOne(before.Accelerators[i].Coords))
 		case 5:
 			if len(before.Areas) == 0 {
 				return
 			}
 			i := int(pick % uint(len(before.Areas)))
-			s, err = MoveArea(src, before, i, vis, mat, mat, vis)
+			s, err = MoveArea(src, before, Ref{Areas, i}, vis, mat, mat, vis)
 			for k, want := range [4]float64{vis, mat, mat, vis} {
 				n := &expected.Areas[i].Nums[k]
 				if !(n.Set && numberEdit(*n, want, formatCoord).IsNoop()) {

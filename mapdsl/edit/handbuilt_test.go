@@ -74,23 +74,41 @@ func TestEditsOnHandBuiltModel(t *testing.T) {
 		// want lists the lines of the result that differ from kettleMap, as "old" => "new".
 		want map[string]string
 	}{
-		{"move rewrites both numbers", func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveComponent(s, m, "Kettle", 0.5, 0.6) },
+		{"move rewrites both numbers", func(s []byte, m *mapdsl.Map) (Splice, error) {
+			return Move(s, m, named(s, m, Components, "Kettle"), 0.5, 0.6)
+		},
 			map[string]string{"component Kettle   [0.45, 0.57] label [-29, 28]  // hot": "component Kettle   [0.50, 0.60] label [-29, 28]  // hot"}},
-		{"move keeps the spelling of an unchanged number", func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveComponent(s, m, "Cup", 0.73, 0.9) },
+		{"move keeps the spelling of an unchanged number", func(s []byte, m *mapdsl.Map) (Splice, error) {
+			return Move(s, m, named(s, m, Components, "Cup"), 0.73, 0.9)
+		},
 			map[string]string{"component Cup [.73, 0.78] (buy, market)": "component Cup [.73, 0.90] (buy, market)"}},
-		{"move inserts coordinates after a bare name", func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveComponent(s, m, "Power", 0.1, 0.7) },
+		{"move inserts coordinates after a bare name", func(s []byte, m *mapdsl.Map) (Splice, error) {
+			return Move(s, m, named(s, m, Components, "Power"), 0.1, 0.7)
+		},
 			map[string]string{"component Power": "component Power [0.10, 0.70]"}},
-		{"move anchor", func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveAnchor(s, m, "Business", 1, 0.63) },
+		{"move anchor", func(s []byte, m *mapdsl.Map) (Splice, error) {
+			return Move(s, m, named(s, m, Anchors, "Business"), 1, 0.63)
+		},
 			map[string]string{"anchor Business [0.95, 0.63]": "anchor Business [1.00, 0.63]"}},
-		{"label offset rewritten", func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveLabel(s, m, "Kettle", -30.5, 28) },
+		{"label offset rewritten", func(s []byte, m *mapdsl.Map) (Splice, error) {
+			return MoveLabel(s, m, named(s, m, Components, "Kettle"), -30.5, 28)
+		},
 			map[string]string{"component Kettle   [0.45, 0.57] label [-29, 28]  // hot": "component Kettle   [0.45, 0.57] label [-30.5, 28]  // hot"}},
-		{"label added after the coordinates", func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveLabel(s, m, "Cup", 12, -8) },
+		{"label added after the coordinates", func(s []byte, m *mapdsl.Map) (Splice, error) {
+			return MoveLabel(s, m, named(s, m, Components, "Cup"), 12, -8)
+		},
 			map[string]string{"component Cup [.73, 0.78] (buy, market)": "component Cup [.73, 0.78] label [12, -8] (buy, market)"}},
-		{"label on a bare line writes the position too", func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveLabel(s, m, "Power", 5, 5) },
+		{"label on a bare line writes the position too", func(s []byte, m *mapdsl.Map) (Splice, error) {
+			return MoveLabel(s, m, named(s, m, Components, "Power"), 5, 5)
+		},
 			map[string]string{"component Power": "component Power [0.90, 0.10] label [5, 5]"}},
-		{"evolve number rewritten", func(s []byte, m *mapdsl.Map) (Splice, error) { return SetEvolve(s, m, "Kettle", 0.8) },
+		{"evolve number rewritten", func(s []byte, m *mapdsl.Map) (Splice, error) {
+			return SetEvolve(s, m, named(s, m, Components, "Kettle"), 0.8)
+		},
 			map[string]string{"evolve Kettle 0.62": "evolve Kettle 0.80"}},
-		{"pipeline ends rewritten", func(s []byte, m *mapdsl.Map) (Splice, error) { return SetPipelineEnds(s, m, "Kettle", 0.25, 0.8) },
+		{"pipeline ends rewritten", func(s []byte, m *mapdsl.Map) (Splice, error) {
+			return SetPipelineEnds(s, m, Ref{Pipelines, 0}, 0.25, 0.8)
+		},
 			map[string]string{"pipeline Kettle [0.20, 0.80]": "pipeline Kettle [0.25, 0.80]"}},
 		{"rename everywhere", func(s []byte, m *mapdsl.Map) (Splice, error) { return Rename(s, m, "Kettle", "Electric Kettle") },
 			map[string]string{
@@ -102,7 +120,7 @@ func TestEditsOnHandBuiltModel(t *testing.T) {
 			}},
 		{"rename quotes a multi-line name", func(s []byte, m *mapdsl.Map) (Splice, error) { return Rename(s, m, "Power", "Power\ngrid") },
 			map[string]string{"component Power": `component "Power\ngrid"`, "Kettle->Power ; needs it": `Kettle->"Power\ngrid" ; needs it`}},
-		{"delete takes its links, evolve and pipeline along", func(s []byte, m *mapdsl.Map) (Splice, error) { return DeleteComponent(s, m, "Kettle") },
+		{"delete takes its links, evolve and pipeline along", func(s []byte, m *mapdsl.Map) (Splice, error) { return Delete(s, m, named(s, m, Components, "Kettle")) },
 			map[string]string{
 				"component Kettle   [0.45, 0.57] label [-29, 28]  // hot": "",
 				"evolve Kettle 0.62":           "",
@@ -110,19 +128,33 @@ func TestEditsOnHandBuiltModel(t *testing.T) {
 				"Business->Kettle":             "",
 				"Kettle->Power ; needs it":     "",
 			}},
-		{"inertia removed", func(s []byte, m *mapdsl.Map) (Splice, error) { return ToggleInertia(s, m, "Water") },
+		{"inertia removed", func(s []byte, m *mapdsl.Map) (Splice, error) {
+			return ToggleInertia(s, m, named(s, m, Components, "Water"))
+		},
 			map[string]string{"component Water [0.38, 0.82] inertia": "component Water [0.38, 0.82]"}},
-		{"inertia added before the comment", func(s []byte, m *mapdsl.Map) (Splice, error) { return ToggleInertia(s, m, "Kettle") },
+		{"inertia added before the comment", func(s []byte, m *mapdsl.Map) (Splice, error) {
+			return ToggleInertia(s, m, named(s, m, Components, "Kettle"))
+		},
 			map[string]string{"component Kettle   [0.45, 0.57] label [-29, 28]  // hot": "component Kettle   [0.45, 0.57] label [-29, 28] inertia  // hot"}},
-		{"method rewritten inside its group", func(s []byte, m *mapdsl.Map) (Splice, error) { return SetMethod(s, m, "Cup", mapdsl.MethodOutsource) },
+		{"method rewritten inside its group", func(s []byte, m *mapdsl.Map) (Splice, error) {
+			return SetMethod(s, m, named(s, m, Components, "Cup"), mapdsl.MethodOutsource)
+		},
 			map[string]string{"component Cup [.73, 0.78] (buy, market)": "component Cup [.73, 0.78] (outsource, market)"}},
-		{"method removed from its group", func(s []byte, m *mapdsl.Map) (Splice, error) { return SetMethod(s, m, "Cup", mapdsl.MethodNone) },
+		{"method removed from its group", func(s []byte, m *mapdsl.Map) (Splice, error) {
+			return SetMethod(s, m, named(s, m, Components, "Cup"), mapdsl.MethodNone)
+		},
 			map[string]string{"component Cup [.73, 0.78] (buy, market)": "component Cup [.73, 0.78] (market)"}},
-		{"method added as a group", func(s []byte, m *mapdsl.Map) (Splice, error) { return SetMethod(s, m, "Water", mapdsl.MethodBuild) },
+		{"method added as a group", func(s []byte, m *mapdsl.Map) (Splice, error) {
+			return SetMethod(s, m, named(s, m, Components, "Water"), mapdsl.MethodBuild)
+		},
 			map[string]string{"component Water [0.38, 0.82] inertia": "component Water [0.38, 0.82] inertia (build)"}},
-		{"market removed leaving the method", func(s []byte, m *mapdsl.Map) (Splice, error) { return ToggleMarket(s, m, "Cup") },
+		{"market removed leaving the method", func(s []byte, m *mapdsl.Map) (Splice, error) {
+			return ToggleMarket(s, m, named(s, m, Components, "Cup"))
+		},
 			map[string]string{"component Cup [.73, 0.78] (buy, market)": "component Cup [.73, 0.78] (buy)"}},
-		{"ecosystem added to the group", func(s []byte, m *mapdsl.Map) (Splice, error) { return ToggleEcosystem(s, m, "Cup") },
+		{"ecosystem added to the group", func(s []byte, m *mapdsl.Map) (Splice, error) {
+			return ToggleEcosystem(s, m, named(s, m, Components, "Cup"))
+		},
 			map[string]string{"component Cup [.73, 0.78] (buy, market)": "component Cup [.73, 0.78] (buy, market, ecosystem)"}},
 	}
 	for _, tc := range tests {
@@ -166,11 +198,13 @@ func TestEditErrorsReadAsAdvice(t *testing.T) {
 		edit func(src []byte, m *mapdsl.Map) (Splice, error)
 		want string
 	}{
-		{"typo", func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveComponent(s, m, "Ketle", 0.5, 0.5) },
-			`no component named "Ketle" (did you mean "Kettle"?)`},
-		{"unknown", func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveComponent(s, m, "Zebra", 0.5, 0.5) },
-			`no component named "Zebra" in the map`},
-		{"not finite", func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveAnchor(s, m, "Business", 0.5, inf()) },
+		{"stale index", func(s []byte, m *mapdsl.Map) (Splice, error) { return Move(s, m, Ref{Components, 9}, 0.5, 0.5) },
+			`there is no component number 9: the map has 4 (the text may have changed since it was drawn)`},
+		{"no element", func(s []byte, m *mapdsl.Map) (Splice, error) { return Delete(s, m, Ref{}) },
+			`the element cannot be deleted from the map; edit the text`},
+		{"not finite", func(s []byte, m *mapdsl.Map) (Splice, error) {
+			return Move(s, m, named(s, m, Anchors, "Business"), 0.5, inf())
+		},
 			`a position must be a finite number, not +Inf`},
 		{"rename onto a taken name", func(s []byte, m *mapdsl.Map) (Splice, error) { return Rename(s, m, "Kettle", "Cup") },
 			`there is already a component named "Cup" (line 5); choose another name`},
@@ -180,10 +214,12 @@ func TestEditErrorsReadAsAdvice(t *testing.T) {
 			return Add(s, m, Element{Kind: AddComponent, Name: "Water", Vis: 0.5, Mat: 0.5})
 		},
 			`there is already a component named "Water" (line 6); choose another name`},
-		{"link twice", func(s []byte, m *mapdsl.Map) (Splice, error) { return AddLink(s, m, "Power", "Kettle") },
+		{"link twice", func(s []byte, m *mapdsl.Map) (Splice, error) {
+			return AddLink(s, m, end(s, m, "Power"), end(s, m, "Kettle"))
+		},
 			`"Power" and "Kettle" are already linked on line 10`},
-		{"not evolved", func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveEvolveLabel(s, m, "Water", 1, 1) },
-			`"Water" is not evolved: there is no evolve line for it`},
+		{"an element without a label", func(s []byte, m *mapdsl.Map) (Splice, error) { return MoveLabel(s, m, Ref{Anchors, 0}, 1, 1) },
+			`the anchor cannot be given a label offset`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

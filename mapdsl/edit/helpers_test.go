@@ -107,3 +107,27 @@ func label(t *testing.T, src, written string, nth int) mapdsl.Offset {
 func inf() float64 { return math.Inf(1) }
 
 func nan() float64 { return math.NaN() }
+
+// named returns the Ref of the first component, anchor or evolved copy (list l) that a link
+// would call name in m (the parse of src when m is nil), or a Ref with index -1, which every
+// edit refuses, when there is none.
+func named(src []byte, m *mapdsl.Map, l List, name string) Ref {
+	m = mapOf(src, m)
+	for i := 0; ; i++ {
+		n, err := nameOf(m, Ref{l, i})
+		if err != nil {
+			return Ref{l, -1}
+		}
+		if n == name {
+			return Ref{l, i}
+		}
+	}
+}
+
+// end returns the Ref of the component, or else the anchor, called name, as a link end.
+func end(src []byte, m *mapdsl.Map, name string) Ref {
+	if r := named(src, m, Components, name); r.Index >= 0 {
+		return r
+	}
+	return named(src, m, Anchors, name)
+}

@@ -8,12 +8,12 @@ import (
 	"mapwright/mapdsl"
 )
 
-// linkStatement returns the statement of the link at index i of m.Links.
-func linkStatement(src []byte, m *mapdsl.Map, i int) (*mapdsl.Link, *mapdsl.Statement, error) {
-	if err := indexed("link", i, len(m.Links)); err != nil {
+// linkStatement returns the link r points to and its statement.
+func linkStatement(src []byte, m *mapdsl.Map, r Ref) (*mapdsl.Link, *mapdsl.Statement, error) {
+	l, err := at(r, Links, m.Links)
+	if err != nil {
 		return nil, nil, err
 	}
-	l := m.Links[i]
 	if err := checkRange(src, "link", l.Range); err != nil {
 		return nil, nil, err
 	}
@@ -26,14 +26,10 @@ func linkStatement(src []byte, m *mapdsl.Map, i int) (*mapdsl.Link, *mapdsl.Stat
 	return nil, nil, fmt.Errorf("the link on line %d is not where the map says (was the map parsed from this text?)", l.Range.Start.Line)
 }
 
-// SetLinkContext sets the text written after "; " on the link at index i of m.Links (OWM shows
-// it along the line); an empty text removes it.
-func SetLinkContext(src []byte, m *mapdsl.Map, i int, text string) (Splice, error) {
-	m, err := mapOf(src, m)
-	if err != nil {
-		return Splice{}, err
-	}
-	l, st, err := linkStatement(src, m, i)
+// SetLinkContext sets the text written after "; " on the link r points to (OWM shows it along
+// the line); an empty text removes it.
+func SetLinkContext(src []byte, m *mapdsl.Map, r Ref, text string) (Splice, error) {
+	l, st, err := linkStatement(src, mapOf(src, m), r)
 	if err != nil {
 		return Splice{}, err
 	}
@@ -55,20 +51,16 @@ func SetLinkContext(src []byte, m *mapdsl.Map, i int, text string) (Splice, erro
 	}
 	s := minimize(src, Splice{Start: start, End: end, Text: written})
 	after, _ := mapdsl.Parse("", Apply(src, s))
-	if i >= len(after.Links) || after.Links[i].Context != text || after.Links[i].From != l.From || after.Links[i].To != l.To {
+	if i := r.Index; i >= len(after.Links) || after.Links[i].Context != text || after.Links[i].From != l.From || after.Links[i].To != l.To {
 		return Splice{}, fmt.Errorf("could not write the context %q on line %d; edit the line by hand", text, l.Range.Start.Line)
 	}
 	return s, nil
 }
 
-// SetFlowLabel sets the flow text of the link at index i of m.Links: "A+'$5'>B". A plain link
-// becomes a flow link ("A->B" gives "A+'label'>B"); an empty label keeps the flow without text.
-func SetFlowLabel(src []byte, m *mapdsl.Map, i int, label string) (Splice, error) {
-	m, err := mapOf(src, m)
-	if err != nil {
-		return Splice{}, err
-	}
-	l, st, err := linkStatement(src, m, i)
+// SetFlowLabel sets the flow text of the link r points to: "A+'$5'>B". A plain link becomes a
+// flow link ("A->B" gives "A+'label'>B"); an empty label keeps the flow without text.
+func SetFlowLabel(src []byte, m *mapdsl.Map, r Ref, label string) (Splice, error) {
+	l, st, err := linkStatement(src, mapOf(src, m), r)
 	if err != nil {
 		return Splice{}, err
 	}
@@ -89,7 +81,7 @@ func SetFlowLabel(src []byte, m *mapdsl.Map, i int, label string) (Splice, error
 	}
 	s := minimize(src, Splice{Start: st.OperatorRange.Start.Offset, End: st.OperatorRange.End.Offset, Text: written})
 	after, _ := mapdsl.Parse("", Apply(src, s))
-	if i >= len(after.Links) || after.Links[i].FlowLabel != label || after.Links[i].From != l.From || after.Links[i].To != l.To {
+	if i := r.Index; i >= len(after.Links) || after.Links[i].FlowLabel != label || after.Links[i].From != l.From || after.Links[i].To != l.To {
 		return Splice{}, fmt.Errorf("could not write the flow text %q on line %d; edit the line by hand", label, l.Range.Start.Line)
 	}
 	return s, nil

@@ -8,13 +8,13 @@ func TestLinkTexts(t *testing.T) {
 		edit      func(src []byte) (Splice, error)
 		want      string
 	}{
-		{"add a context", "A->B\n", func(s []byte) (Splice, error) { return SetLinkContext(s, nil, 0, "boils") }, "A->B; boils\n"},
-		{"change a context", "A->B ;  old // c\n", func(s []byte) (Splice, error) { return SetLinkContext(s, nil, 0, "new") }, "A->B; new // c\n"},
-		{"remove a context", "A->B; old\n", func(s []byte) (Splice, error) { return SetLinkContext(s, nil, 0, "") }, "A->B\n"},
-		{"flow text on a plain link", "A->B\n", func(s []byte) (Splice, error) { return SetFlowLabel(s, nil, 0, "$5") }, "A+'$5'>B\n"},
-		{"flow text on a flow", "A+<B; why\n", func(s []byte) (Splice, error) { return SetFlowLabel(s, nil, 0, "$5") }, "A+'$5'<B; why\n"},
-		{"change flow text", "A+'$1'<>B\n", func(s []byte) (Splice, error) { return SetFlowLabel(s, nil, 0, "$2") }, "A+'$2'<>B\n"},
-		{"remove flow text", "A+'$1'>B\n", func(s []byte) (Splice, error) { return SetFlowLabel(s, nil, 0, "") }, "A+>B\n"},
+		{"add a context", "A->B\n", func(s []byte) (Splice, error) { return SetLinkContext(s, nil, Ref{Links, 0}, "boils") }, "A->B; boils\n"},
+		{"change a context", "A->B ;  old // c\n", func(s []byte) (Splice, error) { return SetLinkContext(s, nil, Ref{Links, 0}, "new") }, "A->B; new // c\n"},
+		{"remove a context", "A->B; old\n", func(s []byte) (Splice, error) { return SetLinkContext(s, nil, Ref{Links, 0}, "") }, "A->B\n"},
+		{"flow text on a plain link", "A->B\n", func(s []byte) (Splice, error) { return SetFlowLabel(s, nil, Ref{Links, 0}, "$5") }, "A+'$5'>B\n"},
+		{"flow text on a flow", "A+<B; why\n", func(s []byte) (Splice, error) { return SetFlowLabel(s, nil, Ref{Links, 0}, "$5") }, "A+'$5'<B; why\n"},
+		{"change flow text", "A+'$1'<>B\n", func(s []byte) (Splice, error) { return SetFlowLabel(s, nil, Ref{Links, 0}, "$2") }, "A+'$2'<>B\n"},
+		{"remove flow text", "A+'$1'>B\n", func(s []byte) (Splice, error) { return SetFlowLabel(s, nil, Ref{Links, 0}, "") }, "A+>B\n"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -28,7 +28,7 @@ func TestLinkTexts(t *testing.T) {
 			}
 		})
 	}
-	if _, err := SetFlowLabel([]byte("A->B\n"), nil, 0, "it's"); err == nil {
+	if _, err := SetFlowLabel([]byte("A->B\n"), nil, Ref{Links, 0}, "it's"); err == nil {
 		t.Error("a quote in a flow text was accepted")
 	}
 }

@@ -10,92 +10,11 @@ import (
 )
 
 // mapOf returns m, or the parse of src when m is nil.
-func mapOf(src []byte, m *mapdsl.Map) (*mapdsl.Map, error) {
-	if m != nil {
-		return m, nil
+func mapOf(src []byte, m *mapdsl.Map) *mapdsl.Map {
+	if m == nil {
+		m, _ = mapdsl.Parse("", src)
 	}
-	parsed, _ := mapdsl.Parse("", src)
-	return parsed, nil
-}
-
-// findComponent returns the one component, submap or pipeline child called name.
-func findComponent(m *mapdsl.Map, name string) (int, *mapdsl.Component, error) {
-	var hits []int
-	for i, c := range m.Components {
-		if c.Name == name {
-			hits = append(hits, i)
-		}
-	}
-	switch len(hits) {
-	case 0:
-		return -1, nil, unknown("component", name, allNames(m))
-	case 1:
-		return hits[0], m.Components[hits[0]], nil
-	}
-	lines := make([]string, len(hits))
-	for i, h := range hits {
-		lines[i] = fmt.Sprint(m.Components[h].Range.Start.Line)
-	}
-	return -1, nil, fmt.Errorf("%d components are named %q (lines %s); rename one of them so that the edit knows which one you mean",
-		len(hits), name, strings.Join(lines, ", "))
-}
-
-// byName parses src when m is nil and finds the one component called name.
-func byName(src []byte, m *mapdsl.Map, name string) (*mapdsl.Map, *mapdsl.Component, error) {
-	m, err := mapOf(src, m)
-	if err != nil {
-		return nil, nil, err
-	}
-	_, c, err := findComponent(m, name)
-	return m, c, err
-}
-
-// byIndex parses src when m is nil and returns the component at index i of m.Components.
-func byIndex(src []byte, m *mapdsl.Map, i int) (*mapdsl.Map, *mapdsl.Component, error) {
-	m, err := mapOf(src, m)
-	if err != nil {
-		return nil, nil, err
-	}
-	c, err := componentAt(m, i)
-	return m, c, err
-}
-
-// componentAt returns the component at index i of m.Components.
-func componentAt(m *mapdsl.Map, i int) (*mapdsl.Component, error) {
-	if i < 0 || i >= len(m.Components) {
-		return nil, fmt.Errorf("there is no component number %d: the map has %d components (the text may have changed since it was drawn)", i, len(m.Components))
-	}
-	return m.Components[i], nil
-}
-
-// findAnchor returns the one anchor called name.
-func findAnchor(m *mapdsl.Map, name string) (*mapdsl.Anchor, error) {
-	var hits []*mapdsl.Anchor
-	for _, a := range m.Anchors {
-		if a.Name == name {
-			hits = append(hits, a)
-		}
-	}
-	switch len(hits) {
-	case 0:
-		names := make([]string, len(m.Anchors))
-		for i, a := range m.Anchors {
-			names[i] = a.Name
-		}
-		return nil, unknown("anchor", name, names)
-	case 1:
-		return hits[0], nil
-	}
-	return nil, fmt.Errorf("%d anchors are named %q (lines %d and %d); rename one of them so that the edit knows which one you mean",
-		len(hits), name, hits[0].Range.Start.Line, hits[1].Range.Start.Line)
-}
-
-// indexed checks an index into one of the map's lists.
-func indexed(what string, i, n int) error {
-	if i < 0 || i >= n {
-		return fmt.Errorf("there is no %s number %d: the map has %d (the text may have changed since it was drawn)", what, i, n)
-	}
-	return nil
+	return m
 }
 
 // allNames lists the names links can refer to: components, submaps, pipeline children, anchors.

@@ -8,33 +8,47 @@ import (
 	"mapwright/mapdsl"
 )
 
-// MoveComponent moves the component or submap called name to [vis, mat], rewriting only the
-// numbers that change. A line without coordinates gets " [vis, mat]" after its name. A
-// pipeline child has only a maturity (its visibility is its pipeline's), so vis is ignored.
-func MoveComponent(src []byte, m *mapdsl.Map, name string, vis, mat float64) (Splice, error) {
-	m, err := mapOf(src, m)
-	if err != nil {
-		return Splice{}, err
+// Move moves the component, submap, pipeline child, anchor, note or accelerator r points to
+// to [vis, mat], rewriting only the numbers that change. A line without coordinates gets
+// " [vis, mat]" after its name (after a note's text). A pipeline child has only a maturity
+// (its visibility is its pipeline's), so vis is ignored.
+func Move(src []byte, m *mapdsl.Map, r Ref, vis, mat float64) (Splice, error) {
+	m = mapOf(src, m)
+	switch r.List {
+	case Components:
+		c, err := at(r, Components, m.Components)
+		if err != nil {
+			return Splice{}, err
+		}
+		return moveComponent(src, c, vis, mat)
+	case Anchors:
+		a, err := at(r, Anchors, m.Anchors)
+		if err != nil {
+			return Splice{}, err
+		}
+		what := fmt.Sprintf("anchor %q", a.Name)
+		if err := nameClear(what, a.NameRange, a.Coords.Range); err != nil {
+			return Splice{}, err
+		}
+		return moveCoords(src, what, afterName(src, what, a.NameRange, a.Range), a.Coords, vis, mat)
+	case Notes:
+		n, err := at(r, Notes, m.Notes)
+		if err != nil {
+			return Splice{}, err
+		}
+		return moveNote(src, r.Index, n, vis, mat)
+	case Accelerators:
+		a, err := at(r, Accelerators, m.Accelerators)
+		if err != nil {
+			return Splice{}, err
+		}
+		what := fmt.Sprintf("accelerator %q", a.Name)
+		if err := nameClear(what, a.NameRange, a.Coords.Range); err != nil {
+			return Splice{}, err
+		}
+		return moveCoords(src, what, afterName(src, what, a.NameRange, a.Range), a.Coords, vis, mat)
 	}
-	_, c, err := findComponent(m, name)
-	if err != nil {
-		return Splice{}, err
-	}
-	return moveComponent(src, c, vis, mat)
-}
-
-// MoveComponentAt is MoveComponent for the element at index i of m.Components (the index the
-// render.Scene reports), which also works when two components share a name.
-func MoveComponentAt(src []byte, m *mapdsl.Map, i int, vis, mat float64) (Splice, error) {
-	m, err := mapOf(src, m)
-	if err != nil {
-		return Splice{}, err
-	}
-	c, err := componentAt(m, i)
-	if err != nil {
-		return Splice{}, err
-	}
-	return moveComponent(src, c, vis, mat)
+	return Splice{}, unsupported(r, "moved to one point")
 }
 
 func moveComponent(src []byte, c *mapdsl.Component, vis, mat float64) (Splice, error) {
@@ -153,33 +167,8 @@ func coordsText(vis, mat float64) string {
 	return "[" + formatCoord(vis) + ", " + formatCoord(mat) + "]"
 }
 
-// MoveAnchor moves the anchor called name to [vis, mat].
-func MoveAnchor(src []byte, m *mapdsl.Map, name string, vis, mat float64) (Splice, error) {
-	m, err := mapOf(src, m)
-	if err != nil {
-		return Splice{}, err
-	}
-	a, err := findAnchor(m, name)
-	if err != nil {
-		return Splice{}, err
-	}
-	what := fmt.Sprintf("anchor %q", name)
-	if err := nameClear(what, a.NameRange, a.Coords.Range); err != nil {
-		return Splice{}, err
-	}
-	return moveCoords(src, what, afterName(src, what, a.NameRange, a.Range), a.Coords, vis, mat)
-}
-
-// MoveNote moves the note at index i of m.Notes to [vis, mat].
-func MoveNote(src []byte, m *mapdsl.Map, i int, vis, mat float64) (Splice, error) {
-	m, err := mapOf(src, m)
-	if err != nil {
-		return Splice{}, err
-	}
-	if err := indexed("note", i, len(m.Notes)); err != nil {
-		return Splice{}, err
-	}
-	n := m.Notes[i]
+// moveNote moves note number i, n, to [vis, mat].
+func moveNote(src []byte, i int, n *mapdsl.Note, vis, mat float64) (Splice, error) {
 	s, err := moveCoords(src, "note", atEnd(src, "note", n.Range), n.Coords, vis, mat)
 	if err != nil || n.Coords.Present {
 		return s, err
@@ -192,17 +181,13 @@ func MoveNote(src []byte, m *mapdsl.Map, i int, vis, mat float64) (Splice, error
 	return s, nil
 }
 
-// MoveAnnotation moves position pos (0 for the single-position form) of the annotation at
-// index i of m.Annotations to [vis, mat].
-func MoveAnnotation(src []byte, m *mapdsl.Map, i, pos int, vis, mat float64) (Splice, error) {
-	m, err := mapOf(src, m)
+// MoveAnnotation moves position pos (0 for the single-position form) of the annotation r
+// points to to [vis, mat].
+func MoveAnnotation(src []byte, m *mapdsl.Map, r Ref, pos int, vis, mat float64) (Splice, error) {
+	a, err := at(r, Annotations, mapOf(src, m).Annotations)
 	if err != nil {
 		return Splice{}, err
 	}
-	if err := indexed("annotation", i, len(m.Annotations)); err != nil {
-		return Splice{}, err
-	}
-	a := m.Annotations[i]
 	if pos < 0 || pos >= len(a.Positions) {
 		return Splice{}, fmt.Errorf("annotation %d has %d positions, so there is no position number %d", a.Number, len(a.Positions), pos)
 	}
@@ -217,10 +202,7 @@ func MoveAnnotation(src []byte, m *mapdsl.Map, i, pos int, vis, mat float64) (Sp
 // MoveAnnotationsLegend moves the annotation legend (annotations [vis, mat]) whose top-left
 // corner is at [vis, mat], appending an annotations line when the map has none.
 func MoveAnnotationsLegend(src []byte, m *mapdsl.Map, vis, mat float64) (Splice, error) {
-	m, err := mapOf(src, m)
-	if err != nil {
-		return Splice{}, err
-	}
+	m = mapOf(src, m)
 	if !m.AnnotationsRange.Valid() {
 		if err := checkFinite("a position", vis, mat); err != nil {
 			return Splice{}, err
@@ -230,38 +212,18 @@ func MoveAnnotationsLegend(src []byte, m *mapdsl.Map, vis, mat float64) (Splice,
 	return moveCoords(src, "annotations legend", atEnd(src, "annotations line", m.AnnotationsRange), m.AnnotationsAt, vis, mat)
 }
 
-// MoveAccelerator moves the accelerator or deaccelerator at index i of m.Accelerators.
-func MoveAccelerator(src []byte, m *mapdsl.Map, i int, vis, mat float64) (Splice, error) {
-	m, err := mapOf(src, m)
-	if err != nil {
-		return Splice{}, err
-	}
-	if err := indexed("accelerator", i, len(m.Accelerators)); err != nil {
-		return Splice{}, err
-	}
-	a := m.Accelerators[i]
-	what := fmt.Sprintf("accelerator %q", a.Name)
-	if err := nameClear(what, a.NameRange, a.Coords.Range); err != nil {
-		return Splice{}, err
-	}
-	return moveCoords(src, what, afterName(src, what, a.NameRange, a.Range), a.Coords, vis, mat)
-}
-
-// MoveArea sets the corners of the pioneers/settlers/townplanners area at index i of m.Areas
-// to [v1, m1] (top left) and [v2, m2] (bottom right). A short form such as [v1, m1] is written
+// MoveArea sets the corners of the pioneers/settlers/townplanners area r points to to
+// [v1, m1] (top left) and [v2, m2] (bottom right). A short form such as [v1, m1] is written
 // out with all four numbers.
-func MoveArea(src []byte, m *mapdsl.Map, i int, v1, m1, v2, m2 float64) (Splice, error) {
-	m, err := mapOf(src, m)
+func MoveArea(src []byte, m *mapdsl.Map, r Ref, v1, m1, v2, m2 float64) (Splice, error) {
+	a, err := at(r, Areas, mapOf(src, m).Areas)
 	if err != nil {
-		return Splice{}, err
-	}
-	if err := indexed("pioneers/settlers/townplanners area", i, len(m.Areas)); err != nil {
 		return Splice{}, err
 	}
 	if err := checkFinite("a position", v1, m1, v2, m2); err != nil {
 		return Splice{}, err
 	}
-	a := m.Areas[i]
+	i := r.Index
 	want := [4]float64{v1, m1, v2, m2}
 	complete := true
 	for _, n := range a.Nums {
@@ -310,31 +272,26 @@ func MoveArea(src []byte, m *mapdsl.Map, i int, v1, m1, v2, m2 float64) (Splice,
 	return s, nil
 }
 
-// MoveLabel sets the label offset (pixels) of the component, submap or pipeline child called
-// name: it rewrites label [dx, dy] or adds " label [dx, dy]" after the coordinates.
-func MoveLabel(src []byte, m *mapdsl.Map, name string, dx, dy float64) (Splice, error) {
-	m, err := mapOf(src, m)
-	if err != nil {
-		return Splice{}, err
+// MoveLabel sets the label offset (pixels) of the component, submap or pipeline child r
+// points to, or of the evolved copy of an evolve line: it rewrites label [dx, dy] or adds
+// " label [dx, dy]" after the coordinates (after an evolve line's maturity).
+func MoveLabel(src []byte, m *mapdsl.Map, r Ref, dx, dy float64) (Splice, error) {
+	m = mapOf(src, m)
+	switch r.List {
+	case Components:
+		c, err := at(r, Components, m.Components)
+		if err != nil {
+			return Splice{}, err
+		}
+		return moveComponentLabel(src, c, dx, dy)
+	case Evolves:
+		e, err := at(r, Evolves, m.Evolves)
+		if err != nil {
+			return Splice{}, err
+		}
+		return moveEvolveLabel(src, e, dx, dy)
 	}
-	_, c, err := findComponent(m, name)
-	if err != nil {
-		return Splice{}, err
-	}
-	return moveComponentLabel(src, c, dx, dy)
-}
-
-// MoveLabelAt is MoveLabel for the element at index i of m.Components.
-func MoveLabelAt(src []byte, m *mapdsl.Map, i int, dx, dy float64) (Splice, error) {
-	m, err := mapOf(src, m)
-	if err != nil {
-		return Splice{}, err
-	}
-	c, err := componentAt(m, i)
-	if err != nil {
-		return Splice{}, err
-	}
-	return moveComponentLabel(src, c, dx, dy)
+	return Splice{}, unsupported(r, "given a label offset")
 }
 
 func moveComponentLabel(src []byte, c *mapdsl.Component, dx, dy float64) (Splice, error) {
@@ -408,32 +365,6 @@ func rewriteLabel(src []byte, what string, l mapdsl.Offset, dx, dy float64) (Spl
 	}
 	return minimize(src, Splice{Start: l.Range.Start.Offset, End: l.Range.End.Offset,
 		Text: "label [" + formatOffset(dx) + ", " + formatOffset(dy) + "]"}), nil
-}
-
-// MoveEvolveLabel sets the label offset of the evolved copy of the component called name (the
-// label [dx, dy] of its first evolve line).
-func MoveEvolveLabel(src []byte, m *mapdsl.Map, name string, dx, dy float64) (Splice, error) {
-	m, err := mapOf(src, m)
-	if err != nil {
-		return Splice{}, err
-	}
-	e, err := findEvolve(m, name)
-	if err != nil {
-		return Splice{}, err
-	}
-	return moveEvolveLabel(src, e, dx, dy)
-}
-
-// MoveEvolveLabelAt is MoveEvolveLabel for the evolve statement at index i of m.Evolves.
-func MoveEvolveLabelAt(src []byte, m *mapdsl.Map, i int, dx, dy float64) (Splice, error) {
-	m, err := mapOf(src, m)
-	if err != nil {
-		return Splice{}, err
-	}
-	if err := indexed("evolve line", i, len(m.Evolves)); err != nil {
-		return Splice{}, err
-	}
-	return moveEvolveLabel(src, m.Evolves[i], dx, dy)
 }
 
 func moveEvolveLabel(src []byte, e *mapdsl.Evolve, dx, dy float64) (Splice, error) {

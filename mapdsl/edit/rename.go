@@ -12,10 +12,7 @@ import (
 // link ends that reach it through OWM's case- and space-insensitive matching). The new name is
 // quoted where a line needs it, and wherever the old one was quoted. Evolve lines keep their "->NewName" label.
 func Rename(src []byte, m *mapdsl.Map, old, new string) (Splice, error) {
-	m, err := mapOf(src, m)
-	if err != nil {
-		return Splice{}, err
-	}
+	m = mapOf(src, m)
 	if old == new {
 		return Splice{}, nil
 	}
