@@ -133,6 +133,26 @@ func MeasureText(f Font, s string) float64 {
 	return w * f.Size / metricsSize
 }
 
+// BoxTextWidth is the width a box drawn around a line of text (the annotations legend, a
+// diff's legend) leaves for it: MeasureText's width with room for the fonts an SVG viewer may
+// draw the line with instead of the Go font, which it has only where Debian's fonts-go is
+// installed. The SVG names the Go font first, then Helvetica or Arial, Noto Sans and DejaVu
+// Sans (render/svg): of these, and of the usual default sans-serif fonts, DejaVu Sans is the
+// widest, 13% wider than Go Regular on English text (14% on digits), 12% than Go Italic, and
+// DejaVu Sans Bold 25% wider than Go Bold; monospaced fonts all have Go Mono's 0.6 em advance.
+// PNG and PDF draw with the Go font and leave the room empty, so every format draws the same
+// box and the text stays inside it in each.
+func BoxTextWidth(f Font, s string) float64 {
+	room := 1.15
+	switch {
+	case f.Family == FontMono:
+		room = 1.01
+	case f.Bold:
+		room = 1.26
+	}
+	return MeasureText(f, s) * room
+}
+
 // Shaped returns the shaped line of text s in f when the Go font cannot draw s alone: s holds a
 // character the Go font lacks (CJK, Arabic, Hebrew, Indic scripts, emoji), which a system font
 // draws, shaped and in visual order. It returns nil for text the Go font draws alone (Latin,

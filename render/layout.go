@@ -1274,14 +1274,15 @@ func (l *layout) annotations() {
 	p := l.at(at)
 	ref := Ref{Kind: ElemAnnotationList, Line: refLine(l.m.AnnotationsRange)}
 	f := Font{Family: t.textFont, Size: annotTextSize}
-	w := MeasureText(f, "Annotations:")
+	w := BoxTextWidth(f, "Annotations:")
 	texts := make([]string, len(rows))
 	for k, r := range rows {
 		texts[k] = fmt.Sprintf("%d. %s", r.n, r.text)
-		w = math.Max(w, MeasureText(f, texts[k]))
+		w = math.Max(w, BoxTextWidth(f, texts[k]))
 	}
 	// As OWM draws it: "Annotations:" with its baseline at the given point, a row every 18 px
-	// below, all 16 px, in a box 2 px around the text (which may cover the map).
+	// below, all 16 px, in a box 2 px around the text (which may cover the map), with room on
+	// the right for an SVG viewer's font (BoxTextWidth).
 	const pad = 2
 	top := p.Y - float64(AscentRatio*f.Size) - pad
 	bottom := p.Y + float64(float64(len(rows))*legendRow) + float64(DescentRatio*f.Size) + pad

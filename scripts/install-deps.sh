@@ -6,7 +6,8 @@
 # Windows editor (make release); shared-mime-info, xdg-utils, desktop-file-utils and gio for the
 # Linux installer's test (make test-install); zip for the release archives; the Noto fonts the
 # tests draw other scripts with (CJK, Arabic, Hebrew, Devanagari, colour emoji: Mapwright itself
-# draws a box and `mapwright check` warns without them). Go itself must
+# draws a box and `mapwright check` warns without them); librsvg's rsvg-convert and the DejaVu
+# fonts, with which the samples' tests draw the SVG as a viewer would. Go itself must
 # already be installed (https://go.dev/dl). The command-line tool needs none of this
 # (CGO_ENABLED=0).
 set -euo pipefail
@@ -19,7 +20,8 @@ pkgs=(gcc libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-de
       qemu-user-static  # make test-arm64
       wine64 gcc-mingw-w64-x86-64 shared-mime-info xdg-utils desktop-file-utils libglib2.0-bin
       zip unzip file
-      fontconfig fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji)
+      fontconfig fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
+      librsvg2-bin fonts-dejavu-core)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")

@@ -23,25 +23,35 @@ import (
 )
 
 // Font stacks. Each names first the Go font that PNG and PDF draw with (Debian's fonts-go, for
-// viewers that have it), then the fonts OWM names, then the system fonts PNG and PDF take for
-// the scripts and emoji the Go fonts lack (render/typeset), and a generic family last. The
-// viewer shapes the text itself.
+// viewers that have it), then the fonts OWM names for its sans and monospaced text, then the
+// system fonts PNG and PDF take for the scripts and emoji the Go fonts lack, in their order
+// (render/typeset: Noto Sans first, so that a viewer without the Go fonts draws Latin letters
+// and digits in it rather than in a script's face), and a generic family last. A viewer looks
+// each character up along the stack and shapes the text itself. The colour emoji font is not
+// named: viewers take the system's emoji font for emoji of themselves (browsers prefer a colour
+// one), and librsvg, which looks the whole stack up through fontconfig, would draw digits and
+// spaces with Noto Color Emoji's glyphs if the stack named it.
+//
+// Handwritten text is drawn in Go Italic by PNG and PDF, so the SVG names the sans stack in
+// italics: a handwriting font (OWM names Gloria Hallelujah) would differ from PNG and PDF and
+// run much wider than the boxes drawn around the text. Boxes leave room for the widest font
+// these stacks may end in (render.BoxTextWidth).
 var (
-	sansStack = `Go, "Helvetica Neue", Helvetica, Arial, ` + fallbackStack + `, sans-serif`
-	monoStack = `"Go Mono", Consolas, "Lucida Console", ` + fallbackStack + `, monospace`
-	handStack = `Go, "Gloria Hallelujah", "Comic Sans MS", ` + fallbackStack + `, cursive`
+	sansStack = `Go, "Helvetica Neue", Helvetica, Arial, ` + families(false) + `, sans-serif`
+	monoStack = `"Go Mono", Consolas, "Lucida Console", ` + families(true) + `, monospace`
 )
 
-var fallbackStack = func() string {
+// families quotes the fallback families for CSS.
+func families(mono bool) string {
 	var b strings.Builder
-	for i, f := range typeset.FallbackFamilies() {
+	for i, f := range typeset.FallbackFamilies(mono) {
 		if i > 0 {
 			b.WriteString(", ")
 		}
 		b.WriteString(`"` + f + `"`)
 	}
 	return b.String()
-}()
+}
 
 // Encode writes s to w as SVG.
 func Encode(w io.Writer, s *render.Scene) error {
@@ -205,7 +215,7 @@ func (e *encoder) scene(s *render.Scene) {
 	e.str("<defs>\n<style>\n")
 	e.str("text.sans{font-family:" + sansStack + "}\n")
 	e.str("text.mono{font-family:" + monoStack + "}\n")
-	e.str("text.hand{font-family:" + handStack + "}\n")
+	e.str("text.hand{font-family:" + sansStack + ";font-style:italic}\n")
 	e.str("</style>\n")
 	e.gradients(s)
 	e.str("</defs>\n")

@@ -140,11 +140,14 @@ func TestStructure(t *testing.T) {
 		`font-weight="bold"`, `font-style="italic"`,
 		`d="M0 0L10 0L5 5Z"`,
 		// The Go fonts PNG and PDF draw with first, then OWM's fonts, then the system fonts PNG
-		// and PDF take for other scripts and emoji, then a generic family.
-		`font-family:Go, "Helvetica Neue", Helvetica, Arial, "Noto Sans Arabic", `,
-		`font-family:"Go Mono", Consolas, "Lucida Console", "Noto Sans Arabic", `,
-		`font-family:Go, "Gloria Hallelujah", "Comic Sans MS", "Noto Sans Arabic", `,
-		`"Noto Sans CJK JP"`, `"Noto Sans Devanagari"`, `"Noto Color Emoji", sans-serif}`, `"Noto Color Emoji", cursive}`,
+		// and PDF take for the characters the Go fonts lack, Noto Sans (Latin letters and digits)
+		// before the script faces, then a generic family; handwriting in the sans stack's italics,
+		// as PNG and PDF draw it (Go Italic).
+		`text.sans{font-family:Go, "Helvetica Neue", Helvetica, Arial, "Noto Sans", "Noto Sans Arabic", `,
+		`text.mono{font-family:"Go Mono", Consolas, "Lucida Console", "Noto Sans Mono", "Noto Sans Arabic", `,
+		`text.hand{font-family:Go, "Helvetica Neue", Helvetica, Arial, "Noto Sans", "Noto Sans Arabic", `,
+		`"Noto Sans CJK JP"`, `"Noto Sans Devanagari"`, `"DejaVu Sans", sans-serif}`, `"DejaVu Sans", monospace}`,
+		`"DejaVu Sans", sans-serif;font-style:italic}`,
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("SVG lacks %s", want)
@@ -170,5 +173,15 @@ func (failingWriter) Write([]byte) (int, error) { return 0, io.ErrShortWrite }
 func TestWriteErrorReported(t *testing.T) {
 	if err := svg.Encode(failingWriter{}, hostileScene()); err == nil {
 		t.Error("a failing writer gave no error")
+	}
+}
+
+// TestStacksLeaveOutTheEmojiFont: librsvg looks the whole stack up through fontconfig and, when
+// it names Noto Color Emoji, draws digits and spaces with that font's glyphs ("1 . One"); viewers
+// find the emoji font for emoji without it.
+func TestStacksLeaveOutTheEmojiFont(t *testing.T) {
+	out := string(encode(t, hostileScene()))
+	if strings.Contains(out, "Emoji") {
+		t.Error("a font stack names an emoji font")
 	}
 }

@@ -15,7 +15,6 @@ import (
 	"bytes"
 	"io"
 	"log"
-	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -193,34 +192,37 @@ func (p *Primary) fontMaps() {
 		return
 	}
 	queried = p
-	fams := append([]string{"Noto Sans"}, scriptFamilies...)
+	fams := FallbackFamilies(p.mono)
 	if p.mono {
-		fams = append([]string{"Noto Sans Mono"}, scriptFamilies...)
-		fams = append(fams, "DejaVu Sans Mono", fontscan.Monospace)
+		fams = append(fams, fontscan.Monospace)
 	}
-	fams = append(fams, "DejaVu Sans", fontscan.SansSerif)
+	fams = append(fams, fontscan.SansSerif)
 	fonts.SetQuery(fontscan.Query{Families: fams, Aspect: p.aspect})
 	// Emoji fonts come in one style: a bold label's emoji are the same pictures.
 	emoji.SetQuery(fontscan.Query{Families: []string{"Noto Color Emoji", fontscan.Emoji, "Noto Emoji"},
 		Aspect: font.Aspect{Style: font.StyleNormal, Weight: font.WeightNormal, Stretch: font.StretchNormal}})
 }
 
-// scriptFamilies are the faces tried, in this order, for a character the Go fonts lack, before
-// any other system font: Noto's face for each script, where installed (Debian's fonts-noto-core
-// and fonts-noto-cjk), draws it in the weight and style of the label.
-var scriptFamilies = []string{
-	"Noto Sans Arabic", "Noto Sans Hebrew", "Noto Sans Devanagari", "Noto Sans Bengali",
-	"Noto Sans Gurmukhi", "Noto Sans Gujarati", "Noto Sans Tamil", "Noto Sans Telugu",
-	"Noto Sans Kannada", "Noto Sans Malayalam", "Noto Sans Sinhala", "Noto Sans Thai",
-	"Noto Sans Lao", "Noto Sans Khmer", "Noto Sans Myanmar", "Noto Sans Ethiopic",
-	"Noto Sans Armenian", "Noto Sans Georgian", "Noto Sans CJK JP", "Noto Sans Symbols",
-	"Noto Sans Symbols 2", "Noto Sans Math",
-}
-
-// FallbackFamilies lists the system font families tried first for characters the Go fonts
-// lack, in order, with the colour emoji font last: what an SVG should name after the Go fonts.
-func FallbackFamilies() []string {
-	return append(slices.Clip(scriptFamilies), "Noto Color Emoji")
+// FallbackFamilies lists, in order, the system font families tried for a character the Go fonts
+// lack (PNG, PDF and the canvas) and that an SVG names after the Go fonts: Noto's face for each
+// script, where installed (Debian's fonts-noto-core and fonts-noto-cjk), draws it in the weight
+// and style of the label; Noto Sans (Noto Sans Mono for monospaced text) first, for the Latin,
+// Greek and Cyrillic letters and the digits an SVG viewer without the Go fonts draws (before any
+// script face that has digits too), and DejaVu Sans, the usual default font of Linux, last.
+// Pictographs are looked up in the colour emoji font (or a monochrome one) first, apart from
+// these, which an SVG does not name: librsvg (pango) would then draw digits with it.
+func FallbackFamilies(mono bool) []string {
+	first, last := "Noto Sans", []string{"DejaVu Sans"}
+	if mono {
+		first, last = "Noto Sans Mono", []string{"DejaVu Sans Mono", "DejaVu Sans"}
+	}
+	fams := []string{first,
+		"Noto Sans Arabic", "Noto Sans Hebrew", "Noto Sans Devanagari", "Noto Sans Bengali",
+		"Noto Sans Gurmukhi", "Noto Sans Gujarati", "Noto Sans Tamil", "Noto Sans Telugu",
+		"Noto Sans Kannada", "Noto Sans Malayalam", "Noto Sans Sinhala", "Noto Sans Thai",
+		"Noto Sans Lao", "Noto Sans Khmer", "Noto Sans Myanmar", "Noto Sans Ethiopic",
+		"Noto Sans Armenian", "Noto Sans Georgian", "Noto Sans CJK JP", "Noto Sans Symbols", "Noto Sans Symbols 2", "Noto Sans Math"}
+	return append(fams, last...)
 }
 
 // fontmap resolves each character to the primary face, or else a system face that has it.
