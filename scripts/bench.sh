@@ -129,10 +129,10 @@ startup() {
 	fi
 	"$GO" build -tags firstframe -o "$tmp/mapwright-editor" ./cmd/mapwright-editor
 	watch=
-	if cc -O2 -o "$tmp/screenwatch" scripts/screenwatch.c -lX11 2>/dev/null; then
+	if cc -O2 -o "$tmp/screenwatch" scripts/screenwatch.c -lX11 -lXdamage 2>/dev/null; then
 		watch=$tmp/screenwatch
 	else
-		echo "(no C compiler or X11 headers: only the editor's own report of its first frame)"
+		echo "(no C compiler or X11 and Xdamage headers: only the editor's own report of its first frame)"
 	fi
 	display=:$((90 + $$ % 9))
 	Xvfb "$display" -screen 0 1400x900x24 >/dev/null 2>&1 &

@@ -4,13 +4,14 @@
 # scripts/screenwatch.c. For the tea shop sample and generated maps of 500 and 2,000 components:
 #
 #   key     a typed character (at the end of the title line) until the text pane shows it, and
-#           until the map has settled with it; the editor's CPU time per keystroke
+#           until the map has settled with it; the frames the editor painted for it (the X
+#           server's damage reports: each buffer swap of the window is one) and its CPU time
 #   drag    a component or anchor dragged for about 0.9 s (30 steps of 30 ms): the frames the
 #           map's part of the screen showed while the pointer moved, their rate and longest gap
 #   pan     the same drag on empty canvas (the whole map moves)
 #
 # Usage: scripts/editor-perf.sh [-n TRIALS] [-e EDITOR_BINARY]   (make editor-perf)
-# Needs: Go with cgo and the X11/GL headers, a C compiler, Xvfb, xdotool, ImageMagick.
+# Needs: Go with cgo and the X11/GL headers, a C compiler, libXdamage, Xvfb, xdotool, ImageMagick.
 # EDITOR_PERF_DISPLAY=:N picks the X display (default: a free one chosen by Xvfb).
 # EDITOR_PERF_PROFILE=dir also writes a CPU profile of each editor run there
 # (an editor built with -tags cpuprofile, which this script builds: cmd/mapwright-editor/cpuprofile.go).
@@ -43,7 +44,7 @@ if [ -z "$EDITOR" ]; then
 	go build -tags cpuprofile -o "$OUT/mapwright-editor" ./cmd/mapwright-editor
 	EDITOR=$OUT/mapwright-editor
 fi
-cc -O2 -o "$OUT/screenwatch" scripts/screenwatch.c -lX11
+cc -O2 -o "$OUT/screenwatch" scripts/screenwatch.c -lX11 -lXdamage
 go run ./cmd/mapgen -n 500 -seed 1 >"$OUT/gen500.owm"
 go run ./cmd/mapgen -n 2000 -seed 1 >"$OUT/gen2000.owm"
 
@@ -112,22 +113,26 @@ drag() {
 	watch "$t0" 2500
 	c0=$(cpu "$EDPID")
 	sleep_until "$t0"
-	xdotool mousedown 1
+	# One xdotool runs the whole gesture: a process per step would move the pointer only as
+	# fast as the loaded machine starts processes.
+	steps="mousedown 1"
 	k=1
 	while [ $k -le 30 ]; do
-		sleep 0.03
-		xdotool mousemove "$((x + k * dx))" "$((y + k * dy))"
+		steps="$steps sleep 0.03 mousemove $((x + k * dx)) $((y + k * dy))"
 		k=$((k + 1))
 	done
+	# shellcheck disable=SC2086
+	xdotool $steps
 	tup=$(( ($(nowns) - t0) / 1000000 ))
 	xdotool mouseup 1
 	wait $WATCH || true
 	c1=$(cpu "$EDPID")
 	awk -v n="$what" -v up="$tup" -v cpu=$((c1 - c0)) '$1=="frame" && $2==1 && $3>=0 && $3<=up {f[++k]=$3}
+		$1=="paint" && $2>=0 && $2<=up {p++}
 		END{ if(k<2){printf "%s: %d frames while the pointer moved for %d ms (CPU %d ms)\n", n, k, up, cpu*10; exit}
 			g=0; for(i=2;i<=k;i++) if(f[i]-f[i-1]>g) g=f[i]-f[i-1];
-			printf "%s: %d frames in %d ms of pointer movement: %.1f frames/s, first after %d ms, longest gap %d ms (CPU %d ms)\n",
-				n, k, up, (k-1)*1000/(f[k]-f[1]), f[1], g, cpu*10 }' "$OUT/w"
+			printf "%s: %d frames in %d ms of pointer movement: %.1f frames/s, first after %d ms, longest gap %d ms (CPU %d ms, %d window paints)\n",
+				n, k, up, (k-1)*1000/(f[k]-f[1]), f[1], g, cpu*10, p }' "$OUT/w"
 }
 
 # run NAME MAP ELEMENT_LINE: start the editor on MAP and measure.
@@ -146,7 +151,7 @@ run() {
 	sleep 0.5
 	xdotool key End
 	settle
-	keys= maps= cpus= missed=0
+	keys= maps= cpus= paints= missed=0
 	k=1
 	while [ $k -le "$TRIALS" ]; do
 		t0=$(( $(nowns) + 300000000 ))
@@ -162,6 +167,7 @@ run() {
 		k2m=$(awk '$1=="frame" && $2==1 && $3>=0 {m=$3} END{if(m!="") print m}' "$OUT/w")
 		[ -n "$k2m" ] && maps="$maps $k2m"
 		cpus="$cpus $(( (c1 - c0) * 10 ))"
+		paints="$paints $(awk '$1=="paint" && $2>=0 {n++} END{print n+0}' "$OUT/w")"
 		settle
 		k=$((k + 1))
 	done
@@ -173,6 +179,8 @@ run() {
 	summary "  key to map settled (ms)" $maps
 	# shellcheck disable=SC2086
 	summary "  editor CPU per key, within 5 s (ms)" $cpus
+	# shellcheck disable=SC2086
+	summary "  frames painted per key, within 5 s" $paints
 
 	# Find the element of line ELEMENT_LINE: clicking its line highlights it on the map.
 	import -window root "$OUT/a.png"

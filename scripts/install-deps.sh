@@ -16,7 +16,7 @@ if [ "$(uname -s)" != Linux ] || ! command -v dpkg-query >/dev/null; then
   exit 0
 fi
 pkgs=(gcc libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev
-      libxxf86vm-dev xvfb xauth xdotool imagemagick poppler-utils neovim
+      libxxf86vm-dev libxdamage-dev xvfb xauth xdotool imagemagick poppler-utils neovim
       qemu-user-static  # make test-arm64
       wine64 gcc-mingw-w64-x86-64 shared-mime-info xdg-utils desktop-file-utils libglib2.0-bin
       zip unzip file

@@ -13,21 +13,30 @@
  * TIMEOUT_MS. scripts/bench.sh --startup starts it just before the editor to measure editor
  * start to first frame on screen.
  *
- * The second form watches rectangles of the screen (every other pixel of every other row of each)
- * about every 2 ms until
- * TIMEOUT_MS after T0 and prints, for every read in which a rectangle differs from the read
- * before,
+ * The second form watches rectangles of the screen until TIMEOUT_MS after T0. It asks the X
+ * server (DAMAGE extension) to say when anything is drawn on the screen, and only then reads the
+ * rectangles (every other pixel of every other row of each), so it costs nothing while the
+ * screen is still and a read never waits for a polling interval. It prints
+ *   paint MS
+ * for every batch of drawing the server reports (an OpenGL window's buffer swap is one: the
+ * count of paints is the count of frames the application showed, whatever they changed), and,
+ * for every read in which a rectangle differs from the read before,
  *   frame R MS PERCENT
- * (R the rectangle's number from 0, MS after T0, PERCENT of its pixels changed), then
+ * (R the rectangle's number from 0, MS after T0 when the drawing was reported, PERCENT of its
+ * pixels changed), then
  *   end MS
- * scripts/editor-perf.sh uses it for keystroke-to-screen (the first frame of the text pane's
- * rectangle after the key) and drag frame times (the frames of the map's rectangle).
+ * Without the DAMAGE extension it falls back to reading the rectangles about every 2 ms (and
+ * prints no paint lines). scripts/editor-perf.sh uses it for keystroke-to-screen (the first
+ * frame of the text pane's rectangle after the key), frames per keystroke (the paints), and
+ * drag frame times (the frames of the map's rectangle).
  *
  * It is compiled by the scripts with the C compiler and X11 headers that the editor's build
- * needs anyway.
+ * needs, and libXdamage (scripts/install-deps.sh).
  */
 #include <X11/Xlib.h>
 #include <X11/Xutil.h>
+#include <X11/extensions/Xdamage.h>
+#include <sys/select.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,8 +114,55 @@ int main(int argc, char **argv) {
 		cur[r] = calloc((size_t)rw[r] * rh[r], sizeof(unsigned long));
 		grab(d, root, rx[r], ry[r], rw[r], rh[r], 2, prev[r]);
 	}
+	int evbase, errbase;
+	Damage damage = 0;
+	if (XDamageQueryExtension(d, &evbase, &errbase)) {
+		damage = XDamageCreate(d, root, XDamageReportNonEmpty);
+		XSync(d, False);
+	}
+	int fd = ConnectionNumber(d);
 	long long ms;
 	while ((ms = (now_ns() - t0) / 1000000) < timeout) {
+		long long at;
+		if (damage) {
+			/* Wait for the server to report drawing, then take every report already queued
+			 * and those that follow within 1 ms (one frame can arrive as several images). */
+			int got = 0;
+			at = 0;
+			for (;;) {
+				while (XPending(d)) {
+					XEvent ev;
+					XNextEvent(d, &ev);
+					if (ev.type == evbase + XDamageNotify && !got) {
+						got = 1;
+						at = (now_ns() - t0) / 1000000;
+					}
+				}
+				long long left = timeout - (now_ns() - t0) / 1000000;
+				if (left <= 0)
+					break;
+				struct timeval tv = {0, 0};
+				if (got)
+					tv.tv_usec = 1000;
+				else
+					tv.tv_sec = left / 1000, tv.tv_usec = (left % 1000) * 1000;
+				fd_set fds;
+				FD_ZERO(&fds);
+				FD_SET(fd, &fds);
+				if (select(fd + 1, &fds, NULL, NULL, &tv) <= 0 && got)
+					break;
+			}
+			if (!got)
+				continue;
+			XDamageSubtract(d, damage, None, None);
+			if (at >= 0) {
+				printf("paint %lld\n", at);
+				fflush(stdout);
+			}
+		} else {
+			usleep(2000);
+			at = (now_ns() - t0) / 1000000;
+		}
 		for (int r = 0; r < nr; r++) {
 			long n = (long)((rw[r] + 1) / 2) * ((rh[r] + 1) / 2), changed = 0;
 			grab(d, root, rx[r], ry[r], rw[r], rh[r], 2, cur[r]);
@@ -114,14 +170,13 @@ int main(int argc, char **argv) {
 				changed += cur[r][i] != prev[r][i];
 			if (changed > 0) {
 				/* Round the share up, so that one changed character never reads as 0%. */
-				printf("frame %d %lld %ld\n", r, (now_ns() - t0) / 1000000, (changed * 100 + n - 1) / n);
+				printf("frame %d %lld %ld\n", r, at, (changed * 100 + n - 1) / n);
 				fflush(stdout);
 				unsigned long *t = prev[r];
 				prev[r] = cur[r];
 				cur[r] = t;
 			}
 		}
-		usleep(2000);
 	}
 	printf("end %lld\n", ms);
 	return 0;

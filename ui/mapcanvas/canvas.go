@@ -22,6 +22,7 @@ package mapcanvas
 
 import (
 	"math"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -108,6 +109,12 @@ type Canvas struct {
 	runAsync func(work, done func())
 	// inlineLimit is the largest Scene (in items) drawn in line even with runAsync.
 	inlineLimit int
+	// restAfter runs f on the event goroutine once d has passed (time.AfterFunc, then
+	// fyne.Do); a big map's drag preview waits for the pointer to rest with it. Nil (the test
+	// driver) asks for the preview at every move.
+	restAfter func(d time.Duration, f func())
+	// dragMoves counts the moves of element drags, so a rest timer knows the pointer rested.
+	dragMoves int
 }
 
 // gesture is the state of one press-drag-release of the pointer.
@@ -155,6 +162,9 @@ func New() *Canvas {
 					work()
 					fyne.Do(done)
 				}()
+			}
+			c.restAfter = func(d time.Duration, f func()) {
+				time.AfterFunc(d, func() { fyne.Do(f) })
 			}
 		}
 	}

@@ -1,9 +1,12 @@
 package mapcanvas
 
 import (
+	"image/color"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
 	"mapwright/render"
@@ -73,6 +76,44 @@ func TestClickActsOnThePictureOnScreen(t *testing.T) {
 	pressAt(c, 300, 60, 0)  // B's new place
 	if len(got) != 2 || got[0].Kind != "" || got[1].Index != 1 {
 		t.Fatalf("clicks on the new picture selected %+v", got)
+	}
+}
+
+// pageArea is the area, in square screen units, of the filled rectangles drawn under the
+// picture (the page's background; its edges are 1 unit wide and count as nothing).
+func pageArea(c *Canvas) float32 {
+	var a float32
+	for _, o := range test.WidgetRenderer(c).Objects() {
+		if rc, ok := o.(*canvas.Rectangle); ok && rc.FillColor != color.Transparent && rc.StrokeWidth == 0 {
+			if s := rc.Size(); s.Width > 1 && s.Height > 1 {
+				a += s.Width * s.Height
+			}
+		}
+	}
+	return a
+}
+
+// TestPageDrawnOnlyWhereThePictureIsNot: the page's background is drawn only where the picture
+// does not cover it, as while the picture of a smaller zoom is being drawn; the page's edge is
+// four thin rectangles, not a rectangle with an outline (Mesa's software OpenGL paints every
+// pixel inside a rectangle whatever it shows: the page and its outline were 40% of the pixels
+// of every frame of the editor's window).
+func TestPageDrawnOnlyWhereThePictureIsNot(t *testing.T) {
+	c, queue, _ := asyncCanvas(t)
+	c.ZoomIn() // the page is bigger than the widget: the picture shows the part inside it
+	runQueue(queue)
+	if a := pageArea(c); a != 0 {
+		t.Fatalf("%g square units of page background drawn under a picture that covers the page", a)
+	}
+	c.ZoomOut()
+	if a := pageArea(c); a <= 0 {
+		t.Fatal("no page background around the smaller old picture while the new zoom is drawn")
+	}
+	if n := runQueue(queue); n != 1 {
+		t.Fatalf("%d pictures drawn, want 1", n)
+	}
+	if a := pageArea(c); a != 0 {
+		t.Fatalf("%g square units of page background drawn under the picture of the new zoom", a)
 	}
 }
 
@@ -147,5 +188,53 @@ func TestDragDrawsOnlyTheElementLive(t *testing.T) {
 	runQueue(queue)
 	if circleAt(c, 276, 160) != nil || !inkAt(c, 305, 60) {
 		t.Error("the new picture did not replace the live component")
+	}
+}
+
+// TestBigMapDragPreviewWaitsForRest: on a big map (one whose picture is drawn in the
+// background) the editor's preview of a drag, a layout of the whole map, is not asked for at
+// every move, where each frame of the drag waited for it on the event goroutine; the element and
+// its link are shifted meanwhile, and the preview is laid out once the pointer rests.
+func TestBigMapDragPreviewWaitsForRest(t *testing.T) {
+	c, queue, _ := asyncCanvas(t)
+	var timers []func()
+	c.restAfter = func(_ time.Duration, f func()) { timers = append(timers, f) }
+	c.OnMoved = func(Move) {}
+	var asked []Move
+	c.OnDragPreview = func(m Move) *render.Scene {
+		asked = append(asked, m)
+		return previewOf(m)
+	}
+	pressAt(c, 236, 150, 0)
+	for range 10 {
+		c.Dragged(&fyne.DragEvent{Dragged: fyne.NewDelta(3, 1)})
+	}
+	runQueue(queue)
+	if len(asked) != 0 {
+		t.Fatalf("the preview was laid out %d times while the pointer moved, want none", len(asked))
+	}
+	if circleAt(c, 266, 160) == nil {
+		t.Fatal("the dragged component does not follow the pointer without the preview")
+	}
+	for _, f := range timers { // the pointer rests: every timer fires, only the last one acts
+		f()
+	}
+	if len(asked) != 1 || asked[0].DX != 30 || asked[0].DY != 10 {
+		t.Fatalf("after the pointer rested the preview was asked with %+v, want once, for (30, 10)", asked)
+	}
+	if c.preview == nil || circleAt(c, 266, 160) == nil {
+		t.Fatal("the preview is not shown once the pointer rested")
+	}
+	timers = nil
+	c.Dragged(&fyne.DragEvent{Dragged: fyne.NewDelta(3, 1)})
+	if c.preview != nil || circleAt(c, 269, 161) == nil {
+		t.Error("a move after the rest does not shift the component from the map on screen")
+	}
+	c.DragEnd()
+	for _, f := range timers {
+		f()
+	}
+	if len(asked) != 1 {
+		t.Errorf("the preview was laid out after the drop (%d times in all)", len(asked))
 	}
 }

@@ -20,18 +20,23 @@ import (
 type renderer struct {
 	c *Canvas
 
-	page, pageEdge *canvas.Rectangle
-	base           *canvas.Image // the picture of the map
-	baseSrc        image.Image   // what base shows: the picture, or the part of it on screen
-	lines          pool[*canvas.Line]
-	circles        pool[*canvas.Circle]
-	rects          pool[*canvas.Rectangle]
-	texts          pool[*canvas.Text]
-	images         pool[*canvas.Image]
-	grads          pool[*canvas.LinearGradient]
-	fills          pool[*polygonFill]
-	selection      *canvas.Rectangle
-	linkSource     *canvas.Rectangle
+	// page is the page's background, drawn only where the picture does not cover it (while
+	// the picture of a new zoom or pan is being drawn); edges are the page's four 1-pixel edges.
+	// Mesa's software OpenGL paints every pixel of every rectangle in every frame, even of a
+	// rectangle that shows only its outline, and the page is half the window.
+	page       *canvas.Rectangle
+	edges      [4]*canvas.Rectangle
+	base       *canvas.Image // the picture of the map
+	baseSrc    image.Image   // what base shows: the picture, or the part of it on screen
+	lines      pool[*canvas.Line]
+	circles    pool[*canvas.Circle]
+	rects      pool[*canvas.Rectangle]
+	texts      pool[*canvas.Text]
+	images     pool[*canvas.Image]
+	grads      pool[*canvas.LinearGradient]
+	fills      pool[*polygonFill]
+	selection  *canvas.Rectangle
+	linkSource *canvas.Rectangle
 
 	objects []fyne.CanvasObject
 	// devScale is the window's device pixels per unit during a sync.
@@ -62,7 +67,6 @@ func newRenderer(c *Canvas) *renderer {
 	r := &renderer{
 		c:          c,
 		page:       canvas.NewRectangle(color.Transparent),
-		pageEdge:   canvas.NewRectangle(color.Transparent),
 		base:       canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1))),
 		selection:  canvas.NewRectangle(color.Transparent),
 		linkSource: canvas.NewRectangle(color.Transparent),
@@ -71,7 +75,9 @@ func newRenderer(c *Canvas) *renderer {
 	// The picture has the screen's pixels; scaled (while a new zoom is being drawn) by OpenGL,
 	// never by Fyne's software scaler (which took 0.4 s a frame on a big map).
 	r.base.ScaleMode = canvas.ImageScaleFastest
-	r.pageEdge.StrokeWidth = 1
+	for i := range r.edges {
+		r.edges[i] = canvas.NewRectangle(color.Transparent)
+	}
 	r.selection.StrokeWidth = 2
 	r.selection.CornerRadius = 4
 	r.linkSource.StrokeWidth = 2
@@ -128,13 +134,28 @@ func (r *renderer) sync() {
 	if page.Background.IsNone() {
 		bg = color.White
 	}
-	setRect(r.page, x0, y0, x1-x0, y1-y0, bg, nil, 0, false)
-	setRect(r.pageEdge, x0-1, y0-1, x1-x0+2, y1-y0+2, color.Transparent, edge, 1, false)
-	r.objects = append(r.objects, r.pageEdge, r.page)
+	setRect(r.edges[0], x0-1, y0-1, x1-x0+2, 1, edge, nil, 0, false)
+	setRect(r.edges[1], x0-1, y1, x1-x0+2, 1, edge, nil, 0, false)
+	setRect(r.edges[2], x0-1, y0, 1, y1-y0, edge, nil, 0, false)
+	setRect(r.edges[3], x1, y0, 1, y1-y0, edge, nil, 0, false)
+	r.objects = append(r.objects, r.edges[0], r.edges[1], r.edges[2], r.edges[3])
+	size := r.c.Size()
+	// The part of the page inside the widget (Fyne does not clip a widget's objects).
+	visible := [4]float32{max(x0, 0), max(y0, 0), min(x1, size.Width), min(y1, size.Height)}
+	var shown [4]float32
+	ok := d != nil && r.picture(d, v, &shown)
+	const slack = 0.5
+	uncovered := !ok || shown[0] > visible[0]+slack || shown[1] > visible[1]+slack || shown[2] < visible[2]-slack || shown[3] < visible[3]-slack
+	if uncovered && visible[2] > visible[0] && visible[3] > visible[1] {
+		setRect(r.page, visible[0], visible[1], visible[2]-visible[0], visible[3]-visible[1], bg, nil, 0, false)
+		r.objects = append(r.objects, r.page)
+	}
+	if ok {
+		r.objects = append(r.objects, r.base)
+	}
 	if d == nil {
 		return
 	}
-	r.picture(d, v)
 	r.live(d, v)
 	r.overlay(r.selection, r.c.hasSelected, r.c.selected, theme.Color(theme.ColorNamePrimary))
 	r.overlay(r.linkSource, r.c.linking, r.c.linkFrom, theme.Color(theme.ColorNameWarning))
@@ -142,13 +163,14 @@ func (r *renderer) sync() {
 }
 
 // picture places the map's picture under the view, showing only its part inside the widget
-// (Fyne does not clip a widget's objects to its bounds).
-func (r *renderer) picture(d *shot, v view) {
+// (Fyne does not clip a widget's objects to its bounds). It reports whether the picture is
+// shown, and where: shown is its left, top, right and bottom edge in the widget.
+func (r *renderer) picture(d *shot, v view, shown *[4]float32) bool {
 	size := r.c.Size()
 	sx0, sy0 := v.toScreen(render.Point{X: d.region.x0, Y: d.region.y0})
 	sx1, sy1 := v.toScreen(render.Point{X: d.region.x1, Y: d.region.y1})
 	if sx1 <= sx0 || sy1 <= sy0 {
-		return
+		return false
 	}
 	b := d.img.Bounds()
 	// Screen units to picture pixels.
@@ -156,7 +178,7 @@ func (r *renderer) picture(d *shot, v view) {
 	cx0, cy0 := max(sx0, 0), max(sy0, 0)
 	cx1, cy1 := min(sx1, size.Width), min(sy1, size.Height)
 	if cx1 <= cx0 || cy1 <= cy0 {
-		return
+		return false
 	}
 	var src image.Image = d.img
 	px := image.Rect(int((cx0-sx0)*kx), int((cy0-sy0)*ky), int(math.Ceil(float64((cx1-sx0)*kx))), int(math.Ceil(float64((cy1-sy0)*ky)))).Intersect(b)
@@ -175,7 +197,8 @@ func (r *renderer) picture(d *shot, v view) {
 	if sz := fyne.NewSize(cx1-cx0, cy1-cy0); r.base.Size() != sz {
 		r.base.Resize(sz)
 	}
-	r.objects = append(r.objects, r.base)
+	*shown = [4]float32{cx0, cy0, cx1, cy1}
+	return true
 }
 
 // sameImage reports whether a and b show the same pixels of the same picture.

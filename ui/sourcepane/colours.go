@@ -37,11 +37,11 @@ var (
 
 // colours are the resolved colours of one refresh.
 type colours struct {
-	bg, gutterBg, gutterText, gutterCurrent, fg, curLine, selection, match, caret, thumb color.Color
-	band, bandBar                                                                        color.Color
-	tipBg, tipFg                                                                         color.Color
-	tokens                                                                               Palette
-	severity                                                                             [3]color.Color
+	gutterBg, gutterText, gutterCurrent, fg, curLine, selection, match, caret, thumb color.Color
+	band, bandBar                                                                    color.Color
+	tipBg, tipFg                                                                     color.Color
+	tokens                                                                           Palette
+	severity                                                                         [3]color.Color
 }
 
 func (e *Editor) colours() colours {
@@ -61,7 +61,6 @@ func (e *Editor) colours() colours {
 		}
 	}
 	return colours{
-		bg:            c(theme.ColorNameBackground),
 		gutterBg:      c(theme.ColorNameInputBackground),
 		gutterText:    c(theme.ColorNamePlaceHolder),
 		gutterCurrent: c(theme.ColorNameForeground),

@@ -58,6 +58,10 @@ type editorRenderer struct {
 	tipBg                              *canvas.Rectangle
 	tipText                            *canvas.Text
 	objects                            []fyne.CanvasObject
+	// placed is the size of the last Refresh, which placed every object for it.
+	placed fyne.Size
+	// refreshes counts the Refreshes, each of which marks the window for a frame (tests).
+	refreshes int
 }
 
 // CreateRenderer is part of fyne.Widget.
@@ -83,7 +87,18 @@ func (e *Editor) CreateRenderer() fyne.WidgetRenderer {
 
 func (r *editorRenderer) Destroy() {}
 
-func (r *editorRenderer) Layout(fyne.Size) { r.Refresh() }
+// Layout places the objects for a new size. Fyne also lays a widget out again, in the frame,
+// whenever the minimum size of one of its objects changed (a text object's changes with its
+// text, so every keystroke), and a Refresh then would mark the window for one more frame, which
+// Mesa's software OpenGL paints whole: of the same size only the prompt bar, whose fields may
+// have grown, is placed again.
+func (r *editorRenderer) Layout(size fyne.Size) {
+	if size == r.placed {
+		r.e.bar.layout(size)
+		return
+	}
+	r.Refresh()
+}
 
 func (r *editorRenderer) MinSize() fyne.Size {
 	m := r.e.m()
@@ -191,8 +206,14 @@ func (r *editorRenderer) Refresh() {
 	col := e.colours()
 	e.clampScroll()
 	structural := false
+	r.placed = size
+	r.refreshes++
 
-	placeRect(r.bg, fyne.Position{}, size, col.bg)
+	// The background is the window's own (the theme's background, which the painter clears the
+	// window to): r.bg is not drawn (a transparent rectangle is skipped), only marks the window
+	// for painting below, which saves Mesa's software painter a third of a million pixels a
+	// frame.
+	placeRect(r.bg, fyne.Position{}, size, color.Transparent)
 	gw := e.gutterWidth()
 	left := e.textLeft() - e.scrollX
 	first, last := e.visibleRange()

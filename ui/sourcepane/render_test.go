@@ -284,3 +284,28 @@ func TestRowsFollowScrolling(t *testing.T) {
 		}
 	}
 }
+
+// TestKeystrokeRefreshesOnce: a typed character refreshes the pane once, and the layout Fyne
+// runs in the next frame because a text object's minimum size changed with its text refreshes
+// nothing (it marked the window for a second frame of every keystroke, which Mesa's software
+// OpenGL paints whole). A new size is laid out.
+func TestKeystrokeRefreshesOnce(t *testing.T) {
+	e, w := newTestEditor(t, "title Tea\ncomponent Cup [0.5, 0.5]\n")
+	r := renderer(e)
+	e.SetCursor(1, 10)
+	before := r.refreshes
+	e.TypedRune('s')
+	wantText(t, e, "title Teas\ncomponent Cup [0.5, 0.5]\n")
+	if n := r.refreshes - before; n != 1 {
+		t.Errorf("a keystroke refreshed the pane %d times, want 1", n)
+	}
+	before = r.refreshes
+	r.Layout(e.Size()) // what the frame's layout pass does after the text changed
+	if n := r.refreshes - before; n != 0 {
+		t.Errorf("the layout of the same size refreshed the pane %d times, want 0", n)
+	}
+	w.Resize(w.Canvas().Size().AddWidthHeight(40, 20))
+	if r.placed != e.Size() {
+		t.Errorf("after a resize the pane is placed for %v, want %v", r.placed, e.Size())
+	}
+}
