@@ -11,6 +11,7 @@ import (
 	"mapwright/mapdsl"
 	"mapwright/mapdsl/mermaid"
 	"mapwright/render"
+	"mapwright/ui/mapcanvas"
 	"mapwright/ui/sourcepane/maplang"
 )
 
@@ -21,7 +22,7 @@ func (e *Editor) refreshMap() {
 	e.generation++
 	text := e.pane.Text()
 	m, diags := mermaid.ParseAny(e.doc.Name(), []byte(text))
-	e.showParse(text, m, diags, render.Layout(m, render.Options{Style: e.effectiveStyle(m)}))
+	e.showParse(text, m, diags, render.Layout(m, render.Options{Style: e.effectiveStyle(m)}), nil)
 }
 
 // refreshMapInBackground parses and lays out the text on another goroutine (they are pure and,
@@ -37,9 +38,19 @@ func (e *Editor) refreshMapInBackground() {
 	e.bgBusy, e.bgAgain = true, false
 	gen, text, name := e.generation, e.pane.Text(), e.doc.Name()
 	chosen, dark := e.style, e.app.Settings().ThemeVariant() == theme.VariantDark
+	// The map's picture is drawn here too, so that the map, the diagnostics and the status
+	// line change in one frame (trails are added to the Scene on the UI goroutine, after).
+	var picture func(*render.Scene) *mapcanvas.Picture
+	if !e.trails.on {
+		picture = e.canvas.PictureFunc()
+	}
 	e.background(func() {
 		m, diags := mermaid.ParseAny(name, []byte(text))
 		sc := render.Layout(m, render.Options{Style: styleFor(chosen, m, dark)})
+		var pic *mapcanvas.Picture
+		if picture != nil {
+			pic = picture(sc)
+		}
 		fyne.Do(func() {
 			e.bgBusy = false
 			if e.bgAgain {
@@ -49,15 +60,16 @@ func (e *Editor) refreshMapInBackground() {
 			if gen != e.generation || e.pane.Text() != text {
 				return // a newer edit is on its way
 			}
-			e.showParse(text, m, diags, sc)
+			e.showParse(text, m, diags, sc, pic)
 		})
 	})
 }
 
 // showParse shows a parse of text: its diagnostics (the broken lines marked in the text) and
 // its map. A text with errors still draws everything that reads cleanly (a broken line is left
-// out), and those elements can be dragged, linked and changed as usual.
-func (e *Editor) showParse(text string, m *mapdsl.Map, diags mapdsl.Diagnostics, sc *render.Scene) {
+// out), and those elements can be dragged, linked and changed as usual. pic is the map's
+// picture when it was drawn with the layout (nil: the canvas draws it).
+func (e *Editor) showParse(text string, m *mapdsl.Map, diags mapdsl.Diagnostics, sc *render.Scene, pic *mapcanvas.Picture) {
 	e.updateRenameOffer(e.parsed, m)
 	e.parsed, e.parsedText, e.parseDiags = m, text, diags
 	e.diags.set(diags)
@@ -66,7 +78,7 @@ func (e *Editor) showParse(text string, m *mapdsl.Map, diags mapdsl.Diagnostics,
 	e.drawn, e.drawnIsLive = m, true
 	e.hint.show(mapIsEmpty(m))
 	e.withTrails(m, sc)
-	e.canvas.SetScene(sc)
+	e.canvas.SetSceneAndPicture(sc, pic)
 	e.cursorMoved(e.pane.CursorPosition().Line, e.pane.CursorPosition().Col)
 	e.statusForMap()
 	e.presentTextChanged()

@@ -109,6 +109,8 @@ type Canvas struct {
 	runAsync func(work, done func())
 	// inlineLimit is the largest Scene (in items) drawn in line even with runAsync.
 	inlineLimit int
+	// devScale is the device pixels per unit of the last picture asked for.
+	devScale float64
 	// restAfter runs f on the event goroutine once d has passed (time.AfterFunc, then
 	// fyne.Do); a big map's drag preview waits for the pointer to rest with it. Nil (the test
 	// driver) asks for the preview at every move.
@@ -184,8 +186,15 @@ func (c *Canvas) Scene() *render.Scene { return c.scene }
 // SetScene shows a new Scene. The view (zoom and pan) is kept, except that a canvas still in
 // "fit" mode refits when the page size changed. A selection that still exists stays selected.
 // A dropped element stays where it was dropped until the picture of the new Scene is on screen.
-func (c *Canvas) SetScene(sc *render.Scene) {
+func (c *Canvas) SetScene(sc *render.Scene) { c.SetSceneAndPicture(sc, nil) }
+
+// SetSceneAndPicture is SetScene with the Scene's picture drawn already (PictureFunc), which
+// is shown at once, in the same frame, if the view still shows what it was drawn for.
+func (c *Canvas) SetSceneAndPicture(sc *render.Scene, p *Picture) {
 	c.scene = sc
+	if g := &c.gesture; p != nil && p.s.scene == sc && (g.mode != dragElement || g.pending) {
+		c.show(p.s)
+	}
 	c.preview = nil
 	if c.hasSelected && !c.exists(c.selected) {
 		c.hasSelected = false

@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 
+	"fyne.io/fyne/v2"
+
 	"mapwright/render"
 	"mapwright/render/raster"
 )
@@ -35,20 +37,27 @@ func (s *shot) fits(sc *render.Scene, hide render.Ref, group []render.Ref, px fl
 		s.region.x0 <= vis.x0+eps && s.region.y0 <= vis.y0+eps && s.region.x1 >= vis.x1-eps && s.region.y1 >= vis.y1-eps
 }
 
+// shotFor is the picture of sc that view v of a widget of the given size shows at devScale
+// device pixels per unit, without the element hide (and the group with it): the page inside
+// the widget, on whole device pixels. It is not drawn yet; nil when the view shows no page.
+func shotFor(sc *render.Scene, v view, size fyne.Size, devScale float64, hide render.Ref, group []render.Ref) *shot {
+	px := v.zoom * devScale
+	p0, p1 := v.toPage(0, 0), v.toPage(size.Width, size.Height)
+	vis := rect{math.Max(p0.X, 0), math.Max(p0.Y, 0), math.Min(p1.X, sc.Width), math.Min(p1.Y, sc.Height)}
+	if !(px > 0) || vis.x1 <= vis.x0 || vis.y1 <= vis.y0 {
+		return nil
+	}
+	// On whole device pixels of the view, so the picture lands on the screen's pixels.
+	vis = rect{math.Floor(vis.x0*px) / px, math.Floor(vis.y0*px) / px, math.Ceil(vis.x1*px) / px, math.Ceil(vis.y1*px) / px}
+	return &shot{scene: sc, hide: hide, group: slices.Clone(group), region: vis, ask: px}
+}
+
 // askShot makes sure a picture of sc as the view shows it is on screen or on its way: a
 // picture of the page inside the widget, at the zoom in device pixels, without the element
 // being dragged. A small Scene is drawn at once; a big one on another goroutine, one at a time,
 // the newest request replacing the one waiting (a burst of zoom keys or edits is drawn once).
 func (c *Canvas) askShot(sc *render.Scene, devScale float64) {
-	v, size := c.view, c.Size()
-	px := v.zoom * devScale
-	p0, p1 := v.toPage(0, 0), v.toPage(size.Width, size.Height)
-	vis := rect{math.Max(p0.X, 0), math.Max(p0.Y, 0), math.Min(p1.X, sc.Width), math.Min(p1.Y, sc.Height)}
-	if !(px > 0) || vis.x1 <= vis.x0 || vis.y1 <= vis.y0 {
-		return
-	}
-	// On whole device pixels of the view, so the picture lands on the screen's pixels.
-	vis = rect{math.Floor(vis.x0*px) / px, math.Floor(vis.y0*px) / px, math.Ceil(vis.x1*px) / px, math.Ceil(vis.y1*px) / px}
+	c.devScale = devScale
 	var hide render.Ref
 	var group []render.Ref
 	if g := &c.gesture; g.mode == dragElement {
@@ -62,12 +71,16 @@ func (c *Canvas) askShot(sc *render.Scene, devScale float64) {
 			}
 		}
 	}
-	if c.drawn != nil && c.drawn.fits(sc, hide, group, px, vis) {
+	req := shotFor(sc, c.view, c.Size(), devScale, hide, group)
+	if req == nil {
+		return
+	}
+	if c.drawn != nil && c.drawn.fits(sc, hide, group, req.ask, req.region) {
 		c.want = nil
 		return
 	}
-	if c.want == nil || !c.want.fits(sc, hide, group, px, vis) {
-		c.want = &shot{scene: sc, hide: hide, group: slices.Clone(group), region: vis, ask: px}
+	if c.want == nil || !c.want.fits(sc, hide, group, req.ask, req.region) {
+		c.want = req
 	}
 	if c.busy {
 		return // drawn when the picture being drawn is done
@@ -82,9 +95,44 @@ func (c *Canvas) askShot(sc *render.Scene, devScale float64) {
 	c.busy = true
 	c.runAsync(job.draw, func() {
 		c.busy = false
-		c.show(job)
+		// A picture of an older Scene does not replace one of the Scene on show (handed over
+		// with it by SetSceneAndPicture while this one was drawn).
+		if c.drawn == nil || c.drawn.scene != c.scene || job.scene == c.scene {
+			c.show(job)
+		}
 		c.Refresh() // shows it, and starts the newest request if one waits
 	})
+}
+
+// Picture is a picture of a Scene drawn off the event goroutine (Canvas.PictureFunc).
+type Picture struct{ s *shot }
+
+// PictureFunc returns a function that draws, on any goroutine, the picture of a Scene as the
+// view stands now (nil when the view shows no page). The editor draws the picture of a new
+// text's map on the goroutine that laid the map out, and SetSceneAndPicture shows the map, its
+// picture and the rest of the edit (diagnostics, status) in one frame, instead of the Scene in
+// one frame (still on the old picture) and its picture in a later one: Mesa's software OpenGL
+// paints every frame of the whole window.
+func (c *Canvas) PictureFunc() func(*render.Scene) *Picture {
+	v, size, scale, fitted := c.view, c.Size(), c.devScale, c.fitted
+	if scale <= 0 {
+		scale = 1
+	}
+	return func(sc *render.Scene) *Picture {
+		if sc == nil {
+			return nil
+		}
+		w := v
+		if fitted {
+			w = fitView(sc.Width, sc.Height, size.Width, size.Height)
+		}
+		s := shotFor(sc, w, size, scale, render.Ref{}, nil)
+		if s == nil {
+			return nil
+		}
+		s.draw()
+		return &Picture{s: s}
+	}
 }
 
 // show puts a finished picture on screen. Once the picture of a new Scene is there, a dropped

@@ -238,3 +238,29 @@ func TestBigMapDragPreviewWaitsForRest(t *testing.T) {
 		t.Errorf("the preview was laid out after the drop (%d times in all)", len(asked))
 	}
 }
+
+// TestSceneAndPictureInOneFrame: a Scene handed over with its picture, drawn where the editor
+// laid the map out, is on screen at once, in the frame that shows the rest of the edit (before,
+// the Scene came in one frame, still on the old picture, and its picture in another), and a
+// picture of an older Scene finishing later does not replace it.
+func TestSceneAndPictureInOneFrame(t *testing.T) {
+	c, queue, _ := asyncCanvas(t)
+	sc := movedB()
+	c.SetSceneAndPicture(sc, c.PictureFunc()(sc))
+	if inkAt(c, 241, 150) || !inkAt(c, 305, 60) {
+		t.Fatal("the picture handed over with the Scene is not on screen")
+	}
+	if n := runQueue(queue); n != 0 {
+		t.Fatalf("%d pictures drawn again for a Scene that came with its picture", n)
+	}
+
+	c.SetScene(testScene()) // its picture is being drawn in the background...
+	back := movedB()
+	c.SetSceneAndPicture(back, c.PictureFunc()(back)) // ...when the next one comes with its own
+	if n := runQueue(queue); n != 1 {
+		t.Fatalf("%d pictures drawn, want the one that was under way", n)
+	}
+	if inkAt(c, 241, 150) || !inkAt(c, 305, 60) {
+		t.Error("the picture of an older Scene replaced the newer one on screen")
+	}
+}
