@@ -1,6 +1,7 @@
 package mapcanvas
 
 import (
+	"image"
 	"image/color"
 	"testing"
 	"time"
@@ -262,5 +263,30 @@ func TestSceneAndPictureInOneFrame(t *testing.T) {
 	}
 	if inkAt(c, 241, 150) || !inkAt(c, 305, 60) {
 		t.Error("the picture of an older Scene replaced the newer one on screen")
+	}
+}
+
+// TestPannedPictureIsUploadedWhole: with the page panned partly out of the widget, the part of
+// the picture on show is an image of its own rows. Fyne's OpenGL painter uploads an
+// *image.RGBA's pixels as rows of its width whatever its Stride, so the sub-image shown before
+// came out as diagonal stripes.
+func TestPannedPictureIsUploadedWhole(t *testing.T) {
+	c, _ := newTestCanvas(t)
+	c.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(300, 60)}, Dragged: fyne.NewDelta(120, 0)})
+	c.DragEnd()
+	r := test.WidgetRenderer(c).(*renderer)
+	img, ok := r.base.Image.(*image.RGBA)
+	if !ok {
+		t.Fatalf("the picture is a %T", r.base.Image)
+	}
+	if w := img.Rect.Dx(); w >= c.drawn.img.Rect.Dx() || img.Stride != 4*w {
+		t.Fatalf("the part on show is %d pixels wide with a stride of %d bytes (the picture: %d wide), want a narrower image of its own rows",
+			w, img.Stride, c.drawn.img.Rect.Dx())
+	}
+	p := r.basePart
+	for _, q := range []image.Point{{0, 0}, {img.Rect.Dx() - 1, img.Rect.Dy() / 2}, {img.Rect.Dx() / 3, img.Rect.Dy() - 1}} {
+		if got, want := img.RGBAAt(q.X, q.Y), c.drawn.img.RGBAAt(p.Min.X+q.X, p.Min.Y+q.Y); got != want {
+			t.Errorf("pixel %v of the part on show is %v, the picture has %v there", q, got, want)
+		}
 	}
 }

@@ -24,10 +24,12 @@ type renderer struct {
 	// the picture of a new zoom or pan is being drawn); edges are the page's four 1-pixel edges.
 	// Mesa's software OpenGL paints every pixel of every rectangle in every frame, even of a
 	// rectangle that shows only its outline, and the page is half the window.
-	page       *canvas.Rectangle
-	edges      [4]*canvas.Rectangle
-	base       *canvas.Image // the picture of the map
-	baseSrc    image.Image   // what base shows: the picture, or the part of it on screen
+	page  *canvas.Rectangle
+	edges [4]*canvas.Rectangle
+	base  *canvas.Image // the picture of the map
+	// baseOf and basePart are the picture base shows and its part (in the picture's pixels).
+	baseOf     *image.RGBA
+	basePart   image.Rectangle
 	lines      pool[*canvas.Line]
 	circles    pool[*canvas.Circle]
 	rects      pool[*canvas.Rectangle]
@@ -180,17 +182,15 @@ func (r *renderer) picture(d *shot, v view, shown *[4]float32) bool {
 	if cx1 <= cx0 || cy1 <= cy0 {
 		return false
 	}
-	var src image.Image = d.img
 	px := image.Rect(int((cx0-sx0)*kx), int((cy0-sy0)*ky), int(math.Ceil(float64((cx1-sx0)*kx))), int(math.Ceil(float64((cy1-sy0)*ky)))).Intersect(b)
 	if px != b {
-		src = d.img.SubImage(px)
 		// Place exactly the pixels kept.
 		cx0, cy0 = sx0+float32(px.Min.X)/kx, sy0+float32(px.Min.Y)/ky
 		cx1, cy1 = sx0+float32(px.Max.X)/kx, sy0+float32(px.Max.Y)/ky
 	}
-	if !sameImage(r.baseSrc, src) {
-		r.baseSrc = src
-		r.base.Image = src
+	if r.baseOf != d.img || r.basePart != px {
+		r.baseOf, r.basePart = d.img, px
+		r.base.Image = part(d.img, px)
 		r.base.Refresh()
 	}
 	r.base.Move(fyne.NewPos(cx0, cy0))
@@ -201,11 +201,19 @@ func (r *renderer) picture(d *shot, v view, shown *[4]float32) bool {
 	return true
 }
 
-// sameImage reports whether a and b show the same pixels of the same picture.
-func sameImage(a, b image.Image) bool {
-	ia, ok1 := a.(*image.RGBA)
-	ib, ok2 := b.(*image.RGBA)
-	return ok1 && ok2 && ia.Rect == ib.Rect && len(ia.Pix) > 0 && len(ib.Pix) > 0 && &ia.Pix[0] == &ib.Pix[0]
+// part is the part px of img as an image of its own. Fyne's OpenGL painter uploads an
+// *image.RGBA's pixels as rows of its width, ignoring Stride, so a SubImage narrower than its
+// picture came out sheared into stripes (a map panned partly out of the widget).
+func part(img *image.RGBA, px image.Rectangle) *image.RGBA {
+	if px == img.Rect {
+		return img
+	}
+	out := image.NewRGBA(image.Rect(0, 0, px.Dx(), px.Dy()))
+	for y := px.Min.Y; y < px.Max.Y; y++ {
+		i := img.PixOffset(px.Min.X, y)
+		copy(out.Pix[(y-px.Min.Y)*out.Stride:], img.Pix[i:i+4*px.Dx()])
+	}
+	return out
 }
 
 // live draws, on top of the picture, the items d left out: the dragged element, what moves
