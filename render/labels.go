@@ -503,6 +503,11 @@ func (l *layout) labels() {
 		if !j.off.set {
 			continue
 		}
+		if c, ok := l.pin(j); ok {
+			// As the whole map draws it: an evolve arriving later moves a small offset (owmOffset).
+			l.place.addBox(l.emitLabel(j, f, j.at.X+c.dx, j.at.Y+c.dy, c.anchor), obstacleLabel, 0)
+			continue
+		}
 		dx, dy := owmOffset(j)
 		x := j.at.X + dx
 		y := j.at.Y + dy
@@ -518,6 +523,10 @@ func (l *layout) labels() {
 		l.stop.Point()
 		j := &l.labels_[i]
 		if j.off.set || isBlank(j.text) {
+			continue
+		}
+		if c, ok := l.pin(j); ok {
+			l.place.addBox(l.emitLabel(j, f, j.at.X+c.dx, j.at.Y+c.dy, c.anchor), obstacleLabel, 0)
 			continue
 		}
 		buf = candidates(j, f, buf)
@@ -544,6 +553,45 @@ func (l *layout) labels() {
 		l.place.addBox(bestBox, obstacleLabel, 0)
 	}
 	l.flowValues()
+}
+
+// pinKey finds a label of the whole map (Options.Whole) for a step: its kind and source line.
+type pinKey struct {
+	kind ElementKind
+	line int
+}
+
+// labelPins are the places of the labels of whole, the scene of the whole map, relative to
+// their markers and before scaling: what labels() puts the step's labels on.
+func labelPins(whole *Scene) map[pinKey]candidate {
+	if whole == nil {
+		return nil
+	}
+	k := whole.Scale
+	if k <= 0 {
+		k = 1
+	}
+	pins := map[pinKey]candidate{}
+	for i := range whole.Items {
+		it := &whole.Items[i]
+		if it.Shape != ShapeText || it.Origin == nil || it.Ref.Line <= 0 || (it.Ref.Kind != ElemLabel && it.Ref.Kind != ElemEvolvedLabel) {
+			continue
+		}
+		key := pinKey{it.Ref.Kind, it.Ref.Line}
+		if _, seen := pins[key]; !seen { // the first line of the label
+			pins[key] = candidate{it.Anchor, (it.X - it.Origin.X) / k, (it.Y - it.Origin.Y) / k}
+		}
+	}
+	return pins
+}
+
+// pin is where the whole map (Options.Whole) has the label of j, if it has it.
+func (l *layout) pin(j *labelJob) (candidate, bool) {
+	if j.ref.Line <= 0 {
+		return candidate{}, false
+	}
+	c, ok := l.pins[pinKey{j.ref.Kind, j.ref.Line}]
+	return c, ok
 }
 
 func isBlank(ls []string) bool {

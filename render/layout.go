@@ -90,7 +90,7 @@ func layoutWith(stop *cancel.Check, m *mapdsl.Map, opts Options) *Scene {
 	if style == "" {
 		style = Style(m.Style)
 	}
-	l := &layout{stop: stop, m: m, t: themeFor(ParseStyle(string(style)))}
+	l := &layout{stop: stop, m: m, t: themeFor(ParseStyle(string(style))), caption: opts.Caption, pins: labelPins(opts.Whole)}
 	l.w, l.h = sizeOf(m, opts)
 	mg := DefaultMargins
 	if opts.Margins != nil {
@@ -101,7 +101,7 @@ func layoutWith(stop *cancel.Check, m *mapdsl.Map, opts Options) *Scene {
 		Width:      l.ox + l.w + mg.Right,
 		Height:     l.oy + l.h + mg.Bottom,
 		Background: l.t.background,
-		Title:      titleOf(m),
+		Title:      titleOf(m) + captionSuffix(opts.Caption),
 		Desc:       describe(m),
 		PlotX:      l.ox,
 		PlotY:      l.oy,
@@ -132,6 +132,7 @@ func layoutWith(stop *cancel.Check, m *mapdsl.Map, opts Options) *Scene {
 	}
 	growToContent(l.s)
 	scaleScene(l.s, finite(opts.Scale, 1))
+	MatchPage(l.s, opts.Whole)
 	emphasise(l.s, opts.Emphasis, l.t.emphasisColour(), l.s.Scale)
 	return l.s
 }
@@ -186,6 +187,15 @@ func sizeOf(m *mapdsl.Map, opts Options) (w, h float64) {
 	return w, h
 }
 
+// captionSuffix is what Options.Caption adds to the Scene's title (a PDF bookmark, an SVG's
+// <title>): " · Caption", or nothing.
+func captionSuffix(c string) string {
+	if c = strings.TrimSpace(c); c != "" {
+		return " · " + c
+	}
+	return ""
+}
+
 func titleOf(m *mapdsl.Map) string {
 	if t := strings.TrimSpace(m.Title); t != "" {
 		return t
@@ -218,13 +228,15 @@ func describe(m *mapdsl.Map) string {
 
 // layout is the state of one Layout call.
 type layout struct {
-	stop   *cancel.Check // nil unless the layout can be cancelled (LayoutContext)
-	m      *mapdsl.Map
-	t      theme
-	s      *Scene
-	w, h   float64 // drawing area size
-	ox, oy float64 // drawing area top-left on the page
-	place  *placer
+	stop    *cancel.Check // nil unless the layout can be cancelled (LayoutContext)
+	m       *mapdsl.Map
+	caption string               // Options.Caption
+	pins    map[pinKey]candidate // where Options.Whole puts the labels
+	t       theme
+	s       *Scene
+	w, h    float64 // drawing area size
+	ox, oy  float64 // drawing area top-left on the page
+	place   *placer
 
 	comp      []Point // page position of each component (pipeline children included)
 	compIndex map[*mapdsl.Component]int
@@ -350,7 +362,14 @@ func (l *layout) frame() {
 		l.add(Item{Shape: ShapeRect, Ref: Ref{Kind: ElemBackground}, Z: zBackground, X: ox, Y: oy, W: w, H: h, Gradient: t.plotFill})
 	}
 	title := Ref{Kind: ElemTitle, Line: refLine(l.m.TitleRange)}
-	l.add(text(title, zGrid, ox, oy-10, titleOf(l.m), Font{Family: t.axisFont, Size: titleSize, Bold: true}, t.text, AnchorStart))
+	tf := Font{Family: t.axisFont, Size: titleSize, Bold: true}
+	l.add(text(title, zGrid, ox, oy-10, titleOf(l.m), tf, t.text, AnchorStart))
+	if c := strings.TrimSpace(l.caption); c != "" {
+		cf := tf
+		cf.Bold = false
+		x := ox + MeasureText(tf, titleOf(l.m)) + MeasureText(cf, " ")
+		l.add(text(Ref{Kind: ElemTitle, Index: 1}, zGrid, x, oy-10, "· "+c, cf, t.text, AnchorStart))
+	}
 
 	axis := Ref{Kind: ElemAxis}
 	caption := Font{Family: t.axisFont, Size: stageLabelSize, Bold: true}

@@ -49,6 +49,15 @@ type Options struct {
 	// a colour that suits the style; everything else is drawn as usual. The build-up steps of
 	// package mapdsl/steps name the lines of what each step adds. Nil or empty: no emphasis.
 	Emphasis map[int]bool
+	// Whole is the scene of the whole map when the map being laid out is one of its build-up
+	// steps (package mapdsl/steps), laid out with the same options: labels that Layout places
+	// itself go where Whole has them (matched by kind and source line), and the page takes
+	// Whole's size and position (MatchPage), so that nothing already shown moves as later
+	// elements arrive. Nil: the map is laid out on its own.
+	Whole *Scene
+	// Caption is drawn after the map's title, on the same line in regular weight: the title of
+	// a build-up step on its slide. Empty: none.
+	Caption string
 }
 
 // SafeURL reports whether a link may be emitted as a clickable link: http, https and mailto

@@ -23,7 +23,8 @@ import (
 
 const exportHelp = `
 usage: mapwright export [-f svg|pdf|png|json|mermaid] [-o OUT] [--style S] [--size WxH] [--scale N]
-                        [--paper a4|letter|16:9|4:3] [--transparent] [--strict] FILE...
+                        [--paper a4|letter|16:9|4:3] [--transparent] [--strict]
+                        [--steps] [--title-page] [--deck-title T] FILE...
 
 Draws each map. Without -o, map.owm becomes map.svg (or .pdf, .png, .json) beside it; "-" as
 FILE reads standard input and then writes standard output, as does -o -. The format comes from
@@ -40,6 +41,15 @@ Markdown; what Mermaid cannot say (ecosystems, areas, urls, styles...) is writte
 form Mermaid has or as a %% comment, with a warning on standard error. Maps in Mermaid's dialect
 (.mmd, .mermaid, or a text starting with wardley-beta) are read by every command.
 
+--steps draws the build-up of each map for a talk: a comment line "// step: Title" starts a
+step (OWM ignores comments), and each step shows everything declared up to it, what it adds
+highlighted, its title after the map's. A map without such lines builds up in a default order:
+anchors, the value chain from the top down, links, evolution, notes and annotations. A PDF gets a
+page per step (numbered); SVG and PNG get a numbered file per step: -o talk.png writes
+talk-01.png, talk-02.png, ... (map.owm alone writes map-01.svg, ... beside it).
+--title-page opens a PDF with a page holding the map's title, or --deck-title's (which implies
+--title-page), and the titles of the maps of a deck of several.
+
 -f json writes the parsed model (every element with its name, kind, coordinates, decorators,
 links, evolutions, pipelines and source line) in a stable, versioned schema: the JSON Schema is
 internal/modeljson/schema.json in Mapwright's sources, explained in docs/cli.md (export).
@@ -48,6 +58,8 @@ Examples:
   mapwright export map.owm                       # map.svg
   mapwright export -o maps.pdf --paper a4 *.owm
   mapwright export -o talk.pdf --paper 16:9 *.owm    # a slide per map
+  mapwright export --steps --paper 16:9 --title-page -o talk.pdf a.owm b.owm
+  mapwright export --steps -o build.png map.owm     # build-01.png, build-02.png, ...
   mapwright export -f png --scale 3 -o - map.owm > map.png
   cat map.owm | mapwright export -f json - | jq '.components[].name'
 `
@@ -70,6 +82,10 @@ type exportOptions struct {
 	paper       string
 	transparent bool
 	strict      bool // write nothing for a map with errors
+	// export only: --steps, --title-page, --deck-title
+	steps     bool
+	titlePage bool
+	deckTitle string
 
 	width, height float64 // parsed from size
 	scaleSet      bool    // --scale was given
@@ -196,9 +212,17 @@ func (o *exportOptions) layoutOptions(format string) render.Options {
 // gets that size: the drawing area is what the margins leave, and a picture that grew to show
 // content past the area is scaled down to fit.
 func (o *exportOptions) layout(ctx context.Context, m *mapdsl.Map, format string) (*render.Scene, error) {
+	s, _, err := o.layoutWith(ctx, m, format)
+	return s, err
+}
+
+// layoutWith is layout that also returns the render options it drew with in the end, which
+// draw the map's build-up steps at the same scale.
+func (o *exportOptions) layoutWith(ctx context.Context, m *mapdsl.Map, format string) (*render.Scene, render.Options, error) {
 	opts := o.layoutOptions(format)
 	if o.width == 0 {
-		return render.LayoutContext(ctx, m, opts)
+		s, err := render.LayoutContext(ctx, m, opts)
+		return s, opts, err
 	}
 	k := 1.0 // the user's --scale for SVG and PDF
 	if opts.Scale > 0 {
@@ -208,16 +232,16 @@ func (o *exportOptions) layout(ctx context.Context, m *mapdsl.Map, format string
 	opts.Width, opts.Height, opts.Scale = o.width-mg.Left-mg.Right, o.height-mg.Top-mg.Bottom, k
 	s, err := render.LayoutContext(ctx, m, opts)
 	if err != nil {
-		return nil, err
+		return nil, opts, err
 	}
 	if f := min(o.width*k/s.Width, o.height*k/s.Height); f < 1 {
 		opts.Scale = k * f
 		if s, err = render.LayoutContext(ctx, m, opts); err != nil {
-			return nil, err
+			return nil, opts, err
 		}
 	}
 	s.Width, s.Height = max(s.Width, o.width*k), max(s.Height, o.height*k)
-	return s, nil
+	return s, opts, nil
 }
 
 // pngScale is the raster scale: --scale, else 1 with --size (its pixels are the PNG's), else
@@ -238,6 +262,8 @@ func (o *exportOptions) encodeScenes(ctx context.Context, format string, scenes 
 			return nil, err
 		}
 	}
+	// A deck of slides, of steps or with a title page numbers its pages.
+	po.PageNumbers = o.steps || o.titlePage || po.Paper == "16:9" || po.Paper == "4:3"
 	return export.BytesContext(ctx, export.Format(format), scenes, export.Options{PDF: po, Scale: o.pngScale(), Transparent: o.transparent})
 }
 
@@ -277,13 +303,9 @@ func (o *exportOptions) render(ctx context.Context, format string, maps []parsed
 		err := modeljson.Encode(&buf, docs...)
 		return buf.Bytes(), err
 	}
-	var scenes []*render.Scene
-	for _, p := range maps {
-		s, err := o.layout(ctx, p.m, format)
-		if err != nil {
-			return nil, err
-		}
-		scenes = append(scenes, s)
+	scenes, err := o.scenes(ctx, format, maps)
+	if err != nil {
+		return nil, err
 	}
 	return o.encodeScenes(ctx, format, scenes)
 }
@@ -302,6 +324,9 @@ func (o *exportOptions) plan(files []string) ([]job, error) {
 		return nil, err
 	}
 	for _, j := range jobs {
+		if err := o.checkSteps(j); err != nil {
+			return nil, err
+		}
 		if o.paper != "" && j.format != "pdf" {
 			return nil, fmt.Errorf("--paper applies to PDF only, and %s is %s", j.out, strings.ToUpper(j.format))
 		}
@@ -376,6 +401,15 @@ func (o *exportOptions) runJob(e *env, r *reader, j job) error {
 		return errMapErrors
 	}
 	o.warnings = e.stderr
+	if o.steps && j.format != "pdf" {
+		if err := o.writeStepFiles(e.ctx, j, maps); err != nil {
+			return err
+		}
+		if bad {
+			return errMapErrors
+		}
+		return nil
+	}
 	data, err := o.render(e.ctx, j.format, maps)
 	if err != nil {
 		return err
@@ -402,6 +436,9 @@ func runExport(e *env, args []string) int {
 	fs := newFlags("export", exportHelp)
 	o := addExportFlags(fs, true)
 	fs.BoolVar(&o.strict, "strict", false, "write nothing for a map with errors (default: draw the lines that can be read, report the rest, exit 1)")
+	fs.BoolVar(&o.steps, "steps", false, "draw each map's build-up: a PDF page or a numbered SVG/PNG file per step (\"// step: Title\" comments, else a default order)")
+	fs.BoolVar(&o.titlePage, "title-page", false, "PDF: open with a title page (the map's title, or --deck-title)")
+	fs.StringVar(&o.deckTitle, "deck-title", "", "PDF: the `title` of the title page (implies --title-page)")
 	files, st := parseFlags(e, fs, args)
 	if st >= 0 {
 		return st

@@ -79,6 +79,11 @@ func Generate(root string) ([]File, error) {
 		return nil, fmt.Errorf("%s: %w", HistoryPicture, err)
 	}
 	files = append(files, File{HistoryPicture, trail})
+	talk, err := stepPictures(root)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, talk...)
 	return files, nil
 }
 

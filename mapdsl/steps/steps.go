@@ -53,12 +53,13 @@
 //
 //	m, _ := mapdsl.Parse(name, src)        // or the editor's own parse of the text
 //	deck := steps.Split(src, m)            // never empty
-//	whole := render.Layout(m, opts)        // the finished map, to keep the page still
+//	whole := render.Layout(m, opts)        // the finished map, which every step follows
 //	for _, st := range deck {
 //		o := opts
 //		o.Emphasis = st.Emphasis           // what this step adds, highlighted
+//		o.Whole = whole                    // labels and page as in the whole map: nothing moves
+//		o.Caption = st.Title               // optional: the step's title after the map's
 //		sc := render.Layout(st.Map, o)
-//		render.MatchPage(sc, whole)        // same page size and map position at every step
 //		// draw sc; show st.Title and st.Number/st.Count; select st.Section (or st.Lines) in
 //		// the source pane
 //	}

@@ -286,6 +286,20 @@ func checkProperties(t *testing.T, m *mapdsl.Map, deck []steps.Step) {
 	if len(seen) != total {
 		t.Errorf("%d elements are new in some step, the map has %d", len(seen), total)
 	}
+	// Drawn as steps of the whole map, the labels and the page never move.
+	wholeScene := render.Layout(m, render.Options{})
+	labels := labelPlaces(wholeScene)
+	for _, st := range deck {
+		sc := render.Layout(st.Map, render.Options{Whole: wholeScene, Emphasis: st.Emphasis})
+		if sc.Width != wholeScene.Width || sc.Height != wholeScene.Height || sc.PlotX != wholeScene.PlotX || sc.PlotY != wholeScene.PlotY {
+			t.Errorf("step %d's page is not the whole map's", st.Number)
+		}
+		for k, p := range labelPlaces(sc) {
+			if w, ok := labels[k]; ok && w != p {
+				t.Errorf("step %d: label %v is at %v, in the whole map at %v", st.Number, k, p, w)
+			}
+		}
+	}
 	wholeNames := nameSet(m)
 	prevCount := -1
 	for _, st := range deck {
@@ -313,6 +327,23 @@ func checkProperties(t *testing.T, m *mapdsl.Map, deck []steps.Step) {
 			}
 		}
 	}
+}
+
+type labelKey struct {
+	kind render.ElementKind
+	line int
+	text string
+}
+
+// labelPlaces are the positions of the label lines of a scene.
+func labelPlaces(s *render.Scene) map[labelKey]render.Point {
+	out := map[labelKey]render.Point{}
+	for _, it := range s.Items {
+		if it.Shape == render.ShapeText && (it.Ref.Kind == render.ElemLabel || it.Ref.Kind == render.ElemEvolvedLabel) {
+			out[labelKey{it.Ref.Kind, it.Ref.Line, it.Text}] = render.Point{X: it.X, Y: it.Y}
+		}
+	}
+	return out
 }
 
 func svgOf(t *testing.T, m *mapdsl.Map) []byte {

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -39,7 +40,22 @@ type Options struct {
 	// Margin is the white border around the map in points (1/72 inch). Zero means the default:
 	// 10 mm on named paper, none on a fitted page. A negative value means no margin at all.
 	Margin float64
+	// PageNumbers writes "n / N" at the bottom right of every page of a document of more than
+	// one page: in the bottom margin of named paper and slides, and in a band added below the
+	// map on a fitted page.
+	PageNumbers bool
 }
+
+// Page numbers: their size, how far their baseline sits above the page's bottom edge, and the
+// band a fitted page gains to hold them (all in points).
+const (
+	pageNumberSize     = 9
+	pageNumberBaseline = 9
+	pageNumberBand     = 20
+)
+
+// pageNumberKind tags the page numbers the encoder adds to its pages.
+const pageNumberKind render.ElementKind = "pagenumber"
 
 // pointsPerUnit converts scene units (CSS pixels) to PDF points.
 const pointsPerUnit = 0.75
@@ -86,6 +102,9 @@ func (o Options) geometry(s *render.Scene) (pageGeometry, error) {
 	if paper == "" {
 		g := pageGeometry{scale: pointsPerUnit, ox: margin, oy: margin}
 		g.size = gofpdf.SizeType{Wd: w*pointsPerUnit + 2*margin, Ht: h*pointsPerUnit + 2*margin}
+		if o.PageNumbers {
+			g.size.Ht += pageNumberBand
+		}
 		return g, nil
 	}
 	size, ok := paperSizes[paper]
@@ -135,6 +154,9 @@ func encodeStop(stop *cancel.Check, w io.Writer, scenes []*render.Scene, opts Op
 		if pages[i], err = opts.geometry(s); err != nil {
 			return err
 		}
+	}
+	if opts.PageNumbers && len(scenes) > 1 {
+		scenes = numberPages(scenes, pages)
 	}
 	// gofpdf panics on some inputs it was not written for; our own sanitising should prevent them,
 	// but a broken document must be an error, never a crash of the editor.
@@ -205,6 +227,26 @@ func encodeStop(stop *cancel.Check, w io.Writer, scenes []*render.Scene, opts Op
 	}
 	_, err = w.Write(addToUnicode(out.Bytes(), maps))
 	return err
+}
+
+// numberPages returns copies of scenes that end with their page number, placed in scene units
+// where it falls at the bottom right of the page.
+func numberPages(scenes []*render.Scene, pages []pageGeometry) []*render.Scene {
+	out := make([]*render.Scene, len(scenes))
+	for i, s := range scenes {
+		g := pages[i]
+		right := max(g.ox, pageNumberBaseline) // the map's left margin, mirrored
+		c := *s
+		c.Items = append(s.Items[:len(s.Items):len(s.Items)], render.Item{
+			Shape: render.ShapeText, Ref: render.Ref{Kind: pageNumberKind, Index: i},
+			X: (g.size.Wd - right - g.ox) / g.scale, Y: (g.size.Ht - pageNumberBaseline - g.oy) / g.scale,
+			Text: strconv.Itoa(i+1) + " / " + strconv.Itoa(len(scenes)), Anchor: render.AnchorEnd,
+			Font: render.Font{Family: render.FontSans, Size: pageNumberSize / g.scale},
+			Fill: render.RGB(0x70, 0x70, 0x70),
+		})
+		out[i] = &c
+	}
+	return out
 }
 
 // documentTitle is the title of the first scene that has one.
