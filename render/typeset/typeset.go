@@ -308,6 +308,7 @@ func (p *Primary) shape(s string) *Line {
 	inputs := seg.Split(shaping.Input{Text: text, RunStart: 0, RunEnd: len(text), Direction: dir, Size: fixed.I(emUnits)}, fm)
 	type shaped struct {
 		out   shaping.Output
+		class runClass
 		level int
 	}
 	// Spaces between a right-to-left word and the left-to-right text after it belong to the
@@ -345,22 +346,39 @@ func (p *Primary) shape(s string) *Line {
 		}
 		in.Language = language.DefaultLanguage()
 		out := shaper.Shape(in)
-		level := 0
-		if in.Direction.Progression() == di.TowardTopLeft {
-			level = 1
-		} else if weak(text[in.RunStart:in.RunEnd]) {
-			level = -1 // numbers: inside right-to-left text they go with it (below)
-		}
-		runs = append(runs, shaped{out, level})
+		runs = append(runs, shaped{out: out, class: classify(text[in.RunStart:in.RunEnd], in.Direction.Progression() == di.TowardTopLeft)})
 	}
-	// Numbers between right-to-left runs stay left to right inside them (UAX #9 gives them
-	// level 2); elsewhere they are plain left-to-right text.
+	// Levels (UAX #9, in a left-to-right line): right-to-left words 1, left-to-right words 0;
+	// numbers 2 after a right-to-left word (they read left to right inside it, W7 and I1), else
+	// 0; spaces and punctuation 1 between right-to-left words and numbers that follow them, else
+	// the line's 0 (N1, N2).
+	before := runL // the last word's direction, the line's at its start
 	for i := range runs {
-		if runs[i].level == -1 {
-			runs[i].level = 0
-			if i > 0 && i < len(runs)-1 && runs[i-1].level == 1 && runs[i+1].level >= 1 {
+		switch runs[i].class {
+		case runR:
+			runs[i].level, before = 1, runR
+		case runL:
+			runs[i].level, before = 0, runL
+		case runNumber:
+			if before == runR {
 				runs[i].level = 2
 			}
+		}
+	}
+	rtlSide := func(r shaped) bool { return r.class == runR || r.class == runNumber && r.level == 2 }
+	for i := range runs {
+		if runs[i].class != runNeutral {
+			continue
+		}
+		j, k := i-1, i+1
+		for j >= 0 && runs[j].class == runNeutral {
+			j--
+		}
+		for k < len(runs) && runs[k].class == runNeutral {
+			k++
+		}
+		if j >= 0 && k < len(runs) && rtlSide(runs[j]) && rtlSide(runs[k]) {
+			runs[i].level = 1
 		}
 	}
 	// Visual order (UAX #9, L2): from the highest level down to 1, reverse every stretch of runs
@@ -401,6 +419,13 @@ func (p *Primary) shape(s string) *Line {
 				end := min(g.ClusterIndex+g.RuneCount, len(text))
 				gl.Text = string(text[g.ClusterIndex:end])
 				lastCluster = g.ClusterIndex
+				// A space that a fallback font keeps in its run but gives no width (Noto Color
+				// Emoji's, after an emoji) takes the Go font's, or the words either side join.
+				if gl.Advance == 0 && face != p.face && strings.TrimSpace(gl.Text) == "" {
+					if id, ok := p.face.Font.NominalGlyph(' '); ok {
+						gl.Advance = float64(p.face.Font.HorizontalAdvance(id)) / p.face.Upem
+					}
+				}
 			}
 			if ext, ok := r.out.Face.GlyphExtents(g.GlyphID); ok && face != nil {
 				k := 1 / face.Upem
@@ -414,6 +439,33 @@ func (p *Primary) shape(s string) *Line {
 	}
 	l.Width = pen
 	return l
+}
+
+// runClass is what decides a run's bidi level.
+type runClass int
+
+const (
+	runL       runClass = iota // holds a left-to-right letter
+	runR                       // holds a right-to-left letter
+	runNumber                  // digits, with no letter
+	runNeutral                 // spaces and punctuation only
+)
+
+// classify tells what a run of text holds; rtl is its direction.
+func classify(text []rune, rtl bool) runClass {
+	c := runNeutral
+	for _, r := range text {
+		switch {
+		case unicode.IsLetter(r):
+			if rtl {
+				return runR
+			}
+			return runL
+		case unicode.IsDigit(r):
+			c = runNumber
+		}
+	}
+	return c
 }
 
 // weak reports a run with no letter: digits, punctuation and spaces.
