@@ -19,7 +19,7 @@ var scriptLabels = []struct{ text, font string }{
 	{"شاي ساخن", "NotoSansArabic"},
 	{"מים חמים", "NotoSansHebrew"},
 	{"क्षत्रिय चाय", "NotoSansDevanagari"},
-	{"Kettle 🫖", "NotoColorEmoji"},
+	{"Kettle 🫖 hot", "NotoColorEmoji"}, // the space after an emoji reads as one
 }
 
 func scriptScene(t *testing.T) *render.Scene {
