@@ -36,7 +36,7 @@ func (b *bounds) point(x, y float64) {
 }
 
 func (b *bounds) item(it *Item) {
-	sw := it.StrokeWidth / 2
+	sw := float64(it.StrokeWidth / 2) // rounded: no fused multiply-add (see raster's package comment)
 	switch it.Shape {
 	case ShapeRect:
 		b.point(it.X-sw, it.Y-sw)

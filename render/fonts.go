@@ -301,7 +301,7 @@ func LineBox(f Font, s string, x, y float64, anchor TextAnchor) TextBox {
 	w := MeasureText(f, s)
 	switch anchor {
 	case AnchorMiddle:
-		x -= w / 2
+		x -= float64(w / 2)
 	case AnchorEnd:
 		x -= w
 	}

@@ -27,7 +27,8 @@ func (r *rng) next() uint64 {
 
 // jitter returns a value in [-a, a].
 func (r *rng) jitter(a float64) float64 {
-	return (float64(float64(r.next()>>11)/float64(1<<53)*2) - 1) * a
+	u := float64(float64(r.next()>>11) / (1 << 52)) // in [0, 2), exactly
+	return float64((u - 1) * a)
 }
 
 func seedOf(ref Ref, ordinal int) rng {

@@ -178,7 +178,7 @@ func (p *placer) addSegment(a, b Point, owner int) {
 		return
 	}
 	p.segs = append(p.segs, [2]Point{a, b})
-	p.segCells += int(math.Abs(b.X-a.X)/cellSize+math.Abs(b.Y-a.Y)/cellSize) + 1
+	p.segCells += int(float64(math.Abs(b.X-a.X)/cellSize)+float64(math.Abs(b.Y-a.Y)/cellSize)) + 1
 }
 
 func (p *placer) addRectEdges(r rect) {
@@ -463,10 +463,10 @@ type candidate struct {
 func candidates(j *labelJob, f Font, buf []candidate) []candidate {
 	line := LineBox(f, "", 0, 0, AnchorStart)
 	asc, desc := -line.Top, line.Bottom
-	extra := float64(len(j.text)-1) * (f.Size + lineHeightExtra)
+	extra := float64(float64(len(j.text)-1) * (f.Size + lineHeightExtra))
 	bh := asc + desc + extra
 	r, k := j.r, j.k
-	mid := -bh/2 + asc // first baseline of a block centred on the marker's y
+	mid := float64(-bh/2) + asc // first baseline of a block centred on the marker's y
 	buf = append(buf[:0],
 		owmCandidate(j, f),
 		candidate{AnchorStart, r + 5, mid},
@@ -647,9 +647,9 @@ func (s *Scene) LabelOffset(ref Ref) (dx, dy float64, ok bool) {
 		if first.Anchor == AnchorMiddle {
 			x = first.X
 		} else if first.Anchor == AnchorEnd {
-			x = first.X - width/2
+			x = first.X - float64(width/2)
 		} else {
-			x = first.X + width/2
+			x = first.X + float64(width/2)
 		}
 	}
 	k := s.Scale

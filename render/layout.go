@@ -333,7 +333,7 @@ func boxAt(w float64, n int, f Font, x, y float64, anchor TextAnchor) rect {
 	r := rect{x, y - float64(AscentRatio*f.Size), w, float64(AscentRatio*f.Size) + float64(DescentRatio*f.Size) + float64(float64(n-1)*lh)}
 	switch anchor {
 	case AnchorMiddle:
-		r.x -= w / 2
+		r.x -= float64(w / 2)
 	case AnchorEnd:
 		r.x -= w
 	}
@@ -519,8 +519,8 @@ func (l *layout) areas() {
 		l.add(Item{Shape: ShapeRect, Ref: ref, Z: zArea, X: r.x, Y: r.y, W: r.w, H: r.h})
 		l.add(Item{Shape: ShapePath, Ref: ref, Z: zArea, Points: roundedRect(r, areaCorner), Closed: true, Fill: st.fill, Stroke: st.stroke, StrokeWidth: 1})
 		f := Font{Family: l.t.textFont, Size: areaLabelSize, Bold: true}
-		l.add(text(ref, zAreaLabel, r.x+r.w/2, r.y+r.h/2+4, st.caption, f, l.t.areaLabel, AnchorMiddle))
-		l.place.addBox(textBox([]string{st.caption}, f, r.x+r.w/2, r.y+r.h/2+4, AnchorMiddle), obstacleLabel, 0)
+		l.add(text(ref, zAreaLabel, r.x+float64(r.w/2), r.y+float64(r.h/2)+4, st.caption, f, l.t.areaLabel, AnchorMiddle))
+		l.place.addBox(textBox([]string{st.caption}, f, r.x+float64(r.w/2), r.y+float64(r.h/2)+4, AnchorMiddle), obstacleLabel, 0)
 	}
 }
 
@@ -796,7 +796,7 @@ func alongLine(ref Ref, a, b Point, s string, f Font, fill Color) Item {
 		ang += 180
 	}
 	rad := ang * math.Pi / 180
-	mid := Point{(a.X + b.X) / 2, (a.Y + b.Y) / 2}
+	mid := Point{float64((a.X + b.X) / 2), float64((a.Y + b.Y) / 2)}
 	it := text(ref, zLinkText, mid.X+float64(5*math.Sin(rad)), mid.Y-float64(5*math.Cos(rad)), s, f, fill, AnchorMiddle)
 	it.Rotate = roundTo(ang, 100)
 	return it
@@ -813,9 +813,9 @@ func (l *layout) rotatedTextObstacle(it Item) {
 	cx, cy := it.X+float64(math.Sin(a)*h*0.35), it.Y-float64(math.Cos(a)*h*0.35)
 	n := int(w/h) + 1
 	for i := 0; i <= n; i++ {
-		d := -w/2 + w*float64(i)/float64(n)
+		d := float64(-w/2) + w*float64(i)/float64(n)
 		x, y := cx+float64(ux*d), cy+float64(uy*d)
-		l.place.addBox(rect{x - h/2, y - h/2, h, h}, obstacleLabel, 0)
+		l.place.addBox(rect{x - float64(h/2), y - float64(h/2), h, h}, obstacleLabel, 0)
 	}
 }
 
@@ -1019,7 +1019,7 @@ func (l *layout) drawNode(ref Ref, p Point, d mapdsl.Decorators, square, submap 
 	var node Item
 	if square {
 		s := 2 * t.compR
-		node = Item{Shape: ShapeRect, Ref: ref, Z: zComponent, X: p.X - s/2, Y: p.Y - s/2, W: s, H: s, Stroke: stroke, StrokeWidth: t.compWidth, Fill: fill}
+		node = Item{Shape: ShapeRect, Ref: ref, Z: zComponent, X: p.X - float64(s/2), Y: p.Y - float64(s/2), W: s, H: s, Stroke: stroke, StrokeWidth: t.compWidth, Fill: fill}
 	} else {
 		node = circle(ref, zComponent, p, t.compR, stroke, t.compWidth, fill)
 	}

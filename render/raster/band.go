@@ -72,14 +72,14 @@ func itemRows(p *itemPlan, scale float64) (lo, hi float64, ok bool) {
 	it := p.it
 	margin := 3.0
 	if !it.Stroke.IsNone() {
-		margin += 1.5 * it.LineWidth() * scale / 2 // square joins reach hw*sqrt(2)
+		margin += float64(1.5 * it.LineWidth() * scale / 2) // square joins reach hw*sqrt(2)
 	}
 	switch it.Shape {
 	case render.ShapeRect:
 		y0, y1 := it.Y, it.Y+it.H
 		lo, hi = min(y0, y1)*scale, max(y0, y1)*scale
 	case render.ShapeCircle:
-		r := math.Abs(it.R) * scale
+		r := float64(math.Abs(it.R) * scale)
 		lo, hi = float64(it.Y*scale)-r, float64(it.Y*scale)+r
 	case render.ShapeLine, render.ShapePath:
 		if len(it.Points) == 0 {
@@ -122,9 +122,9 @@ func textRows(p *itemPlan, scale float64) (lo, hi float64, ok bool) {
 		return 0, 0, false
 	}
 	sin, cos := math.Sincos(it.Rotate * math.Pi / 180)
-	asc, desc, pad := size*1.2, size*0.35, size*0.3
+	asc, desc, pad := float64(size*1.2), float64(size*0.35), float64(size*0.3)
 	if p.line != nil { // other scripts reach further: Devanagari above, Arabic below, emoji both
-		asc, desc = size*1.6, size*0.8
+		asc, desc = float64(size*1.6), float64(size*0.8)
 	}
 	lo, hi = math.Inf(1), math.Inf(-1)
 	for _, q := range [4][2]float64{{x0 - pad, -asc}, {x0 + width + pad, -asc}, {x0 + width + pad, desc}, {x0 - pad, desc}} {
@@ -239,7 +239,7 @@ func hidesAll(it *render.Item, scale float64, bounds image.Rectangle) bool {
 	if h < 0 {
 		y, h = y+h, -h
 	}
-	x, y, w, h = x*scale, y*scale, w*scale, h*scale
+	x, y, w, h = float64(x*scale), float64(y*scale), float64(w*scale), float64(h*scale)
 	if !(x <= float64(bounds.Min.X) && y <= float64(bounds.Min.Y) && x+w >= float64(bounds.Max.X) && y+h >= float64(bounds.Max.Y)) {
 		return false
 	}
@@ -292,7 +292,7 @@ func (c *canvas) maskOf(r image.Rectangle, part maskPart, build func()) []uint8 
 	if k, ok := c.kept[key]; ok {
 		return k.pix
 	}
-	c.ras.Reset(r.Dx(), r.Dy())
+	c.path.reset()
 	build()
 	n := r.Dx() * r.Dy()
 	if !c.reachesAhead(r.Min.Y, r.Max.Y) || c.keptBytes+n > maxKeptBytes {

@@ -131,8 +131,8 @@ func (c *canvas) polygonMask(polys [][]pt) *glyphMask {
 	x0, y0 := int(math.Floor(minX))-1, int(math.Floor(minY))-1
 	x1, y1 := int(math.Ceil(maxX))+1, int(math.Ceil(maxY))+1
 	m := &glyphMask{dx: x0, dy: y0, w: x1 - x0, h: y1 - y0}
-	z := &c.ras
-	z.Reset(m.w, m.h)
+	z := &c.path
+	z.reset()
 	for _, poly := range polys {
 		z.MoveTo(float32(poly[0].x-float64(x0)), float32(poly[0].y-float64(y0)))
 		for _, q := range poly[1:] {

@@ -5,6 +5,8 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
+
+	"golang.org/x/image/vector"
 	"math"
 	"sort"
 
@@ -176,7 +178,7 @@ func (c *canvas) rasterize(r image.Rectangle, polys [][]pt, p paint, part maskPa
 		return
 	}
 	mask := c.maskOf(r, part, func() {
-		z := &c.ras
+		z := &c.path
 		ox, oy := float64(r.Min.X), float64(r.Min.Y)
 		for _, poly := range polys {
 			if !within(poly, r) {
@@ -195,9 +197,13 @@ func (c *canvas) rasterize(r image.Rectangle, polys [][]pt, p paint, part maskPa
 	c.paintMask(r, mask, p)
 }
 
-// rasterMask draws the path in the rasteriser (set up for w x h) into buf, or the scratch mask
-// when buf is nil: its coverage, one byte per pixel. The rasteriser's own fast path makes 8-bit
-// masks.
+// rasterMask fills c.path (nonzero winding) over the w x h pixels from the origin into buf, or
+// the scratch mask when buf is nil: its coverage, one byte per pixel. The path is then emptied.
+//
+// The rasteriser switches to float32 arithmetic on a mask larger than fixedSide either way, and
+// on amd64 sums that mask's rows with SSE instructions in another order than the Go code that
+// arm64 runs, which rounds differently: a larger mask is therefore filled tile by tile, each
+// in the rasteriser's integer (fixed-point) arithmetic, which sums alike everywhere.
 func (c *canvas) rasterMask(w, h int, buf []uint8) []uint8 {
 	if buf == nil {
 		if cap(c.maskBuf) < w*h {
@@ -205,10 +211,85 @@ func (c *canvas) rasterMask(w, h int, buf []uint8) []uint8 {
 		}
 		buf = c.maskBuf[:w*h]
 	}
-	mask := &image.Alpha{Pix: buf, Stride: w, Rect: image.Rect(0, 0, w, h)}
-	c.ras.DrawOp = draw.Src
-	c.ras.Draw(mask, mask.Rect, image.Opaque, image.Point{})
-	return mask.Pix
+	z := &c.ras
+	if w <= fixedSide && h <= fixedSide {
+		z.Reset(w, h)
+		z.DrawOp = draw.Src
+		c.path.addTo(z, 0, 0)
+		mask := &image.Alpha{Pix: buf, Stride: w, Rect: image.Rect(0, 0, w, h)}
+		z.Draw(mask, mask.Rect, image.Opaque, image.Point{})
+	} else {
+		if c.tileBuf == nil {
+			c.tileBuf = make([]uint8, fixedSide*fixedSide)
+		}
+		for ty := 0; ty < h; ty += fixedSide {
+			for tx := 0; tx < w; tx += fixedSide {
+				tw, th := min(fixedSide, w-tx), min(fixedSide, h-ty)
+				z.Reset(tw, th)
+				z.DrawOp = draw.Src
+				c.path.addTo(z, float32(tx), float32(ty))
+				tile := &image.Alpha{Pix: c.tileBuf[:tw*th], Stride: tw, Rect: image.Rect(0, 0, tw, th)}
+				z.Draw(tile, tile.Rect, image.Opaque, image.Point{})
+				for y := range th {
+					copy(buf[(ty+y)*w+tx:(ty+y)*w+tx+tw], tile.Pix[y*tw:(y+1)*tw])
+				}
+			}
+		}
+	}
+	c.path.reset()
+	return buf
+}
+
+// fixedSide is the largest mask side that golang.org/x/image/vector fills in fixed point (its
+// floatingPointMathThreshold).
+const fixedSide = 512
+
+// path records an outline of straight segments (curves are flattened by curveTo) so that
+// rasterMask can add it to the rasteriser once per tile.
+type path struct {
+	ops        []pathOp
+	first, pen pt32
+}
+
+// pathOp is one step of a path: a move to, a line to, or (close) a line back to the contour's
+// first point.
+type pathOp struct {
+	p     pt32
+	move  bool
+	close bool
+}
+
+func (p *path) MoveTo(x, y float32) {
+	p.first, p.pen = pt32{x, y}, pt32{x, y}
+	p.ops = append(p.ops, pathOp{p: p.pen, move: true})
+}
+
+func (p *path) LineTo(x, y float32) {
+	p.pen = pt32{x, y}
+	p.ops = append(p.ops, pathOp{p: p.pen})
+}
+
+func (p *path) ClosePath() {
+	p.pen = p.first
+	p.ops = append(p.ops, pathOp{close: true})
+}
+
+func (p *path) Pen() (x, y float32) { return p.pen.x, p.pen.y }
+
+func (p *path) reset() { p.ops = p.ops[:0] }
+
+// addTo adds the path to z with the point (ox, oy) as z's origin.
+func (p *path) addTo(z *vector.Rasterizer, ox, oy float32) {
+	for _, op := range p.ops {
+		switch {
+		case op.close:
+			z.ClosePath()
+		case op.move:
+			z.MoveTo(op.p.x-ox, op.p.y-oy)
+		default:
+			z.LineTo(op.p.x-ox, op.p.y-oy)
+		}
+	}
 }
 
 // paintMask paints p through a coverage mask (one byte per pixel, rows of r.Dx() bytes) that

@@ -95,8 +95,8 @@ func strokeOutline(dst []capsulePoly, pts []pt, closed bool, hw float64, square 
 	for i := 0; i < segs; i++ {
 		a, b := pts[i], pts[(i+1)%n]
 		dx, dy := b.x-a.x, b.y-a.y
-		l := math.Hypot(dx, dy)
-		nx, ny := -dy/l*hw, dx/l*hw
+		l := hypot(dx, dy)
+		nx, ny := float64(-dy/l*hw), float64(dx/l*hw)
 		quad := oriented([]pt{{a.x + nx, a.y + ny}, {b.x + nx, b.y + ny}, {b.x - nx, b.y - ny}, {a.x - nx, a.y - ny}})
 		dst = append(dst, capsulePoly{poly: quad, a: a, b: b, r: hw})
 	}
@@ -170,7 +170,7 @@ func splitDashes(pts []pt, pattern []float64, clip [4]float64) [][]pt {
 	}
 	for i := 0; i+1 < len(pts); i++ {
 		a, b := pts[i], pts[i+1]
-		segLen := math.Hypot(b.x-a.x, b.y-a.y)
+		segLen := hypot(b.x-a.x, b.y-a.y)
 		if segLen == 0 {
 			continue
 		}
@@ -190,7 +190,7 @@ func splitDashes(pts []pt, pattern []float64, clip [4]float64) [][]pt {
 			cur = nil
 			advance(t0 * segLen)
 		}
-		pos, end := t0*segLen, t1*segLen
+		pos, end := float64(t0*segLen), float64(t1*segLen)
 		for end-pos > 1e-9 {
 			step := min(left, end-pos)
 			if on {
@@ -241,7 +241,7 @@ func distToRect(a, b pt, x0, y0, x1, y1 float64) float64 {
 func distPointRect(p pt, x0, y0, x1, y1 float64) float64 {
 	dx := max(max(x0-p.x, 0), p.x-x1)
 	dy := max(max(y0-p.y, 0), p.y-y1)
-	return math.Hypot(dx, dy)
+	return hypot(dx, dy)
 }
 
 func distPointSeg(p, a, b pt) float64 {
@@ -251,7 +251,7 @@ func distPointSeg(p, a, b pt) float64 {
 	if l2 > 0 {
 		t = max(0, min(1, (float64((p.x-a.x)*dx)+float64((p.y-a.y)*dy))/l2))
 	}
-	return math.Hypot(p.x-(a.x+float64(t*dx)), p.y-(a.y+float64(t*dy)))
+	return hypot(p.x-(a.x+float64(t*dx)), p.y-(a.y+float64(t*dy)))
 }
 
 // segIntersectsRect reports whether any part of the segment lies in the rectangle.
@@ -334,4 +334,26 @@ func clipPolygonInto(scratch *[2][]pt, poly []pt, x0, y0, x1, y1 float64) []pt {
 		scratch[edge%2] = out
 	}
 	return out
+}
+
+// hypot is math.Hypot computed as amd64's math.Hypot computes it (the
+// larger times the square root of one plus the square of their ratio) with the square rounded:
+// the standard library's Go version, which arm64 runs, fuses 1+q*q into a multiply-add and
+// differs in the last bit for about a third of its arguments.
+func hypot(p, q float64) float64 {
+	p, q = math.Abs(p), math.Abs(q)
+	switch {
+	case math.IsInf(p, 1) || math.IsInf(q, 1):
+		return math.Inf(1)
+	case math.IsNaN(p) || math.IsNaN(q):
+		return math.NaN()
+	}
+	if p < q {
+		p, q = q, p
+	}
+	if p == 0 {
+		return 0
+	}
+	q /= p
+	return p * math.Sqrt(1+float64(q*q))
 }

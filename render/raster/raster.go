@@ -9,12 +9,21 @@
 // pass. Solid circles are cached the same way as glyphs. The picture is drawn in bands that stay
 // in the processor's cache, in parallel (see band.go), and compressed in parallel bands (png.go).
 //
-// The same scene and options always give the same bytes on one architecture: no pixel depends on
-// the bands or on the number of processors, and the PNG encoder settings are fixed
-// (TestPNGFingerprints pins the bytes). Products added to a sum are rounded explicitly,
-// float64(x*y) + z, so that arm64, where Go fuses multiply-adds, computes what amd64 computes;
-// even so, under arm64 emulation a few pixels of some pictures still differ by one level (see
-// make test-arm64 in the Makefile), so PNGs are not yet bit-exact across architectures.
+// The same scene and options always give the same bytes, on amd64 and arm64 alike: no pixel
+// depends on the bands or on the number of processors, the PNG encoder settings are fixed
+// (TestPNGFingerprints pins the bytes, make test-arm64 checks them under arm64 emulation), and
+// nothing is left to the instruction set:
+//   - Products added to a sum are rounded explicitly, float64(x*y) + z, so that arm64, where Go
+//     fuses multiply-adds, computes what amd64 computes (scripts/fma-check.sh finds any fused
+//     one in this package and the ones it uses).
+//   - Curves are flattened here (curveTo), not by golang.org/x/image/vector, whose interpolation
+//     is fused on arm64; hypot replaces math.Hypot, whose Go version is fused too.
+//   - The vector rasteriser fills masks of at most 512 pixels a side (larger ones in tiles, see
+//     rasterMask): beyond that it sums in float32, with SSE on amd64 in another order.
+//
+// The standard library's sine, cosine and arc tangent are fused on arm64 as well and differ from
+// amd64's in the last bit for about half of all arguments; their results only place points, to
+// far less than a float32 step of a pixel, and no picture of the tests differs for them.
 package raster
 
 import (
@@ -165,6 +174,8 @@ type canvas struct {
 	cur   *itemPlan       // the item being drawn
 
 	ras       vector.Rasterizer
+	path      path         // the outline being built, for rasterMask
+	tileBuf   []uint8      // scratch coverage of one tile of a large mask
 	maskBuf   []uint8      // scratch coverage mask, reused between items
 	placed    []placedMask // scratch list of the glyphs of one text
 	kept      map[maskRef]keptMask
@@ -195,7 +206,7 @@ func (c *canvas) item(it *render.Item) {
 		if h < 0 {
 			y, h = y+h, -h
 		}
-		x, y, w, h = x*c.scale, y*c.scale, w*c.scale, h*c.scale
+		x, y, w, h = float64(x*c.scale), float64(y*c.scale), float64(w*c.scale), float64(h*c.scale)
 		if len(it.Gradient) > 0 {
 			c.fillRect(x, y, w, h, gradientPaint(it.Gradient, x, w))
 		} else if !it.Fill.IsNone() {
@@ -205,11 +216,11 @@ func (c *canvas) item(it *render.Item) {
 			c.stroke([]pt{{x, y}, {x + w, y}, {x + w, y + h}, {x, y + h}}, true, it, true)
 		}
 	case render.ShapeCircle:
-		r := math.Abs(it.R) * c.scale
+		r := float64(math.Abs(it.R) * c.scale)
 		if r == 0 {
 			return
 		}
-		cx, cy := it.X*c.scale, it.Y*c.scale
+		cx, cy := float64(it.X*c.scale), float64(it.Y*c.scale)
 		if len(it.Gradient) == 0 && (it.Stroke.IsNone() || render.DashPattern(it.Dash) == nil) {
 			var fill, stroke *paint
 			if !it.Fill.IsNone() {
@@ -248,7 +259,7 @@ func (c *canvas) item(it *render.Item) {
 				} else {
 					// A solid circle's stroke is the ring between two circles: the inner one
 					// turns the other way, so the rasteriser cuts it out.
-					hw := it.LineWidth() * c.scale / 2
+					hw := float64(it.LineWidth() * c.scale / 2)
 					outer := oriented(circlePoints(cx, cy, r+hw))
 					polys = append(polys, outer)
 					if r > hw {

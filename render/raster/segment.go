@@ -13,7 +13,7 @@ import (
 // value does not depend on the band.
 func (c *canvas) segment(a, b pt, hw float64, col *source) {
 	dx, dy := b.x-a.x, b.y-a.y
-	length := math.Hypot(dx, dy)
+	length := hypot(dx, dy)
 	if length < 1e-9 || hw <= 0 || col.a == 0 {
 		return
 	}

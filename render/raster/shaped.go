@@ -128,13 +128,13 @@ func (sf *shapedFace) bitmap(id font.GID) *colorGlyph {
 // shapedWidth is the advance of a shaped line at size (the em in pixels); not ok for far more
 // text than any picture can show.
 func shapedExtent(l *typeset.Line, size float64, anchor render.TextAnchor) (x0, width float64, ok bool) {
-	width = l.Width * size
+	width = float64(l.Width * size)
 	if width > 1e6 || size > 1e5 || !(width >= 0) {
 		return 0, 0, false
 	}
 	switch anchor {
 	case render.AnchorMiddle:
-		x0 = -width / 2
+		x0 = float64(-width / 2)
 	case render.AnchorEnd:
 		x0 = -width
 	}
@@ -147,7 +147,7 @@ func (c *canvas) shapedText(it *render.Item, l *typeset.Line) {
 	if col.IsNone() {
 		col = it.Stroke
 	}
-	size := it.Font.Size * c.scale
+	size := float64(it.Font.Size * c.scale)
 	if col.IsNone() || !(size > 0) {
 		return
 	}
@@ -156,7 +156,7 @@ func (c *canvas) shapedText(it *render.Item, l *typeset.Line) {
 		return
 	}
 	sin, cos := math.Sincos(it.Rotate * math.Pi / 180)
-	ox, oy := it.X*c.scale, it.Y*c.scale
+	ox, oy := float64(it.X*c.scale), float64(it.Y*c.scale)
 	place := func(lx, ly float64) (float64, float64) {
 		return ox + float64(lx*cos) - float64(ly*sin), oy + float64(lx*sin) + float64(ly*cos)
 	}
@@ -191,7 +191,7 @@ func (c *canvas) shapedText(it *render.Item, l *typeset.Line) {
 	}
 	if it.Underline {
 		fc := faceFor(it.Font)
-		top, bottom := fc.underlinePos*size, (fc.underlinePos+fc.underlineThick)*size
+		top, bottom := float64(fc.underlinePos*size), float64((fc.underlinePos+fc.underlineThick)*size)
 		if bottom-top < 1 {
 			bottom = top + 1
 		}
@@ -254,7 +254,7 @@ func (c *canvas) colorGlyph(b *colorGlyph, x, y, w, h float64, alpha uint8) {
 // baseline) carried to the device by place, in one pass.
 func (c *canvas) turnedGlyphs(glyphs []*glyph, pos []pt, size, x0, width float64, place func(lx, ly float64) (float64, float64), p paint) {
 	b := c.img.Bounds()
-	z := &c.ras
+	z := &c.path
 	asc, desc, pad := size*1.6, size*0.8, size*0.3 // as textRows pads a shaped line
 	r := turnedBounds(x0, width, asc, desc, pad, place).Intersect(b)
 	if r.Empty() || !r.Overlaps(c.clip) {

@@ -2,14 +2,12 @@ package raster
 
 import (
 	"image"
-	"image/draw"
 	"math"
 	"sync"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
-	"golang.org/x/image/vector"
 
 	"mapwright/render"
 )
@@ -137,7 +135,7 @@ func (c *canvas) text(it *render.Item) {
 	if col.IsNone() {
 		col = it.Stroke
 	}
-	size := it.Font.Size * c.scale
+	size := float64(it.Font.Size * c.scale)
 	if s == "" || col.IsNone() || !(size > 0) {
 		return
 	}
@@ -147,7 +145,7 @@ func (c *canvas) text(it *render.Item) {
 	}
 	fc := c.cur.face
 	sin, cos := math.Sincos(it.Rotate * math.Pi / 180)
-	ox, oy := it.X*c.scale, it.Y*c.scale
+	ox, oy := float64(it.X*c.scale), float64(it.Y*c.scale)
 	place := func(lx, ly float64) (float64, float64) {
 		return ox + float64(lx*cos) - float64(ly*sin), oy + float64(lx*sin) + float64(ly*cos)
 	}
@@ -159,7 +157,7 @@ func (c *canvas) text(it *render.Item) {
 	if it.Underline {
 		// A separate fill: glyph contours and this bar may wind in opposite directions, and in
 		// one pass the bar would cut holes where descenders cross it.
-		top, bottom := fc.underlinePos*size, (fc.underlinePos+fc.underlineThick)*size
+		top, bottom := float64(fc.underlinePos*size), float64((fc.underlinePos+fc.underlineThick)*size)
 		if bottom-top < 1 {
 			bottom = top + 1 // keep the line visible at small sizes
 		}
@@ -179,13 +177,13 @@ func textExtent(glyphs []*glyph, size float64, anchor render.TextAnchor) (x0, wi
 	for _, g := range glyphs {
 		width += g.advance
 	}
-	width *= size
+	width = float64(width * size)
 	if width > 1e6 || size > 1e5 {
 		return 0, 0, false
 	}
 	switch anchor {
 	case render.AnchorMiddle:
-		x0 = -width / 2
+		x0 = float64(-width / 2)
 	case render.AnchorEnd:
 		x0 = -width
 	}
@@ -196,7 +194,7 @@ func textExtent(glyphs []*glyph, size float64, anchor render.TextAnchor) (x0, wi
 // pixels, width the advance of them all) and carried to the device by place, in one pass.
 func (c *canvas) turnedText(glyphs []*glyph, size, x0, width float64, place func(lx, ly float64) (float64, float64), p paint) {
 	b := c.img.Bounds()
-	z := &c.ras
+	z := &c.path
 	// The text's bounds in device space: its box turned with it, padded for overhangs.
 	asc, desc, pad := size*1.2, size*0.35, size*0.3 // room for stacked accents, descenders and italic overhang
 	r := turnedBounds(x0, width, asc, desc, pad, place).Intersect(b)
@@ -220,7 +218,7 @@ func (c *canvas) turnedText(glyphs []*glyph, size, x0, width float64, place func
 
 // addOutline adds the glyph's contours to the rasteriser, each point carried to the
 // rasteriser's space by dev.
-func addOutline(z *vector.Rasterizer, g *glyph, dev func(pt) (float32, float32)) {
+func addOutline(z *path, g *glyph, dev func(pt) (float32, float32)) {
 	k := 0
 	for _, op := range g.ops {
 		switch op {
@@ -231,19 +229,59 @@ func addOutline(z *vector.Rasterizer, g *glyph, dev func(pt) (float32, float32))
 			z.LineTo(dev(g.pts[k]))
 			k++
 		case sfnt.SegmentOpQuadTo:
-			bx, by := dev(g.pts[k])
-			cx, cy := dev(g.pts[k+1])
-			z.QuadTo(bx, by, cx, cy)
+			var ctrl [4]pt32
+			ctrl[0].x, ctrl[0].y = z.Pen()
+			ctrl[1].x, ctrl[1].y = dev(g.pts[k])
+			ctrl[2].x, ctrl[2].y = dev(g.pts[k+1])
+			curveTo(z, ctrl[:3])
 			k += 2
 		case sfnt.SegmentOpCubeTo:
-			bx, by := dev(g.pts[k])
-			cx, cy := dev(g.pts[k+1])
-			dx, dy := dev(g.pts[k+2])
-			z.CubeTo(bx, by, cx, cy, dx, dy)
+			var ctrl [4]pt32
+			ctrl[0].x, ctrl[0].y = z.Pen()
+			ctrl[1].x, ctrl[1].y = dev(g.pts[k])
+			ctrl[2].x, ctrl[2].y = dev(g.pts[k+1])
+			ctrl[3].x, ctrl[3].y = dev(g.pts[k+2])
+			curveTo(z, ctrl[:])
 			k += 3
 		}
 	}
 	z.ClosePath()
+}
+
+// pt32 is a point in the rasteriser's float32 space.
+type pt32 struct{ x, y float32 }
+
+// curveTo adds the Bézier curve with control points ctrl (the first the pen, the last the end;
+// a quadratic or a cubic) as straight segments: the points at t = 1/n, 2/n, ... found by
+// repeated interpolation, n growing with the fourth root of how far the middle control points
+// pull away from the chord. These are the segments vector's own QuadTo and CubeTo make, but
+// each product is rounded before it is added: vector computes p + t*(q-p), which Go fuses into
+// one multiply-add on arm64 and not on amd64, and glyph edges then differed by a level.
+func curveTo(z *path, ctrl []pt32) {
+	a, end := ctrl[0], ctrl[len(ctrl)-1]
+	var dev float32
+	for _, b := range ctrl[1 : len(ctrl)-1] {
+		dx, dy := a.x-float32(2*b.x)+end.x, a.y-float32(2*b.y)+end.y
+		dev = max(dev, float32(dx*dx)+float32(dy*dy))
+	}
+	if dev >= 0.333 {
+		n := 1 + int(math.Sqrt(math.Sqrt(3*float64(dev))))
+		step := 1 / float32(n)
+		var t float32
+		var work [4]pt32
+		for range n - 1 {
+			t += step
+			p := work[:copy(work[:], ctrl)]
+			for len(p) > 1 { // one degree lower per pass: de Casteljau
+				for i := range len(p) - 1 {
+					p[i] = pt32{p[i].x + float32(t*(p[i+1].x-p[i].x)), p[i].y + float32(t*(p[i+1].y-p[i].y))}
+				}
+				p = p[:len(p)-1]
+			}
+			z.LineTo(p[0].x, p[0].y)
+		}
+	}
+	z.LineTo(end.x, end.y)
 }
 
 // subpixel is the number of positions per pixel, across and down, that glyph masks are made
@@ -414,16 +452,13 @@ func (c *canvas) rasterizeGlyph(g *glyph, size, fx, fy float64) *glyphMask {
 	if m.w <= 0 || m.h <= 0 {
 		return &glyphMask{}
 	}
-	z := &c.ras
-	z.Reset(m.w, m.h)
+	z := &c.path
+	z.reset()
 	ox, oy := fx-float64(x0), fy-float64(y0)
 	addOutline(z, g, func(q pt) (float32, float32) {
 		return float32(ox + float64(q.x*size)), float32(oy + float64(q.y*size))
 	})
-	m.pix = make([]uint8, m.w*m.h)
-	mask := &image.Alpha{Pix: m.pix, Stride: m.w, Rect: image.Rect(0, 0, m.w, m.h)}
-	z.DrawOp = draw.Src
-	z.Draw(mask, mask.Rect, image.Opaque, image.Point{})
+	m.pix = c.rasterMask(m.w, m.h, make([]uint8, m.w*m.h))
 	return m.trim()
 }
 
