@@ -61,27 +61,27 @@ func halo(it *Item, colour Color, k float64) (Item, bool) {
 	if !painted && it.Shape != ShapeText {
 		return Item{}, false
 	}
-	pad := emphasisPad * k
+	pad := float64(emphasisPad * k) // products rounded: no fused multiply-add (scripts/fma-check.sh)
 	switch it.Shape {
 	case ShapeText:
 		if it.Rotate != 0 || it.Text == "" {
 			return Item{}, false
 		}
 		b := ItemBox(it)
-		p := emphasisTextPad * k
+		p := float64(emphasisTextPad * k)
 		r := rect{b.Left - p, b.Top - p, b.Width() + 2*p, b.Height() + 2*p}
 		h.Shape, h.Closed, h.Fill = ShapePath, true, colour
 		h.Points = roundedRect(r, 3*k)
 	case ShapeCircle:
-		h.X, h.Y, h.R, h.Fill = it.X, it.Y, it.R+it.LineWidth()/2+pad, colour
+		h.X, h.Y, h.R, h.Fill = it.X, it.Y, it.R+float64(it.LineWidth()/2)+pad, colour
 	case ShapeRect:
 		h.X, h.Y, h.W, h.H, h.Fill = it.X-pad, it.Y-pad, it.W+2*pad, it.H+2*pad, colour
 	case ShapeLine:
 		h.Points = it.Points
-		h.Stroke, h.StrokeWidth = colour, it.LineWidth()+emphasisStroke*k
+		h.Stroke, h.StrokeWidth = colour, it.LineWidth()+float64(emphasisStroke*k)
 	case ShapePath:
 		h.Points, h.Closed = it.Points, it.Closed
-		h.Stroke, h.StrokeWidth = colour, it.LineWidth()+emphasisStroke*k
+		h.Stroke, h.StrokeWidth = colour, it.LineWidth()+float64(emphasisStroke*k)
 		if it.Closed && it.Ref.Kind != ElemArea {
 			// A filled outline (a pipeline box, an arrow head, a handwritten circle) is
 			// highlighted all over; an area, which lies beneath other marks, only round its edge.
