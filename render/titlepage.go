@@ -27,12 +27,12 @@ func TitlePage(title string, sub []string, style Style, width, height float64) *
 			subs = append(subs, l)
 		}
 	}
-	th, sh := float64(len(ls))*(tf.Size+8), float64(len(subs))*(sf.Size+8)
+	th, sh := float64(float64(len(ls))*(tf.Size+8)), float64(float64(len(subs))*(sf.Size+8)) // rounded: no fused multiply-add (scripts/fma-check.sh)
 	gap := 0.0
 	if len(subs) > 0 {
 		gap = 24
 	}
-	y := (height-th-gap-sh)/2 + float64(AscentRatio*tf.Size)
+	y := float64((height-th-gap-sh)/2) + float64(AscentRatio*tf.Size)
 	for _, l := range ls {
 		s.Items = append(s.Items, text(Ref{Kind: ElemTitle}, zGrid, width/2, y, l, tf, t.text, AnchorMiddle))
 		y += tf.Size + 8
