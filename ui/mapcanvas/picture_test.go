@@ -3,6 +3,7 @@ package mapcanvas
 import (
 	"image"
 	"image/color"
+	"slices"
 	"testing"
 	"time"
 
@@ -178,7 +179,7 @@ func TestDragDrawsOnlyTheElementLive(t *testing.T) {
 	if circleAt(c, 276, 160) == nil {
 		t.Error("the dragged component does not follow the pointer")
 	}
-	if n := len(test.WidgetRenderer(c).Objects()); n > 8 {
+	if n := len(test.WidgetRenderer(c).Objects()); n > 10 {
 		t.Errorf("%d objects while dragging, want the picture and the element's few", n)
 	}
 	c.DragEnd()
@@ -287,6 +288,30 @@ func TestPannedPictureIsUploadedWhole(t *testing.T) {
 	for _, q := range []image.Point{{0, 0}, {img.Rect.Dx() - 1, img.Rect.Dy() / 2}, {img.Rect.Dx() / 3, img.Rect.Dy() - 1}} {
 		if got, want := img.RGBAAt(q.X, q.Y), c.drawn.img.RGBAAt(p.Min.X+q.X, p.Min.Y+q.Y); got != want {
 			t.Errorf("pixel %v of the part on show is %v, the picture has %v there", q, got, want)
+		}
+	}
+}
+
+// TestShaderWarmUpHiddenUnderPicture: the line and the circle that make Mesa's software OpenGL
+// compile their shaders before the first drag needs them are drawn under the picture, inside
+// it, where they never show.
+func TestShaderWarmUpHiddenUnderPicture(t *testing.T) {
+	c, _ := newTestCanvas(t)
+	r := test.WidgetRenderer(c).(*renderer)
+	objs := r.Objects()
+	base := slices.Index(objs, fyne.CanvasObject(r.base))
+	if base < 0 {
+		t.Fatal("no picture on show")
+	}
+	p0, p1 := r.base.Position(), r.base.Position().Add(r.base.Size())
+	inside := func(p fyne.Position) bool { return p.X >= p0.X && p.Y >= p0.Y && p.X <= p1.X && p.Y <= p1.Y }
+	for _, w := range r.warm {
+		i := slices.Index(objs, w)
+		if i < 0 || i > base {
+			t.Errorf("the warm-up %T is at %d of the objects, want before the picture at %d", w, i, base)
+		}
+		if !inside(w.Position()) || !inside(w.Position().Add(w.Size())) {
+			t.Errorf("the warm-up %T at %v size %v is not inside the picture (%v to %v)", w, w.Position(), w.Size(), p0, p1)
 		}
 	}
 }

@@ -26,7 +26,11 @@ type renderer struct {
 	// rectangle that shows only its outline, and the page is half the window.
 	page  *canvas.Rectangle
 	edges [4]*canvas.Rectangle
-	base  *canvas.Image // the picture of the map
+	// warm are a line and a circle of one pixel drawn under the picture, where they never show:
+	// Mesa's software OpenGL compiles a shader the first time it draws a kind of object, which
+	// took a third of a second in the first frame of the first drag of a session.
+	warm [2]fyne.CanvasObject
+	base *canvas.Image // the picture of the map
 	// baseOf and basePart are the picture base shows and its part (in the picture's pixels).
 	baseOf     *image.RGBA
 	basePart   image.Rectangle
@@ -80,6 +84,12 @@ func newRenderer(c *Canvas) *renderer {
 	for i := range r.edges {
 		r.edges[i] = canvas.NewRectangle(color.Transparent)
 	}
+	faint := color.NRGBA{A: 1}
+	line := canvas.NewLine(faint)
+	line.StrokeWidth = 1
+	dot := canvas.NewCircle(faint)
+	dot.StrokeColor, dot.StrokeWidth = faint, 1
+	r.warm = [2]fyne.CanvasObject{line, dot}
 	r.selection.StrokeWidth = 2
 	r.selection.CornerRadius = 4
 	r.linkSource.StrokeWidth = 2
@@ -153,7 +163,15 @@ func (r *renderer) sync() {
 		r.objects = append(r.objects, r.page)
 	}
 	if ok {
-		r.objects = append(r.objects, r.base)
+		// Under the picture, which is opaque.
+		at := fyne.NewPos(shown[0]+1, shown[1]+1)
+		line := r.warm[0].(*canvas.Line)
+		if line.Position1 != at {
+			line.Position1, line.Position2 = at, at.AddXY(1, 0)
+			r.warm[1].Move(at)
+			r.warm[1].Resize(fyne.NewSquareSize(2))
+		}
+		r.objects = append(r.objects, r.warm[0], r.warm[1], r.base)
 	}
 	if d == nil {
 		return
