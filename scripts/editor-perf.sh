@@ -19,10 +19,11 @@ set -eu
 cd "$(dirname "$0")/.."
 TRIALS=5
 EDITOR=
+GIVEN=
 while getopts n:e: o; do
 	case $o in
 	n) TRIALS=$OPTARG ;;
-	e) EDITOR=$OPTARG ;;
+	e) EDITOR=$OPTARG GIVEN=1 ;;
 	*) echo "usage: scripts/editor-perf.sh [-n TRIALS] [-e EDITOR_BINARY]"; exit 2 ;;
 	esac
 done
@@ -204,7 +205,10 @@ run() {
 	EDPID=
 }
 
-echo "# editor-perf $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $(nproc) CPUs ($(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+# The editor measured: built here from the checkout's commit, or the binary -e named.
+built="editor built from commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+[ -n "$GIVEN" ] && built="editor $EDITOR"
+echo "# editor-perf $(date -u '+%Y-%m-%d %H:%M UTC'), $built, $(nproc) CPUs ($(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 run tea-shop samples/tea-shop.owm 10
 run components-500 "$OUT/gen500.owm" 4
 run components-2000 "$OUT/gen2000.owm" 4
