@@ -12,10 +12,9 @@ import (
 	"strings"
 
 	"mapwright/internal/cli"
+	"mapwright/internal/export"
 	"mapwright/mapdsl"
 	"mapwright/render"
-	"mapwright/render/raster"
-	"mapwright/render/svg"
 )
 
 // File is one generated file: where it goes, relative to the repository root (slash-separated),
@@ -63,7 +62,7 @@ func Generate(root string) ([]File, error) {
 		}
 		name := filepath.Base(s)
 		m, _ := mapdsl.Parse(name, src)
-		data, err := encodePNG(render.Layout(m, render.Options{}), 1)
+		data, err := encodePNG(render.Layout(m, render.Options{}))
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
@@ -132,18 +131,11 @@ func generatePage(root, page string) ([]File, error) {
 			if m.Width == 0 && m.Height == 0 {
 				opts.Width, opts.Height = exampleWidth, exampleHeight
 			}
-			scene := render.Layout(m, opts)
-			var data []byte
-			switch path.Ext(pic.Path) {
-			case ".svg":
-				var buf bytes.Buffer
-				err = svg.Encode(&buf, scene)
-				data = buf.Bytes()
-			case ".png":
-				data, err = encodePNG(scene, 1)
-			default:
-				err = fmt.Errorf("unknown picture format %q", path.Ext(pic.Path))
+			f, ok := export.FormatOf(pic.Path)
+			if !ok {
+				return nil, fmt.Errorf("%s:%d: %s: unknown picture format %q", page, ex.Line, pic.Path, path.Ext(pic.Path))
 			}
+			data, err := export.Bytes(f, []*render.Scene{render.Layout(m, opts)}, export.Options{Scale: 1})
 			if err != nil {
 				return nil, fmt.Errorf("%s:%d: %s: %w", page, ex.Line, pic.Path, err)
 			}
@@ -226,12 +218,9 @@ func diagnose(ex Example) []string {
 	return lines
 }
 
-func encodePNG(s *render.Scene, scale float64) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := raster.Encode(&buf, s, raster.Options{Scale: scale}); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+// encodePNG is the PNG of s at one pixel per scene unit.
+func encodePNG(s *render.Scene) ([]byte, error) {
+	return export.Bytes(export.PNG, []*render.Scene{s}, export.Options{Scale: 1})
 }
 
 // Stale returns the paths of the files whose content under root differs from what was generated

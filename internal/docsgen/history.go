@@ -73,5 +73,5 @@ func historyPicture(root string) ([]byte, error) {
 	}
 	scene := render.Layout(versions[len(versions)-1].Map, render.Options{})
 	history.Draw(scene, history.Trails(versions), versions)
-	return encodePNG(scene, 1)
+	return encodePNG(scene)
 }
