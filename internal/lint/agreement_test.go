@@ -48,16 +48,6 @@ func TestNormaliseAgreesWithStrings(t *testing.T) {
 	}
 }
 
-func TestFoldAgreesWithReference(t *testing.T) {
-	r := rand.New(rand.NewSource(2))
-	for range 20000 {
-		s := randomText(r, textPieces, 12)
-		if got, want := string(fold(nil, s)), foldReference(s); got != want {
-			t.Fatalf("fold(%q) = %q, want %q", s, got, want)
-		}
-	}
-}
-
 func TestLowerRunesAgreeWithStrings(t *testing.T) {
 	r := rand.New(rand.NewSource(3))
 	for range 20000 {
@@ -95,98 +85,6 @@ func TestWithinAgreesWithLevenshtein(t *testing.T) {
 			}
 		}
 	}
-}
-
-// TestNearIndexAgreesWithSpellings runs the near-duplicate search on random lists of names,
-// many of them near copies of earlier ones, and compares every answer with looking up the
-// spellings nearSpellings builds.
-func TestNearIndexAgreesWithSpellings(t *testing.T) {
-	r := rand.New(rand.NewSource(5))
-	letters := []string{"a", "a", "b", "s", "e", "es", "1", "É", "é", "ß", "日", " ", "-", "K", "\u212a", "\xff"}
-	var x nearIndex // one index for every list, as a pass keeps it from run to run
-	for range 5000 {
-		var list []string
-		for range 1 + r.Intn(30) {
-			name := randomText(r, letters, 9)
-			if len(list) > 0 && r.Intn(2) == 0 {
-				name = nearCopy(r, list[r.Intn(len(list))])
-			}
-			if r.Intn(50) == 0 { // long names only match when equal
-				name = strings.Repeat(name+"x", 130)
-			}
-			list = append(list, name)
-		}
-		want := nearMatchesReference(list)
-		x.reset(len(list) / 2) // small, so that it grows
-		for j, name := range list {
-			i, ok := x.addAndMatch(name, int32(j))
-			if got := map[bool]int{true: int(i), false: -1}[ok]; got != want[j] {
-				t.Fatalf("names %q: name %d matched %d, want %d", list, j, got, want[j])
-			}
-		}
-	}
-}
-
-// TestNearIndexAtTheLengthLimits compares the near-duplicate search with the reference on names
-// around the longest that have near spellings (maxTypoRunes runes, 4 x maxTypoRunes bytes) and
-// the longest hashed polynomially, where their spellings and the names they may equal meet.
-func TestNearIndexAtTheLengthLimits(t *testing.T) {
-	r := rand.New(rand.NewSource(9))
-	var x nearIndex
-	for _, wide := range []string{"a", "é", "日", "𝔞"} {
-		for runes := maxTypoRunes - 3; runes <= maxTypoRunes+3; runes++ {
-			for range 8 {
-				base := strings.Repeat(wide, runes)
-				if r.Intn(2) == 0 {
-					base = strings.Repeat(wide, runes-2) + "ks"
-				}
-				var list []string
-				for range 12 {
-					name := base
-					if len(list) > 0 && r.Intn(3) > 0 {
-						name = nearCopy(r, list[r.Intn(len(list))])
-					}
-					list = append(list, name)
-				}
-				want := nearMatchesReference(list)
-				x.reset(len(list))
-				for j, name := range list {
-					i, ok := x.addAndMatch(name, int32(j))
-					if got := map[bool]int{true: int(i), false: -1}[ok]; got != want[j] {
-						t.Fatalf("%d runes of %q: name %d matched %d, want %d", runes, wide, j, got, want[j])
-					}
-				}
-			}
-		}
-	}
-}
-
-// nearCopy changes a name the ways the near-duplicate rule forgives, and some it does not.
-func nearCopy(r *rand.Rand, s string) string {
-	rs := []rune(s)
-	switch i := r.Intn(max(len(rs), 1)); r.Intn(7) {
-	case 0:
-		return s + "s"
-	case 1:
-		return s + "es"
-	case 2:
-		return strings.TrimSuffix(strings.TrimSuffix(s, "s"), "e")
-	case 3:
-		if i+1 < len(rs) {
-			rs[i], rs[i+1] = rs[i+1], rs[i]
-		}
-	case 4:
-		if i < len(rs) {
-			rs = slices.Insert(rs, i, rs[i])
-		}
-	case 5:
-		if i < len(rs) {
-			rs = slices.Delete(rs, i, i+1)
-		}
-	default:
-		return strings.ToUpper(s) + " "
-	}
-	return string(rs)
 }
 
 // TestCommentIndexAgreesWithReference looks names up in the comments of random sources.

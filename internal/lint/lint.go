@@ -290,7 +290,7 @@ func checkDuplicates(p *pass) {
 		return
 	}
 	x := &p.near
-	x.reset(len(uniq))
+	x.reset()
 	for j, b := range uniq {
 		i, ok := x.addAndMatch(p.elementName(b), int32(j))
 		if !ok {

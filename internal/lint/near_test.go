@@ -3,6 +3,7 @@ package lint
 import (
 	"math/rand"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -97,4 +98,129 @@ func TestNumberedNamesAreNotTypos(t *testing.T) {
 			t.Errorf("%q vs %q: near %v, want %v", tc.a, tc.b, got, tc.near)
 		}
 	}
+}
+
+// nearSpellings lists the near spellings of the folded name f, f first, in the rule's order.
+func nearSpellings(f string) []string {
+	var x nearIndex
+	out := []string{f}
+	for s := range x.spellings([]byte(f), true, true) {
+		out = append(out, string(s))
+	}
+	return out
+}
+
+// TestNearIndexAgreesWithSpellings runs the near-duplicate search on random lists of names,
+// many of them near copies of earlier ones, and compares every answer with looking up every
+// near spelling (nearSpellings), so that the index's filters are seen to hide no match.
+func TestNearIndexAgreesWithSpellings(t *testing.T) {
+	r := rand.New(rand.NewSource(5))
+	letters := []string{"a", "a", "b", "s", "e", "es", "1", "É", "é", "ß", "日", " ", "-", "K", "\u212a", "\xff"}
+	var x nearIndex // one index for every list, as a pass keeps it from run to run
+	for range 5000 {
+		var list []string
+		for range 1 + r.Intn(30) {
+			name := randomText(r, letters, 9)
+			if len(list) > 0 && r.Intn(2) == 0 {
+				name = nearCopy(r, list[r.Intn(len(list))])
+			}
+			if r.Intn(50) == 0 { // long names only match when equal
+				name = strings.Repeat(name+"x", 130)
+			}
+			list = append(list, name)
+		}
+		checkNearIndex(t, &x, list)
+	}
+}
+
+// TestNearIndexAtTheLengthLimits compares the near-duplicate search with looking up every near
+// spelling on names around the longest that have near spellings (maxTypoRunes runes,
+// 4 x maxTypoRunes bytes), where their spellings and the names they may equal meet.
+func TestNearIndexAtTheLengthLimits(t *testing.T) {
+	r := rand.New(rand.NewSource(9))
+	var x nearIndex
+	for _, wide := range []string{"a", "é", "日", "𝔞"} {
+		for runes := maxTypoRunes - 3; runes <= maxTypoRunes+3; runes++ {
+			for range 8 {
+				base := strings.Repeat(wide, runes)
+				if r.Intn(2) == 0 {
+					base = strings.Repeat(wide, runes-2) + "ks"
+				}
+				var list []string
+				for range 12 {
+					name := base
+					if len(list) > 0 && r.Intn(3) > 0 {
+						name = nearCopy(r, list[r.Intn(len(list))])
+					}
+					list = append(list, name)
+				}
+				checkNearIndex(t, &x, list)
+			}
+		}
+	}
+}
+
+// nearCopy changes a name the ways the near-duplicate rule forgives, and some it does not.
+func nearCopy(r *rand.Rand, s string) string {
+	rs := []rune(s)
+	switch i := r.Intn(max(len(rs), 1)); r.Intn(7) {
+	case 0:
+		return s + "s"
+	case 1:
+		return s + "es"
+	case 2:
+		return strings.TrimSuffix(strings.TrimSuffix(s, "s"), "e")
+	case 3:
+		if i+1 < len(rs) {
+			rs[i], rs[i+1] = rs[i+1], rs[i]
+		}
+	case 4:
+		if i < len(rs) {
+			rs = slices.Insert(rs, i, rs[i])
+		}
+	case 5:
+		if i < len(rs) {
+			rs = slices.Delete(rs, i, i+1)
+		}
+	default:
+		return strings.ToUpper(s) + " "
+	}
+	return string(rs)
+}
+
+// checkNearIndex runs x on list and compares every answer with nearMatchesUnfiltered.
+func checkNearIndex(t *testing.T, x *nearIndex, list []string) {
+	t.Helper()
+	want := nearMatchesUnfiltered(list)
+	x.reset()
+	for j, name := range list {
+		i, ok := x.addAndMatch(name, int32(j))
+		if got := map[bool]int{true: int(i), false: -1}[ok]; got != want[j] {
+			t.Fatalf("names %q: name %d matched %d, want %d", list, j, got, want[j])
+		}
+	}
+}
+
+// nearMatchesUnfiltered returns, per name, the index of the earlier name it nearly duplicates
+// (the first of its near spellings that an earlier name folds to), or -1.
+func nearMatchesUnfiltered(list []string) []int {
+	out := make([]int, len(list))
+	seen := map[string]int{}
+	for j, name := range list {
+		out[j] = -1
+		f := string(fold(nil, name))
+		if f == "" {
+			continue
+		}
+		for _, v := range nearSpellings(f) {
+			if i, ok := seen[v]; ok {
+				out[j] = i
+				break
+			}
+		}
+		if _, ok := seen[f]; !ok {
+			seen[f] = j
+		}
+	}
+	return out
 }
