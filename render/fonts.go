@@ -142,15 +142,17 @@ func MeasureText(f Font, s string) float64 {
 // DejaVu Sans Bold 25% wider than Go Bold; monospaced fonts all have Go Mono's 0.6 em advance.
 // PNG and PDF draw with the Go font and leave the room empty, so every format draws the same
 // box and the text stays inside it in each.
-func BoxTextWidth(f Font, s string) float64 {
-	room := 1.15
+func BoxTextWidth(f Font, s string) float64 { return MeasureText(f, s) * boxRoom(f) }
+
+// boxRoom is how much wider than MeasureText BoxTextWidth is.
+func boxRoom(f Font) float64 {
 	switch {
 	case f.Family == FontMono:
-		room = 1.01
+		return 1.01
 	case f.Bold:
-		room = 1.26
+		return 1.26
 	}
-	return MeasureText(f, s) * room
+	return 1.15
 }
 
 // Shaped returns the shaped line of text s in f when the Go font cannot draw s alone: s holds a
@@ -246,8 +248,11 @@ const WrapEms = 24
 
 // wrapLines breaks every line of ls wider than WrapEms at spaces, filling each line as far as it
 // fits.
-func wrapLines(ls []string, f Font) []string {
-	limit := WrapEms * f.Size
+func wrapLines(ls []string, f Font) []string { return wrapLinesAt(ls, f, WrapEms*f.Size) }
+
+// wrapLinesAt breaks every line of ls wider than limit at spaces, filling each line as far as it
+// fits.
+func wrapLinesAt(ls []string, f Font, limit float64) []string {
 	long := false
 	for _, s := range ls {
 		if len(s) > 20 && MeasureText(f, s) > limit {

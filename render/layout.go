@@ -1254,7 +1254,10 @@ func (l *layout) notes() {
 			continue
 		}
 		p := l.at(n.Coords)
-		r := l.addText(Ref{Kind: ElemNote, Index: i, Line: refLine(n.Range)}, zNote, lines(n.Text), f, t.text, p.X, p.Y, AnchorStart)
+		// A line that would run off the page's right edge, in the Go font or a viewer's wider
+		// one (BoxTextWidth), wraps, at WrapEms at the least; OWM breaks notes only at "\n".
+		ls := wrapLinesAt(lines(n.Text), f, max(WrapEms*f.Size, (l.s.Width-legendMargin-p.X)/boxRoom(f)))
+		r := l.addText(Ref{Kind: ElemNote, Index: i, Line: refLine(n.Range)}, zNote, ls, f, t.text, p.X, p.Y, AnchorStart)
 		l.place.addBox(r, obstacleLabel, 0)
 	}
 }
@@ -1293,18 +1296,34 @@ func (l *layout) annotations() {
 	p := l.at(at)
 	ref := Ref{Kind: ElemAnnotationList, Line: refLine(l.m.AnnotationsRange)}
 	f := Font{Family: t.textFont, Size: annotTextSize}
+	// One line per annotation, "N. text", as OWM draws them; a row wider than the page (with
+	// room for a viewer's font) wraps at its spaces, its further lines indented under its text.
+	type legendLine struct {
+		text   string
+		indent float64
+	}
 	w := BoxTextWidth(f, "Annotations:")
-	texts := make([]string, len(rows))
-	for k, r := range rows {
-		texts[k] = fmt.Sprintf("%d. %s", r.n, r.text)
-		w = math.Max(w, BoxTextWidth(f, texts[k]))
+	fit := (l.s.Width - 2*legendMargin - 4) / boxRoom(f)
+	var texts []legendLine
+	for _, r := range rows {
+		num := fmt.Sprintf("%d. ", r.n)
+		indent := MeasureText(f, num)
+		for k, s := range wrapLinesAt([]string{r.text}, f, max(fit-indent, WrapEms*f.Size)) {
+			if k == 0 {
+				texts = append(texts, legendLine{num + s, 0})
+			} else {
+				texts = append(texts, legendLine{s, indent})
+			}
+			last := texts[len(texts)-1]
+			w = math.Max(w, last.indent+BoxTextWidth(f, last.text))
+		}
 	}
 	// As OWM draws it: "Annotations:" with its baseline at the given point, a row every 18 px
 	// below, all 16 px, in a box 2 px around the text (which may cover the map), with room on
 	// the right for an SVG viewer's font (BoxTextWidth).
 	const pad = 2
 	top := p.Y - float64(AscentRatio*f.Size) - pad
-	bottom := p.Y + float64(float64(len(rows))*legendRow) + float64(DescentRatio*f.Size) + pad
+	bottom := p.Y + float64(float64(len(texts))*legendRow) + float64(DescentRatio*f.Size) + pad
 	box := rect{p.X - pad, top, w + 2*pad, bottom - top}
 	// Keep the box on the page: a long legend placed low (or a wide one placed right) would
 	// run off it; it moves up (left) just enough, and never above (left of) the page's edge.
@@ -1315,8 +1334,8 @@ func (l *layout) annotations() {
 	head := text(ref, zLegend, p.X, p.Y, "Annotations:", f, t.legendText, AnchorStart)
 	head.Underline = true
 	l.add(head)
-	for k := range rows {
-		l.add(text(ref, zLegend, p.X, p.Y+float64(float64(k+1)*legendRow), texts[k], f, t.legendText, AnchorStart))
+	for k, ln := range texts {
+		l.add(text(ref, zLegend, p.X+ln.indent, p.Y+float64(float64(k+1)*legendRow), ln.text, f, t.legendText, AnchorStart))
 	}
 	l.place.addBox(box, obstacleLabel, 0)
 }

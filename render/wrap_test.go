@@ -57,3 +57,62 @@ func TestLongNamesWrap(t *testing.T) {
 		})
 	}
 }
+
+// TestLongNotesAndAnnotationsStayOnThePage lays out a note and annotations of 132 characters,
+// which ran off the page's right edge (the note was clipped, the legend's box was wider than
+// the page): the note wraps where it would leave the page, the legend's rows wrap to the page's
+// width, their further lines indented under the text, and every line leaves room for a viewer's
+// wider font (BoxTextWidth) inside the page and inside the legend's box.
+func TestLongNotesAndAnnotationsStayOnThePage(t *testing.T) {
+	long := "This annotation explains at great length why the kettle matters so much to the whole tea business and what we should do about it now"
+	src := "anchor Business [0.95, 0.63]\ncomponent Kettle [0.43, 0.35]\nBusiness->Kettle\n" +
+		"note \"" + long + "\" [0.30, 0.50]\n" +
+		"annotation 1 [0.43, 0.45] " + long + "\nannotation 2 [0.79, 0.70] Short\nannotations [0.60, 0.50]\n"
+	m, _ := mapdsl.Parse("t.owm", []byte(src))
+	for _, style := range Styles {
+		t.Run(string(style), func(t *testing.T) {
+			s := Layout(m, Options{Style: style})
+			var note, legend []Item
+			var box *Item
+			for i, it := range s.Items {
+				switch {
+				case it.Ref.Kind == ElemNote && it.Shape == ShapeText:
+					note = append(note, it)
+				case it.Ref.Kind == ElemAnnotationList && it.Shape == ShapeText:
+					legend = append(legend, it)
+				case it.Ref.Kind == ElemAnnotationList && it.Shape == ShapeRect:
+					box = &s.Items[i]
+				}
+			}
+			if len(note) < 2 {
+				t.Errorf("the note is drawn on %d line(s), want it wrapped", len(note))
+			}
+			if len(legend) != 4 { // the heading, the long row on two lines, the short row
+				t.Errorf("the legend has %d lines, want 4", len(legend))
+			}
+			var noteText []string
+			for _, it := range note {
+				noteText = append(noteText, it.Text)
+				if right := it.X + BoxTextWidth(it.Font, it.Text); it.X < 0 || right > s.Width {
+					t.Errorf("note line %q spans %.0f..%.0f, off the page 0..%.0f", it.Text, it.X, right, s.Width)
+				}
+			}
+			if got := strings.Join(noteText, " "); got != long {
+				t.Errorf("the note's lines read %q", got)
+			}
+			for _, it := range legend {
+				right := it.X + BoxTextWidth(it.Font, it.Text)
+				if it.X < 0 || right > s.Width {
+					t.Errorf("legend line %q spans %.0f..%.0f, off the page 0..%.0f", it.Text, it.X, right, s.Width)
+				}
+				if box != nil && (it.X < box.X || right > box.X+box.W) {
+					t.Errorf("legend line %q spans %.0f..%.0f, outside its box %.0f..%.0f", it.Text, it.X, right, box.X, box.X+box.W)
+				}
+			}
+			if len(legend) == 4 && (!strings.HasPrefix(legend[1].Text, "1. This") || legend[2].X <= legend[1].X ||
+				legend[1].Text[3:]+" "+legend[2].Text != long) {
+				t.Errorf("the long row reads %q / %q, want it wrapped with its second line indented", legend[1].Text, legend[2].Text)
+			}
+		})
+	}
+}
