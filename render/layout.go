@@ -187,6 +187,33 @@ func sizeOf(m *mapdsl.Map, opts Options) (w, h float64) {
 	return w, h
 }
 
+// fitCaption makes a caption fit the room left on the title line (a slide's page does not grow
+// for it): a size step or two smaller first, down to three quarters of the title's size, then cut
+// at a word (or a letter) with an ellipsis. The Scene's title keeps the whole caption.
+func fitCaption(f Font, s string, room float64) (Font, string) {
+	if MeasureText(f, s) <= room {
+		return f, s
+	}
+	smallest := f.Size * 0.75
+	for f.Size-1 >= smallest && MeasureText(f, s) > room {
+		f.Size--
+	}
+	if MeasureText(f, s) <= room {
+		return f, s
+	}
+	rs := []rune(s)
+	for n := len(rs) - 1; n > 1; n-- {
+		cut := strings.TrimRight(string(rs[:n]), " ")
+		if i := strings.LastIndexByte(cut, ' '); i > len(cut)/2 {
+			cut = strings.TrimRight(cut[:i], " ,;:·-")
+		}
+		if MeasureText(f, cut+"…") <= room {
+			return f, cut + "…"
+		}
+	}
+	return f, "…"
+}
+
 // captionSuffix is what Options.Caption adds to the Scene's title (a PDF bookmark, an SVG's
 // <title>): " · Caption", or nothing.
 func captionSuffix(c string) string {
@@ -368,7 +395,8 @@ func (l *layout) frame() {
 		cf := tf
 		cf.Bold = false
 		x := ox + MeasureText(tf, titleOf(l.m)) + MeasureText(cf, " ")
-		l.add(text(Ref{Kind: ElemTitle, Index: 1}, zGrid, x, oy-10, "· "+c, cf, t.text, AnchorStart))
+		cf, s := fitCaption(cf, "· "+c, ox+w-x)
+		l.add(text(Ref{Kind: ElemTitle, Index: 1}, zGrid, x, oy-10, s, cf, t.text, AnchorStart))
 	}
 
 	axis := Ref{Kind: ElemAxis}

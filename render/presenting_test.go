@@ -111,3 +111,41 @@ func TestWhole(t *testing.T) {
 		}
 	}
 }
+
+// A step's caption never runs past the map's right edge, where a slide's page ends: it gets
+// smaller, then is cut at a word with an ellipsis; the Scene's title keeps all of it.
+func TestLongCaptionFitsTheTitleLine(t *testing.T) {
+	m, _ := mapdsl.Parse("c.owm", []byte("title Tea Shop\nsize [500, 400]\ncomponent Tea [0.5, 0.5]\n"))
+	cases := []struct{ name, caption, wantEnd string }{
+		{"short", "Users", "Users"},
+		{"long", "Where the kettles come from, who makes them, and why power is a utility now", "…"},
+		{"one long word", strings.Repeat("Teapot", 40), "…"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			sc := Layout(m, Options{Caption: c.caption})
+			if !strings.HasSuffix(sc.Title, c.caption) {
+				t.Errorf("scene title %q lost the caption", sc.Title)
+			}
+			frameRight := sc.PlotX + sc.PlotW
+			var caption *Item
+			for i := range sc.Items {
+				if it := &sc.Items[i]; it.Ref.Kind == ElemTitle && it.Ref.Index == 1 {
+					caption = it
+				}
+			}
+			if caption == nil {
+				t.Fatal("no caption item")
+			}
+			if got := ItemBox(caption).Right; got > frameRight+0.5 {
+				t.Errorf("caption %q ends at %.1f, past the map's right edge %.1f", caption.Text, got, frameRight)
+			}
+			if !strings.HasSuffix(caption.Text, c.wantEnd) {
+				t.Errorf("caption reads %q, want it to end with %q", caption.Text, c.wantEnd)
+			}
+			if caption.Font.Size < 0.75*20 {
+				t.Errorf("caption shrank to %.1f, below three quarters of the title's size", caption.Font.Size)
+			}
+		})
+	}
+}
