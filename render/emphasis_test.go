@@ -1,6 +1,7 @@
 package render
 
 import (
+	"math"
 	"reflect"
 	"testing"
 
@@ -111,5 +112,64 @@ func TestMatchPage(t *testing.T) {
 	}
 	if a, b := find(ps), find(ws); a.X != b.X || a.Y != b.Y {
 		t.Errorf("component A is at (%g, %g) in the step, (%g, %g) in the whole map", a.X, a.Y, b.X, b.Y)
+	}
+}
+
+// TestEmphasisedAnnotationRow: an emphasised annotation's row in the legend is highlighted inside
+// the legend's box (above its fill, beneath its text); the other rows are not.
+func TestEmphasisedAnnotationRow(t *testing.T) {
+	src := "title Rows\ncomponent Tea [0.5, 0.5]\nannotation 1 [0.4, 0.4] First thought\nannotation 2 [0.3, 0.3] Second thought\nannotations [0.9, 0.1]\n"
+	m, _ := mapdsl.Parse("a.owm", []byte(src))
+	for _, style := range Styles {
+		t.Run(string(style), func(t *testing.T) {
+			sc := Layout(m, Options{Style: style, Emphasis: map[int]bool{4: true}})
+			var box, row, other, hl *Item
+			var boxAt, rowAt, hlAt, otherAt int
+			for i := range sc.Items {
+				it := &sc.Items[i]
+				switch {
+				case it.Ref.Kind == ElemAnnotationList && it.Shape != ShapeText && box == nil:
+					box, boxAt = it, i
+				case it.Ref.Kind == ElemAnnotationList && it.Text == "2. Second thought":
+					row, rowAt = it, i
+				case it.Ref.Kind == ElemAnnotationList && it.Text == "1. First thought":
+					other, otherAt = it, i
+				case it.Ref.Kind == ElemEmphasis && it.Z == zLegend:
+					if hl != nil {
+						t.Errorf("more than one highlight in the legend")
+					}
+					hl, hlAt = it, i
+				}
+			}
+			if box == nil || row == nil || other == nil {
+				t.Fatalf("legend box or rows missing")
+			}
+			if hl == nil {
+				t.Fatal("the emphasised annotation's row has no highlight in the legend")
+			}
+			if !(boxAt < hlAt && hlAt < rowAt) {
+				t.Errorf("highlight painted at %d, want between the box (%d) and the row's text (%d)", hlAt, boxAt, rowAt)
+			}
+			hb := TextBox{Left: math.Inf(1), Top: math.Inf(1), Right: math.Inf(-1), Bottom: math.Inf(-1)}
+			for _, p := range hl.Points {
+				hb.Left, hb.Right = min(hb.Left, p.X), max(hb.Right, p.X)
+				hb.Top, hb.Bottom = min(hb.Top, p.Y), max(hb.Bottom, p.Y)
+			}
+			rb, ob := ItemBox(row), ItemBox(other)
+			if hb.Left > rb.Left || hb.Right < rb.Right || hb.Top > rb.Top || hb.Bottom < rb.Bottom {
+				t.Errorf("highlight %+v does not cover the row %+v", hb, rb)
+			}
+			if hb.Bottom > ob.Top && hb.Top < ob.Top {
+				t.Errorf("highlight %+v covers the other row %+v", hb, ob)
+			}
+			for i := hlAt + 1; i < len(sc.Items); i++ {
+				if it := &sc.Items[i]; it.Ref.Kind == ElemEmphasis && i > rowAt {
+					t.Errorf("a highlight painted after a row's text, over its descenders")
+				}
+			}
+			if otherAt < hlAt {
+				t.Errorf("the row above (%d) is painted before the highlight (%d), which covers its descenders", otherAt, hlAt)
+			}
+		})
 	}
 }

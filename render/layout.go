@@ -90,7 +90,7 @@ func layoutWith(stop *cancel.Check, m *mapdsl.Map, opts Options) *Scene {
 	if style == "" {
 		style = Style(m.Style)
 	}
-	l := &layout{stop: stop, m: m, t: themeFor(ParseStyle(string(style))), caption: opts.Caption, pins: labelPins(opts.Whole)}
+	l := &layout{stop: stop, m: m, t: themeFor(ParseStyle(string(style))), caption: opts.Caption, pins: labelPins(opts.Whole), emph: opts.Emphasis}
 	l.w, l.h = sizeOf(m, opts)
 	mg := DefaultMargins
 	if opts.Margins != nil {
@@ -258,6 +258,7 @@ type layout struct {
 	stop    *cancel.Check // nil unless the layout can be cancelled (LayoutContext)
 	m       *mapdsl.Map
 	caption string               // Options.Caption
+	emph    map[int]bool         // Options.Emphasis (emphasise applies it; the legend's rows here)
 	pins    map[pinKey]candidate // where Options.Whole puts the labels
 	t       theme
 	s       *Scene
@@ -1301,6 +1302,7 @@ func (l *layout) annotations() {
 		n    int
 		text string
 		i    int
+		line int // the annotation's source line
 	}
 	var rows []row
 	for i, a := range l.m.Annotations {
@@ -1316,7 +1318,7 @@ func (l *layout) annotations() {
 			l.add(text(ref, zAnnotation, p.X, p.Y, num, nf, t.annotText, AnchorMiddle))
 			l.place.addBox(rect{p.X - annotR, p.Y - annotR, 2 * annotR, 2 * annotR}, obstacleMarker, 0)
 		}
-		rows = append(rows, row{a.Number, strings.ReplaceAll(strings.TrimSpace(a.Text), "\n", " "), i})
+		rows = append(rows, row{a.Number, strings.ReplaceAll(strings.TrimSpace(a.Text), "\n", " "), i, refLine(a.Range)})
 	}
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].n < rows[j].n })
 
@@ -1329,6 +1331,7 @@ func (l *layout) annotations() {
 	type legendLine struct {
 		text   string
 		indent float64
+		line   int // the source line of the annotation the row lists
 	}
 	w := BoxTextWidth(f, "Annotations:")
 	fit := (l.s.Width - 2*legendMargin - 4) / boxRoom(f)
@@ -1338,9 +1341,9 @@ func (l *layout) annotations() {
 		indent := MeasureText(f, num)
 		for k, s := range wrapLinesAt([]string{r.text}, f, max(fit-indent, WrapEms*f.Size)) {
 			if k == 0 {
-				texts = append(texts, legendLine{num + s, 0})
+				texts = append(texts, legendLine{num + s, 0, r.line})
 			} else {
-				texts = append(texts, legendLine{s, indent})
+				texts = append(texts, legendLine{s, indent, r.line})
 			}
 			last := texts[len(texts)-1]
 			w = math.Max(w, last.indent+BoxTextWidth(f, last.text))
@@ -1362,8 +1365,22 @@ func (l *layout) annotations() {
 	head := text(ref, zLegend, p.X, p.Y, "Annotations:", f, t.legendText, AnchorStart)
 	head.Underline = true
 	l.add(head)
+	rowText := func(k int, ln legendLine) Item {
+		return text(ref, zLegend, p.X+ln.indent, p.Y+float64(float64(k+1)*legendRow), ln.text, f, t.legendText, AnchorStart)
+	}
+	// An emphasised annotation's rows are highlighted too, inside the legend's box (the
+	// highlights emphasise adds lie beneath the box, which would hide them); all before any
+	// row's text, since a row's highlight reaches a little into its neighbours' descenders.
 	for k, ln := range texts {
-		l.add(text(ref, zLegend, p.X+ln.indent, p.Y+float64(float64(k+1)*legendRow), ln.text, f, t.legendText, AnchorStart))
+		if row := rowText(k, ln); l.emph[ln.line] {
+			if h, ok := halo(&row, t.emphasisColour(), 1); ok {
+				h.Z = zLegend
+				l.add(h)
+			}
+		}
+	}
+	for k, ln := range texts {
+		l.add(rowText(k, ln))
 	}
 	l.place.addBox(box, obstacleLabel, 0)
 }
