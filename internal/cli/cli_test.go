@@ -66,8 +66,15 @@ func TestWatch(t *testing.T) {
 			out := filepath.Join(dir, "out", "map.svg")
 			write := func(text string) {
 				t.Helper()
-				// A new modification time even on coarse file systems, for the poller.
-				if err := os.WriteFile(src, []byte(text), 0o644); err != nil {
+				// Saved whole, as the editor saves (a temporary file renamed over the map): a
+				// plain os.WriteFile truncates first, and a watcher reading in between exports
+				// an empty map, a good drawing that the broken save's check then missed (this
+				// test failed that way under load).
+				tmp := src + ".saving"
+				if err := os.WriteFile(tmp, []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Rename(tmp, src); err != nil {
 					t.Fatal(err)
 				}
 			}
