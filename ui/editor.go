@@ -287,7 +287,7 @@ func (e *Editor) textChanged() {
 		return
 	}
 	e.updateTitle()
-	e.pane.SetBand(0, 0) // the step shown last is another's lines now
+	e.pane.SetBand() // the step shown last is another's lines now
 	e.redraw.trigger()
 	e.recoverySave.trigger()
 }

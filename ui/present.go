@@ -32,9 +32,9 @@ type slide struct {
 	// scene draws the step; it is laid out the first time the step is shown.
 	layout func() *render.Scene
 	scene  *render.Scene
-	// first, last are the lines of the step's section in the text (1-based, inclusive); 0 when
-	// the slide stands for no particular lines.
-	first, last int
+	// lines are the lines of the text the step stands for (1-based, sorted): its section when
+	// the map marks its steps, else the lines of what it adds; none for the whole map.
+	lines []int
 }
 
 func (s *slide) picture() *render.Scene {
@@ -126,8 +126,8 @@ func (e *Editor) StopPresenting() {
 	if !p.fullScreen {
 		e.win.Resize(p.size)
 	}
-	if s := p.current(); s != nil && s.first > 0 {
-		e.pane.ScrollToLine(s.first) // scrolls only when the line is out of view
+	if s := p.current(); s != nil && len(s.lines) > 0 {
+		e.pane.ScrollToLine(s.lines[0]) // scrolls only when the line is out of view
 	}
 	e.win.Canvas().Focus(e.pane)
 }
@@ -186,7 +186,7 @@ func (p *presenter) show(i int) {
 		p.canvas.SetScene(nil)
 		p.title.Text, p.counter.Text = "", ""
 		p.bg.FillColor = theme.Color(theme.ColorNameBackground)
-		p.e.pane.SetBand(0, 0)
+		p.e.pane.SetBand()
 	} else {
 		p.message.Hide()
 		sc := s.picture()
@@ -197,7 +197,7 @@ func (p *presenter) show(i int) {
 		p.title.Color, p.counter.Color = ink, ink
 		p.title.Text = s.title
 		p.counter.Text = fmt.Sprintf("%d / %d", i+1, len(p.slides))
-		p.e.pane.SetBand(s.first, s.last)
+		p.e.pane.SetBand(s.lines...)
 	}
 	p.bg.Refresh()
 	p.title.Refresh()

@@ -1,56 +1,64 @@
 package sourcepane
 
 import (
+	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2"
 )
 
-// TestBandTintsItsLines: SetBand tints exactly the lines asked for, from the top of the first to
-// the bottom of the last, with a bar in the gutter; (0, 0) and a reversed range remove it, and
-// a band running past the view is clipped to the visible lines.
+// shownRects are the visible rectangles of a pool, top to bottom.
+func shownRects(p *rectPool) [][2]float32 {
+	var out [][2]float32
+	for _, r := range p.items {
+		if r.Visible() {
+			out = append(out, [2]float32{r.Position().Y, r.Position().Y + r.Size().Height})
+		}
+	}
+	slices.SortFunc(out, func(a, b [2]float32) int { return int(a[0] - b[0]) })
+	return out
+}
+
+// TestBandTintsItsLines: SetBand tints exactly the lines asked for, one rectangle per run of
+// consecutive lines from the top of its first line to the bottom of its last, with a bar in the
+// gutter beside each; no lines remove it, and lines past the view are not drawn.
 func TestBandTintsItsLines(t *testing.T) {
 	e, _ := newTestEditor(t, "title T\n// step: One\ncomponent A [0.5, 0.5]\n// step: Two\ncomponent B [0.4, 0.4]\nA->B\n")
 	r := renderer(e)
 	m := e.m()
+	span := func(a, b int) [2]float32 { return [2]float32{e.lineY(a - 1), e.lineY(b-1) + m.lineH} }
 	for _, c := range []struct {
-		name        string
-		first, last int
-		want        bool
+		name  string
+		lines []int
+		runs  [][2]float32
 	}{
-		{"step two", 4, 6, true},
-		{"one line", 2, 2, true},
-		{"none", 0, 0, false},
-		{"reversed", 5, 3, false},
+		{"a section", []int{4, 5, 6}, [][2]float32{span(4, 6)}},
+		{"scattered lines, unsorted and repeated", []int{6, 3, 5, 3}, [][2]float32{span(3, 3), span(5, 6)}},
+		{"one line", []int{2}, [][2]float32{span(2, 2)}},
+		{"none", nil, nil},
+		{"past the end", []int{7000, 7001}, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			e.SetBand(c.first, c.last)
-			first, last, ok := e.Band()
-			if ok != c.want || r.band.Visible() != c.want || r.bandBar.Visible() != c.want {
-				t.Fatalf("Band() = %d, %d, %v; tint shown %v, bar shown %v; want shown %v",
-					first, last, ok, r.band.Visible(), r.bandBar.Visible(), c.want)
+			e.SetBand(c.lines...)
+			if got := shownRects(&r.band); !slices.Equal(got, c.runs) {
+				t.Errorf("tints span %v, want %v", got, c.runs)
 			}
-			if !c.want {
-				return
+			if got := shownRects(&r.bandBar); !slices.Equal(got, c.runs) {
+				t.Errorf("gutter bars span %v, want %v", got, c.runs)
 			}
-			if first != c.first || last != c.last {
-				t.Errorf("Band() = %d..%d, want %d..%d", first, last, c.first, c.last)
+			for _, b := range r.bandBar.items {
+				if b.Visible() && b.Position().X >= e.gutterWidth() {
+					t.Errorf("gutter bar at x %v, outside the gutter (width %v)", b.Position().X, e.gutterWidth())
+				}
 			}
-			top, bottom := e.lineY(c.first-1), e.lineY(c.last-1)+m.lineH
-			if p, s := r.band.Position(), r.band.Size(); p.Y != top || p.Y+s.Height != bottom {
-				t.Errorf("tint spans y %v..%v, want %v..%v (lines %d..%d)", p.Y, p.Y+s.Height, top, bottom, c.first, c.last)
-			}
-			if p := r.bandBar.Position(); p.X >= e.gutterWidth() || p.Y != top {
-				t.Errorf("gutter bar at %v, want inside the gutter (width %v) at y %v", p, e.gutterWidth(), top)
+			want := slices.Clone(c.lines)
+			slices.Sort(want)
+			want = slices.Compact(want)
+			if got := e.Band(); !slices.Equal(got, want) {
+				t.Errorf("Band() = %v, want %v", got, want)
 			}
 		})
 	}
-	t.Run("past the end of the view", func(t *testing.T) {
-		e.SetBand(5, 4000)
-		if p, s := r.band.Position(), r.band.Size(); !r.band.Visible() || p.Y+s.Height > e.Size().Height+m.lineH {
-			t.Errorf("tint at %v size %v, want clipped to the view (height %v)", p, s, e.Size().Height)
-		}
-	})
 }
 
 // TestUnusedKeysReachTheWindow: a key the pane has no use for (F5) goes to the window's key

@@ -1,6 +1,7 @@
 package sourcepane
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -83,7 +84,7 @@ type Editor struct {
 	stateValid   int                       // blockState is valid for lines 0..stateValid
 	tabText      string
 	markers      []Marker // sorted by start
-	band         [2]int   // lines first..last (0-based) of the band, band[1] < band[0] for none
+	band         []int    // the tinted lines (0-based, sorted, no repeats); see SetBand
 	markerReach  []int    // see SetDiagnostics
 	met          *metrics
 	find         findState
@@ -95,7 +96,7 @@ type Editor struct {
 // New returns an empty editor that draws plain text until it is given a highlighter
 // (maplang.Attach colours map text).
 func New() *Editor {
-	e := &Editor{buf: newBuffer(""), goalX: -1, tabText: "  ", hover: hoverState{marker: -1}, band: [2]int{0, -1}}
+	e := &Editor{buf: newBuffer(""), goalX: -1, tabText: "  ", hover: hoverState{marker: -1}}
 	e.setHighlighter(nil)
 	e.ExtendBaseWidget(e)
 	return e
@@ -126,26 +127,31 @@ func statelessHighlighter(h Highlighter) BlockHighlighter {
 	return func(line string, _ bool) ([]Span, bool) { return h(line), false }
 }
 
-// SetBand tints lines first..last (1-based, inclusive) and marks them in the gutter: the editor
-// shows the section of the step being presented with it. first > last (0, 0) removes the band.
+// SetBand tints the given lines (1-based, in any order) and marks them with a bar in the gutter:
+// the editor shows the lines of the step being presented with it. No lines remove the band.
 // The band is drawn only; it does not move with edits (the host sets it again from its parse).
-func (e *Editor) SetBand(first, last int) {
-	b := [2]int{first - 1, last - 1}
-	if first <= 0 || last < first {
-		b = [2]int{0, -1}
+func (e *Editor) SetBand(lines ...int) {
+	b := make([]int, 0, len(lines))
+	for _, l := range lines {
+		if l > 0 {
+			b = append(b, l-1)
+		}
 	}
-	if b != e.band {
+	slices.Sort(b)
+	b = slices.Compact(b)
+	if !slices.Equal(b, e.band) {
 		e.band = b
 		e.Refresh()
 	}
 }
 
-// Band returns the lines of the band (1-based, inclusive); ok is false when there is none.
-func (e *Editor) Band() (first, last int, ok bool) {
-	if e.band[1] < e.band[0] {
-		return 0, 0, false
+// Band returns the tinted lines (1-based, sorted), nil when there are none.
+func (e *Editor) Band() []int {
+	var out []int
+	for _, l := range e.band {
+		out = append(out, l+1)
 	}
-	return e.band[0] + 1, e.band[1] + 1, true
+	return out
 }
 
 // SetTabText sets what the Tab key inserts; the default is two spaces, the indentation of

@@ -2,6 +2,7 @@ package sourcepane
 
 import (
 	"image/color"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -52,7 +53,7 @@ func (p *rectPool) finish() {
 type editorRenderer struct {
 	e                                  *Editor
 	bg, curLine, gutterBg, caret, thum *canvas.Rectangle
-	band, bandBar                      *canvas.Rectangle // SetBand's tint and gutter bar
+	band, bandBar                      rectPool // SetBand's tint and gutter bars, one per run of lines
 	sel, matches, underlines, markers  rectPool
 	rows                               []*row
 	tipBg                              *canvas.Rectangle
@@ -71,7 +72,6 @@ func (e *Editor) CreateRenderer() fyne.WidgetRenderer {
 		gutterBg: canvas.NewRectangle(color.Transparent), caret: canvas.NewRectangle(color.Transparent),
 		thum: canvas.NewRectangle(color.Transparent), tipBg: canvas.NewRectangle(color.Transparent),
 		tipText: canvas.NewText("", color.Black),
-		band:    canvas.NewRectangle(color.Transparent), bandBar: canvas.NewRectangle(color.Transparent),
 	}
 	r.thum.CornerRadius = scrollBarW / 2
 	r.tipBg.CornerRadius = 4
@@ -114,7 +114,11 @@ func (r *editorRenderer) Objects() []fyne.CanvasObject {
 
 // rebuildObjects lists every pooled object in drawing order. It runs only when a pool grew.
 func (r *editorRenderer) rebuildObjects() {
-	o := []fyne.CanvasObject{r.bg, r.band, r.curLine}
+	o := []fyne.CanvasObject{r.bg}
+	for _, x := range r.band.items {
+		o = append(o, x)
+	}
+	o = append(o, r.curLine)
 	for _, x := range r.matches.items {
 		o = append(o, x)
 	}
@@ -129,7 +133,10 @@ func (r *editorRenderer) rebuildObjects() {
 	for _, x := range r.underlines.items {
 		o = append(o, x)
 	}
-	o = append(o, r.gutterBg, r.bandBar)
+	o = append(o, r.gutterBg)
+	for _, x := range r.bandBar.items {
+		o = append(o, x)
+	}
 	for _, rw := range r.rows {
 		o = append(o, rw.number)
 	}
@@ -139,6 +146,7 @@ func (r *editorRenderer) rebuildObjects() {
 	o = append(o, r.caret, r.thum, r.tipBg, r.tipText, r.e.bar.box)
 	r.objects = o
 	r.sel.grown, r.matches.grown, r.underlines.grown, r.markers.grown = false, false, false, false
+	r.band.grown, r.bandBar.grown = false, false
 }
 
 // placeRect shows a rectangle with the given geometry and colour, touching it only on change.
@@ -329,7 +337,10 @@ func (r *editorRenderer) Refresh() {
 	r.drawTooltip(col)
 	e.bar.layout(size)
 
-	structural = structural || r.sel.grown || r.matches.grown || r.underlines.grown || r.markers.grown
+	structural = structural || r.sel.grown || r.matches.grown || r.underlines.grown || r.markers.grown ||
+		r.band.grown || r.bandBar.grown
+	r.band.finish()
+	r.bandBar.finish()
 	r.sel.finish()
 	r.matches.finish()
 	r.underlines.finish()
@@ -341,19 +352,22 @@ func (r *editorRenderer) Refresh() {
 	canvas.Refresh(r.bg)
 }
 
-// drawBand tints the visible part of the band (SetBand) and draws its bar in the gutter, at the
-// gutter's right edge, out of the way of the diagnostic markers on its left.
+// drawBand tints the visible lines of the band (SetBand), one rectangle per run of consecutive
+// lines, each with a bar at the gutter's right edge, out of the way of the diagnostic markers.
 func (r *editorRenderer) drawBand(first, last int, gw float32, col colours) {
 	e := r.e
-	b0, b1 := max(e.band[0], first), min(e.band[1], last)
-	if b1 < b0 {
-		r.band.Hide()
-		r.bandBar.Hide()
-		return
+	b := e.band
+	i, _ := slices.BinarySearch(b, first)
+	for i < len(b) && b[i] <= last {
+		j := i
+		for j+1 < len(b) && b[j+1] == b[j]+1 && b[j+1] <= last {
+			j++
+		}
+		y0, y1 := e.lineY(b[i]), e.lineY(b[j])+e.m().lineH
+		placeRect(r.band.next(), fyne.NewPos(gw, y0), fyne.NewSize(e.Size().Width-gw, y1-y0), col.band)
+		placeRect(r.bandBar.next(), fyne.NewPos(gw-3, y0), fyne.NewSize(3, y1-y0), col.bandBar)
+		i = j + 1
 	}
-	y0, y1 := e.lineY(b0), e.lineY(b1)+e.m().lineH
-	placeRect(r.band, fyne.NewPos(gw, y0), fyne.NewSize(e.Size().Width-gw, y1-y0), col.band)
-	placeRect(r.bandBar, fyne.NewPos(gw-3, y0), fyne.NewSize(3, y1-y0), col.bandBar)
 }
 
 // drawLine lays out the coloured segments of one line that fall inside [viewL, viewR] (in text
