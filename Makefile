@@ -43,6 +43,7 @@ unit:
 smoke: deps
 	./scripts/editor-smoke.sh
 	./scripts/editor-draw.sh
+	./scripts/editor-present.sh
 
 test: deps vet cross smoke bench-smoke unit test-arm64 test-install test-windows
 

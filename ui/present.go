@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
 	"image/color"
 
@@ -12,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mapwright/mapdsl"
+	"mapwright/mapdsl/steps"
 	"mapwright/render"
 	"mapwright/ui/mapcanvas"
 )
@@ -49,19 +51,42 @@ func mapIsEmpty(m *mapdsl.Map) bool {
 	return len(m.Components)+len(m.Anchors)+len(m.Notes)+len(m.Annotations)+len(m.Areas)+len(m.Accelerators) == 0
 }
 
-// slidesOf is the build-up of m, parsed from text: one slide per step. An empty map has none.
+// slidesOf is the build-up of m, parsed from text: one slide per step (mapdsl/steps), what the
+// step adds emphasised, every step on the page of the whole map so that the map stands still.
+// An empty map has none.
 func (e *Editor) slidesOf(text string, m *mapdsl.Map) []slide {
 	if m == nil || mapIsEmpty(m) {
 		return nil
 	}
-	style := e.effectiveStyle(m)
-	title := m.Title
-	if title == "" {
-		title = e.doc.Name()
+	opts := render.Options{Style: e.effectiveStyle(m)}
+	var whole *render.Scene
+	deck := steps.Split([]byte(text), m)
+	out := make([]slide, len(deck))
+	for k, st := range deck {
+		s := slide{title: st.Title}
+		if s.title == "" { // the opening step of a map with markers: what comes before the first
+			s.title = cmp.Or(m.Title, e.doc.Name())
+		}
+		if st.Section.Valid() {
+			for l := st.Section.Start.Line; l <= st.Section.End.Line; l++ {
+				s.lines = append(s.lines, l)
+			}
+		} else {
+			s.lines = st.Lines
+		}
+		o := opts
+		o.Emphasis = st.Emphasis
+		s.layout = func() *render.Scene {
+			if whole == nil {
+				whole = render.Layout(m, opts)
+			}
+			sc := render.Layout(st.Map, o)
+			render.MatchPage(sc, whole)
+			return sc
+		}
+		out[k] = s
 	}
-	return []slide{{title: title, layout: func() *render.Scene {
-		return render.Layout(m, render.Options{Style: style})
-	}}}
+	return out
 }
 
 // presenter is present mode while it is on.
@@ -142,6 +167,7 @@ func (e *Editor) presentTextChanged() {
 func (p *presenter) build() {
 	p.bg = canvas.NewRectangle(color.White)
 	p.canvas = mapcanvas.New()
+	p.canvas.NoPageEdge = true
 	p.input = newPresentInput(p)
 	p.title = canvas.NewText("", color.Black)
 	p.counter = canvas.NewText("", color.Black)

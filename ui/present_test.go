@@ -2,6 +2,7 @@ package ui
 
 import (
 	"os"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -13,7 +14,8 @@ import (
 	"mapwright/render"
 )
 
-// names are the texts drawn by the present view's map, sorted (the labels of what is shown).
+// presentedTexts are the texts drawn by the present view's map, sorted, the map's title and its
+// axes' captions left out: the names of what is shown.
 func presentedTexts(t *testing.T, e *Editor) []string {
 	t.Helper()
 	if e.present == nil {
@@ -25,6 +27,10 @@ func presentedTexts(t *testing.T, e *Editor) []string {
 	}
 	var out []string
 	for _, it := range sc.Items {
+		switch it.Ref.Kind {
+		case render.ElemTitle, render.ElemAxis, render.ElemStage:
+			continue
+		}
 		if it.Shape == render.ShapeText && it.Text != "" {
 			out = append(out, it.Text)
 		}
@@ -85,6 +91,7 @@ func TestPresentModeEntersAndLeaves(t *testing.T) {
 			if c.Focused() != fyne.Focusable(e.present.input) {
 				t.Errorf("the keys go to %T, want the present view", c.Focused())
 			}
+			pressKey(c, fyne.KeyEnd) // the last step shows the whole map
 			got := presentedTexts(t, e.Editor)
 			for _, name := range []string{"Public", "Cup of Tea", "Kettle", "Tea"} {
 				if !slices.Contains(got, name) {
@@ -153,6 +160,7 @@ func TestPresentMapWithErrors(t *testing.T) {
 	text := teaText + "compnent Broken\n"
 	e, _ := openMap(t, text)
 	e.Present()
+	e.present.show(len(e.present.slides) - 1)
 	got := presentedTexts(t, e.Editor)
 	if !slices.Contains(got, "Kettle") || slices.Contains(got, "Broken") {
 		t.Errorf("a map with errors presented %q, want every clean line and not the broken one", got)
@@ -169,6 +177,7 @@ func TestPresentFollowsTheNewestText(t *testing.T) {
 	typeAtEnd(e.Editor, "component Kettle Two [0.2, 0.5]")
 	typed := e.Text()
 	e.Present()
+	e.present.show(len(e.present.slides) - 1)
 	if got := presentedTexts(t, e.Editor); !slices.Contains(got, "Kettle Two") {
 		t.Errorf("present mode drew an older text: %q", got)
 	}
@@ -179,6 +188,7 @@ func TestPresentFollowsTheNewestText(t *testing.T) {
 	e.Present()
 	os.WriteFile(path, []byte(teaText+"component Pulled [0.3, 0.3]\n"), 0o644)
 	e.CheckDisk()
+	e.present.show(len(e.present.slides) - 1)
 	if got := presentedTexts(t, e.Editor); !slices.Contains(got, "Pulled") {
 		t.Errorf("present mode did not follow a reload: %q", got)
 	}
@@ -190,5 +200,137 @@ func TestPresentMenuShowsF5(t *testing.T) {
 	it := menuItem(t, e.Editor, "View", "Present")
 	if sc, ok := it.Shortcut.(*desktop.CustomShortcut); !ok || sc.KeyName != fyne.KeyF5 || sc.Modifier != 0 {
 		t.Errorf("View > Present shortcut %#v, want F5", it.Shortcut)
+	}
+}
+
+// teaSteps is a map whose text marks three steps: lines 2-5, 6-10 and 11-14.
+const teaSteps = `title Tea
+// step: The customer
+anchor Public [0.95, 0.60]
+component Cup of Tea [0.80, 0.62]
+Public->Cup of Tea
+// step: What goes into it
+component Cup [0.72, 0.78]
+component Tea [0.63, 0.82]
+Cup of Tea->Cup
+Cup of Tea->Tea
+// step: Boiling water
+component Kettle [0.43, 0.34]
+Tea->Kettle
+evolve Kettle 0.62
+`
+
+// stepShown is what the present view and the text show at one step.
+type stepShown struct {
+	title, counter string
+	names          []string // the element names drawn (presentedTexts)
+	emphasised     []int    // the source lines whose marks are emphasised, sorted
+	band           []int    // the lines tinted in the text
+}
+
+func shownStep(t *testing.T, e *Editor) stepShown {
+	t.Helper()
+	p := e.present
+	s := stepShown{title: p.title.Text, counter: p.counter.Text, band: e.pane.Band(), names: presentedTexts(t, e)}
+	for _, it := range p.canvas.Scene().Items {
+		if it.Ref.Kind == render.ElemEmphasis && !slices.Contains(s.emphasised, it.Ref.Line) {
+			s.emphasised = append(s.emphasised, it.Ref.Line)
+		}
+	}
+	slices.Sort(s.emphasised)
+	return s
+}
+
+func lineRange(a, b int) []int {
+	var out []int
+	for l := a; l <= b; l++ {
+		out = append(out, l)
+	}
+	return out
+}
+
+// TestPresentStepsThroughTheBuildUp: every key and click of present mode, one after the other,
+// and what each step shows: its title and number, exactly the elements declared up to it (a
+// link once both ends exist), what it adds emphasised, and its section tinted in the text.
+// Leaving shows the text unchanged, with the last step's lines tinted, until it is edited.
+func TestPresentStepsThroughTheBuildUp(t *testing.T) {
+	e, _ := openMap(t, teaSteps)
+	e.redraw.flush()
+	c := e.win.Canvas()
+	c.Focus(e.pane)
+	pressKey(c, fyne.KeyF5)
+	in := e.present.input
+	steps := []stepShown{
+		{"The customer", "1 / 3", []string{"Cup of Tea", "Public"}, []int{3, 4, 5}, lineRange(2, 5)},
+		{"What goes into it", "2 / 3", []string{"Cup", "Cup of Tea", "Public", "Tea"}, []int{7, 8, 9, 10}, lineRange(6, 10)},
+		{"Boiling water", "3 / 3", []string{"Cup", "Cup of Tea", "Kettle", "Kettle", "Public", "Tea"}, []int{12, 13, 14}, lineRange(11, 14)},
+	}
+	key := func(k fyne.KeyName) func() { return func() { pressKey(c, k) } }
+	shiftClick := func() {
+		in.MouseDown(&desktop.MouseEvent{Button: desktop.MouseButtonPrimary, Modifier: fyne.KeyModifierShift})
+		test.Tap(in)
+	}
+	for _, tc := range []struct {
+		do   string
+		act  func()
+		want int
+	}{
+		{"F5", func() {}, 0},
+		{"Left on the first step", key(fyne.KeyLeft), 0},
+		{"Right", key(fyne.KeyRight), 1},
+		{"Left", key(fyne.KeyLeft), 0},
+		{"Down", key(fyne.KeyDown), 1},
+		{"Up", key(fyne.KeyUp), 0},
+		{"Space", key(fyne.KeySpace), 1},
+		{"Page Up", key(fyne.KeyPageUp), 0},
+		{"Page Down", key(fyne.KeyPageDown), 1},
+		{"Page Down", key(fyne.KeyPageDown), 2},
+		{"Right on the last step", key(fyne.KeyRight), 2},
+		{"Home", key(fyne.KeyHome), 0},
+		{"End", key(fyne.KeyEnd), 2},
+		{"right-click", func() { test.TapSecondary(in) }, 1},
+		{"Shift+click", shiftClick, 0},
+		{"click", func() { test.Tap(in) }, 1},
+		{"click", func() { test.Tap(in) }, 2},
+		{"Shift+click", shiftClick, 1},
+	} {
+		tc.act()
+		got := shownStep(t, e.Editor)
+		if want := steps[tc.want]; !reflect.DeepEqual(got, want) {
+			t.Errorf("after %s:\n got %+v\nwant %+v", tc.do, got, want)
+		}
+	}
+	pressKey(c, fyne.KeyEscape)
+	sameText(t, e.Editor, teaSteps, "after a present session")
+	if got := e.pane.Band(); !slices.Equal(got, lineRange(6, 10)) || c.Focused() != fyne.Focusable(e.pane) {
+		t.Errorf("after leaving on step 2: lines %v tinted, focus on %T; want lines 6-10 and the text", got, c.Focused())
+	}
+	typeAtEnd(e.Editor, "x")
+	if got := e.pane.Band(); got != nil {
+		t.Errorf("an edit left lines %v tinted", got)
+	}
+}
+
+// TestPresentDefaultOrder: a map without step markers builds up in the default order (anchors,
+// then the value chain from the top, then evolution), each step tinting the lines it adds.
+func TestPresentDefaultOrder(t *testing.T) {
+	e, _ := openMap(t, teaText)
+	e.Present()
+	p := e.present
+	var titles []string
+	for range p.slides {
+		titles = append(titles, p.title.Text)
+		p.step(1)
+	}
+	if len(titles) < 3 || titles[0] != "Users and needs" || titles[len(titles)-1] != "Evolution" {
+		t.Fatalf("default order %q, want Users and needs first and Evolution last", titles)
+	}
+	p.show(0)
+	if got := shownStep(t, e.Editor); !slices.Equal(got.names, []string{"Public"}) || !slices.Equal(got.band, []int{3}) || !slices.Equal(got.emphasised, []int{3}) {
+		t.Errorf("first step of the default order: %+v, want Public alone, its line 3 tinted and emphasised", got)
+	}
+	p.show(len(p.slides) - 1)
+	if got := shownStep(t, e.Editor); !slices.Equal(got.band, []int{8}) || !slices.Equal(got.emphasised, []int{8}) {
+		t.Errorf("the evolution step: %+v, want line 8 (evolve Kettle) tinted and emphasised", got)
 	}
 }

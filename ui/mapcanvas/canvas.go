@@ -76,6 +76,9 @@ type Canvas struct {
 	// OnNudged is called when an arrow key moves the selected element a small step; the Move
 	// carries the step in map units (DVis, DMat) and in page units (DX, DY) for labels.
 	OnNudged func(m Move)
+	// NoPageEdge leaves out the line around the page (present mode fills the screen with the
+	// page's colour, where the line would only frame the map).
+	NoPageEdge bool
 	// Gestures holds the callbacks of palette tools, drag to link, evolve drags and group
 	// selection (gestures.go).
 	Gestures

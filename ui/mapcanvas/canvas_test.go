@@ -498,3 +498,20 @@ func TestUnusedKeysReachTheWindow(t *testing.T) {
 		t.Errorf("the window got %v, want only F5", got)
 	}
 }
+
+// TestNoPageEdge: the line around the page is drawn unless NoPageEdge is set.
+func TestNoPageEdge(t *testing.T) {
+	c, _ := newTestCanvas(t)
+	r := test.WidgetRenderer(c).(*renderer)
+	for _, bare := range []bool{false, true} {
+		c.NoPageEdge = bare
+		c.Refresh()
+		has := false
+		for _, o := range r.Objects() {
+			has = has || o == fyne.CanvasObject(r.edges[0]) || o == fyne.CanvasObject(r.edges[3])
+		}
+		if has == bare {
+			t.Errorf("NoPageEdge %v: the page edge is drawn %v", bare, has)
+		}
+	}
+}

@@ -146,11 +146,13 @@ func (r *renderer) sync() {
 	if page.Background.IsNone() {
 		bg = color.White
 	}
-	setRect(r.edges[0], x0-1, y0-1, x1-x0+2, 1, edge, nil, 0, false)
-	setRect(r.edges[1], x0-1, y1, x1-x0+2, 1, edge, nil, 0, false)
-	setRect(r.edges[2], x0-1, y0, 1, y1-y0, edge, nil, 0, false)
-	setRect(r.edges[3], x1, y0, 1, y1-y0, edge, nil, 0, false)
-	r.objects = append(r.objects, r.edges[0], r.edges[1], r.edges[2], r.edges[3])
+	if !r.c.NoPageEdge {
+		setRect(r.edges[0], x0-1, y0-1, x1-x0+2, 1, edge, nil, 0, false)
+		setRect(r.edges[1], x0-1, y1, x1-x0+2, 1, edge, nil, 0, false)
+		setRect(r.edges[2], x0-1, y0, 1, y1-y0, edge, nil, 0, false)
+		setRect(r.edges[3], x1, y0, 1, y1-y0, edge, nil, 0, false)
+		r.objects = append(r.objects, r.edges[0], r.edges[1], r.edges[2], r.edges[3])
+	}
 	size := r.c.Size()
 	// The part of the page inside the widget (Fyne does not clip a widget's objects).
 	visible := [4]float32{max(x0, 0), max(y0, 0), min(x1, size.Width), min(y1, size.Height)}
