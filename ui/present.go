@@ -338,5 +338,11 @@ func (in *presentInput) Tapped(*fyne.PointEvent) {
 // TappedSecondary steps back.
 func (in *presentInput) TappedSecondary(*fyne.PointEvent) { in.p.step(-1) }
 
-// Scrolled is taken so that the wheel does not zoom the map while presenting.
-func (in *presentInput) Scrolled(*fyne.ScrollEvent) {}
+// The wheel, drags and hovering are taken too, so that they do not zoom, pan or highlight the
+// map beneath while presenting.
+func (in *presentInput) Scrolled(*fyne.ScrollEvent)     {}
+func (in *presentInput) Dragged(*fyne.DragEvent)        {}
+func (in *presentInput) DragEnd()                       {}
+func (in *presentInput) MouseIn(*desktop.MouseEvent)    {}
+func (in *presentInput) MouseMoved(*desktop.MouseEvent) {}
+func (in *presentInput) MouseOut()                      {}

@@ -334,3 +334,22 @@ func TestPresentDefaultOrder(t *testing.T) {
 		t.Errorf("the evolution step: %+v, want line 8 (evolve Kettle) tinted and emphasised", got)
 	}
 }
+
+// TestPresentViewOnlyShows: dragging, scrolling and hovering over the presented map neither pan
+// nor zoom it, nor change the step or the text.
+func TestPresentViewOnlyShows(t *testing.T) {
+	e, _ := openMap(t, teaSteps)
+	e.Present()
+	p := e.present
+	c := e.win.Canvas()
+	mid := fyne.NewPos(c.Size().Width/2, c.Size().Height/2)
+	page, zoom := p.canvas.ScreenToPage(mid), p.canvas.Zoom()
+	test.MoveMouse(c, mid)
+	test.Drag(c, mid, 120, 60)
+	test.Scroll(c, mid, 0, 250)
+	if p.canvas.ScreenToPage(mid) != page || p.canvas.Zoom() != zoom || p.at != 0 {
+		t.Errorf("the presented map moved: page point %v -> %v, zoom %v -> %v, step %d", page, p.canvas.ScreenToPage(mid), zoom, p.canvas.Zoom(), p.at+1)
+	}
+	p.input.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	sameText(t, e.Editor, teaSteps, "after dragging over the presented map")
+}
