@@ -141,10 +141,11 @@ func TestStructure(t *testing.T) {
 		`d="M0 0L10 0L5 5Z"`,
 		// The Go fonts PNG and PDF draw with first, then OWM's fonts, then the system fonts PNG
 		// and PDF take for the characters the Go fonts lack, Noto Sans (Latin letters and digits)
-		// before the script faces, then a generic family; handwriting in the sans stack's italics,
-		// as PNG and PDF draw it (Go Italic).
+		// before the script faces (for monospaced text Noto Sans Mono, or else Noto Sans Mono
+		// CJK's monospaced Latin), then a generic family; handwriting in the sans stack's
+		// italics, as PNG and PDF draw it (Go Italic).
 		`text.sans{font-family:Go, "Helvetica Neue", Helvetica, Arial, "Noto Sans", "Noto Sans Arabic", `,
-		`text.mono{font-family:"Go Mono", Consolas, "Lucida Console", "Noto Sans Mono", "Noto Sans Arabic", `,
+		`text.mono{font-family:"Go Mono", Consolas, "Lucida Console", "Noto Sans Mono", "Noto Sans Mono CJK JP", "Noto Sans Arabic", `,
 		`text.hand{font-family:Go, "Helvetica Neue", Helvetica, Arial, "Noto Sans", "Noto Sans Arabic", `,
 		`"Noto Sans CJK JP"`, `"Noto Sans Devanagari"`, `"DejaVu Sans", sans-serif}`, `"DejaVu Sans", monospace}`,
 		`"DejaVu Sans", sans-serif;font-style:italic}`,

@@ -15,6 +15,7 @@ import (
 	"bytes"
 	"io"
 	"log"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -212,16 +213,20 @@ func (p *Primary) fontMaps() {
 // Pictographs are looked up in the colour emoji font (or a monochrome one) first, apart from
 // these, which an SVG does not name: librsvg (pango) would then draw digits with it.
 func FallbackFamilies(mono bool) []string {
-	first, last := "Noto Sans", []string{"DejaVu Sans"}
+	first, last := []string{"Noto Sans"}, []string{"DejaVu Sans"}
 	if mono {
-		first, last = "Noto Sans Mono", []string{"DejaVu Sans Mono", "DejaVu Sans"}
+		// Debian's fonts-noto-cjk brings Noto Sans Mono CJK, whose Latin letters and digits are
+		// monospaced: where Noto Sans Mono (fonts-noto-mono) is missing, they come from it.
+		first = []string{"Noto Sans Mono", "Noto Sans Mono CJK JP"}
+		last = []string{"DejaVu Sans Mono", "DejaVu Sans"}
 	}
-	fams := []string{first,
+	fams := append(slices.Clip(first),
 		"Noto Sans Arabic", "Noto Sans Hebrew", "Noto Sans Devanagari", "Noto Sans Bengali",
 		"Noto Sans Gurmukhi", "Noto Sans Gujarati", "Noto Sans Tamil", "Noto Sans Telugu",
 		"Noto Sans Kannada", "Noto Sans Malayalam", "Noto Sans Sinhala", "Noto Sans Thai",
 		"Noto Sans Lao", "Noto Sans Khmer", "Noto Sans Myanmar", "Noto Sans Ethiopic",
-		"Noto Sans Armenian", "Noto Sans Georgian", "Noto Sans CJK JP", "Noto Sans Symbols", "Noto Sans Symbols 2", "Noto Sans Math"}
+		"Noto Sans Armenian", "Noto Sans Georgian", "Noto Sans CJK JP",
+		"Noto Sans Symbols", "Noto Sans Symbols 2", "Noto Sans Math")
 	return append(fams, last...)
 }
 
