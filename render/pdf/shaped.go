@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/font/opentype"
@@ -82,7 +83,7 @@ func (sf shapedFonts) collect(l *typeset.Line, ff *faceFonts) {
 			sf[run.Face.Key] = gf
 		}
 		for i, g := range run.Glyphs {
-			k := glyphKey{g.ID, g.Text}
+			k := glyphKey{g.ID, extractText(run, g)}
 			if _, ok := gf.codes[k]; !ok {
 				n := len(gf.keys)
 				gf.codes[k] = uint16(n/glyphBlockSize)<<8 | uint16(firstGlyphCode+n%glyphBlockSize)
@@ -104,6 +105,19 @@ func (sf shapedFonts) collect(l *typeset.Line, ff *faceFonts) {
 			}
 		}
 	}
+}
+
+// extractText is what a glyph's ToUnicode entry says: the characters of its cluster, in reverse
+// order in a right-to-left run. Text extractors (pdftotext, pdf.js) read a right-to-left word's
+// characters from right to left, a ligature's too, so the lam-alef ligature of "ملاحظة",
+// mapped to "لا", came out "مالحظة".
+func extractText(run typeset.Run, g typeset.Glyph) string {
+	if !run.RTL || utf8.RuneCountInString(g.Text) < 2 {
+		return g.Text
+	}
+	rs := []rune(g.Text)
+	slices.Reverse(rs)
+	return string(rs)
 }
 
 // register embeds the glyph fonts in the order of their faces' keys, and returns what each
@@ -591,7 +605,7 @@ func (p *painter) shapedText(it *render.Item, l *typeset.Line) {
 			continue
 		}
 		for _, g := range run.Glyphs {
-			code, ok := gf.codes[glyphKey{g.ID, g.Text}]
+			code, ok := gf.codes[glyphKey{g.ID, extractText(run, g)}]
 			if !ok {
 				continue
 			}

@@ -16,7 +16,7 @@ import (
 // (Debian's fonts-noto-core, fonts-noto-cjk and fonts-noto-color-emoji) that draws each.
 var scriptLabels = []struct{ text, font string }{
 	{"茶の湯 tea", "NotoSansCJK"},
-	{"شاي ساخن", "NotoSansArabic"},
+	{"شاي ساخن ملاحظة", "NotoSansArabic"}, // ملاحظة has the lam-alef ligature (لا), one glyph
 	{"מים חמים", "NotoSansHebrew"},
 	{"क्षत्रिय चाय", "NotoSansDevanagari"},
 	{"Kettle 🫖 hot", "NotoColorEmoji"}, // the space after an emoji reads as one

@@ -89,6 +89,9 @@ type Glyph struct {
 type Run struct {
 	Face   *Face
 	Glyphs []Glyph
+	// RTL is set on a run shaped right to left (its clusters' characters still read in logical
+	// order in Glyph.Text).
+	RTL bool
 }
 
 // Line is a shaped line of text.
@@ -411,7 +414,7 @@ func (p *Primary) shape(s string) *Line {
 		if r.out.Face != p.face.Font {
 			face = fallbacks[r.out.Face]
 		}
-		run := Run{Face: face, Glyphs: make([]Glyph, 0, len(r.out.Glyphs))}
+		run := Run{Face: face, Glyphs: make([]Glyph, 0, len(r.out.Glyphs)), RTL: r.out.Direction.Progression() == di.TowardTopLeft}
 		lastCluster := -1
 		for _, g := range r.out.Glyphs {
 			gl := Glyph{
