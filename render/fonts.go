@@ -133,13 +133,13 @@ func MeasureText(f Font, s string) float64 {
 	return w * f.Size / metricsSize
 }
 
-// BoxTextWidth is the width a box drawn around a line of text (the annotations legend, a
-// diff's legend) leaves for it: MeasureText's width with room for the fonts an SVG viewer may
+// BoxTextWidth is the width a box drawn around a line of text (the annotations legend) leaves
+// for it, and the width a note's line may need before the page's edge: MeasureText's width with room for the fonts an SVG viewer may
 // draw the line with instead of the Go font, which it has only where Debian's fonts-go is
 // installed. The SVG names the Go font first, then Helvetica or Arial, Noto Sans and DejaVu
 // Sans (render/svg): of these, and of the usual default sans-serif fonts, DejaVu Sans is the
 // widest, 13% wider than Go Regular on English text (14% on digits), 12% than Go Italic, and
-// DejaVu Sans Bold 25% wider than Go Bold; monospaced fonts all have Go Mono's 0.6 em advance.
+// DejaVu Sans Bold 25% wider than Go Bold; monospaced fonts advance Go Mono's 0.6 em or less.
 // PNG and PDF draw with the Go font and leave the room empty, so every format draws the same
 // box and the text stays inside it in each.
 func BoxTextWidth(f Font, s string) float64 { return MeasureText(f, s) * boxRoom(f) }
