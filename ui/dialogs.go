@@ -55,10 +55,10 @@ func (e *Editor) guarded(action func()) func() {
 
 // windowKey gets the keys typed while nothing has the focus, which is how keys reach a
 // dialog with no text field: Escape cancels the newest dialog, Enter takes its default. The
-// text and the map hand it the keys they do not use: F5 starts present mode.
+// text and the map hand it the keys they do not use: F5 starts present mode, or stops it.
 func (e *Editor) windowKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeyF5 {
-		e.guarded(e.Present)()
+		e.guarded(e.togglePresenting)()
 		return
 	}
 	if len(e.dialogs) == 0 || !e.dialogOpen() {

@@ -71,8 +71,10 @@ type Editor struct {
 	// trails are View > Show Trails; historyWin is the View > History window last opened.
 	trails     trails
 	historyWin *historyView
-	// present is present mode while it is on (present.go).
+	// present is present mode while it is on (present.go); mapArea holds the map and the
+	// empty map's hint, or the present view while presenting in the window.
 	present *presenter
+	mapArea *fyne.Container
 	// generation counts map refreshes, so a background parse that a newer one overtook is
 	// dropped.
 	generation int
@@ -196,7 +198,8 @@ func NewEditorWithOptions(app fyne.App, o Options) *Editor {
 
 	e.textSplit = container.NewVSplit(e.pane, e.diags.container())
 	e.textSplit.Offset = problemsClosed
-	split := container.NewHSplit(e.textSplit, container.NewBorder(nil, nil, e.buildPalette(), nil, container.NewStack(e.canvas, e.hint.box)))
+	e.mapArea = container.NewStack(e.canvas, e.hint.box)
+	split := container.NewHSplit(e.textSplit, container.NewBorder(nil, nil, e.buildPalette(), nil, e.mapArea))
 	split.Offset = 0.38
 	e.position = widget.NewLabel("")
 	status := container.NewBorder(nil, nil, nil, container.NewHBox(e.renameBtn, e.position), e.status)

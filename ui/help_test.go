@@ -47,7 +47,7 @@ func TestHelpNamesEveryGesture(t *testing.T) {
 	for _, g := range []string{"palette", "Right-click on empty map", "Double-click", "drag a rectangle", "inside the pipeline's box",
 		"with Ctrl held", "link tool", "Escape", "Ctrl+click", "red circle", "Alt+drag", "evolved copy", "Arrow keys",
 		"Shift+click", "Shift+drag", "Delete", "Rename", "context text", "flow text", "Ctrl+wheel", "New from Template",
-		"F5", "View > Present", "// step: Title", "Home and End"} {
+		"F5", "View > Present", "// step: Title", "Home and End", "Ctrl+F5"} {
 		if !strings.Contains(gesturesHelp, g) {
 			t.Errorf("Help > Keyboard and Mouse does not mention %q", g)
 		}

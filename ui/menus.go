@@ -103,6 +103,7 @@ func (e *Editor) buildMenus() {
 		// F5 is a plain key, which the driver does not match against menu items: the text and
 		// the map hand it to windowKey. The shortcut here shows it in the menu.
 		item("Present", &desktop.CustomShortcut{KeyName: fyne.KeyF5}, e.Present),
+		item("Present in Window", shortcut(fyne.KeyF5, false), e.PresentInWindow),
 	)
 	e.menu = fyne.NewMainMenu(file, edit, view, e.helpMenu())
 	e.win.SetMainMenu(e.menu)

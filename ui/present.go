@@ -22,11 +22,12 @@ import (
 // one step at a time. Right, Down, Space, PageDown, Enter or a click step forward; Left, Up,
 // PageUp, Backspace, a right-click or Shift+click step back; Home and End jump to the first and
 // last step; Escape (or F5 again) leaves and puts the window back as it was, with the focus in
-// the text and the lines of the step last shown tinted in it.
+// the text and the lines of the step last shown tinted in it. Present in Window (Ctrl+F5) shows
+// the steps in place of the map instead, the text beside them, tinting each step's lines.
 //
 // Present mode only shows: it never changes the text. It draws the newest parse of the text
 // (a map with errors is drawn as the editor draws it, without the broken lines), and follows the
-// text if it changes meanwhile (the file reloaded from disk).
+// text if it changes meanwhile (an edit beside the steps in the window, the file reloaded).
 
 // slide is one page of present mode: a step of the map's build-up.
 type slide struct {
@@ -103,6 +104,10 @@ type presenter struct {
 	counter *canvas.Text
 	message *fyne.Container
 
+	// inWindow: the present view stands in the window for the map (mapObjects), the window
+	// otherwise as it was.
+	inWindow   bool
+	mapObjects []fyne.CanvasObject
 	// The window as it was before, put back on leaving.
 	content    fyne.CanvasObject
 	fullScreen bool
@@ -114,7 +119,24 @@ type presenter struct {
 func (e *Editor) Presenting() bool { return e.present != nil }
 
 // Present turns present mode on: the window full screen, the map's first step on show.
-func (e *Editor) Present() {
+func (e *Editor) Present() { e.startPresenting(false) }
+
+// PresentInWindow is present mode in place of the map, the window and the text left as they are
+// (View > Present in Window, Ctrl+F5): a rehearsal, with the step's lines tinted in the text as
+// it goes, and the text still open to edits, which the steps follow.
+func (e *Editor) PresentInWindow() { e.startPresenting(true) }
+
+// togglePresenting is F5: present mode on, or off when it is on (in the window, the text may
+// have the keyboard, and it keeps Escape for itself).
+func (e *Editor) togglePresenting() {
+	if e.present != nil {
+		e.StopPresenting()
+		return
+	}
+	e.Present()
+}
+
+func (e *Editor) startPresenting(inWindow bool) {
 	if e.present != nil || e.closed {
 		return
 	}
@@ -122,17 +144,23 @@ func (e *Editor) Present() {
 		e.redraw.stop() // a redraw is pending: parse the newest text now
 		e.refreshMap()
 	}
-	p := &presenter{e: e,
+	p := &presenter{e: e, inWindow: inWindow,
 		content: e.win.Content(), fullScreen: e.win.FullScreen(), padded: e.win.Padded(),
 		size: e.win.Canvas().Size(),
 	}
 	p.build()
 	e.present = p
 	p.setSlides(e.slidesOf(e.parsedText, e.parsed), 0)
-	e.win.SetMainMenu(nil)
-	e.win.SetPadded(false)
-	e.win.SetContent(p.root)
-	e.win.SetFullScreen(true)
+	if inWindow {
+		p.mapObjects = e.mapArea.Objects
+		e.mapArea.Objects = []fyne.CanvasObject{p.root}
+		e.mapArea.Refresh()
+	} else {
+		e.win.SetMainMenu(nil)
+		e.win.SetPadded(false)
+		e.win.SetContent(p.root)
+		e.win.SetFullScreen(true)
+	}
 	e.win.Canvas().Focus(p.input)
 }
 
@@ -144,12 +172,17 @@ func (e *Editor) StopPresenting() {
 		return
 	}
 	e.present = nil
-	e.win.SetContent(p.content)
-	e.win.SetMainMenu(e.menu)
-	e.win.SetPadded(p.padded)
-	e.win.SetFullScreen(p.fullScreen)
-	if !p.fullScreen {
-		e.win.Resize(p.size)
+	if p.inWindow {
+		e.mapArea.Objects = p.mapObjects
+		e.mapArea.Refresh()
+	} else {
+		e.win.SetContent(p.content)
+		e.win.SetMainMenu(e.menu)
+		e.win.SetPadded(p.padded)
+		e.win.SetFullScreen(p.fullScreen)
+		if !p.fullScreen {
+			e.win.Resize(p.size)
+		}
 	}
 	if s := p.current(); s != nil && len(s.lines) > 0 {
 		e.pane.ScrollToLine(s.lines[0]) // scrolls only when the line is out of view
@@ -318,9 +351,13 @@ func (in *presentInput) TypedRune(rune) {}
 func (in *presentInput) FocusGained()   {}
 func (in *presentInput) FocusLost()     {}
 
-// MouseDown remembers Shift for the click that follows.
+// MouseDown remembers Shift for the click that follows, and takes the keyboard back from the
+// text (present mode in the window).
 func (in *presentInput) MouseDown(ev *desktop.MouseEvent) {
 	in.shift = ev.Modifier&fyne.KeyModifierShift != 0
+	if c := fyne.CurrentApp().Driver().CanvasForObject(in); c != nil {
+		c.Focus(in)
+	}
 }
 
 func (in *presentInput) MouseUp(*desktop.MouseEvent) {}

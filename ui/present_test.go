@@ -353,3 +353,49 @@ func TestPresentViewOnlyShows(t *testing.T) {
 	p.input.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	sameText(t, e.Editor, teaSteps, "after dragging over the presented map")
 }
+
+// TestPresentInWindow: View > Present in Window (Ctrl+F5) shows the steps in place of the map,
+// the window, its menus and the text left as they are; the step's lines are tinted in the text
+// as it goes; an edit of the text while presenting is followed at the same step; F5 typed in the
+// text leaves, and the map is back.
+func TestPresentInWindow(t *testing.T) {
+	e, _ := openMap(t, teaSteps)
+	e.redraw.flush()
+	c := e.win.Canvas()
+	content, size := e.win.Content(), c.Size()
+	pressShortcut(e.Editor, ctrl(fyne.KeyF5))
+	p := e.present
+	if p == nil || e.win.FullScreen() || e.win.Content() != content || c.Size() != size || e.win.MainMenu() == nil {
+		t.Fatalf("Present in Window: presenting %v, full screen %v, the window's content replaced %v, size %v (was %v)",
+			p != nil, e.win.FullScreen(), e.win.Content() != content, c.Size(), size)
+	}
+	if len(e.mapArea.Objects) != 1 || e.mapArea.Objects[0] != fyne.CanvasObject(p.root) || c.Focused() != fyne.Focusable(p.input) {
+		t.Fatalf("the present view does not stand for the map, or does not have the keyboard (%T)", c.Focused())
+	}
+	pressKey(c, fyne.KeyRight)
+	if got := shownStep(t, e.Editor); got.counter != "2 / 3" || !slices.Equal(got.band, lineRange(6, 10)) {
+		t.Errorf("step 2 in the window: %+v, want lines 6-10 tinted", got)
+	}
+	// An edit in the text: step 2 gains Sugar, and stays on show.
+	c.Focus(e.pane)
+	e.pane.SetCursor(10, 1<<20)
+	e.pane.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	test.Type(e.pane, "component Sugar [0.6, 0.7]")
+	e.redraw.flush()
+	if got := shownStep(t, e.Editor); got.counter != "2 / 3" || !slices.Contains(got.names, "Sugar") || !slices.Equal(got.band, lineRange(6, 11)) {
+		t.Errorf("after typing in step 2: %+v, want Sugar drawn and lines 6-11 tinted", got)
+	}
+	typed := e.Text()
+	// A click on the present view steps on and takes the keyboard back from the text.
+	p.input.MouseDown(&desktop.MouseEvent{Button: desktop.MouseButtonPrimary})
+	test.Tap(p.input)
+	if c.Focused() != fyne.Focusable(p.input) || p.at != 2 {
+		t.Errorf("a click on the present view: focus %T, step %d; want the present view, step 3", c.Focused(), p.at+1)
+	}
+	c.Focus(e.pane)
+	pressKey(c, fyne.KeyF5)
+	if e.Presenting() || e.mapArea.Objects[0] != fyne.CanvasObject(e.canvas) || c.Focused() != fyne.Focusable(e.pane) {
+		t.Errorf("F5 in the text: presenting %v, the map back %v, focus %T", e.Presenting(), e.mapArea.Objects[0] == fyne.CanvasObject(e.canvas), c.Focused())
+	}
+	sameText(t, e.Editor, typed, "after presenting in the window")
+}
