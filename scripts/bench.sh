@@ -129,7 +129,7 @@ startup() {
 	fi
 	"$GO" build -tags firstframe -o "$tmp/mapwright-editor" ./cmd/mapwright-editor
 	watch=
-	if cc -O2 -o "$tmp/screenwatch" scripts/screenwatch.c -lX11 -lXdamage 2>/dev/null; then
+	if cc -O2 -o "$tmp/screenwatch" scripts/screenwatch.c -lX11 -lXdamage -lXext 2>/dev/null; then
 		watch=$tmp/screenwatch
 	else
 		echo "(no C compiler or X11 and Xdamage headers: only the editor's own report of its first frame)"

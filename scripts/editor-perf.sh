@@ -45,7 +45,7 @@ if [ -z "$EDITOR" ]; then
 	go build -tags cpuprofile -o "$OUT/mapwright-editor" ./cmd/mapwright-editor
 	EDITOR=$OUT/mapwright-editor
 fi
-cc -O2 -o "$OUT/screenwatch" scripts/screenwatch.c -lX11 -lXdamage
+cc -O2 -o "$OUT/screenwatch" scripts/screenwatch.c -lX11 -lXdamage -lXext
 go run ./cmd/mapgen -n 500 -seed 1 >"$OUT/gen500.owm"
 go run ./cmd/mapgen -n 2000 -seed 1 >"$OUT/gen2000.owm"
 
