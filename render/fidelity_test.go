@@ -235,3 +235,130 @@ func measureFidelity(t *testing.T, name string, m *mapdsl.Map, s *render.Scene) 
 	}
 	return res
 }
+
+// TestShapesAsOWMDrawsThem checks the size and place of OWM's drawn shapes in every corpus map,
+// in the map's own style and in the colour style, by OWM's numbers (its SVG markers and
+// symbols, docs/owm-compat.md):
+//
+//   - the evolution axis ends 2 px short of the map's width; its head, 12 px long and 12 px
+//     wide in every style, reaches 1.2 px past that;
+//   - an evolve arrow's head is 12 px long and 12 px wide times the arrow's width (1 px, 2 px in
+//     the colour style), its tip 6 px times the width short of the copy's centre, unless a
+//     disc or market symbol on the copy would hide it (Mapwright's improvement: then just
+//     outside the symbol);
+//   - a pipeline box is 22 px tall, 15 px wider than its end components on each side, its top
+//     edge on the parent's y (the block form) or 2 px below it (`pipeline X [a, b]`);
+//   - an accelerator's outline runs from 17.5 px left of its point to 18.5 px right, and from
+//     19 px above to 17 px below (a deaccelerator is that turned half a turn).
+func TestShapesAsOWMDrawsThem(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(corpusDir, "*.owm"))
+	if len(files) == 0 {
+		t.Skipf("no corpus maps in %s; the fidelity test needs ../shared", corpusDir)
+	}
+	near := func(a, b float64) bool { return math.Abs(a-b) <= 0.01 }
+	counts := map[string]int{}
+	for _, f := range files {
+		m := parseFile(t, f)
+		for _, style := range []render.Style{"", render.StyleColour} {
+			name := filepath.Base(f) + " " + string(style)
+			s := render.Layout(m, render.Options{Width: 800, Height: 600, Scale: 1, Style: style})
+			w := 1.0
+			if style == render.StyleColour || style == "" && m.Style == "colour" {
+				w = 2
+			}
+			at := func(c mapdsl.Coords) render.Point {
+				return render.Point{X: s.PlotX + c.Maturity.Value*s.PlotW, Y: s.PlotY + (1-c.Visibility.Value)*s.PlotH}
+			}
+			copyAt := map[int]render.Point{}
+			copyR := map[int]float64{}
+			for _, it := range s.Items {
+				if it.Ref.Kind == render.ElemEvolved && it.Shape == render.ShapeCircle {
+					copyAt[it.Ref.Index] = render.Point{X: it.X, Y: it.Y}
+					copyR[it.Ref.Index] = math.Max(copyR[it.Ref.Index], it.R)
+				}
+				if it.Ref.Kind == render.ElemEvolved && it.Shape == render.ShapeRect {
+					copyAt[it.Ref.Index] = render.Point{X: it.X + it.W/2, Y: it.Y + it.H/2}
+				}
+			}
+			for _, it := range s.Items {
+				if it.Shape != render.ShapePath || !it.Closed {
+					continue
+				}
+				minX, maxX, minY, maxY := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+				for _, p := range it.Points {
+					minX, maxX = math.Min(minX, p.X), math.Max(maxX, p.X)
+					minY, maxY = math.Min(minY, p.Y), math.Max(maxY, p.Y)
+				}
+				switch it.Ref.Kind {
+				case render.ElemAxis:
+					counts["axis heads"]++
+					if !near(maxX, s.PlotX+s.PlotW-0.8) || !near(maxX-minX, 12) || !near(maxY-minY, 12) {
+						t.Errorf("%s: axis head %.1f x %.1f with its tip at %.1f, OWM's is 12 x 12 at %.1f", name, maxX-minX, maxY-minY, maxX, s.PlotX+s.PlotW-0.8)
+					}
+				case render.ElemEvolveArrow:
+					counts["evolve heads"]++
+					c, ok := copyAt[it.Ref.Index]
+					if !ok {
+						t.Errorf("%s: evolve arrow %d without its copy", name, it.Ref.Index)
+						continue
+					}
+					tip := c.X - maxX
+					if it.Points[0].X < c.X-20*w && c.X < it.Points[0].X { // pointing left
+						tip = minX - c.X
+					}
+					want := 6 * w
+					if r := copyR[it.Ref.Index]; r > 7 {
+						want = r + 1
+					}
+					if !near(maxX-minX, 12*w) || !near(maxY-minY, 12*w) || !near(tip, want) {
+						t.Errorf("%s: evolve head %d is %.1f x %.1f, its tip %.1f px from the copy's centre; OWM's is %.0f x %.0f, %.0f px", name, it.Ref.Index, maxX-minX, maxY-minY, tip, 12*w, 12*w, want)
+					}
+				case render.ElemAccelerator:
+					counts["accelerators"]++
+					a := m.Accelerators[it.Ref.Index]
+					p := at(a.Coords)
+					wantX, wantY := p.X-17.5, p.Y-19
+					if a.Deaccelerator {
+						wantX, wantY = p.X-18.5, p.Y-17
+					}
+					if !near(minX, wantX) || !near(minY, wantY) || !near(maxX-minX, 36) || !near(maxY-minY, 36) || it.StrokeWidth != 3 {
+						t.Errorf("%s: accelerator %d outline at (%+.1f, %+.1f) from its point, %.1f x %.1f, %g px; OWM's at (%+.1f, %+.1f), 36 x 36, 3 px",
+							name, it.Ref.Index, minX-p.X, minY-p.Y, maxX-minX, maxY-minY, it.StrokeWidth, wantX-p.X, wantY-p.Y)
+					}
+				}
+			}
+			for _, it := range s.Items {
+				if it.Ref.Kind != render.ElemPipeline || it.Shape != render.ShapeRect {
+					continue
+				}
+				counts["pipeline boxes"]++
+				p := m.Pipelines[it.Ref.Index]
+				if p.Component == nil {
+					continue
+				}
+				y := at(p.Component.Coords).Y
+				x1, x2 := s.PlotX+p.Start.Value*s.PlotW, s.PlotX+p.End.Value*s.PlotW
+				if len(p.Children) > 0 {
+					x1, x2 = math.Inf(1), math.Inf(-1)
+					for _, ch := range p.Children {
+						x := s.PlotX + ch.Coords.Maturity.Value*s.PlotW
+						x1, x2 = math.Min(x1, x), math.Max(x2, x)
+					}
+				} else {
+					y += 2
+				}
+				x1, x2 = math.Min(x1, x2), math.Max(x1, x2)
+				if !near(it.Y, y) || !near(it.H, 22) || !near(it.X, x1-15) || !near(it.X+it.W, x2+15) || it.StrokeWidth != 1 {
+					t.Errorf("%s: pipeline %q box from (%.1f, %.1f) to (%.1f, %.1f), %g px; OWM's from (%.1f, %.1f) to (%.1f, %.1f), 1 px",
+						name, p.Name, it.X, it.Y, it.X+it.W, it.Y+it.H, it.StrokeWidth, x1-15, y, x2+15, y+22)
+				}
+			}
+		}
+	}
+	t.Logf("checked %v", counts)
+	for _, k := range []string{"axis heads", "evolve heads", "accelerators", "pipeline boxes"} {
+		if counts[k] == 0 {
+			t.Errorf("no %s drawn in the corpus: the test checks nothing", k)
+		}
+	}
+}

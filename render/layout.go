@@ -40,28 +40,32 @@ const (
 
 // Sizes in page units, from OWM's drawing (dialect reference §3).
 const (
-	lineHeightExtra = 1    // a label line is font size + 1 px tall (15 px for 14 px text)
-	pipelineHeight  = 22   // pipeline box height
-	pipelineDrop    = 11   // children sit this far below the parent's y
-	pipelinePad     = 15   // the box extends this far past its end children
-	methodR         = 15   // build/buy/outsource disc radius
-	legendMargin    = 4    // the annotations legend keeps this far inside the page's edges
-	marketR         = 18   // market symbol radius
-	ecosystemR      = 30   // ecosystem symbol outer radius
-	annotR          = 15   // annotation marker radius
-	annotTextSize   = 16   // annotation numbers and legend text
-	accelSize       = 36   // accelerator icon width and height
-	stageLabelSize  = 13   // stage label and axis caption size
-	titleSize       = 20   // title size
-	contextSize     = 11   // link context text size
-	flowLabelSize   = 14   // flow value size
-	areaLabelSize   = 12   // pioneers/settlers/town planners caption size
-	areaCorner      = 8    // pioneers/settlers/town planners corner radius
-	legendRow       = 18   // legend line spacing
-	inertiaW        = 6    // inertia bar width
-	inertiaH        = 20   // inertia bar height
-	inertiaNudge    = 0.02 // maturity right of a non-evolving component where its bar sits
-	inertiaFallback = 0.05 // maturity right of an evolving component when no boundary lies between
+	lineHeightExtra    = 1    // a label line is font size + 1 px tall (15 px for 14 px text)
+	pipelineHeight     = 22   // pipeline box height
+	pipelineDrop       = 11   // children sit this far below the parent's y
+	pipelinePad        = 15   // the box extends this far past its end children
+	pipelineLegacyDrop = 2    // `pipeline X [a, b]`: the box's top edge this far below the parent's y
+	methodR            = 15   // build/buy/outsource disc radius
+	legendMargin       = 4    // the annotations legend keeps this far inside the page's edges
+	marketR            = 18   // market symbol radius
+	ecosystemR         = 30   // ecosystem symbol outer radius
+	annotR             = 15   // annotation marker radius
+	annotTextSize      = 16   // annotation numbers and legend text
+	accelSize          = 40   // accelerator icon width and height
+	stageLabelSize     = 13   // stage label and axis caption size
+	titleSize          = 20   // title size
+	contextSize        = 11   // link context text size
+	flowLabelSize      = 14   // flow value size
+	areaLabelSize      = 12   // pioneers/settlers/town planners caption size
+	areaCorner         = 8    // pioneers/settlers/town planners corner radius
+	legendRow          = 18   // legend line spacing
+	inertiaW           = 6    // inertia bar width
+	inertiaH           = 20   // inertia bar height
+	axisHeadLen        = 12   // evolution axis arrowhead length and width
+	evolveHeadLen      = 12   // evolve arrowhead length and width, per unit of the arrow's line width
+	evolveHeadGap      = 6    // from the evolved copy's centre back to the evolve arrowhead's tip, per unit of width
+	inertiaNudge       = 0.02 // maturity right of a non-evolving component where its bar sits
+	inertiaFallback    = 0.05 // maturity right of an evolving component when no boundary lies between
 )
 
 // Layout draws a map as a Scene. It never fails: elements it cannot place (a link to an unknown
@@ -416,8 +420,10 @@ func (l *layout) frame() {
 	if l.m.EvolutionHidden {
 		return
 	}
+	// OWM's axis stops 2 px short of the map's width; its head, 12 px long and 12 px wide in
+	// every style, reaches 1.2 px past the line's end.
 	l.add(line(axis, zGrid, Point{ox, oy + h}, Point{ox + w - 2, oy + h}, t.axis, t.axisWidth, nil))
-	l.add(arrowHead(axis, zGrid, Point{ox + w + 2, oy + h}, Point{1, 0}, 10, 4, t.axis))
+	l.add(arrowHead(axis, zGrid, Point{ox + w - 0.8, oy + h}, Point{1, 0}, axisHeadLen, axisHeadLen/2, t.axis))
 
 	// The stage labels: each starts just right of its divider, but one that would run past the
 	// end of the axis (a last stage starting far right, a long custom label) ends at the axis end
@@ -728,9 +734,9 @@ func (l *layout) links() {
 			continue
 		}
 		ref := Ref{Kind: ElemLink, Index: i, Line: refLine(k.Range)}
-		colour := t.link
+		colour, width := t.link, 1.0
 		if a.evolved || b.evolved {
-			colour = t.evolvedLink
+			colour, width = t.evolvedLink, t.evolveWidth
 		}
 		if k.Kind == mapdsl.LinkFlow {
 			ref.Kind = ElemFlow
@@ -738,12 +744,12 @@ func (l *layout) links() {
 				l.add(line(ref, zFlowBand, a.p, b.p, t.flowBand, 10, nil))
 			}
 		}
-		l.add(line(ref, zLink, a.p, b.p, colour, 1, nil))
+		l.add(line(ref, zLink, a.p, b.p, colour, width, nil))
 		l.place.addSegment(a.p, b.p, 0)
 		// OWM also links an anchor to the evolved copy of a component that evolves, in red.
 		if a.owner == 0 && !a.evolved && b.evolves > 0 {
 			if to, ok := l.evolvedAt[b.evolves-1]; ok {
-				l.add(line(ref, zLink, a.p, to, t.evolvedLink, 1, nil))
+				l.add(line(ref, zLink, a.p, to, t.evolvedLink, t.evolveWidth, nil))
 				l.place.addSegment(a.p, to, 0)
 			}
 		}
@@ -852,9 +858,13 @@ func roundTo(v, k float64) float64 { return math.Round(v*k) / k }
 
 // evolveArrows draws the red dashed arrow from each evolving component to its evolved copy.
 //
-// The arrow runs between the outer edges of the two markers (a build, buy or outsource disc, a
-// market or ecosystem symbol is drawn on the evolved copy too), so no disc hides its head.
+// As OWM draws it: a line dashed 5 5 from the component's centre (beneath the markers) and a filled triangle
+// 12 px long and 12 px wide (times the line's width: 2 px in the colour style, so 24 px there),
+// its tip 6 px (times the width) short of the copy's centre. When the copy carries a build, buy
+// or outsource disc, a market or an ecosystem symbol, whose disc would hide most of the head in
+// OWM, the tip stops just outside the symbol instead.
 func (l *layout) evolveArrows() {
+	w := l.t.evolveWidth
 	for ei, e := range l.m.Evolves {
 		l.stop.Point()
 		to, ok := l.evolvedAt[ei]
@@ -871,15 +881,21 @@ func (l *layout) evolveArrows() {
 		if to.X < from.X {
 			dir = -1
 		}
-		if math.Abs(to.X-from.X) <= float64(2*r)+10 {
+		back := math.Max(evolveHeadGap*w, r+1) // from the copy's centre to the head's tip
+		if math.Abs(to.X-from.X) <= math.Ceil(r/10)*10+back+evolveHeadLen*w {
 			continue // too close to show an arrow; the copy alone says it
 		}
 		ref := Ref{Kind: ElemEvolveArrow, Index: ei, Line: refLine(e.Range)}
-		tip := Point{to.X - float64(dir*(r+1)), to.Y}
-		start := Point{from.X + float64(dir*r), from.Y}
-		end := Point{tip.X - float64(dir*9), tip.Y}
-		l.add(line(ref, zEvolve, start, end, l.t.evolved, 1, []float64{5, 5}))
-		l.add(arrowHead(ref, zEvolve, tip, Point{dir, 0}, 10, 4, l.t.evolved))
+		tip := Point{to.X - float64(dir*back), to.Y}
+		end := to
+		if back > evolveHeadGap*w {
+			end = Point{tip.X - float64(dir*evolveHeadLen*w/2), tip.Y} // not on through the symbol
+		}
+		// The line starts outside the component's marker (which in the dark style lets it show
+		// through), at the start of a dash as OWM's centre-to-centre dashing has it there.
+		start := Point{from.X + float64(dir*math.Ceil(r/10)*10), from.Y}
+		l.add(line(ref, zEvolve, start, end, l.t.evolved, w, []float64{5, 5}))
+		l.add(arrowHead(ref, zEvolve, tip, Point{dir, 0}, evolveHeadLen*w, evolveHeadLen*w/2, l.t.evolved))
 		l.place.addSegment(start, tip, 0)
 	}
 }
@@ -929,9 +945,13 @@ func (l *layout) pipelines() {
 				x1, x2 = x2, x1
 			}
 		}
+		if len(p.Children) == 0 {
+			y += pipelineLegacyDrop // OWM draws the bracketed form's box 2 px lower
+		}
 		box := rect{x1 - pipelinePad, y, x2 - x1 + 2*pipelinePad, pipelineHeight}
 		l.pipeBoxes = append(l.pipeBoxes, box)
-		l.add(Item{Shape: ShapeRect, Ref: ref, Z: zPipeline, X: box.x, Y: box.y, W: box.w, H: box.h, Stroke: t.compStroke, StrokeWidth: t.compWidth})
+		// 1 px in every style: OWM's pipelineStrokeWidth, even where components are drawn at 2 px.
+		l.add(Item{Shape: ShapeRect, Ref: ref, Z: zPipeline, X: box.x, Y: box.y, W: box.w, H: box.h, Stroke: t.compStroke, StrokeWidth: 1})
 		l.place.addRectEdges(box)
 		if len(p.Children) == 0 {
 			mid := y + pipelineHeight/2
@@ -1241,10 +1261,15 @@ func (l *layout) anchors() {
 	}
 }
 
-// accelerators draws the block-arrow icons.
+// accelerators draws the block-arrow icons as OWM draws them: a 3 px outline around an arrow
+// about 40 px long and 39 px tall (its body 21 px tall), 1 px above the point (a deaccelerator,
+// turned half a turn about the point, 1 px below it), filled with a gradient from white to grey
+// at 80% opacity.
 func (l *layout) accelerators() {
 	t := l.t
-	shape := []Point{{-18, -7}, {0, -7}, {0, -16}, {18, 0}, {0, 16}, {0, 7}, {-18, 7}}
+	// The outline's middle line, relative to the point.
+	shape := []Point{{-17.5, -10}, {0.5, -10}, {0.5, -19}, {18.5, -1}, {0.5, 17}, {0.5, 8}, {-17.5, 8}}
+	fade, dark := Color{255, 255, 255, 204}, Color{128, 128, 128, 204}
 	for i, a := range l.m.Accelerators {
 		if a == nil {
 			continue
@@ -1252,16 +1277,16 @@ func (l *layout) accelerators() {
 		p := l.at(a.Coords)
 		ref := Ref{Kind: ElemAccelerator, Index: i, Line: refLine(a.Range)}
 		dir := 1.0
-		grad := []GradientStop{{0, white}, {1, grey}}
+		grad := []GradientStop{{0, fade}, {0.4, dark}, {1, dark}}
 		if a.Deaccelerator {
 			dir = -1
-			grad = []GradientStop{{0, grey}, {1, white}}
+			grad = []GradientStop{{0, dark}, {0.6, dark}, {1, fade}}
 		}
 		pts := make([]Point, len(shape))
 		for k, q := range shape {
-			pts[k] = Point{p.X + float64(dir*q.X), p.Y + q.Y}
+			pts[k] = Point{p.X + float64(dir*q.X), p.Y + float64(dir*q.Y)}
 		}
-		outline := RGB(0x20, 0x20, 0x20)
+		outline := black
 		if t.style == StyleDark {
 			outline = white
 		}

@@ -60,6 +60,7 @@ type theme struct {
 	evolvedFill Color
 	link        Color
 	evolvedLink Color
+	evolveWidth float64 // evolve arrows' and evolved links' line width
 	flowBand    Color
 	flowText    Color
 	contextText Color
@@ -106,6 +107,7 @@ func themeFor(s Style) theme {
 		evolvedFill:   white,
 		link:          grey,
 		evolvedLink:   red,
+		evolveWidth:   1,
 		flowBand:      Color{0x99, 0xc5, 0xee, 0x9e},
 		flowText:      black, // OWM writes flow values in the text colour
 		contextText:   RGB(0x40, 0x40, 0x40),
@@ -142,6 +144,7 @@ func themeFor(s Style) theme {
 		t.evolved = RGB(0xea, 0x7f, 0x5b)
 		t.link = RGB(0x5c, 0x5c, 0x5c)
 		t.evolvedLink = RGB(0xea, 0x7f, 0x5b)
+		t.evolveWidth = 2 // OWM's colour style leaves its evolved-link width at the 2 px default
 		t.annotFill = RGB(0x99, 0xc5, 0xee)
 		t.annotStroke = RGB(0x01, 0x5f, 0xa5)
 		t.legendFill = RGB(0x99, 0xc5, 0xee) // OWM fills the annotations box too
