@@ -327,6 +327,30 @@ func TestShapesAsOWMDrawsThem(t *testing.T) {
 					}
 				}
 			}
+			// The submap's chain glyph: OWM's 18 px icon, its two links' ink about 12 px square,
+			// centred 14 px left of the marker and 0.5 px below it.
+			glyph := map[int][4]float64{}
+			for _, it := range s.Items {
+				if it.Ref.Kind != render.ElemSubmap || it.Shape != render.ShapePath {
+					continue
+				}
+				b, ok := glyph[it.Ref.Index]
+				if !ok {
+					b = [4]float64{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+				}
+				for _, p := range it.Points {
+					b = [4]float64{math.Min(b[0], p.X), math.Min(b[1], p.Y), math.Max(b[2], p.X), math.Max(b[3], p.Y)}
+				}
+				glyph[it.Ref.Index] = b
+			}
+			for i, b := range glyph {
+				counts["submap glyphs"]++
+				p := at(m.Components[i].Coords)
+				cx, cy := (b[0]+b[2])/2-p.X, (b[1]+b[3])/2-p.Y
+				if math.Abs(cx+14) > 0.5 || math.Abs(cy-0.5) > 0.5 || math.Abs(b[2]-b[0]-12) > 1.5 || math.Abs(b[3]-b[1]-12) > 1.5 {
+					t.Errorf("%s: submap glyph %.1f x %.1f centred at (%+.1f, %+.1f) from its marker; OWM's about 12 x 12 at (-14, +0.5)", name, b[2]-b[0], b[3]-b[1], cx, cy)
+				}
+			}
 			for _, it := range s.Items {
 				if it.Ref.Kind != render.ElemPipeline || it.Shape != render.ShapeRect {
 					continue
@@ -356,9 +380,61 @@ func TestShapesAsOWMDrawsThem(t *testing.T) {
 		}
 	}
 	t.Logf("checked %v", counts)
-	for _, k := range []string{"axis heads", "evolve heads", "accelerators", "pipeline boxes"} {
+	for _, k := range []string{"axis heads", "evolve heads", "accelerators", "pipeline boxes", "submap glyphs"} {
 		if counts[k] == 0 {
 			t.Errorf("no %s drawn in the corpus: the test checks nothing", k)
 		}
+	}
+}
+
+// TestLegendBoxAsOWMDrawsIt: OWM fits the annotations box 2 px around its text, where the
+// heading starts 2 px in and each row has a no-break space at either end (the box of a
+// monospaced legend was 19 px narrower than OWM's), or wider where an SVG viewer's font may
+// need the room (render.BoxTextWidth); the box covers links but pipelines,
+// components and names are drawn over it (corpus map 19).
+func TestLegendBoxAsOWMDrawsIt(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(corpusDir, "*.owm"))
+	if len(files) == 0 {
+		t.Skipf("no corpus maps in %s; the fidelity test needs ../shared", corpusDir)
+	}
+	boxes := 0
+	for _, f := range files {
+		m := parseFile(t, f)
+		s := render.Layout(m, render.Options{Width: 800, Height: 600, Scale: 1})
+		var box *render.Item
+		want := 0.0
+		for i := range s.Items {
+			it := &s.Items[i]
+			if it.Ref.Kind != render.ElemAnnotationList {
+				continue
+			}
+			switch {
+			case it.Shape == render.ShapeRect:
+				box = it
+			case it.Text == "Annotations:":
+				want = math.Max(want, math.Max(render.MeasureText(it.Font, it.Text)+2, render.BoxTextWidth(it.Font, it.Text)))
+			case it.Shape == render.ShapeText:
+				want = math.Max(want, math.Max(render.MeasureText(it.Font, "\u00a0"+it.Text+"\u00a0"), render.BoxTextWidth(it.Font, it.Text)))
+			}
+		}
+		if box == nil {
+			continue
+		}
+		boxes++
+		for _, it := range s.Items {
+			k := it.Ref.Kind
+			above := k == render.ElemLink || k == render.ElemFlow || k == render.ElemEvolveArrow
+			below := k == render.ElemPipeline || k == render.ElemComponent || k == render.ElemLabel
+			if above && it.Z > box.Z || below && it.Z < box.Z {
+				t.Errorf("%s: the annotations box is drawn at depth %d, a %s at %d: OWM's box covers links, not pipelines, components or names", filepath.Base(f), box.Z, k, it.Z)
+				break
+			}
+		}
+		if math.Abs(box.W-(want+4)) > 0.01 {
+			t.Errorf("%s: annotations box %.1f px wide, OWM's %.1f", filepath.Base(f), box.W, want+4)
+		}
+	}
+	if boxes == 0 {
+		t.Error("no annotations box in the corpus: the test checks nothing")
 	}
 }

@@ -15,14 +15,17 @@ import (
 // Drawing order, bottom to top (dialect reference §3.4). Items of equal Z keep the order in
 // which Layout emits them.
 const (
-	zBackground  = 0
-	zGrid        = 10
-	zArea        = 20
-	zAreaLabel   = 21
-	zFlowBand    = 30
-	zLink        = 31
-	zLinkText    = 32
-	zEvolve      = 33
+	zBackground = 0
+	zGrid       = 10
+	zArea       = 20
+	zAreaLabel  = 21
+	zFlowBand   = 30
+	zLink       = 31
+	zLinkText   = 32
+	zEvolve     = 33
+	// The annotations legend covers links but not pipelines, components and names, as in the
+	// pictures OWM's renderer draws (a pipeline runs across a legend placed over it).
+	zLegend      = 35
 	zPipeline    = 40
 	zPipeEnd     = 41
 	zAccelerator = 45
@@ -33,7 +36,6 @@ const (
 	zInertia     = 54
 	zAnchor      = 55
 	zLabel       = 56
-	zLegend      = 60
 	zNote        = 61
 	zAnnotation  = 62
 )
@@ -1078,12 +1080,12 @@ func (l *layout) drawNode(ref Ref, p Point, d mapdsl.Decorators, square, submap 
 		l.market(ref, p, stroke, t.compFill)
 	}
 	if submap {
-		l.chainIcon(ref, Point{p.X - t.compR - 9, p.Y + 3}, stroke, link)
+		l.chainIcon(ref, Point{p.X - 14, p.Y + 0.5}, stroke, link) // where OWM puts its glyph
 	}
 	l.place.addBox(rect{p.X - ext, p.Y - ext, 2 * ext, 2 * ext}, obstacleMarker, owner)
 	if submap {
 		// The chain icon left of the marker; no owner, so its own label avoids it too.
-		l.place.addBox(rect{p.X - t.compR - 17, p.Y - 6, 16, 16}, obstacleMarker, 0)
+		l.place.addBox(rect{p.X - 22, p.Y - 7.5, 16, 15}, obstacleMarker, 0)
 	}
 	return ext
 }
@@ -1141,12 +1143,13 @@ func (l *layout) ecosystem(ref Ref, p Point) {
 	l.add(circle(eref, zEcosystem, p, 10, RGB(0x6e, 0x6e, 0x6e), 1, white))
 }
 
-// chainIcon draws a small chain link (two interlocked rounded links at 45 degrees) at c.
+// chainIcon draws a small chain link (two interlocked rounded links at 45 degrees) centred at c.
+// OWM's glyph (18 px) has two links, each about 8 px long and 6 px wide, their middles 5.6 px
+// apart along the diagonal.
 func (l *layout) chainIcon(ref Ref, c Point, stroke Color, link string) {
-	// OWM's glyph is small and thin: two links about 6 px long.
-	for _, off := range []float64{-2.6, 2.6} {
-		pts := capsule(Point{c.X + float64(off*math.Sqrt2/2*1.2), c.Y - float64(off*math.Sqrt2/2*1.2)}, 2, 2.2, -45)
-		l.add(Item{Shape: ShapePath, Ref: ref, Z: zMarket, Points: pts, Closed: true, Stroke: stroke, StrokeWidth: 1, Link: link})
+	for _, off := range []float64{-2.8, 2.8} {
+		pts := capsule(Point{c.X + float64(off*math.Sqrt2/2), c.Y - float64(off*math.Sqrt2/2)}, 1.5, 2.6, -45)
+		l.add(Item{Shape: ShapePath, Ref: ref, Z: zMarket, Points: pts, Closed: true, Stroke: stroke, StrokeWidth: 1.1, Link: link})
 	}
 }
 
@@ -1358,7 +1361,11 @@ func (l *layout) annotations() {
 		indent float64
 		line   int // the source line of the annotation the row lists
 	}
-	w := BoxTextWidth(f, "Annotations:")
+	// OWM writes "Annotations:" 2 px in and each row with a no-break space at either end, and
+	// fits the box to that; the box is never narrower than the room an SVG viewer's font needs
+	// (BoxTextWidth).
+	w := math.Max(MeasureText(f, "Annotations:")+2, BoxTextWidth(f, "Annotations:"))
+	space := 2 * MeasureText(f, "\u00a0")
 	fit := (l.s.Width - 2*legendMargin - 4) / boxRoom(f)
 	var texts []legendLine
 	for _, r := range rows {
@@ -1371,7 +1378,7 @@ func (l *layout) annotations() {
 				texts = append(texts, legendLine{s, indent, r.line})
 			}
 			last := texts[len(texts)-1]
-			w = math.Max(w, last.indent+BoxTextWidth(f, last.text))
+			w = math.Max(w, last.indent+math.Max(BoxTextWidth(f, last.text), MeasureText(f, last.text)+space))
 		}
 	}
 	// As OWM draws it: "Annotations:" with its baseline at the given point, a row every 18 px
