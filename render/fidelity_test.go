@@ -30,8 +30,9 @@ import (
 // OWM's place, and requires every symbol to sit exactly where OWM puts it.
 
 // minLabelShare is the share of names that must sit within 2 px of OWM's place (98.8%, 849 of
-// 859, when this test was written; 91.0% before Mapwright followed OWM's label rules).
-const minLabelShare = 0.97
+// 859, when this test was written; 91.0% before Mapwright followed OWM's label rules). It
+// leaves room for three more names to move, so that a regression of a rule fails.
+const minLabelShare = 0.985
 
 type fidelity struct {
 	labels, near int
@@ -60,7 +61,7 @@ func TestFidelityWithOWM(t *testing.T) {
 	t.Logf("%d symbols where OWM draws them; %d of %d names (%.1f%%) within 2 px of OWM's place",
 		all.symbols, all.near, all.labels, 100*share)
 	if share < minLabelShare {
-		t.Errorf("only %d of %d names (%.1f%%) within 2 px of where OWM puts them, want at least %.0f%%",
+		t.Errorf("only %d of %d names (%.1f%%) within 2 px of where OWM puts them, want at least %.1f%%",
 			all.near, all.labels, 100*share, 100*minLabelShare)
 	}
 }
