@@ -884,7 +884,7 @@ func (l *layout) evolveArrows() {
 			dir = -1
 		}
 		back := math.Max(evolveHeadGap*w, r+1) // from the copy's centre to the head's tip
-		if math.Abs(to.X-from.X) <= math.Ceil(r/10)*10+back+evolveHeadLen*w {
+		if math.Abs(to.X-from.X) <= float64(math.Ceil(r/10)*10)+back+float64(evolveHeadLen*w) {
 			continue // too close to show an arrow; the copy alone says it
 		}
 		ref := Ref{Kind: ElemEvolveArrow, Index: ei, Line: refLine(e.Range)}
