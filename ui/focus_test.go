@@ -35,7 +35,11 @@ func pressKey(c fyne.Canvas, name fyne.KeyName) {
 }
 
 func pressShortcut(e *Editor, sc fyne.Shortcut) {
-	for _, m := range e.menu.Items {
+	var menus []*fyne.Menu
+	if m := e.win.MainMenu(); m != nil {
+		menus = m.Items
+	}
+	for _, m := range menus {
 		for _, it := range m.Items {
 			if it.Shortcut != nil && it.Shortcut.ShortcutName() == sc.ShortcutName() && it.Action != nil {
 				it.Action()

@@ -347,6 +347,10 @@ func (in *presentInput) TypedKey(ev *fyne.KeyEvent) {
 	}
 }
 
+// TypedShortcut takes every shortcut, which would otherwise reach the window's own (Ctrl+Z
+// undoes the text): present mode never changes the text. (In the window, the menus still work.)
+func (in *presentInput) TypedShortcut(fyne.Shortcut) {}
+
 func (in *presentInput) TypedRune(rune) {}
 func (in *presentInput) FocusGained()   {}
 func (in *presentInput) FocusLost()     {}

@@ -399,3 +399,22 @@ func TestPresentInWindow(t *testing.T) {
 	}
 	sameText(t, e.Editor, typed, "after presenting in the window")
 }
+
+// TestPresentKeepsShortcutsOffTheText: while the map is presented full screen (no menus), the
+// editing shortcuts the window itself knows (Ctrl+Z, Ctrl+Y, Ctrl+Shift+Z) change nothing, in
+// the text or in the present view.
+func TestPresentKeepsShortcutsOffTheText(t *testing.T) {
+	e, _ := openMap(t, teaSteps)
+	typeAtEnd(e.Editor, "component Milk [0.5, 0.5]")
+	typed := e.Text()
+	e.Present()
+	for _, sc := range []fyne.Shortcut{&fyne.ShortcutUndo{}, &fyne.ShortcutRedo{}, ctrl(fyne.KeyZ), ctrlShift(fyne.KeyZ), ctrl(fyne.KeyY), ctrl(fyne.KeyPlus)} {
+		pressShortcut(e.Editor, sc)
+		sameText(t, e.Editor, typed, "after "+sc.ShortcutName()+" in present mode")
+	}
+	if !e.Presenting() || e.present.at != 0 {
+		t.Errorf("a shortcut left present mode or moved the step (%d)", e.present.at+1)
+	}
+	e.StopPresenting()
+	sameText(t, e.Editor, typed, "after shortcuts in present mode")
+}
