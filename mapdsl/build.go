@@ -213,8 +213,7 @@ func (p *parser) component(r *lineStmt, st *Statement) *Component {
 	c.Coords = r.coords(rel.Coords)
 	c.Label = rel.Label
 	c.Label.Range = r.rng(c.Label.Range)
-	shiftNumber(&c.Label.DX, r.off, int(r.line)-1)
-	shiftNumber(&c.Label.DY, r.off, int(r.line)-1)
+	c.Label.DX, c.Label.DY = r.number(c.Label.DX), r.number(c.Label.DY)
 	c.Inertia, c.InertiaRange = rel.Inertia, r.rng(rel.InertiaRange)
 	c.Decorators = rel.Decorators
 	c.Decorators.Range = r.rng(c.Decorators.Range)

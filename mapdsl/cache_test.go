@@ -2,6 +2,7 @@ package mapdsl
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -37,10 +38,10 @@ evolve Kettle 0.62
 // the end
 `
 
-// TestWarmParseAfterEdits parses a text, then an edited copy of it, and requires the same
-// statements, diagnostics and model as a parse without any cache: the edited text reuses the
-// unchanged lines of the first one by position (see recentTexts), which must never hand a line
-// the statement of a line that reads differently.
+// TestWarmParseAfterEdits parses a text, then an edited copy of it, with one statement cache,
+// and requires the same statements, diagnostics and model, every position included, as a parse
+// without cache, which reads every line in place: a line must never get the statement of a line
+// that reads differently, and every position the cache moves must land where the line is.
 func TestWarmParseAfterEdits(t *testing.T) {
 	tests := []struct {
 		name string
@@ -68,42 +69,109 @@ func TestWarmParseAfterEdits(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			edited := []byte(tt.edit(editBase))
-			coldFile, coldDiags := parseFileWith("x", edited, noCaches)
-
-			ParseFile("x", []byte(editBase)) // the text before the edit
-			warmFile, warmDiags := ParseFile("x", edited)
-			if !sameStatements(coldFile.Statements, warmFile.Statements) {
-				for i := range coldFile.Statements {
-					if i < len(warmFile.Statements) && !sameStatements(coldFile.Statements[i:i+1], warmFile.Statements[i:i+1]) {
-						t.Errorf("line %d differs:\ncold %+v\nwarm %+v", i+1, *coldFile.Statements[i], *warmFile.Statements[i])
-						break
-					}
-				}
-				t.Fatal("statements differ after the edit")
-			}
-			if !reflect.DeepEqual(coldDiags, warmDiags) {
-				t.Errorf("diagnostics differ after the edit:\ncold %v\nwarm %v", coldDiags, warmDiags)
-			}
-			if !reflect.DeepEqual(coldFile.Map, warmFile.Map) {
-				t.Errorf("models differ after the edit (ranges included):\ncold %s\nwarm %s", modelJSON(t, coldFile.Map), modelJSON(t, warmFile.Map))
-			}
-			m, diags := Parse("x", edited) // Parse reads the same lines without making Statements
-			if !reflect.DeepEqual(coldFile.Map, m) || !reflect.DeepEqual(coldDiags, diags) {
-				t.Errorf("Parse differs from ParseFile after the edit")
+			cache := newStatementCache()
+			parseFileWith("x", []byte(editBase), cache) // the text before the edit
+			if d := coldWarmDiff("x", edited, cache); d != "" {
+				t.Fatalf("after the edit: %s", d)
 			}
 		})
 	}
+}
+
+// coldWarmDiff parses src without cache and with cache, both as ParseFile and as Parse, and
+// describes the first difference between the results (every field of the statements, the model
+// and the diagnostics, unexported ones and positions included), or returns "".
+func coldWarmDiff(filename string, src []byte, cache *statementCache) string {
+	coldFile, coldDiags := parseFileWith(filename, src, nil)
+	warmFile, warmDiags := parseFileWith(filename, src, cache)
+	if d := firstDiff("File", reflect.ValueOf(coldFile), reflect.ValueOf(warmFile)); d != "" {
+		return "ParseFile: " + d
+	}
+	if d := firstDiff("Diagnostics", reflect.ValueOf(coldDiags), reflect.ValueOf(warmDiags)); d != "" {
+		return "ParseFile: " + d
+	}
+	// Parse reads the same lines without making Statements.
+	f, diags, _ := parseTextWith(filename, src, nil, cache)
+	if d := firstDiff("Map", reflect.ValueOf(coldFile.Map), reflect.ValueOf(f.Map)); d != "" {
+		return "Parse: " + d
+	}
+	if d := firstDiff("Diagnostics", reflect.ValueOf(coldDiags), reflect.ValueOf(diags)); d != "" {
+		return "Parse: " + d
+	}
+	return ""
+}
+
+// firstDiff compares two values field by field, exported or not, through pointers, slices and
+// arrays (a pointer compared once), and describes the first difference by its path, or returns "".
+func firstDiff(path string, a, b reflect.Value) string {
+	return diffValues(path, a, b, map[[2]uintptr]bool{})
+}
+
+func diffValues(path string, a, b reflect.Value, seen map[[2]uintptr]bool) string {
+	if a.Kind() != b.Kind() {
+		return fmt.Sprintf("%s: kind %s vs %s", path, a.Kind(), b.Kind())
+	}
+	switch a.Kind() {
+	case reflect.Pointer:
+		if a.IsNil() || b.IsNil() {
+			if a.IsNil() != b.IsNil() {
+				return fmt.Sprintf("%s: nil %v vs %v", path, a.IsNil(), b.IsNil())
+			}
+			return ""
+		}
+		k := [2]uintptr{a.Pointer(), b.Pointer()}
+		if seen[k] {
+			return ""
+		}
+		seen[k] = true
+		return diffValues(path, a.Elem(), b.Elem(), seen)
+	case reflect.Slice, reflect.Array:
+		if a.Len() != b.Len() {
+			return fmt.Sprintf("%s: length %d vs %d", path, a.Len(), b.Len())
+		}
+		for i := 0; i < a.Len(); i++ {
+			if d := diffValues(fmt.Sprintf("%s[%d]", path, i), a.Index(i), b.Index(i), seen); d != "" {
+				return d
+			}
+		}
+	case reflect.Struct:
+		for i := 0; i < a.NumField(); i++ {
+			if d := diffValues(path+"."+a.Type().Field(i).Name, a.Field(i), b.Field(i), seen); d != "" {
+				return d
+			}
+		}
+	case reflect.String:
+		if a.String() != b.String() {
+			return fmt.Sprintf("%s: %q vs %q", path, a.String(), b.String())
+		}
+	case reflect.Bool:
+		if a.Bool() != b.Bool() {
+			return fmt.Sprintf("%s: %v vs %v", path, a.Bool(), b.Bool())
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if a.Int() != b.Int() {
+			return fmt.Sprintf("%s: %d vs %d", path, a.Int(), b.Int())
+		}
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		if a.Uint() != b.Uint() {
+			return fmt.Sprintf("%s: %d vs %d", path, a.Uint(), b.Uint())
+		}
+	case reflect.Float32, reflect.Float64:
+		if x, y := a.Float(), b.Float(); x != y && !(math.IsNaN(x) && math.IsNaN(y)) {
+			return fmt.Sprintf("%s: %v vs %v", path, x, y)
+		}
+	default:
+		return fmt.Sprintf("%s: cannot compare a %s", path, a.Kind())
+	}
+	return ""
 }
 
 // TestCacheEntriesKeepOnlyTheirLine checks that a cached line does not keep the whole text it
 // was read from alive: its key and its statement's strings are cut from a copy of the line.
 func TestCacheEntriesKeepOnlyTheirLine(t *testing.T) {
 	text := strings.Repeat("// padding\n", 100) + "component Unique Cache Line [0.5, 0.5] label [1, 2]\n"
-	_, _, p := parseText("x", []byte(text), nil)
-	r := p.lines[100]
-	if r.entry == nil {
-		t.Fatal("the component line was not cached")
-	}
+	cache := newStatementCache()
+	_, _, p := parseTextWith("x", []byte(text), nil, cache)
 	inside := func(s string) bool {
 		if s == "" {
 			return false
@@ -112,10 +180,19 @@ func TestCacheEntriesKeepOnlyTheirLine(t *testing.T) {
 		at := uintptr(unsafe.Pointer(unsafe.StringData(s)))
 		return at >= start && at < start+uintptr(len(p.text))
 	}
-	for what, s := range map[string]string{"key": r.entry.key.text, "name": r.st.Name, "keyword": r.st.Keyword} {
-		if inside(s) {
-			t.Errorf("the cache entry's %s points into the parsed text", what)
+	found := false
+	for k, e := range cache.cur {
+		if e.st.Name == "Unique Cache Line" {
+			found = true
 		}
+		for what, s := range map[string]string{"key": k.text, "name": e.st.Name, "keyword": e.st.Keyword} {
+			if inside(s) {
+				t.Errorf("the cache entry of %q: its %s points into the parsed text", k.text, what)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("the component line was not cached")
 	}
 }
 
@@ -135,17 +212,10 @@ func FuzzParseAfterEdit(f *testing.F) {
 		cut = min(max(cut, 0), len(before)-at)
 		edited := append(append(append([]byte{}, before[:at]...), insert...), before[at+cut:]...)
 
-		coldFile, coldDiags := parseFileWith("x", edited, noCaches)
-		ParseFile("x", before)
-		warmFile, warmDiags := ParseFile("x", edited)
-		if !sameStatements(coldFile.Statements, warmFile.Statements) {
-			t.Fatalf("statements differ after the edit of %q into %q", before, edited)
-		}
-		if !reflect.DeepEqual(coldDiags, warmDiags) {
-			t.Fatalf("diagnostics differ after the edit of %q into %q:\ncold %v\nwarm %v", before, edited, coldDiags, warmDiags)
-		}
-		if !reflect.DeepEqual(coldFile.Map, warmFile.Map) {
-			t.Fatalf("models differ after the edit of %q into %q", before, edited)
+		cache := newStatementCache()
+		parseFileWith("x", before, cache)
+		if d := coldWarmDiff("x", edited, cache); d != "" {
+			t.Fatalf("after the edit of %q into %q: %s", before, edited, d)
 		}
 	})
 }
@@ -186,8 +256,8 @@ func shiftEveryPos(v reflect.Value, dOff, dLine int, seen map[uintptr]bool) {
 	}
 }
 
-// TestEveryPositionFollowsTheText parses texts with and without blank lines before them, in
-// every cache mode, and requires the same model, statements and diagnostics with every position
+// TestEveryPositionFollowsTheText parses texts with and without blank lines before them, with
+// and without a cache, and requires the same model, statements and diagnostics with every position
 // moved by the blank lines: a Range field that the parser forgets to move from its line to its
 // place in the text fails here whatever the field.
 func TestEveryPositionFollowsTheText(t *testing.T) {
@@ -202,20 +272,24 @@ func TestEveryPositionFollowsTheText(t *testing.T) {
 	}
 	const pad = "\n\n\n"
 	for name, text := range texts {
-		for _, mode := range []cacheMode{noCaches, shapesOnly, allCaches} {
-			t.Run(fmt.Sprintf("%s/mode%d", name, mode), func(t *testing.T) {
+		for _, cached := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/cached=%v", name, cached), func(t *testing.T) {
+				var mode *statementCache
+				if cached {
+					mode = newStatementCache()
+				}
 				want, wantDiags := parseFileWith("x", []byte(text), mode)
 				shiftEveryPos(reflect.ValueOf(want), len(pad), len(pad), map[uintptr]bool{})
 				shiftEveryPos(reflect.ValueOf(&wantDiags), len(pad), len(pad), map[uintptr]bool{})
 				got, gotDiags := parseFileWith("x", []byte(pad+text), mode)
-				if !reflect.DeepEqual(want.Map, got.Map) {
-					t.Errorf("the model's positions do not follow the text:\nwant %+v\n got %+v", want.Map, got.Map)
+				if d := firstDiff("Map", reflect.ValueOf(want.Map), reflect.ValueOf(got.Map)); d != "" {
+					t.Errorf("the model's positions do not follow the text: %s", d)
 				}
-				if !sameStatements(want.Statements, got.Statements[len(pad):]) {
-					t.Error("the statements' positions do not follow the text")
+				if d := firstDiff("Statements", reflect.ValueOf(want.Statements), reflect.ValueOf(got.Statements[len(pad):])); d != "" {
+					t.Errorf("the statements' positions do not follow the text: %s", d)
 				}
-				if !reflect.DeepEqual(wantDiags, gotDiags) {
-					t.Errorf("the diagnostics' positions do not follow the text:\nwant %v\n got %v", wantDiags, gotDiags)
+				if d := firstDiff("Diagnostics", reflect.ValueOf(wantDiags), reflect.ValueOf(gotDiags)); d != "" {
+					t.Errorf("the diagnostics' positions do not follow the text: %s", d)
 				}
 			})
 		}

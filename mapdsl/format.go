@@ -54,12 +54,13 @@ func formatWith(stop *cancel.Check, src []byte) ([]byte, Diagnostics) {
 	for i := range p.lines {
 		stop.Point()
 		r := &p.lines[i]
-		st := r.st // line-relative: its offsets index the line's own text
-		if i == len(p.lines)-1 && st.LineRange.Start.Offset == st.LineRange.End.Offset {
+		line := r.rng(r.st.LineRange)
+		if i == len(p.lines)-1 && line.Start.Offset == line.End.Offset {
 			break // the empty "line" after the final line break
 		}
-		lineText := p.text[r.off : r.off+st.LineRange.End.Offset]
-		first, second := formatStatement(lineText, r)
+		// The offsets of r.st index the text from r.dOff on (the line's own text for a cached
+		// statement, the whole text for one read in place).
+		first, second := formatStatement(p.text[r.dOff:], p.text[line.Start.Offset:line.End.Offset], r)
 		for k, line := range [2]string{first, second} {
 			if k == 1 && line == "" {
 				break
@@ -80,11 +81,10 @@ func formatWith(stop *cancel.Check, src []byte) ([]byte, Diagnostics) {
 	return b.Bytes(), diags
 }
 
-// formatStatement returns the canonical text of one line: usually one line (second is ""), two
-// for Mermaid's "pipeline X {". text is the line's text, which the offsets of r.st index.
-func formatStatement(text string, r *lineStmt) (first, second string) {
+// formatStatement returns the canonical text of one line (lineText): usually one line (second
+// is ""), two for Mermaid's "pipeline X {". The offsets of r.st index text.
+func formatStatement(text, lineText string, r *lineStmt) (first, second string) {
 	st := r.st
-	lineText := text
 	indent := ""
 	if r.inBlock && r.kind != StmtTitle {
 		indent = "  "
@@ -122,7 +122,7 @@ func formatStatement(text string, r *lineStmt) (first, second string) {
 		}
 		return indent + head, brace
 	}
-	code := canonicalCodeOf(text, r)
+	code := canonicalCode(text, st, r.kind)
 	if comment != "" {
 		last := st.Comments[len(st.Comments)-1]
 		if last.Start.Offset == st.Range.End.Offset && code == text[st.Range.Start.Offset:st.Range.End.Offset] {
@@ -135,22 +135,6 @@ func formatStatement(text string, r *lineStmt) (first, second string) {
 		return code, ""
 	}
 	return indent + code, ""
-}
-
-// canonicalCodeOf is canonicalCode of a line, remembered in the line's cache entry: a line
-// formatted before (the same text read as the same kind) costs nothing the next time.
-func canonicalCodeOf(text string, r *lineStmt) string {
-	e := r.entry
-	if e == nil {
-		return canonicalCode(text, r.st, r.kind)
-	}
-	if m := e.canonical.Load(); m != nil && m.kind == r.kind {
-		return m.code
-	}
-	// The entry's own copy of the line, so that the memo keeps no other text alive.
-	code := canonicalCode(e.key.text, r.st, r.kind)
-	e.canonical.Store(&canonicalMemo{kind: r.kind, code: code})
-	return code
 }
 
 func trimRight(s string) string { return strings.TrimRight(s, " \t\r") }
@@ -341,10 +325,7 @@ func parseLineAlone(code string, child bool) *Statement {
 	}
 	p := &parser{src: newSource(code), text: code, file: &File{}}
 	p.lex = lineLexer{src: p.src, text: code}
-	ln := &p.src.lines[0]
-	kind, kw := classifyLine(p.src, ln)
-	p.lex.lexLine(ln, kind, kw)
-	st := p.statement(ln, kind, kw)
+	st := p.read(&p.src.lines[0])
 	if child && st.Kind == StmtComponent {
 		st.Kind = StmtPipelineChild
 	}

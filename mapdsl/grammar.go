@@ -1,9 +1,9 @@
 package mapdsl
 
 import (
+	"reflect"
+	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -153,31 +153,30 @@ var (
 //
 // The grammars never look at the text of names, numbers or free text, only at token types and at
 // the values of keywords, modifiers and punctuation, so two lines with the same "shape" parse into
-// the same tree. parseTokens therefore asks participle once per shape and, for the next line of
-// that shape, copies the tree with the new line's tokens put in place (rebind). A map's hundreds of
-// "component Name [v, m]" lines cost one participle parse; lines that fail are not cached.
-func parseTokens[G any](ps *parser, p *participle.Parser[G], toks []lexer.Token, end lexer.Position) (*G, error) {
-	shapes := ps.caches != noCaches
+// the same tree. Within one parse (when p.shapes is set) participle therefore runs once per
+// shape: the next line of that shape gets the same tree with its own tokens put in place of the
+// previous line's, which has been read by then. A map's hundreds of "component Name [v, m]" lines
+// cost one participle parse. Nothing is kept after the parse, and lines that fail are not reused.
+func parseTokens[G any](p *parser, gp *participle.Parser[G], toks []lexer.Token, end lexer.Position) (*G, error) {
 	var key shapeKey
-	if shapes {
-		key = shapeOf(p, toks)
-		if v, ok := shapeCache.Load(key); ok {
-			e := v.(*shapeEntry)
-			return e.tree.(rebinder).rebindAny(&tokenMap{index: e.index, toks: toks}).(*G), nil
+	if p.shapes != nil {
+		key = shapeOf(gp, toks)
+		if t := p.shapes[key]; t != nil {
+			for _, s := range t.slots {
+				*s.tok = toks[s.index]
+			}
+			return t.tree.(*G), nil
 		}
 	}
-	lx := &sliceLexer{toks: toks, eof: lexer.EOFToken(end)}
-	peek, err := lexer.Upgrade(lx)
+	peek, err := lexer.Upgrade(&sliceLexer{toks: toks, eof: lexer.EOFToken(end)})
 	if err != nil {
 		return nil, err
 	}
-	g, err := p.ParseFromLexer(peek)
-	if err == nil && shapes && shapeCount.Add(1) < maxShapes {
-		e := &shapeEntry{tree: g, index: make(map[int]int, len(toks))}
-		for i, t := range toks {
-			e.index[t.Pos.Offset] = i
+	g, err := gp.ParseFromLexer(peek)
+	if err == nil && p.shapes != nil {
+		if slots, ok := tokenSlots(reflect.ValueOf(g), toks, nil); ok {
+			p.shapes[key] = &shapeTree{tree: g, slots: slots}
 		}
-		shapeCache.Store(key, e)
 	}
 	return g, err
 }
@@ -188,20 +187,6 @@ type shapeKey struct {
 	grammar any
 	shape   string
 }
-
-type shapeEntry struct {
-	tree  any         // *G parsed from the first line of this shape
-	index map[int]int // that line's token offsets -> token index
-}
-
-var (
-	shapeCache sync.Map
-	shapeCount atomic.Int64
-)
-
-// maxShapes bounds the shape cache; beyond it (only hostile input has that many shapes) lines
-// are simply parsed each time.
-const maxShapes = 4096
 
 func shapeOf(grammar any, toks []lexer.Token) shapeKey {
 	var b strings.Builder
@@ -214,4 +199,49 @@ func shapeOf(grammar any, toks []lexer.Token) shapeKey {
 		}
 	}
 	return shapeKey{grammar: grammar, shape: b.String()}
+}
+
+// shapeTree is the grammar tree of a shape and where each of its tokens sits in the token list.
+type shapeTree struct {
+	tree  any
+	slots []tokenSlot
+}
+
+type tokenSlot struct {
+	tok   *lexer.Token
+	index int
+}
+
+// tokenSlots finds every token held in a grammar tree and its index in toks; ok is false when a
+// token is not one of toks.
+func tokenSlots(v reflect.Value, toks []lexer.Token, out []tokenSlot) (_ []tokenSlot, ok bool) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			return tokenSlots(v.Elem(), toks, out)
+		}
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			if out, ok = tokenSlots(v.Index(i), toks, out); !ok {
+				return nil, false
+			}
+		}
+	case reflect.Struct:
+		if t, isTok := v.Addr().Interface().(*lexer.Token); isTok {
+			if t.Type == 0 {
+				return out, true // a token field the grammar left empty
+			}
+			i, found := slices.BinarySearchFunc(toks, t.Pos.Offset, func(x lexer.Token, off int) int { return x.Pos.Offset - off })
+			if !found || toks[i] != *t {
+				return nil, false
+			}
+			return append(out, tokenSlot{t, i}), true
+		}
+		for i := 0; i < v.NumField(); i++ {
+			if out, ok = tokenSlots(v.Field(i), toks, out); !ok {
+				return nil, false
+			}
+		}
+	}
+	return out, true
 }

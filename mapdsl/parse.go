@@ -27,7 +27,7 @@ import (
 //     diagnostics about meaning ("did you mean", duplicates, positions off the map, ...);
 //   - cache.go remembers the Statement of every line text, line-relative and shared, so that the
 //     editor's re-parse after a keystroke only reads the edited line again; the other lines are
-//     found by position in the text parsed before, or by their text.
+//     found by their text.
 //
 // format.go (Format) and highlight.go (HighlightLine) reuse the same lexer and statements.
 
@@ -53,35 +53,26 @@ func ParseContext(ctx context.Context, filename string, src []byte) (m *Map, dia
 // ParseFile reads a map text into its syntax tree (one Statement per line) and the Map built from
 // it. Diagnostics are sorted by position and every range lies inside src.
 func ParseFile(filename string, src []byte) (*File, Diagnostics) {
-	return parseFileWith(filename, src, allCaches)
+	return parseFileWith(filename, src, lineCache)
 }
 
-// parseFileWith is ParseFile with the given caches; tests and benchmarks compare the modes.
-func parseFileWith(filename string, src []byte, caches cacheMode) (*File, Diagnostics) {
-	f, diags, p := parseTextWith(filename, src, nil, caches)
+// parseFileWith is ParseFile with the given statement cache, or none (nil): every line is then
+// read in place. Tests compare the two.
+func parseFileWith(filename string, src []byte, cache *statementCache) (*File, Diagnostics) {
+	f, diags, p := parseTextWith(filename, src, nil, cache)
 	if p != nil {
 		f.Statements = p.statements()
 	}
 	return f, diags
 }
 
-// cacheMode says which of the parser's caches a parse uses. Parses in every mode give the same
-// result; the mode is the parse's own, so parses in different modes can run at once.
-type cacheMode uint8
-
-const (
-	allCaches  cacheMode = iota // the statement cache with the recent texts, and grammar shapes
-	shapesOnly                  // every line read again, grammar trees reused by shape
-	noCaches                    // every line read again and run through its participle grammar
-)
-
 // parseText is Parse, which also returns the parser (nil when the text was refused or the parse
 // failed) for ParseFile and Format, which read its lines.
 func parseText(filename string, src []byte, stop *cancel.Check) (*File, Diagnostics, *parser) {
-	return parseTextWith(filename, src, stop, allCaches)
+	return parseTextWith(filename, src, stop, lineCache)
 }
 
-func parseTextWith(filename string, src []byte, stop *cancel.Check, caches cacheMode) (f *File, diags Diagnostics, p *parser) {
+func parseTextWith(filename string, src []byte, stop *cancel.Check, cache *statementCache) (f *File, diags Diagnostics, p *parser) {
 	defer func() {
 		if r := recover(); r != nil {
 			if cancel.IsStop(r) {
@@ -100,9 +91,13 @@ func parseTextWith(filename string, src []byte, stop *cancel.Check, caches cache
 		return f, Diagnostics{{Severity: SeverityError, Range: Range{Start: Pos{0, 1, 1}, End: Pos{0, 1, 1}},
 			Code: "too-large", Message: fmt.Sprintf("the text is %d bytes, more than the %d bytes a map may have; is this really a map file?", len(src), MaxInputSize)}}, nil
 	}
-	p = &parser{filename: filename, stop: stop, caches: caches}
+	p = &parser{filename: filename, stop: stop, cache: cache}
+	if cache != nil {
+		p.shapes = map[shapeKey]*shapeTree{}
+	}
 	p.src = newSource(string(src))
 	p.text = p.src.text
+	p.lex = lineLexer{src: p.src, text: p.text}
 	f = &File{Filename: filename}
 	p.file = f
 	p.checkEncoding()
@@ -138,8 +133,8 @@ func defaultCoords(v, m float64) Coords {
 // parser holds the state of one parse.
 type parser struct {
 	filename string
-	stop     *cancel.Check // nil unless the parse can be cancelled (ParseContext)
-	caches   cacheMode
+	stop     *cancel.Check   // nil unless the parse can be cancelled (ParseContext)
+	cache    *statementCache // nil: every line is read in place
 	src      *source
 	text     string
 	file     *File
@@ -147,8 +142,11 @@ type parser struct {
 	lex      lineLexer
 	// lines are the statements of the text, line by line (see lineStmt).
 	lines []lineStmt
-	// alone reads the lines the statement cache does not hold, one at a time (see readLine).
+	// alone reads the lines the statement cache does not hold, one at a time (see readAlone).
 	alone *parser
+	// shapes are the grammar trees of the parse by line shape, or nil: no tree is reused (see
+	// parseTokens).
+	shapes map[shapeKey]*shapeTree
 	// sigToks is memory for the significant tokens of the line being read.
 	sigToks []lexer.Token
 	// counts are the numbers of component-like and link lines, to size the Map's memory.
@@ -162,14 +160,15 @@ type parser struct {
 	namesShared bool
 }
 
-// lineStmt is one line of a parse: the line's statement as the statement cache holds it
-// (line-relative, shared with other parses, never modified) and what the line's place in the text
-// adds to it. Positions taken from st must be moved by rng, number or coords.
+// lineStmt is one line of a parse: the line's statement (as the statement cache holds it:
+// line-relative, shared with other parses, never modified; or read in place) and what the line's
+// place in the text adds to it. Positions taken from st must be moved by rng, number or coords.
 type lineStmt struct {
-	st    *Statement
-	entry *cacheEntry // the cache entry st comes from, or nil
-	off   int         // offset of the line's first byte in the text
-	line  int32       // 1-based line number
+	st *Statement
+	// dOff and dLine move st's positions to their place in the text: the offset of the line's
+	// first byte and its line number less one for a cached statement, 0 for one read in place.
+	dOff  int
+	dLine int32
 	// owner is the index of the pipeline line whose block this line opens, or -1.
 	owner int32
 	// brace is the offset of the "}" that closes the open block on this line, or -1.
@@ -206,19 +205,19 @@ func (p *parser) blockEnd(r *lineStmt) Range {
 
 // rng moves a line-relative range to its place in the text.
 func (r *lineStmt) rng(x Range) Range {
-	shiftRange(&x, r.off, int(r.line)-1)
+	shiftRange(&x, r.dOff, int(r.dLine))
 	return x
 }
 
 // number moves a line-relative number to its place in the text.
 func (r *lineStmt) number(n Number) Number {
-	shiftNumber(&n, r.off, int(r.line)-1)
+	shiftNumber(&n, r.dOff, int(r.dLine))
 	return n
 }
 
 // coords moves line-relative coordinates to their place in the text.
 func (r *lineStmt) coords(c Coords) Coords {
-	shiftCoords(&c, r.off, int(r.line)-1)
+	shiftCoords(&c, r.dOff, int(r.dLine))
 	return c
 }
 
@@ -228,7 +227,7 @@ func (r *lineStmt) coords(c Coords) Coords {
 // and blockEnd is left out.
 func (r *lineStmt) view(st *Statement) {
 	*st = *r.st
-	shiftStatementFields(st, r.off, int(r.line)-1)
+	shiftStatementFields(st, r.dOff, int(r.dLine))
 	st.Kind, st.InBlock = r.kind, r.inBlock
 }
 
@@ -244,7 +243,7 @@ func (p *parser) statements() []*Statement {
 		}
 		st := &slab[0]
 		slab = slab[1:]
-		copyStatementInto(st, r.st, r.off, int(r.line)-1)
+		copyStatementInto(st, r.st, r.dOff, int(r.dLine))
 		st.Kind, st.InBlock, st.blockEnd = r.kind, r.inBlock, p.blockEnd(r)
 		out[i] = st
 	}
@@ -311,33 +310,20 @@ func spanRange(a, b Range) Range { return Range{Start: a.Start, End: b.End} }
 
 // parseLines finds the statement of every line and delimits the pipeline blocks.
 func (p *parser) parseLines() {
-	stmtCache.fit(len(p.src.lines))
+	if p.cache != nil {
+		p.cache.fit(len(p.src.lines))
+	}
 	pendingPipe := -1 // the pipeline line that a "{" may follow
 	inBlock := false
 	p.lines = make([]lineStmt, len(p.src.lines))
-	var recent textMatch
-	if p.caches == allCaches {
-		recent = matchRecent(p.text)
-	}
-	entries := make([]*cacheEntry, len(p.src.lines))
 	for i := range p.src.lines {
 		p.stop.Point()
 		ln := &p.src.lines[i]
 		r := &p.lines[i]
-		if e := recent.entry(i, len(p.src.lines), ln); e != nil {
-			p.diags = appendDiags(p.diags, e.diags, ln.start, ln.number-1)
-			r.st, r.entry = e.st, e
-		} else {
-			r.st, r.entry = p.lineStatement(ln)
-		}
-		entries[i] = r.entry
-		r.off, r.line, r.owner, r.brace = ln.start, int32(ln.number), -1, -1
+		r.st, r.dOff, r.dLine = p.lineStatement(ln)
+		r.owner, r.brace = -1, -1
 		st := r.st
-		if r.entry != nil {
-			r.kind = r.entry.kind // the statement itself is read only where needed
-		} else {
-			r.kind = st.Kind
-		}
+		r.kind = st.Kind
 		baseKind := r.kind
 		r.inBlock = inBlock && baseKind != StmtBlockClose
 		switch {
@@ -376,15 +362,15 @@ func (p *parser) parseLines() {
 			name := strings.TrimRight(strings.TrimSuffix(st.Name, "{"), " \t")
 			if !st.NameQuoted && len(name) > 0 && len(name) < len(st.Name)-1 && !strings.HasSuffix(name, "{") {
 				// Mermaid's "pipeline X {": read as a block (OWM would not), with a warning. The
-				// line's statement is the cache's, so this line gets its own changed copy.
-				lineText := p.text[ln.start:ln.end]
-				nameOff := st.NameRange.Start.Offset // line-relative
-				braceOff := nameOff + strings.LastIndexByte(lineText[nameOff:st.NameRange.End.Offset], '{')
+				// line's statement may be the cache's, so this line gets its own changed copy.
+				nameR := r.rng(st.NameRange)
+				nameOff := nameR.Start.Offset
+				braceOff := nameOff + strings.LastIndexByte(p.text[nameOff:nameR.End.Offset], '{')
 				c := *st
 				c.Name = name
-				c.NameRange = r.relative(p.src.rng(ln.start+nameOff, ln.start+nameOff+len(name)))
-				c.BraceRange = r.relative(p.src.rng(ln.start+braceOff, ln.start+braceOff+1))
-				r.st, r.entry = &c, nil
+				c.NameRange = r.relative(p.src.rng(nameOff, nameOff+len(name)))
+				c.BraceRange = r.relative(p.src.rng(braceOff, braceOff+1))
+				r.st = &c
 				p.diag(SeverityWarning, r.rng(c.BraceRange), "brace-on-pipeline-line",
 					"OWM needs \"{\" on its own line after \"pipeline %s\"; the block is read anyway", name)
 				if !inBlock {
@@ -401,14 +387,7 @@ func (p *parser) parseLines() {
 		case r.kind == StmtLink:
 			p.counts.links++
 		}
-		if r.entry != nil {
-			r.check = r.entry.check
-		} else {
-			r.check = needsCheck(r.st)
-		}
-	}
-	if p.caches == allCaches {
-		rememberText(&parsedText{text: p.text, entries: entries})
+		r.check = needsCheck(r.st)
 	}
 	if inBlock {
 		last := &p.lines[len(p.lines)-1]
@@ -423,45 +402,47 @@ func (p *parser) parseLines() {
 
 // relative moves a range of the text to the line's own positions (the inverse of rng).
 func (r *lineStmt) relative(x Range) Range {
-	shiftRange(&x, -r.off, -(int(r.line) - 1))
+	shiftRange(&x, -r.dOff, -int(r.dLine))
 	return x
 }
 
-// lineStatement returns the line-relative statement of a line and its cache entry: the cache's
-// when the same line was read before, otherwise the line is read now (and stored). The line's
+// lineStatement returns the statement of a line and how to move its positions to their place
+// (see lineStmt): the cache's when the same line was read before, otherwise the line is read now
+// and stored; without a cache, or for a line too long to cache, it is read in place. The line's
 // diagnostics are added to the parse's at the line's place.
-func (p *parser) lineStatement(ln *sourceLine) (*Statement, *cacheEntry) {
+func (p *parser) lineStatement(ln *sourceLine) (st *Statement, dOff int, dLine int32) {
 	text := p.text[ln.start:ln.end]
+	if p.cache == nil || len(text) > maxCachedLineLen {
+		return p.read(ln), 0, 0
+	}
 	key := lineKey{text: text, codeStart: ln.codeStart - ln.start,
 		codeEnd: ln.codeEnd - ln.start, blockSameLine: ln.blockSameLine, startsInBlock: ln.startsInBlock}
-	dLine := ln.number - 1
-	cached := p.caches == allCaches && stmtCache.cacheable(len(text))
-	if !cached {
-		st, diags := p.readLine(ln, text)
-		p.diags = appendDiags(p.diags, diags, ln.start, dLine)
-		return st, nil
+	e := p.cache.get(key)
+	if e == nil {
+		// The entry and its statement's strings must hold on to this line only, not the text.
+		key.text = strings.Clone(key.text)
+		e = p.readAlone(ln, key.text)
+		p.cache.put(key, e)
 	}
-	if e := stmtCache.get(key); e != nil {
-		p.diags = appendDiags(p.diags, e.diags, ln.start, dLine)
-		return e.st, e
-	}
-	// The entry and its statement's strings must hold on to this line only, not the text.
-	text = strings.Clone(text)
-	key.text = text
-	st, diags := p.readLine(ln, text)
-	p.diags = appendDiags(p.diags, diags, ln.start, dLine)
-	e := &cacheEntry{st: st, diags: diags, key: key, kind: st.Kind, check: needsCheck(st)}
-	stmtCache.put(key, e)
-	return st, e
+	p.diags = appendDiags(p.diags, e.diags, ln.start, ln.number-1)
+	return e.st, ln.start, int32(ln.number - 1)
 }
 
-// readLine reads one line on its own, as the first line of a text of its own, so that its
-// statement and diagnostics come out line-relative. The line's comment spans are those the
-// whole text gave it (a block comment may be open at its start).
-func (p *parser) readLine(ln *sourceLine, text string) (*Statement, []Diagnostic) {
+// read reads one line of p's text in place.
+func (p *parser) read(ln *sourceLine) *Statement {
+	kind, kw := classifyLine(p.src, ln)
+	p.lex.toks = p.lex.toks[:0]
+	p.lex.lexLine(ln, kind, kw)
+	return p.statement(ln, kind, kw)
+}
+
+// readAlone reads one line on its own, as the first line of a text of its own (text, the line's
+// own copy), so that its statement and diagnostics come out line-relative. The line's comment
+// spans are those the whole text gave it (a block comment may be open at its start).
+func (p *parser) readAlone(ln *sourceLine, text string) *cacheEntry {
 	lp := p.alone
 	if lp == nil {
-		lp = &parser{filename: p.filename, src: &source{}, caches: p.caches}
+		lp = &parser{filename: p.filename, src: &source{}, shapes: p.shapes}
 		p.alone = lp
 	}
 	src := lp.src
@@ -474,17 +455,13 @@ func (p *parser) readLine(ln *sourceLine, text string) (*Statement, []Diagnostic
 	}
 	*src = source{text: text, lines: append(src.lines[:0], rel), unclosedBlock: -1, colLine: -1}
 	lp.text = text
-	lp.lex = lineLexer{src: src, text: text, toks: lp.lex.toks[:0]}
+	lp.lex = lineLexer{src: src, text: text, toks: lp.lex.toks}
 	lp.diags = lp.diags[:0]
-	one := &src.lines[0]
-	kind, kw := classifyLine(src, one)
-	lp.lex.lexLine(one, kind, kw)
-	st := lp.statement(one, kind, kw)
-	var diags []Diagnostic
+	e := &cacheEntry{st: lp.read(&src.lines[0])}
 	if len(lp.diags) > 0 {
-		diags = append(diags, lp.diags...)
+		e.diags = append(e.diags, lp.diags...)
 	}
-	return st, diags
+	return e
 }
 
 // statement builds the Statement of one line from the tokens in p.lex.toks.

@@ -2,9 +2,8 @@ package mapdsl
 
 import (
 	"fmt"
-	"hash/maphash"
+	"math/bits"
 	"strings"
-	"sync"
 	"unicode"
 )
 
@@ -70,7 +69,7 @@ func (p *parser) validate(m *Map) {
 		if pl.Component == nil {
 			d := p.diag(SeverityWarning, pl.NameRange, "pipeline-without-component",
 				"pipeline %q names no component, so OWM draws nothing; add \"component %s [v, m]\" or fix the name", pl.Name, pl.Name)
-			if s := closestName(names.names(), pl.Name); s != "" {
+			if s := names.closestName(pl.Name); s != "" {
 				d.Message += fmt.Sprintf(" (did you mean %q?)", s)
 				d.Suggestion = s
 			}
@@ -254,7 +253,8 @@ type nameIndex struct {
 	// all is every defined name once, in order (anchors, components, evolved copies); made on
 	// the first name that does not resolve exactly, as are the following.
 	all        []string
-	defsHash   uint64 // definitionsHash of the map, made on the first name that needs it
+	folded     *foldedNames // all, for suggestions
+	dist       distance
 	normalised map[string]string
 	answers    map[string]*nameAnswer // answers already found in this parse
 }
@@ -268,95 +268,33 @@ type nameAnswer struct {
 	linkMessage string // the diagnostic's message when the name ends a link
 }
 
-// nameMemo keeps the answers about names that are not exactly defined from one parse to the
-// next. The editor parses the whole text after every keystroke, and without it each unresolved
-// name of the map would be compared with every defined name again each time (on a typical
-// 40-component map with a few unresolved names, half of the parse), and its message formatted
-// again. An answer depends only on the name and on the defined names, in order, which make the
-// key (those by a 64-bit hash and their number).
-var nameMemo = struct {
-	sync.Mutex
-	answers map[suggestionKey]*nameAnswer
-}{answers: map[suggestionKey]*nameAnswer{}}
-
-type suggestionKey struct {
-	name    string
-	allHash uint64
-	count   int
-}
-
-// maxNameMemo bounds the memo: it is emptied when full.
-const maxNameMemo = 8192
-
 // answer returns what idx knows about a name that is not exactly defined, remembered within the
-// parse and across parses.
+// parse.
 func (idx *nameIndex) answer(name string) *nameAnswer {
 	if a := idx.answers[name]; a != nil {
 		return a
 	}
-	if idx.defsHash == 0 {
-		idx.defsHash = definitionsHash(idx.m)
-	}
-	k := suggestionKey{name, idx.defsHash, len(idx.m.Anchors) + len(idx.m.Components) + len(idx.m.Evolves)}
-	nameMemo.Lock()
-	a := nameMemo.answers[k]
-	nameMemo.Unlock()
-	if a == nil {
-		all := idx.names()
-		a = &nameAnswer{}
-		if idx.normalised == nil {
-			idx.normalised = make(map[string]string, len(all))
-			for _, n := range all {
-				nk := normaliseName(n)
-				if _, ok := idx.normalised[nk]; !ok {
-					idx.normalised[nk] = n
-				}
+	all := idx.names()
+	a := &nameAnswer{}
+	if idx.normalised == nil {
+		idx.normalised = make(map[string]string, len(all))
+		for _, n := range all {
+			nk := normaliseName(n)
+			if _, ok := idx.normalised[nk]; !ok {
+				idx.normalised[nk] = n
 			}
 		}
-		a.resolved, a.ok = idx.normalised[normaliseName(name)]
-		if !a.ok {
-			a.suggestion = closestName(all, name)
-			a.linkMessage = unknownNameMessage(name, "link", a.suggestion)
-		}
-		k.name = strings.Clone(name) // the memo must not keep the text the name was cut from
-		nameMemo.Lock()
-		if len(nameMemo.answers) >= maxNameMemo {
-			nameMemo.answers = make(map[suggestionKey]*nameAnswer, maxNameMemo/4)
-		}
-		nameMemo.answers[k] = a
-		nameMemo.Unlock()
+	}
+	a.resolved, a.ok = idx.normalised[normaliseName(name)]
+	if !a.ok {
+		a.suggestion = idx.closestName(name)
+		a.linkMessage = unknownNameMessage(name, "link", a.suggestion)
 	}
 	if idx.answers == nil {
 		idx.answers = map[string]*nameAnswer{}
 	}
 	idx.answers[name] = a
 	return a
-}
-
-// definitionsSeed makes definitionsHash the same function throughout the process.
-var definitionsSeed = maphash.MakeSeed()
-
-// definitionsHash hashes the names written where names are defined, in order (anchors,
-// components, evolved copies; duplicates and empty names included): the defined names, and so
-// every answer about an undefined name, are a function of that list. Never 0.
-func definitionsHash(m *Map) uint64 {
-	var h maphash.Hash
-	h.SetSeed(definitionsSeed)
-	for _, a := range m.Anchors {
-		h.WriteString(a.Name)
-		h.WriteByte(0)
-	}
-	h.WriteByte(1)
-	for _, c := range m.Components {
-		h.WriteString(c.Name)
-		h.WriteByte(0)
-	}
-	h.WriteByte(1)
-	for _, e := range m.Evolves {
-		h.WriteString(e.NewName)
-		h.WriteByte(0)
-	}
-	return max(h.Sum64(), 1)
 }
 
 func newNameIndex(m *Map, byName map[string]*Component) *nameIndex {
@@ -460,30 +398,87 @@ func normaliseName(s string) string {
 	return b.String()
 }
 
-// closestName suggests the known name nearest to name (see closestWord), or "". It gives up on
-// very large maps to keep validation linear.
-func closestName(all []string, name string) string {
+// closestName suggests the defined name nearest to name (see closestWord), or "". It gives up
+// on very large maps to keep validation linear.
+func (idx *nameIndex) closestName(name string) string {
+	all := idx.names()
 	if len(all) > 5000 || len(name) > 200 {
 		return ""
 	}
-	return closestWord(name, all)
+	if idx.folded == nil {
+		idx.folded = foldNames(all)
+	}
+	return idx.folded.closest(name, &idx.dist)
 }
 
 // closestWord returns the candidate nearest to w, ignoring case, when the edit distance is at
 // most 2 (or a third of w's length for long words), or "".
 func closestWord(w string, candidates []string) string {
+	return foldNames(candidates).closest(w, &distance{})
+}
+
+// foldedNames are candidate names, lower-cased, with the classes of runes each holds (rune
+// modulo 64, a bit each) and how many of each class (modulo 32).
+type foldedNames struct {
+	names   []string
+	runes   [][]rune
+	classes []uint64
+	counts  [][32]uint8
+}
+
+func foldNames(names []string) *foldedNames {
+	f := &foldedNames{names: names, runes: make([][]rune, len(names)), classes: make([]uint64, len(names)),
+		counts: make([][32]uint8, len(names))}
+	for i, n := range names {
+		f.runes[i] = []rune(strings.ToLower(n))
+		f.classes[i], f.counts[i] = runeClasses(f.runes[i])
+	}
+	return f
+}
+
+func runeClasses(rs []rune) (classes uint64, counts [32]uint8) {
+	for _, r := range rs {
+		classes |= 1 << (r & 63)
+		if counts[r&31] < 255 {
+			counts[r&31]++
+		}
+	}
+	return classes, counts
+}
+
+// closest is closestWord over the names. An edit changes the rune counts of at most two classes
+// by one, so the classes and counts bound the distance from below and rule most names out
+// before their table is computed.
+func (f *foldedNames) closest(w string, d *distance) string {
 	lw := []rune(strings.ToLower(w))
+	classes, counts := runeClasses(lw)
 	limit := max(2, len(lw)/3)
 	best, bestD := "", limit+1
-	for _, c := range candidates {
-		if len(c) > 200 || abs(len(c)-len(w)) > 4*bestD {
+	for i, c := range f.runes {
+		if len(f.names[i]) > 200 || abs(len(c)-len(lw)) >= bestD ||
+			max(bits.OnesCount64(classes&^f.classes[i]), bits.OnesCount64(f.classes[i]&^classes)) >= bestD ||
+			countBound(&counts, &f.counts[i]) >= bestD {
 			continue
 		}
-		if d := boundedDistance(lw, []rune(strings.ToLower(c)), bestD-1); d < bestD {
-			best, bestD = c, d
+		if dist := d.bounded(lw, c, bestD-1); dist < bestD {
+			best, bestD = f.names[i], dist
 		}
 	}
 	return best
+}
+
+// countBound is a lower bound of the edit distance of two words from their rune counts: the
+// runes one has in excess, or the other, whichever are more.
+func countBound(a, b *[32]uint8) int {
+	more, fewer := 0, 0
+	for k := range a {
+		if d := int(a[k]) - int(b[k]); d > 0 {
+			more += d
+		} else {
+			fewer -= d
+		}
+	}
+	return max(more, fewer)
 }
 
 // EditDistance is the Levenshtein distance between a and b, counted in runes: the one measure of
@@ -494,20 +489,41 @@ func EditDistance(a, b string) int {
 }
 
 // boundedDistance is the Levenshtein distance between a and b when it is at most limit, and
-// limit+1 otherwise (it stops as soon as every path exceeds the limit).
+// limit+1 otherwise.
 func boundedDistance(a, b []rune, limit int) int {
+	var d distance
+	return d.bounded(a, b, limit)
+}
+
+// distance computes bounded edit distances in two rows of memory kept from one call to the next.
+type distance struct{ prev, cur []int }
+
+// bounded is boundedDistance. Only the cells within limit of the diagonal can hold a distance
+// of at most limit, so only those are computed; it stops as soon as a whole row exceeds limit.
+func (d *distance) bounded(a, b []rune, limit int) int {
+	over := limit + 1
 	if abs(len(a)-len(b)) > limit {
-		return limit + 1
+		return over
 	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	n := len(b)
+	if cap(d.prev) < n+2 {
+		d.prev, d.cur = make([]int, n+2), make([]int, n+2)
+	}
+	prev, cur := d.prev[:n+2], d.cur[:n+2]
 	for j := range prev {
-		prev[j] = j
+		prev[j] = over
+		if j <= limit {
+			prev[j] = j
+		}
 	}
 	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
+		lo, hi := max(1, i-limit), min(n, i+limit)
+		cur[lo-1] = over
+		if lo == 1 && i <= limit {
+			cur[0] = i
+		}
+		rowMin := cur[lo-1]
+		for j := lo; j <= hi; j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
 				cost = 0
@@ -515,12 +531,13 @@ func boundedDistance(a, b []rune, limit int) int {
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
 			rowMin = min(rowMin, cur[j])
 		}
+		cur[hi+1] = over
 		if rowMin > limit {
-			return limit + 1
+			return over
 		}
 		prev, cur = cur, prev
 	}
-	return min(prev[len(b)], limit+1)
+	return min(prev[n], over)
 }
 
 func abs(x int) int {

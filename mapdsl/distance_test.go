@@ -1,0 +1,84 @@
+package mapdsl
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// plainDistance is the Levenshtein distance by the whole table: the reference for
+// boundedDistance, which computes only the cells near the diagonal and stops early.
+func plainDistance(a, b []rune) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+		}
+	}
+	return d[len(a)][len(b)]
+}
+
+// TestBoundedDistanceAgreesWithThePlainTable compares boundedDistance with the whole table on
+// random words over a small alphabet (so that they share letters), for every limit up to their
+// length, with one distance value reused across calls as suggestions reuse it.
+func TestBoundedDistanceAgreesWithThePlainTable(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	word := func() []rune {
+		w := make([]rune, r.IntN(12))
+		for i := range w {
+			w[i] = []rune("abcé")[r.IntN(4)]
+		}
+		return w
+	}
+	var d distance
+	for range 20000 {
+		a, b := word(), word()
+		want := plainDistance(a, b)
+		for limit := 0; limit <= max(len(a), len(b))+1; limit++ {
+			if got := d.bounded(a, b, limit); got != min(want, limit+1) {
+				t.Fatalf("distance(%q, %q) with limit %d = %d, want %d", string(a), string(b), limit, got, min(want, limit+1))
+			}
+		}
+	}
+}
+
+// TestClosestWordAgreesWithThePlainSearch compares closestWord, which rules names out by their
+// rune counts before computing distances, with a search that computes every distance in full.
+func TestClosestWordAgreesWithThePlainSearch(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	word := func() string {
+		w := make([]rune, 1+r.IntN(14))
+		for i := range w {
+			w[i] = []rune("abcdAB é!")[r.IntN(9)]
+		}
+		return string(w)
+	}
+	for range 3000 {
+		w := word()
+		candidates := make([]string, r.IntN(30))
+		for i := range candidates {
+			candidates[i] = word()
+		}
+		lw := []rune(strings.ToLower(w))
+		want, bestD := "", max(2, len(lw)/3)+1
+		for _, c := range candidates {
+			if d := plainDistance(lw, []rune(strings.ToLower(c))); d < bestD {
+				want, bestD = c, d
+			}
+		}
+		if got := closestWord(w, candidates); got != want {
+			t.Fatalf("closestWord(%q, %q) = %q, want %q", w, candidates, got, want)
+		}
+	}
+}
