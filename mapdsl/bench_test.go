@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"mapwright/internal/benchsuite"
 	"mapwright/internal/mapgen"
 )
 
@@ -81,6 +83,29 @@ func BenchmarkParseCold(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
 				parseTextWith("bench.owm", in.src, nil, newStatementCache())
+			}
+		})
+	}
+}
+
+// BenchmarkParseColdCorpus is BenchmarkParseCold for each map of ../shared/owm-corpus, named
+// by its number, with the CPU time of the process per parse (cpu-ns/op, steadier than the wall
+// time on a loaded machine). scripts/owm-parse-bench.sh sets it beside OWM's own converter.
+func BenchmarkParseColdCorpus(b *testing.B) {
+	maps, err := benchsuite.Corpus(filepath.Join("..", "..", "shared", "owm-corpus"))
+	if err != nil || len(maps) == 0 {
+		b.Skip("no corpus in ../../shared/owm-corpus")
+	}
+	for _, m := range maps {
+		name, _, _ := strings.Cut(m.Name, "_")
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			cpu0, cpuOK := benchsuite.ProcessCPU()
+			for b.Loop() {
+				parseTextWith("bench.owm", m.Src, nil, newStatementCache())
+			}
+			if cpu1, _ := benchsuite.ProcessCPU(); cpuOK {
+				b.ReportMetric(float64(cpu1-cpu0)/float64(b.N), "cpu-ns/op")
 			}
 		})
 	}

@@ -82,3 +82,19 @@ func TestClosestWordAgreesWithThePlainSearch(t *testing.T) {
 		}
 	}
 }
+
+// TestNormaliseNameShortcut checks that every name normaliseName returns as it is, without
+// building it again, is one it would build the same.
+func TestNormaliseNameShortcut(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		w := make([]rune, r.IntN(8))
+		for i := range w {
+			w[i] = []rune("aB \t\nz1é")[r.IntN(8)]
+		}
+		s := string(w)
+		if isNormalised(s) && normaliseSlow(s) != s {
+			t.Fatalf("%q is taken as normalised, but normalises to %q", s, normaliseSlow(s))
+		}
+	}
+}

@@ -3,6 +3,7 @@ package mapdsl
 import (
 	"fmt"
 	"math/bits"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -239,7 +240,7 @@ func (p *parser) unknownNameIn(idx *nameIndex, r Range, name, where string) {
 // one.
 func unknownNameMessage(name, where, suggestion string) string {
 	if suggestion != "" {
-		return fmt.Sprintf("unknown component %q in %s (did you mean %q?)", name, where, suggestion)
+		return "unknown component " + strconv.Quote(name) + " in " + where + " (did you mean " + strconv.Quote(suggestion) + "?)"
 	}
 	return fmt.Sprintf("unknown component %q in %s, so OWM does not draw it", clipQuoted(name), where)
 }
@@ -372,6 +373,13 @@ func (idx *nameIndex) resolve(n string) (string, bool) {
 
 // normaliseName lower-cases a name and collapses whitespace (newlines included) to single spaces.
 func normaliseName(s string) string {
+	if isNormalised(s) {
+		return s
+	}
+	return normaliseSlow(s)
+}
+
+func normaliseSlow(s string) string {
 	var b strings.Builder
 	space := false
 	for i := 0; i < len(s); i++ {
@@ -396,6 +404,19 @@ func normaliseName(s string) string {
 		b.WriteByte(c)
 	}
 	return b.String()
+}
+
+// isNormalised reports whether normaliseName would return s unchanged (plain ASCII: most names).
+func isNormalised(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x80 || c >= 'A' && c <= 'Z' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+			return false
+		case c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' '):
+			return false
+		}
+	}
+	return true
 }
 
 // closestName suggests the defined name nearest to name (see closestWord), or "". It gives up
