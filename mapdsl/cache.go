@@ -29,6 +29,14 @@ type lineKey struct {
 type cacheEntry struct {
 	st    *Statement
 	diags []Diagnostic
+	// kind and check repeat st.Kind and needsCheck(st), so that the passes over all lines read
+	// the small entry rather than the statement of every line, far away in memory.
+	kind  StatementKind
+	check bool
+}
+
+func newEntry(st *Statement, diags []Diagnostic) *cacheEntry {
+	return &cacheEntry{st: st, diags: diags, kind: st.Kind, check: needsCheck(st)}
 }
 
 // statementCache is bounded and generational: when the current generation is full it becomes

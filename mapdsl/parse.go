@@ -320,10 +320,11 @@ func (p *parser) parseLines() {
 		p.stop.Point()
 		ln := &p.src.lines[i]
 		r := &p.lines[i]
-		r.st, r.dOff, r.dLine = p.lineStatement(ln)
+		var e *cacheEntry
+		e, r.dOff, r.dLine = p.lineStatement(ln)
+		r.st, r.kind, r.check = e.st, e.kind, e.check
 		r.owner, r.brace = -1, -1
 		st := r.st
-		r.kind = st.Kind
 		baseKind := r.kind
 		r.inBlock = inBlock && baseKind != StmtBlockClose
 		switch {
@@ -370,7 +371,7 @@ func (p *parser) parseLines() {
 				c.Name = name
 				c.NameRange = r.relative(p.src.rng(nameOff, nameOff+len(name)))
 				c.BraceRange = r.relative(p.src.rng(braceOff, braceOff+1))
-				r.st = &c
+				r.st, r.check = &c, needsCheck(&c)
 				p.diag(SeverityWarning, r.rng(c.BraceRange), "brace-on-pipeline-line",
 					"OWM needs \"{\" on its own line after \"pipeline %s\"; the block is read anyway", name)
 				if !inBlock {
@@ -387,7 +388,6 @@ func (p *parser) parseLines() {
 		case r.kind == StmtLink:
 			p.counts.links++
 		}
-		r.check = needsCheck(r.st)
 	}
 	if inBlock {
 		last := &p.lines[len(p.lines)-1]
@@ -406,18 +406,18 @@ func (r *lineStmt) relative(x Range) Range {
 	return x
 }
 
-// lineStatement returns the statement of a line and how to move its positions to their place
-// (see lineStmt): the cache's when the same line was read before, otherwise the line is read now
+// lineStatement returns the statement of a line (in a cache entry) and how to move its positions
+// to their place (see lineStmt): the cache's when the same line was read before, otherwise the line is read now
 // and stored; without a cache, or for a line too long to cache, it is read in place. The line's
 // diagnostics are added to the parse's at the line's place.
-func (p *parser) lineStatement(ln *sourceLine) (st *Statement, dOff int, dLine int32) {
+func (p *parser) lineStatement(ln *sourceLine) (e *cacheEntry, dOff int, dLine int32) {
 	text := p.text[ln.start:ln.end]
 	if p.cache == nil || len(text) > maxCachedLineLen {
-		return p.read(ln), 0, 0
+		return newEntry(p.read(ln), nil), 0, 0
 	}
 	key := lineKey{text: text, codeStart: ln.codeStart - ln.start,
 		codeEnd: ln.codeEnd - ln.start, blockSameLine: ln.blockSameLine, startsInBlock: ln.startsInBlock}
-	e := p.cache.get(key)
+	e = p.cache.get(key)
 	if e == nil {
 		// The entry and its statement's strings must hold on to this line only, not the text.
 		key.text = strings.Clone(key.text)
@@ -425,7 +425,7 @@ func (p *parser) lineStatement(ln *sourceLine) (st *Statement, dOff int, dLine i
 		p.cache.put(key, e)
 	}
 	p.diags = appendDiags(p.diags, e.diags, ln.start, ln.number-1)
-	return e.st, ln.start, int32(ln.number - 1)
+	return e, ln.start, int32(ln.number - 1)
 }
 
 // read reads one line of p's text in place.
@@ -457,11 +457,12 @@ func (p *parser) readAlone(ln *sourceLine, text string) *cacheEntry {
 	lp.text = text
 	lp.lex = lineLexer{src: src, text: text, toks: lp.lex.toks}
 	lp.diags = lp.diags[:0]
-	e := &cacheEntry{st: lp.read(&src.lines[0])}
+	st := lp.read(&src.lines[0])
+	var diags []Diagnostic
 	if len(lp.diags) > 0 {
-		e.diags = append(e.diags, lp.diags...)
+		diags = append(diags, lp.diags...)
 	}
-	return e
+	return newEntry(st, diags)
 }
 
 // statement builds the Statement of one line from the tokens in p.lex.toks.
