@@ -91,8 +91,8 @@ func TestStatementCacheGivesSameResult(t *testing.T) {
 }
 
 // TestConcurrentParses parses the corpus from several goroutines at once (the editor parses off
-// the UI goroutine while the command line or tests may parse too): the shared caches must give
-// every caller the same answer.
+// the UI goroutine while the command line or tests may parse too): the shared statement cache
+// must give every caller the same answer.
 func TestConcurrentParses(t *testing.T) {
 	files := corpusFiles(t)
 	want := map[string]string{}
