@@ -77,12 +77,12 @@ release: deps
 
 # Output the same on amd64 and arm64 (part of make test). First no multiply-add of the picture
 # path may be fused on arm64 (scripts/fma-check.sh); then the render goldens (Scene JSON and SVG
-# of the test maps and the pinned corpus maps) and the PNG fingerprints (the SHA-256 of 70 PNGs)
-# are built for arm64 and run under qemu-user emulation (Debian's qemu-user-static), where they
-# must match the files amd64 wrote: about 45 s with the builds, 20 s once built.
+# of the test maps and the pinned corpus maps) and the PNG and PDF fingerprints (the SHA-256 of
+# 70 files each) are built for arm64 and run under qemu-user emulation (Debian's
+# qemu-user-static), where they must match the files amd64 wrote: about 50 s with the builds.
 test-arm64:
 	./scripts/fma-check.sh
-	GOARCH=arm64 CGO_ENABLED=0 $(GO) test -count=1 -exec qemu-aarch64-static -run 'TestGolden|TestPNGFingerprints' ./render ./render/raster
+	GOARCH=arm64 CGO_ENABLED=0 $(GO) test -count=1 -exec qemu-aarch64-static -run 'TestGolden|Fingerprints' ./render ./render/raster ./render/pdf
 
 # The benchmark suite (internal/benchsuite and every package's benchmarks): docs/performance.md.
 bench:
