@@ -53,7 +53,8 @@ func mapIsEmpty(m *mapdsl.Map) bool {
 }
 
 // slidesOf is the build-up of m, parsed from text: one slide per step (mapdsl/steps), what the
-// step adds emphasised, every step on the page of the whole map so that the map stands still.
+// step adds emphasised, every step on the page and with the labels of the whole map, so that
+// what is on show stands still as the steps add to it.
 // An empty map has none.
 func (e *Editor) slidesOf(text string, m *mapdsl.Map) []slide {
 	if m == nil || mapIsEmpty(m) {
@@ -81,9 +82,8 @@ func (e *Editor) slidesOf(text string, m *mapdsl.Map) []slide {
 			if whole == nil {
 				whole = render.Layout(m, opts)
 			}
-			sc := render.Layout(st.Map, o)
-			render.MatchPage(sc, whole)
-			return sc
+			o.Whole = whole // labels and page where the whole map has them: nothing shown moves
+			return render.Layout(st.Map, o)
 		}
 		out[k] = s
 	}

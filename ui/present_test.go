@@ -418,3 +418,35 @@ func TestPresentKeepsShortcutsOffTheText(t *testing.T) {
 	e.StopPresenting()
 	sameText(t, e.Editor, typed, "after shortcuts in present mode")
 }
+
+// TestPresentedStepsStandStill: a label is where the whole map has it at every step, though
+// later steps bring neighbours that push automatically placed labels about.
+func TestPresentedStepsStandStill(t *testing.T) {
+	crowded := "title Crowd\n// step: One\ncomponent Alpha [0.50, 0.50]\n// step: Crowd\n" +
+		"component Beta [0.50, 0.56]\ncomponent Gamma [0.52, 0.53]\ncomponent Delta [0.48, 0.56]\ncomponent Epsilon [0.50, 0.60]\n" +
+		"Alpha->Beta\nAlpha->Gamma\nAlpha->Delta\n"
+	e, _ := openMap(t, crowded)
+	e.Present()
+	p := e.present
+	where := func(name string) (render.Point, bool) {
+		for _, it := range p.canvas.Scene().Items {
+			if it.Shape == render.ShapeText && it.Text == name {
+				return render.Point{X: it.X, Y: it.Y}, true
+			}
+		}
+		return render.Point{}, false
+	}
+	p.show(len(p.slides) - 1)
+	final := map[string]render.Point{}
+	for _, n := range []string{"Alpha"} {
+		final[n], _ = where(n)
+	}
+	for i := range p.slides {
+		p.show(i)
+		for n, want := range final {
+			if got, ok := where(n); ok && got != want {
+				t.Errorf("step %d draws %q at %v, the whole map at %v", i+1, n, got, want)
+			}
+		}
+	}
+}
