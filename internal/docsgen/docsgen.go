@@ -125,17 +125,35 @@ func generatePage(root, page string) ([]File, error) {
 	sort.Slice(reps, func(i, j int) bool { return reps[i].span.start < reps[j].span.start })
 	files = append([]File{{page, []byte(replaceBodies(string(text), reps))}}, files...)
 	for _, ex := range examples {
-		m, _ := mapdsl.Parse(exampleName(ex), []byte(ex.Source))
+		mw, _ := mapdsl.Parse(exampleName(ex), []byte(ex.Source))
 		for _, pic := range ex.Pictures {
+			m := mw
+			var rule owmRule
+			if pic.OWM != "" {
+				var ok bool
+				if rule, ok = owmRules[pic.OWM]; !ok {
+					return nil, fmt.Errorf("%s:%d: %s: no OWM rule %q", page, ex.Line, pic.Path, pic.OWM)
+				}
+				if rule.text != nil {
+					m, _ = mapdsl.Parse(exampleName(ex), []byte(rule.text(ex.Source, mw)))
+				}
+			}
 			opts := render.Options{Style: render.Style(pic.Style)}
 			if m.Width == 0 && m.Height == 0 {
 				opts.Width, opts.Height = exampleWidth, exampleHeight
+			}
+			if rule.options != nil {
+				rule.options(&opts)
 			}
 			f, ok := export.FormatOf(pic.Path)
 			if !ok {
 				return nil, fmt.Errorf("%s:%d: %s: unknown picture format %q", page, ex.Line, pic.Path, path.Ext(pic.Path))
 			}
-			data, err := export.Bytes(f, []*render.Scene{render.Layout(m, opts)}, export.Options{Scale: 1})
+			scene := render.Layout(m, opts)
+			if rule.scene != nil {
+				rule.scene(m, scene)
+			}
+			data, err := export.Bytes(f, []*render.Scene{scene}, export.Options{Scale: 1})
 			if err != nil {
 				return nil, fmt.Errorf("%s:%d: %s: %w", page, ex.Line, pic.Path, err)
 			}

@@ -18,7 +18,9 @@ import (
 //
 //	![kettle](images/language/kettle.svg "style dark")
 //
-// An image's optional title chooses options: "style NAME" renders in that style.
+// An image's optional title chooses options: "style NAME" renders in that style; "owm RULE"
+// redraws the example as OWM draws it (see owmRules). Images may also stand in the cells of a
+// table, one row of images under a header row, to show pictures side by side.
 
 // Example is one ```owm block of a page and what the page derives from it.
 type Example struct {
@@ -35,11 +37,33 @@ type Example struct {
 type PictureRef struct {
 	Path  string // relative to the page's directory, as written
 	Style string // from the title "style NAME"; "" keeps the map's own style
+	// OWM is the rule of owmRules that redraws the example as OnlineWardleyMaps draws it, from
+	// the title "owm RULE"; "" draws it as Mapwright does.
+	OWM string
 }
 
 type lineSpan struct{ start, end int }
 
 var imageLine = regexp.MustCompile(`^!\[[^\]]*\]\(([^)\s]+)(?:\s+"([^"]*)")?\)\s*$`)
+
+// imagesOf returns the images of a line that is an image, or a table row (| a | b |) of image
+// cells, as imageLine's submatches; ok is false for any other line. A header or separator row
+// of such a table is a row without images.
+func imagesOf(line string) (images [][]string, ok bool) {
+	line = strings.TrimSpace(line)
+	if m := imageLine.FindStringSubmatch(line); m != nil {
+		return [][]string{m}, true
+	}
+	if !strings.HasPrefix(line, "|") || !strings.HasSuffix(line, "|") || len(line) < 2 {
+		return nil, false
+	}
+	for _, cell := range strings.Split(line[1:len(line)-1], "|") {
+		if m := imageLine.FindStringSubmatch(strings.TrimSpace(cell)); m != nil {
+			images = append(images, m)
+		}
+	}
+	return images, true
+}
 
 // scanPage finds the examples of a page. It reports fences left open and image titles it does
 // not understand, so a typo in the docs fails the build rather than silently dropping a picture.
@@ -75,19 +99,22 @@ func scanPage(doc string, text string) ([]Example, error) {
 				j = close
 				continue
 			}
-			m := imageLine.FindStringSubmatch(line)
-			if m == nil {
+			images, ok := imagesOf(line)
+			if !ok {
 				break
 			}
-			ref := PictureRef{Path: m[1]}
-			if title := m[2]; title != "" {
-				style, ok := strings.CutPrefix(title, "style ")
-				if !ok {
-					return nil, fmt.Errorf("%s:%d: image title %q: want \"style NAME\"", doc, j+1, title)
+			for _, m := range images {
+				ref := PictureRef{Path: m[1]}
+				title := m[2]
+				if rule, ok := strings.CutPrefix(title, "owm "); ok {
+					ref.OWM = rule
+				} else if style, ok := strings.CutPrefix(title, "style "); ok {
+					ref.Style = style
+				} else if title != "" {
+					return nil, fmt.Errorf("%s:%d: image title %q: want \"style NAME\" or \"owm RULE\"", doc, j+1, title)
 				}
-				ref.Style = style
+				ex.Pictures = append(ex.Pictures, ref)
 			}
-			ex.Pictures = append(ex.Pictures, ref)
 		}
 		out = append(out, ex)
 		i = j - 1

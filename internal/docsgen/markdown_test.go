@@ -26,6 +26,12 @@ func TestScanPage(t *testing.T) {
 				Pictures: []PictureRef{{Path: "p.png", Style: "plain"}, {Path: "d.png", Style: "dark"}}}},
 		},
 		{
+			name: "pictures side by side in a table, one redrawn as OWM draws it",
+			page: "```owm\nx\n```\n\n| OWM | Mapwright |\n| --- | --- |\n| ![o](o.svg \"owm flows\") | ![m](m.svg) |\n\nText.\n",
+			want: []Example{{Doc: "d.md", Line: 1, Source: "x\n",
+				Pictures: []PictureRef{{Path: "o.svg", OWM: "flows"}, {Path: "m.svg"}}}},
+		},
+		{
 			name: "diagnostics block then picture",
 			page: "```owm\nx\n```\n\n```diagnostics\nold\n```\n\n![l](l.svg)\n",
 			want: []Example{{Doc: "d.md", Line: 1, Source: "x\n", Diagnostics: &lineSpan{5, 6},
