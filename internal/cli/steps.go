@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"mapwright/internal/atomicfile"
+	"mapwright/mapdsl"
 	"mapwright/mapdsl/steps"
 	"mapwright/render"
 )
@@ -89,7 +90,9 @@ func (o *exportOptions) stepScenes(ctx context.Context, format string, p parsed)
 }
 
 // titleScene is the title page of a deck, the size of its first page: --deck-title or the first
-// map's title, and beneath it the titles of the maps when there are several.
+// map's title, and beneath it the titles of the maps when there are several. A map without a
+// title, or with a title another map of the deck has too, is named by its file as well, so that
+// each line names one map.
 func (o *exportOptions) titleScene(maps []parsed, first *render.Scene) *render.Scene {
 	title := o.deckTitle
 	if title == "" {
@@ -97,8 +100,25 @@ func (o *exportOptions) titleScene(maps []parsed, first *render.Scene) *render.S
 	}
 	var sub []string
 	if len(maps) > 1 {
+		titleOf := func(m *mapdsl.Map) string {
+			if !m.TitleRange.Valid() {
+				return "" // not written: Title holds OWM's "Untitled Map"
+			}
+			return strings.TrimSpace(m.Title)
+		}
+		count := map[string]int{}
 		for _, p := range maps {
-			sub = append(sub, p.m.Title)
+			count[titleOf(p.m)]++
+		}
+		for _, p := range maps {
+			t := titleOf(p.m)
+			switch file := filepath.Base(p.in.name); {
+			case t == "":
+				t = file
+			case count[t] > 1:
+				t += " (" + file + ")"
+			}
+			sub = append(sub, t)
 		}
 	}
 	style := render.Style(maps[0].m.Style)

@@ -10,6 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"mapwright/mapdsl"
+	"mapwright/render"
 )
 
 // poppler runs a poppler tool (pdftotext, pdfinfo), or skips the test when it is not installed
@@ -110,6 +113,46 @@ func TestStepsDeck(t *testing.T) {
 			}
 			if text := pageLines(t, out, 2+len(talkSteps)); !text["Tea Shop · Users and needs"] {
 				t.Errorf("the sample's first step lacks the default order's title")
+			}
+		})
+	}
+}
+
+// TestTitlePageNamesEachMap: the title page lists the deck's maps a line each, naming a map by
+// its file too when its title is missing or shared with another map of the deck.
+func TestTitlePageNamesEachMap(t *testing.T) {
+	cases := []struct {
+		name   string
+		titles []string
+		want   []string
+	}{
+		{"distinct titles", []string{"Tea Shop", "Kettles"}, []string{"Tea Shop", "Kettles"}},
+		{"a shared title", []string{"Tea Shop", "Tea Shop", "Kettles"}, []string{"Tea Shop (m0.owm)", "Tea Shop (m1.owm)", "Kettles"}},
+		{"no title", []string{"", "Kettles"}, []string{"m0.owm", "Kettles"}},
+		{"one map", []string{"Tea Shop"}, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var maps []parsed
+			for i, title := range c.titles {
+				src := "component A [0.5, 0.5]\n"
+				if title != "" {
+					src = "title " + title + "\n" + src
+				}
+				in := &input{name: filepath.Join("talks", fmt.Sprintf("m%d.owm", i)), src: []byte(src)}
+				m, diags := mapdsl.Parse(in.name, in.src)
+				maps = append(maps, parsed{in: in, m: m, diags: diags})
+			}
+			o := &exportOptions{deckTitle: "Deck"}
+			sc := o.titleScene(maps, &render.Scene{Width: 720, Height: 405})
+			var got []string
+			for _, it := range sc.Items {
+				if it.Ref.Kind == render.ElemTitle && it.Ref.Index == 1 {
+					got = append(got, it.Text)
+				}
+			}
+			if strings.Join(got, "|") != strings.Join(c.want, "|") {
+				t.Errorf("title page lists %q, want %q", got, c.want)
 			}
 		})
 	}
