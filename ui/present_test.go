@@ -61,13 +61,18 @@ func stateOf(e *Editor) windowState {
 // the present view; Escape puts back the window as it was (content, size, full-screen state,
 // menus), the focus in the text, and the text byte for byte.
 func TestPresentModeEntersAndLeaves(t *testing.T) {
-	for _, from := range []string{"text", "map", "nothing", "menu"} {
+	for _, from := range []string{"text", "map", "nothing", "menu", "find bar"} {
 		t.Run(from, func(t *testing.T) {
 			e, _ := openMap(t, teaText)
 			e.redraw.flush()
 			e.pane.SetCursor(4, 7)
 			c := e.win.Canvas()
 			switch from {
+			case "find bar":
+				e.pane.ShowFind()
+				if c.Focused() == nil || c.Focused() == fyne.Focusable(e.pane) {
+					t.Fatalf("the find bar did not take the keys (%T has them)", c.Focused())
+				}
 			case "text":
 				c.Focus(e.pane)
 			case "map":

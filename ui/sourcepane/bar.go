@@ -84,6 +84,11 @@ func (b *barEntry) TypedKey(ev *fyne.KeyEvent) {
 		b.bar.submit(true)
 	case fyne.KeyDown:
 		b.bar.submit(false)
+	case fyne.KeyF1, fyne.KeyF2, fyne.KeyF3, fyne.KeyF4, fyne.KeyF5, fyne.KeyF6,
+		fyne.KeyF7, fyne.KeyF8, fyne.KeyF9, fyne.KeyF10, fyne.KeyF11, fyne.KeyF12:
+		// The entry has no use for function keys: the window's (F5 presents) work while the
+		// bar has the keyboard, as they do from the text.
+		passKeyOn(b, ev)
 	default:
 		b.Entry.TypedKey(ev)
 	}
