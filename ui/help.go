@@ -58,7 +58,8 @@ underlined and listed below the text; the map still shows every other line.
 comment line ` + "`// step: Title`" + ` starts a step). Right, Down, Space, Page Down or a click go
 forward; Left, Up, Page Up, a right-click or Shift+click go back; Home and End jump to the first
 and last step. **Escape** (or F5) goes back to editing, with the lines of the step last shown
-tinted in the text. **Ctrl+F5** (View > Present in Window) steps through the map in its place in
+tinted in the text. Ctrl+S saves and Ctrl+Q quits there too; the text cannot change while you
+present. **Ctrl+F5** (View > Present in Window) steps through the map in its place in
 the window instead, tinting each step's lines in the text, which you can still edit.
 
 ## Files

@@ -349,7 +349,21 @@ func (in *presentInput) TypedKey(ev *fyne.KeyEvent) {
 
 // TypedShortcut takes every shortcut, which would otherwise reach the window's own (Ctrl+Z
 // undoes the text): present mode never changes the text. (In the window, the menus still work.)
-func (in *presentInput) TypedShortcut(fyne.Shortcut) {}
+// Two keep their meaning, since full screen hides the menus that carry them: Ctrl+S saves (which
+// leaves the text as it is) and Ctrl+Q leaves present mode and asks to quit as the menu does.
+func (in *presentInput) TypedShortcut(s fyne.Shortcut) {
+	cs, ok := s.(*desktop.CustomShortcut)
+	if !ok || cs.Modifier != fyne.KeyModifierShortcutDefault {
+		return
+	}
+	switch e := in.p.e; cs.KeyName {
+	case fyne.KeyS:
+		e.Save(nil)
+	case fyne.KeyQ:
+		e.StopPresenting()
+		e.RequestClose(nil)
+	}
+}
 
 func (in *presentInput) TypedRune(rune) {}
 func (in *presentInput) FocusGained()   {}

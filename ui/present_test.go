@@ -455,3 +455,30 @@ func TestPresentedStepsStandStill(t *testing.T) {
 		}
 	}
 }
+
+// TestPresentSavesAndQuits: full screen hides the menus, so Ctrl+S still saves (leaving present
+// mode and the text as they are) and Ctrl+Q leaves present mode and asks about unsaved changes as
+// File > Quit does.
+func TestPresentSavesAndQuits(t *testing.T) {
+	e, path := openMap(t, teaSteps)
+	typeAtEnd(e.Editor, "component Milk [0.5, 0.5]")
+	typed := e.Text()
+	e.Present()
+	pressShortcut(e.Editor, ctrl(fyne.KeyS))
+	if data, _ := os.ReadFile(path); string(data) != typed {
+		t.Errorf("Ctrl+S in present mode did not save the text: the file holds %q", data)
+	}
+	if !e.Presenting() || e.Dirty() {
+		t.Errorf("after Ctrl+S: presenting %v, dirty %v", e.Presenting(), e.Dirty())
+	}
+	typeAtEnd(e.Editor, "\ncomponent Sugar [0.4, 0.4]")
+	e.answer = answerCancel
+	pressShortcut(e.Editor, ctrl(fyne.KeyQ))
+	if e.Presenting() {
+		t.Error("Ctrl+Q did not leave present mode")
+	}
+	if len(e.questions) != 1 || e.questions[0].title != "Unsaved changes" {
+		t.Errorf("Ctrl+Q with unsaved changes asked %+v", e.questions)
+	}
+	sameText(t, e.Editor, typed+"\ncomponent Sugar [0.4, 0.4]", "after Ctrl+Q was cancelled")
+}
