@@ -304,12 +304,7 @@ type TextBox struct {
 // deeper, Devanagari and emoji stand taller).
 func LineBox(f Font, s string, x, y float64, anchor TextAnchor) TextBox {
 	w := MeasureText(f, s)
-	switch anchor {
-	case AnchorMiddle:
-		x -= float64(w / 2)
-	case AnchorEnd:
-		x -= w
-	}
+	x += anchor.Offset(w)
 	asc, desc := AscentRatio, DescentRatio
 	if l := Shaped(f, s); l != nil {
 		asc, desc = max(asc, l.Ascent), max(desc, l.Descent)

@@ -364,14 +364,7 @@ func blockWidth(ls []string, f Font) float64 {
 // extended down by the further lines.
 func boxAt(w float64, n int, f Font, x, y float64, anchor TextAnchor) rect {
 	lh := f.Size + lineHeightExtra
-	r := rect{x, y - float64(AscentRatio*f.Size), w, float64(AscentRatio*f.Size) + float64(DescentRatio*f.Size) + float64(float64(n-1)*lh)}
-	switch anchor {
-	case AnchorMiddle:
-		r.x -= float64(w / 2)
-	case AnchorEnd:
-		r.x -= w
-	}
-	return r
+	return rect{x + anchor.Offset(w), y - float64(AscentRatio*f.Size), w, float64(AscentRatio*f.Size) + float64(DescentRatio*f.Size) + float64(float64(n-1)*lh)}
 }
 
 // addText emits a block of lines with its first baseline at (x, y) and returns its box.

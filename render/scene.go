@@ -64,6 +64,19 @@ const (
 	AnchorEnd    TextAnchor = "end"
 )
 
+// Offset is where text of the given width starts, relative to its anchor point: 0 at the
+// start, half the width back in the middle, the whole width back at the end. Every measure
+// and encoder that places text by its anchor uses it.
+func (a TextAnchor) Offset(width float64) float64 {
+	switch a {
+	case AnchorMiddle:
+		return -float64(width / 2)
+	case AnchorEnd:
+		return -width
+	}
+	return 0
+}
+
 // ShapeKind is the kind of one display-list item.
 type ShapeKind string
 

@@ -435,13 +435,7 @@ func (p *painter) text(it *render.Item) {
 	}
 	w := float64(units) * size / 1000 // as gofpdf measures a string
 	x, y := p.x(it.X), p.y(it.Y)
-	x0 := x
-	switch it.Anchor {
-	case render.AnchorMiddle:
-		x0 = x - w/2
-	case render.AnchorEnd:
-		x0 = x - w
-	}
+	x0 := x + it.Anchor.Offset(w)
 	p.setAlpha(c.A)
 	if rgb := render.RGB(c.R, c.G, c.B); rgb != p.textColor {
 		p.doc.SetTextColor(int(c.R), int(c.G), int(c.B)) // recorded by gofpdf, written with each Text

@@ -560,13 +560,7 @@ func (p *painter) shapedText(it *render.Item, l *typeset.Line) {
 	ff := p.fonts[render.FontKey(it.Font)]
 	w := l.Width * size
 	x, y := p.x(it.X), p.y(it.Y)
-	x0 := x
-	switch it.Anchor {
-	case render.AnchorMiddle:
-		x0 = x - w/2
-	case render.AnchorEnd:
-		x0 = x - w
-	}
+	x0 := x + it.Anchor.Offset(w)
 	p.setAlpha(c.A)
 	if rgb := render.RGB(c.R, c.G, c.B); rgb != p.textColor {
 		p.doc.SetTextColor(int(c.R), int(c.G), int(c.B))

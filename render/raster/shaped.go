@@ -132,13 +132,7 @@ func shapedExtent(l *typeset.Line, size float64, anchor render.TextAnchor) (x0, 
 	if width > 1e6 || size > 1e5 || !(width >= 0) {
 		return 0, 0, false
 	}
-	switch anchor {
-	case render.AnchorMiddle:
-		x0 = float64(-width / 2)
-	case render.AnchorEnd:
-		x0 = -width
-	}
-	return x0, width, true
+	return anchor.Offset(width), width, true
 }
 
 // shapedText draws a text item from its shaped line.

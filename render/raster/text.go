@@ -181,13 +181,7 @@ func textExtent(glyphs []*glyph, size float64, anchor render.TextAnchor) (x0, wi
 	if width > 1e6 || size > 1e5 {
 		return 0, 0, false
 	}
-	switch anchor {
-	case render.AnchorMiddle:
-		x0 = float64(-width / 2)
-	case render.AnchorEnd:
-		x0 = -width
-	}
-	return x0, width, true
+	return anchor.Offset(width), width, true
 }
 
 // turnedText fills the outlines of glyphs laid along a baseline from x0 (size is the em in
