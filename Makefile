@@ -40,10 +40,12 @@ unit:
 	$(GO) test -count=1 ./...
 	$(GO) test -count=1 -tags firstframe -run TestOnFirstFrame ./ui
 
+# The three drive one editor binary, built once.
 smoke: deps
-	./scripts/editor-smoke.sh
-	./scripts/editor-draw.sh
-	./scripts/editor-present.sh
+	$(GO) build -o bin/smoke/mapwright-editor ./cmd/mapwright-editor
+	EDITOR_BIN=bin/smoke/mapwright-editor ./scripts/editor-smoke.sh
+	EDITOR_BIN=bin/smoke/mapwright-editor ./scripts/editor-draw.sh
+	EDITOR_BIN=bin/smoke/mapwright-editor ./scripts/editor-present.sh
 
 test: deps vet cross smoke bench-smoke unit test-arm64 test-install test-windows
 

@@ -10,19 +10,8 @@
 # With SMOKE_OUT=dir the binary, screenshots and logs stay there.
 set -eu
 cd "$(dirname "$0")/.."
-KEEP=${SMOKE_OUT:+yes}
-OUT=${SMOKE_OUT:-$(mktemp -d "${TMPDIR:-/tmp}/mapwright-draw.XXXXXX")}
-mkdir -p "$OUT"
-for tool in Xvfb xdotool import; do
-	command -v "$tool" >/dev/null || { echo "editor-draw: $tool is missing (apt-get install xvfb xdotool imagemagick)"; exit 1; }
-done
-
-echo "editor-draw: building the editor"
-go build -o "$OUT/mapwright-editor" ./cmd/mapwright-editor
-
 . scripts/xvfb.sh
-start_xvfb editor-draw
-export XDG_CACHE_HOME="$OUT/cache" XDG_CONFIG_HOME="$OUT/config" LANG=en_US.UTF-8
+editor_run editor-draw Xvfb xdotool import
 
 MAP="$OUT/drawn.owm"
 rm -f "$MAP"

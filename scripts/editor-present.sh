@@ -9,19 +9,8 @@
 # With SMOKE_OUT=dir the binary, screenshots and logs stay there.
 set -eu
 cd "$(dirname "$0")/.."
-KEEP=${SMOKE_OUT:+yes}
-OUT=${SMOKE_OUT:-$(mktemp -d "${TMPDIR:-/tmp}/mapwright-present.XXXXXX")}
-mkdir -p "$OUT"
-for tool in Xvfb xdotool import compare; do
-	command -v "$tool" >/dev/null || { echo "editor-present: $tool is missing (apt-get install xvfb xdotool imagemagick)"; exit 1; }
-done
-
-echo "editor-present: building the editor"
-go build -o "$OUT/mapwright-editor" ./cmd/mapwright-editor
-
 . scripts/xvfb.sh
-start_xvfb editor-present
-export XDG_CACHE_HOME="$OUT/cache" XDG_CONFIG_HOME="$OUT/config" LANG=en_US.UTF-8
+editor_run editor-present Xvfb xdotool import compare
 
 MAP="$OUT/talk.owm"
 cat >"$MAP" <<'EOF'

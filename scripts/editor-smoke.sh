@@ -10,22 +10,8 @@
 set -eu
 cd "$(dirname "$0")/.."
 MAP=${1:-samples/tea-shop.owm}
-KEEP=${SMOKE_OUT:+yes}
-OUT=${SMOKE_OUT:-$(mktemp -d "${TMPDIR:-/tmp}/mapwright-smoke.XXXXXX")}
-mkdir -p "$OUT"
-
-for tool in Xvfb import convert; do
-	command -v "$tool" >/dev/null || { echo "editor-smoke: $tool is missing (apt-get install xvfb imagemagick)"; exit 1; }
-done
-
-echo "editor-smoke: building the editor"
-go build -o "$OUT/mapwright-editor" ./cmd/mapwright-editor
-
 . scripts/xvfb.sh
-start_xvfb editor-smoke
-
-# A private cache and config, so the run neither reads nor leaves recovery files or preferences.
-export XDG_CACHE_HOME="$OUT/cache" XDG_CONFIG_HOME="$OUT/config" LANG=en_US.UTF-8
+editor_run editor-smoke Xvfb import convert
 MAPWRIGHT_SMOKE_EXIT_AFTER=15s "$OUT/mapwright-editor" "$MAP" >"$OUT/editor.log" 2>&1 &
 EDITOR_PID=$!
 
