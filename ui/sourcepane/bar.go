@@ -281,27 +281,23 @@ func (b *promptBar) giveBackFocus() {
 
 // ShowFind opens the find bar (Ctrl+F). The selected text, when it is on one line, becomes the
 // query; matches are highlighted while the bar is open.
-func (e *Editor) ShowFind() {
-	e.ensureBar()
-	if s := e.SelectedText(); s != "" && !strings.Contains(s, "\n") {
-		e.find.query = s
-		e.find.stale = true
-	}
-	e.find.active = true
-	e.bar.open(barFind)
-}
+func (e *Editor) ShowFind() { e.showFindBar(barFind) }
 
 // ShowReplace opens the find bar with its replace row (Ctrl+H): Replace replaces the selected
 // match and finds the next, Replace All replaces every match as one undo step. Whole word and
 // Match case apply to both.
-func (e *Editor) ShowReplace() {
+func (e *Editor) ShowReplace() { e.showFindBar(barReplace) }
+
+// showFindBar opens the bar as find or replace, with the selected text, when it is on one line,
+// as the query.
+func (e *Editor) showFindBar(mode barMode) {
 	e.ensureBar()
 	if s := e.SelectedText(); s != "" && !strings.Contains(s, "\n") {
 		e.find.query = s
 		e.find.stale = true
 	}
 	e.find.active = true
-	e.bar.open(barReplace)
+	e.bar.open(mode)
 }
 
 // replaceAll replaces every match and says how many.
