@@ -1,6 +1,7 @@
 package mapdsl
 
 import (
+	"cmp"
 	"strings"
 	"unicode/utf8"
 )
@@ -243,8 +244,10 @@ func (p *parser) component(r *lineStmt, st *Statement) *Component {
 // newComponent returns memory for a Component: the components of a map are allocated together.
 func (p *parser) newComponent() *Component {
 	if len(p.componentSlab) == 0 {
-		p.componentSlab = make([]Component, max(p.counts.components, 16))
-		p.counts.components = 0 // the count was for the first block
+		// The first block holds the component lines counted; any later one (a component not
+		// counted there) sixteen more.
+		p.componentSlab = make([]Component, cmp.Or(p.counts.components, 16))
+		p.counts.components = 0
 	}
 	c := &p.componentSlab[0]
 	p.componentSlab = p.componentSlab[1:]
@@ -254,7 +257,7 @@ func (p *parser) newComponent() *Component {
 // newLink returns memory for a Link: the links of a map are allocated together.
 func (p *parser) newLink() *Link {
 	if len(p.linkSlab) == 0 {
-		p.linkSlab = make([]Link, max(p.counts.links, 16))
+		p.linkSlab = make([]Link, cmp.Or(p.counts.links, 16))
 		p.counts.links = 0
 	}
 	l := &p.linkSlab[0]

@@ -3,7 +3,6 @@ package mapdsl
 import (
 	"reflect"
 	"slices"
-	"strings"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -21,19 +20,50 @@ type gNamed struct {
 	Keyword lexer.Token  `parser:"@Keyword"`
 	Name    *lexer.Token `parser:"@(Name | String)?"`
 	Coords  *gBrackets   `parser:"@@?"`
-	Mods    []*gModifier `parser:"@@*"`
+	Mods    []*gModifier `parser:"((?! EOF) @@)*"`
 }
 
-// gBrackets is "[" pieces "]"; a piece is a Number token (OWM splits on commas) or a nested group.
+// gPlain is gNamed for a line with nothing after its position (see plainLine), the most common
+// line: participle then does not look for modifiers after it.
+type gPlain struct {
+	Keyword lexer.Token  `parser:"@Keyword"`
+	Name    *lexer.Token `parser:"@(Name | String)?"`
+	Coords  *gBrackets   `parser:"@@?"`
+}
+
+// plainLine reports whether the tokens of a named line are a keyword, perhaps a name and perhaps a
+// closed bracket of numbers and commas, and nothing else: gPlain then reads them exactly as gNamed
+// would (its modifiers are none).
+func plainLine(toks []lexer.Token) bool {
+	i := 1
+	if i < len(toks) && (toks[i].Type == ttName || toks[i].Type == ttString) {
+		i++
+	}
+	if i == len(toks) {
+		return true
+	}
+	if toks[i].Type != ttPunct || toks[i].Value != "[" {
+		return false
+	}
+	for i++; i < len(toks) && (toks[i].Type == ttNumber || toks[i].Type == ttPunct && toks[i].Value == ","); i++ {
+	}
+	return i == len(toks)-1 && toks[i].Type == ttPunct && toks[i].Value == "]"
+}
+
+// gBrackets is "[" pieces "]"; a piece is a Number token (OWM splits on commas), a comma or a
+// nested group. The pieces before the first nested group are a plain token list (Pieces), the rest
+// (Items, nearly always none) one node each: a bracket of numbers, the most common group by far,
+// then costs participle no node per number.
 type gBrackets struct {
-	Open  lexer.Token  `parser:"@'[':Punct"`
-	Items []*gItem     `parser:"@@*"`
-	Close *lexer.Token `parser:"@']':Punct?"`
+	Open   lexer.Token   `parser:"@'[':Punct"`
+	Pieces []lexer.Token `parser:"@((Number | ',':Punct)+)?"`
+	Items  []*gItem      `parser:"@@*"`
+	Close  *lexer.Token  `parser:"@']':Punct?"`
 }
 
 type gItem struct {
-	Group *gBrackets   `parser:"  @@"`
-	Tok   *lexer.Token `parser:"| @(Number | ',':Punct)"`
+	Tok   *lexer.Token `parser:"  @(Number | ',':Punct)"`
+	Group *gBrackets   `parser:"| @@"`
 }
 
 // gModifier is one of the parts that may follow a position, in any order.
@@ -76,7 +106,7 @@ type gEvolve struct {
 	NewName  *lexer.Token  `parser:"  @Name? )?"`
 	Junk     []lexer.Token `parser:"@(Other+)?"`
 	Maturity *lexer.Token  `parser:"@Number?"`
-	Mods     []*gModifier  `parser:"@@*"`
+	Mods     []*gModifier  `parser:"((?! EOF) @@)*"`
 }
 
 // gLink is "From operator To [; context]".
@@ -139,6 +169,7 @@ type gBrace struct {
 var (
 	grammarOptions = []participle.Option{participle.Lexer(mapLexerDefinition{symbols: tokenSymbols}), participle.UseLookahead(4)}
 	namedParser    = participle.MustBuild[gNamed](grammarOptions...)
+	plainParser    = participle.MustBuild[gPlain](grammarOptions...)
 	evolveParser   = participle.MustBuild[gEvolve](grammarOptions...)
 	linkParser     = participle.MustBuild[gLink](grammarOptions...)
 	textParser     = participle.MustBuild[gText](grammarOptions...)
@@ -151,17 +182,16 @@ var (
 
 // parseTokens runs one statement grammar over the significant tokens of a line.
 //
-// The grammars never look at the text of names, numbers or free text, only at token types and at
-// the values of keywords, modifiers and punctuation, so two lines with the same "shape" parse into
-// the same tree. Within one parse (when p.shapes is set) participle therefore runs once per
+// The grammars never look at the text of keywords, names, numbers or free text, only at token
+// types and at the values of modifiers and punctuation, so two lines with the same "shape" parse
+// into the same tree. Within one parse (when p.shapes is set) participle therefore runs once per
 // shape: the next line of that shape gets the same tree with its own tokens put in place of the
 // previous line's, which has been read by then. A map's hundreds of "component Name [v, m]" lines
 // cost one participle parse. Nothing is kept after the parse, and lines that fail are not reused.
 func parseTokens[G any](p *parser, gp *participle.Parser[G], toks []lexer.Token, end lexer.Position) (*G, error) {
-	var key shapeKey
 	if p.shapes != nil {
-		key = shapeOf(gp, toks)
-		if t := p.shapes[key]; t != nil {
+		p.shapeBuf = appendShape(p.shapeBuf[:0], gp, toks)
+		if t := p.shapes[string(p.shapeBuf)]; t != nil {
 			for _, s := range t.slots {
 				*s.tok = toks[s.index]
 			}
@@ -175,30 +205,36 @@ func parseTokens[G any](p *parser, gp *participle.Parser[G], toks []lexer.Token,
 	g, err := gp.ParseFromLexer(peek)
 	if err == nil && p.shapes != nil {
 		if slots, ok := tokenSlots(reflect.ValueOf(g), toks, nil); ok {
-			p.shapes[key] = &shapeTree{tree: g, slots: slots}
+			p.shapes[string(p.shapeBuf)] = &shapeTree{tree: g, slots: slots}
 		}
 	}
 	return g, err
 }
 
-// shapeKey is a grammar and the shape of a token list: each token's type, plus its value when a
-// grammar may match on it (keywords, modifiers, punctuation).
-type shapeKey struct {
-	grammar any
-	shape   string
-}
-
-func shapeOf(grammar any, toks []lexer.Token) shapeKey {
-	var b strings.Builder
+// appendShape appends the shape of a token list under a grammar to b: the grammar, then each
+// token's type, plus its value where the grammars match on values (modifiers and punctuation).
+// Keywords are matched by type only, so "anchor A [..]" and "component B [..]" share a shape.
+func appendShape(b []byte, grammar any, toks []lexer.Token) []byte {
+	b = append(b, grammarID(grammar))
 	for _, t := range toks {
-		b.WriteByte(byte('a' + t.Type))
+		b = append(b, byte('a'+t.Type))
 		switch t.Type {
-		case ttPunct, ttAttr, ttKeyword:
-			b.WriteString(t.Value)
-			b.WriteByte(0)
+		case ttPunct, ttAttr:
+			b = append(b, t.Value...)
+			b = append(b, 0)
 		}
 	}
-	return shapeKey{grammar: grammar, shape: b.String()}
+	return b
+}
+
+// grammarID tells the statement grammars apart in a shape.
+func grammarID(grammar any) byte {
+	for i, g := range []any{namedParser, plainParser, evolveParser, linkParser, textParser, urlParser, annotParser, evoParser, wordsParser, braceParser} {
+		if g == grammar {
+			return byte('0' + i)
+		}
+	}
+	panic("mapdsl: a grammar without an id")
 }
 
 // shapeTree is the grammar tree of a shape and where each of its tokens sits in the token list.

@@ -93,7 +93,7 @@ func parseTextWith(filename string, src []byte, stop *cancel.Check, cache *state
 	}
 	p = &parser{filename: filename, stop: stop, cache: cache}
 	if cache != nil {
-		p.shapes = map[shapeKey]*shapeTree{}
+		p.shapes = map[string]*shapeTree{}
 	}
 	p.src = newSource(string(src))
 	p.text = p.src.text
@@ -146,7 +146,9 @@ type parser struct {
 	alone *parser
 	// shapes are the grammar trees of the parse by line shape, or nil: no tree is reused (see
 	// parseTokens).
-	shapes map[shapeKey]*shapeTree
+	shapes map[string]*shapeTree
+	// shapeBuf is memory for the shape of the line being read.
+	shapeBuf []byte
 	// sigToks is memory for the significant tokens of the line being read.
 	sigToks []lexer.Token
 	// counts are the numbers of component-like and link lines, to size the Map's memory.
@@ -622,7 +624,16 @@ func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement 
 	}
 	// The "keyword name [bracket] modifiers" family.
 	st.Kind = namedKinds[kind]
-	g, err := parseTokens(p, namedParser, toks, endPos)
+	var g *gNamed
+	var err error
+	if plainLine(toks) {
+		var pl *gPlain
+		if pl, err = parseTokens(p, plainParser, toks, endPos); err == nil {
+			g = &gNamed{Keyword: pl.Keyword, Name: pl.Name, Coords: pl.Coords}
+		}
+	} else {
+		g, err = parseTokens(p, namedParser, toks, endPos)
+	}
 	if err != nil {
 		p.syntaxError(st, err, kw)
 		return st
@@ -720,14 +731,20 @@ func formatDefault(v float64) string { return fmt.Sprintf("%g", v) }
 // unreadable piece takes its default. The result has at least len(defs) numbers.
 func (p *parser) slots(g *gBrackets, defs ...float64) []Number {
 	got := make([]*lexer.Token, 1, 4)
-	for _, it := range g.Items {
+	add := func(t *lexer.Token) {
 		switch {
-		case it.Tok == nil:
-		case it.Tok.Type == ttPunct:
+		case t == nil:
+		case t.Type == ttPunct:
 			got = append(got, nil)
 		case got[len(got)-1] == nil:
-			got[len(got)-1] = it.Tok
+			got[len(got)-1] = t
 		}
+	}
+	for i := range g.Pieces {
+		add(&g.Pieces[i])
+	}
+	for _, it := range g.Items {
+		add(it.Tok)
 	}
 	out := make([]Number, max(len(defs), len(got)))
 	for i := range out {
@@ -764,6 +781,9 @@ func bracketRange(g *gBrackets) Range {
 		} else if it.Group != nil {
 			return spanRange(r, bracketRange(it.Group))
 		}
+	}
+	if len(g.Pieces) > 0 {
+		return spanRange(r, tokRange(g.Pieces[len(g.Pieces)-1]))
 	}
 	return r
 }
