@@ -71,7 +71,7 @@ func TestClosestWordAgreesWithThePlainSearch(t *testing.T) {
 			candidates[i] = word()
 		}
 		lw := []rune(strings.ToLower(w))
-		want, bestD := "", max(2, len(lw)/3)+1
+		want, bestD := "", min(max(2, len(lw)/3), len(lw)-1)+1
 		for _, c := range candidates {
 			if d := plainDistance(lw, []rune(strings.ToLower(c))); d < bestD {
 				want, bestD = c, d
@@ -79,6 +79,28 @@ func TestClosestWordAgreesWithThePlainSearch(t *testing.T) {
 		}
 		if got := closestWord(w, candidates); got != want {
 			t.Fatalf("closestWord(%q, %q) = %q, want %q", w, candidates, got, want)
+		}
+	}
+}
+
+// TestNoSuggestionReplacesEveryLetter: a suggestion keeps at least one letter of the name, so a
+// two-letter name is never "a typo of" an unrelated short one (mapwright check said "Us" might
+// mean "x" and "mo" might mean "gov").
+func TestNoSuggestionReplacesEveryLetter(t *testing.T) {
+	for _, tc := range []struct {
+		w          string
+		candidates []string
+		want       string
+	}{
+		{"Us", []string{"x", "Web"}, ""},
+		{"mo", []string{"gov", "Power"}, ""},
+		{"Te", []string{"Tea", "Kettle"}, "Tea"},
+		{"Cux", []string{"Cup", "Tea"}, "Cup"},
+		{"Ketle", []string{"Kettle"}, "Kettle"},
+		{"x", []string{"y"}, ""},
+	} {
+		if got := closestWord(tc.w, tc.candidates); got != tc.want {
+			t.Errorf("closestWord(%q, %q) = %q, want %q", tc.w, tc.candidates, got, tc.want)
 		}
 	}
 }

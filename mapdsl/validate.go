@@ -245,6 +245,27 @@ func unknownNameMessage(name, where, suggestion string) string {
 	return fmt.Sprintf("unknown component %q in %s, so OWM does not draw it", clipQuoted(name), where)
 }
 
+// NameIndex answers, for a Map made by other means than Parse, what the parser answers about
+// the names of the maps it reads: which defined name a link end means and which defined name an
+// unknown one is likely a typo of. Parse has already answered both for its own map: link ends
+// are written as defined, and an unknown one has an "unknown-component" diagnostic whose
+// Suggestion is the "did you mean"; read those rather than asking again.
+type NameIndex struct{ idx *nameIndex }
+
+// NewNameIndex indexes the names of m: its anchors, components and evolved copies.
+func NewNameIndex(m *Map) *NameIndex {
+	byName, _ := componentsByName(m)
+	return &NameIndex{idx: newNameIndex(m, byName)}
+}
+
+// Resolve returns the defined name that name means, exactly or as OWM matches link ends
+// (ignoring case and runs of blanks), and whether there is one.
+func (n *NameIndex) Resolve(name string) (string, bool) { return n.idx.resolve(name) }
+
+// Suggest returns the defined name nearest to a name that resolves to none (the parser's "did
+// you mean"), or "".
+func (n *NameIndex) Suggest(name string) string { return n.idx.answer(name).suggestion }
+
 // nameIndex resolves link ends the way OWM (2026) does: an exact match first, then a match that
 // ignores case and runs of whitespace.
 type nameIndex struct {
@@ -433,7 +454,8 @@ func (idx *nameIndex) closestName(name string) string {
 }
 
 // closestWord returns the candidate nearest to w, ignoring case, when the edit distance is at
-// most 2 (or a third of w's length for long words), or "".
+// most 2 (or a third of w's length for long words) and less than w's length (a suggestion keeps
+// at least one of w's letters: "Us" is no typo of "x"), or "".
 func closestWord(w string, candidates []string) string {
 	return foldNames(candidates).closest(w, &distance{})
 }
@@ -473,7 +495,7 @@ func runeClasses(rs []rune) (classes uint64, counts [32]uint8) {
 func (f *foldedNames) closest(w string, d *distance) string {
 	lw := []rune(strings.ToLower(w))
 	classes, counts := runeClasses(lw)
-	limit := max(2, len(lw)/3)
+	limit := min(max(2, len(lw)/3), len(lw)-1)
 	best, bestD := "", limit+1
 	for i, c := range f.runes {
 		if len(f.names[i]) > 200 || abs(len(c)-len(lw)) >= bestD ||

@@ -165,7 +165,7 @@ func BenchmarkValidate(b *testing.B) {
 		b.Run(in.name, func(b *testing.B) {
 			run(b, in, func(i int) {
 				m, diags := mapdsl.Parse("bench.owm", in.srcs[i])
-				lint.Merge(diags, lint.Run(lint.Input{Map: m, Source: in.srcs[i]}, cfg), cfg)
+				lint.Merge(diags, lint.Run(lint.Input{Map: m, Diagnostics: diags, Source: in.srcs[i]}, cfg), cfg)
 			})
 		})
 	}

@@ -49,7 +49,7 @@ func stages(t testing.TB, src []byte, styles []render.Style) (*mapdsl.Map, mapds
 				encErr = fmt.Errorf("%s png: %w", style, err)
 			}
 		}
-		diags = append(diags, lint.Run(lint.Input{Map: m, Source: src, Scene: scene}, lint.Config{})...)
+		diags = append(diags, lint.Run(lint.Input{Map: m, Diagnostics: diags, Source: src, Scene: scene}, lint.Config{})...)
 		mapdsl.Format(src)
 	})
 	return m, diags, encErr
@@ -403,13 +403,13 @@ func checkCLI(t *testing.T, tc hostileCase, src []byte) {
 // byte totals, hardly move when a collection empties a pool (a miss costs an allocation or two,
 // not the megabyte of a compression buffer).
 func stageAllocs(src []byte) map[string]float64 {
-	m, _ := mapdsl.Parse("", src)
+	m, diags := mapdsl.Parse("", src)
 	scene := render.Layout(m, render.Options{Style: render.StyleHandwritten})
 	count := func(f func()) float64 { return testing.AllocsPerRun(1, f) }
 	return map[string]float64{
 		"parse":  count(func() { mapdsl.Parse("", src) }),
 		"layout": count(func() { render.Layout(m, render.Options{Style: render.StyleHandwritten}) }),
-		"lint":   count(func() { lint.Run(lint.Input{Map: m, Source: src, Scene: scene}, lint.Config{}) }),
+		"lint":   count(func() { lint.Run(lint.Input{Map: m, Diagnostics: diags, Source: src, Scene: scene}, lint.Config{}) }),
 		"format": count(func() { mapdsl.Format(src) }),
 		"svg":    count(func() { svg.Encode(io.Discard, scene) }),
 		"pdf":    count(func() { pdf.Encode(io.Discard, []*render.Scene{scene}, pdf.Options{}) }),

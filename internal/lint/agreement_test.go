@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"unicode/utf8"
 
 	"mapwright/mapdsl"
 )
@@ -44,45 +43,6 @@ func TestNormaliseAgreesWithStrings(t *testing.T) {
 		}
 		if isNormalised(s) && s != want {
 			t.Fatalf("isNormalised(%q), but it normalises to %q", s, want)
-		}
-	}
-}
-
-func TestLowerRunesAgreeWithStrings(t *testing.T) {
-	r := rand.New(rand.NewSource(3))
-	for range 20000 {
-		s := randomText(r, textPieces, 12)
-		if got, want := appendLowerRunes(nil, s), []rune(strings.ToLower(s)); !slices.Equal(got, want) {
-			t.Fatalf("appendLowerRunes(%q) = %q, want %q", s, string(got), string(want))
-		}
-		if got, want := utf8.RuneCountInString(s), len([]rune(strings.ToLower(s))); got != want {
-			t.Fatalf("%q has %d runes, lower-cased %d: closest filters on the first", s, got, want)
-		}
-	}
-}
-
-// TestWithinAgreesWithLevenshtein compares the banded, early-stopping distance with the full
-// table on short random words of a small alphabet (so that distances of 0 to 3 are common).
-func TestWithinAgreesWithLevenshtein(t *testing.T) {
-	r := rand.New(rand.NewSource(4))
-	alphabet := []string{"a", "b", "é", "日"}
-	var sc distanceScratch
-	for range 50000 {
-		a, b := randomText(r, alphabet, 9), randomText(r, alphabet, 9)
-		if r.Intn(3) == 0 { // a near copy of a
-			rs := []rune(a)
-			if len(rs) > 1 {
-				i := r.Intn(len(rs) - 1)
-				rs[i], rs[i+1] = rs[i+1], rs[i]
-			}
-			b = string(rs) + randomText(r, alphabet, 1)
-		}
-		want := levenshtein(a, b)
-		for k := range 4 {
-			d, ok := sc.within([]rune(a), []rune(b), k)
-			if ok != (want <= k) || ok && d != want {
-				t.Fatalf("within(%q, %q, %d) = %d, %v; the distance is %d", a, b, k, d, ok, want)
-			}
 		}
 	}
 }

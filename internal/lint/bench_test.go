@@ -39,7 +39,7 @@ func BenchmarkRun(b *testing.B) {
 			b.ResetTimer()
 			cpu0, cpuOK := benchsuite.ProcessCPU()
 			for range b.N {
-				Merge(diags, Run(Input{Map: m, Source: in.src}, cfg), cfg)
+				Merge(diags, Run(Input{Map: m, Diagnostics: diags, Source: in.src}, cfg), cfg)
 			}
 			if cpu1, _ := benchsuite.ProcessCPU(); cpuOK {
 				b.ReportMetric(float64(cpu1-cpu0)/float64(b.N), "cpu-ns/op")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -36,7 +37,12 @@ func TestGolden(t *testing.T) {
 			fonts := []string{"missing-glyph"}
 			for _, cfg := range []Config{{Disable: fonts}, {Enable: []string{"all"}, Disable: fonts}} {
 				fmt.Fprintf(&b, "# lint.Run, enable %v\n", cfg.Enable)
-				findings := Run(Input{Map: m, Source: src}, cfg)
+				findings := Run(Input{Map: m, Diagnostics: diags, Source: src}, cfg)
+				// Without the parser's diagnostics the rules ask mapdsl.NameIndex, which must
+				// answer as the parse did.
+				if alone := Run(Input{Map: m, Source: src}, cfg); !slices.Equal(alone, findings) {
+					t.Errorf("without the parser's diagnostics the findings differ:\n%v\nwith them:\n%v", alone, findings)
+				}
 				writeDiagnostics(&b, findings)
 				fmt.Fprintf(&b, "# lint.Merge with the parser's diagnostics, enable %v\n", cfg.Enable)
 				writeDiagnostics(&b, Merge(diags, findings, cfg))

@@ -27,9 +27,15 @@ import (
 // Input is what the rules look at. Scene is optional: rules that need a drawing (overlapping
 // labels) are skipped without it.
 type Input struct {
-	Map    *mapdsl.Map
-	Source []byte
-	Scene  *render.Scene
+	Map *mapdsl.Map
+	// Diagnostics are the parser's diagnostics of Map (as mapdsl.Parse returns them, sorted),
+	// when Map comes from the parser. The rules take the parser's answers from them instead of
+	// working them out again: a link end with an "unknown-component" diagnostic names nothing,
+	// and its Suggestion is the "did you mean". Without them (a Map made otherwise) the rules ask
+	// mapdsl.NameIndex, which answers as the parser does.
+	Diagnostics mapdsl.Diagnostics
+	Source      []byte
+	Scene       *render.Scene
 }
 
 // Rule is one check with a stable ID.
@@ -116,7 +122,6 @@ func checkLinks(p *pass) {
 	if !p.enabled("unknown-component") && !p.enabled("link-commented-out") {
 		return
 	}
-	n := p.names()
 	ends := p.linkEnds()
 	if p.verdicts == nil {
 		p.verdicts = map[string]linkVerdict{}
@@ -131,7 +136,7 @@ func checkLinks(p *pass) {
 			}
 			v, ok := p.verdicts[end.name] // per unknown name, worked out once
 			if !ok {
-				v = p.judgeUnknown(end.name, n)
+				v = p.judgeUnknown(end.name, end.rng)
 				p.verdicts[end.name] = v
 			}
 			p.addMessage(v.rule, nameRange(end.rng, l.Range), v.suggestion, v.message)
@@ -144,7 +149,10 @@ type linkVerdict struct {
 	rule, suggestion, message string
 }
 
-func (p *pass) judgeUnknown(name string, n *names) linkVerdict {
+// judgeUnknown works out the finding for a link end at rng naming name, which the map does not
+// define: a link to a commented-out component, or to an unknown one with the parser's "did you
+// mean".
+func (p *pass) judgeUnknown(name string, rng mapdsl.Range) linkVerdict {
 	if !p.built.comments {
 		p.comments.build(p.in.Source)
 		p.built.comments = true
@@ -156,7 +164,7 @@ func (p *pass) judgeUnknown(name string, n *names) linkVerdict {
 		msg = strconv.AppendInt(append(msg, ", which is commented out on line "...), int64(line), 10)
 		return linkVerdict{rule: "link-commented-out", message: string(append(msg, "; restore it or remove the link"...))}
 	}
-	if s := n.closest(name); s != "" {
+	if s := p.suggestion(name, rng); s != "" {
 		msg = strconv.AppendQuote(append(msg, ", which is not defined (did you mean "...), s)
 		return linkVerdict{rule: "unknown-component", suggestion: s, message: string(append(msg, "?)"...))}
 	}
@@ -655,7 +663,7 @@ func CheckContext(ctx context.Context, name string, src []byte, cfg Config) (*ma
 	if isMermaid {
 		diags = mermaid.Filter(diags)
 	}
-	in := Input{Map: m, Source: src}
+	in := Input{Map: m, Diagnostics: diags, Source: src}
 	if cfg.Enabled("overlapping-labels") {
 		if in.Scene, err = render.LayoutContext(ctx, m, render.Options{}); err != nil {
 			return nil, nil, err

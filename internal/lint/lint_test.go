@@ -290,14 +290,39 @@ func TestLabelOverlapsJudgeThePlacementBox(t *testing.T) {
 	}
 }
 
-func TestLevenshtein(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want int
-	}{{"", "", 0}, {"kettle", "kettel", 1}, {"kettle", "ketle", 1}, {"thé", "the", 1}, {"abc", "", 3}}
-	for _, tc := range tests {
-		if got := levenshtein(tc.a, tc.b); got != tc.want {
-			t.Errorf("levenshtein(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
-		}
+// TestLinkFindingsTakeTheParsersAnswer: a link to an unknown name gets the parser's "did you
+// mean" (worked out once, in the parse), not one of lint's own: here the parser's diagnostic is
+// changed to suggest a name no search would find, and the finding must carry it; without a
+// suggestion from the parser, the finding has none.
+func TestLinkFindingsTakeTheParsersAnswer(t *testing.T) {
+	src := []byte("title T\nanchor Customer [0.95, 0.5]\ncomponent Kettle [0.5, 0.5]\nCustomer->Kettle\nCustomer->Ketle\n")
+	for _, tc := range []struct {
+		name, parser, want string
+	}{
+		{"the parser's suggestion", "Zebra", `link to "Ketle", which is not defined (did you mean "Zebra"?)`},
+		{"no suggestion from the parser", "", `link to "Ketle", which is not defined; OWM draws nothing for it`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m, diags := mapdsl.Parse("t.owm", src)
+			changed := 0
+			for i := range diags {
+				if diags[i].Code == "unknown-component" && diags[i].Suggestion == "Kettle" {
+					diags[i].Suggestion = tc.parser
+					changed++
+				}
+			}
+			if changed != 1 {
+				t.Fatalf("want one unknown-component diagnostic suggesting Kettle from the parser, got %v", diags)
+			}
+			var got []string
+			for _, d := range Run(Input{Map: m, Diagnostics: diags, Source: src}, Config{}) {
+				if d.Code == "unknown-component" {
+					got = append(got, d.Message+" / "+d.Suggestion)
+				}
+			}
+			if want := []string{tc.want + " / " + tc.parser}; !slices.Equal(got, want) {
+				t.Errorf("got %q, want %q", got, want)
+			}
+		})
 	}
 }

@@ -52,7 +52,7 @@ Customer->Ketle
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			m, diags := mapdsl.Parse("m.owm", src)
-			merged := Merge(diags, Run(Input{Map: m, Source: src}, tc.cfg), tc.cfg)
+			merged := Merge(diags, Run(Input{Map: m, Diagnostics: diags, Source: src}, tc.cfg), tc.cfg)
 			var got []finding
 			for _, d := range merged {
 				got = append(got, finding{d.Code, d.Range.Start.Line})
@@ -68,7 +68,7 @@ func TestErrorsCannotBeDisabled(t *testing.T) {
 	src := []byte("title E\nanchor A [0.9, 0.5]\nnonsense\n")
 	m, diags := mapdsl.Parse("e.owm", src)
 	cfg := Config{Disable: []string{"all"}}
-	merged := Merge(diags, Run(Input{Map: m, Source: src}, cfg), cfg)
+	merged := Merge(diags, Run(Input{Map: m, Diagnostics: diags, Source: src}, cfg), cfg)
 	if !merged.HasErrors() {
 		t.Errorf("errors were hidden by --disable all: %v", merged)
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sort"
 	"sync"
 
 	"mapwright/internal/cancel"
@@ -91,10 +92,12 @@ type pass struct {
 	out   mapdsl.Diagnostics
 	order []int32 // Run's sorting of out
 
-	built    struct{ names, ends, comments bool }
-	index    names
-	ends     []int32 // per link, the names its two ends mean (see linkEnds)
-	comments commentIndex
+	built       struct{ names, ends, comments, diags bool }
+	diagsSorted bool // whether in.Diagnostics are sorted by position (see parserAnswer)
+	index       names
+	ends        []int32 // per link, the names its two ends mean (see linkEnds)
+	comments    commentIndex
+	mapNames    *mapdsl.NameIndex // a map not from the parser: the parser's answers (see suggestion)
 
 	// The working memory of single rules.
 	verdicts map[string]linkVerdict // checkLinks: per unknown name
@@ -131,10 +134,10 @@ func (p *pass) release() {
 		cap(p.ends) > 8*maxPooledNames || cap(p.comments.buf) > 64*maxPooledNames {
 		return
 	}
-	p.in, p.stop = Input{}, nil
+	p.in, p.stop, p.mapNames = Input{}, nil, nil
 	clear(p.out)
 	p.out = p.out[:0]
-	p.built = struct{ names, ends, comments bool }{}
+	p.built = struct{ names, ends, comments, diags bool }{}
 	p.index.forget()
 	p.ends = p.ends[:0]
 	p.comments.forget()
@@ -189,12 +192,57 @@ func (p *pass) linkEnds() []int32 {
 	if !p.built.ends {
 		n := p.names()
 		p.ends = slices.Grow(p.ends[:0], 2*len(p.in.Map.Links))
+		end := func(name string, rng mapdsl.Range) int32 {
+			if id, ok := n.id[name]; ok {
+				return id
+			}
+			if _, unknown := p.parserAnswer(rng); unknown {
+				return -1 // the parser wrote every end it matched as the name is defined
+			}
+			return n.lookup(name) // a map not from the parser
+		}
 		for _, l := range p.in.Map.Links {
-			p.ends = append(p.ends, n.lookup(l.From), n.lookup(l.To))
+			p.ends = append(p.ends, end(l.From, l.FromRange), end(l.To, l.ToRange))
 		}
 		p.built.ends = true
 	}
 	return p.ends
+}
+
+// parserAnswer returns what the parser reported about a name at rng that it could not match:
+// its "did you mean" (or ""), and whether it reported one there at all.
+func (p *pass) parserAnswer(rng mapdsl.Range) (suggestion string, reported bool) {
+	ds := p.in.Diagnostics
+	if !p.built.diags {
+		p.built.diags = true
+		p.diagsSorted = slices.IsSortedFunc(ds, byStart)
+	}
+	at, i := rng.Start.Offset, 0
+	if p.diagsSorted { // as Parse returns them: only those at rng's start
+		i = sort.Search(len(ds), func(i int) bool { return ds[i].Range.Start.Offset >= at })
+	}
+	for ; i < len(ds) && (!p.diagsSorted || ds[i].Range.Start.Offset == at); i++ {
+		if d := &ds[i]; d.Code == "unknown-component" && d.Range == rng {
+			return d.Suggestion, true
+		}
+	}
+	return "", false
+}
+
+func byStart(a, b mapdsl.Diagnostic) int {
+	return cmp.Compare(a.Range.Start.Offset, b.Range.Start.Offset)
+}
+
+// suggestion is the "did you mean" for a name at rng that the map does not define: the parser's
+// when it reported the name there, else mapdsl.NameIndex's (a map not from the parser).
+func (p *pass) suggestion(name string, rng mapdsl.Range) string {
+	if s, ok := p.parserAnswer(rng); ok {
+		return s
+	}
+	if p.mapNames == nil {
+		p.mapNames = mapdsl.NewNameIndex(p.in.Map)
+	}
+	return p.mapNames.Suggest(name)
 }
 
 // resize returns s with length n and every element zero, reusing its memory if it can.

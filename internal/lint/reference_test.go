@@ -7,33 +7,6 @@ import (
 	"mapwright/mapdsl"
 )
 
-// levenshtein is the edit distance between two strings, counted in runes, where swapping two
-// neighbouring letters counts as one edit (optimal string alignment): the plain statement of
-// what distanceScratch.distance computes on runes, without its reused memory.
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	w := len(rb) + 1
-	d := make([]int, (len(ra)+1)*w)
-	for j := 0; j <= len(rb); j++ {
-		d[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		d[i*w] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			v := min(d[(i-1)*w+j]+1, d[i*w+j-1]+1, d[(i-1)*w+j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				v = min(v, d[(i-2)*w+j-2]+1)
-			}
-			d[i*w+j] = v
-		}
-	}
-	return d[len(ra)*w+len(rb)]
-}
-
 // normaliseReference is OWM's lenient spelling stated plainly.
 func normaliseReference(s string) string {
 	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
