@@ -246,10 +246,9 @@ func unknownNameMessage(name, where, suggestion string) string {
 }
 
 // NameIndex answers, for a Map made by other means than Parse, what the parser answers about
-// the names of the maps it reads: which defined name a link end means and which defined name an
-// unknown one is likely a typo of. Parse has already answered both for its own map: link ends
-// are written as defined, and an unknown one has an "unknown-component" diagnostic whose
-// Suggestion is the "did you mean"; read those rather than asking again.
+// the names of the maps it reads: which defined name an unknown name is likely a typo of. Parse
+// has already answered for its own map: a link end it cannot match has an "unknown-component"
+// diagnostic whose Suggestion is the "did you mean"; read those rather than asking again.
 type NameIndex struct{ idx *nameIndex }
 
 // NewNameIndex indexes the names of m: its anchors, components and evolved copies.
@@ -257,10 +256,6 @@ func NewNameIndex(m *Map) *NameIndex {
 	byName, _ := componentsByName(m)
 	return &NameIndex{idx: newNameIndex(m, byName)}
 }
-
-// Resolve returns the defined name that name means, exactly or as OWM matches link ends
-// (ignoring case and runs of blanks), and whether there is one.
-func (n *NameIndex) Resolve(name string) (string, bool) { return n.idx.resolve(name) }
 
 // Suggest returns the defined name nearest to a name that resolves to none (the parser's "did
 // you mean"), or "".
