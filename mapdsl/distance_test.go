@@ -83,6 +83,24 @@ func TestClosestWordAgreesWithThePlainSearch(t *testing.T) {
 	}
 }
 
+// TestLowerRunesAgreeWithStrings: the names are folded for suggestions by appendLowerRunes, in one
+// block of memory; it must give the runes of strings.ToLower, invalid UTF-8 and the runes whose
+// lower case differs in length included.
+func TestLowerRunesAgreeWithStrings(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	pieces := []string{"a", "Z", " ", "é", "É", "ß", "ẞ", "İ", "ı", "Σ", "ς", "ǅ", "Ⱥ", "\u212a", "日", "\ufffd", "\xff", "\xc3", "\xe2\x82"}
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(10) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := appendLowerRunes(nil, s), []rune(strings.ToLower(s)); string(got) != string(want) || len(got) != len(want) {
+			t.Fatalf("appendLowerRunes(%q) = %q, want %q", s, string(got), string(want))
+		}
+	}
+}
+
 // TestNoSuggestionReplacesEveryLetter: a suggestion keeps at least one letter of the name, so a
 // two-letter name is never "a typo of" an unrelated short one (mapwright check said "Us" might
 // mean "x" and "mo" might mean "gov").

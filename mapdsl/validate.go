@@ -240,7 +240,10 @@ func (p *parser) unknownNameIn(idx *nameIndex, r Range, name, where string) {
 // one.
 func unknownNameMessage(name, where, suggestion string) string {
 	if suggestion != "" {
-		return "unknown component " + strconv.Quote(name) + " in " + where + " (did you mean " + strconv.Quote(suggestion) + "?)"
+		b := make([]byte, 0, len("unknown component  in  (did you mean ?)")+len(where)+2*(len(name)+len(suggestion))+4)
+		b = strconv.AppendQuote(append(b, "unknown component "...), name)
+		b = strconv.AppendQuote(append(append(append(b, " in "...), where...), " (did you mean "...), suggestion)
+		return string(append(b, "?)"...))
 	}
 	return fmt.Sprintf("unknown component %q in %s, so OWM does not draw it", clipQuoted(name), where)
 }
@@ -273,7 +276,7 @@ type nameIndex struct {
 	folded     *foldedNames // all, for suggestions
 	dist       distance
 	normalised map[string]string
-	answers    map[string]*nameAnswer // answers already found in this parse
+	answers    map[string]nameAnswer // answers already found in this parse
 }
 
 // nameAnswer is what a name that is not exactly defined resolves to, and what to say about it
@@ -287,12 +290,12 @@ type nameAnswer struct {
 
 // answer returns what idx knows about a name that is not exactly defined, remembered within the
 // parse.
-func (idx *nameIndex) answer(name string) *nameAnswer {
-	if a := idx.answers[name]; a != nil {
+func (idx *nameIndex) answer(name string) nameAnswer {
+	if a, ok := idx.answers[name]; ok {
 		return a
 	}
 	all := idx.names()
-	a := &nameAnswer{}
+	var a nameAnswer
 	if idx.normalised == nil {
 		idx.normalised = make(map[string]string, len(all))
 		for _, n := range all {
@@ -308,7 +311,7 @@ func (idx *nameIndex) answer(name string) *nameAnswer {
 		a.linkMessage = unknownNameMessage(name, "link", a.suggestion)
 	}
 	if idx.answers == nil {
-		idx.answers = map[string]*nameAnswer{}
+		idx.answers = map[string]nameAnswer{}
 	}
 	idx.answers[name] = a
 	return a
@@ -458,6 +461,7 @@ func closestWord(w string, candidates []string) string {
 // foldedNames are candidate names, lower-cased, with the classes of runes each holds (rune
 // modulo 64, a bit each) and how many of each class (modulo 32).
 type foldedNames struct {
+	query   []rune // memory for the word looked for
 	names   []string
 	runes   [][]rune
 	classes []uint64
@@ -467,11 +471,26 @@ type foldedNames struct {
 func foldNames(names []string) *foldedNames {
 	f := &foldedNames{names: names, runes: make([][]rune, len(names)), classes: make([]uint64, len(names)),
 		counts: make([][32]uint8, len(names))}
+	size := 0
+	for _, n := range names {
+		size += len(n) // at least its runes
+	}
+	buf := make([]rune, 0, size) // the runes of every name, in one block
 	for i, n := range names {
-		f.runes[i] = []rune(strings.ToLower(n))
+		start := len(buf)
+		buf = appendLowerRunes(buf, n)
+		f.runes[i] = buf[start:len(buf):len(buf)]
 		f.classes[i], f.counts[i] = runeClasses(f.runes[i])
 	}
 	return f
+}
+
+// appendLowerRunes appends the runes of strings.ToLower(s) to dst.
+func appendLowerRunes(dst []rune, s string) []rune {
+	for _, r := range s {
+		dst = append(dst, unicode.ToLower(r))
+	}
+	return dst
 }
 
 func runeClasses(rs []rune) (classes uint64, counts [32]uint8) {
@@ -488,7 +507,8 @@ func runeClasses(rs []rune) (classes uint64, counts [32]uint8) {
 // by one, so the classes and counts bound the distance from below and rule most names out
 // before their table is computed.
 func (f *foldedNames) closest(w string, d *distance) string {
-	lw := []rune(strings.ToLower(w))
+	f.query = appendLowerRunes(f.query[:0], w)
+	lw := f.query
 	classes, counts := runeClasses(lw)
 	limit := min(max(2, len(lw)/3), len(lw)-1)
 	best, bestD := "", limit+1
