@@ -1,15 +1,17 @@
 package raster
 
 import (
+	"bytes"
 	"fmt"
+	"image/png"
 	"io"
-	"mapwright/render/internal/scenetest"
 	"strings"
 	"testing"
 
 	"mapwright/internal/mapgen"
 	"mapwright/mapdsl"
 	"mapwright/render"
+	"mapwright/render/internal/scenetest"
 )
 
 // typicalScene is a 40-component map with the decoration of featureScene (axes, stages,
@@ -103,6 +105,32 @@ func BenchmarkGenerated(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+		})
+	}
+}
+
+// BenchmarkPNGEncoders compresses the same picture, the typical map at scale 2 (OWM's export
+// scale), with writePNG and with image/png at its default level: the two issue 22 compares.
+func BenchmarkPNGEncoders(b *testing.B) {
+	img := Render(typicalScene(), Options{Scale: 2})
+	for _, enc := range []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{"writePNG", func(w io.Writer) error { return writePNG(w, img, true) }},
+		{"image-png", func(w io.Writer) error { return png.Encode(w, img) }},
+	} {
+		b.Run(enc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			var n int
+			for b.Loop() {
+				var buf bytes.Buffer
+				if err := enc.write(&buf); err != nil {
+					b.Fatal(err)
+				}
+				n = buf.Len()
+			}
+			b.ReportMetric(float64(n), "bytes")
 		})
 	}
 }

@@ -74,7 +74,7 @@ func TestCorpus(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					if err := writePNG(f, img, img.Opaque(), false); err != nil {
+					if err := writePNG(f, img, img.Opaque()); err != nil {
 						t.Fatal(err)
 					}
 					f.Close()

@@ -2,38 +2,33 @@ package raster
 
 import (
 	"bytes"
-	"compress/flate"
-	"hash/adler32"
+	"context"
+	"encoding/binary"
 	"image"
 	"image/color"
 	"image/png"
-	"io"
-	"mapwright/render/internal/scenetest"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"testing"
 
+	"mapwright/internal/cancel"
+	"mapwright/mapdsl"
 	"mapwright/render"
+	"mapwright/render/internal/scenetest"
 )
 
 // TestWritePNGRoundTrip decodes what writePNG wrote with the standard library and compares
-// every pixel, for opaque and translucent images, for heights around the band size, and with
-// both compressions.
+// every pixel, for opaque and translucent pictures, one row high and taller.
 func TestWritePNGRoundTrip(t *testing.T) {
-	for _, compact := range []bool{false, true} {
-		t.Run(map[bool]string{false: "runs", true: "compact"}[compact], func(t *testing.T) { testWritePNGRoundTrip(t, compact) })
-	}
-}
-
-func testWritePNGRoundTrip(t *testing.T, compact bool) {
 	for _, tc := range []struct {
 		name        string
 		h           int
 		transparent bool
 	}{
 		{"one row", 1, false},
-		{"one band", bandRows, false},
-		{"bands and a part", 2*bandRows + 17, false},
-		{"translucent bands", 2*bandRows + 3, true},
+		{"rows", 301, false},
+		{"translucent rows", 259, true},
 		{"translucent one row", 1, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -41,7 +36,7 @@ func testWritePNGRoundTrip(t *testing.T, compact bool) {
 			s.Height = float64(tc.h) / 2
 			img := Render(s, Options{Transparent: tc.transparent})
 			var buf bytes.Buffer
-			if err := writePNG(&buf, img, img.Opaque(), compact); err != nil {
+			if err := writePNG(&buf, img, img.Opaque()); err != nil {
 				t.Fatal(err)
 			}
 			got, err := png.Decode(&buf)
@@ -75,26 +70,99 @@ func diff(a, b uint8) int {
 	return int(b - a)
 }
 
-func TestAdler(t *testing.T) {
-	for _, data := range [][]byte{nil, {0}, {1, 2, 3}, make([]byte, 100000), bytes.Repeat([]byte{0, 0, 0, 0, 0, 0, 0, 0, 0, 255}, 20000)} {
-		a := newAdler()
-		a.write(data[:len(data)/3])
-		a.write(data[len(data)/3:])
-		if got, want := a.sum(), adler32.Checksum(data); got != want {
-			t.Errorf("adler of %d bytes = %08x, want %08x", len(data), got, want)
+// TestAdaptiveFilterAsPlainOne compares adaptiveFilter with the plain form of libpng's rule
+// (all five filters on every byte, the least sum of magnitudes, ties to image/png's order) on
+// rows built to hit its shortcuts: runs repeating the row above or the pixel to the left,
+// noise, rows of every width from one pixel, three and four bytes a pixel.
+func TestAdaptiveFilterAsPlainOne(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	e := new(pngEncoder)
+	for _, bpp := range []int{3, 4} {
+		for width := 1; width <= 40; width++ {
+			for round := range 200 {
+				n := width * bpp
+				prev, cur := make([]byte, n), make([]byte, n)
+				fillRow(rng, prev, bpp, nil)
+				fillRow(rng, cur, bpp, prev)
+				if round == 0 {
+					clear(prev) // the first row of a picture
+				}
+				got := make([]byte, 1+n)
+				e.adaptiveFilter(got, cur, prev, bpp)
+				if want := plainFilter(cur, prev, bpp); !bytes.Equal(got, want) {
+					t.Fatalf("bpp %d, width %d, round %d:\ncur  %v\nprev %v\ngot  %v\nwant %v", bpp, width, round, cur, prev, got, want)
+				}
+			}
 		}
 	}
 }
 
-func TestAdler32Combine(t *testing.T) {
-	data := bytes.Repeat([]byte("Wardley maps \x00\xff"), 50000)
-	for _, cut := range []int{0, 1, 5551, 65521, 65522, 300000, len(data)} {
-		a, b := data[:cut], data[cut:]
-		got := adler32Combine(adler32.Checksum(a), adler32.Checksum(b), len(b))
-		if want := adler32.Checksum(data); got != want {
-			t.Errorf("cut at %d: %08x, want %08x", cut, got, want)
+// fillRow fills row with stretches of one colour, copies of above (when given) and noise.
+func fillRow(rng *rand.Rand, row []byte, bpp int, above []byte) {
+	for i := 0; i < len(row); {
+		k := min(len(row)-i, bpp*(1+rng.IntN(12)))
+		switch rng.IntN(4) {
+		case 0:
+			if above != nil {
+				copy(row[i:i+k], above[i:i+k])
+				break
+			}
+			fallthrough
+		case 1:
+			px := []byte{byte(rng.IntN(256)), byte(rng.IntN(256)), byte(rng.IntN(256)), byte(rng.IntN(256))}
+			for j := range k {
+				row[i+j] = px[j%bpp]
+			}
+		case 2:
+			for j := range k {
+				row[i+j] = byte(rng.IntN(256))
+			}
+		default:
+			for j := range k {
+				row[i+j] = 255 - byte(rng.IntN(3))
+			}
+		}
+		i += k
+	}
+}
+
+// plainFilter is libpng's and image/png's filter choice, written plainly.
+func plainFilter(cur, prev []byte, bpp int) []byte {
+	n := len(cur)
+	var rows [5][]byte
+	var sums [5]int
+	for f := range rows {
+		rows[f] = make([]byte, n)
+		for i := range n {
+			var a, c byte
+			if i >= bpp {
+				a, c = cur[i-bpp], prev[i-bpp]
+			}
+			b := prev[i]
+			var v byte
+			switch f {
+			case filterNone:
+				v = cur[i]
+			case filterSub:
+				v = cur[i] - a
+			case filterUp:
+				v = cur[i] - b
+			case filterAverage:
+				v = cur[i] - byte((int(a)+int(b))/2)
+			case filterPaeth:
+				v = cur[i] - paeth(a, b, c)
+			}
+			rows[f][i] = v
+			sums[f] += abs8(v)
 		}
 	}
+	best := filterUp
+	for _, f := range []int{filterPaeth, filterNone, filterSub, filterAverage} {
+		if sums[f] < sums[best] {
+			best = f
+		}
+	}
+	return append([]byte{byte(best)}, rows[best]...)
 }
 
 // TestPNGColourType checks that an opaque picture is stored as RGB and a transparent one as
@@ -128,79 +196,101 @@ func TestOpaqueStaysOpaque(t *testing.T) {
 	}
 }
 
-// TestRuns decodes the deflate data written for lines with zero runs of every length around the
-// edges of deflate's match lengths, literals of both code lengths, and runs at line ends.
-func TestRuns(t *testing.T) {
-	var lines [][]byte
-	for _, n := range []int{0, 1, 2, 3, 4, 5, 9, 17, 230, 257, 258, 259, 260, 261, 262, 516, 517, 600} {
-		lines = append(lines, append(append([]byte{2, 200}, make([]byte, n)...), 7), append([]byte{2}, make([]byte, n)...))
-	}
-	lines = append(lines, []byte{2, 143, 144, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1})
-	{
-		bw := bitWriter{}
-		bw.bits(0, 1)
-		bw.bits(1, 2)
-		var want []byte
-		for _, l := range lines {
-			bw.runs(l)
-			want = append(want, l...)
-		}
-		bw.code(0, 7)
-		bw.bits(0, 1)
-		bw.bits(0, 2)
-		bw.align()
-		bw.out = append(bw.out, 0, 0, 0xff, 0xff, 0x01, 0, 0, 0xff, 0xff)
-		got, err := io.ReadAll(flate.NewReader(bytes.NewReader(bw.out)))
+// TestSameStreamAsImagePNG checks that writePNG's compressed pixels are exactly image/png's (the
+// same filters, the same zlib stream), so its files are never larger: they differ only in
+// holding the stream in one IDAT chunk, not one per 32 KiB. It encodes every test map and sample
+// in two styles, opaque and transparent.
+func TestSameStreamAsImagePNG(t *testing.T) {
+	maps, _ := filepath.Glob(filepath.Join("..", "testdata", "maps", "*.owm"))
+	samples, _ := filepath.Glob(filepath.Join("..", "..", "samples", "*.owm"))
+	var ours, theirs int
+	for _, path := range append(maps, samples...) {
+		src, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.Equal(got, want) {
-			t.Fatalf("decoded %d bytes, want %d matching bytes", len(got), len(want))
-		}
-	}
-}
-
-// TestRGBRunsMatchLines checks the one-pass encoder of opaque bands against the line by line
-// one it replaces: the same bytes and checksum, on a dense map (long runs and many literals),
-// on noise (literals only, checksum sums that need reducing) and on a picture narrower than
-// eight pixels.
-func TestRGBRunsMatchLines(t *testing.T) {
-	noise := image.NewRGBA(image.Rect(0, 0, 301, 70))
-	rng := rand.New(rand.NewPCG(3, 4))
-	for i := range noise.Pix {
-		noise.Pix[i] = uint8(rng.IntN(256))
-		if i%4 == 3 {
-			noise.Pix[i] = 255
-		}
-	}
-	narrow := image.NewRGBA(image.Rect(0, 0, 5, 40))
-	for i := range narrow.Pix {
-		narrow.Pix[i] = uint8(i / 7 * 255 % 256)
-		if i%4 == 3 {
-			narrow.Pix[i] = 255
-		}
-	}
-	for _, tc := range []struct {
-		name string
-		img  *image.RGBA
-	}{
-		{"dense map", Render(generatedScene(t, 500), Options{})},
-		{"noise", noise},
-		{"narrow", narrow},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			h := tc.img.Bounds().Dy()
-			var e bandEncoder
-			for y0 := 0; y0 < h; y0 += 32 {
-				y1 := min(h, y0+32)
-				want := e.encodeLines(tc.img, true, false, y0, y1, y1 == h)
-				want.data = append([]byte(nil), want.data...)
-				got := encodeRGBRuns(tc.img, y0, y1, y1 == h)
-				if !bytes.Equal(got.data, want.data) || got.adler != want.adler || got.n != want.n {
-					t.Fatalf("rows %d-%d: %d bytes, adler %08x, n %d; want %d bytes, adler %08x, n %d",
-						y0, y1, len(got.data), got.adler, got.n, len(want.data), want.adler, want.n)
+		m, _ := mapdsl.Parse(path, src)
+		for _, style := range []render.Style{render.StyleWardley, render.StyleHandwritten} {
+			for _, transparent := range []bool{false, true} {
+				img := Render(render.Layout(m, render.Options{Style: style}), Options{Scale: 1, Transparent: transparent})
+				var a, b bytes.Buffer
+				if err := writePNG(&a, img, img.Opaque()); err != nil {
+					t.Fatal(err)
+				}
+				if err := png.Encode(&b, img); err != nil {
+					t.Fatal(err)
+				}
+				ours, theirs = ours+a.Len(), theirs+b.Len()
+				name := filepath.Base(path) + " " + string(style)
+				if transparent {
+					name += " transparent"
+				}
+				if a.Len() > b.Len() {
+					t.Errorf("%s: %d bytes, image/png writes %d", name, a.Len(), b.Len())
+				}
+				if !bytes.Equal(idat(t, a.Bytes()), idat(t, b.Bytes())) {
+					t.Errorf("%s: the compressed pixels differ from image/png's", name)
 				}
 			}
-		})
+		}
+	}
+	t.Logf("%d bytes in all, image/png: %d", ours, theirs)
+}
+
+// idat is the data of a PNG file's IDAT chunks, joined.
+func idat(t *testing.T, file []byte) []byte {
+	t.Helper()
+	var data []byte
+	for p := file[8:]; len(p) >= 12; {
+		n := int(binary.BigEndian.Uint32(p))
+		if string(p[4:8]) == "IDAT" {
+			data = append(data, p[8:8+n]...)
+		}
+		p = p[12+n:]
+	}
+	if len(data) == 0 {
+		t.Fatal("no IDAT chunk")
+	}
+	return data
+}
+
+// samePixels reports whether two decoded images have the same size and colours.
+func samePixels(a, b image.Image) bool {
+	if a.Bounds() != b.Bounds() {
+		return false
+	}
+	r := a.Bounds()
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if color.NRGBAModel.Convert(a.At(x, y)) != color.NRGBAModel.Convert(b.At(x, y)) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// TestWritePNGStops checks that a cancelled encoding writes nothing and ends with errStopped,
+// and that the next picture from the same pooled encoder is whole.
+func TestWritePNGStops(t *testing.T) {
+	img := Render(scenetest.FeatureScene("stopped"), Options{})
+	ctx, cancelNow := context.WithCancel(context.Background())
+	cancelNow()
+	var buf bytes.Buffer
+	if err := writePNGStop(cancel.New(ctx), &buf, img, true); err != errStopped {
+		t.Fatalf("cancelled: %v, want errStopped", err)
+	}
+	if buf.Len() != 0 {
+		t.Fatalf("cancelled: %d bytes written", buf.Len())
+	}
+	if err := writePNG(&buf, img, true); err != nil {
+		t.Fatal(err)
+	}
+	got, err := png.Decode(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !samePixels(got, img) {
+		t.Error("the picture after a cancelled one differs from its pixels")
 	}
 }

@@ -7,7 +7,8 @@
 // the same Go fonts the PDF embeds (golang.org/x/image/font/sfnt): upright text from glyph masks
 // rasterised once per size and quarter-pixel position, turned text from its outlines in one
 // pass. Solid circles are cached the same way as glyphs. The picture is drawn in bands that stay
-// in the processor's cache, in parallel (see band.go), and compressed in parallel bands (png.go).
+// in the processor's cache, in parallel (see band.go), and compressed as image/png compresses it,
+// only faster (png.go).
 //
 // The same scene and options always give the same bytes, on amd64 and arm64 alike: no pixel
 // depends on the bands or on the number of processors, the PNG encoder settings are fixed
@@ -51,9 +52,6 @@ type Options struct {
 	// colour, nor its background items are painted. Without it the picture is painted on the
 	// scene's background colour, or on white when the scene has none.
 	Transparent bool
-	// Compact makes Encode compress harder: files about half the size for about three times the
-	// encoding time (still tens of milliseconds). Use it for pictures kept in a repository.
-	Compact bool
 }
 
 // DefaultScale is the scale used when Options.Scale is zero.
@@ -120,7 +118,7 @@ func encodeStop(stop *cancel.Check, w io.Writer, s *render.Scene, opts Options) 
 	if err := stop.Err(); err != nil {
 		return err
 	}
-	if err := writePNGStop(stop, w, img, opaque, opts.Compact); err != nil {
+	if err := writePNGStop(stop, w, img, opaque); err != nil {
 		if err := stop.Err(); err != nil {
 			return err
 		}
