@@ -109,6 +109,18 @@ func TestWatch(t *testing.T) {
 			write("title Fourth\nanchor User [0.9, 0.5]\ncomponent Delta [0.5, 0.5]\nUser->Delta\n")
 			waitFor(t, "the export after the fix", func() bool { return strings.Contains(read(), "Delta") })
 
+			// An editor that saves by truncating and then writing, seen in between: the
+			// empty file must not replace the drawing (it did: an empty map is no error).
+			if err := os.Truncate(src, 0); err != nil {
+				t.Fatal(err)
+			}
+			waitFor(t, "the notice of the empty file", func() bool { return strings.Contains(stderr.String(), "is empty") })
+			if !strings.Contains(read(), "Delta") {
+				t.Errorf("an empty map file replaced the last drawing")
+			}
+			write("title Fifth\nanchor User [0.9, 0.5]\ncomponent Epsilon [0.5, 0.5]\nUser->Epsilon\n")
+			waitFor(t, "the export after the save completes", func() bool { return strings.Contains(read(), "Epsilon") })
+
 			cancel()
 			select {
 			case code := <-done:

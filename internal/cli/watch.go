@@ -17,7 +17,8 @@ Exports the maps once, then again every time one of them is saved, until interru
 are named as by export (map.owm -> map.svg beside it, or -o OUT; several files with -o deck.pdf
 make one deck). Bursts of file events (editors write in several steps) are merged with a short
 debounce. A save that leaves a map with errors prints the diagnostics and keeps the last good
-output. File changes are noticed with the operating system's notifications; --poll checks the
+output; so does a map file found empty (an editor that truncates before writing, caught between
+the two). File changes are noticed with the operating system's notifications; --poll checks the
 files' size and time at an interval instead (network file systems, containers).
 
 Example:
@@ -91,6 +92,12 @@ func (w *watcher) export(changed map[string]bool) {
 		if !hit {
 			continue
 		}
+		if empty := emptyInput(j.args); empty != "" {
+			// Most likely read between an editor's truncating and writing its save: an empty
+			// picture must not replace a drawing; the write that follows is seen next.
+			fmt.Fprintf(w.e.stderr, "mapwright watch: %s is empty (a save in progress?); %s keeps the last drawing\n", empty, j.out)
+			continue
+		}
 		err := w.o.runJob(w.e, &reader{e: w.e}, j)
 		switch {
 		case err == nil:
@@ -101,6 +108,16 @@ func (w *watcher) export(changed map[string]bool) {
 			fmt.Fprintf(w.e.stderr, "mapwright watch: %v\n", err)
 		}
 	}
+}
+
+// emptyInput is the first of the files that is empty (no bytes at all), or "".
+func emptyInput(files []string) string {
+	for _, f := range files {
+		if st, err := os.Stat(f); err == nil && st.Mode().IsRegular() && st.Size() == 0 {
+			return f
+		}
+	}
+	return ""
 }
 
 func absPath(p string) string {
