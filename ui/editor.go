@@ -111,6 +111,9 @@ type Editor struct {
 	// nameAt asks for a name in a field over the map at an absolute window position, with
 	// initial selected (inline.go). Tests replace it.
 	nameAt func(at fyne.Position, title, label, initial string, answer func(text string, ok bool))
+	// palette is the strip of tools beside the map (hidden while the steps stand in for the
+	// map in Present in Window).
+	palette *fyne.Container
 	// tip is the palette's tooltip, inline the layer of the inline name field.
 	tip    *tooltip
 	inline *inlineLayer

@@ -180,7 +180,7 @@ func (e *Editor) offerRecovery() {
 }
 
 // CheckDisk looks for a change to the file on disk: it reloads silently when there are no
-// local edits, and asks when there are.
+// local edits, and asks when there are (after full-screen present mode, not during it).
 func (e *Editor) CheckDisk() {
 	ch, err := e.doc.CheckDisk()
 	if err != nil || ch == nil {
@@ -206,6 +206,11 @@ func (e *Editor) CheckDisk() {
 	}
 	if !e.Dirty() {
 		reload()
+		return
+	}
+	if e.present != nil && !e.present.inWindow {
+		// Not on the screen of a talk: the question waits until present mode ends (the
+		// change is still there to find then).
 		return
 	}
 	e.doc.Adopt(ch) // asked once per change, whatever the answer

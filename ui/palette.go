@@ -181,7 +181,8 @@ func (e *Editor) buildPalette() fyne.CanvasObject {
 	// whatever the theme.
 	page := canvas.NewRectangle(color.White)
 	page.CornerRadius = 4
-	return container.NewPadded(container.NewStack(page, container.NewVBox(buttons...)))
+	e.palette = container.NewPadded(container.NewStack(page, container.NewVBox(buttons...)))
+	return e.palette
 }
 
 // armTool makes the next click on the map place the tool's element.

@@ -152,6 +152,7 @@ func (e *Editor) startPresenting(inWindow bool) {
 	e.present = p
 	p.setSlides(e.slidesOf(e.parsedText, e.parsed), 0)
 	if inWindow {
+		e.palette.Hide() // its tools place elements on the map, which the steps stand in for
 		p.mapObjects = e.mapArea.Objects
 		e.mapArea.Objects = []fyne.CanvasObject{p.root}
 		e.mapArea.Refresh()
@@ -173,6 +174,7 @@ func (e *Editor) StopPresenting() {
 	}
 	e.present = nil
 	if p.inWindow {
+		e.palette.Show()
 		e.mapArea.Objects = p.mapObjects
 		e.mapArea.Refresh()
 	} else {
@@ -188,6 +190,7 @@ func (e *Editor) StopPresenting() {
 		e.pane.ScrollToLine(s.lines[0]) // scrolls only when the line is out of view
 	}
 	e.win.Canvas().Focus(e.pane)
+	e.CheckDisk() // a change on disk left for after present mode (see CheckDisk)
 }
 
 // presentTextChanged shows the newest parse in present mode, staying on the same step.
@@ -333,6 +336,12 @@ func (in *presentInput) CreateRenderer() fyne.WidgetRenderer {
 // TypedKey steps through the slides.
 func (in *presentInput) TypedKey(ev *fyne.KeyEvent) {
 	p := in.p
+	if len(p.e.dialogs) > 0 && p.e.dialogOpen() {
+		// A question on screen (Ctrl+S in present mode can ask one) has the keys a dialog
+		// gets: Escape answers it rather than leaving present mode under it.
+		p.e.windowKey(ev)
+		return
+	}
 	switch ev.Name {
 	case fyne.KeyRight, fyne.KeyDown, fyne.KeySpace, fyne.KeyPageDown, fyne.KeyReturn, fyne.KeyEnter:
 		p.step(1)

@@ -482,3 +482,67 @@ func TestPresentSavesAndQuits(t *testing.T) {
 	}
 	sameText(t, e.Editor, typed+"\ncomponent Sugar [0.4, 0.4]", "after Ctrl+Q was cancelled")
 }
+
+// TestPresentLeavesDiskQuestionsForLater: a change on disk to a map with unsaved edits is asked
+// about after full-screen present mode, not on the screen of a talk; in the window, at once.
+func TestPresentLeavesDiskQuestionsForLater(t *testing.T) {
+	for _, inWindow := range []bool{false, true} {
+		t.Run(map[bool]string{false: "full screen", true: "in the window"}[inWindow], func(t *testing.T) {
+			e, path := openMap(t, teaText)
+			typeAtEnd(e.Editor, "component Mine\n")
+			e.answer = answerKeep
+			if inWindow {
+				e.PresentInWindow()
+			} else {
+				e.Present()
+			}
+			if err := os.WriteFile(path, []byte(teaText+"component Theirs\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			e.CheckDisk()
+			if asked := len(e.questions); inWindow != (asked == 1) {
+				t.Fatalf("questions while presenting: %+v", e.questions)
+			}
+			e.StopPresenting()
+			if len(e.questions) != 1 || e.questions[0].title != "File changed on disk" {
+				t.Fatalf("questions after present mode: %+v, want the change on disk asked about once", e.questions)
+			}
+		})
+	}
+}
+
+// TestPresentKeysAnswerAQuestion: a question shown in present mode (Ctrl+S can ask one) gets
+// Escape and Enter as any dialog does; Escape used to leave present mode, the question still up.
+func TestPresentKeysAnswerAQuestion(t *testing.T) {
+	for _, key := range []fyne.KeyName{fyne.KeyEscape, fyne.KeyReturn} {
+		t.Run(string(key), func(t *testing.T) {
+			e, _ := openMap(t, teaSteps)
+			e.redraw.flush()
+			e.Present()
+			var got string
+			e.askDialog("Question", "Really?", []string{"Yes", answerCancel}, func(a string) { got = a })
+			e.present.input.TypedKey(&fyne.KeyEvent{Name: key})
+			want := map[fyne.KeyName]string{fyne.KeyEscape: answerCancel, fyne.KeyReturn: "Yes"}[key]
+			if !e.Presenting() {
+				t.Fatalf("%s with a question up left present mode (answer %q)", key, got)
+			}
+			if got != want || e.present.at != 0 {
+				t.Errorf("%s with a question up: answer %q (want %q), step %d (want 1)", key, got, want, e.present.at+1)
+			}
+		})
+	}
+}
+
+// TestPresentInWindowHidesThePalette: the palette's tools place elements on the map, which the
+// steps stand in for; it comes back with the map.
+func TestPresentInWindowHidesThePalette(t *testing.T) {
+	e, _ := openMap(t, teaSteps)
+	e.PresentInWindow()
+	if e.palette.Visible() {
+		t.Error("the palette stays while the steps stand in for the map")
+	}
+	e.StopPresenting()
+	if !e.palette.Visible() {
+		t.Error("the palette did not come back with the map")
+	}
+}
