@@ -2,10 +2,13 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	"mapwright/internal/atomicfile"
 	"mapwright/mapdsl"
@@ -134,16 +137,32 @@ func (o *exportOptions) writeStepFiles(ctx context.Context, j job, maps []parsed
 	if err != nil {
 		return err
 	}
-	for i, s := range scenes {
-		data, err := o.encodeScenes(ctx, j.format, []*render.Scene{s})
-		if err != nil {
-			return err
-		}
-		if err := atomicfile.Write(stepPath(j.out, i+1, len(scenes)), data, atomicfile.Options{MakeDirs: true}); err != nil {
-			return err
-		}
+	// The files are encoded side by side, one per processor: a PNG's compression runs on one.
+	errs := make([]error, len(scenes))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(len(scenes), runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				data, err := o.encodeScenes(ctx, j.format, []*render.Scene{scenes[i]})
+				if err == nil {
+					err = atomicfile.Write(stepPath(j.out, i+1, len(scenes)), data, atomicfile.Options{MakeDirs: true})
+				}
+				errs[i] = err
+			}
+		}()
 	}
-	return nil
+	for i := range scenes {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // stepPath is the file of step n of count: "talk.png" becomes "talk-01.png", with as many
