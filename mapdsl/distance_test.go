@@ -71,9 +71,14 @@ func TestClosestWordAgreesWithThePlainSearch(t *testing.T) {
 			candidates[i] = word()
 		}
 		lw := []rune(strings.ToLower(w))
-		want, bestD := "", min(max(2, len(lw)/3), len(lw)-1)+1
+		want, bestD := "", max(2, len(lw)/3)+1
 		for _, c := range candidates {
-			if d := plainDistance(lw, []rune(strings.ToLower(c))); d < bestD {
+			lc := []rune(strings.ToLower(c))
+			d := plainDistance(lw, lc)
+			if !strings.HasPrefix(string(lc), string(lw)) && d >= len(lw) {
+				continue
+			}
+			if d < bestD {
 				want, bestD = c, d
 			}
 		}
@@ -101,9 +106,9 @@ func TestLowerRunesAgreeWithStrings(t *testing.T) {
 	}
 }
 
-// TestNoSuggestionReplacesEveryLetter: a suggestion keeps at least one letter of the name, so a
-// two-letter name is never "a typo of" an unrelated short one (mapwright check said "Us" might
-// mean "x" and "mo" might mean "gov").
+// TestNoSuggestionReplacesEveryLetter: a suggestion is nearer to a name than the name is long,
+// unless the name begins it (a word being typed), so that a two-letter name is not "a typo of" an
+// unrelated short one (mapwright check said "Us" might mean "x" and "mo" might mean "gov").
 func TestNoSuggestionReplacesEveryLetter(t *testing.T) {
 	for _, tc := range []struct {
 		w          string
@@ -116,6 +121,8 @@ func TestNoSuggestionReplacesEveryLetter(t *testing.T) {
 		{"Cux", []string{"Cup", "Tea"}, "Cup"},
 		{"Ketle", []string{"Kettle"}, "Kettle"},
 		{"x", []string{"y"}, ""},
+		{"da", []string{"plain", "dark"}, "dark"},
+		{"ou", []string{"build", "buy", "outsource"}, ""},
 	} {
 		if got := closestWord(tc.w, tc.candidates); got != tc.want {
 			t.Errorf("closestWord(%q, %q) = %q, want %q", tc.w, tc.candidates, got, tc.want)

@@ -23,31 +23,38 @@ type gNamed struct {
 	Mods    []*gModifier `parser:"((?! EOF) @@)*"`
 }
 
-// gPlain is gNamed for a line with nothing after its position (see plainLine), the most common
-// line: participle then does not look for modifiers after it.
+// gPlain is the start of a gNamed line up to its position, and gMods the modifiers after it: a
+// line whose start is plain (see plainPrefix) is read in these two parts, which other lines share
+// (most lines of a map start "keyword Name [v, m]" and the modifiers are a few kinds), so that
+// participle runs for fewer and shorter token lists (see parseTokens).
 type gPlain struct {
 	Keyword lexer.Token  `parser:"@Keyword"`
 	Name    *lexer.Token `parser:"@(Name | String)?"`
 	Coords  *gBrackets   `parser:"@@?"`
 }
 
-// plainLine reports whether the tokens of a named line are a keyword, perhaps a name and perhaps a
-// closed bracket of numbers and commas, and nothing else: gPlain then reads them exactly as gNamed
-// would (its modifiers are none).
-func plainLine(toks []lexer.Token) bool {
+type gMods struct {
+	Mods []*gModifier `parser:"((?! EOF) @@)*"`
+}
+
+// plainPrefix returns how many tokens of a named line are its keyword, perhaps a name and
+// perhaps a closed bracket of numbers and commas, and whether the line starts so: gPlain then
+// reads those tokens exactly as gNamed would, and gMods the rest as gNamed's modifiers (which
+// never look back at the position).
+func plainPrefix(toks []lexer.Token) (int, bool) {
 	i := 1
 	if i < len(toks) && (toks[i].Type == ttName || toks[i].Type == ttString) {
 		i++
 	}
-	if i == len(toks) {
-		return true
-	}
-	if toks[i].Type != ttPunct || toks[i].Value != "[" {
-		return false
+	if i == len(toks) || toks[i].Type != ttPunct || toks[i].Value != "[" {
+		return i, i <= len(toks)
 	}
 	for i++; i < len(toks) && (toks[i].Type == ttNumber || toks[i].Type == ttPunct && toks[i].Value == ","); i++ {
 	}
-	return i == len(toks)-1 && toks[i].Type == ttPunct && toks[i].Value == "]"
+	if i < len(toks) && toks[i].Type == ttPunct && toks[i].Value == "]" {
+		return i + 1, true
+	}
+	return 0, false
 }
 
 // gBrackets is "[" pieces "]"; a piece is a Number token (OWM splits on commas), a comma or a
@@ -170,6 +177,7 @@ var (
 	grammarOptions = []participle.Option{participle.Lexer(mapLexerDefinition{symbols: tokenSymbols}), participle.UseLookahead(4)}
 	namedParser    = participle.MustBuild[gNamed](grammarOptions...)
 	plainParser    = participle.MustBuild[gPlain](grammarOptions...)
+	modsParser     = participle.MustBuild[gMods](grammarOptions...)
 	evolveParser   = participle.MustBuild[gEvolve](grammarOptions...)
 	linkParser     = participle.MustBuild[gLink](grammarOptions...)
 	textParser     = participle.MustBuild[gText](grammarOptions...)
@@ -229,7 +237,7 @@ func appendShape(b []byte, grammar any, toks []lexer.Token) []byte {
 
 // grammarID tells the statement grammars apart in a shape.
 func grammarID(grammar any) byte {
-	for i, g := range []any{namedParser, plainParser, evolveParser, linkParser, textParser, urlParser, annotParser, evoParser, wordsParser, braceParser} {
+	for i, g := range []any{namedParser, plainParser, modsParser, evolveParser, linkParser, textParser, urlParser, annotParser, evoParser, wordsParser, braceParser} {
 		if g == grammar {
 			return byte('0' + i)
 		}

@@ -624,22 +624,36 @@ func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement 
 	}
 	// The "keyword name [bracket] modifiers" family.
 	st.Kind = namedKinds[kind]
-	var g *gNamed
-	var err error
-	if plainLine(toks) {
-		var pl *gPlain
-		if pl, err = parseTokens(p, plainParser, toks, endPos); err == nil {
-			g = &gNamed{Keyword: pl.Keyword, Name: pl.Name, Coords: pl.Coords}
-		}
-	} else {
-		g, err = parseTokens(p, namedParser, toks, endPos)
-	}
+	g, err := p.named(toks, endPos)
 	if err != nil {
 		p.syntaxError(st, err, kw)
 		return st
 	}
 	p.fillNamed(st, g)
 	return st
+}
+
+// named reads the tokens of a named line: in two parts, its start and its modifiers (see
+// gPlain), when it starts plainly, else (or if a part fails) whole, so that an error is the
+// one the whole line's grammar reports.
+func (p *parser) named(toks []lexer.Token, end lexer.Position) (*gNamed, error) {
+	if n, ok := plainPrefix(toks); ok {
+		pl, err := parseTokens(p, plainParser, toks[:n], end)
+		g := &gNamed{}
+		if err == nil {
+			g.Keyword, g.Name, g.Coords = pl.Keyword, pl.Name, pl.Coords
+			if n < len(toks) {
+				var mods *gMods
+				if mods, err = parseTokens(p, modsParser, toks[n:], end); err == nil {
+					g.Mods = mods.Mods
+				}
+			}
+		}
+		if err == nil {
+			return g, nil
+		}
+	}
+	return parseTokens(p, namedParser, toks, end)
 }
 
 var namedKinds = map[lineKind]StatementKind{

@@ -3,6 +3,7 @@ package mapdsl
 import (
 	"fmt"
 	"math/bits"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -452,8 +453,8 @@ func (idx *nameIndex) closestName(name string) string {
 }
 
 // closestWord returns the candidate nearest to w, ignoring case, when the edit distance is at
-// most 2 (or a third of w's length for long words) and less than w's length (a suggestion keeps
-// at least one of w's letters: "Us" is no typo of "x"), or "".
+// most 2 (or a third of w's length for long words), and less than w's length unless w begins the
+// candidate, or "".
 func closestWord(w string, candidates []string) string {
 	return foldNames(candidates).closest(w, &distance{})
 }
@@ -510,15 +511,20 @@ func (f *foldedNames) closest(w string, d *distance) string {
 	f.query = appendLowerRunes(f.query[:0], w)
 	lw := f.query
 	classes, counts := runeClasses(lw)
-	limit := min(max(2, len(lw)/3), len(lw)-1)
-	best, bestD := "", limit+1
+	best, bestD := "", max(2, len(lw)/3)+1
 	for i, c := range f.runes {
-		if len(f.names[i]) > 200 || abs(len(c)-len(lw)) >= bestD ||
-			max(bits.OnesCount64(classes&^f.classes[i]), bits.OnesCount64(f.classes[i]&^classes)) >= bestD ||
-			countBound(&counts, &f.counts[i]) >= bestD {
+		// A name that w does not begin must be nearer than w is long: "Us" is no typo of "x",
+		// but "da" may be "dark" being typed.
+		over := bestD
+		if len(c) < len(lw) || !slices.Equal(c[:len(lw)], lw) {
+			over = min(over, len(lw))
+		}
+		if len(f.names[i]) > 200 || abs(len(c)-len(lw)) >= over ||
+			max(bits.OnesCount64(classes&^f.classes[i]), bits.OnesCount64(f.classes[i]&^classes)) >= over ||
+			countBound(&counts, &f.counts[i]) >= over {
 			continue
 		}
-		if dist := d.bounded(lw, c, bestD-1); dist < bestD {
+		if dist := d.bounded(lw, c, over-1); dist < over {
 			best, bestD = f.names[i], dist
 		}
 	}
