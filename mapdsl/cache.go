@@ -67,11 +67,15 @@ func newStatementCache() *statementCache {
 	return &statementCache{cur: map[lineKey]*cacheEntry{}, maxEntries: minCacheEntries}
 }
 
-// fit raises the bound for a text of the given number of lines.
+// fit raises the bound for a text of the given number of lines, and makes an empty cache (a
+// process's first text) room for them at once rather than growing line by line.
 func (c *statementCache) fit(lines int) {
 	want := min(max(lines+lines/4, minCacheEntries), maxCacheEntries)
 	c.mu.Lock()
 	c.maxEntries = max(c.maxEntries, want)
+	if len(c.cur) == 0 && len(c.prev) == 0 {
+		c.cur = make(map[lineKey]*cacheEntry, min(lines, c.maxEntries))
+	}
 	c.mu.Unlock()
 }
 

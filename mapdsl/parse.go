@@ -445,6 +445,8 @@ func (p *parser) readAlone(ln *sourceLine, text string) *cacheEntry {
 	lp := p.alone
 	if lp == nil {
 		lp = &parser{filename: p.filename, src: &source{}, shapes: p.shapes}
+		toks := make([]lexer.Token, 0, 64) // room for the tokens of most lines, and their significant ones
+		lp.lex.toks, lp.sigToks = toks[:0:32], toks[32:32]
 		p.alone = lp
 	}
 	src := lp.src
