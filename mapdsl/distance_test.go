@@ -1,6 +1,7 @@
 package mapdsl
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -142,6 +143,31 @@ func TestNormaliseNameShortcut(t *testing.T) {
 		s := string(w)
 		if isNormalised(s) && normaliseSlow(s) != s {
 			t.Fatalf("%q is taken as normalised, but normalises to %q", s, normaliseSlow(s))
+		}
+	}
+}
+
+// TestUnknownNameMessageAgreesWithFmt: the message about an unknown name is built without fmt and
+// quotes most names without strconv; it must read exactly as fmt's %q would write it, for names
+// of every kind (quotes, backslashes, control and non-ASCII characters, invalid UTF-8, long).
+func TestUnknownNameMessageAgreesWithFmt(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	pieces := []string{"a", "Z", " ", "\"", "\\", "\t", "\n", "\x00", "\x7f", "~", "é", "日", "\u200b", "\xff", strings.Repeat("x", 90)}
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(8) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		name, suggestion := b.String(), ""
+		if r.IntN(2) == 0 {
+			suggestion = pieces[r.IntN(len(pieces))] + "b"
+		}
+		want := fmt.Sprintf("unknown component %q in %s, so OWM does not draw it", clipQuoted(name), "link")
+		if suggestion != "" {
+			want = fmt.Sprintf("unknown component %q in %s (did you mean %q?)", name, "link", suggestion)
+		}
+		if got := unknownNameMessage(name, "link", suggestion); got != want {
+			t.Fatalf("unknownNameMessage(%q, %q) = %q, want %q", name, suggestion, got, want)
 		}
 	}
 }

@@ -240,13 +240,25 @@ func (p *parser) unknownNameIn(idx *nameIndex, r Range, name, where string) {
 // unknownNameMessage is the message about an unknown name, with its "did you mean" when there is
 // one.
 func unknownNameMessage(name, where, suggestion string) string {
+	b := make([]byte, 0, len("unknown component  in  (did you mean ?), so OWM does not draw it")+len(where)+2*(len(name)+len(suggestion))+4)
 	if suggestion != "" {
-		b := make([]byte, 0, len("unknown component  in  (did you mean ?)")+len(where)+2*(len(name)+len(suggestion))+4)
-		b = strconv.AppendQuote(append(b, "unknown component "...), name)
-		b = strconv.AppendQuote(append(append(append(b, " in "...), where...), " (did you mean "...), suggestion)
+		b = appendQuoted(append(b, "unknown component "...), name)
+		b = appendQuoted(append(append(append(b, " in "...), where...), " (did you mean "...), suggestion)
 		return string(append(b, "?)"...))
 	}
-	return fmt.Sprintf("unknown component %q in %s, so OWM does not draw it", clipQuoted(name), where)
+	b = appendQuoted(append(b, "unknown component "...), clipQuoted(name))
+	return string(append(append(append(b, " in "...), where...), ", so OWM does not draw it"...))
+}
+
+// appendQuoted is strconv.AppendQuote, without looking up every rune of a name that is printable
+// ASCII with no quote or backslash (most names): their quoted form is the name in quotes.
+func appendQuoted(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
+			return strconv.AppendQuote(b, s)
+		}
+	}
+	return append(append(append(b, '"'), s...), '"')
 }
 
 // NameIndex answers, for a Map made by other means than Parse, what the parser answers about
