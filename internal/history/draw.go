@@ -21,7 +21,7 @@ const ElemTrail render.ElementKind = "trail"
 func Draw(s *render.Scene, trails []Trail, versions []Version) {
 	colour := render.RGB(0x1f, 0x6f, 0xd0)
 	at := func(p Point) render.Point {
-		return render.Point{X: s.PlotX + p.Maturity*s.PlotW, Y: s.PlotY + (1-p.Visibility)*s.PlotH}
+		return render.Point{X: s.PlotX + float64(p.Maturity*s.PlotW), Y: s.PlotY + float64((1-p.Visibility)*s.PlotH)}
 	}
 	moved := 0
 	for ti, t := range trails {

@@ -152,7 +152,7 @@ func (o *overlay) index() {
 				case render.ShapeCircle:
 					lm.mark, lm.hasMark = render.Point{X: it.X, Y: it.Y}, true
 				case render.ShapeRect:
-					lm.mark, lm.hasMark = render.Point{X: it.X + it.W/2, Y: it.Y + it.H/2}, true
+					lm.mark, lm.hasMark = render.Point{X: it.X + float64(it.W/2), Y: it.Y + float64(it.H/2)}, true
 				}
 			}
 		case render.ElemPipeline:
@@ -200,7 +200,7 @@ func (o *overlay) pipelineBox(line int, vis float64) (top, h float64, ok bool) {
 
 // at converts map units to page units through the scene's drawing area.
 func (o *overlay) at(p Position) render.Point {
-	return render.Point{X: o.s.PlotX + p.Maturity*o.s.PlotW, Y: o.s.PlotY + (1-p.Visibility)*o.s.PlotH}
+	return render.Point{X: o.s.PlotX + float64(p.Maturity*o.s.PlotW), Y: o.s.PlotY + float64((1-p.Visibility)*o.s.PlotH)}
 }
 
 func (o *overlay) put(it render.Item) {
@@ -223,15 +223,15 @@ func (o *overlay) ghost(p render.Point, c render.Color, line int) {
 func (o *overlay) arrow(a, b render.Point, gap float64, c render.Color, dash []float64, line int) {
 	dx, dy := b.X-a.X, b.Y-a.Y
 	n := math.Hypot(dx, dy)
-	if n < gap+2*o.k {
+	if n < gap+float64(2*o.k) {
 		return
 	}
 	ux, uy := dx/n, dy/n
-	tip := render.Point{X: b.X - ux*gap, Y: b.Y - uy*gap}
+	tip := render.Point{X: b.X - float64(ux*gap), Y: b.Y - float64(uy*gap)}
 	head := 8 * o.k
-	base := render.Point{X: tip.X - ux*head, Y: tip.Y - uy*head}
+	base := render.Point{X: tip.X - float64(ux*head), Y: tip.Y - float64(uy*head)}
 	o.put(render.Item{Shape: render.ShapeLine, Points: []render.Point{a, base}, Stroke: c, StrokeWidth: 1.5 * o.k, Dash: dash, Ref: render.Ref{Line: line}})
-	px, py := -uy*head/2, ux*head/2
+	px, py := float64(-uy*head/2), float64(ux*head/2)
 	o.put(render.Item{Shape: render.ShapePath, Closed: true, Fill: c, Stroke: c, StrokeWidth: 0.5 * o.k,
 		Points: []render.Point{tip, {X: base.X + px, Y: base.Y + py}, {X: base.X - px, Y: base.Y - py}}, Ref: render.Ref{Line: line}})
 }
@@ -259,8 +259,8 @@ func (o *overlay) text(p render.Point, s string, size float64, c render.Color, i
 	}
 	done := try(p)
 	for i := 1; i <= 6 && !done; i++ {
-		d := float64(i) * step
-		side := w/2 + float64(i)*6*o.k
+		d := float64(float64(i) * step)
+		side := float64(w/2) + float64(float64(i)*6*o.k)
 		for _, q := range []render.Point{{X: p.X, Y: p.Y + d}, {X: p.X, Y: p.Y - d}, {X: p.X + side, Y: p.Y}, {X: p.X - side, Y: p.Y},
 			{X: p.X + side, Y: p.Y + d}, {X: p.X - side, Y: p.Y + d}, {X: p.X + side, Y: p.Y - d}, {X: p.X - side, Y: p.Y - d}} {
 			if done = try(q); done {
@@ -288,7 +288,7 @@ func (o *overlay) element(c Change) {
 			b = m
 		}
 		o.ghost(a, ghostColour, c.NewLine)
-		o.arrow(a, b, o.markRadius(c.NewLine, 6*o.k)+3*o.k, moveColour, nil, c.NewLine)
+		o.arrow(a, b, o.markRadius(c.NewLine, 6*o.k)+float64(3*o.k), moveColour, nil, c.NewLine)
 	case Added:
 		if c.To == nil {
 			return
@@ -297,23 +297,23 @@ func (o *overlay) element(c Change) {
 		if m, ok := o.mark(c.NewLine); ok {
 			b = m
 		}
-		o.put(render.Item{Shape: render.ShapeCircle, X: b.X, Y: b.Y, R: o.markRadius(c.NewLine, 6*o.k) + 5*o.k, Stroke: addColour, StrokeWidth: 2 * o.k, Ref: render.Ref{Line: c.NewLine}})
-		o.text(render.Point{X: b.X + 13*o.k, Y: b.Y - 9*o.k}, "+", 14, addColour, false, c.NewLine)
+		o.put(render.Item{Shape: render.ShapeCircle, X: b.X, Y: b.Y, R: o.markRadius(c.NewLine, 6*o.k) + float64(5*o.k), Stroke: addColour, StrokeWidth: 2 * o.k, Ref: render.Ref{Line: c.NewLine}})
+		o.text(render.Point{X: b.X + float64(13*o.k), Y: b.Y - float64(9*o.k)}, "+", 14, addColour, false, c.NewLine)
 	case Removed:
 		if c.From == nil {
 			return
 		}
 		a := o.at(*c.From)
 		o.ghost(a, removeColour, c.OldLine)
-		d := 5 * o.k
+		d := float64(5 * o.k)
 		for _, s := range [][2]render.Point{{{X: a.X - d, Y: a.Y - d}, {X: a.X + d, Y: a.Y + d}}, {{X: a.X - d, Y: a.Y + d}, {X: a.X + d, Y: a.Y - d}}} {
 			o.put(render.Item{Shape: render.ShapeLine, Points: s[:], Stroke: removeColour, StrokeWidth: 1.5 * o.k, Ref: render.Ref{Line: c.OldLine}})
 		}
 		name := displayName(c)
-		p := o.text(render.Point{X: a.X, Y: a.Y + 20*o.k}, name, 11, removeColour, true, c.OldLine)
+		p := o.text(render.Point{X: a.X, Y: a.Y + float64(20*o.k)}, name, 11, removeColour, true, c.OldLine)
 		// strike the old name through
 		w := render.MeasureText(o.font(11, true), name)
-		o.put(render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: p.X - w/2, Y: p.Y - 3.5*o.k}, {X: p.X + w/2, Y: p.Y - 3.5*o.k}},
+		o.put(render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: p.X - float64(w/2), Y: p.Y - float64(3.5*o.k)}, {X: p.X + float64(w/2), Y: p.Y - float64(3.5*o.k)}},
 			Stroke: removeColour, StrokeWidth: 1 * o.k, Ref: render.Ref{Line: c.OldLine}})
 	case Changed:
 		if c.To == nil || c.Aspect == "label" {
@@ -331,10 +331,10 @@ func (o *overlay) element(c Change) {
 		}
 		o.changed[key] = n + 1
 		if n == 0 {
-			o.put(render.Item{Shape: render.ShapeCircle, X: b.X, Y: b.Y, R: o.markRadius(c.NewLine, 6*o.k) + 4*o.k, Stroke: changeColour, StrokeWidth: 1.5 * o.k,
+			o.put(render.Item{Shape: render.ShapeCircle, X: b.X, Y: b.Y, R: o.markRadius(c.NewLine, 6*o.k) + float64(4*o.k), Stroke: changeColour, StrokeWidth: 1.5 * o.k,
 				Dash: []float64{2 * o.k, 2 * o.k}, Ref: render.Ref{Line: c.NewLine}})
 		}
-		o.text(render.Point{X: b.X, Y: b.Y + (o.markRadius(c.NewLine, 6*o.k) + 14*o.k + 12*float64(n)*o.k)}, oneLine(c.Detail), 9, changeColour, true, c.NewLine)
+		o.text(render.Point{X: b.X, Y: b.Y + (o.markRadius(c.NewLine, 6*o.k) + float64(14*o.k) + float64(12*float64(n)*o.k))}, oneLine(c.Detail), 9, changeColour, true, c.NewLine)
 	case Renamed:
 		if c.To == nil {
 			return
@@ -343,7 +343,7 @@ func (o *overlay) element(c Change) {
 		if m, ok := o.mark(c.NewLine); ok {
 			b = m
 		}
-		o.text(render.Point{X: b.X, Y: b.Y + 22*o.k}, "was: "+oneLine(c.OldName), 10, ghostColour, true, c.NewLine)
+		o.text(render.Point{X: b.X, Y: b.Y + float64(22*o.k)}, "was: "+oneLine(c.OldName), 10, ghostColour, true, c.NewLine)
 	}
 }
 
@@ -395,7 +395,7 @@ func (o *overlay) pipeline(c Change) {
 	}
 	a := o.at(Position{Visibility: c.From.Visibility, Maturity: c.OldSpan[0]})
 	b := o.at(Position{Visibility: c.From.Visibility, Maturity: c.OldSpan[1]})
-	top, h := -11*o.k, 22*o.k
+	top, h := float64(-11*o.k), float64(22*o.k)
 	if c.To != nil {
 		if t, hh, ok := o.pipelineBox(c.NewLine, c.To.Visibility); ok {
 			top, h = t, hh
@@ -406,8 +406,8 @@ func (o *overlay) pipeline(c Change) {
 	if c.Span != nil && c.To != nil && c.Kind == Moved {
 		from := o.at(Position{Visibility: c.From.Visibility, Maturity: (c.OldSpan[0] + c.OldSpan[1]) / 2})
 		to := o.at(Position{Visibility: c.To.Visibility, Maturity: (c.Span[0] + c.Span[1]) / 2})
-		from.Y += top + h + 8*o.k
-		to.Y += top + h + 8*o.k
+		from.Y += top + h + float64(8*o.k)
+		to.Y += top + h + float64(8*o.k)
 		o.arrow(from, to, 0, moveColour, nil, c.NewLine)
 	}
 }
@@ -427,7 +427,7 @@ func (o *overlay) legend(r *Result) {
 		{"changed", changeColour, counts[Changed]},
 	}
 	f := o.font(11, false)
-	lh := 16 * o.k
+	lh := float64(16 * o.k)
 	w := 0.0
 	var shown int
 	for _, row := range rows {
@@ -436,10 +436,10 @@ func (o *overlay) legend(r *Result) {
 			shown++
 		}
 	}
-	boxW, boxH := w+36*o.k, float64(shown)*lh+10*o.k
+	boxW, boxH := w+float64(36*o.k), float64(float64(shown)*lh)+float64(10*o.k)
 	// The corner of the drawing area where the legend covers least of the map (texts and marks),
 	// top right when several are free.
-	m := 6 * o.k
+	m := float64(6 * o.k)
 	x, y := o.s.PlotX+o.s.PlotW-boxW-m, o.s.PlotY+m
 	least := math.Inf(1)
 	for _, c := range []render.Point{{X: x, Y: y}, {X: x, Y: o.s.PlotY + o.s.PlotH - boxH - m},
@@ -455,9 +455,9 @@ func (o *overlay) legend(r *Result) {
 		if row.n == 0 {
 			continue
 		}
-		cy := y + 5*o.k + lh*float64(i) + lh/2
-		o.put(render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: x + 8*o.k, Y: cy}, {X: x + 24*o.k, Y: cy}}, Stroke: row.c, StrokeWidth: 3 * o.k})
-		o.put(render.Item{Shape: render.ShapeText, X: x + 30*o.k, Y: cy + 4*o.k, Text: row.label + " " + strconv.Itoa(row.n), Font: f,
+		cy := y + float64(5*o.k) + float64(lh*float64(i)) + float64(lh/2)
+		o.put(render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: x + float64(8*o.k), Y: cy}, {X: x + float64(24*o.k), Y: cy}}, Stroke: row.c, StrokeWidth: 3 * o.k})
+		o.put(render.Item{Shape: render.ShapeText, X: x + float64(30*o.k), Y: cy + float64(4*o.k), Text: row.label + " " + strconv.Itoa(row.n), Font: f,
 			Fill: render.RGB(0x24, 0x29, 0x2f), Anchor: render.AnchorStart})
 		i++
 	}

@@ -51,9 +51,9 @@ type fontChoice struct {
 	size          float64
 }
 
-func (p *painter) x(v float64) float64 { return p.g.ox + v*p.g.scale }
-func (p *painter) y(v float64) float64 { return p.g.oy + v*p.g.scale }
-func (p *painter) l(v float64) float64 { return v * p.g.scale }
+func (p *painter) x(v float64) float64 { return p.g.ox + float64(v*p.g.scale) }
+func (p *painter) y(v float64) float64 { return p.g.oy + float64(v*p.g.scale) }
+func (p *painter) l(v float64) float64 { return float64(v * p.g.scale) }
 
 // drawScene paints the background and then every item in list order.
 func (p *painter) drawScene(s *render.Scene) {
@@ -210,7 +210,7 @@ func (p *painter) rectPath(x, y, w, h float64) {
 // circlePath appends a circle as four cubic Bézier arcs.
 func (p *painter) circlePath(cx, cy, r float64) {
 	const k = 0.5522847498 // control distance of a quarter circle
-	c := r * k
+	c := float64(r * k)
 	p.point(cx+r, cy, "m")
 	p.curve(cx+r, cy+c, cx+c, cy+r, cx, cy+r)
 	p.curve(cx-c, cy+r, cx-r, cy+c, cx-r, cy)
@@ -389,10 +389,10 @@ func (p *painter) gradient(x, y, w, h float64, stops []render.GradientStop) {
 		}
 	}
 	first, last := st[0], st[len(st)-1]
-	solid(x, x+first.Offset*w, first.Color)
+	solid(x, x+float64(first.Offset*w), first.Color)
 	for i := 0; i+1 < len(st); i++ {
 		a, b := st[i], st[i+1]
-		x0, x1 := x+a.Offset*w, x+b.Offset*w
+		x0, x1 := x+float64(a.Offset*w), x+float64(b.Offset*w)
 		if x1-x0 < 0.01 {
 			continue
 		}
@@ -400,7 +400,7 @@ func (p *painter) gradient(x, y, w, h float64, stops []render.GradientStop) {
 			int(a.Color.R), int(a.Color.G), int(a.Color.B),
 			int(b.Color.R), int(b.Color.G), int(b.Color.B), 0, 0, 1, 0)
 	}
-	solid(x+last.Offset*w, x+w, last.Color)
+	solid(x+float64(last.Offset*w), x+w, last.Color)
 }
 
 // alphaByte is the current alpha as a colour component.
@@ -475,7 +475,7 @@ func rotatedBox(x0, y0, x1, y1, deg float64) (float64, float64, float64, float64
 	minX, minY := math.Inf(1), math.Inf(1)
 	maxX, maxY := math.Inf(-1), math.Inf(-1)
 	for _, c := range [4][2]float64{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}} {
-		rx, ry := c[0]*cos-c[1]*sin, c[0]*sin+c[1]*cos
+		rx, ry := float64(c[0]*cos)-float64(c[1]*sin), float64(c[0]*sin)+float64(c[1]*cos)
 		minX, maxX = math.Min(minX, rx), math.Max(maxX, rx)
 		minY, maxY = math.Min(minY, ry), math.Max(maxY, ry)
 	}

@@ -101,7 +101,7 @@ func (o Options) geometry(s *render.Scene) (pageGeometry, error) {
 	}
 	if paper == "" {
 		g := pageGeometry{scale: pointsPerUnit, ox: margin, oy: margin}
-		g.size = gofpdf.SizeType{Wd: w*pointsPerUnit + 2*margin, Ht: h*pointsPerUnit + 2*margin}
+		g.size = gofpdf.SizeType{Wd: float64(w*pointsPerUnit) + 2*margin, Ht: float64(h*pointsPerUnit) + 2*margin}
 		if o.PageNumbers {
 			g.size.Ht += pageNumberBand
 		}
@@ -123,8 +123,8 @@ func (o Options) geometry(s *render.Scene) (pageGeometry, error) {
 	return pageGeometry{
 		size:  size,
 		scale: scale,
-		ox:    (size.Wd - w*scale) / 2,
-		oy:    (size.Ht - h*scale) / 2,
+		ox:    (size.Wd - float64(w*scale)) / 2,
+		oy:    (size.Ht - float64(h*scale)) / 2,
 	}, nil
 }
 

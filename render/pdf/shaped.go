@@ -366,8 +366,8 @@ func outlineGlyph(f *typeset.Face, id font.GID) ttGlyph {
 			p012, p123 := mid(p01, p12), mid(p12, p23)
 			m := mid(p012, p123)
 			for _, h := range [2][4][2]float32{{p0, p01, p012, m}, {m, p123, p23, p3}} {
-				cx := (3*(h[1][0]+h[2][0]) - (h[0][0] + h[3][0])) / 4
-				cy := (3*(h[1][1]+h[2][1]) - (h[0][1] + h[3][1])) / 4
+				cx := (float32(3*(h[1][0]+h[2][0])) - (h[0][0] + h[3][0])) / 4
+				cy := (float32(3*(h[1][1]+h[2][1])) - (h[0][1] + h[3][1])) / 4
 				cur = append(cur, pt(cx, cy, false), pt(h[3][0], h[3][1], true))
 			}
 			last = p3
@@ -558,7 +558,7 @@ func (p *painter) shapedText(it *render.Item, l *typeset.Line) {
 		return
 	}
 	ff := p.fonts[render.FontKey(it.Font)]
-	w := l.Width * size
+	w := float64(l.Width * size)
 	x, y := p.x(it.X), p.y(it.Y)
 	x0 := x + it.Anchor.Offset(w)
 	p.setAlpha(c.A)
@@ -585,10 +585,10 @@ func (p *painter) shapedText(it *render.Item, l *typeset.Line) {
 				if g.Text == "" {
 					continue
 				}
-				gx := x0 + g.X*size
+				gx := x0 + float64(g.X*size)
 				for _, r := range ff.encode(render.PrintableText(g.Text), p.runs[:0]) {
 					setFont(r.family)
-					p.doc.Text(gx, y+g.Y*size, r.text)
+					p.doc.Text(gx, y+float64(g.Y*size), r.text)
 					gx += float64(r.width) * size / 1000
 				}
 			}
@@ -603,11 +603,11 @@ func (p *painter) shapedText(it *render.Item, l *typeset.Line) {
 			if !ok {
 				continue
 			}
-			gx, gy := x0+g.X*size, y+g.Y*size
+			gx, gy := x0+float64(g.X*size), y+float64(g.Y*size)
 			if img := gf.images[g.ID]; img.name != "" {
 				if ext, ok := gf.face.Extents(g.ID); ok && ext.Width > 0 {
 					k := size / gf.face.Upem
-					p.doc.ImageOptions(img.name, gx+float64(ext.XBearing)*k, gy-float64(ext.YBearing)*k,
+					p.doc.ImageOptions(img.name, gx+float64(float64(ext.XBearing)*k), gy-float64(float64(ext.YBearing)*k),
 						float64(ext.Width)*k*img.widen, -float64(ext.Height)*k, false, gofpdf.ImageOptions{ImageType: "PNG"}, 0, "")
 				}
 			}
@@ -617,7 +617,7 @@ func (p *painter) shapedText(it *render.Item, l *typeset.Line) {
 	}
 	if it.Underline {
 		p.setFill(c)
-		p.doc.Rect(x0, y+0.1*size, w, math.Max(0.05*size, 0.5), "F")
+		p.doc.Rect(x0, y+float64(0.1*size), w, math.Max(0.05*size, 0.5), "F")
 	}
 	if it.Rotate != 0 {
 		p.doc.TransformEnd()
