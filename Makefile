@@ -77,14 +77,18 @@ user-uninstall:
 release: deps
 	./scripts/release.sh
 
-# Output the same on amd64 and arm64 (part of make test). First no multiply-add of the picture
-# path may be fused on arm64 (scripts/fma-check.sh); then the render goldens (Scene JSON and SVG
-# of the test maps and the pinned corpus maps) and the PNG and PDF fingerprints (the SHA-256 of
-# 70 files each) are built for arm64 and run under qemu-user emulation (Debian's
-# qemu-user-static), where they must match the files amd64 wrote: about 50 s with the builds.
+# Output the same on amd64 and arm64 (part of make test). First no multiply-add of this module
+# may be fused on arm64 anywhere in cmd/mapwright, which links every output path
+# (scripts/fma-check.sh); then the goldens are built for arm64 and run under qemu-user emulation
+# (Debian's qemu-user-static), where they must match the files amd64 wrote: the render goldens
+# (Scene JSON and SVG of the test maps and the pinned corpus maps), the PNG and PDF fingerprints
+# (the SHA-256 of 70 files each), the diff overlays (internal/mapdiff, TestOverlayGolden) and the
+# history trails (internal/history, TestDrawGolden). 15-23 s warm at load 7 on 2 cores; the
+# overlays and trails add no measurable time (they run beside the PNG fingerprints).
 test-arm64:
 	./scripts/fma-check.sh
-	GOARCH=arm64 CGO_ENABLED=0 $(GO) test -count=1 -exec qemu-aarch64-static -run 'TestGolden|Fingerprints' ./render ./render/raster ./render/pdf
+	GOARCH=arm64 CGO_ENABLED=0 $(GO) test -count=1 -exec qemu-aarch64-static -run 'Golden|Fingerprints' \
+		./render ./render/raster ./render/pdf ./internal/mapdiff ./internal/history
 
 # The benchmark suite (internal/benchsuite and every package's benchmarks): docs/performance.md.
 bench:

@@ -359,3 +359,38 @@ func TestReportEscapesHostileNames(t *testing.T) {
 		t.Errorf("name not shown escaped: %q", b.String())
 	}
 }
+
+// TestOverlayGolden compares the items the overlay adds to the new map's Scene, as JSON (every
+// number to the last bit), with testdata/*/overlay.golden for each pair, so that a change of
+// where a mark goes shows, and so does a last-bit difference between machines: make test-arm64
+// runs it under arm64 emulation, where a product left unrounded would be fused.
+// go test -update rewrites them.
+func TestOverlayGolden(t *testing.T) {
+	dirs, _ := filepath.Glob("testdata/*/old.owm")
+	for _, d := range dirs {
+		name := filepath.Base(filepath.Dir(d))
+		t.Run(name, func(t *testing.T) {
+			scene := render.Layout(parse(t, filepath.Join("testdata", name, "new.owm")), render.Options{})
+			before := len(scene.Items)
+			Overlay(scene, compareCase(t, name), 1)
+			got, err := json.MarshalIndent(scene.Items[before:], "", " ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, '\n')
+			golden := filepath.Join("testdata", name, "overlay.golden")
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("overlay differs from %s:\n%s", golden, got)
+			}
+		})
+	}
+}

@@ -15,8 +15,10 @@
 // (TestPNGFingerprints pins the bytes, make test-arm64 checks them under arm64 emulation), and
 // nothing is left to the instruction set:
 //   - Products added to a sum are rounded explicitly, float64(x*y) + z, so that arm64, where Go
-//     fuses multiply-adds, computes what amd64 computes (scripts/fma-check.sh finds any fused
-//     one in this package and the ones it uses).
+//     fuses multiply-adds, computes what amd64 computes. The other outputs do the same - SVG,
+//     PDF, diff overlays (internal/mapdiff) and history trails (internal/history) - and
+//     scripts/fma-check.sh finds any fused one in the packages the command line links; make
+//     test-arm64 runs all their goldens under arm64 emulation.
 //   - Curves are flattened here (curveTo), not by golang.org/x/image/vector, whose interpolation
 //     is fused on arm64; hypot replaces math.Hypot, whose Go version is fused too.
 //   - The vector rasteriser fills masks of at most 512 pixels a side (larger ones in tiles, see
