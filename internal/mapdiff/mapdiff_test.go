@@ -48,20 +48,25 @@ func TestGolden(t *testing.T) {
 			res.WriteText(&got)
 			got.WriteString("\n---- markdown ----\n")
 			res.WriteMarkdown(&got)
-			golden := filepath.Join("testdata", name, "report.golden")
-			if *update {
-				if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if got.String() != string(want) {
-				t.Errorf("report differs from %s:\n%s", golden, got.String())
-			}
+			compareGolden(t, filepath.Join("testdata", name, "report.golden"), got.Bytes())
 		})
+	}
+}
+
+// compareGolden compares got with the golden file, or with -update writes it.
+func compareGolden(t *testing.T, golden string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s:\n%s", golden, got)
 	}
 }
 
@@ -377,20 +382,7 @@ func TestOverlayGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got = append(got, '\n')
-			golden := filepath.Join("testdata", name, "overlay.golden")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("overlay differs from %s:\n%s", golden, got)
-			}
+			compareGolden(t, filepath.Join("testdata", name, "overlay.golden"), append(got, '\n'))
 		})
 	}
 }
