@@ -186,6 +186,12 @@ type Scene struct {
 	Items []Item  `json:"items"`
 }
 
+// At is the page point of a map position: maturity across the drawing area from its left,
+// visibility up from its bottom (the products rounded, so that arm64 computes what amd64 does).
+func (s *Scene) At(visibility, maturity float64) Point {
+	return Point{X: s.PlotX + float64(maturity*s.PlotW), Y: s.PlotY + float64((1-visibility)*s.PlotH)}
+}
+
 // LineWidth is the item's stroke width; zero means 1, the SVG default.
 func (it *Item) LineWidth() float64 {
 	if it.StrokeWidth > 0 {

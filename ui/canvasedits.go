@@ -498,7 +498,7 @@ func (e *Editor) absAt(vis, mat float64) fyne.Position {
 	if sc == nil {
 		return fyne.Position{}
 	}
-	p := e.canvas.PageToScreen(render.Point{X: sc.PlotX + mat*sc.PlotW, Y: sc.PlotY + (1-vis)*sc.PlotH})
+	p := e.canvas.PageToScreen(sc.At(vis, mat))
 	return p.Add(fyne.CurrentApp().Driver().AbsolutePositionForObject(e.canvas))
 }
 

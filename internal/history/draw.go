@@ -20,9 +20,7 @@ const ElemTrail render.ElementKind = "trail"
 // the trails were made from.
 func Draw(s *render.Scene, trails []Trail, versions []Version) {
 	colour := render.RGB(0x1f, 0x6f, 0xd0)
-	at := func(p Point) render.Point {
-		return render.Point{X: s.PlotX + float64(p.Maturity*s.PlotW), Y: s.PlotY + float64((1-p.Visibility)*s.PlotH)}
-	}
+	at := func(p Point) render.Point { return s.At(p.Visibility, p.Maturity) }
 	moved := 0
 	for ti, t := range trails {
 		if len(t.Points) < 2 {

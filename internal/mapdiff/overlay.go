@@ -200,7 +200,7 @@ func (o *overlay) pipelineBox(line int, vis float64) (top, h float64, ok bool) {
 
 // at converts map units to page units through the scene's drawing area.
 func (o *overlay) at(p Position) render.Point {
-	return render.Point{X: o.s.PlotX + float64(p.Maturity*o.s.PlotW), Y: o.s.PlotY + float64((1-p.Visibility)*o.s.PlotH)}
+	return o.s.At(p.Visibility, p.Maturity)
 }
 
 func (o *overlay) put(it render.Item) {
