@@ -745,7 +745,17 @@ func formatDefault(v float64) string { return fmt.Sprintf("%g", v) }
 
 // slots spreads the pieces of a bracket group over its comma-separated slots; a missing or
 // unreadable piece takes its default. The result has at least len(defs) numbers.
-func (p *parser) slots(g *gBrackets, defs ...float64) []Number {
+func (p *parser) slots(g *gBrackets, defs ...float64) []Number { return p.appendSlots(nil, g, defs...) }
+
+// pair reads a bracket group's first two slots (see slots), without keeping the numbers.
+func (p *parser) pair(g *gBrackets, d0, d1 float64) (Number, Number) {
+	var buf [2]Number
+	n := p.appendSlots(buf[:0], g, d0, d1)
+	return n[0], n[1]
+}
+
+// appendSlots is slots, appending the numbers to dst.
+func (p *parser) appendSlots(dst []Number, g *gBrackets, defs ...float64) []Number {
 	got := make([]*lexer.Token, 1, 4)
 	add := func(t *lexer.Token) {
 		switch {
@@ -762,26 +772,24 @@ func (p *parser) slots(g *gBrackets, defs ...float64) []Number {
 	for _, it := range g.Items {
 		add(it.Tok)
 	}
-	out := make([]Number, max(len(defs), len(got)))
-	for i := range out {
+	for i := range max(len(defs), len(got)) {
 		def := 0.0
 		if i < len(defs) {
 			def = defs[i]
 		}
 		if i < len(got) && got[i] != nil {
-			out[i] = p.number(*got[i], def)
+			dst = append(dst, p.number(*got[i], def))
 		} else {
-			out[i] = Number{Value: def}
+			dst = append(dst, Number{Value: def})
 		}
 	}
-	return out
+	return dst
 }
 
 // coords reads [v, m] with defaults.
 func (p *parser) coords(g *gBrackets, dv, dm float64) Coords {
 	c := Coords{Present: true, Range: bracketRange(g)}
-	n := p.slots(g, dv, dm)
-	c.Visibility, c.Maturity = n[0], n[1]
+	c.Visibility, c.Maturity = p.pair(g, dv, dm)
 	return c
 }
 
@@ -855,8 +863,8 @@ func (p *parser) fillNamed(st *Statement, g *gNamed) {
 				continue
 			}
 			p.unclosedBracket(m.Label.Offset, "label offset")
-			n := p.slots(m.Label.Offset, 0, 0)
-			st.Label = Offset{DX: n[0], DY: n[1], Present: true, Range: spanRange(tokRange(m.Label.Keyword), bracketRange(m.Label.Offset))}
+			dx, dy := p.pair(m.Label.Offset, 0, 0)
+			st.Label = Offset{DX: dx, DY: dy, Present: true, Range: spanRange(tokRange(m.Label.Keyword), bracketRange(m.Label.Offset))}
 		case m.Inertia != nil:
 			st.Inertia, st.InertiaRange = true, tokRange(*m.Inertia)
 		case m.URL != nil:
@@ -1069,8 +1077,8 @@ func (p *parser) fillEvolve(st *Statement, g *gEvolve) {
 		switch {
 		case m.Label != nil:
 			if !st.Label.Present {
-				n := p.slots(m.Label.Offset, 0, 0)
-				st.Label = Offset{DX: n[0], DY: n[1], Present: true, Range: spanRange(tokRange(m.Label.Keyword), bracketRange(m.Label.Offset))}
+				dx, dy := p.pair(m.Label.Offset, 0, 0)
+				st.Label = Offset{DX: dx, DY: dy, Present: true, Range: spanRange(tokRange(m.Label.Keyword), bracketRange(m.Label.Offset))}
 			}
 		case m.Decor != nil:
 			p.decorators(st, m.Decor)
