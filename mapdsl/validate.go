@@ -240,25 +240,41 @@ func (p *parser) unknownNameIn(idx *nameIndex, r Range, name, where string) {
 // unknownNameMessage is the message about an unknown name, with its "did you mean" when there is
 // one.
 func unknownNameMessage(name, where, suggestion string) string {
-	b := make([]byte, 0, len("unknown component  in  (did you mean ?), so OWM does not draw it")+len(where)+2*(len(name)+len(suggestion))+4)
+	var b strings.Builder // its memory becomes the message
 	if suggestion != "" {
-		b = appendQuoted(append(b, "unknown component "...), name)
-		b = appendQuoted(append(append(append(b, " in "...), where...), " (did you mean "...), suggestion)
-		return string(append(b, "?)"...))
+		b.Grow(len("unknown component \"\" in  (did you mean \"\"?)") + len(where) + len(name) + len(suggestion))
+		b.WriteString("unknown component ")
+		writeQuoted(&b, name)
+		b.WriteString(" in ")
+		b.WriteString(where)
+		b.WriteString(" (did you mean ")
+		writeQuoted(&b, suggestion)
+		b.WriteString("?)")
+		return b.String()
 	}
-	b = appendQuoted(append(b, "unknown component "...), clipQuoted(name))
-	return string(append(append(append(b, " in "...), where...), ", so OWM does not draw it"...))
+	name = clipQuoted(name)
+	b.Grow(len("unknown component \"\" in , so OWM does not draw it") + len(where) + len(name))
+	b.WriteString("unknown component ")
+	writeQuoted(&b, name)
+	b.WriteString(" in ")
+	b.WriteString(where)
+	b.WriteString(", so OWM does not draw it")
+	return b.String()
 }
 
-// appendQuoted is strconv.AppendQuote, without looking up every rune of a name that is printable
-// ASCII with no quote or backslash (most names): their quoted form is the name in quotes.
-func appendQuoted(b []byte, s string) []byte {
+// writeQuoted writes s as strconv.Quote does, without looking up every rune of a name that is
+// printable ASCII with no quote or backslash (most names): their quoted form is the name in
+// quotes.
+func writeQuoted(b *strings.Builder, s string) {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
-			return strconv.AppendQuote(b, s)
+			b.WriteString(strconv.Quote(s))
+			return
 		}
 	}
-	return append(append(append(b, '"'), s...), '"')
+	b.WriteByte('"')
+	b.WriteString(s)
+	b.WriteByte('"')
 }
 
 // NameIndex answers, for a Map made by other means than Parse, what the parser answers about
