@@ -1,6 +1,6 @@
 #!/bin/sh
 # Mapwright's cold parse beside OWM's own converter, map by map over ../shared/owm-corpus
-# (docs/performance.md, "Cold parse and OWM's converter"). Needs node and npm.
+# (docs/performance.md, "Cold parse and the did-you-mean"). Needs node and npm.
 #
 #   OWM:       wmlandscape (the engine of OnlineWardleyMaps) installed into a temporary folder,
 #              timed by scripts/owm-parse-bench.js: Converter and UnifiedConverter, JIT warmed.
