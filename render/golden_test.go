@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"mapwright/internal/testenv"
 	"mapwright/mapdsl"
 	"mapwright/render"
 	"mapwright/render/svg"
@@ -98,10 +99,10 @@ func TestGolden(t *testing.T) {
 			js = append(js, '\n')
 			if tc.fingerprint {
 				sums := fmt.Sprintf("%x  scene.json\n%x  svg\n", sha256.Sum256(js), sha256.Sum256(out.Bytes()))
-				compareGolden(t, filepath.Join("testdata", "golden", tc.name+".sha256"), []byte(sums))
+				testenv.CompareGolden(t, filepath.Join("testdata", "golden", tc.name+".sha256"), []byte(sums), *update)
 			} else {
-				compareGolden(t, filepath.Join("testdata", "golden", tc.name+".scene.json"), js)
-				compareGolden(t, filepath.Join("testdata", "golden", tc.name+".svg"), out.Bytes())
+				testenv.CompareGolden(t, filepath.Join("testdata", "golden", tc.name+".scene.json"), js, *update)
+				testenv.CompareGolden(t, filepath.Join("testdata", "golden", tc.name+".svg"), out.Bytes(), *update)
 			}
 			checkXML(t, out.Bytes())
 		})
@@ -171,26 +172,6 @@ func TestLook(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-	}
-}
-
-func compareGolden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output (%d bytes, want %d); run go test -update and review the diff", path, len(got), len(want))
 	}
 }
 

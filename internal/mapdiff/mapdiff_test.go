@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"mapwright/internal/testenv"
 	"mapwright/mapdsl"
 	"mapwright/render"
 )
@@ -48,25 +49,8 @@ func TestGolden(t *testing.T) {
 			res.WriteText(&got)
 			got.WriteString("\n---- markdown ----\n")
 			res.WriteMarkdown(&got)
-			compareGolden(t, filepath.Join("testdata", name, "report.golden"), got.Bytes())
+			testenv.CompareGolden(t, filepath.Join("testdata", name, "report.golden"), got.Bytes(), *update)
 		})
-	}
-}
-
-// compareGolden compares got with the golden file, or with -update writes it.
-func compareGolden(t *testing.T, golden string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s:\n%s", golden, got)
 	}
 }
 
@@ -382,7 +366,7 @@ func TestOverlayGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			compareGolden(t, filepath.Join("testdata", name, "overlay.golden"), append(got, '\n'))
+			testenv.CompareGolden(t, filepath.Join("testdata", name, "overlay.golden"), append(got, '\n'), *update)
 		})
 	}
 }

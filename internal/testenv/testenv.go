@@ -4,10 +4,14 @@
 package testenv
 
 import (
+	"bytes"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime"
 	"testing"
+
+	"github.com/rogpeppe/go-internal/diff"
 )
 
 // UnderWine tells whether the test runs as a Windows program under Wine (scripts/wine.sh says so
@@ -35,4 +39,26 @@ func Perm(perm fs.FileMode) fs.FileMode {
 		return 0o444
 	}
 	return 0o666
+}
+
+// CompareGolden checks got against the golden file at path; with update it writes got there
+// first (making its folder), so that `go test -update` records an intended change for review.
+// A difference is reported as a unified diff of the two.
+func CompareGolden(t testing.TB, path string, got []byte, update bool) {
+	t.Helper()
+	if update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("the output differs from %s (run go test -update and review the change):\n%s", path, diff.Diff(path, want, "output", got))
+	}
 }
