@@ -30,7 +30,24 @@ GOOS=windows GOARCH=amd64 "$GO" list -f '{{.Dir}} {{.Name}}' $PKGS | {
 	done
 	printf '}}\n'
 } >"$tmp/overlay.json"
+out=$tmp/go-test.out
+gotest() {
+	status=0
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 "$GO" test -count=1 -overlay "$tmp/overlay.json" \
+		-ldflags=-checklinkname=0 -exec "$(pwd)/scripts/wine.sh" "$@" >"$out" 2>&1 || status=$?
+	cat "$out"
+}
 # shellcheck disable=SC2086
-GOOS=windows GOARCH=amd64 CGO_ENABLED=0 "$GO" test -count=1 -overlay "$tmp/overlay.json" \
-	-ldflags=-checklinkname=0 -exec "$(pwd)/scripts/wine.sh" "$@" $PKGS
+gotest "$@" $PKGS
+# A second work-around for Wine: now and then (seen in about one run in 25 of the command-line
+# suite, which starts some 400 programs) Wine fails to start a program at all, and Go reports
+# "fork/exec ...: Internal error." before any of Mapwright's code has run. Only then, and only
+# once, the packages that failed are tested again; any other failure fails at once.
+if [ "$status" -ne 0 ] && grep -q '^.*fork/exec .*: Internal error\.' "$out"; then
+	failed=$(awk '$1 == "FAIL" && $2 ~ /^mapwright/ { print $2 }' "$out" | sort -u | xargs)
+	echo "test-windows: Wine failed to start a program (fork/exec: Internal error); testing $failed again"
+	# shellcheck disable=SC2086
+	[ -n "$failed" ] && gotest "$@" $failed
+fi
+[ "$status" -eq 0 ] || exit "$status"
 echo "test-windows: passed in $(($(date +%s) - start)) s"
