@@ -47,6 +47,18 @@ func TestNormaliseAgreesWithStrings(t *testing.T) {
 	}
 }
 
+// TestFoldAgreesWithReference: fold reads ASCII byte by byte and other text rune by rune.
+func TestFoldAgreesWithReference(t *testing.T) {
+	r := rand.New(rand.NewSource(11))
+	pieces := append([]string{"Z", "z", "@", "[", "`", "{", "0", "9", "\x7f", "_"}, textPieces...)
+	for range 20000 {
+		s := randomText(r, pieces, 12)
+		if got, want := string(fold(nil, s)), foldReference(s); got != want {
+			t.Fatalf("fold(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
 // TestCommentIndexAgreesWithReference looks names up in the comments of random sources.
 func TestCommentIndexAgreesWithReference(t *testing.T) {
 	r := rand.New(rand.NewSource(6))

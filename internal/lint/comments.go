@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -11,59 +13,78 @@ import (
 // the end of the line (except on url lines, whose addresses contain //), and `/*` up to the next
 // line that contains `*/` (a block opened and closed on one line still runs on, as in OWM).
 // The comments are normalised (as link names are matched) and kept one after the other in one
-// text, so that looking a name up in all of them is one substring search. They are separated by
-// a newline, which a normalised text never contains, so no match spans two.
+// text, so that looking a name up in all of them is one substring search: the comments that
+// read like a commented-out definition in one text, the others in another, since a name is
+// looked for among the definitions first. The comments of a text are separated by a newline,
+// which a normalised text never contains, so no match spans two.
 type commentIndex struct {
+	definitions, others commentText
+}
+
+// commentText is the normalised text of some comments, one after the other.
+type commentText struct {
 	text     string // buf, read as a string
 	buf      []byte
 	comments []indexedComment
 	// scanned counts the bytes searched so far; words indexes the comments by the words they
-	// hold once indexed (see defines).
+	// hold once indexed (see first).
 	scanned int
 	indexed bool
 	words   map[string][]int32
 }
 
 type indexedComment struct {
-	start        int  // where it begins in text
-	line         int  // its source line
-	isDefinition bool // whether it reads like a commented-out definition
+	start int // where it begins in text
+	line  int // its source line
 }
 
 // definitionKeywords start the comments that look like a commented-out definition.
 var definitionKeywords = []string{"component ", "anchor ", "submap ", "market ", "ecosystem "}
 
+// isDefinition reports whether a normalised comment looks like a commented-out definition.
+func isDefinition(comment []byte) bool {
+	for _, kw := range definitionKeywords {
+		if len(comment) >= len(kw) && string(comment[:len(kw)]) == kw {
+			return true
+		}
+	}
+	return false
+}
+
 // build indexes the comments of src.
 func (x *commentIndex) build(src []byte) {
-	buf := x.buf[:0]
-	x.comments = x.comments[:0]
-	x.scanned, x.indexed = 0, false
-	clear(x.words)
+	x.forget()
+	defs, others := &x.definitions, &x.others
 	// The source is read in place: it is not changed while the rules run, and the comments are
 	// copied out of it, normalised.
 	eachComment(unsafe.String(unsafe.SliceData(src), len(src)), func(line int, text string) {
-		start := len(buf)
-		buf = appendNormalised(buf, text)
-		c := indexedComment{start: start, line: line}
-		for _, kw := range definitionKeywords {
-			if b := buf[start:]; len(b) >= len(kw) && string(b[:len(kw)]) == kw {
-				c.isDefinition = true
-				break
-			}
+		// Normalised at the end of the other comments, and moved if it reads like a definition.
+		to, start := others, len(others.buf)
+		others.buf = appendNormalised(others.buf, text)
+		if c := others.buf[start:]; isDefinition(c) {
+			others.buf = others.buf[:start]
+			to, start = defs, len(defs.buf)
+			defs.buf = append(defs.buf, c...)
 		}
-		x.comments = append(x.comments, c)
-		buf = append(buf, '\n')
+		to.comments = append(to.comments, indexedComment{start: start, line: line})
+		to.buf = append(to.buf, '\n')
 	})
-	x.buf = buf
-	x.text = unsafe.String(unsafe.SliceData(buf), len(buf)) // buf is not written again in this run
+	for _, t := range []*commentText{defs, others} {
+		t.text = unsafe.String(unsafe.SliceData(t.buf), len(t.buf)) // buf is not written again in this run
+	}
 }
 
 // forget empties the index for another text, keeping its memory.
 func (x *commentIndex) forget() {
-	x.text = ""
-	x.comments = x.comments[:0]
-	x.scanned, x.indexed = 0, false
-	clear(x.words)
+	x.definitions.forget()
+	x.others.forget()
+}
+
+func (t *commentText) forget() {
+	t.text, t.buf = "", t.buf[:0]
+	t.comments = t.comments[:0]
+	t.scanned, t.indexed = 0, false
+	clear(t.words)
 }
 
 // eachComment calls add with every comment of src and its line, in order. Only a line with a
@@ -114,87 +135,74 @@ func eachComment(src string, add func(line int, text string)) {
 
 // defines returns the line of a comment that mentions name as a whole word or phrase,
 // preferring comments that look like a commented-out definition (component/anchor/submap).
+func (x *commentIndex) defines(name string) (int, bool) {
+	want := normalise(name)
+	if want == "" {
+		return 0, false
+	}
+	if line, ok := x.definitions.first(want); ok {
+		return line, true
+	}
+	return x.others.first(want)
+}
+
+// indexWords indexes the comments by the words they hold (see first).
+func (x *commentIndex) indexWords() {
+	x.definitions.indexWords()
+	x.others.indexWords()
+}
+
+// first returns the line of the first comment holding want (normalised) as a whole word or
+// phrase.
 //
 // It searches the text of all comments for each name asked about. A map with thousands of
 // unknown names and thousands of comments would make that quadratic, so once the searches
 // have read the text a few times over, the comments are indexed by the words they hold, and a
 // name is then looked for only in the comments holding its rarest word: a match at word
 // boundaries holds every word of the name whole.
-func (x *commentIndex) defines(name string) (int, bool) {
-	want := normalise(name)
-	if want == "" {
+func (t *commentText) first(want string) (int, bool) {
+	if !t.indexed && t.scanned > 4*len(t.text)+64<<10 {
+		t.indexWords()
+	}
+	if t.indexed {
+		if w, ok := t.rarestWord(want); ok {
+			return t.firstAmong(t.words[w], want)
+		}
+	}
+	t.scanned += len(t.text)
+	i := t.match(want, 0, len(t.text))
+	if i < 0 {
 		return 0, false
 	}
-	if !x.indexed && x.scanned > 4*len(x.text)+64<<10 {
-		x.indexWords()
-	}
-	if x.indexed {
-		if w, ok := x.rarestWord(want); ok {
-			return x.definesAmong(x.words[w], want)
-		}
-	}
-	x.scanned += len(x.text)
-	return x.definesAnywhere(want)
+	c, _ := slices.BinarySearchFunc(t.comments, i, func(c indexedComment, i int) int { return cmp.Compare(c.start, i+1) })
+	return t.comments[c-1].line, true
 }
 
-// definesAnywhere is defines by one search through the text of all comments.
-func (x *commentIndex) definesAnywhere(want string) (int, bool) {
-	found, c := 0, 0 // c: the comment holding the match, found by walking forwards
-	for from := 0; from <= len(x.text); {
-		i := x.match(want, from, len(x.text))
-		if i < 0 {
-			break
-		}
-		for c+1 < len(x.comments) && x.comments[c+1].start <= i {
-			c++
-		}
-		if x.comments[c].isDefinition {
-			return x.comments[c].line, true
-		}
-		if found == 0 {
-			found = x.comments[c].line
-		}
-		// Later matches in this comment add nothing: go on with the next one.
-		if c+1 >= len(x.comments) {
-			break
-		}
-		from = x.comments[c+1].start
-	}
-	return found, found != 0
-}
-
-// definesAmong is defines looking only in the comments listed (in order).
-func (x *commentIndex) definesAmong(list []int32, want string) (int, bool) {
-	found := 0
+// firstAmong is first looking only in the comments listed (in order).
+func (t *commentText) firstAmong(list []int32, want string) (int, bool) {
 	for _, c := range list {
-		end := len(x.text)
-		if int(c)+1 < len(x.comments) {
-			end = x.comments[c+1].start
+		end := len(t.text)
+		if int(c)+1 < len(t.comments) {
+			end = t.comments[c+1].start
 		}
-		if x.match(want, x.comments[c].start, end) < 0 {
-			continue
-		}
-		if x.comments[c].isDefinition {
-			return x.comments[c].line, true
-		}
-		if found == 0 {
-			found = x.comments[c].line
+		if t.match(want, t.comments[c].start, end) >= 0 {
+			return t.comments[c].line, true
 		}
 	}
-	return found, found != 0
+	return 0, false
 }
 
 // match returns where want first occurs in text[from:to] with no letter or digit glued to
 // either side, or -1.
-func (x *commentIndex) match(want string, from, to int) int {
+func (t *commentText) match(want string, from, to int) int {
 	for from < to {
-		i := strings.Index(x.text[from:to], want)
+		i := strings.Index(t.text[from:to], want)
 		if i < 0 {
 			return -1
 		}
 		i += from
-		before, _ := utf8.DecodeLastRuneInString(x.text[:i])
-		after, _ := utf8.DecodeRuneInString(x.text[i+len(want):])
+		before, _ := utf8.DecodeLastRuneInString(t.text[:i])
+		after, _ := utf8.DecodeRuneInString(t.text[i+len(want):])
 		if !isWordRune(before) && !isWordRune(after) {
 			return i
 		}
@@ -205,29 +213,29 @@ func (x *commentIndex) match(want string, from, to int) int {
 
 // indexWords lists, for every word (a run of letters and digits) of the comments, the
 // comments that hold it.
-func (x *commentIndex) indexWords() {
-	x.indexed = true
-	if x.words == nil {
-		x.words = map[string][]int32{}
+func (t *commentText) indexWords() {
+	t.indexed = true
+	if t.words == nil {
+		t.words = map[string][]int32{}
 	}
 	c := 0
-	eachWord(x.text, func(from, to int) {
-		for c+1 < len(x.comments) && x.comments[c+1].start <= from {
+	eachWord(t.text, func(from, to int) {
+		for c+1 < len(t.comments) && t.comments[c+1].start <= from {
 			c++
 		}
-		w := x.text[from:to]
-		if list := x.words[w]; len(list) == 0 || list[len(list)-1] != int32(c) {
-			x.words[w] = append(list, int32(c))
+		w := t.text[from:to]
+		if list := t.words[w]; len(list) == 0 || list[len(list)-1] != int32(c) {
+			t.words[w] = append(list, int32(c))
 		}
 	})
 }
 
 // rarestWord returns the word of want that the fewest comments hold, or false if want has no
 // word.
-func (x *commentIndex) rarestWord(want string) (string, bool) {
+func (t *commentText) rarestWord(want string) (string, bool) {
 	best, bestN := "", -1
 	eachWord(want, func(from, to int) {
-		if n := len(x.words[want[from:to]]); bestN < 0 || n < bestN {
+		if n := len(t.words[want[from:to]]); bestN < 0 || n < bestN {
 			best, bestN = want[from:to], n
 		}
 	})

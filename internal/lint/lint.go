@@ -157,18 +157,22 @@ func (p *pass) judgeUnknown(name string, rng mapdsl.Range) linkVerdict {
 		p.comments.build(p.in.Source)
 		p.built.comments = true
 	}
-	// The messages are those of fmt's %q and %d, written out: there are many of them.
-	msg := make([]byte, 0, 96+2*len(name))
-	msg = strconv.AppendQuote(append(msg, "link to "...), name)
+	// The messages are those of fmt's %q and %d, written out (there are many of them) in
+	// memory kept for the next.
+	msg := strconv.AppendQuote(append(p.msg[:0], "link to "...), name)
+	v := linkVerdict{rule: "unknown-component"}
 	if line, ok := p.comments.defines(name); ok {
+		v.rule = "link-commented-out"
 		msg = strconv.AppendInt(append(msg, ", which is commented out on line "...), int64(line), 10)
-		return linkVerdict{rule: "link-commented-out", message: string(append(msg, "; restore it or remove the link"...))}
+		msg = append(msg, "; restore it or remove the link"...)
+	} else if v.suggestion = p.suggestion(name, rng); v.suggestion != "" {
+		msg = strconv.AppendQuote(append(msg, ", which is not defined (did you mean "...), v.suggestion)
+		msg = append(msg, "?)"...)
+	} else {
+		msg = append(msg, ", which is not defined; OWM draws nothing for it"...)
 	}
-	if s := p.suggestion(name, rng); s != "" {
-		msg = strconv.AppendQuote(append(msg, ", which is not defined (did you mean "...), s)
-		return linkVerdict{rule: "unknown-component", suggestion: s, message: string(append(msg, "?)"...))}
-	}
-	return linkVerdict{rule: "unknown-component", message: string(append(msg, ", which is not defined; OWM draws nothing for it"...))}
+	v.message, p.msg = string(msg), msg
+	return v
 }
 
 // element is an anchor or a component, the things the duplicate rules compare: a component's

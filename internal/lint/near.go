@@ -1,9 +1,7 @@
 package lint
 
 import (
-	"hash/maphash"
 	"iter"
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -22,16 +20,25 @@ import (
 // The rule compares each name with the names before it: it writes the near spellings of the
 // name (spellings) and looks each up among the folded spellings of the earlier names, so it
 // costs time linear in the number of names (at most 2 x maxTypoRunes + 5 look-ups per name).
-// Most names have no near duplicate, so the swaps are written only when an earlier name has the
-// same letters between the same digits, and the doublings and undoublings only when an earlier
-// name has the same squeezed spelling (each run of one letter written once): a swap keeps the
-// first, a doubling or an undoubling the second.
+// Most names have no near duplicate, so the spellings are written and looked up only when an
+// earlier name holds the same bytes, not counting e and s (letterSet): a swap, a doubling or an
+// undoubling keeps the bytes a name holds, and a plural or a singular adds or drops only an s or
+// an es.
 
 // fold appends the folded spelling of s to dst: its letters and digits, lower-cased, every
 // other ASCII character and the spaces and punctuation of isSpaceOrPunct dropped.
 func fold(dst []byte, s string) []byte {
-	for _, r := range s {
-		if r = unicode.ToLower(r); r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 && !isSpaceOrPunct(r) {
+	for i, r := range s {
+		if c := s[i]; c < utf8.RuneSelf { // ASCII, most names: lower-cased and kept as a byte
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+				dst = append(dst, c)
+			}
+			continue
+		}
+		if r = unicode.ToLower(r); r > 127 && !isSpaceOrPunct(r) || r >= 'a' && r <= 'z' {
 			dst = utf8.AppendRune(dst, r)
 		}
 	}
@@ -47,48 +54,34 @@ func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 // nearIndex holds the folded spellings of the names seen so far, each filed under a value.
 type nearIndex struct {
 	seen map[string]int32
-	// The hashes of the sorted letters and of the squeezed spellings of the names seen.
-	sorted, squeezed map[uint64]bool
+	// sets holds the letterSet of every name seen.
+	sets map[letterSet]bool
 	// Scratch memory: the folded name, where its runes start, and a spelling.
 	folded, spelling []byte
 	at               []int
 }
 
+// letterSet is the set of the bytes of a folded name other than e and s, a bit per byte value.
+// Two names one of which is a near spelling of the other have the same set.
+type letterSet [4]uint64
+
+func lettersOf(f []byte) letterSet {
+	var set letterSet
+	for _, c := range f {
+		if c != 'e' && c != 's' {
+			set[c/64] |= 1 << (c % 64)
+		}
+	}
+	return set
+}
+
 // reset empties the index.
 func (x *nearIndex) reset() {
 	if x.seen == nil {
-		x.seen, x.sorted, x.squeezed = map[string]int32{}, map[uint64]bool{}, map[uint64]bool{}
+		x.seen, x.sets = map[string]int32{}, map[letterSet]bool{}
 	}
 	clear(x.seen)
-	clear(x.sorted)
-	clear(x.squeezed)
-}
-
-var nearSeed = maphash.MakeSeed()
-
-// keys returns the hashes of the sorted letters and of the squeezed spelling of the folded f.
-// Digits stay in place in both, since no swap, doubling or undoubling touches them: the bytes
-// between two digits are sorted, and runs of one digit are kept.
-func (x *nearIndex) keys(f []byte) (sorted, squeezed uint64) {
-	k := append(x.spelling[:0], f...)
-	start := 0
-	for i := 0; i <= len(k); i++ {
-		if i == len(k) || isDigit(rune(k[i])) {
-			slices.Sort(k[start:i])
-			start = i + 1
-		}
-	}
-	sorted = maphash.Bytes(nearSeed, k)
-	k = k[:0]
-	prev := rune(-1)
-	for _, r := range string(f) {
-		if r != prev || isDigit(r) {
-			k = utf8.AppendRune(k, r)
-		}
-		prev = r
-	}
-	x.spelling = k
-	return sorted, maphash.Bytes(nearSeed, k)
+	clear(x.sets)
 }
 
 // addAndMatch folds name and returns the value filed under the earlier spelling it nearly
@@ -100,25 +93,33 @@ func (x *nearIndex) addAndMatch(name string, value int32) (int32, bool) {
 	if len(x.folded) == 0 {
 		return 0, false
 	}
-	v, ok := x.seen[string(x.folded)]
+	key := name // the key to file it under: the name itself if it is folded already
+	if string(x.folded) != name {
+		key = string(x.folded)
+	}
+	set := lettersOf(x.folded)
+	if !x.sets[set] {
+		x.sets[set] = true
+		x.seen[key] = value
+		return 0, false
+	}
+	v, ok := x.seen[key]
 	if ok {
 		return v, true
 	}
-	sorted, squeezed := x.keys(x.folded)
-	for s := range x.spellings(x.folded, x.sorted[sorted], x.squeezed[squeezed]) {
+	for s := range x.spellings(x.folded) {
 		if v, ok = x.seen[string(s)]; ok {
 			break
 		}
 	}
-	x.seen[string(x.folded)] = value
-	x.sorted[sorted], x.squeezed[squeezed] = true, true
+	x.seen[key] = value
 	return v, ok
 }
 
 // spellings yields the near spellings of the folded name f other than f, in the order the rule
-// tries them: the plurals, the singulars, the swaps (if swaps), the doublings and the
-// undoublings (if doubles), each from the left. Each spelling is valid until the next.
-func (x *nearIndex) spellings(f []byte, swaps, doubles bool) iter.Seq[[]byte] {
+// tries them: the plurals, the singulars, the swaps, the doublings and the undoublings, each
+// from the left. Each spelling is valid until the next.
+func (x *nearIndex) spellings(f []byte) iter.Seq[[]byte] {
 	return func(yield func([]byte) bool) {
 		if len(f) > 4*maxTypoRunes {
 			return
@@ -154,14 +155,11 @@ func (x *nearIndex) spellings(f []byte, swaps, doubles bool) iter.Seq[[]byte] {
 		if n-1 >= 4 && f[len(f)-1] == 's' && !yield(f[:len(f)-1]) {
 			return
 		}
-		for i := 0; i+1 < n && swaps; i++ { // neighbouring letters swapped
+		for i := 0; i+1 < n; i++ { // neighbouring letters swapped
 			a, b, c := at[i], at[i+1], at[i+2]
 			if ri, rj := runeAt(i), runeAt(i+1); ri != rj && !isDigit(ri) && !isDigit(rj) && !yield(write(f[:a], f[b:c], f[a:b], f[c:])) {
 				return
 			}
-		}
-		if !doubles {
-			return
 		}
 		for i := range n { // a letter doubled
 			a, b := at[i], at[i+1]

@@ -104,7 +104,7 @@ func TestNumberedNamesAreNotTypos(t *testing.T) {
 func nearSpellings(f string) []string {
 	var x nearIndex
 	out := []string{f}
-	for s := range x.spellings([]byte(f), true, true) {
+	for s := range x.spellings([]byte(f)) {
 		out = append(out, string(s))
 	}
 	return out

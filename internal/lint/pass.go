@@ -101,6 +101,7 @@ type pass struct {
 
 	// The working memory of single rules.
 	verdicts map[string]linkVerdict // checkLinks: per unknown name
+	msg      []byte                 // checkLinks: a message being written
 	near     nearIndex              // checkDuplicates
 	els      []element
 	uniq     []element
@@ -131,7 +132,7 @@ func newPass(in Input, cfg Config) *pass {
 // memory of a small one for the next.
 func (p *pass) release() {
 	if len(p.index.all) > maxPooledNames || cap(p.out) > maxPooledNames ||
-		cap(p.ends) > 8*maxPooledNames || cap(p.comments.buf) > 64*maxPooledNames {
+		cap(p.ends) > 8*maxPooledNames || cap(p.msg) > 32*maxPooledNames || cap(p.comments.definitions.buf)+cap(p.comments.others.buf) > 64*maxPooledNames {
 		return
 	}
 	p.in, p.stop, p.mapNames = Input{}, nil, nil

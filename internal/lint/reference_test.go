@@ -2,6 +2,7 @@ package lint
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"mapwright/mapdsl"
@@ -119,4 +120,17 @@ func mergeReference(parser, findings mapdsl.Diagnostics, cfg Config) mapdsl.Diag
 	out = append(out, findings...)
 	out.Sort()
 	return out
+}
+
+// foldReference is the folded spelling of the near-duplicate rule stated plainly: the letters
+// and digits of s lower-cased, rune by rune, other ASCII and the spaces and punctuation of
+// isSpaceOrPunct dropped (an invalid byte is U+FFFD, which is kept).
+func foldReference(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r = unicode.ToLower(r); r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 && !isSpaceOrPunct(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
