@@ -37,6 +37,13 @@ type Config struct {
 // Enabled reports whether the rule or diagnostic code id is on. A rule named explicitly wins
 // over "all"; Merge keeps an ID out of one list when it adds it to the other.
 func (c Config) Enabled(id string) bool {
+	r, ok := Lookup(id)
+	return c.enabled(id, !ok || r.Default)
+}
+
+// enabled is Enabled for an id that is on when the configuration does not mention it if
+// byDefault.
+func (c Config) enabled(id string, byDefault bool) bool {
 	switch {
 	case slices.Contains(c.Disable, id):
 		return false
@@ -47,10 +54,7 @@ func (c Config) Enabled(id string) bool {
 	case slices.Contains(c.Enable, "all"):
 		return true
 	}
-	if r, ok := Lookup(id); ok {
-		return r.Default
-	}
-	return true
+	return byDefault
 }
 
 // Merge returns c with other's settings applied after its own, each overriding whatever c said

@@ -499,8 +499,9 @@ func checkStageBoundaries(p *pass) {
 		if !rng.Valid() {
 			rng = stmt
 		}
-		p.add("stage-boundary", rng, "", "%s %q sits exactly on the boundary between %s and %s (maturity %s); move it to one side",
-			what, name, stageName(i-1), stageName(i), num(n))
+		// Written out rather than with fmt: a map may hold many.
+		p.addMessage("stage-boundary", rng, "", what+" "+strconv.Quote(name)+" sits exactly on the boundary between "+
+			stageName(i-1)+" and "+stageName(i)+" (maturity "+num(n)+"); move it to one side")
 	}
 	for _, c := range m.Components {
 		report("component", c.Name, c.Coords.Maturity, c.Range)

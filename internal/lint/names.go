@@ -127,10 +127,7 @@ func isNormalised(s string) bool {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= utf8.RuneSelf, c >= 'A' && c <= 'Z', c >= '\t' && c <= '\r':
-			return false
-		case c == ' ' && s[i+1] == ' ':
+		if c := s[i]; byteClass[c] != byteOther && (c != ' ' || s[i+1] == ' ') {
 			return false
 		}
 	}
@@ -149,11 +146,11 @@ func appendNormalised(dst []byte, s string) []byte {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
-			switch asciiClass[c] {
-			case asciiSpace:
+			switch byteClass[c] {
+			case byteSpace:
 				space = true
 				continue
-			case asciiUpper:
+			case byteUpper:
 				c += 'a' - 'A'
 			}
 			if space && len(dst) > start {
@@ -178,21 +175,24 @@ func appendNormalised(dst []byte, s string) []byte {
 	return dst
 }
 
-// asciiClass sorts the ASCII bytes for appendNormalised.
-var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+// byteClass sorts the bytes for isNormalised and appendNormalised.
+var byteClass = func() (t [256]uint8) {
 	for c := range t {
 		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = byteNonASCII
 		case c >= 'A' && c <= 'Z':
-			t[c] = asciiUpper
+			t[c] = byteUpper
 		case unicode.IsSpace(rune(c)):
-			t[c] = asciiSpace
+			t[c] = byteSpace
 		}
 	}
 	return t
 }()
 
 const (
-	asciiOther = iota
-	asciiUpper
-	asciiSpace
+	byteOther = iota
+	byteUpper
+	byteSpace
+	byteNonASCII
 )

@@ -123,7 +123,7 @@ func newPass(in Input, cfg Config) *pass {
 	p := passes.Get().(*pass)
 	p.in = in
 	for i, rule := range Rules {
-		p.on[i] = cfg.Enabled(rule.ID)
+		p.on[i] = cfg.enabled(rule.ID, rule.Default)
 	}
 	return p
 }
