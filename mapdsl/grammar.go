@@ -37,8 +37,8 @@ type gMods struct {
 	Mods []*gModifier `parser:"((?! EOF) @@)*"`
 }
 
-// plainPrefix returns how many tokens of a named line are its keyword, perhaps a name and
-// perhaps a closed bracket of numbers and commas, and whether the line starts so: gPlain then
+// plainPrefix returns how many tokens of a named line (its brackets flattened) are its keyword,
+// perhaps a name and perhaps a Brackets token, and whether the line starts so: gPlain then
 // reads those tokens exactly as gNamed would, and gMods the rest as gNamed's modifiers (which
 // never look back at the position).
 func plainPrefix(toks []lexer.Token) (int, bool) {
@@ -46,26 +46,53 @@ func plainPrefix(toks []lexer.Token) (int, bool) {
 	if i < len(toks) && (toks[i].Type == ttName || toks[i].Type == ttString) {
 		i++
 	}
-	if i == len(toks) || toks[i].Type != ttPunct || toks[i].Value != "[" {
-		return i, i <= len(toks)
-	}
-	for i++; i < len(toks) && (toks[i].Type == ttNumber || toks[i].Type == ttPunct && toks[i].Value == ","); i++ {
-	}
-	if i < len(toks) && toks[i].Type == ttPunct && toks[i].Value == "]" {
+	switch {
+	case i < len(toks) && toks[i].Type == ttBrackets:
 		return i + 1, true
+	case i < len(toks) && toks[i].Type == ttPunct && toks[i].Value == "[":
+		return 0, false
 	}
-	return 0, false
+	return i, i <= len(toks)
 }
 
 // gBrackets is "[" pieces "]"; a piece is a Number token (OWM splits on commas), a comma or a
-// nested group. The pieces before the first nested group are a plain token list (Pieces), the rest
-// (Items, nearly always none) one node each: a bracket of numbers, the most common group by far,
-// then costs participle no node per number.
+// nested group. A closed bracket of numbers and commas, the most common group by far, comes as one
+// Brackets token (Flat, see flattenGroups), whose pieces are read from the line's tokens (see
+// pieces). Otherwise the pieces before the first nested group are a plain token list (Pieces), the
+// rest (Items) one node each.
 type gBrackets struct {
-	Open   lexer.Token   `parser:"@'[':Punct"`
-	Pieces []lexer.Token `parser:"@((Number | ',':Punct)+)?"`
-	Items  []*gItem      `parser:"@@*"`
-	Close  *lexer.Token  `parser:"@']':Punct?"`
+	Flat   *lexer.Token  `parser:"  @Brackets"`
+	Open   *lexer.Token  `parser:"| @'[':Punct"`
+	Pieces []lexer.Token `parser:"  @((Number | ',':Punct)+)?"`
+	Items  []*gItem      `parser:"  @@*"`
+	Close  *lexer.Token  `parser:"  @']':Punct?"`
+}
+
+// flattenGroups appends toks to dst with each closed bracket of numbers and commas ("[", Number
+// and "," tokens, "]") as one Brackets token and each closed parenthesis of words and commas as
+// one Parens token, spanning it in text: the grammars read such a token as they would read its
+// tokens (a gBrackets or gParens), with fewer nodes for participle to build, and lines whose
+// positions differ in their count of numbers share a shape (see parseTokens).
+func flattenGroups(dst, toks []lexer.Token, text string) []lexer.Token {
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.Type == ttPunct && (t.Value == "[" || t.Value == "(") {
+			inside, closing, flat := ttNumber, "]", ttBrackets
+			if t.Value == "(" {
+				inside, closing, flat = ttWord, ")", ttParens
+			}
+			j := i + 1
+			for j < len(toks) && (toks[j].Type == inside || toks[j].Type == ttPunct && toks[j].Value == ",") {
+				j++
+			}
+			if j < len(toks) && toks[j].Type == ttPunct && toks[j].Value == closing {
+				t.Type, t.Value = flat, text[t.Pos.Offset:toks[j].Pos.Offset+1]
+				i = j
+			}
+		}
+		dst = append(dst, t)
+	}
+	return dst
 }
 
 type gItem struct {
@@ -99,10 +126,13 @@ type gInlineEvolve struct {
 	Maturity *lexer.Token `parser:"@Number?"`
 }
 
+// gParens is "(" words ")"; closed parentheses of words and commas come as one Parens token (Flat,
+// see flattenGroups), whose words are read from the line's tokens (see words).
 type gParens struct {
-	Open  lexer.Token   `parser:"@'(':Punct"`
-	Items []lexer.Token `parser:"@((Word | ',':Punct)+)?"`
-	Close *lexer.Token  `parser:"@')':Punct?"`
+	Flat  *lexer.Token  `parser:"  @Parens"`
+	Open  *lexer.Token  `parser:"| @'(':Punct"`
+	Items []lexer.Token `parser:"  @((Word | ',':Punct)+)?"`
+	Close *lexer.Token  `parser:"  @')':Punct?"`
 }
 
 // gEvolve is "evolve Name[->NewName] maturity modifiers".

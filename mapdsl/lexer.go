@@ -29,6 +29,11 @@ const (
 	ttWord    // a word with no special meaning to the grammar (decorator names, style names, flags)
 	ttText    // free text: titles, note bodies after positions, link context, addresses
 	ttOther   // anything the statement does not expect
+	// ttBrackets is a closed bracket of numbers and commas, "[0.4, 0.6]", and ttParens closed
+	// parentheses of words and commas, "(build)", as one token: the grammars get them in place of
+	// their tokens (see flattenGroups); the lexer never emits them.
+	ttBrackets
+	ttParens
 )
 
 var tokenSymbols = map[string]lexer.TokenType{
@@ -46,6 +51,8 @@ var tokenSymbols = map[string]lexer.TokenType{
 	"Word":       ttWord,
 	"Text":       ttText,
 	"Other":      ttOther,
+	"Brackets":   ttBrackets,
+	"Parens":     ttParens,
 }
 
 // lineKind is the statement a line holds, decided from its first word the way OWM does.

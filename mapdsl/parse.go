@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -149,8 +150,9 @@ type parser struct {
 	shapes map[string]*shapeTree
 	// shapeBuf is memory for the shape of the line being read.
 	shapeBuf []byte
-	// sigToks is memory for the significant tokens of the line being read.
-	sigToks []lexer.Token
+	// sigToks is memory for the significant tokens of the line being read, and flatToks for
+	// those tokens with their brackets flattened (see flat).
+	sigToks, flatToks []lexer.Token
 	// counts are the numbers of component-like and link lines, to size the Map's memory.
 	counts struct{ components, links int }
 	// componentSlab and linkSlab are memory for the Map's components and links.
@@ -544,7 +546,11 @@ func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement 
 		return st
 	case lkEvolve:
 		st.Kind = StmtEvolve
-		g, err := parseTokens(p, evolveParser, toks, endPos)
+		ft := p.flat(toks)
+		g, err := parseTokens(p, evolveParser, ft, endPos)
+		if err != nil && len(ft) < len(toks) {
+			g, err = parseTokens(p, evolveParser, toks, endPos)
+		}
 		if err != nil {
 			p.syntaxError(st, err, kw)
 			return st
@@ -590,7 +596,11 @@ func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement 
 		return st
 	case lkAnnotation:
 		st.Kind = StmtAnnotation
-		g, err := parseTokens(p, annotParser, toks, endPos)
+		ft := p.flat(toks)
+		g, err := parseTokens(p, annotParser, ft, endPos)
+		if err != nil && len(ft) < len(toks) {
+			g, err = parseTokens(p, annotParser, toks, endPos)
+		}
 		if err != nil {
 			p.syntaxError(st, err, kw)
 			return st
@@ -626,13 +636,58 @@ func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement 
 	}
 	// The "keyword name [bracket] modifiers" family.
 	st.Kind = namedKinds[kind]
-	g, err := p.named(toks, endPos)
+	ft := p.flat(toks)
+	g, err := p.named(ft, endPos)
+	if err != nil && len(ft) < len(toks) {
+		g, err = parseTokens(p, namedParser, toks, endPos)
+	}
 	if err != nil {
 		p.syntaxError(st, err, kw)
 		return st
 	}
 	p.fillNamed(st, g)
 	return st
+}
+
+// flat returns the significant tokens of the line with their groups flattened (see
+// flattenGroups), for the grammars that read brackets and parentheses; where those fail, the line
+// is read again from its own tokens, so that the error is the one they give. Like the sharing of
+// grammar trees, this is for a parse with a statement cache: without one (the tests' reference,
+// see coldWarmDiff) every token goes through the grammars.
+func (p *parser) flat(toks []lexer.Token) []lexer.Token {
+	if p.shapes == nil {
+		return toks
+	}
+	p.flatToks = flattenGroups(p.flatToks[:0], toks, p.text)
+	return p.flatToks
+}
+
+// pieces returns the pieces of a bracket group as tokens, and words the tokens inside
+// parentheses: a flattened group's from the line's tokens (see inner), else the group's own.
+func (p *parser) pieces(g *gBrackets) []lexer.Token {
+	if g.Flat == nil {
+		return g.Pieces
+	}
+	return p.inner(g.Flat)
+}
+
+func (p *parser) words(g *gParens) []lexer.Token {
+	if g.Flat == nil {
+		return g.Items
+	}
+	return p.inner(g.Flat)
+}
+
+// inner returns the significant tokens of the line inside a flattened group token: after its
+// opening token, which is one of them at the same offset, and before its closing one.
+func (p *parser) inner(t *lexer.Token) []lexer.Token {
+	i, _ := slices.BinarySearchFunc(p.sigToks, t.Pos.Offset, func(x lexer.Token, off int) int { return x.Pos.Offset - off })
+	end := t.Pos.Offset + len(t.Value) - 1
+	j := i + 1
+	for j < len(p.sigToks) && p.sigToks[j].Pos.Offset < end {
+		j++
+	}
+	return p.sigToks[i+1 : j]
 }
 
 // named reads the tokens of a named line: in two parts, its start and its modifiers (see
@@ -766,8 +821,9 @@ func (p *parser) appendSlots(dst []Number, g *gBrackets, defs ...float64) []Numb
 			got[len(got)-1] = t
 		}
 	}
-	for i := range g.Pieces {
-		add(&g.Pieces[i])
+	pieces := p.pieces(g)
+	for i := range pieces {
+		add(&pieces[i])
 	}
 	for _, it := range g.Items {
 		add(it.Tok)
@@ -795,7 +851,10 @@ func (p *parser) coords(g *gBrackets, dv, dm float64) Coords {
 
 // bracketRange is the range from "[" to "]" (or to the last piece when "]" is missing).
 func bracketRange(g *gBrackets) Range {
-	r := tokRange(g.Open)
+	if g.Flat != nil {
+		return tokRange(*g.Flat)
+	}
+	r := tokRange(*g.Open)
 	if g.Close != nil {
 		return spanRange(r, tokRange(*g.Close))
 	}
@@ -868,7 +927,7 @@ func (p *parser) fillNamed(st *Statement, g *gNamed) {
 		case m.Inertia != nil:
 			st.Inertia, st.InertiaRange = true, tokRange(*m.Inertia)
 		case m.URL != nil:
-			words := m.URL.Ref.Items
+			words := p.words(m.URL.Ref)
 			for _, w := range words {
 				if w.Type == ttWord {
 					st.URLRef, st.URLRefRange = w.Value, tokRange(w)
@@ -916,7 +975,7 @@ func namesASymbol(k StatementKind) bool {
 // unclosedBracket warns about a bracket group with no "]": Mapwright reads the numbers that are
 // there, OWM does not (it reads up to a "]"), so the map would differ between the two.
 func (p *parser) unclosedBracket(g *gBrackets, what string) {
-	if g == nil || g.Close != nil {
+	if g == nil || g.Flat != nil || g.Close != nil {
 		return
 	}
 	p.diag(SeverityWarning, bracketRange(g), "unclosed-bracket",
@@ -967,18 +1026,23 @@ func componentLike(k StatementKind) bool {
 // decorators reads a parenthesised group. OWM only looks at the first "(" ... ")" of a line; a
 // later group is kept as extra text.
 func (p *parser) decorators(st *Statement, g *gParens) {
-	r := tokRange(g.Open)
-	if g.Close != nil {
-		r = spanRange(r, tokRange(*g.Close))
-	} else if len(g.Items) > 0 {
-		r = spanRange(r, tokRange(g.Items[len(g.Items)-1]))
+	var r Range
+	switch {
+	case g.Flat != nil:
+		r = tokRange(*g.Flat)
+	case g.Close != nil:
+		r = spanRange(tokRange(*g.Open), tokRange(*g.Close))
+	case len(g.Items) > 0:
+		r = spanRange(tokRange(*g.Open), tokRange(g.Items[len(g.Items)-1]))
+	default:
+		r = tokRange(*g.Open)
 	}
 	if st.Decorators.Range != (Range{}) {
 		st.Extra = append(st.Extra, r)
 		return
 	}
 	st.Decorators.Range = r
-	for _, w := range g.Items {
+	for _, w := range p.words(g) {
 		if w.Type != ttWord {
 			continue
 		}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/alecthomas/participle/v2/lexer"
 )
 
 // hasDiag reports whether ds holds a diagnostic with the code (and severity, when sev >= 0).
@@ -857,4 +859,54 @@ func TestIsPlainDecimal(t *testing.T) {
 			t.Errorf("isPlainDecimal(%q) = %v, want %v", s, got, want)
 		}
 	}
+}
+
+// TestFlattenGroups checks which token runs become one Brackets or Parens token: closed groups of
+// numbers (brackets) or words (parentheses) and commas only, each spanning its text.
+func TestFlattenGroups(t *testing.T) {
+	for _, tc := range []struct{ line, want string }{
+		{"component A [0.4, 0.6] label [-5, 3]", "Keyword Name Brackets([0.4, 0.6]) Attr Brackets([-5, 3])"},
+		{"pioneers [0.1,0.2,0.3,0.4]", "Keyword Brackets([0.1,0.2,0.3,0.4])"},
+		{"component A [,0.3]", "Keyword Name Brackets([,0.3])"},
+		{"component A []", "Keyword Name Brackets([])"},
+		{"component A [0.1, 0.2", "Keyword Name Punct([) Number Punct(,) Number"},
+		{"annotation 1 [[0.1,0.2],[0.3,0.4]] text", "Keyword Number Punct([) Brackets([0.1,0.2]) Punct(,) Brackets([0.3,0.4]) Punct(]) Text"},
+		{"submap A [0.8, 0.5] url(ref) (build, market)", "Keyword Name Brackets([0.8, 0.5]) Attr Parens((ref)) Parens((build, market))"},
+		{"component A [0.8, 0.5] (build", "Keyword Name Brackets([0.8, 0.5]) Punct(() Word"},
+		{"evolve A 0.8 (buy)", "Keyword Name Number Parens((buy))"},
+		{"A->B", "Name Arrow Name"},
+	} {
+		t.Run(tc.line, func(t *testing.T) {
+			var sig []string
+			var toks []lexer.Token
+			for _, tok := range lexText(tc.line) {
+				if tok.Type != ttWhitespace && tok.Type != ttComment {
+					toks = append(toks, tok)
+				}
+			}
+			for _, tok := range flattenGroups(nil, toks, tc.line) {
+				s := tokenTypeName(tok.Type)
+				switch tok.Type {
+				case ttBrackets, ttParens, ttPunct:
+					if tc.line[tok.Pos.Offset:tok.Pos.Offset+len(tok.Value)] != tok.Value {
+						t.Errorf("token %q is not the text at its offset %d", tok.Value, tok.Pos.Offset)
+					}
+					s += "(" + tok.Value + ")"
+				}
+				sig = append(sig, s)
+			}
+			if got := strings.Join(sig, " "); got != tc.want {
+				t.Errorf("got  %s\nwant %s", got, tc.want)
+			}
+		})
+	}
+}
+
+func tokenTypeName(tt lexer.TokenType) string {
+	for name, t := range tokenSymbols {
+		if t == tt {
+			return name
+		}
+	}
+	return fmt.Sprint(tt)
 }
