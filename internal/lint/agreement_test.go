@@ -209,3 +209,31 @@ func TestURLLinesAgreeWithReference(t *testing.T) {
 		}
 	}
 }
+
+// TestReleaseForgetsTheMap: a pass kept for the next run holds nothing of the map it linted
+// (names, link ends, comments), so that the caller's text can be collected.
+func TestReleaseForgetsTheMap(t *testing.T) {
+	src := []byte("title A\nanchor User [0.9, 0.5]\ncomponent kettle [0.5, 0.4]\ncomponent Kettel [0.5, 0.5]\n" +
+		"// component Power [0.1, 0.7]\nUser->kettle\nkettle->Power\nkettle->Ketle\nIsland->Other\n")
+	m, diags := mapdsl.Parse("m.owm", src)
+	p := newPass(Input{Map: m, Diagnostics: diags, Source: src}, Config{Enable: []string{"all"}})
+	for _, rule := range Rules {
+		if rule.check != nil {
+			rule.check(p)
+		}
+	}
+	if len(p.out) == 0 || len(p.near.seen) == 0 || len(p.verdicts) == 0 {
+		t.Fatalf("the rules found nothing to forget: %v", p.out)
+	}
+	p.release() // a small map: the pass is kept
+	for what, n := range map[string]int{"findings": len(p.out), "near-duplicate names": len(p.near.seen),
+		"names": len(p.index.id) + len(p.index.all), "link verdicts": len(p.verdicts), "unknown names": len(p.unknown),
+		"comments": len(p.comments.definitions.text) + len(p.comments.others.text)} {
+		if n != 0 {
+			t.Errorf("after release the pass still holds %d %s", n, what)
+		}
+	}
+	if p.in.Map != nil || p.in.Source != nil || p.in.Diagnostics != nil {
+		t.Error("after release the pass still holds its input")
+	}
+}

@@ -93,7 +93,7 @@ func (x *nearIndex) addAndMatch(name string, value int32) (int32, bool) {
 	if len(x.folded) == 0 {
 		return 0, false
 	}
-	key := name // the key to file it under: the name itself if it is folded already
+	key := name // the key to file it under: the name itself if it is folded already (reset forgets it)
 	if string(x.folded) != name {
 		key = string(x.folded)
 	}

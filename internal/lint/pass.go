@@ -142,6 +142,7 @@ func (p *pass) release() {
 	p.index.forget()
 	p.ends = p.ends[:0]
 	p.comments.forget()
+	p.near.reset() // it may hold the map's names
 	clear(p.verdicts)
 	clear(p.unknown)
 	passes.Put(p)
