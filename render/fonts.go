@@ -164,8 +164,15 @@ func boxRoom(f Font) float64 {
 // The encoders that draw glyphs (PNG, PDF, the editor canvas) draw a shaped line's runs; its
 // Width, times the font size, is the text's advance everywhere (MeasureText).
 func Shaped(f Font, s string) *typeset.Line {
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf {
+		i++
+	}
+	if i == len(s) {
+		return nil // ASCII, which the Go fonts have: no font to look up
+	}
 	m := metricsFor(f)
-	if !m.needsShaping(s) {
+	if !m.lacksAny(s[i:]) {
 		return nil
 	}
 	m.mu.Lock()
@@ -180,17 +187,8 @@ func Shaped(f Font, s string) *typeset.Line {
 	return p.Shape(ShapingText(s))
 }
 
-// needsShaping reports whether s holds a visible character the Go font lacks, or one beyond
-// U+FFFF (which the Go fonts never have).
-func (m *faceMetrics) needsShaping(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return m.lacksAny(s[i:])
-		}
-	}
-	return false
-}
-
+// lacksAny reports whether s holds a visible character the Go font lacks, or one beyond U+FFFF
+// (which the Go fonts never have).
 func (m *faceMetrics) lacksAny(s string) bool {
 	if m.sfnt == nil {
 		return false
