@@ -371,16 +371,19 @@ func (r *editorRenderer) drawBand(first, last int, gw float32, col colours) {
 }
 
 // drawLine lays out the coloured segments of one line that fall inside [viewL, viewR] (in text
-// coordinates). It walks the line once and reports whether a text object was created.
+// coordinates). It walks the line once and reports whether a text object was created. A run of
+// characters beyond the monospace grid gets a text object of its own, so it is drawn in exactly
+// the width its layout gives it (see metrics.layout).
 func (r *editorRenderer) drawLine(rw *row, line string, inBlock bool, y, left, viewL, viewR float32, col colours) bool {
 	if line == "" {
 		return false
 	}
 	m := r.e.m()
+	l := m.layout(line)
 	spans := r.e.spans(line, inBlock).spans
 	created := false
-	emit := func(s, end int, x float32, kind TokenKind) {
-		text, x1 := m.display(line, s, end, x)
+	emit := func(s, end int, x, x1 float32, kind TokenKind) {
+		text := m.display(line, s, end, x)
 		if strings.TrimSpace(text) == "" {
 			return
 		}
@@ -389,8 +392,9 @@ func (r *editorRenderer) drawLine(rw *row, line string, inBlock bool, y, left, v
 		placeText(t, text, col.token(kind), m.textSize, fyne.NewPos(left+x, y), fyne.NewSize(x1-x, m.lineH))
 	}
 	si := 0
-	segStart, segKind, segX := -1, Plain, float32(0)
+	segStart, segKind, segX, segWide := -1, Plain, float32(0), false
 	x := float32(0)
+	n := 0 // runes before b
 	for b, ru := range line {
 		for si < len(spans) && spans[si].End <= b {
 			si++
@@ -399,40 +403,31 @@ func (r *editorRenderer) drawLine(rw *row, line string, inBlock bool, y, left, v
 		if si < len(spans) && spans[si].Start <= b {
 			kind = spans[si].Kind
 		}
-		next := m.advanceRune(x, ru)
+		next, wide := m.advanceRune(x, ru), false
+		if l != nil {
+			next, wide = l.xs[n+1], l.run[n]
+			if wide && ru == ' ' && segStart >= 0 {
+				kind = segKind // a space inside a run keeps the run whole
+			}
+		}
 		visible := next >= viewL && x <= viewR
-		if segStart >= 0 && (!visible || kind != segKind) {
-			emit(segStart, b, segX, segKind)
+		if segStart >= 0 && (!visible || kind != segKind || wide != segWide) {
+			emit(segStart, b, segX, x, segKind)
 			segStart = -1
 		}
 		if visible && segStart < 0 {
-			segStart, segKind, segX = b, kind, x
+			segStart, segKind, segX, segWide = b, kind, x, wide
 		}
 		if x > viewR {
-			break
+			break // past the right edge; the segment open before this rune was emitted above
 		}
 		x = next
+		n++
 	}
 	if segStart >= 0 {
-		end := len(line)
-		if x > viewR { // the walk stopped past the right edge: end at the last visible rune
-			end = lastByteBefore(line, segStart, segX, viewR, m)
-		}
-		emit(segStart, end, segX, segKind)
+		emit(segStart, len(line), segX, x, segKind)
 	}
 	return created
-}
-
-// lastByteBefore returns the byte index after the last rune (from byte s at x) that starts at or
-// before limit.
-func lastByteBefore(line string, s int, x, limit float32, m *metrics) int {
-	for b, ru := range line[s:] {
-		if x > limit {
-			return s + b
-		}
-		x = m.advanceRune(x, ru)
-	}
-	return len(line)
 }
 
 // drawMatches highlights the occurrences of the find query in one line.

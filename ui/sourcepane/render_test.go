@@ -1,8 +1,10 @@
 package sourcepane
 
 import (
+	"cmp"
 	"fmt"
 	"image/color"
+	"slices"
 	"strings"
 	"testing"
 
@@ -307,5 +309,87 @@ func TestKeystrokeRefreshesOnce(t *testing.T) {
 	w.Resize(w.Canvas().Size().AddWidthHeight(40, 20))
 	if r.placed != e.Size() {
 		t.Errorf("after a resize the pane is placed for %v, want %v", r.placed, e.Size())
+	}
+}
+
+// complexScriptText has words whose drawn width is not the sum of their characters' widths
+// drawn one by one: Devanagari (vowel signs drawn alone get a dotted circle, conjuncts fuse),
+// Arabic (joined letters), Hebrew, and CJK and emoji beside them.
+const complexScriptText = "title خريطة الشاي\n" +
+	"component चाय की दुकान [0.3, 0.7] label [5, 5]\n" +
+	"component क्षमता [0.4, 0.4]\n" +
+	"component شاي [0.5, 0.5]\n" +
+	"component תה חם [0.6, 0.4]\n" +
+	"شاي->תה חם\n" +
+	"note 茶館 ☕ 😀 done [0.2, 0.2]"
+
+// TestComplexScriptWordsKeepTheirDrawnWidth: the caret before and after each word of a line sits
+// where the word's drawn text begins and ends (its width as Fyne draws it, shaped, not the sum
+// of its characters measured alone), so later columns do not drift and clicks land on the
+// character under the pointer.
+func TestComplexScriptWordsKeepTheirDrawnWidth(t *testing.T) {
+	e, _ := newTestEditor(t, complexScriptText)
+	m := e.m()
+	for i := range e.buf.lineCount() {
+		line := e.buf.line(i)
+		rs := []rune(line)
+		for start := 0; start < len(rs); {
+			if rs[start] == ' ' {
+				start++
+				continue
+			}
+			end := start
+			for end < len(rs) && rs[end] != ' ' {
+				end++
+			}
+			w := string(rs[start:end])
+			got := m.xOf(line, end) - m.xOf(line, start)
+			want := fyne.MeasureText(w, m.textSize, m.style).Width
+			if d := got - want; d > 0.01 || d < -0.01 {
+				t.Errorf("line %d, %q: columns %d-%d are %.2f wide, the word is drawn %.2f wide", i+1, w, start, end, got, want)
+			}
+			if back := m.colAt(line, m.xOf(line, end)); back != end {
+				t.Errorf("line %d, %q: colAt(xOf(%d)) = %d", i+1, w, end, back)
+			}
+			start = end
+		}
+	}
+}
+
+// TestComplexScriptTextObjectsAreTheirDrawnSize: each text object of a line is given the box its
+// text is drawn in, and the boxes follow each other without overlapping, so what is drawn lines
+// up with the caret, the selection and the diagnostics' underlines. A right-to-left phrase is
+// one object, so that its words are drawn in their order (right to left), not one by one.
+func TestComplexScriptTextObjectsAreTheirDrawnSize(t *testing.T) {
+	e, _ := newTestEditor(t, complexScriptText)
+	byLine := map[float32][]*canvas.Text{}
+	phrases := map[string]bool{"خريطة الشاي": false, "תה חם": false, "चाय की दुकान": false}
+	for _, tx := range visibleTexts(e) {
+		if _, ok := phrases[tx.Text]; ok {
+			phrases[tx.Text] = true
+		}
+		if tx.Position().X >= e.textLeft() {
+			byLine[tx.Position().Y] = append(byLine[tx.Position().Y], tx)
+		}
+	}
+	if len(byLine) != e.buf.lineCount() {
+		t.Fatalf("text on %d lines, want %d", len(byLine), e.buf.lineCount())
+	}
+	for y, ts := range byLine {
+		slices.SortFunc(ts, func(a, b *canvas.Text) int { return cmp.Compare(a.Position().X, b.Position().X) })
+		for i, tx := range ts {
+			drawn := fyne.MeasureText(tx.Text, tx.TextSize, tx.TextStyle).Width
+			if d := tx.Size().Width - drawn; d > 0.01 || d < -0.01 {
+				t.Errorf("y=%v: %q is given %.2f, drawn %.2f wide", y, tx.Text, tx.Size().Width, drawn)
+			}
+			if i > 0 && ts[i-1].Position().X+ts[i-1].Size().Width > tx.Position().X+0.01 {
+				t.Errorf("y=%v: %q overlaps %q", y, ts[i-1].Text, tx.Text)
+			}
+		}
+	}
+	for p, seen := range phrases {
+		if !seen {
+			t.Errorf("%q is not drawn as one text object", p)
+		}
 	}
 }
