@@ -107,7 +107,7 @@ func (m *metrics) layout(line string) *lineLayout {
 }
 
 // measureLine lays out a line with runes beyond the grid. A run of them, with the spaces between
-// its words, is measured as drawn: a rune's right boundary is the width of the run up to and
+// its words and the letter a combining mark goes on (e and U+0301), is measured as drawn: a rune's right boundary is the width of the run up to and
 // including it (never less than the boundary before it).
 func (m *metrics) measureLine(line string) *lineLayout {
 	n := utf8.RuneCountInString(line)
@@ -115,7 +115,7 @@ func (m *metrics) measureLine(line string) *lineLayout {
 	x := float32(0)
 	for i := 0; i < len(line); {
 		r, size := utf8.DecodeRuneInString(line[i:])
-		if m.inGrid(r) {
+		if next, _ := utf8.DecodeRuneInString(line[i+size:]); m.inGrid(r) && !unicode.Is(unicode.M, next) {
 			x = m.advanceRune(x, r)
 			l.xs = append(l.xs, x)
 			l.run = append(l.run, false)

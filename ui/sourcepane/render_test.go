@@ -321,7 +321,8 @@ const complexScriptText = "title خريطة الشاي\n" +
 	"component شاي [0.5, 0.5]\n" +
 	"component תה חם [0.6, 0.4]\n" +
 	"شاي->תה חם\n" +
-	"note 茶館 ☕ 😀 done [0.2, 0.2]"
+	"note 茶館 ☕ 😀 done [0.2, 0.2]\n" +
+	"component Cafe\u0301 [0.1, 0.1]"
 
 // TestComplexScriptWordsKeepTheirDrawnWidth: the caret before and after each word of a line sits
 // where the word's drawn text begins and ends (its width as Fyne draws it, shaped, not the sum
@@ -359,11 +360,12 @@ func TestComplexScriptWordsKeepTheirDrawnWidth(t *testing.T) {
 // TestComplexScriptTextObjectsAreTheirDrawnSize: each text object of a line is given the box its
 // text is drawn in, and the boxes follow each other without overlapping, so what is drawn lines
 // up with the caret, the selection and the diagnostics' underlines. A right-to-left phrase is
-// one object, so that its words are drawn in their order (right to left), not one by one.
+// one object, so that its words are drawn in their order (right to left), not one by one; a
+// combining mark is drawn with its letter.
 func TestComplexScriptTextObjectsAreTheirDrawnSize(t *testing.T) {
 	e, _ := newTestEditor(t, complexScriptText)
 	byLine := map[float32][]*canvas.Text{}
-	phrases := map[string]bool{"خريطة الشاي": false, "תה חם": false, "चाय की दुकान": false}
+	phrases := map[string]bool{"خريطة الشاي": false, "תה חם": false, "चाय की दुकान": false, "e\u0301": false}
 	for _, tx := range visibleTexts(e) {
 		if _, ok := phrases[tx.Text]; ok {
 			phrases[tx.Text] = true
