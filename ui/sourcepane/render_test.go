@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -324,35 +325,51 @@ const complexScriptText = "title خريطة الشاي\n" +
 	"note 茶館 ☕ 😀 done [0.2, 0.2]\n" +
 	"component Cafe\u0301 [0.1, 0.1]"
 
-// TestComplexScriptWordsKeepTheirDrawnWidth: the caret before and after each word of a line sits
-// where the word's drawn text begins and ends (its width as Fyne draws it, shaped, not the sum
-// of its characters measured alone), so later columns do not drift and clicks land on the
-// character under the pointer.
-func TestComplexScriptWordsKeepTheirDrawnWidth(t *testing.T) {
+// TestComplexScriptRunsKeepTheirDrawnWidth: the caret before and after each run of text beyond
+// the monospace grid sits where the run's drawn text begins and ends (its width as Fyne draws it,
+// shaped, not the sum of its characters measured alone), so later columns do not drift; and a
+// click at any caret place comes back to that place.
+func TestComplexScriptRunsKeepTheirDrawnWidth(t *testing.T) {
 	e, _ := newTestEditor(t, complexScriptText)
 	m := e.m()
+	runs := []struct {
+		line int
+		run  string
+	}{
+		{1, "خريطة الشاي"},
+		{2, "चाय की दुकान"},
+		{3, "क्षमता"},
+		{4, "شاي"},
+		{5, "תה חם"},
+		{6, "شاي"},
+		{6, "תה חם"},
+		{7, "茶館 ☕ 😀"},
+		{8, "e\u0301"},
+	}
+	for _, tc := range runs {
+		line := e.Line(tc.line)
+		i := strings.Index(line, tc.run)
+		if i < 0 {
+			t.Fatalf("line %d %q has no %q", tc.line, line, tc.run)
+		}
+		start := utf8.RuneCountInString(line[:i])
+		end := start + utf8.RuneCountInString(tc.run)
+		got := m.xOf(line, end) - m.xOf(line, start)
+		want := fyne.MeasureText(tc.run, m.textSize, m.style).Width
+		if d := got - want; d > 0.01 || d < -0.01 {
+			t.Errorf("line %d, %q: columns %d-%d are %.2f wide, the run is drawn %.2f wide", tc.line, tc.run, start, end, got, want)
+		}
+	}
 	for i := range e.buf.lineCount() {
 		line := e.buf.line(i)
-		rs := []rune(line)
-		for start := 0; start < len(rs); {
-			if rs[start] == ' ' {
-				start++
-				continue
+		for col := range utf8.RuneCountInString(line) + 1 {
+			x := m.xOf(line, col)
+			if col > 0 && m.xOf(line, col-1) >= x {
+				continue // a rune drawn with no width of its own: its caret places coincide
 			}
-			end := start
-			for end < len(rs) && rs[end] != ' ' {
-				end++
+			if back := m.colAt(line, x); back != col {
+				t.Errorf("line %d: colAt(xOf(%d)) = %d", i+1, col, back)
 			}
-			w := string(rs[start:end])
-			got := m.xOf(line, end) - m.xOf(line, start)
-			want := fyne.MeasureText(w, m.textSize, m.style).Width
-			if d := got - want; d > 0.01 || d < -0.01 {
-				t.Errorf("line %d, %q: columns %d-%d are %.2f wide, the word is drawn %.2f wide", i+1, w, start, end, got, want)
-			}
-			if back := m.colAt(line, m.xOf(line, end)); back != end {
-				t.Errorf("line %d, %q: colAt(xOf(%d)) = %d", i+1, w, end, back)
-			}
-			start = end
 		}
 	}
 }
