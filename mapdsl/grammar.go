@@ -30,7 +30,13 @@ type gNamed struct {
 type gPlain struct {
 	Keyword lexer.Token  `parser:"@Keyword"`
 	Name    *lexer.Token `parser:"@(Name | String)?"`
-	Coords  *gBrackets   `parser:"@@?"`
+	Coords  *lexer.Token `parser:"@Brackets?"`
+}
+
+// plainNamed is a gNamed read in two parts, with memory for its position.
+type plainNamed struct {
+	gNamed
+	coords gBrackets
 }
 
 type gMods struct {
@@ -236,13 +242,14 @@ func parseTokens[G any](p *parser, gp *participle.Parser[G], toks []lexer.Token,
 			return t.tree.(*G), nil
 		}
 	}
-	peek, err := lexer.Upgrade(&sliceLexer{toks: toks, eof: lexer.EOFToken(end)})
+	p.tokSource = sliceLexer{toks: toks, eof: lexer.EOFToken(end)}
+	peek, err := lexer.Upgrade(&p.tokSource)
 	if err != nil {
 		return nil, err
 	}
 	g, err := gp.ParseFromLexer(peek)
 	if err == nil && p.shapes != nil {
-		if slots, ok := tokenSlots(reflect.ValueOf(g), toks, nil); ok {
+		if slots, ok := tokenSlots(reflect.ValueOf(g), toks, make([]tokenSlot, 0, len(toks))); ok {
 			p.shapes[string(p.shapeBuf)] = &shapeTree{tree: g, slots: slots}
 		}
 	}

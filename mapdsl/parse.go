@@ -153,6 +153,8 @@ type parser struct {
 	// sigToks is memory for the significant tokens of the line being read, and flatToks for
 	// those tokens with their brackets flattened (see flat).
 	sigToks, flatToks []lexer.Token
+	// tokSource hands a line's tokens to participle (see parseTokens).
+	tokSource sliceLexer
 	// counts are the numbers of component-like and link lines, to size the Map's memory.
 	counts struct{ components, links int }
 	// componentSlab and linkSlab are memory for the Map's components and links.
@@ -447,8 +449,9 @@ func (p *parser) readAlone(ln *sourceLine, text string) *cacheEntry {
 	lp := p.alone
 	if lp == nil {
 		lp = &parser{filename: p.filename, src: &source{}, shapes: p.shapes}
-		toks := make([]lexer.Token, 0, 64) // room for the tokens of most lines, and their significant ones
-		lp.lex.toks, lp.sigToks = toks[:0:32], toks[32:32]
+		// Room for the tokens of most lines, their significant ones and those flattened.
+		toks := make([]lexer.Token, 0, 64)
+		lp.lex.toks, lp.sigToks, lp.flatToks = toks[:0:32], toks[32:32:56], toks[56:56]
 		p.alone = lp
 	}
 	src := lp.src
@@ -696,9 +699,13 @@ func (p *parser) inner(t *lexer.Token) []lexer.Token {
 func (p *parser) named(toks []lexer.Token, end lexer.Position) (*gNamed, error) {
 	if n, ok := plainPrefix(toks); ok {
 		pl, err := parseTokens(p, plainParser, toks[:n], end)
-		g := &gNamed{}
+		g := &plainNamed{}
 		if err == nil {
-			g.Keyword, g.Name, g.Coords = pl.Keyword, pl.Name, pl.Coords
+			g.Keyword, g.Name = pl.Keyword, pl.Name
+			if pl.Coords != nil {
+				g.coords.Flat = pl.Coords
+				g.Coords = &g.coords
+			}
 			if n < len(toks) {
 				var mods *gMods
 				if mods, err = parseTokens(p, modsParser, toks[n:], end); err == nil {
@@ -707,7 +714,7 @@ func (p *parser) named(toks []lexer.Token, end lexer.Position) (*gNamed, error) 
 			}
 		}
 		if err == nil {
-			return g, nil
+			return &g.gNamed, nil
 		}
 	}
 	return parseTokens(p, namedParser, toks, end)
