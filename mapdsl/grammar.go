@@ -191,7 +191,30 @@ type gAnnotation struct {
 type gEvolution struct {
 	Keyword lexer.Token   `parser:"@Keyword"`
 	Flag    *lexer.Token  `parser:"@Word?"`
-	Items   []lexer.Token `parser:"@((Text | Arrow | Number | '@':Punct)+)?"`
+	Flat    *lexer.Token  `parser:"( @Stages"`
+	Items   []lexer.Token `parser:"| @((Text | Arrow | Number | '@':Punct)+) )?"`
+}
+
+// flattenStages appends toks, an evolution line's tokens, to dst with its stages (two tokens or
+// more, to the end of the line, that gEvolution reads as Items) as one Stages token spanning them
+// in text, which the grammar reads as those Items (see flattenGroups).
+func flattenStages(dst, toks []lexer.Token, text string) []lexer.Token {
+	i := 1
+	if i < len(toks) && toks[i].Type == ttWord {
+		i++
+	}
+	for j := i; j < len(toks); j++ {
+		if t := toks[j]; t.Type != ttText && t.Type != ttArrow && t.Type != ttNumber && (t.Type != ttPunct || t.Value != "@") {
+			return append(dst, toks...)
+		}
+	}
+	dst = append(dst, toks[:i]...)
+	if len(toks)-i < 2 {
+		return append(dst, toks[i:]...)
+	}
+	first, last := toks[i], toks[len(toks)-1]
+	first.Type, first.Value = ttStages, text[first.Pos.Offset:last.Pos.Offset+len(last.Value)]
+	return append(dst, first)
 }
 
 // gWords is "keyword word...": style, valuechain.

@@ -29,11 +29,13 @@ const (
 	ttWord    // a word with no special meaning to the grammar (decorator names, style names, flags)
 	ttText    // free text: titles, note bodies after positions, link context, addresses
 	ttOther   // anything the statement does not expect
-	// ttBrackets is a closed bracket of numbers and commas, "[0.4, 0.6]", and ttParens closed
-	// parentheses of words and commas, "(build)", as one token: the grammars get them in place of
-	// their tokens (see flattenGroups); the lexer never emits them.
+	// ttBrackets is a closed bracket of numbers and commas, "[0.4, 0.6]", ttParens closed
+	// parentheses of words and commas, "(build)", and ttStages the stages of an evolution line,
+	// "A->B->C", as one token: the grammars get them in place of their tokens (see flattenGroups
+	// and flattenStages); the lexer never emits them.
 	ttBrackets
 	ttParens
+	ttStages
 )
 
 var tokenSymbols = map[string]lexer.TokenType{
@@ -53,6 +55,7 @@ var tokenSymbols = map[string]lexer.TokenType{
 	"Other":      ttOther,
 	"Brackets":   ttBrackets,
 	"Parens":     ttParens,
+	"Stages":     ttStages,
 }
 
 // lineKind is the statement a line holds, decided from its first word the way OWM does.

@@ -612,7 +612,15 @@ func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement 
 		return st
 	case lkEvolution:
 		st.Kind = StmtEvolution
-		g, err := parseTokens(p, evoParser, toks, endPos)
+		ft := toks
+		if p.shapes != nil { // see flat
+			p.flatToks = flattenStages(p.flatToks[:0], toks, p.text)
+			ft = p.flatToks
+		}
+		g, err := parseTokens(p, evoParser, ft, endPos)
+		if err != nil && len(ft) < len(toks) {
+			g, err = parseTokens(p, evoParser, toks, endPos)
+		}
 		if err != nil {
 			p.syntaxError(st, err, kw)
 			return st
@@ -671,26 +679,28 @@ func (p *parser) pieces(g *gBrackets) []lexer.Token {
 	if g.Flat == nil {
 		return g.Pieces
 	}
-	return p.inner(g.Flat)
+	s := p.spanned(g.Flat)
+	return s[1 : len(s)-1]
 }
 
 func (p *parser) words(g *gParens) []lexer.Token {
 	if g.Flat == nil {
 		return g.Items
 	}
-	return p.inner(g.Flat)
+	s := p.spanned(g.Flat)
+	return s[1 : len(s)-1]
 }
 
-// inner returns the significant tokens of the line inside a flattened group token: after its
-// opening token, which is one of them at the same offset, and before its closing one.
-func (p *parser) inner(t *lexer.Token) []lexer.Token {
+// spanned returns the significant tokens of the line that a flattened token stands for: those
+// from its offset (its first is one of them) to its end.
+func (p *parser) spanned(t *lexer.Token) []lexer.Token {
 	i, _ := slices.BinarySearchFunc(p.sigToks, t.Pos.Offset, func(x lexer.Token, off int) int { return x.Pos.Offset - off })
-	end := t.Pos.Offset + len(t.Value) - 1
+	end := t.Pos.Offset + len(t.Value)
 	j := i + 1
 	for j < len(p.sigToks) && p.sigToks[j].Pos.Offset < end {
 		j++
 	}
-	return p.sigToks[i+1 : j]
+	return p.sigToks[i:j]
 }
 
 // named reads the tokens of a named line: in two parts, its start and its modifiers (see
@@ -1208,7 +1218,11 @@ func (p *parser) fillEvolution(st *Statement, g *gEvolution) {
 			p.diag(SeverityError, tokRange(*g.Flag), "bad-flag", "%q is not an evolution flag; only --hide is", g.Flag.Value)
 		}
 	}
-	if len(g.Items) == 0 {
+	items := g.Items
+	if g.Flat != nil {
+		items = p.spanned(g.Flat)
+	}
+	if len(items) == 0 {
 		return
 	}
 	cur := StageSpec{}
@@ -1223,7 +1237,7 @@ func (p *parser) fillEvolution(st *Statement, g *gEvolution) {
 		haveLabel = false
 	}
 	afterAt := false
-	for _, t := range g.Items {
+	for _, t := range items {
 		switch {
 		case t.Type == ttArrow:
 			flush(tokRange(t))

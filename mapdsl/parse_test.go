@@ -862,7 +862,8 @@ func TestIsPlainDecimal(t *testing.T) {
 }
 
 // TestFlattenGroups checks which token runs become one Brackets or Parens token: closed groups of
-// numbers (brackets) or words (parentheses) and commas only, each spanning its text.
+// numbers (brackets) or words (parentheses) and commas only, each spanning its text; and which
+// stages of an evolution line become one Stages token.
 func TestFlattenGroups(t *testing.T) {
 	for _, tc := range []struct{ line, want string }{
 		{"component A [0.4, 0.6] label [-5, 3]", "Keyword Name Brackets([0.4, 0.6]) Attr Brackets([-5, 3])"},
@@ -875,6 +876,9 @@ func TestFlattenGroups(t *testing.T) {
 		{"component A [0.8, 0.5] (build", "Keyword Name Brackets([0.8, 0.5]) Punct(() Word"},
 		{"evolve A 0.8 (buy)", "Keyword Name Number Parens((buy))"},
 		{"A->B", "Name Arrow Name"},
+		{"evolution Genesis->Custom@0.3->Product->Commodity", "Keyword Stages(Genesis->Custom@0.3->Product->Commodity)"},
+		{"evolution --hide A->B", "Keyword Word Stages(A->B)"},
+		{"evolution A", "Keyword Text"},
 	} {
 		t.Run(tc.line, func(t *testing.T) {
 			var sig []string
@@ -884,10 +888,14 @@ func TestFlattenGroups(t *testing.T) {
 					toks = append(toks, tok)
 				}
 			}
-			for _, tok := range flattenGroups(nil, toks, tc.line) {
+			flatten := flattenGroups
+			if strings.HasPrefix(tc.line, "evolution") {
+				flatten = flattenStages
+			}
+			for _, tok := range flatten(nil, toks, tc.line) {
 				s := tokenTypeName(tok.Type)
 				switch tok.Type {
-				case ttBrackets, ttParens, ttPunct:
+				case ttBrackets, ttParens, ttStages, ttPunct:
 					if tc.line[tok.Pos.Offset:tok.Pos.Offset+len(tok.Value)] != tok.Value {
 						t.Errorf("token %q is not the text at its offset %d", tok.Value, tok.Pos.Offset)
 					}
