@@ -64,12 +64,13 @@ func plainPrefix(toks []lexer.Token) (int, bool) {
 // gBrackets is "[" pieces "]"; a piece is a Number token (OWM splits on commas), a comma or a
 // nested group. A closed bracket of numbers and commas, the most common group by far, comes as one
 // Brackets token (Flat, see flattenGroups), whose pieces are read from the line's tokens (see
-// pieces). Otherwise the pieces before the first nested group are a plain token list (Pieces), the
-// rest (Items) one node each.
+// pieces). Otherwise the pieces before the first nested group that is not such a token
+// (annotation positions, "[[v, m], [v, m]]") are a plain token list (Pieces), the rest (Items)
+// one node each.
 type gBrackets struct {
 	Flat   *lexer.Token  `parser:"  @Brackets"`
 	Open   *lexer.Token  `parser:"| @'[':Punct"`
-	Pieces []lexer.Token `parser:"  @((Number | ',':Punct)+)?"`
+	Pieces []lexer.Token `parser:"  @((Number | ',':Punct | Brackets)+)?"`
 	Items  []*gItem      `parser:"  @@*"`
 	Close  *lexer.Token  `parser:"  @']':Punct?"`
 }

@@ -831,7 +831,7 @@ func (p *parser) appendSlots(dst []Number, g *gBrackets, defs ...float64) []Numb
 	got := make([]*lexer.Token, 1, 4)
 	add := func(t *lexer.Token) {
 		switch {
-		case t == nil:
+		case t == nil || t.Type == ttBrackets: // a nested group is no number
 		case t.Type == ttPunct:
 			got = append(got, nil)
 		case got[len(got)-1] == nil:
@@ -1190,6 +1190,13 @@ func (p *parser) fillAnnotation(st *Statement, g *gAnnotation) {
 	}
 	if g.Positions != nil {
 		nested := false
+		pieces := p.pieces(g.Positions)
+		for i := range pieces {
+			if pieces[i].Type == ttBrackets {
+				nested = true
+				st.Positions = append(st.Positions, p.coords(&gBrackets{Flat: &pieces[i]}, 0.9, 0.1))
+			}
+		}
 		for _, it := range g.Positions.Items {
 			if it.Group != nil {
 				nested = true
