@@ -64,7 +64,7 @@ func plainPrefix(toks []lexer.Token) (int, bool) {
 // gBrackets is "[" pieces "]"; a piece is a Number token (OWM splits on commas), a comma or a
 // nested group. A closed bracket of numbers and commas, the most common group by far, comes as one
 // Brackets token (Flat, see flattenGroups), whose pieces are read from the line's tokens (see
-// pieces). Otherwise the pieces before the first nested group that is not such a token
+// parser.inner). Otherwise the pieces before the first nested group that is not such a token
 // (annotation positions, "[[v, m], [v, m]]") are a plain token list (Pieces), the rest (Items)
 // one node each.
 type gBrackets struct {
@@ -134,7 +134,7 @@ type gInlineEvolve struct {
 }
 
 // gParens is "(" words ")"; closed parentheses of words and commas come as one Parens token (Flat,
-// see flattenGroups), whose words are read from the line's tokens (see words).
+// see flattenGroups), whose words are read from the line's tokens (see parser.inner).
 type gParens struct {
 	Flat  *lexer.Token  `parser:"  @Parens"`
 	Open  *lexer.Token  `parser:"| @'(':Punct"`

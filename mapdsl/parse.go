@@ -550,10 +550,7 @@ func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement 
 	case lkEvolve:
 		st.Kind = StmtEvolve
 		ft := p.flat(toks)
-		g, err := parseTokens(p, evolveParser, ft, endPos)
-		if err != nil && len(ft) < len(toks) {
-			g, err = parseTokens(p, evolveParser, toks, endPos)
-		}
+		g, err := parseFlattened(p, evolveParser, ft, toks, endPos)
 		if err != nil {
 			p.syntaxError(st, err, kw)
 			return st
@@ -600,10 +597,7 @@ func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement 
 	case lkAnnotation:
 		st.Kind = StmtAnnotation
 		ft := p.flat(toks)
-		g, err := parseTokens(p, annotParser, ft, endPos)
-		if err != nil && len(ft) < len(toks) {
-			g, err = parseTokens(p, annotParser, toks, endPos)
-		}
+		g, err := parseFlattened(p, annotParser, ft, toks, endPos)
 		if err != nil {
 			p.syntaxError(st, err, kw)
 			return st
@@ -617,10 +611,7 @@ func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement 
 			p.flatToks = flattenStages(p.flatToks[:0], toks, p.text)
 			ft = p.flatToks
 		}
-		g, err := parseTokens(p, evoParser, ft, endPos)
-		if err != nil && len(ft) < len(toks) {
-			g, err = parseTokens(p, evoParser, toks, endPos)
-		}
+		g, err := parseFlattened(p, evoParser, ft, toks, endPos)
 		if err != nil {
 			p.syntaxError(st, err, kw)
 			return st
@@ -660,6 +651,17 @@ func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement 
 	return st
 }
 
+// parseFlattened runs a grammar over ft, the line's tokens toks with groups flattened (see flat),
+// and over toks themselves when ft, shorter, does not read: the error is then the one the tokens
+// give.
+func parseFlattened[G any](p *parser, gp *participle.Parser[G], ft, toks []lexer.Token, end lexer.Position) (*G, error) {
+	g, err := parseTokens(p, gp, ft, end)
+	if err != nil && len(ft) < len(toks) {
+		g, err = parseTokens(p, gp, toks, end)
+	}
+	return g, err
+}
+
 // flat returns the significant tokens of the line with their groups flattened (see
 // flattenGroups), for the grammars that read brackets and parentheses; where those fail, the line
 // is read again from its own tokens, so that the error is the one they give. Like the sharing of
@@ -673,21 +675,13 @@ func (p *parser) flat(toks []lexer.Token) []lexer.Token {
 	return p.flatToks
 }
 
-// pieces returns the pieces of a bracket group as tokens, and words the tokens inside
-// parentheses: a flattened group's from the line's tokens (see inner), else the group's own.
-func (p *parser) pieces(g *gBrackets) []lexer.Token {
-	if g.Flat == nil {
-		return g.Pieces
+// inner returns the tokens inside a group, between its brackets or parentheses: those of the
+// line that a flattened group (flat) stands for, else the group's own.
+func (p *parser) inner(flat *lexer.Token, own []lexer.Token) []lexer.Token {
+	if flat == nil {
+		return own
 	}
-	s := p.spanned(g.Flat)
-	return s[1 : len(s)-1]
-}
-
-func (p *parser) words(g *gParens) []lexer.Token {
-	if g.Flat == nil {
-		return g.Items
-	}
-	s := p.spanned(g.Flat)
+	s := p.spanned(flat)
 	return s[1 : len(s)-1]
 }
 
@@ -838,7 +832,7 @@ func (p *parser) appendSlots(dst []Number, g *gBrackets, defs ...float64) []Numb
 			got[len(got)-1] = t
 		}
 	}
-	pieces := p.pieces(g)
+	pieces := p.inner(g.Flat, g.Pieces)
 	for i := range pieces {
 		add(&pieces[i])
 	}
@@ -944,7 +938,7 @@ func (p *parser) fillNamed(st *Statement, g *gNamed) {
 		case m.Inertia != nil:
 			st.Inertia, st.InertiaRange = true, tokRange(*m.Inertia)
 		case m.URL != nil:
-			words := p.words(m.URL.Ref)
+			words := p.inner(m.URL.Ref.Flat, m.URL.Ref.Items)
 			for _, w := range words {
 				if w.Type == ttWord {
 					st.URLRef, st.URLRefRange = w.Value, tokRange(w)
@@ -1059,7 +1053,7 @@ func (p *parser) decorators(st *Statement, g *gParens) {
 		return
 	}
 	st.Decorators.Range = r
-	for _, w := range p.words(g) {
+	for _, w := range p.inner(g.Flat, g.Items) {
 		if w.Type != ttWord {
 			continue
 		}
@@ -1190,7 +1184,7 @@ func (p *parser) fillAnnotation(st *Statement, g *gAnnotation) {
 	}
 	if g.Positions != nil {
 		nested := false
-		pieces := p.pieces(g.Positions)
+		pieces := p.inner(g.Positions.Flat, g.Positions.Pieces)
 		for i := range pieces {
 			if pieces[i].Type == ttBrackets {
 				nested = true

@@ -240,25 +240,22 @@ func (p *parser) unknownNameIn(idx *nameIndex, r Range, name, where string) {
 // unknownNameMessage is the message about an unknown name, with its "did you mean" when there is
 // one.
 func unknownNameMessage(name, where, suggestion string) string {
-	var b strings.Builder // its memory becomes the message
-	if suggestion != "" {
-		b.Grow(len("unknown component \"\" in  (did you mean \"\"?)") + len(where) + len(name) + len(suggestion))
-		b.WriteString("unknown component ")
-		writeQuoted(&b, name)
-		b.WriteString(" in ")
-		b.WriteString(where)
-		b.WriteString(" (did you mean ")
-		writeQuoted(&b, suggestion)
-		b.WriteString("?)")
-		return b.String()
+	if suggestion == "" {
+		name = clipQuoted(name)
 	}
-	name = clipQuoted(name)
-	b.Grow(len("unknown component \"\" in , so OWM does not draw it") + len(where) + len(name))
+	var b strings.Builder // its memory becomes the message
+	b.Grow(len("unknown component \"\" in  (did you mean \"\"?)") + len(where) + len(name) + len(suggestion))
 	b.WriteString("unknown component ")
 	writeQuoted(&b, name)
 	b.WriteString(" in ")
 	b.WriteString(where)
-	b.WriteString(", so OWM does not draw it")
+	if suggestion != "" {
+		b.WriteString(" (did you mean ")
+		writeQuoted(&b, suggestion)
+		b.WriteString("?)")
+	} else {
+		b.WriteString(", so OWM does not draw it")
+	}
 	return b.String()
 }
 

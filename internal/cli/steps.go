@@ -162,6 +162,9 @@ func (o *exportOptions) writeStepFiles(ctx context.Context, j job, maps []parsed
 	}
 	close(next)
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err // stopped: the steps not yet sent were never written
+	}
 	return errors.Join(errs...)
 }
 

@@ -24,7 +24,7 @@ type metrics struct {
 	charW    float32 // advance of one ASCII character
 	lineH    float32
 	widths   map[rune]float32
-	lines    map[string]*lineLayout // layouts of lines with runes beyond the grid
+	lines    map[string]*lineLayout // layouts of lines beyond ASCII (nil: all in the grid)
 }
 
 // lineLayout is where the runes of a line with characters beyond the monospace grid go.

@@ -403,8 +403,11 @@ func (r *editorRenderer) drawLine(rw *row, line string, inBlock bool, y, left, v
 		if si < len(spans) && spans[si].Start <= b {
 			kind = spans[si].Kind
 		}
-		next, wide := m.advanceRune(x, ru), false
-		if l != nil {
+		var next float32
+		wide := false
+		if l == nil {
+			next = m.advanceRune(x, ru)
+		} else {
 			next, wide = l.xs[n+1], l.run[n]
 			if wide && ru == ' ' && segStart >= 0 {
 				kind = segKind // a space inside a run keeps the run whole
