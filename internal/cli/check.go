@@ -77,31 +77,9 @@ func runCheck(e *env, args []string) int {
 	if len(files) == 0 && !*staged {
 		return misuse(e, fs, "no map to check; give FILEs, a directory, or - for standard input")
 	}
-	enIDs, err := lint.ParseIDs(enable.String(), false)
+	cfg, threshold, err := checkConfig(enable.String(), disable.String(), *configPath, *failOn)
 	if err != nil {
-		return misuse(e, fs, "--enable: %v", err)
-	}
-	disIDs, err := lint.ParseIDs(disable.String(), true)
-	if err != nil {
-		return misuse(e, fs, "--disable: %v", err)
-	}
-
-	var cfg lint.Config
-	path := *configPath
-	if path == "" {
-		if wd, err := os.Getwd(); err == nil {
-			path = lint.FindConfig(wd)
-		}
-	}
-	if path != "" {
-		if cfg, err = lint.LoadConfig(path); err != nil {
-			return misuse(e, fs, "%v", err)
-		}
-	}
-	cfg = cfg.Merge(lint.Config{Enable: enIDs, Disable: disIDs, FailOn: *failOn})
-	threshold, ok := severityNamed(cfg.FailOn)
-	if !ok {
-		return misuse(e, fs, "unknown --fail-on %q: use error, warning or info", cfg.FailOn)
+		return misuse(e, fs, "%v", err)
 	}
 
 	r := &reader{e: e, staged: *staged}
@@ -148,23 +126,59 @@ func runCheck(e *env, args []string) int {
 		}
 		results = append(results, checkedFile{name: in.name, diags: diags})
 	}
-	switch *format {
+	writeCheckResults(e.stdout, *format, results)
+	return status
+}
+
+// checkConfig merges the command line's rule choices over the configuration file (the one
+// named, or the nearest lint.ConfigFile above the working directory) and reads the severity
+// that fails the check.
+func checkConfig(enable, disable, configPath, failOn string) (lint.Config, mapdsl.Severity, error) {
+	enIDs, err := lint.ParseIDs(enable, false)
+	if err != nil {
+		return lint.Config{}, 0, fmt.Errorf("--enable: %v", err)
+	}
+	disIDs, err := lint.ParseIDs(disable, true)
+	if err != nil {
+		return lint.Config{}, 0, fmt.Errorf("--disable: %v", err)
+	}
+	var cfg lint.Config
+	if configPath == "" {
+		if wd, err := os.Getwd(); err == nil {
+			configPath = lint.FindConfig(wd)
+		}
+	}
+	if configPath != "" {
+		if cfg, err = lint.LoadConfig(configPath); err != nil {
+			return lint.Config{}, 0, err
+		}
+	}
+	cfg = cfg.Merge(lint.Config{Enable: enIDs, Disable: disIDs, FailOn: failOn})
+	threshold, ok := severityNamed(cfg.FailOn)
+	if !ok {
+		return lint.Config{}, 0, fmt.Errorf("unknown --fail-on %q: use error, warning or info", cfg.FailOn)
+	}
+	return cfg, threshold, nil
+}
+
+// writeCheckResults writes every finding in the chosen format.
+func writeCheckResults(w io.Writer, format string, results []checkedFile) {
+	switch format {
 	case "text":
 		for _, res := range results {
 			for _, d := range res.diags {
-				fmt.Fprintf(e.stdout, "%s [%s]\n", d.Format(res.name), d.Code)
+				fmt.Fprintf(w, "%s [%s]\n", d.Format(res.name), d.Code)
 			}
 		}
 	case "github":
 		for _, res := range results {
 			for _, d := range res.diags {
-				writeGitHubAnnotation(e.stdout, res.name, d)
+				writeGitHubAnnotation(w, res.name, d)
 			}
 		}
 	case "json":
-		writeCheckJSON(e.stdout, results)
+		writeCheckJSON(w, results)
 	}
-	return status
 }
 
 // checkOne parses a map, runs the enabled lint rules on it and its drawing, and merges the two

@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 
-	"mapwright/internal/atomicfile"
 	"mapwright/internal/mapdiff"
 	"mapwright/mapdsl"
 	"mapwright/render"
@@ -63,30 +62,12 @@ func runDiff(e *env, args []string) int {
 	default:
 		return misuse(e, fs, "unknown --format %q: use text, markdown or json", *format)
 	}
-	useColour := false
-	switch *colour {
-	case "auto":
-		useColour = isTerminal(e.stdout) && os.Getenv("NO_COLOR") == ""
-	case "always":
-		useColour = true
-	case "never":
-	default:
+	useColour, ok := colourWanted(*colour, e.stdout)
+	if !ok {
 		return misuse(e, fs, "unknown --color %q: use auto, always or never", *colour)
 	}
-	var oldArg, newArg, oldLabel, newLabel string
-	driver := false
-	switch len(files) {
-	case 2:
-		oldArg, newArg = files[0], files[1]
-		oldLabel, newLabel = oldArg, newArg
-	case 7, 9: // git diff driver: path old-file old-hex old-mode new-file new-hex new-mode [new-path rename-info]
-		oldArg, newArg = files[1], files[4]
-		oldLabel, newLabel = "a/"+files[0], "b/"+files[0]
-		driver = true
-		if len(files) == 9 {
-			newLabel = "b/" + files[7]
-		}
-	default:
+	sides, ok := diffSidesOf(files)
+	if !ok {
 		if len(files) == 1 && os.Getenv("GIT_DIFF_PATH_TOTAL") != "" {
 			// git runs a diff driver with just the path for an unmerged file: nothing to compare yet.
 			fmt.Fprintf(e.stdout, "%s: unmerged\n", files[0])
@@ -107,50 +88,21 @@ func runDiff(e *env, args []string) int {
 	}
 
 	r := &reader{e: e}
-	oldMap, ok1, clean1 := loadForDiff(e, r, oldArg, oldLabel)
-	newMap, ok2, clean2 := loadForDiff(e, r, newArg, newLabel)
+	oldMap, ok1, clean1 := loadForDiff(e, r, sides.old, sides.oldLabel)
+	newMap, ok2, clean2 := loadForDiff(e, r, sides.new, sides.newLabel)
 	if !ok1 || !ok2 {
 		return exitTrouble
 	}
-	res, err := mapdiff.CompareContext(e.ctx, oldMap, newMap, oldLabel, newLabel)
+	res, err := mapdiff.CompareContext(e.ctx, oldMap, newMap, sides.oldLabel, sides.newLabel)
 	if err != nil {
 		return exitTrouble // cancelled: Run reports the signal
 	}
-	switch *format {
-	case "text":
-		if useColour {
-			err = res.WriteColour(e.stdout)
-		} else {
-			err = res.WriteText(e.stdout)
-		}
-	case "markdown":
-		err = res.WriteMarkdown(e.stdout)
-	case "json":
-		err = res.WriteJSON(e.stdout)
-	}
-	if err != nil {
+	if err := writeDiffReport(e.stdout, res, *format, useColour); err != nil {
 		fmt.Fprintf(e.stderr, "mapwright diff: %v\n", err)
 		return exitTrouble
 	}
 	if overlayFormat != "" {
-		drawn := newMap
-		if drawn == nil { // a deleted file: draw the removals over an empty map
-			drawn, _ = mapdsl.Parse(newLabel, nil)
-		}
-		scene, err := o.layout(e.ctx, drawn, overlayFormat)
-		var data []byte
-		if err == nil {
-			mapdiff.Overlay(scene, res, scene.Scale)
-			data, err = o.encodeScenes(e.ctx, overlayFormat, []*render.Scene{scene})
-		}
-		if err == nil {
-			if o.out == "-" {
-				_, err = e.stdout.Write(data)
-			} else {
-				err = atomicfile.Write(o.out, data, atomicfile.Options{MakeDirs: true})
-			}
-		}
-		if err != nil {
+		if err := writeDiffOverlay(e, o, overlayFormat, newMap, sides.newLabel, res); err != nil {
 			if e.ctx.Err() == nil {
 				fmt.Fprintf(e.stderr, "mapwright diff: %v\n", err)
 			}
@@ -158,7 +110,7 @@ func runDiff(e *env, args []string) int {
 		}
 	}
 	switch {
-	case driver:
+	case sides.driver:
 		return exitOK
 	case !clean1 || !clean2:
 		return exitTrouble
@@ -166,6 +118,76 @@ func runDiff(e *env, args []string) int {
 		return exitFailure
 	}
 	return exitOK
+}
+
+// colourWanted reads --color: auto colours a report written to a terminal unless NO_COLOR is
+// set. It reports false for a value it does not know.
+func colourWanted(value string, w io.Writer) (colour, ok bool) {
+	switch value {
+	case "auto":
+		return isTerminal(w) && os.Getenv("NO_COLOR") == "", true
+	case "always":
+		return true, true
+	case "never":
+		return false, true
+	}
+	return false, false
+}
+
+// diffSides names the two maps diff compares: the files it reads and the labels its report
+// gives them.
+type diffSides struct {
+	old, new           string // files read
+	oldLabel, newLabel string // names in the report
+	driver             bool   // run by git as a diff driver (exit 0 when the maps differ)
+}
+
+// diffSidesOf reads diff's arguments: OLD and NEW, or the 7 (9 for a rename) arguments git
+// gives a diff driver: path old-file old-hex old-mode new-file new-hex new-mode [new-path
+// rename-info]. It reports false for any other count.
+func diffSidesOf(files []string) (diffSides, bool) {
+	switch len(files) {
+	case 2:
+		return diffSides{old: files[0], new: files[1], oldLabel: files[0], newLabel: files[1]}, true
+	case 7, 9:
+		s := diffSides{old: files[1], new: files[4], oldLabel: "a/" + files[0], newLabel: "b/" + files[0], driver: true}
+		if len(files) == 9 {
+			s.newLabel = "b/" + files[7]
+		}
+		return s, true
+	}
+	return diffSides{}, false
+}
+
+// writeDiffReport writes the comparison in the chosen report format.
+func writeDiffReport(w io.Writer, res *mapdiff.Result, format string, colour bool) error {
+	switch {
+	case format == "markdown":
+		return res.WriteMarkdown(w)
+	case format == "json":
+		return res.WriteJSON(w)
+	case colour:
+		return res.WriteColour(w)
+	}
+	return res.WriteText(w)
+}
+
+// writeDiffOverlay draws the new map with the differences over it and writes it to -o.
+func writeDiffOverlay(e *env, o *exportOptions, format string, newMap *mapdsl.Map, newLabel string, res *mapdiff.Result) error {
+	drawn := newMap
+	if drawn == nil { // a deleted file: draw the removals over an empty map
+		drawn, _ = mapdsl.Parse(newLabel, nil)
+	}
+	scene, err := o.layout(e.ctx, drawn, format)
+	if err != nil {
+		return err
+	}
+	mapdiff.Overlay(scene, res, scene.Scale)
+	data, err := o.encodeScenes(e.ctx, format, []*render.Scene{scene})
+	if err != nil {
+		return err
+	}
+	return writeOutput(e, o.out, data)
 }
 
 // loadForDiff reads and parses one side. /dev/null (git's name for a side that does not exist)

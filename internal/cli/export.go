@@ -414,15 +414,21 @@ func (o *exportOptions) runJob(e *env, r *reader, j job) error {
 	if err != nil {
 		return err
 	}
-	if j.out == "-" {
-		_, err = e.stdout.Write(data)
-	} else {
-		err = atomicfile.Write(j.out, data, atomicfile.Options{MakeDirs: true})
-	}
+	err = writeOutput(e, j.out, data)
 	if err == nil && bad {
 		err = errMapErrors
 	}
 	return err
+}
+
+// writeOutput writes a finished output: to standard output for "-", else atomically to the
+// file, making its folders.
+func writeOutput(e *env, out string, data []byte) error {
+	if out == "-" {
+		_, err := e.stdout.Write(data)
+		return err
+	}
+	return atomicfile.Write(out, data, atomicfile.Options{MakeDirs: true})
 }
 
 // sameFile reports whether two paths name the same existing file.

@@ -1,13 +1,13 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
 
-	"mapwright/internal/atomicfile"
 	"mapwright/internal/export"
 	"mapwright/internal/history"
 	"mapwright/render"
@@ -52,13 +52,7 @@ func runHistory(e *env, args []string) int {
 	if o.Max < 0 {
 		return misuse(e, fs, "--max %d: give a number of commits, 0 for all", o.Max)
 	}
-	f := *format
-	if f == "" {
-		f = "svg"
-		if ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(*out), ".")); *out != "" && *out != "-" {
-			f = ext
-		}
-	}
+	f := historyFormat(*format, *out)
 	if _, ok := export.ParseFormat(f); !ok && f != "json" {
 		return misuse(e, fs, "unknown format %q: use svg, pdf, png or json", f)
 	}
@@ -85,48 +79,61 @@ func runHistory(e *env, args []string) int {
 	if commits == 0 {
 		fmt.Fprintf(e.stderr, "mapwright history: %s has no commits yet: the trails show only where things are now\n", file)
 	}
-	trails := history.Trails(versions)
-	var data []byte
-	if f == "json" {
-		doc := struct {
-			File       string          `json:"file"`
-			Versions   int             `json:"versions"`
-			Components []history.Trail `json:"components"`
-		}{file, len(versions), trails}
-		data, err = json.MarshalIndent(doc, "", "  ")
-		data = append(data, '\n')
-	} else {
-		latest := versions[len(versions)-1].Map
-		opts := render.Options{}
-		if *style != "" {
-			opts.Style = render.ParseStyle(*style)
-		}
-		var s *render.Scene
-		if s, err = render.LayoutContext(e.ctx, latest, opts); err == nil {
-			history.Draw(s, trails, versions)
-			data, err = export.BytesContext(e.ctx, export.Format(f), []*render.Scene{s}, export.Options{})
-		}
-	}
-	if err != nil {
-		fmt.Fprintf(e.stderr, "mapwright history: %v\n", err)
-		return exitFailure
-	}
-	dest := *out
-	if dest == "" {
-		if f == "json" {
-			dest = "-"
-		} else {
-			dest = strings.TrimSuffix(file, filepath.Ext(file)) + ".history." + f
-		}
-	}
-	if dest == "-" {
-		_, err = e.stdout.Write(data)
-	} else {
-		err = atomicfile.Write(dest, data, atomicfile.Options{MakeDirs: true})
+	data, err := historyBytes(e.ctx, file, f, *style, versions)
+	if err == nil {
+		err = writeOutput(e, historyOutput(file, f, *out), data)
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "mapwright history: %v\n", err)
 		return exitFailure
 	}
 	return exitOK
+}
+
+// historyFormat decides the output format: -f, else the extension of -o, else svg.
+func historyFormat(format, out string) string {
+	switch {
+	case format != "":
+		return format
+	case out != "" && out != "-":
+		return strings.ToLower(strings.TrimPrefix(filepath.Ext(out), "."))
+	}
+	return "svg"
+}
+
+// historyOutput names the output: -o, else standard output for JSON and NAME.history.FORMAT
+// beside the map for a picture.
+func historyOutput(file, format, out string) string {
+	switch {
+	case out != "":
+		return out
+	case format == "json":
+		return "-"
+	}
+	return strings.TrimSuffix(file, filepath.Ext(file)) + ".history." + format
+}
+
+// historyBytes draws the newest version with every component's trail over it, or lists the
+// trails as JSON.
+func historyBytes(ctx context.Context, file, format, style string, versions []history.Version) ([]byte, error) {
+	trails := history.Trails(versions)
+	if format == "json" {
+		doc := struct {
+			File       string          `json:"file"`
+			Versions   int             `json:"versions"`
+			Components []history.Trail `json:"components"`
+		}{file, len(versions), trails}
+		data, err := json.MarshalIndent(doc, "", "  ")
+		return append(data, '\n'), err
+	}
+	opts := render.Options{}
+	if style != "" {
+		opts.Style = render.ParseStyle(style)
+	}
+	s, err := render.LayoutContext(ctx, versions[len(versions)-1].Map, opts)
+	if err != nil {
+		return nil, err
+	}
+	history.Draw(s, trails, versions)
+	return export.BytesContext(ctx, export.Format(format), []*render.Scene{s}, export.Options{})
 }

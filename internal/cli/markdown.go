@@ -151,26 +151,7 @@ func markdownFile(e *env, path, format string, check, toMermaid bool) (int, erro
 		}
 		// The lines up to and including the block, the block rewritten as Mermaid if asked.
 		out = append(out, lines[next:f.open]...)
-		if toMermaid && f.lang != "mermaid" && diags.HasErrors() {
-			fmt.Fprintf(e.stderr, "%s:%d: the map has errors, so its block is left as it is\n", path, f.open+1)
-		}
-		if toMermaid && f.lang != "mermaid" && !diags.HasErrors() {
-			diagram, warnings := mermaid.Write(m, text)
-			for _, w := range warnings {
-				fmt.Fprintf(e.stderr, "%s:%d: warning: %s\n", path, f.open+1+max(w.Line, 1), w.Message)
-			}
-			om := fenceOpen.FindStringSubmatch(lines[f.open])
-			out = append(out, om[1]+om[2]+"mermaid"+eol)
-			for _, l := range strings.SplitAfter(strings.TrimSuffix(string(diagram), "\n"), "\n") {
-				out = append(out, strings.TrimSuffix(l, "\n")+eol)
-			}
-		} else {
-			out = append(out, lines[f.open:f.close]...)
-		}
-		out = append(out, lines[f.close])
-		if !strings.HasSuffix(lines[f.close], "\n") {
-			out[len(out)-1] += eol
-		}
+		out = append(out, fenceLines(e, path, lines, f, eol, toMermaid, m, text, diags.HasErrors())...)
 		next = f.close + 1
 		// The link: a blank line, then the picture; an old link of ours is replaced.
 		k := next
@@ -187,13 +168,7 @@ func markdownFile(e *env, path, format string, check, toMermaid bool) (int, erro
 
 		full := filepath.Join(filepath.Dir(path), filepath.FromSlash(picture))
 		if check {
-			old, err := os.ReadFile(full)
-			switch {
-			case err != nil:
-				fmt.Fprintf(e.stdout, "%s:%d: the picture %s is missing; run mapwright markdown %s\n", path, f.open+1, picture, path)
-				status = exitFailure
-			case !bytes.Equal(old, data):
-				fmt.Fprintf(e.stdout, "%s:%d: the picture %s is out of date; run mapwright markdown %s\n", path, f.open+1, picture, path)
+			if !pictureCurrent(e, path, f.open+1, picture, full, data) {
 				status = exitFailure
 			}
 			continue
@@ -212,6 +187,50 @@ func markdownFile(e *env, path, format string, check, toMermaid bool) (int, erro
 		return exitFailure, nil
 	}
 	return status, atomicfile.Write(path, result, atomicfile.Options{})
+}
+
+// fenceLines are the lines of a fenced block, from its opening fence to its closing one, ending
+// with the file's line ending; with toMermaid an OWM map is rewritten as a Mermaid block (left
+// as it is, with a message, when it has errors).
+func fenceLines(e *env, path string, lines []string, f fence, eol string, toMermaid bool, m *mapdsl.Map, text []byte, hasErrors bool) []string {
+	var out []string
+	switch {
+	case toMermaid && f.lang != "mermaid" && hasErrors:
+		fmt.Fprintf(e.stderr, "%s:%d: the map has errors, so its block is left as it is\n", path, f.open+1)
+		out = append(out, lines[f.open:f.close]...)
+	case toMermaid && f.lang != "mermaid":
+		diagram, warnings := mermaid.Write(m, text)
+		for _, w := range warnings {
+			fmt.Fprintf(e.stderr, "%s:%d: warning: %s\n", path, f.open+1+max(w.Line, 1), w.Message)
+		}
+		om := fenceOpen.FindStringSubmatch(lines[f.open])
+		out = append(out, om[1]+om[2]+"mermaid"+eol)
+		for _, l := range strings.SplitAfter(strings.TrimSuffix(string(diagram), "\n"), "\n") {
+			out = append(out, strings.TrimSuffix(l, "\n")+eol)
+		}
+	default:
+		out = append(out, lines[f.open:f.close]...)
+	}
+	closing := lines[f.close]
+	if !strings.HasSuffix(closing, "\n") {
+		closing += eol
+	}
+	return append(out, closing)
+}
+
+// pictureCurrent reports whether the picture file holds data; if not it says so, naming the
+// block's line and the command that draws it again.
+func pictureCurrent(e *env, path string, line int, picture, full string, data []byte) bool {
+	old, err := os.ReadFile(full)
+	switch {
+	case err != nil:
+		fmt.Fprintf(e.stdout, "%s:%d: the picture %s is missing; run mapwright markdown %s\n", path, line, picture, path)
+		return false
+	case !bytes.Equal(old, data):
+		fmt.Fprintf(e.stdout, "%s:%d: the picture %s is out of date; run mapwright markdown %s\n", path, line, picture, path)
+		return false
+	}
+	return true
 }
 
 // altText is a picture's alternative text: the map's title, else "Map n".
