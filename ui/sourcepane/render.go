@@ -23,6 +23,18 @@ type row struct {
 	used   int
 }
 
+// hide hides the row's visible objects (hiding a hidden one would still cost a refresh).
+func (rw *row) hide() {
+	if rw.number.Visible() {
+		rw.number.Hide()
+	}
+	for _, t := range rw.segs {
+		if t.Visible() {
+			t.Hide()
+		}
+	}
+}
+
 // rectPool recycles rectangles used for selections, matches and underlines.
 type rectPool struct {
 	items []*canvas.Rectangle
@@ -207,13 +219,14 @@ func (rw *row) seg() (*canvas.Text, bool) {
 	return rw.segs[rw.used-1], false
 }
 
+// Refresh places every object for the pane's size, scroll, text and state, and rebuilds the
+// object list only when objects were added or dropped.
 func (r *editorRenderer) Refresh() {
 	e := r.e
 	m := e.m()
 	size := e.Size()
 	col := e.colours()
 	e.clampScroll()
-	structural := false
 	r.placed = size
 	r.refreshes++
 
@@ -226,22 +239,8 @@ func (r *editorRenderer) Refresh() {
 	left := e.textLeft() - e.scrollX
 	first, last := e.visibleRange()
 
-	// one row per visible line, recycled by line number
-	need := max(e.visibleLines()+2, last-first+1) // no two visible lines share a row
-	if len(r.rows) != need {
-		for len(r.rows) < need {
-			r.rows = append(r.rows, r.newRow())
-		}
-		for _, rw := range r.rows[need:] {
-			rw.number.Hide()
-			for _, t := range rw.segs {
-				t.Hide()
-			}
-		}
-		r.rows = r.rows[:need]
-		structural = true
-	}
-	drawn := make([]bool, len(r.rows))
+	// one row per visible line, recycled by line number; no two visible lines share a row
+	structural := r.sizeRows(max(e.visibleLines()+2, last-first+1))
 
 	// current line
 	if e.hasSelection() || e.cursor.line < first || e.cursor.line > last {
@@ -252,6 +251,40 @@ func (r *editorRenderer) Refresh() {
 
 	r.drawBand(first, last, gw, col)
 
+	if r.drawLines(first, last, left, col) {
+		structural = true
+	}
+
+	r.drawMarkers(first, last, left, col)
+	placeRect(r.gutterBg, fyne.Position{}, fyne.NewSize(gw, size.Height), col.gutterBg)
+
+	r.drawCaret(first, last, left, gw, col)
+	r.drawThumb(size, col)
+
+	r.drawTooltip(col)
+	e.bar.layout(size)
+
+	structural = structural || r.sel.grown || r.matches.grown || r.underlines.grown || r.markers.grown ||
+		r.band.grown || r.bandBar.grown
+	r.band.finish()
+	r.bandBar.finish()
+	r.sel.finish()
+	r.matches.finish()
+	r.underlines.finish()
+	r.markers.finish()
+	if structural || r.objects == nil {
+		r.rebuildObjects()
+	}
+	// Mark the window dirty without invalidating any text texture.
+	canvas.Refresh(r.bg)
+}
+
+// drawLines draws the visible lines first to last: number, text, selection and matches, each in
+// its row, and hides the rows no line uses. It reports whether text objects were added.
+func (r *editorRenderer) drawLines(first, last int, left float32, col colours) (changed bool) {
+	e := r.e
+	m := e.m()
+	drawn := make([]bool, len(r.rows))
 	selS, selE := orderPos(e.anchor, e.cursor)
 	digits := float32(len(strconv.Itoa(e.buf.lineCount())))
 	numW := max(3, digits) * m.charW
@@ -272,7 +305,7 @@ func (r *editorRenderer) Refresh() {
 
 		rw.used = 0
 		if r.drawLine(rw, line, e.blockStateAt(i), y, left, viewL, viewR, col) {
-			structural = true
+			changed = true
 		}
 		for _, t := range rw.segs[rw.used:] {
 			if t.Visible() {
@@ -280,76 +313,80 @@ func (r *editorRenderer) Refresh() {
 			}
 		}
 
-		// selection on this line
-		if selS != selE && i >= selS.line && i <= selE.line {
-			x0 := float32(0)
-			if i == selS.line {
-				x0 = m.xOf(line, selS.col)
-			}
-			var x1 float32
-			if i == selE.line {
-				x1 = m.xOf(line, selE.col)
-			} else {
-				x1 = m.xOf(line, utf8.RuneCountInString(line)) + m.charW/2 // the newline
-			}
-			if x1 > x0 {
-				placeRect(r.sel.next(), fyne.NewPos(left+x0, y), fyne.NewSize(x1-x0, m.lineH), col.selection)
-			}
-		}
+		r.drawSelection(i, line, selS, selE, y, left, col)
 		r.drawMatches(line, y, left, col)
 	}
 	for k, rw := range r.rows {
 		if !drawn[k] {
-			if rw.number.Visible() {
-				rw.number.Hide()
-			}
-			for _, t := range rw.segs {
-				if t.Visible() {
-					t.Hide()
-				}
-			}
+			rw.hide()
 		}
 	}
+	return changed
+}
 
-	r.drawMarkers(first, last, left, col)
-	placeRect(r.gutterBg, fyne.Position{}, fyne.NewSize(gw, size.Height), col.gutterBg)
+// sizeRows keeps need rows of text objects, hiding the ones it drops; it reports whether the
+// set of objects changed.
+func (r *editorRenderer) sizeRows(need int) bool {
+	if len(r.rows) == need {
+		return false
+	}
+	for len(r.rows) < need {
+		r.rows = append(r.rows, r.newRow())
+	}
+	for _, rw := range r.rows[need:] {
+		rw.hide()
+	}
+	r.rows = r.rows[:need]
+	return true
+}
 
-	// caret
-	if e.focused && e.cursor.line >= first && e.cursor.line <= last {
-		x := left + m.xOf(e.buf.line(e.cursor.line), e.cursor.col)
-		if x >= gw {
-			placeRect(r.caret, fyne.NewPos(x-1, e.lineY(e.cursor.line)+1), fyne.NewSize(2, m.lineH-2), col.caret)
-		} else {
-			r.caret.Hide()
-		}
+// drawSelection shades the selected part of line i (and its line break when the selection
+// goes on past it).
+func (r *editorRenderer) drawSelection(i int, line string, selS, selE pos, y, left float32, col colours) {
+	if selS == selE || i < selS.line || i > selE.line {
+		return
+	}
+	m := r.e.m()
+	x0 := float32(0)
+	if i == selS.line {
+		x0 = m.xOf(line, selS.col)
+	}
+	var x1 float32
+	if i == selE.line {
+		x1 = m.xOf(line, selE.col)
 	} else {
+		x1 = m.xOf(line, utf8.RuneCountInString(line)) + m.charW/2 // the newline
+	}
+	if x1 > x0 {
+		placeRect(r.sel.next(), fyne.NewPos(left+x0, y), fyne.NewSize(x1-x0, m.lineH), col.selection)
+	}
+}
+
+// drawCaret places the caret when the pane has the focus and the caret's line is in view and
+// not under the gutter.
+func (r *editorRenderer) drawCaret(first, last int, left, gw float32, col colours) {
+	e := r.e
+	if !e.focused || e.cursor.line < first || e.cursor.line > last {
 		r.caret.Hide()
+		return
 	}
+	m := e.m()
+	x := left + m.xOf(e.buf.line(e.cursor.line), e.cursor.col)
+	if x < gw {
+		r.caret.Hide()
+		return
+	}
+	placeRect(r.caret, fyne.NewPos(x-1, e.lineY(e.cursor.line)+1), fyne.NewSize(2, m.lineH-2), col.caret)
+}
 
-	// scroll bar thumb: shown when the document is taller than the view
-	if e.maxScrollY() > 0 && size.Height > 0 {
-		ty, th := e.thumb()
-		placeRect(r.thum, fyne.NewPos(size.Width-scrollBarW, ty), fyne.NewSize(scrollBarW-2, th), col.thumb)
-	} else {
+// drawThumb places the scroll bar's thumb, shown when the text is taller than the view.
+func (r *editorRenderer) drawThumb(size fyne.Size, col colours) {
+	if r.e.maxScrollY() <= 0 || size.Height <= 0 {
 		r.thum.Hide()
+		return
 	}
-
-	r.drawTooltip(col)
-	e.bar.layout(size)
-
-	structural = structural || r.sel.grown || r.matches.grown || r.underlines.grown || r.markers.grown ||
-		r.band.grown || r.bandBar.grown
-	r.band.finish()
-	r.bandBar.finish()
-	r.sel.finish()
-	r.matches.finish()
-	r.underlines.finish()
-	r.markers.finish()
-	if structural || r.objects == nil {
-		r.rebuildObjects()
-	}
-	// Mark the window dirty without invalidating any text texture.
-	canvas.Refresh(r.bg)
+	ty, th := r.e.thumb()
+	placeRect(r.thum, fyne.NewPos(size.Width-scrollBarW, ty), fyne.NewSize(scrollBarW-2, th), col.thumb)
 }
 
 // drawBand tints the visible lines of the band (SetBand), one rectangle per run of consecutive
