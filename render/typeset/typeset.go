@@ -303,22 +303,35 @@ func drawable(r rune) bool {
 // shaping size: advances come back in 1/64 of 1/emUnits of an em.
 const emUnits = 1000
 
+// shape lays out one line of text: runs of one font and direction, shaped, put in visual order
+// and set one after another.
 func (p *Primary) shape(s string) *Line {
 	text := []rune(s)
 	l := &Line{}
 	if len(text) == 0 {
 		return l
 	}
+	runs := p.shapeRuns(text, l)
+	bidiLevels(runs)
+	visualOrder(runs)
+	p.placeGlyphs(text, runs, l)
+	return l
+}
+
+// shapedRun is a run of one font and direction, shaped, with its bidi class and level.
+type shapedRun struct {
+	out   shaping.Output
+	class runClass
+	level int
+}
+
+// shapeRuns splits the text into runs of one font and direction and shapes each, noting in l
+// the characters the primary font has no glyph for.
+func (p *Primary) shapeRuns(text []rune, l *Line) []shapedRun {
 	// Lines read left to right, with right-to-left runs inside, as an SVG viewer lays out text
 	// whose direction is not set (SVG's default is ltr), so that every format agrees.
-	dir := di.DirectionLTR
 	fm := fontmap{p}
-	inputs := seg.Split(shaping.Input{Text: text, RunStart: 0, RunEnd: len(text), Direction: dir, Size: fixed.I(emUnits)}, fm)
-	type shaped struct {
-		out   shaping.Output
-		class runClass
-		level int
-	}
+	inputs := seg.Split(shaping.Input{Text: text, RunStart: 0, RunEnd: len(text), Direction: di.DirectionLTR, Size: fixed.I(emUnits)}, fm)
 	// Spaces between a right-to-left word and the left-to-right text after it belong to the
 	// line's direction (UAX #9, N1/N2): they go with the left-to-right run, so the gap stays
 	// between the two.
@@ -333,7 +346,7 @@ func (p *Primary) shape(s string) *Line {
 			next.RunStart--
 		}
 	}
-	runs := make([]shaped, 0, len(inputs))
+	runs := make([]shapedRun, 0, len(inputs))
 	seen := map[rune]bool{}
 	for _, in := range inputs {
 		face := p.face
@@ -354,12 +367,16 @@ func (p *Primary) shape(s string) *Line {
 		}
 		in.Language = language.DefaultLanguage()
 		out := shaper.Shape(in)
-		runs = append(runs, shaped{out: out, class: classify(text[in.RunStart:in.RunEnd], in.Direction.Progression() == di.TowardTopLeft)})
+		runs = append(runs, shapedRun{out: out, class: classify(text[in.RunStart:in.RunEnd], in.Direction.Progression() == di.TowardTopLeft)})
 	}
-	// Levels (UAX #9, in a left-to-right line): right-to-left words 1, left-to-right words 0;
-	// numbers 2 after a right-to-left word (they read left to right inside it, W7 and I1), else
-	// 0; spaces and punctuation 1 between right-to-left words and numbers that follow them, else
-	// the line's 0 (N1, N2).
+	return runs
+}
+
+// bidiLevels gives each run its level (UAX #9, in a left-to-right line): right-to-left words 1,
+// left-to-right words 0; numbers 2 after a right-to-left word (they read left to right inside
+// it, W7 and I1), else 0; spaces and punctuation 1 between right-to-left words and numbers that
+// follow them, else the line's 0 (N1, N2).
+func bidiLevels(runs []shapedRun) {
 	before := runL // the last word's direction, the line's at its start
 	for i := range runs {
 		switch runs[i].class {
@@ -373,7 +390,7 @@ func (p *Primary) shape(s string) *Line {
 			}
 		}
 	}
-	rtlSide := func(r shaped) bool { return r.class == runR || r.class == runNumber && r.level == 2 }
+	rtlSide := func(r shapedRun) bool { return r.class == runR || r.class == runNumber && r.level == 2 }
 	for i := range runs {
 		if runs[i].class != runNeutral {
 			continue
@@ -389,8 +406,11 @@ func (p *Primary) shape(s string) *Line {
 			runs[i].level = 1
 		}
 	}
-	// Visual order (UAX #9, L2): from the highest level down to 1, reverse every stretch of runs
-	// at that level or higher.
+}
+
+// visualOrder puts the runs in the order they are drawn (UAX #9, L2): from the highest level
+// down to 1, every stretch of runs at that level or higher is reversed.
+func visualOrder(runs []shapedRun) {
 	for lvl := 2; lvl >= 1; lvl-- {
 		for i := 0; i < len(runs); {
 			if runs[i].level < lvl {
@@ -407,6 +427,11 @@ func (p *Primary) shape(s string) *Line {
 			i = j
 		}
 	}
+}
+
+// placeGlyphs sets the runs' glyphs one after another from the left in em units, and the
+// line's width, ascent and descent.
+func (p *Primary) placeGlyphs(text []rune, runs []shapedRun, l *Line) {
 	pen := 0.0
 	const unit = 1.0 / (64 * emUnits)
 	for _, r := range runs {
@@ -446,7 +471,6 @@ func (p *Primary) shape(s string) *Line {
 		l.Runs = append(l.Runs, run)
 	}
 	l.Width = pen
-	return l
 }
 
 // runClass is what decides a run's bidi level.
