@@ -381,74 +381,8 @@ func outlineGlyph(f *typeset.Face, id font.GID) ttGlyph {
 // glyphs 1 and up, and returns it with the box of all glyphs (xMin, yMin, xMax, yMax).
 func buildTrueType(glyphs []ttGlyph, upem int) ([]byte, [4]int16) {
 	be := binary.BigEndian
-	var glyf []byte
-	loca := make([]byte, 0, 4*(len(glyphs)+1))
-	hmtx := make([]byte, 0, 4*len(glyphs))
-	var box [4]int16
-	first := true
-	maxPts, maxContours, maxAdv := 0, 0, 0
-	for _, g := range glyphs {
-		loca = be.AppendUint32(loca, uint32(len(glyf)))
-		var gb [4]int16
-		n := 0
-		for ci, c := range g.contours {
-			for i, p := range c {
-				if ci == 0 && i == 0 {
-					gb = [4]int16{p.x, p.y, p.x, p.y}
-				}
-				gb = [4]int16{min(gb[0], p.x), min(gb[1], p.y), max(gb[2], p.x), max(gb[3], p.y)}
-			}
-			n += len(c)
-		}
-		hmtx = be.AppendUint16(hmtx, uint16(max(g.advance, 0)))
-		hmtx = be.AppendUint16(hmtx, uint16(gb[0]))
-		maxAdv = max(maxAdv, g.advance)
-		if n == 0 {
-			continue
-		}
-		if first {
-			box, first = gb, false
-		}
-		box = [4]int16{min(box[0], gb[0]), min(box[1], gb[1]), max(box[2], gb[2]), max(box[3], gb[3])}
-		maxPts, maxContours = max(maxPts, n), max(maxContours, len(g.contours))
-		glyf = be.AppendUint16(glyf, uint16(len(g.contours)))
-		for _, v := range gb {
-			glyf = be.AppendUint16(glyf, uint16(v))
-		}
-		end := -1
-		for _, c := range g.contours {
-			end += len(c)
-			glyf = be.AppendUint16(glyf, uint16(end))
-		}
-		glyf = be.AppendUint16(glyf, 0) // no instructions
-		for _, c := range g.contours {
-			for _, p := range c {
-				if p.on {
-					glyf = append(glyf, 1)
-				} else {
-					glyf = append(glyf, 0)
-				}
-			}
-		}
-		var px, py int16
-		for _, c := range g.contours {
-			for _, p := range c {
-				glyf = be.AppendUint16(glyf, uint16(p.x-px))
-				px = p.x
-			}
-		}
-		for _, c := range g.contours {
-			for _, p := range c {
-				glyf = be.AppendUint16(glyf, uint16(p.y-py))
-				py = p.y
-			}
-		}
-		for len(glyf)%4 != 0 {
-			glyf = append(glyf, 0)
-		}
-	}
-	loca = be.AppendUint32(loca, uint32(len(glyf)))
-	n := len(glyphs)
+	t := outlineTables(glyphs)
+	box, n := t.box, len(glyphs)
 
 	head := make([]byte, 54)
 	be.PutUint32(head[0:], 0x00010000)
@@ -467,18 +401,114 @@ func buildTrueType(glyphs []ttGlyph, upem int) ([]byte, [4]int16) {
 	be.PutUint32(hhea[0:], 0x00010000)
 	be.PutUint16(hhea[4:], uint16(box[3]))
 	be.PutUint16(hhea[6:], uint16(box[1]))
-	be.PutUint16(hhea[10:], uint16(maxAdv))
+	be.PutUint16(hhea[10:], uint16(t.maxAdv))
 	be.PutUint16(hhea[18:], 1) // caretSlopeRise
 	be.PutUint16(hhea[34:], uint16(n))
 
 	maxp := make([]byte, 32)
 	be.PutUint32(maxp[0:], 0x00010000)
 	be.PutUint16(maxp[4:], uint16(n))
-	be.PutUint16(maxp[6:], uint16(maxPts))
-	be.PutUint16(maxp[8:], uint16(maxContours))
+	be.PutUint16(maxp[6:], uint16(t.maxPts))
+	be.PutUint16(maxp[8:], uint16(t.maxContours))
 	be.PutUint16(maxp[14:], 2) // maxZones
 
-	// cmap: (1,0) byte encoding and (3,0) symbol, both mapping code c (or U+F000+c) to its glyph.
+	post := make([]byte, 32)
+	be.PutUint32(post[0:], 0x00030000)
+
+	return assembleFont(map[string][]byte{
+		"cmap": symbolCmap(n), "glyf": t.glyf, "head": head, "hhea": hhea, "hmtx": t.hmtx, "loca": t.loca, "maxp": maxp, "post": post,
+	}, &fixedTables{}), box
+}
+
+// glyphTables are the tables of a built font that hold its glyphs, and what its other tables
+// say about them.
+type glyphTables struct {
+	glyf, loca, hmtx            []byte
+	box                         [4]int16 // of every glyph with an outline
+	maxPts, maxContours, maxAdv int
+}
+
+// outlineTables writes the glyf, loca and hmtx tables of glyphs.
+func outlineTables(glyphs []ttGlyph) glyphTables {
+	be := binary.BigEndian
+	t := glyphTables{loca: make([]byte, 0, 4*(len(glyphs)+1)), hmtx: make([]byte, 0, 4*len(glyphs))}
+	first := true
+	for _, g := range glyphs {
+		t.loca = be.AppendUint32(t.loca, uint32(len(t.glyf)))
+		var gb [4]int16
+		n := 0
+		for ci, c := range g.contours {
+			for i, p := range c {
+				if ci == 0 && i == 0 {
+					gb = [4]int16{p.x, p.y, p.x, p.y}
+				}
+				gb = [4]int16{min(gb[0], p.x), min(gb[1], p.y), max(gb[2], p.x), max(gb[3], p.y)}
+			}
+			n += len(c)
+		}
+		t.hmtx = be.AppendUint16(t.hmtx, uint16(max(g.advance, 0)))
+		t.hmtx = be.AppendUint16(t.hmtx, uint16(gb[0]))
+		t.maxAdv = max(t.maxAdv, g.advance)
+		if n == 0 {
+			continue
+		}
+		if first {
+			t.box, first = gb, false
+		}
+		t.box = [4]int16{min(t.box[0], gb[0]), min(t.box[1], gb[1]), max(t.box[2], gb[2]), max(t.box[3], gb[3])}
+		t.maxPts, t.maxContours = max(t.maxPts, n), max(t.maxContours, len(g.contours))
+		t.glyf = appendGlyph(t.glyf, g, gb)
+	}
+	t.loca = be.AppendUint32(t.loca, uint32(len(t.glyf)))
+	return t
+}
+
+// appendGlyph writes one simple glyph of the glyf table (its box gb; every coordinate as a
+// 16-bit difference, no flag repeats), padded to four bytes.
+func appendGlyph(glyf []byte, g ttGlyph, gb [4]int16) []byte {
+	be := binary.BigEndian
+	glyf = be.AppendUint16(glyf, uint16(len(g.contours)))
+	for _, v := range gb {
+		glyf = be.AppendUint16(glyf, uint16(v))
+	}
+	end := -1
+	for _, c := range g.contours {
+		end += len(c)
+		glyf = be.AppendUint16(glyf, uint16(end))
+	}
+	glyf = be.AppendUint16(glyf, 0) // no instructions
+	for _, c := range g.contours {
+		for _, p := range c {
+			if p.on {
+				glyf = append(glyf, 1)
+			} else {
+				glyf = append(glyf, 0)
+			}
+		}
+	}
+	var px, py int16
+	for _, c := range g.contours {
+		for _, p := range c {
+			glyf = be.AppendUint16(glyf, uint16(p.x-px))
+			px = p.x
+		}
+	}
+	for _, c := range g.contours {
+		for _, p := range c {
+			glyf = be.AppendUint16(glyf, uint16(p.y-py))
+			py = p.y
+		}
+	}
+	for len(glyf)%4 != 0 {
+		glyf = append(glyf, 0)
+	}
+	return glyf
+}
+
+// symbolCmap is the cmap of a font of n glyphs: (1,0) byte encoding and (3,0) symbol, both
+// mapping code c (or U+F000+c) to its glyph.
+func symbolCmap(n int) []byte {
+	be := binary.BigEndian
 	mac := make([]byte, 262)
 	be.PutUint16(mac[2:], 262)
 	for i := 1; i < n && firstGlyphCode+i-1 < 256; i++ {
@@ -512,14 +542,7 @@ func buildTrueType(glyphs []ttGlyph, upem int) ([]byte, [4]int16) {
 	be.PutUint32(cmap[8:], 20)
 	be.PutUint16(cmap[12:], 3) // (3, 0)
 	be.PutUint32(cmap[16:], uint32(20+len(mac)))
-	cmap = append(append(cmap, mac...), sym...)
-
-	post := make([]byte, 32)
-	be.PutUint32(post[0:], 0x00030000)
-
-	return assembleFont(map[string][]byte{
-		"cmap": cmap, "glyf": glyf, "head": head, "hhea": hhea, "hmtx": hmtx, "loca": loca, "maxp": maxp, "post": post,
-	}, &fixedTables{}), box
+	return append(append(cmap, mac...), sym...)
 }
 
 func bitsLen(v int) int {
