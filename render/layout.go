@@ -388,17 +388,7 @@ func (l *layout) frame() {
 	if t.plotFill != nil {
 		l.add(Item{Shape: ShapeRect, Ref: Ref{Kind: ElemBackground}, Z: zBackground, X: ox, Y: oy, W: w, H: h, Gradient: t.plotFill})
 	}
-	title := Ref{Kind: ElemTitle, Line: refLine(l.m.TitleRange)}
-	tf := Font{Family: t.axisFont, Size: titleSize, Bold: true}
-	l.add(text(title, zGrid, ox, oy-10, titleOf(l.m), tf, t.text, AnchorStart))
-	if c := strings.TrimSpace(l.caption); c != "" {
-		cf := tf
-		cf.Bold = false
-		x := ox + MeasureText(tf, titleOf(l.m)) + MeasureText(cf, " ")
-		cf, s := fitCaption(cf, "· "+c, ox+w-x)
-		l.add(text(Ref{Kind: ElemTitle, Index: 1}, zGrid, x, oy-10, s, cf, t.text, AnchorStart))
-	}
-
+	l.title()
 	axis := Ref{Kind: ElemAxis}
 	caption := Font{Family: t.axisFont, Size: stageLabelSize, Bold: true}
 	if !l.m.ValueChainHidden {
@@ -412,9 +402,31 @@ func (l *layout) frame() {
 		l.add(text(axis, zGrid, ox+10, oy+15, "Uncharted", cf, t.text, AnchorStart))
 		l.add(text(axis, zGrid, ox+w-10, oy+15, "Industrialised", cf, t.text, AnchorEnd))
 	}
-	if l.m.EvolutionHidden {
-		return
+	if !l.m.EvolutionHidden {
+		l.evolutionAxis(caption)
 	}
+}
+
+// title draws the map's title above the plot, and the caption after it when there is one.
+func (l *layout) title() {
+	t, ox, oy, w := l.t, l.ox, l.oy, l.w
+	title := Ref{Kind: ElemTitle, Line: refLine(l.m.TitleRange)}
+	tf := Font{Family: t.axisFont, Size: titleSize, Bold: true}
+	l.add(text(title, zGrid, ox, oy-10, titleOf(l.m), tf, t.text, AnchorStart))
+	if c := strings.TrimSpace(l.caption); c != "" {
+		cf := tf
+		cf.Bold = false
+		x := ox + MeasureText(tf, titleOf(l.m)) + MeasureText(cf, " ")
+		cf, s := fitCaption(cf, "· "+c, ox+w-x)
+		l.add(text(Ref{Kind: ElemTitle, Index: 1}, zGrid, x, oy-10, s, cf, t.text, AnchorStart))
+	}
+}
+
+// evolutionAxis draws the evolution axis with its stages, dividers and caption (in the font
+// caption).
+func (l *layout) evolutionAxis(caption Font) {
+	t, ox, oy, w, h := l.t, l.ox, l.oy, l.w, l.h
+	axis := Ref{Kind: ElemAxis}
 	// OWM's axis stops 2 px short of the map's width; its head, 12 px long and 12 px wide in
 	// every style, reaches 1.2 px past the line's end.
 	l.add(line(axis, zGrid, Point{ox, oy + h}, Point{ox + w - 2, oy + h}, t.axis, t.axisWidth, nil))
@@ -626,6 +638,14 @@ func (l *layout) positions() {
 			l.parentOf[i] = true
 		}
 	}
+	l.evolvePositions(byName)
+	l.linkNames()
+}
+
+// evolvePositions places every evolved copy on its component's y; byName holds the components
+// evolve statements can name.
+func (l *layout) evolvePositions(byName map[string]int) {
+	m := l.m
 	// Pipeline children can be evolved too (OWM's classic renderer drew them), unless a
 	// top-level component has the same name.
 	for i, c := range m.Components {
@@ -655,9 +675,13 @@ func (l *layout) positions() {
 		l.evolvedAt[ei] = Point{l.x(e.Maturity.Value), l.comp[ci].Y}
 		l.evolving[ei] = ci
 	}
+}
 
-	// Link names: components and anchors first (first definition wins), then evolved copies'
-	// new names; an exact match first, then OWM's lenient lower-case match.
+// linkNames records the points link ends resolve to: components and anchors first (first
+// definition wins), then evolved copies' new names; an exact match first, then OWM's lenient
+// lower-case match.
+func (l *layout) linkNames() {
+	m := l.m
 	addName := func(name string, ep endpoint) {
 		if _, ok := l.names[name]; !ok {
 			l.names[name] = ep
@@ -1314,18 +1338,27 @@ func (l *layout) notes() {
 
 // annotations draws numbered markers at each position and the legend box listing them.
 func (l *layout) annotations() {
-	t := l.t
 	if len(l.m.Annotations) == 0 {
 		return
 	}
+	rows := l.annotationMarkers()
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].n < rows[j].n })
+	l.legend(rows)
+}
+
+// annotationRow is one annotation as its legend lists it.
+type annotationRow struct {
+	n    int
+	text string
+	line int // the annotation's source line
+}
+
+// annotationMarkers draws every annotation's numbered markers and returns the legend's rows in
+// the map's order.
+func (l *layout) annotationMarkers() []annotationRow {
+	t := l.t
 	nf := Font{Family: t.textFont, Size: annotTextSize}
-	type row struct {
-		n    int
-		text string
-		i    int
-		line int // the annotation's source line
-	}
-	var rows []row
+	var rows []annotationRow
 	for i, a := range l.m.Annotations {
 		if a == nil {
 			continue
@@ -1339,27 +1372,27 @@ func (l *layout) annotations() {
 			l.add(text(ref, zAnnotation, p.X, p.Y, num, nf, t.annotText, AnchorMiddle))
 			l.place.addBox(rect{p.X - annotR, p.Y - annotR, 2 * annotR, 2 * annotR}, obstacleMarker, 0)
 		}
-		rows = append(rows, row{a.Number, strings.ReplaceAll(strings.TrimSpace(a.Text), "\n", " "), i, refLine(a.Range)})
+		rows = append(rows, annotationRow{a.Number, strings.ReplaceAll(strings.TrimSpace(a.Text), "\n", " "), refLine(a.Range)})
 	}
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].n < rows[j].n })
+	return rows
+}
 
-	at := l.m.AnnotationsAt
-	p := l.at(at)
-	ref := Ref{Kind: ElemAnnotationList, Line: refLine(l.m.AnnotationsRange)}
-	f := Font{Family: t.textFont, Size: annotTextSize}
-	// One line per annotation, "N. text", as OWM draws them; a row wider than the page (with
-	// room for a viewer's font) wraps at its spaces, its further lines indented under its text.
-	type legendLine struct {
-		text   string
-		indent float64
-		line   int // the source line of the annotation the row lists
-	}
+// legendLine is one line of text in the annotations' legend.
+type legendLine struct {
+	text   string
+	indent float64
+	line   int // the source line of the annotation the row lists
+}
+
+// legendLines sets the legend's rows as lines of font f, "N. text", as OWM draws them; a row
+// wider than fit (the page, with room for a viewer's font) wraps at its spaces, its further
+// lines indented under its text. It returns them with the width of the widest.
+func legendLines(rows []annotationRow, f Font, fit float64) ([]legendLine, float64) {
 	// OWM writes "Annotations:" 2 px in and each row with a no-break space at either end, and
 	// fits the box to that; the box is never narrower than the room an SVG viewer's font needs
 	// (BoxTextWidth).
 	w := math.Max(MeasureText(f, "Annotations:")+2, BoxTextWidth(f, "Annotations:"))
 	space := 2 * MeasureText(f, "\u00a0")
-	fit := (l.s.Width - 2*legendMargin - 4) / boxRoom(f)
 	var texts []legendLine
 	for _, r := range rows {
 		num := fmt.Sprintf("%d. ", r.n)
@@ -1374,6 +1407,17 @@ func (l *layout) annotations() {
 			w = math.Max(w, last.indent+math.Max(BoxTextWidth(f, last.text), MeasureText(f, last.text)+space))
 		}
 	}
+	return texts, w
+}
+
+// legend draws the annotations' legend box at the map's annotations position, kept on the
+// page.
+func (l *layout) legend(rows []annotationRow) {
+	t := l.t
+	p := l.at(l.m.AnnotationsAt)
+	ref := Ref{Kind: ElemAnnotationList, Line: refLine(l.m.AnnotationsRange)}
+	f := Font{Family: t.textFont, Size: annotTextSize}
+	texts, w := legendLines(rows, f, (l.s.Width-2*legendMargin-4)/boxRoom(f))
 	// As OWM draws it: "Annotations:" with its baseline at the given point, a row every 18 px
 	// below, all 16 px, in a box 2 px around the text (which may cover the map), with room on
 	// the right for an SVG viewer's font (BoxTextWidth).
