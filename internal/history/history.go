@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -54,30 +55,61 @@ var ErrNotRepository = errors.New("not in a git repository")
 // Load reads the versions of the map file, oldest first. The working copy is the last version
 // when it differs from the newest commit (or when the file has no commit yet).
 func Load(ctx context.Context, file string, o Options) ([]Version, error) {
-	abs, err := filepath.Abs(file)
+	root, rel, abs, err := repoPath(ctx, file)
 	if err != nil {
 		return nil, err
 	}
+	versions, err := committed(ctx, root, rel, o)
+	if err != nil {
+		return nil, err
+	}
+	if src, err := os.ReadFile(abs); err == nil {
+		committed := []byte(nil)
+		if n := len(versions); n > 0 {
+			committed, _ = git(ctx, root, "show", "--no-textconv", versions[n-1].Commit+":"+versions[n-1].Path)
+		}
+		if len(versions) == 0 || !bytes.Equal(committed, src) {
+			mod := time.Now()
+			if st, err := os.Stat(abs); err == nil {
+				mod = st.ModTime()
+			}
+			m, _ := mermaid.ParseAny(abs, src)
+			versions = append(versions, Version{Date: mod, Subject: "uncommitted changes", Path: rel, Map: m})
+		}
+	}
+	return versions, nil
+}
+
+// repoPath finds the repository holding file: its top folder, the file's path in it (with
+// forward slashes, as git names it) and the file's absolute path, symbolic links resolved.
+func repoPath(ctx context.Context, file string) (root, rel, abs string, err error) {
+	if abs, err = filepath.Abs(file); err != nil {
+		return "", "", "", err
+	}
 	dir := filepath.Dir(abs)
 	if _, err := exec.LookPath("git"); err != nil {
-		return nil, fmt.Errorf("git is not installed, so the history of %s cannot be read", file)
+		return "", "", "", fmt.Errorf("git is not installed, so the history of %s cannot be read", file)
 	}
 	top, err := git(ctx, dir, "rev-parse", "--show-toplevel")
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w (%v)", file, ErrNotRepository, err)
+		return "", "", "", fmt.Errorf("%s: %w (%v)", file, ErrNotRepository, err)
 	}
-	root := strings.TrimSpace(string(top))
+	root = strings.TrimSpace(string(top))
 	if r, err := filepath.EvalSymlinks(root); err == nil {
 		root = r
 	}
 	if r, err := filepath.EvalSymlinks(dir); err == nil {
 		abs = filepath.Join(r, filepath.Base(abs))
 	}
-	rel, err := filepath.Rel(root, abs)
-	if err != nil {
-		return nil, err
+	if rel, err = filepath.Rel(root, abs); err != nil {
+		return "", "", "", err
 	}
-	rel = filepath.ToSlash(rel)
+	return root, filepath.ToSlash(rel), abs, nil
+}
+
+// committed reads the file's committed versions, oldest first, following renames; a commit
+// that deleted it is left out.
+func committed(ctx context.Context, root, rel string, o Options) ([]Version, error) {
 	args := []string{"log", "--follow", "-M40%", "--format=%x1e%H%x1f%ct%x1f%s", "--name-only"}
 	if o.Since != "" {
 		args = append(args, "--since="+o.Since)
@@ -122,23 +154,7 @@ func Load(ctx context.Context, file string, o Options) ([]Version, error) {
 		versions = append(versions, Version{Commit: f[0], Date: time.Unix(secs, 0), Subject: f[2], Path: path, Map: m})
 	}
 	// git log lists the newest first.
-	for i, j := 0, len(versions)-1; i < j; i, j = i+1, j-1 {
-		versions[i], versions[j] = versions[j], versions[i]
-	}
-	if src, err := os.ReadFile(abs); err == nil {
-		committed := []byte(nil)
-		if n := len(versions); n > 0 {
-			committed, _ = git(ctx, root, "show", "--no-textconv", versions[n-1].Commit+":"+versions[n-1].Path)
-		}
-		if len(versions) == 0 || !bytes.Equal(committed, src) {
-			mod := time.Now()
-			if st, err := os.Stat(abs); err == nil {
-				mod = st.ModTime()
-			}
-			m, _ := mermaid.ParseAny(abs, src)
-			versions = append(versions, Version{Date: mod, Subject: "uncommitted changes", Path: rel, Map: m})
-		}
-	}
+	slices.Reverse(versions)
 	return versions, nil
 }
 
