@@ -45,6 +45,7 @@ import (
 	"io"
 
 	"mapwright/mapdsl"
+	"mapwright/render"
 )
 
 // Version is the schema version written in every document.
@@ -208,13 +209,39 @@ type URL struct {
 	Line    int    `json:"line"`
 }
 
+// component projects a component; url is the address its url reference names.
+func component(c *mapdsl.Component, url string) Component {
+	jc := Component{
+		Name:       c.Name,
+		Kind:       ComponentKind(c.Kind),
+		Visibility: c.Coords.Visibility.Value,
+		Maturity:   c.Coords.Maturity.Value,
+		Line:       c.Range.Start.Line,
+		Label:      labelOffset(c.Label),
+		Inertia:    c.Inertia,
+		Decorators: Decorators(c.Decorators),
+		URLRef:     c.URLRef,
+		URL:        url,
+	}
+	switch {
+	case c.Pipeline != nil:
+		jc.Pipeline = c.Pipeline.Name
+	case c.Parent != nil:
+		jc.Pipeline = c.Parent.Name
+	}
+	if c.Evolve != nil {
+		jc.EvolvesTo = &EvolveTarget{Maturity: c.Evolve.Maturity.Value, Name: c.Evolve.NewName}
+	}
+	return jc
+}
+
 // FromMap projects a parsed map into a Document. file is recorded as given.
 func FromMap(m *mapdsl.Map, file string) *Document {
 	d := &Document{
 		Version:          Version,
 		File:             file,
 		Title:            m.Title,
-		Style:            m.Style,
+		Style:            string(render.ParseStyle(m.Style)), // as drawn: OWM draws an unknown style as plain
 		CustomStages:     m.CustomStages,
 		EvolutionHidden:  m.EvolutionHidden,
 		ValueChainHidden: m.ValueChainHidden,
@@ -228,13 +255,6 @@ func FromMap(m *mapdsl.Map, file string) *Document {
 		Areas:            []Area{},
 		Accelerators:     []Accelerator{},
 		URLs:             []URL{},
-	}
-	switch d.Style {
-	case "wardley", "handwritten", "colour", "dark":
-	case "color":
-		d.Style = "colour"
-	default: // OWM draws an absent or unknown style as plain
-		d.Style = "plain"
 	}
 	if m.Width > 0 || m.Height > 0 {
 		d.Size = &Size{Width: m.Width, Height: m.Height}
@@ -254,28 +274,7 @@ func FromMap(m *mapdsl.Map, file string) *Document {
 			Maturity: a.Coords.Maturity.Value, Line: a.Range.Start.Line})
 	}
 	for _, c := range m.Components {
-		jc := Component{
-			Name:       c.Name,
-			Kind:       ComponentKind(c.Kind),
-			Visibility: c.Coords.Visibility.Value,
-			Maturity:   c.Coords.Maturity.Value,
-			Line:       c.Range.Start.Line,
-			Label:      labelOffset(c.Label),
-			Inertia:    c.Inertia,
-			Decorators: Decorators(c.Decorators),
-			URLRef:     c.URLRef,
-			URL:        urls[c.URLRef],
-		}
-		switch {
-		case c.Pipeline != nil:
-			jc.Pipeline = c.Pipeline.Name
-		case c.Parent != nil:
-			jc.Pipeline = c.Parent.Name
-		}
-		if c.Evolve != nil {
-			jc.EvolvesTo = &EvolveTarget{Maturity: c.Evolve.Maturity.Value, Name: c.Evolve.NewName}
-		}
-		d.Components = append(d.Components, jc)
+		d.Components = append(d.Components, component(c, urls[c.URLRef]))
 	}
 	for _, l := range m.Links {
 		kind := "dependency"
