@@ -27,6 +27,44 @@ type Warning struct {
 // are kept, as %% comments at their places, and single blank lines between statements too.
 func Write(m *mapdsl.Map, src []byte) ([]byte, []Warning) {
 	w := &writer{first: firstCodeLine(src)}
+	w.header(m)
+	for _, a := range m.Anchors {
+		w.at(a.Range.Start.Line).line(fmt.Sprintf("anchor %s %s", name(a.Name), coords(a.Coords)))
+	}
+	for _, c := range m.Components {
+		if c.Kind == mapdsl.KindPipelineChild {
+			continue
+		}
+		w.component(c)
+	}
+	for _, p := range m.Pipelines {
+		w.pipeline(p)
+	}
+	for _, l := range m.Links {
+		w.link(l)
+	}
+	for _, e := range m.Evolves {
+		w.evolve(e)
+	}
+	for _, n := range m.Notes {
+		w.at(n.Range.Start.Line).line(fmt.Sprintf("note %s %s", quoted(n.Text), coords(n.Coords)))
+	}
+	w.annotations(m)
+	for _, a := range m.Accelerators {
+		kw := "accelerator"
+		if a.Deaccelerator {
+			kw = "deaccelerator"
+		}
+		w.at(a.Range.Start.Line).line(fmt.Sprintf("%s %s %s", kw, name(a.Name), coords(a.Coords)))
+	}
+	w.unsupported(m)
+	w.comments(src)
+	return w.text(), w.warnings
+}
+
+// header writes the diagram's first lines: the header, title, size, evolution stages and (as a
+// comment) the style.
+func (w *writer) header(m *mapdsl.Map) {
 	w.at(-1).line(Header)
 	if m.TitleRange.Valid() || m.Title != "Untitled Map" {
 		w.at(m.TitleRange.Start.Line).line("title " + oneLine(m.Title))
@@ -55,33 +93,22 @@ func Write(m *mapdsl.Map, src []byte) ([]byte, []Warning) {
 		w.warn(m.StyleRange, "Mermaid has no styles: style %s is written as a comment", m.Style)
 		w.at(m.StyleRange.Start.Line).line("%% style " + m.Style)
 	}
-	for _, a := range m.Anchors {
-		w.at(a.Range.Start.Line).line(fmt.Sprintf("anchor %s %s", name(a.Name), coords(a.Coords)))
+}
+
+// evolve writes an evolve line; Mermaid's cannot rename or offset the label.
+func (w *writer) evolve(e *mapdsl.Evolve) {
+	if e.NewName != "" {
+		w.warn(e.Range, "Mermaid's evolve cannot rename: the evolved %q is drawn as %q", e.NewName, e.Name)
 	}
-	for _, c := range m.Components {
-		if c.Kind == mapdsl.KindPipelineChild {
-			continue
-		}
-		w.component(c)
+	if e.Label.Present {
+		w.warn(e.Range, "Mermaid's evolve has no label offset: the one of %q is dropped", e.Name)
 	}
-	for _, p := range m.Pipelines {
-		w.pipeline(p)
-	}
-	for _, l := range m.Links {
-		w.link(l)
-	}
-	for _, e := range m.Evolves {
-		if e.NewName != "" {
-			w.warn(e.Range, "Mermaid's evolve cannot rename: the evolved %q is drawn as %q", e.NewName, e.Name)
-		}
-		if e.Label.Present {
-			w.warn(e.Range, "Mermaid's evolve has no label offset: the one of %q is dropped", e.Name)
-		}
-		w.at(e.Range.Start.Line).line(fmt.Sprintf("evolve %s %s", name(e.Name), decimal(e.Maturity.Value, e.Maturity.Raw)))
-	}
-	for _, n := range m.Notes {
-		w.at(n.Range.Start.Line).line(fmt.Sprintf("note %s %s", quoted(n.Text), coords(n.Coords)))
-	}
+	w.at(e.Range.Start.Line).line(fmt.Sprintf("evolve %s %s", name(e.Name), decimal(e.Maturity.Value, e.Maturity.Raw)))
+}
+
+// annotations writes the legend's position and each annotation, once per position (Mermaid's
+// annotation has one).
+func (w *writer) annotations(m *mapdsl.Map) {
 	if m.AnnotationsRange.Valid() {
 		w.at(m.AnnotationsRange.Start.Line).line("annotations " + coords(m.AnnotationsAt))
 	}
@@ -94,13 +121,11 @@ func Write(m *mapdsl.Map, src []byte) ([]byte, []Warning) {
 			w.line(fmt.Sprintf("annotation %d,%s %s", a.Number, coords(p), quoted(a.Text)))
 		}
 	}
-	for _, a := range m.Accelerators {
-		kw := "accelerator"
-		if a.Deaccelerator {
-			kw = "deaccelerator"
-		}
-		w.at(a.Range.Start.Line).line(fmt.Sprintf("%s %s %s", kw, name(a.Name), coords(a.Coords)))
-	}
+}
+
+// unsupported writes what Mermaid has no statement for (areas, urls) as comments, with a
+// warning each, and warns about hidden axes.
+func (w *writer) unsupported(m *mapdsl.Map) {
 	for _, a := range m.Areas {
 		w.warn(a.Range, "Mermaid has no %s areas: written as a comment", a.Kind)
 		nums := make([]string, 4)
@@ -116,8 +141,6 @@ func Write(m *mapdsl.Map, src []byte) ([]byte, []Warning) {
 	if m.EvolutionHidden || m.ValueChainHidden {
 		w.warn(mapdsl.Range{}, "Mermaid always draws both axes' captions")
 	}
-	w.comments(src)
-	return w.text(), w.warnings
 }
 
 // writer collects the statements of the diagram, each at the line of the text it comes from.
