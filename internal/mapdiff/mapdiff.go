@@ -900,69 +900,8 @@ func (d *differ) comparePipelines() {
 			c.Kind, c.OldName, c.Detail = Renamed, o.Name, fmt.Sprintf("renamed from %q", o.Name)
 			d.add(c)
 		}
-		ds, de := n.Start.Value-o.Start.Value, n.End.Value-o.End.Value
-		dv := 0.0
-		if base.From != nil && base.To != nil {
-			dv = base.To.Visibility - base.From.Visibility
-		}
-		switch {
-		case o.Hidden != n.Hidden:
-			c := base
-			c.Kind, c.Aspect = Changed, "span"
-			c.Detail = map[bool]string{true: "box hidden", false: "box shown " + spanText(n)}[n.Hidden]
-			d.add(c)
-		case math.Abs(ds) <= epsilon && math.Abs(de) <= epsilon:
-			if math.Abs(dv) > epsilon {
-				c := base
-				c.Kind, c.Detail = Moved, fmt.Sprintf("moved with its component, visibility %s", signed(dv))
-				d.add(c)
-			}
-		case math.Abs(ds-de) <= epsilon:
-			c := base
-			c.Kind = Moved
-			c.Detail = fmt.Sprintf("moved %s by %.2f, %s -> %s", map[bool]string{true: "right", false: "left"}[ds > 0], math.Abs(ds), spanText(o), spanText(n))
-			if math.Abs(dv) > epsilon {
-				c.Detail += ", visibility " + signed(dv)
-			}
-			d.add(c)
-		default:
-			c := base
-			c.Kind, c.Aspect = Changed, "span"
-			c.Detail = fmt.Sprintf("%s, %s -> %s", resizeText(ds, de), spanText(o), spanText(n))
-			d.add(c)
-		}
-		// Children that joined or left (as names in the new map).
-		oldKids := map[string]bool{}
-		for _, ch := range o.Children {
-			oldKids[d.renamed(ch.Name)] = true
-		}
-		newKids := map[string]bool{}
-		for _, ch := range n.Children {
-			newKids[ch.Name] = true
-		}
-		var joined, left []string
-		for _, ch := range n.Children {
-			if !oldKids[ch.Name] {
-				joined = append(joined, fmt.Sprintf("%q", ch.Name))
-			}
-		}
-		for _, ch := range o.Children {
-			if !newKids[d.renamed(ch.Name)] {
-				left = append(left, fmt.Sprintf("%q", ch.Name))
-			}
-		}
-		if len(joined)+len(left) > 0 {
-			var parts []string
-			if len(joined) > 0 {
-				parts = append(parts, "joined: "+strings.Join(joined, ", "))
-			}
-			if len(left) > 0 {
-				parts = append(parts, "left: "+strings.Join(left, ", "))
-			}
-			c := base
-			c.Kind, c.Aspect, c.Detail = Changed, "children", strings.Join(parts, "; ")
-			d.add(c)
-		}
+		d.pipelineSpan(base, o, n)
+		d.pipelineChildren(base, o, n)
 	}
 	for _, n := range d.new.Pipelines {
 		if !seen[n.Name] {
@@ -970,6 +909,78 @@ func (d *differ) comparePipelines() {
 			d.add(Change{Element: ElemPipeline, Kind: Added, Name: n.Name, NewLine: n.Range.Start.Line,
 				Span: span(n), To: pipelinePos(n), Detail: "added " + spanText(n)})
 		}
+	}
+}
+
+// pipelineSpan reports how a matched pipeline's box changed: hidden or shown, moved (both ends
+// shifted alike, or with its component) or resized.
+func (d *differ) pipelineSpan(base Change, o, n *mapdsl.Pipeline) {
+	ds, de := n.Start.Value-o.Start.Value, n.End.Value-o.End.Value
+	dv := 0.0
+	if base.From != nil && base.To != nil {
+		dv = base.To.Visibility - base.From.Visibility
+	}
+	switch {
+	case o.Hidden != n.Hidden:
+		c := base
+		c.Kind, c.Aspect = Changed, "span"
+		c.Detail = map[bool]string{true: "box hidden", false: "box shown " + spanText(n)}[n.Hidden]
+		d.add(c)
+	case math.Abs(ds) <= epsilon && math.Abs(de) <= epsilon:
+		if math.Abs(dv) > epsilon {
+			c := base
+			c.Kind, c.Detail = Moved, fmt.Sprintf("moved with its component, visibility %s", signed(dv))
+			d.add(c)
+		}
+	case math.Abs(ds-de) <= epsilon:
+		c := base
+		c.Kind = Moved
+		c.Detail = fmt.Sprintf("moved %s by %.2f, %s -> %s", map[bool]string{true: "right", false: "left"}[ds > 0], math.Abs(ds), spanText(o), spanText(n))
+		if math.Abs(dv) > epsilon {
+			c.Detail += ", visibility " + signed(dv)
+		}
+		d.add(c)
+	default:
+		c := base
+		c.Kind, c.Aspect = Changed, "span"
+		c.Detail = fmt.Sprintf("%s, %s -> %s", resizeText(ds, de), spanText(o), spanText(n))
+		d.add(c)
+	}
+}
+
+// pipelineChildren reports the children that joined or left a matched pipeline (as names in the
+// new map).
+func (d *differ) pipelineChildren(base Change, o, n *mapdsl.Pipeline) {
+	oldKids := map[string]bool{}
+	for _, ch := range o.Children {
+		oldKids[d.renamed(ch.Name)] = true
+	}
+	newKids := map[string]bool{}
+	for _, ch := range n.Children {
+		newKids[ch.Name] = true
+	}
+	var joined, left []string
+	for _, ch := range n.Children {
+		if !oldKids[ch.Name] {
+			joined = append(joined, fmt.Sprintf("%q", ch.Name))
+		}
+	}
+	for _, ch := range o.Children {
+		if !newKids[d.renamed(ch.Name)] {
+			left = append(left, fmt.Sprintf("%q", ch.Name))
+		}
+	}
+	if len(joined)+len(left) > 0 {
+		var parts []string
+		if len(joined) > 0 {
+			parts = append(parts, "joined: "+strings.Join(joined, ", "))
+		}
+		if len(left) > 0 {
+			parts = append(parts, "left: "+strings.Join(left, ", "))
+		}
+		c := base
+		c.Kind, c.Aspect, c.Detail = Changed, "children", strings.Join(parts, "; ")
+		d.add(c)
 	}
 }
 
