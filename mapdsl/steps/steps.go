@@ -377,24 +377,7 @@ func (sp *splitter) levels() (levels []int, depth int, unreached bool) {
 			hasAnchors = true
 		}
 	}
-	// The graph: every link joins the components (or anchors) its ends name, both ways.
-	adj := map[int][]int{}
-	isTo := map[int]bool{}
-	var froms []int
-	for _, l := range m.Links {
-		if l == nil {
-			continue
-		}
-		a, okA := names.find(l.From)
-		b, okB := names.find(l.To)
-		if !okA || !okB || a == b {
-			continue
-		}
-		adj[a] = append(adj[a], b)
-		adj[b] = append(adj[b], a)
-		isTo[b] = true
-		froms = append(froms, a)
-	}
+	adj, isTo, froms := linkGraph(m, names)
 	var queue []int
 	seen := map[int]bool{}
 	start := func(n int, lv int) {
@@ -448,6 +431,27 @@ func (sp *splitter) levels() (levels []int, depth int, unreached bool) {
 		}
 	}
 	return levels, depth, unreached
+}
+
+// linkGraph joins the components (or anchors) every link's ends name, both ways; it also
+// returns which are a link's "to" end and every link's "from" end, in link order.
+func linkGraph(m *mapdsl.Map, names *names) (adj map[int][]int, isTo map[int]bool, froms []int) {
+	adj, isTo = map[int][]int{}, map[int]bool{}
+	for _, l := range m.Links {
+		if l == nil {
+			continue
+		}
+		a, okA := names.find(l.From)
+		b, okB := names.find(l.To)
+		if !okA || !okB || a == b {
+			continue
+		}
+		adj[a] = append(adj[a], b)
+		adj[b] = append(adj[b], a)
+		isTo[b] = true
+		froms = append(froms, a)
+	}
+	return adj, isTo, froms
 }
 
 // names finds elements by name as links do: the exact name first, then OWM's lenient match
@@ -527,34 +531,33 @@ func (sp *splitter) resolve() {
 			es[i] = max(es[i], cs[ci])
 		}
 	}
-	// A link follows its later end: each name exists from the first step that declares it.
+	sp.linkSteps(byName)
+}
+
+// linkSteps makes a link follow its later end: each name exists from the first step that
+// declares it (byName: the component each evolve moves).
+func (sp *splitter) linkSteps(byName map[string]int) {
+	m := sp.m
+	cs, es := sp.step[KindComponent], sp.step[KindEvolve]
+	// Layout resolves a name to its first definition (components, then anchors, then copies'
+	// new names); a name defined twice exists from the first of them.
 	ends := newNames()
-	type named struct {
-		name string
-		step int
-	}
-	var all []named
 	for i, c := range m.Components {
 		if c != nil {
-			all = append(all, named{c.Name, cs[i]})
+			ends.add(c.Name, cs[i])
 		}
 	}
 	for i, a := range m.Anchors {
 		if a != nil {
-			all = append(all, named{a.Name, sp.step[KindAnchor][i]})
+			ends.add(a.Name, sp.step[KindAnchor][i])
 		}
 	}
 	for i, e := range m.Evolves {
 		if e != nil && e.NewName != "" {
 			if _, ok := byName[e.Name]; ok { // a copy is drawn only for a known component
-				all = append(all, named{e.NewName, es[i]})
+				ends.add(e.NewName, es[i])
 			}
 		}
-	}
-	// Layout resolves a name to its first definition (components, then anchors, then copies'
-	// new names); a name defined twice exists from the first of them.
-	for _, n := range all {
-		ends.add(n.name, n.step)
 	}
 	ls := sp.step[KindLink]
 	for i, l := range m.Links {
