@@ -561,6 +561,27 @@ var supersedes = map[string]string{
 // replaces unknown-component). Parser diagnostics whose code cfg disables are dropped, except
 // errors, which no configuration hides.
 func Merge(parser, findings mapdsl.Diagnostics, cfg Config) mapdsl.Diagnostics {
+	covered := coverage(findings)
+	enabled := enabledCodes(cfg)
+	keep := func(d *mapdsl.Diagnostic) bool {
+		return d.Severity == mapdsl.SeverityError || enabled(d.Code) && !covered(d)
+	}
+	if slices.IsSortedFunc(parser, compareDiagnostics) && slices.IsSortedFunc(findings, compareDiagnostics) {
+		return mergeSorted(parser, findings, keep)
+	}
+	out := make(mapdsl.Diagnostics, 0, len(parser)+len(findings))
+	for i := range parser {
+		if keep(&parser[i]) {
+			out = append(out, parser[i])
+		}
+	}
+	out = append(out, findings...)
+	sortDiagnostics(out)
+	return out
+}
+
+// coverage returns whether a finding has a diagnostic's code, or replaces it, at its place.
+func coverage(findings mapdsl.Diagnostics) func(d *mapdsl.Diagnostic) bool {
 	// The findings by position: Run returns them sorted; others are sorted here, by index.
 	order := func(i int) *mapdsl.Diagnostic { return &findings[i] }
 	byOffset := func(a, b mapdsl.Diagnostic) int { return cmp.Compare(a.Range.Start.Offset, b.Range.Start.Offset) }
@@ -572,8 +593,7 @@ func Merge(parser, findings mapdsl.Diagnostics, cfg Config) mapdsl.Diagnostics {
 		slices.SortFunc(idx, func(a, b int) int { return byOffset(findings[a], findings[b]) })
 		order = func(i int) *mapdsl.Diagnostic { return &findings[idx[i]] }
 	}
-	// covered reports whether a finding has d's code, or replaces it, at d's place.
-	covered := func(d *mapdsl.Diagnostic) bool {
+	return func(d *mapdsl.Diagnostic) bool {
 		at := d.Range.Start.Offset
 		i := sort.Search(len(findings), func(i int) bool { return order(i).Range.Start.Offset >= at })
 		for ; i < len(findings) && order(i).Range.Start.Offset == at; i++ {
@@ -587,13 +607,17 @@ func Merge(parser, findings mapdsl.Diagnostics, cfg Config) mapdsl.Diagnostics {
 		}
 		return false
 	}
-	// A parser's diagnostics share a few codes: whether each is enabled is asked once.
+}
+
+// enabledCodes returns cfg.Enabled, asking it once per code for the first few codes (a parser's
+// diagnostics share a few).
+func enabledCodes(cfg Config) func(code string) bool {
 	var codes [8]struct {
 		code string
 		on   bool
 	}
 	known := 0
-	enabled := func(code string) bool {
+	return func(code string) bool {
 		for _, c := range codes[:known] {
 			if c.code == code {
 				return c.on
@@ -606,44 +630,33 @@ func Merge(parser, findings mapdsl.Diagnostics, cfg Config) mapdsl.Diagnostics {
 		}
 		return on
 	}
-	keep := func(d *mapdsl.Diagnostic) bool {
-		return d.Severity == mapdsl.SeverityError || enabled(d.Code) && !covered(d)
-	}
+}
+
+// mergeSorted merges two sorted lists, the kept parser diagnostics first where positions are
+// equal (as a stable sort of them followed by the findings would). The kept ones are first put
+// at the end of the result, in order, and read from there while the merged list is written
+// from the start, never overtaking them.
+func mergeSorted(parser, findings mapdsl.Diagnostics, keep func(*mapdsl.Diagnostic) bool) mapdsl.Diagnostics {
 	out := make(mapdsl.Diagnostics, len(parser)+len(findings))
-	// The kept parser diagnostics go first where positions are equal (a stable sort of them
-	// followed by the findings). Both lists usually come sorted, and are then merged in place:
-	// the kept ones are first put at the end of out, in order, and read from there while the
-	// merged list is written from the start, never overtaking them.
-	if slices.IsSortedFunc(parser, compareDiagnostics) && slices.IsSortedFunc(findings, compareDiagnostics) {
-		k := len(out)
-		for i := len(parser) - 1; i >= 0; i-- {
-			if keep(&parser[i]) {
-				k--
-				out[k] = parser[i]
-			}
-		}
-		w, a, b := 0, k, 0
-		for a < len(out) && b < len(findings) {
-			if compareDiagnostics(findings[b], out[a]) < 0 {
-				out[w], b = findings[b], b+1
-			} else {
-				out[w], a = out[a], a+1
-			}
-			w++
-		}
-		w += copy(out[w:], out[a:])
-		w += copy(out[w:], findings[b:])
-		return out[:w]
-	}
-	out = out[:0]
-	for i := range parser {
+	k := len(out)
+	for i := len(parser) - 1; i >= 0; i-- {
 		if keep(&parser[i]) {
-			out = append(out, parser[i])
+			k--
+			out[k] = parser[i]
 		}
 	}
-	out = append(out, findings...)
-	sortDiagnostics(out)
-	return out
+	w, a, b := 0, k, 0
+	for a < len(out) && b < len(findings) {
+		if compareDiagnostics(findings[b], out[a]) < 0 {
+			out[w], b = findings[b], b+1
+		} else {
+			out[w], a = out[a], a+1
+		}
+		w++
+	}
+	w += copy(out[w:], out[a:])
+	w += copy(out[w:], findings[b:])
+	return out[:w]
 }
 
 // Check is what `mapwright check` reports for one map text: the parser's diagnostics and the
