@@ -142,6 +142,31 @@ func EncodeContext(ctx context.Context, w io.Writer, scenes []*render.Scene, opt
 	return encodeStop(stop, w, scenes, opts)
 }
 
+// newDocument starts a document whose first page has the given size, with its metadata: a
+// fixed date (so that one map always gives the same file), producer, title and subject.
+func newDocument(scenes []*render.Scene, size gofpdf.SizeType) *gofpdf.Fpdf {
+	doc := gofpdf.NewCustom(&gofpdf.InitType{
+		OrientationStr: gofpdf.OrientationPortrait,
+		UnitStr:        gofpdf.UnitPoint,
+		Size:           size,
+	})
+	doc.SetCreationDate(documentDate)
+	doc.SetModificationDate(documentDate)
+	doc.SetCatalogSort(true)
+	doc.SetProducer("Mapwright", false)
+	doc.SetCreator("Mapwright", false)
+	doc.SetMargins(0, 0, 0)
+	doc.SetAutoPageBreak(false, 0)
+	doc.SetCellMargin(0)
+	if title := documentTitle(scenes); title != "" {
+		doc.SetTitle(title, true)
+	}
+	if desc := strings.TrimSpace(render.PrintableText(scenes[0].Desc)); desc != "" {
+		doc.SetSubject(desc, true)
+	}
+	return doc
+}
+
 func encodeStop(stop *cancel.Check, w io.Writer, scenes []*render.Scene, opts Options) (err error) {
 	if len(scenes) == 0 {
 		return errors.New("pdf: no scenes to encode")
@@ -169,25 +194,7 @@ func encodeStop(stop *cancel.Check, w io.Writer, scenes []*render.Scene, opts Op
 		}
 	}()
 
-	doc := gofpdf.NewCustom(&gofpdf.InitType{
-		OrientationStr: gofpdf.OrientationPortrait,
-		UnitStr:        gofpdf.UnitPoint,
-		Size:           pages[0].size,
-	})
-	doc.SetCreationDate(documentDate)
-	doc.SetModificationDate(documentDate)
-	doc.SetCatalogSort(true)
-	doc.SetProducer("Mapwright", false)
-	doc.SetCreator("Mapwright", false)
-	doc.SetMargins(0, 0, 0)
-	doc.SetAutoPageBreak(false, 0)
-	doc.SetCellMargin(0)
-	if title := documentTitle(scenes); title != "" {
-		doc.SetTitle(title, true)
-	}
-	if desc := strings.TrimSpace(render.PrintableText(scenes[0].Desc)); desc != "" {
-		doc.SetSubject(desc, true)
-	}
+	doc := newDocument(scenes, pages[0].size)
 	fonts, shaped, err := collectFonts(scenes)
 	if err != nil {
 		return err

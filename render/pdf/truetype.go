@@ -100,6 +100,50 @@ func faceFor(f render.Font) (*face, error) {
 
 var errTruncated = errors.New("truncated TrueType data")
 
+// readMetrics reads every glyph's advance and left side bearing; glyphs past numberOfHMetrics
+// advance as far as the last one.
+func (fc *face) readMetrics(numGlyphs, numHMetrics int) error {
+	be := binary.BigEndian
+	hmtx := fc.tables["hmtx"]
+	if len(hmtx) < 4*numHMetrics+2*(numGlyphs-numHMetrics) {
+		return errTruncated
+	}
+	fc.advance = make([]uint16, numGlyphs)
+	fc.lsb = make([]int16, numGlyphs)
+	for g := range numGlyphs {
+		if g < numHMetrics {
+			fc.advance[g] = be.Uint16(hmtx[4*g:])
+			fc.lsb[g] = int16(be.Uint16(hmtx[4*g+2:]))
+		} else {
+			fc.advance[g] = fc.advance[numHMetrics-1]
+			fc.lsb[g] = int16(be.Uint16(hmtx[4*numHMetrics+2*(g-numHMetrics):]))
+		}
+	}
+	return nil
+}
+
+// readLoca reads where each glyph's outline lies in the glyf table.
+func (fc *face) readLoca(numGlyphs int, longOffsets bool) error {
+	be := binary.BigEndian
+	fc.glyf = fc.tables["glyf"]
+	loca := fc.tables["loca"]
+	fc.loca = make([]uint32, numGlyphs+1)
+	if (longOffsets && len(loca) < 4*(numGlyphs+1)) || (!longOffsets && len(loca) < 2*(numGlyphs+1)) {
+		return errTruncated
+	}
+	for g := range fc.loca {
+		if longOffsets {
+			fc.loca[g] = be.Uint32(loca[4*g:])
+		} else {
+			fc.loca[g] = 2 * uint32(be.Uint16(loca[2*g:]))
+		}
+		if fc.loca[g] > uint32(len(fc.glyf)) || (g > 0 && fc.loca[g] < fc.loca[g-1]) {
+			return fmt.Errorf("glyph %d lies outside the glyf table", g)
+		}
+	}
+	return nil
+}
+
 // parseFace reads a TrueType font (glyf outlines, a Unicode format 4 cmap). It keeps slices of
 // ttf, which must not change afterwards.
 func parseFace(ttf []byte) (*face, error) {
@@ -143,42 +187,12 @@ func parseFace(ttf []byte) (*face, error) {
 		return nil, fmt.Errorf("%d horizontal metrics for %d glyphs", numHMetrics, numGlyphs)
 	}
 
-	// Metrics of every glyph; glyphs past numberOfHMetrics advance as far as the last one.
-	hmtx := fc.tables["hmtx"]
-	if len(hmtx) < 4*numHMetrics+2*(numGlyphs-numHMetrics) {
-		return nil, errTruncated
+	if err := fc.readMetrics(numGlyphs, numHMetrics); err != nil {
+		return nil, err
 	}
-	fc.advance = make([]uint16, numGlyphs)
-	fc.lsb = make([]int16, numGlyphs)
-	for g := range numGlyphs {
-		if g < numHMetrics {
-			fc.advance[g] = be.Uint16(hmtx[4*g:])
-			fc.lsb[g] = int16(be.Uint16(hmtx[4*g+2:]))
-		} else {
-			fc.advance[g] = fc.advance[numHMetrics-1]
-			fc.lsb[g] = int16(be.Uint16(hmtx[4*numHMetrics+2*(g-numHMetrics):]))
-		}
+	if err := fc.readLoca(numGlyphs, be.Uint16(head[50:]) == 1); err != nil {
+		return nil, err
 	}
-
-	// Where each outline lies.
-	fc.glyf = fc.tables["glyf"]
-	loca := fc.tables["loca"]
-	fc.loca = make([]uint32, numGlyphs+1)
-	longOffsets := be.Uint16(head[50:]) == 1
-	if (longOffsets && len(loca) < 4*(numGlyphs+1)) || (!longOffsets && len(loca) < 2*(numGlyphs+1)) {
-		return nil, errTruncated
-	}
-	for g := range fc.loca {
-		if longOffsets {
-			fc.loca[g] = be.Uint32(loca[4*g:])
-		} else {
-			fc.loca[g] = 2 * uint32(be.Uint16(loca[2*g:]))
-		}
-		if fc.loca[g] > uint32(len(fc.glyf)) || (g > 0 && fc.loca[g] < fc.loca[g-1]) {
-			return nil, fmt.Errorf("glyph %d lies outside the glyf table", g)
-		}
-	}
-
 	var err error
 	if fc.cmap, err = parseUnicodeCmap(fc.tables["cmap"], numGlyphs); err != nil {
 		return nil, err
