@@ -94,6 +94,26 @@ func TestFromMap(t *testing.T) {
 	}
 }
 
+// TestStyleAsDrawn checks that a document names the style its map is drawn in.
+func TestStyleAsDrawn(t *testing.T) {
+	for _, c := range []struct{ written, want string }{
+		{"", "plain"},
+		{"wardley", "wardley"},
+		{"Wardley", "wardley"}, // drawn as wardley; the document said plain
+		{"color", "colour"},
+		{"DARK", "dark"},
+		{"sepia", "plain"},
+	} {
+		t.Run(c.written, func(t *testing.T) {
+			m := teaShop()
+			m.Style = c.written
+			if got := FromMap(m, "tea.owm").Style; got != c.want {
+				t.Errorf("style %q: document says %q, want %q", c.written, got, c.want)
+			}
+		})
+	}
+}
+
 // TestDocumentsMatchSchema encodes documents and validates them against schema.json, so the
 // schema and the Go types cannot drift apart.
 func TestDocumentsMatchSchema(t *testing.T) {
