@@ -94,7 +94,7 @@ func layoutWith(stop *cancel.Check, m *mapdsl.Map, opts Options) *Scene {
 	}
 	style := opts.Style
 	if style == "" {
-		style = Style(m.Style)
+		style = MapStyle(m)
 	}
 	l := &layout{stop: stop, m: m, t: themeFor(ParseStyle(string(style))), caption: opts.Caption, pins: labelPins(opts.Whole), emph: opts.Emphasis}
 	l.w, l.h = sizeOf(m, opts)

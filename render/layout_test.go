@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -385,6 +386,34 @@ func TestStyles(t *testing.T) {
 	m.Style = "dark"
 	if s := render.Layout(m, render.Options{}); s.Background != render.RGB(0x35, 0x33, 0x47) {
 		t.Error("the map's style is ignored")
+	}
+}
+
+// TestMapStyleAsOWMReadsIt checks that a map's style line is read as OWM reads it: the names
+// exactly, so "Wardley" draws plain, as OWM draws it and as the parser's warning says.
+func TestMapStyleAsOWMReadsIt(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		want render.Style
+	}{
+		{"", render.StylePlain},
+		{"style wardley", render.StyleWardley},
+		{"style wardley ", render.StyleWardley},
+		{"style color", render.StyleColour},
+		{"style Wardley", render.StylePlain},
+		{"style DARK", render.StylePlain},
+		{"style neon", render.StylePlain},
+	} {
+		t.Run(c.line, func(t *testing.T) {
+			m, _ := mapdsl.Parse("t.owm", []byte("title T\n"+c.line+"\ncomponent A [0.5, 0.5]\n"))
+			if got := render.MapStyle(m); got != c.want {
+				t.Errorf("MapStyle = %q, want %q", got, c.want)
+			}
+			got, want := render.Layout(m, render.Options{}), render.Layout(m, render.Options{Style: c.want})
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%q is not drawn in the %s style", c.line, c.want)
+			}
+		})
 	}
 }
 

@@ -1,6 +1,11 @@
 package render
 
-import "strings"
+import (
+	"slices"
+	"strings"
+
+	"mapwright/mapdsl"
+)
 
 // Style names a look of the map: the five styles of OWM's `style` statement.
 type Style string
@@ -28,6 +33,20 @@ func ParseStyle(name string) Style {
 		return StyleDark
 	case "handwritten":
 		return StyleHandwritten
+	}
+	return StylePlain
+}
+
+// MapStyle is the style a map's own text names, read as OWM reads it: one of the five names
+// exactly as written, or "color" for "colour", else plain, as OWM draws an
+// unknown or differently capitalised name (the parser warns about it). ParseStyle is for a
+// style a person chooses, on a command line or in a menu, where any capitalisation will do.
+func MapStyle(m *mapdsl.Map) Style {
+	switch s := Style(m.Style); {
+	case slices.Contains(Styles, s):
+		return s
+	case s == "color": // a Map made by other means than Parse
+		return StyleColour
 	}
 	return StylePlain
 }

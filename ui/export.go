@@ -37,7 +37,7 @@ func (e *Editor) Export(path string, f export.Format, o ExportOptions) error {
 	}
 	style := o.Style
 	if style == "" {
-		style = render.ParseStyle(e.drawn.Style)
+		style = render.MapStyle(e.drawn)
 	}
 	sc := render.Layout(e.drawn, render.Options{Style: style})
 	eo := export.Options{

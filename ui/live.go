@@ -116,7 +116,7 @@ func styleFor(chosen render.Style, m *mapdsl.Map, dark bool) render.Style {
 	case chosen != "":
 		return chosen
 	case m.StyleRange.Valid():
-		return render.ParseStyle(m.Style) // the map names its style
+		return render.MapStyle(m) // the map names its style
 	case dark:
 		return render.StyleDark
 	}

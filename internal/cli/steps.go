@@ -124,7 +124,7 @@ func (o *exportOptions) titleScene(maps []parsed, first *render.Scene) *render.S
 			sub = append(sub, t)
 		}
 	}
-	style := render.Style(maps[0].m.Style)
+	style := render.MapStyle(maps[0].m)
 	if o.style != "" {
 		style = render.ParseStyle(o.style)
 	}

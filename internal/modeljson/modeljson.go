@@ -241,7 +241,7 @@ func FromMap(m *mapdsl.Map, file string) *Document {
 		Version:          Version,
 		File:             file,
 		Title:            m.Title,
-		Style:            string(render.ParseStyle(m.Style)), // as drawn: OWM draws an unknown style as plain
+		Style:            string(render.MapStyle(m)), // as drawn
 		CustomStages:     m.CustomStages,
 		EvolutionHidden:  m.EvolutionHidden,
 		ValueChainHidden: m.ValueChainHidden,

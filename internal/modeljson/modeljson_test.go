@@ -99,9 +99,9 @@ func TestStyleAsDrawn(t *testing.T) {
 	for _, c := range []struct{ written, want string }{
 		{"", "plain"},
 		{"wardley", "wardley"},
-		{"Wardley", "wardley"}, // drawn as wardley; the document said plain
+		{"Wardley", "plain"}, // as OWM draws it, and as the parser's warning says
 		{"color", "colour"},
-		{"DARK", "dark"},
+		{"dark", "dark"},
 		{"sepia", "plain"},
 	} {
 		t.Run(c.written, func(t *testing.T) {
