@@ -64,8 +64,9 @@ func plainPrefix(toks []lexer.Token) (int, bool) {
 // gBrackets is "[" pieces "]"; a piece is a Number token (OWM splits on commas), a comma or a
 // nested group. A closed bracket of numbers and commas, the most common group by far, comes as one
 // Brackets token (Flat, see flattenGroups), whose pieces are read from the line's tokens (see
-// parser.inner). Otherwise the pieces before the first nested group that is not such a token
-// (annotation positions, "[[v, m], [v, m]]") are a plain token list (Pieces), the rest (Items)
+// parser.inner), and so does a closed bracket of such groups, numbers and commas (an
+// annotation's "[[v, m], [v, m]]"). Otherwise the pieces before the first nested group that is
+// not such a token (a bracket left open, say) are a plain token list (Pieces), the rest (Items)
 // one node each.
 type gBrackets struct {
 	Flat   *lexer.Token  `parser:"  @Brackets"`
@@ -76,11 +77,12 @@ type gBrackets struct {
 }
 
 // flattenGroups appends toks to dst with each closed bracket of numbers and commas ("[", Number
-// and "," tokens, "]") as one Brackets token and each closed parenthesis of words and commas as
-// one Parens token, spanning it in text: the grammars read such a token as they would read its
+// and "," tokens, "]"), or of such brackets too, as one Brackets token and each closed
+// parenthesis of words and commas as one Parens token, spanning it in text: the grammars read such a token as they would read its
 // tokens (a gBrackets or gParens), with fewer nodes for participle to build, and lines whose
 // positions differ in their count of numbers share a shape (see parseTokens).
 func flattenGroups(dst, toks []lexer.Token, text string) []lexer.Token {
+	base := len(dst)
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		if t.Type == ttPunct && (t.Value == "[" || t.Value == "(") {
@@ -95,6 +97,20 @@ func flattenGroups(dst, toks []lexer.Token, text string) []lexer.Token {
 			if j < len(toks) && toks[j].Type == ttPunct && toks[j].Value == closing {
 				t.Type, t.Value = flat, text[t.Pos.Offset:toks[j].Pos.Offset+1]
 				i = j
+			}
+		}
+		if t.Type == ttPunct && t.Value == "]" {
+			// A bracket around flattened brackets, numbers and commas (an annotation's
+			// "[[v, m], [v, m]]"): one Brackets token too, whose pieces inner flattens again.
+			k := len(dst) - 1
+			for k >= base && (dst[k].Type == ttBrackets || dst[k].Type == ttNumber || dst[k].Type == ttPunct && dst[k].Value == ",") {
+				k--
+			}
+			if k >= base && dst[k].Type == ttPunct && dst[k].Value == "[" {
+				o := dst[k]
+				o.Type, o.Value = ttBrackets, text[o.Pos.Offset:t.Pos.Offset+1]
+				dst = append(dst[:k], o)
+				continue
 			}
 		}
 		dst = append(dst, t)
@@ -144,13 +160,43 @@ type gParens struct {
 
 // gEvolve is "evolve Name[->NewName] maturity modifiers".
 type gEvolve struct {
+	gEvolveStart
+	Mods []*gModifier `parser:"((?! EOF) @@)*"`
+}
+
+// gEvolveStart is a gEvolve up to its maturity. Like a named line (see gPlain), an evolve line
+// is read in two parts, this and its modifiers as gMods, which lines of other kinds share.
+type gEvolveStart struct {
 	Keyword  lexer.Token   `parser:"@Keyword"`
 	Name     *lexer.Token  `parser:"@Name?"`
 	Arrow    *lexer.Token  `parser:"( @Arrow"`
 	NewName  *lexer.Token  `parser:"  @Name? )?"`
 	Junk     []lexer.Token `parser:"@(Other+)?"`
 	Maturity *lexer.Token  `parser:"@Number?"`
-	Mods     []*gModifier  `parser:"((?! EOF) @@)*"`
+}
+
+// evolveStart returns how many tokens of an evolve line gEvolveStart reads: each of its parts
+// is optional and of a type of its own, so it takes them greedily, in order.
+func evolveStart(toks []lexer.Token) int {
+	i := 0
+	take := func(tt lexer.TokenType) bool {
+		if i < len(toks) && toks[i].Type == tt {
+			i++
+			return true
+		}
+		return false
+	}
+	if !take(ttKeyword) {
+		return 0
+	}
+	take(ttName)
+	if take(ttArrow) {
+		take(ttName)
+	}
+	for take(ttOther) {
+	}
+	take(ttNumber)
+	return i
 }
 
 // gLink is "From operator To [; context]".
@@ -234,18 +280,19 @@ type gBrace struct {
 }
 
 var (
-	grammarOptions = []participle.Option{participle.Lexer(mapLexerDefinition{symbols: tokenSymbols}), participle.UseLookahead(4)}
-	namedParser    = participle.MustBuild[gNamed](grammarOptions...)
-	plainParser    = participle.MustBuild[gPlain](grammarOptions...)
-	modsParser     = participle.MustBuild[gMods](grammarOptions...)
-	evolveParser   = participle.MustBuild[gEvolve](grammarOptions...)
-	linkParser     = participle.MustBuild[gLink](grammarOptions...)
-	textParser     = participle.MustBuild[gText](grammarOptions...)
-	urlParser      = participle.MustBuild[gURL](grammarOptions...)
-	annotParser    = participle.MustBuild[gAnnotation](grammarOptions...)
-	evoParser      = participle.MustBuild[gEvolution](grammarOptions...)
-	wordsParser    = participle.MustBuild[gWords](grammarOptions...)
-	braceParser    = participle.MustBuild[gBrace](grammarOptions...)
+	grammarOptions    = []participle.Option{participle.Lexer(mapLexerDefinition{symbols: tokenSymbols}), participle.UseLookahead(4)}
+	namedParser       = participle.MustBuild[gNamed](grammarOptions...)
+	plainParser       = participle.MustBuild[gPlain](grammarOptions...)
+	modsParser        = participle.MustBuild[gMods](grammarOptions...)
+	evolveParser      = participle.MustBuild[gEvolve](grammarOptions...)
+	evolveStartParser = participle.MustBuild[gEvolveStart](grammarOptions...)
+	linkParser        = participle.MustBuild[gLink](grammarOptions...)
+	textParser        = participle.MustBuild[gText](grammarOptions...)
+	urlParser         = participle.MustBuild[gURL](grammarOptions...)
+	annotParser       = participle.MustBuild[gAnnotation](grammarOptions...)
+	evoParser         = participle.MustBuild[gEvolution](grammarOptions...)
+	wordsParser       = participle.MustBuild[gWords](grammarOptions...)
+	braceParser       = participle.MustBuild[gBrace](grammarOptions...)
 )
 
 // parseTokens runs one statement grammar over the significant tokens of a line.
@@ -282,13 +329,13 @@ func parseTokens[G any](p *parser, gp *participle.Parser[G], toks []lexer.Token,
 
 // appendShape appends the shape of a token list under a grammar to b: the grammar, then each
 // token's type, plus its value where the grammars match on values (modifiers and punctuation).
-// Keywords are matched by type only, so "anchor A [..]" and "component B [..]" share a shape.
+// Keywords are matched by type only, so "anchor A [..]" and "component B [..]" share a shape,
+// and so is a brace line's brace ("{" and "}" fill the same field of gBrace).
 func appendShape(b []byte, grammar any, toks []lexer.Token) []byte {
 	b = append(b, grammarID(grammar))
-	for _, t := range toks {
+	for i, t := range toks {
 		b = append(b, byte('a'+t.Type))
-		switch t.Type {
-		case ttPunct, ttAttr:
+		if (t.Type == ttPunct || t.Type == ttAttr) && (i > 0 || grammar != braceParser) {
 			b = append(b, t.Value...)
 			b = append(b, 0)
 		}
@@ -298,7 +345,7 @@ func appendShape(b []byte, grammar any, toks []lexer.Token) []byte {
 
 // grammarID tells the statement grammars apart in a shape.
 func grammarID(grammar any) byte {
-	for i, g := range []any{namedParser, plainParser, modsParser, evolveParser, linkParser, textParser, urlParser, annotParser, evoParser, wordsParser, braceParser} {
+	for i, g := range []any{namedParser, plainParser, modsParser, evolveParser, linkParser, textParser, urlParser, annotParser, evoParser, wordsParser, braceParser, evolveStartParser} {
 		if g == grammar {
 			return byte('0' + i)
 		}

@@ -550,7 +550,10 @@ func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement 
 	case lkEvolve:
 		st.Kind = StmtEvolve
 		ft := p.flat(toks)
-		g, err := parseFlattened(p, evolveParser, ft, toks, endPos)
+		g, err := p.evolve(ft, endPos)
+		if err != nil && len(ft) < len(toks) {
+			g, err = parseTokens(p, evolveParser, toks, endPos)
+		}
 		if err != nil {
 			p.syntaxError(st, err, kw)
 			return st
@@ -682,7 +685,11 @@ func (p *parser) inner(flat *lexer.Token, own []lexer.Token) []lexer.Token {
 		return own
 	}
 	s := p.spanned(flat)
-	return s[1 : len(s)-1]
+	s = s[1 : len(s)-1]
+	if flat.Type == ttBrackets && strings.IndexByte(flat.Value[1:], '[') >= 0 {
+		return flattenGroups(nil, s, p.text) // nested groups: pieces of their own, as unflattened
+	}
+	return s
 }
 
 // spanned returns the significant tokens of the line that a flattened token stands for: those
@@ -722,6 +729,25 @@ func (p *parser) named(toks []lexer.Token, end lexer.Position) (*gNamed, error) 
 		}
 	}
 	return parseTokens(p, namedParser, toks, end)
+}
+
+// evolve reads the tokens of an evolve line: in two parts, its start and its modifiers (see
+// gEvolveStart), in a parse that shares grammar trees (the parts are shared with other lines);
+// else, or if a part fails, whole, so that an error is the one the whole line's grammar reports.
+func (p *parser) evolve(toks []lexer.Token, end lexer.Position) (*gEvolve, error) {
+	if n := evolveStart(toks); p.shapes != nil && n > 0 {
+		if s, err := parseTokens(p, evolveStartParser, toks[:n], end); err == nil {
+			g := &gEvolve{gEvolveStart: *s}
+			if n == len(toks) {
+				return g, nil
+			}
+			if mods, err := parseTokens(p, modsParser, toks[n:], end); err == nil {
+				g.Mods = mods.Mods
+				return g, nil
+			}
+		}
+	}
+	return parseTokens(p, evolveParser, toks, end)
 }
 
 var namedKinds = map[lineKind]StatementKind{
