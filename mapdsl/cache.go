@@ -35,8 +35,16 @@ type cacheEntry struct {
 	check bool
 }
 
-func newEntry(st *Statement, diags []Diagnostic) *cacheEntry {
-	return &cacheEntry{st: st, diags: diags, kind: st.Kind, check: needsCheck(st)}
+// entryMemory is a cache entry and its statement, made in one allocation (see parser.read).
+type entryMemory struct {
+	entry cacheEntry
+	st    Statement
+}
+
+// finish fills the entry from its statement, once read.
+func (m *entryMemory) finish() *cacheEntry {
+	m.entry = cacheEntry{st: &m.st, kind: m.st.Kind, check: needsCheck(&m.st)}
+	return &m.entry
 }
 
 // statementCache is bounded and generational: when the current generation is full it becomes

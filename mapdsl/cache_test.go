@@ -78,6 +78,32 @@ func TestWarmParseAfterEdits(t *testing.T) {
 	}
 }
 
+// TestSharedTreesReadEachLine parses texts whose lines share a grammar tree within the parse, or
+// nearly do (the same token types, other modifier or punctuation values), with and without a
+// statement cache, and requires the same results: a line must never be read with the tree of a
+// line the grammars read differently ("inertia" and "evolve" alone, an arrow and a flow, "{" and
+// "}"), and a line read in parts (a named or evolve line) or from a flattened group (nested
+// positions, a url address) must give what its own tokens give.
+func TestSharedTreesReadEachLine(t *testing.T) {
+	for _, tc := range []struct{ name, text string }{
+		{"modifier values", "component A [0.1, 0.2] inertia\ncomponent B [0.3, 0.4] evolve\ncomponent C [0.5, 0.6] label\ncomponent D [0.5, 0.6] url\ncomponent E [0.5, 0.6] inertia"},
+		{"modifier values, other order", "component B [0.3, 0.4] evolve\ncomponent A [0.1, 0.2] inertia\ncomponent C [0.5, 0.6] label [1, 2]\ncomponent D [0.5, 0.6] url(x)\ncomponent E [0.5, 0.6] evolve 0.4"},
+		{"punctuation values", "component A [0.1, 0.2] ,\ncomponent B [0.1, 0.2] ;\ncomponent C [0.1, 0.2] ]\ncomponent D [0.1, 0.2] )\ncomponent E [0.1, 0.2] [0.3\ncomponent F [0.1, 0.2] (0.3\ncomponent G [0.1, 0.2] ,0.3\ncomponent H [0.1, 0.2] [\ncomponent I [0.1, 0.2] (\ncomponent J [0.1, 0.2] ["},
+		{"arrows and flows", "A->B\nB+>C\nC+'x'<>D\nD->E; why\nE+<F; why not\nF+'y'>G\nG->H"},
+		{"braces", "pipeline P\n{\ncomponent X [0.5]\n}\n{ junk\n} junk\npipeline Q\n{\n}\n}"},
+		{"annotation positions", "annotation 1 [[0.1,0.2],[0.3,0.4]] a\nannotation 2 [0.5, 0.6] b\nannotation 3 [[0.1,0.2],[0.3,0.4],[0.5,0.6]] c\nannotation 4 [0.1, [0.2, 0.3]] d\nannotation 5 [[0.1,0.2],[0.3,0.4] e\nannotation 6 [[[0.1, 0.2]]] f"},
+		{"nested positions elsewhere", "component A [[0.1,0.2],[0.3,0.4]] label [[1, 2]]\ncomponent B [0.1, 0.2] label [1, 2]\npioneers [[0.1, 0.2], 0.3, 0.4, 0.5]"},
+		{"evolve lines", "component K [0.1, 0.2] label [1, 2]\nevolve K 0.5 label [3, 4]\nevolve K->L 0.6 inertia\nevolve K 0.7\nevolve K x 0.8 (build) label [5, 6]\nevolve K\nevolve K->\nevolve K 0.5 0.6\nevolve K 0.5 label [3, 4"},
+		{"url definitions", "url a [http://x]\nurl b []\nurl c [http://y\nurl d [http://z] junk\nurl e\nurl [http://w]\nurl f [http://v]"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if d := coldWarmDiff("x", []byte(tc.text), newStatementCache()); d != "" {
+				t.Error(d)
+			}
+		})
+	}
+}
+
 // coldWarmDiff parses src without cache and with cache, both as ParseFile and as Parse, and
 // describes the first difference between the results (every field of the statements, the model
 // and the diagnostics, unexported ones and positions included), or returns "".

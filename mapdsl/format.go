@@ -325,7 +325,7 @@ func parseLineAlone(code string, child bool) *Statement {
 	}
 	p := &parser{src: newSource(code), text: code, file: &File{}}
 	p.lex = lineLexer{src: p.src, text: code}
-	st := p.read(&p.src.lines[0])
+	st := p.read(&p.src.lines[0]).st
 	if child && st.Kind == StmtComponent {
 		st.Kind = StmtPipelineChild
 	}

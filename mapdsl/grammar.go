@@ -123,30 +123,20 @@ type gItem struct {
 	Group *gBrackets   `parser:"| @@"`
 }
 
-// gModifier is one of the parts that may follow a position, in any order.
+// gModifier is one of the parts that may follow a position, in any order: "label [dx, dy]"
+// (Label and Offset), "inertia", "url(ref)" (URL and Ref), "evolve maturity" (Evolve and
+// Maturity), decorators, a bracket or any other token.
 type gModifier struct {
-	Label   *gLabel        `parser:"  @@"`
-	Inertia *lexer.Token   `parser:"| @'inertia':Attr"`
-	URL     *gURLRef       `parser:"| @@"`
-	Evolve  *gInlineEvolve `parser:"| @@"`
-	Decor   *gParens       `parser:"| @@"`
-	Group   *gBrackets     `parser:"| @@"`
-	Other   *lexer.Token   `parser:"| @(Word | Number | Other | Punct | Name | String | Text | Arrow | Flow | Attr)"`
-}
-
-type gLabel struct {
-	Keyword lexer.Token `parser:"@'label':Attr"`
-	Offset  *gBrackets  `parser:"@@"`
-}
-
-type gURLRef struct {
-	Keyword lexer.Token `parser:"@'url':Attr"`
-	Ref     *gParens    `parser:"@@"`
-}
-
-type gInlineEvolve struct {
-	Keyword  lexer.Token  `parser:"@'evolve':Attr"`
-	Maturity *lexer.Token `parser:"@Number?"`
+	Label    *lexer.Token `parser:"  @'label':Attr"`
+	Offset   *gBrackets   `parser:"  @@"`
+	Inertia  *lexer.Token `parser:"| @'inertia':Attr"`
+	URL      *lexer.Token `parser:"| @'url':Attr"`
+	Ref      *gParens     `parser:"  @@"`
+	Evolve   *lexer.Token `parser:"| @'evolve':Attr"`
+	Maturity *lexer.Token `parser:"  @Number?"`
+	Decor    *gParens     `parser:"| @@"`
+	Group    *gBrackets   `parser:"| @@"`
+	Other    *lexer.Token `parser:"| @(Word | Number | Other | Punct | Name | String | Text | Arrow | Flow | Attr)"`
 }
 
 // gParens is "(" words ")"; closed parentheses of words and commas come as one Parens token (Flat,
@@ -215,14 +205,37 @@ type gText struct {
 	Text    *lexer.Token `parser:"@Text?"`
 }
 
-// gURL is "url ref [address]".
+// gURL is "url ref [address]"; a closed "[address]" comes as one Address token (Flat, see
+// flattenAddress).
 type gURL struct {
 	Keyword lexer.Token   `parser:"@Keyword"`
 	Ref     *lexer.Token  `parser:"@Name?"`
-	Open    *lexer.Token  `parser:"( @'[':Punct"`
+	Flat    *lexer.Token  `parser:"( @Address"`
+	Open    *lexer.Token  `parser:"| @'[':Punct"`
 	Address *lexer.Token  `parser:"  @Text?"`
 	Close   *lexer.Token  `parser:"  @']':Punct? )?"`
 	Junk    []lexer.Token `parser:"@(Other+)?"`
+}
+
+// flattenAddress appends toks, a url definition's tokens, to dst with a closed "[address]" ("[",
+// perhaps a Text token, "]") as one Address token spanning it in text, which gURL reads as those
+// tokens (see flattenGroups).
+func flattenAddress(dst, toks []lexer.Token, text string) []lexer.Token {
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.Type == ttPunct && t.Value == "[" {
+			j := i + 1
+			if j < len(toks) && toks[j].Type == ttText {
+				j++
+			}
+			if j < len(toks) && toks[j].Type == ttPunct && toks[j].Value == "]" {
+				t.Type, t.Value = ttAddress, text[t.Pos.Offset:toks[j].Pos.Offset+1]
+				i = j
+			}
+		}
+		dst = append(dst, t)
+	}
+	return dst
 }
 
 // gAnnotation is "annotation n [v, m] text" or "annotation n [[v, m], [v, m]] text".
@@ -304,13 +317,12 @@ var (
 // previous line's, which has been read by then. A map's hundreds of "component Name [v, m]" lines
 // cost one participle parse. Nothing is kept after the parse, and lines that fail are not reused.
 func parseTokens[G any](p *parser, gp *participle.Parser[G], toks []lexer.Token, end lexer.Position) (*G, error) {
+	var shared *shapeTree
 	if p.shapes != nil {
 		p.shapeBuf = appendShape(p.shapeBuf[:0], gp, toks)
-		if t := p.shapes[string(p.shapeBuf)]; t != nil {
-			for _, s := range t.slots {
-				*s.tok = toks[s.index]
-			}
-			return t.tree.(*G), nil
+		shared = p.shapes[string(p.shapeBuf)]
+		if shared != nil && shared.rebind(toks) {
+			return shared.tree.(*G), nil
 		}
 	}
 	p.tokSource = sliceLexer{toks: toks, eof: lexer.EOFToken(end)}
@@ -319,10 +331,8 @@ func parseTokens[G any](p *parser, gp *participle.Parser[G], toks []lexer.Token,
 		return nil, err
 	}
 	g, err := gp.ParseFromLexer(peek)
-	if err == nil && p.shapes != nil {
-		if slots, ok := tokenSlots(reflect.ValueOf(g), toks, make([]tokenSlot, 0, len(toks))); ok {
-			p.shapes[string(p.shapeBuf)] = &shapeTree{tree: g, slots: slots}
-		}
+	if err == nil && p.shapes != nil && shared == nil {
+		p.shapes[string(p.shapeBuf)] = &shapeTree{tree: g, toks: slices.Clone(toks)}
 	}
 	return g, err
 }
@@ -330,11 +340,16 @@ func parseTokens[G any](p *parser, gp *participle.Parser[G], toks []lexer.Token,
 // appendShape appends the shape of a token list under a grammar to b: the grammar, then each
 // token's type, plus its value where the grammars match on values (modifiers and punctuation).
 // Keywords are matched by type only, so "anchor A [..]" and "component B [..]" share a shape,
-// and so is a brace line's brace ("{" and "}" fill the same field of gBrace).
+// and so is a brace line's brace ("{" and "}" fill the same field of gBrace); a link's flow
+// shares the shape of an arrow.
 func appendShape(b []byte, grammar any, toks []lexer.Token) []byte {
 	b = append(b, grammarID(grammar))
 	for i, t := range toks {
-		b = append(b, byte('a'+t.Type))
+		typ := t.Type
+		if typ == ttFlow && grammar == linkParser {
+			typ = ttArrow // gLink reads either as its operator, and neither elsewhere
+		}
+		b = append(b, byte('a'+typ))
 		if (t.Type == ttPunct || t.Type == ttAttr) && (i > 0 || grammar != braceParser) {
 			b = append(b, t.Value...)
 			b = append(b, 0)
@@ -354,9 +369,31 @@ func grammarID(grammar any) byte {
 }
 
 // shapeTree is the grammar tree of a shape and where each of its tokens sits in the token list.
+// Most shapes of a map have one line, so the places (slots) are found when a second line comes:
+// until then toks holds the tokens the tree was read from.
 type shapeTree struct {
 	tree  any
+	toks  []lexer.Token
 	slots []tokenSlot
+	// unshared is set when a token of the tree is not one of toks: each line of the shape is
+	// then read on its own.
+	unshared bool
+}
+
+// rebind puts toks, the tokens of a line of the tree's shape, in place of those the tree holds,
+// and reports whether it could.
+func (t *shapeTree) rebind(toks []lexer.Token) bool {
+	if t.slots == nil && !t.unshared {
+		slots, ok := tokenSlots(reflect.ValueOf(t.tree), t.toks, make([]tokenSlot, 0, len(t.toks)))
+		t.toks, t.slots, t.unshared = nil, slots, !ok
+	}
+	if t.unshared {
+		return false
+	}
+	for _, s := range t.slots {
+		*s.tok = toks[s.index]
+	}
+	return true
 }
 
 type tokenSlot struct {

@@ -30,12 +30,14 @@ const (
 	ttText    // free text: titles, note bodies after positions, link context, addresses
 	ttOther   // anything the statement does not expect
 	// ttBrackets is a closed bracket of numbers and commas, "[0.4, 0.6]", ttParens closed
-	// parentheses of words and commas, "(build)", and ttStages the stages of an evolution line,
-	// "A->B->C", as one token: the grammars get them in place of their tokens (see flattenGroups
-	// and flattenStages); the lexer never emits them.
+	// parentheses of words and commas, "(build)", ttStages the stages of an evolution line,
+	// "A->B->C", and ttAddress a url definition's closed "[address]", as one token: the grammars
+	// get them in place of their tokens (see flattenGroups, flattenStages and flattenAddress);
+	// the lexer never emits them.
 	ttBrackets
 	ttParens
 	ttStages
+	ttAddress
 )
 
 var tokenSymbols = map[string]lexer.TokenType{
@@ -56,6 +58,7 @@ var tokenSymbols = map[string]lexer.TokenType{
 	"Brackets":   ttBrackets,
 	"Parens":     ttParens,
 	"Stages":     ttStages,
+	"Address":    ttAddress,
 }
 
 // lineKind is the statement a line holds, decided from its first word the way OWM does.

@@ -148,8 +148,10 @@ type parser struct {
 	// shapes are the grammar trees of the parse by line shape, or nil: no tree is reused (see
 	// parseTokens).
 	shapes map[string]*shapeTree
-	// shapeBuf is memory for the shape of the line being read.
+	// shapeBuf is memory for the shape of the line being read, and plain for its tree when it is
+	// read in two parts (see named).
 	shapeBuf []byte
+	plain    plainNamed
 	// sigToks is memory for the significant tokens of the line being read, and flatToks for
 	// those tokens with their brackets flattened (see flat).
 	sigToks, flatToks []lexer.Token
@@ -419,7 +421,7 @@ func (r *lineStmt) relative(x Range) Range {
 func (p *parser) lineStatement(ln *sourceLine) (e *cacheEntry, dOff int, dLine int32) {
 	text := p.text[ln.start:ln.end]
 	if p.cache == nil || len(text) > maxCachedLineLen {
-		return newEntry(p.read(ln), nil), 0, 0
+		return p.read(ln), 0, 0
 	}
 	key := lineKey{text: text, codeStart: ln.codeStart - ln.start,
 		codeEnd: ln.codeEnd - ln.start, blockSameLine: ln.blockSameLine, startsInBlock: ln.startsInBlock}
@@ -434,12 +436,14 @@ func (p *parser) lineStatement(ln *sourceLine) (e *cacheEntry, dOff int, dLine i
 	return e, ln.start, int32(ln.number - 1)
 }
 
-// read reads one line of p's text in place.
-func (p *parser) read(ln *sourceLine) *Statement {
+// read reads one line of p's text in place, into a new entry.
+func (p *parser) read(ln *sourceLine) *cacheEntry {
 	kind, kw := classifyLine(p.src, ln)
 	p.lex.toks = p.lex.toks[:0]
 	p.lex.lexLine(ln, kind, kw)
-	return p.statement(ln, kind, kw)
+	m := &entryMemory{}
+	p.statement(&m.st, ln, kind, kw)
+	return m.finish()
 }
 
 // readAlone reads one line on its own, as the first line of a text of its own (text, the line's
@@ -466,17 +470,17 @@ func (p *parser) readAlone(ln *sourceLine, text string) *cacheEntry {
 	lp.text = text
 	lp.lex = lineLexer{src: src, text: text, toks: lp.lex.toks}
 	lp.diags = lp.diags[:0]
-	st := lp.read(&src.lines[0])
-	var diags []Diagnostic
+	e := lp.read(&src.lines[0])
 	if len(lp.diags) > 0 {
-		diags = append(diags, lp.diags...)
+		e.diags = append([]Diagnostic(nil), lp.diags...)
 	}
-	return newEntry(st, diags)
+	return e
 }
 
-// statement builds the Statement of one line from the tokens in p.lex.toks.
-func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement {
-	st := &Statement{Line: ln.number, LineRange: p.src.rng(ln.start, ln.end)}
+// statement fills st, a zero Statement, with the statement of one line from the tokens in
+// p.lex.toks.
+func (p *parser) statement(st *Statement, ln *sourceLine, kind lineKind, kw string) {
+	st.Line, st.LineRange = ln.number, p.src.rng(ln.start, ln.end)
 	a, b := p.lex.trimSpan(ln.codeStart, ln.codeEnd)
 	if a == b {
 		a, b = ln.codeStart, ln.codeStart
@@ -513,7 +517,7 @@ func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement 
 		} else {
 			st.Kind = StmtBlank
 		}
-		return st
+		return
 	case lkOpen, lkClose:
 		st.Kind = StmtBlockOpen
 		if kind == lkClose {
@@ -525,28 +529,28 @@ func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement 
 				st.Extra = append(st.Extra, tokRange(t))
 			}
 		}
-		return st
+		return
 	case lkUnknown:
 		st.Kind = StmtUnknown
 		st.Text = p.text[a:b]
 		st.TextRange = st.Range
 		p.unknownLine(st)
-		return st
+		return
 	case lkReserved:
 		st.Kind = StmtIgnored
 		st.Text = p.text[a:b]
 		st.TextRange = st.Range
 		p.reservedLine(st, kw)
-		return st
+		return
 	case lkLink:
 		st.Kind = StmtLink
 		g, err := parseTokens(p, linkParser, toks, endPos)
 		if err != nil {
 			p.syntaxError(st, err, "link")
-			return st
+			return
 		}
 		p.fillLink(st, g)
-		return st
+		return
 	case lkEvolve:
 		st.Kind = StmtEvolve
 		ft := p.flat(toks)
@@ -556,10 +560,10 @@ func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement 
 		}
 		if err != nil {
 			p.syntaxError(st, err, kw)
-			return st
+			return
 		}
 		p.fillEvolve(st, g)
-		return st
+		return
 	case lkTitle, lkAxis:
 		st.Kind = StmtTitle
 		if kind == lkAxis {
@@ -568,45 +572,37 @@ func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement 
 		g, err := parseTokens(p, textParser, toks, endPos)
 		if err != nil {
 			p.syntaxError(st, err, kw)
-			return st
+			return
 		}
 		st.Keyword, st.KeywordRange = g.Keyword.Value, tokRange(g.Keyword)
 		if g.Text != nil {
 			st.Text, st.TextRange = g.Text.Value, tokRange(*g.Text)
 		}
-		return st
+		return
 	case lkURL:
 		st.Kind = StmtURL
-		g, err := parseTokens(p, urlParser, toks, endPos)
+		ft := toks
+		if p.shapes != nil { // see flat
+			p.flatToks = flattenAddress(p.flatToks[:0], toks, p.text)
+			ft = p.flatToks
+		}
+		g, err := parseFlattened(p, urlParser, ft, toks, endPos)
 		if err != nil {
 			p.syntaxError(st, err, kw)
-			return st
+			return
 		}
-		st.Keyword, st.KeywordRange = g.Keyword.Value, tokRange(g.Keyword)
-		if g.Ref != nil {
-			st.Name, st.NameRange = g.Ref.Value, tokRange(*g.Ref)
-			st.URLRef, st.URLRefRange = st.Name, st.NameRange
-		}
-		if g.Address != nil {
-			st.Text, st.TextRange = g.Address.Value, tokRange(*g.Address)
-		}
-		if g.Open == nil || g.Close == nil || g.Ref == nil {
-			p.diag(SeverityError, st.Range, "bad-url", "write a url definition as \"url ref [https://address]\"")
-		}
-		for _, t := range g.Junk {
-			st.Extra = append(st.Extra, tokRange(t))
-		}
-		return st
+		p.fillURL(st, g)
+		return
 	case lkAnnotation:
 		st.Kind = StmtAnnotation
 		ft := p.flat(toks)
 		g, err := parseFlattened(p, annotParser, ft, toks, endPos)
 		if err != nil {
 			p.syntaxError(st, err, kw)
-			return st
+			return
 		}
 		p.fillAnnotation(st, g)
-		return st
+		return
 	case lkEvolution:
 		st.Kind = StmtEvolution
 		ft := toks
@@ -617,10 +613,10 @@ func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement 
 		g, err := parseFlattened(p, evoParser, ft, toks, endPos)
 		if err != nil {
 			p.syntaxError(st, err, kw)
-			return st
+			return
 		}
 		p.fillEvolution(st, g)
-		return st
+		return
 	case lkValueChain, lkStyle:
 		st.Kind = StmtStyle
 		if kind == lkValueChain {
@@ -629,7 +625,7 @@ func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement 
 		g, err := parseTokens(p, wordsParser, toks, endPos)
 		if err != nil {
 			p.syntaxError(st, err, kw)
-			return st
+			return
 		}
 		st.Keyword, st.KeywordRange = g.Keyword.Value, tokRange(g.Keyword)
 		if len(g.Words) > 0 {
@@ -637,7 +633,7 @@ func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement 
 			st.TextRange = spanRange(first, last)
 			st.Text = p.text[st.TextRange.Start.Offset:st.TextRange.End.Offset]
 		}
-		return st
+		return
 	}
 	// The "keyword name [bracket] modifiers" family.
 	st.Kind = namedKinds[kind]
@@ -648,10 +644,9 @@ func (p *parser) statement(ln *sourceLine, kind lineKind, kw string) *Statement 
 	}
 	if err != nil {
 		p.syntaxError(st, err, kw)
-		return st
+		return
 	}
 	p.fillNamed(st, g)
-	return st
 }
 
 // parseFlattened runs a grammar over ft, the line's tokens toks with groups flattened (see flat),
@@ -710,7 +705,8 @@ func (p *parser) spanned(t *lexer.Token) []lexer.Token {
 func (p *parser) named(toks []lexer.Token, end lexer.Position) (*gNamed, error) {
 	if n, ok := plainPrefix(toks); ok {
 		pl, err := parseTokens(p, plainParser, toks[:n], end)
-		g := &plainNamed{}
+		g := &p.plain
+		*g = plainNamed{}
 		if err == nil {
 			g.Keyword, g.Name = pl.Keyword, pl.Name
 			if pl.Coords != nil {
@@ -955,16 +951,16 @@ func (p *parser) fillNamed(st *Statement, g *gNamed) {
 		switch {
 		case m.Label != nil:
 			if st.Label.Present {
-				st.Extra = append(st.Extra, spanRange(tokRange(m.Label.Keyword), bracketRange(m.Label.Offset)))
+				st.Extra = append(st.Extra, spanRange(tokRange(*m.Label), bracketRange(m.Offset)))
 				continue
 			}
-			p.unclosedBracket(m.Label.Offset, "label offset")
-			dx, dy := p.pair(m.Label.Offset, 0, 0)
-			st.Label = Offset{DX: dx, DY: dy, Present: true, Range: spanRange(tokRange(m.Label.Keyword), bracketRange(m.Label.Offset))}
+			p.unclosedBracket(m.Offset, "label offset")
+			dx, dy := p.pair(m.Offset, 0, 0)
+			st.Label = Offset{DX: dx, DY: dy, Present: true, Range: spanRange(tokRange(*m.Label), bracketRange(m.Offset))}
 		case m.Inertia != nil:
 			st.Inertia, st.InertiaRange = true, tokRange(*m.Inertia)
 		case m.URL != nil:
-			words := p.inner(m.URL.Ref.Flat, m.URL.Ref.Items)
+			words := p.inner(m.Ref.Flat, m.Ref.Items)
 			for _, w := range words {
 				if w.Type == ttWord {
 					st.URLRef, st.URLRefRange = w.Value, tokRange(w)
@@ -972,11 +968,11 @@ func (p *parser) fillNamed(st *Statement, g *gNamed) {
 				}
 			}
 		case m.Evolve != nil:
-			if m.Evolve.Maturity != nil {
-				n := p.number(*m.Evolve.Maturity, 0.85)
+			if m.Maturity != nil {
+				n := p.number(*m.Maturity, 0.85)
 				st.InlineEvolve = &n
 			} else {
-				st.Extra = append(st.Extra, tokRange(m.Evolve.Keyword))
+				st.Extra = append(st.Extra, tokRange(*m.Evolve))
 			}
 		case m.Decor != nil:
 			p.decorators(st, m.Decor)
@@ -1178,8 +1174,8 @@ func (p *parser) fillEvolve(st *Statement, g *gEvolve) {
 		switch {
 		case m.Label != nil:
 			if !st.Label.Present {
-				dx, dy := p.pair(m.Label.Offset, 0, 0)
-				st.Label = Offset{DX: dx, DY: dy, Present: true, Range: spanRange(tokRange(m.Label.Keyword), bracketRange(m.Label.Offset))}
+				dx, dy := p.pair(m.Offset, 0, 0)
+				st.Label = Offset{DX: dx, DY: dy, Present: true, Range: spanRange(tokRange(*m.Label), bracketRange(m.Offset))}
 			}
 		case m.Decor != nil:
 			p.decorators(st, m.Decor)
@@ -1190,10 +1186,35 @@ func (p *parser) fillEvolve(st *Statement, g *gEvolve) {
 		case m.Group != nil:
 			st.Extra = append(st.Extra, bracketRange(m.Group))
 		case m.URL != nil:
-			st.Extra = append(st.Extra, tokRange(m.URL.Keyword))
+			st.Extra = append(st.Extra, tokRange(*m.URL))
 		case m.Evolve != nil:
-			st.Extra = append(st.Extra, tokRange(m.Evolve.Keyword))
+			st.Extra = append(st.Extra, tokRange(*m.Evolve))
 		}
+	}
+}
+
+func (p *parser) fillURL(st *Statement, g *gURL) {
+	open, address, closing := g.Open, g.Address, g.Close
+	if g.Flat != nil {
+		s := p.spanned(g.Flat) // "[", perhaps the address, "]"
+		open, closing = &s[0], &s[len(s)-1]
+		if len(s) == 3 {
+			address = &s[1]
+		}
+	}
+	st.Keyword, st.KeywordRange = g.Keyword.Value, tokRange(g.Keyword)
+	if g.Ref != nil {
+		st.Name, st.NameRange = g.Ref.Value, tokRange(*g.Ref)
+		st.URLRef, st.URLRefRange = st.Name, st.NameRange
+	}
+	if address != nil {
+		st.Text, st.TextRange = address.Value, tokRange(*address)
+	}
+	if open == nil || closing == nil || g.Ref == nil {
+		p.diag(SeverityError, st.Range, "bad-url", "write a url definition as \"url ref [https://address]\"")
+	}
+	for _, t := range g.Junk {
+		st.Extra = append(st.Extra, tokRange(t))
 	}
 }
 

@@ -862,8 +862,9 @@ func TestIsPlainDecimal(t *testing.T) {
 }
 
 // TestFlattenGroups checks which token runs become one Brackets or Parens token: closed groups of
-// numbers (brackets) or words (parentheses) and commas only, each spanning its text; and which
-// stages of an evolution line become one Stages token.
+// numbers (brackets) or words (parentheses) and commas only, or of such brackets, each spanning
+// its text; which stages of an evolution line become one Stages token, and which url address one
+// Address token.
 func TestFlattenGroups(t *testing.T) {
 	for _, tc := range []struct{ line, want string }{
 		{"component A [0.4, 0.6] label [-5, 3]", "Keyword Name Brackets([0.4, 0.6]) Attr Brackets([-5, 3])"},
@@ -882,6 +883,9 @@ func TestFlattenGroups(t *testing.T) {
 		{"evolution Genesis->Custom@0.3->Product->Commodity", "Keyword Stages(Genesis->Custom@0.3->Product->Commodity)"},
 		{"evolution --hide A->B", "Keyword Word Stages(A->B)"},
 		{"evolution A", "Keyword Text"},
+		{"url a [https://x.org/#y]", "Keyword Name Address([https://x.org/#y])"},
+		{"url a [] b", "Keyword Name Address([]) Other"},
+		{"url a [https://x.org", "Keyword Name Punct([) Text"},
 	} {
 		t.Run(tc.line, func(t *testing.T) {
 			var sig []string
@@ -892,13 +896,16 @@ func TestFlattenGroups(t *testing.T) {
 				}
 			}
 			flatten := flattenGroups
-			if strings.HasPrefix(tc.line, "evolution") {
+			switch {
+			case strings.HasPrefix(tc.line, "evolution"):
 				flatten = flattenStages
+			case strings.HasPrefix(tc.line, "url"):
+				flatten = flattenAddress
 			}
 			for _, tok := range flatten(nil, toks, tc.line) {
 				s := tokenTypeName(tok.Type)
 				switch tok.Type {
-				case ttBrackets, ttParens, ttStages, ttPunct:
+				case ttBrackets, ttParens, ttStages, ttAddress, ttPunct:
 					if tc.line[tok.Pos.Offset:tok.Pos.Offset+len(tok.Value)] != tok.Value {
 						t.Errorf("token %q is not the text at its offset %d", tok.Value, tok.Pos.Offset)
 					}
