@@ -160,16 +160,8 @@ func drawBands(stop *cancel.Check, img *image.RGBA, scale float64, plans []itemP
 		return lo - 1, true
 	}
 	work := func(up bool) {
-		c, _ := canvasPool.Get().(*canvas)
-		if c == nil {
-			c = new(canvas)
-		}
-		c.img, c.scale, c.up = img, scale, up
-		defer func() {
-			c.img, c.cur = nil, nil
-			c.dropKept(true)
-			canvasPool.Put(c)
-		}()
+		c := getCanvas(img, scale, up)
+		defer putCanvas(c)
 		for {
 			b, ok := take(up)
 			if !ok {
@@ -193,6 +185,39 @@ func drawBands(stop *cancel.Check, img *image.RGBA, scale float64, plans []itemP
 
 // canvasPool holds canvases between pictures, with their rasteriser and scratch buffers.
 var canvasPool sync.Pool
+
+// getCanvas returns a canvas to draw bands of img on, downwards or (up) upwards.
+func getCanvas(img *image.RGBA, scale float64, up bool) *canvas {
+	c, _ := canvasPool.Get().(*canvas)
+	if c == nil {
+		c = new(canvas)
+	}
+	c.img, c.scale, c.up = img, scale, up
+	return c
+}
+
+// putCanvas gives back a canvas from getCanvas once its picture is drawn.
+func putCanvas(c *canvas) {
+	c.img, c.cur = nil, nil
+	c.dropKept(true)
+	canvasPool.Put(c)
+}
+
+// bandsDownwards returns a function that draws the planned items into img (as drawBands does)
+// one band at a time from the top, on one canvas, for encodePNG: given the first row of a band
+// (0, then each row it returned), it draws the band and returns the row below it. done gives
+// the canvas back; it must be called once the drawing is over, finished or not.
+func bandsDownwards(img *image.RGBA, scale float64, plans []itemPlan, bg render.Color, clearBg bool) (draw func(y0 int) int, done func()) {
+	w, h := img.Rect.Dx(), img.Rect.Dy()
+	rows := drawBandRows(w)
+	c := getCanvas(img, scale, false)
+	draw = func(y0 int) int {
+		y1 := min(h, y0+rows)
+		c.band(plans, image.Rect(0, y0, w, y1), bg, clearBg)
+		return y1
+	}
+	return draw, func() { putCanvas(c) }
+}
 
 // band draws the rows of clip: the background, then every item that reaches into them. Bands
 // must come to one canvas in order, downwards or (with c.up) upwards: what it keeps for the

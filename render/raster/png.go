@@ -3,9 +3,10 @@ package raster
 import (
 	"bufio"
 	"bytes"
-	"compress/zlib"
+	"compress/flate"
 	"encoding/binary"
 	"errors"
+	"hash/adler32"
 	"hash/crc32"
 	"image"
 	"io"
@@ -33,6 +34,15 @@ var errStopped = errors.New("raster: cancelled")
 // writePNGStop is writePNG that stops once stop is done; it then returns errStopped and writes
 // nothing to w.
 func writePNGStop(stop *cancel.Check, w io.Writer, img *image.RGBA, opaque bool) error {
+	return encodePNG(stop, w, img, opaque, nil)
+}
+
+// encodePNG writes img as writePNG does. With draw, the rows of img are drawn as they are
+// needed: draw(y0) draws the rows from y0 down to the y1 it returns, and is called with y0 = 0
+// and then each y1 it returned, until the bottom, so that the top of the picture is compressed
+// while the rest is being drawn. A stop done before the whole picture is drawn ends encodePNG
+// with errStopped, nothing written.
+func encodePNG(stop *cancel.Check, w io.Writer, img *image.RGBA, opaque bool, draw func(y0 int) int) error {
 	b := img.Bounds()
 	width, height := b.Dx(), b.Dy()
 	bpp, colorType := 4, byte(6) // RGBA
@@ -42,14 +52,17 @@ func writePNGStop(stop *cancel.Check, w io.Writer, img *image.RGBA, opaque bool)
 	e := encoders.Get().(*pngEncoder)
 	defer encoders.Put(e)
 	e.idat.Reset()
+	e.idat.WriteString(zlibHeader)
 	if e.zw == nil {
-		e.zw, _ = zlib.NewWriterLevel(&e.idat, zlib.DefaultCompression) // the level is valid
+		e.zw, _ = flate.NewWriter(&e.idat, flate.DefaultCompression) // the level is valid
 	} else {
 		e.zw.Reset(&e.idat)
 	}
-	// The rows are filtered on a second goroutine, pipeRows at a time, while this one
-	// compresses those filtered before: compression takes about twice as long as filtering, so
-	// the filtering costs no time when two processors are free.
+	// The rows are drawn and filtered on a second goroutine, pipeRows at a time, while this one
+	// compresses those filtered before: compression takes longer than the drawing and the
+	// filtering together, so they cost no time when two processors are free, and nothing but
+	// compression runs on this goroutine (the zlib checksum of the filtered rows is added up
+	// with them).
 	rowLen := width * bpp
 	lineLen := 1 + rowLen
 	for i := range e.batches {
@@ -61,7 +74,12 @@ func writePNGStop(stop *cancel.Check, w io.Writer, img *image.RGBA, opaque bool)
 	}
 	full := make(chan []byte, len(e.batches))
 	quit := make(chan struct{})
-	go e.filterRows(img, opaque, bpp, free, full, quit)
+	var whole bool // every row was filtered, read once full is closed
+	var sum uint32 // the Adler-32 checksum of the filtered rows, as whole
+	go func() {
+		whole, sum = e.filterRows(stop, img, opaque, bpp, draw, free, full, quit)
+		close(full)
+	}()
 	var err error
 	for batch := range full {
 		if err == nil && stop.Done() {
@@ -73,12 +91,16 @@ func writePNGStop(stop *cancel.Check, w io.Writer, img *image.RGBA, opaque bool)
 		}
 		free <- batch[:cap(batch)]
 	}
+	if err == nil && !whole {
+		err = errStopped
+	}
 	if err == nil {
 		err = e.zw.Close()
 	}
 	if err != nil {
 		return err
 	}
+	e.idat.Write(binary.BigEndian.AppendUint32(nil, sum))
 
 	cw := &chunkWriter{w: bufio.NewWriterSize(w, 64<<10)}
 	cw.raw([]byte("\x89PNG\r\n\x1a\n"))
@@ -95,35 +117,53 @@ func writePNGStop(stop *cancel.Check, w io.Writer, img *image.RGBA, opaque bool)
 	return cw.w.Flush()
 }
 
+// zlibHeader starts a zlib stream of deflate data with a 32 KiB window at the default level,
+// as compress/zlib writes it: the stream is compress/flate's data between it and the Adler-32
+// checksum of the uncompressed bytes. The encoder writes the two itself so that the checksum is
+// added up on the filtering goroutine, not on the compressing one.
+const zlibHeader = "\x78\x9c"
+
 // pipeRows is how many rows writePNG's filtering hands its compression at a time.
 const pipeRows = 16
 
 // pngEncoder holds writePNG's buffers and compressor between pictures.
 type pngEncoder struct {
 	idat    bytes.Buffer // the zlib stream
-	zw      *zlib.Writer
+	zw      *flate.Writer
 	batches [4][]byte // filtered rows on their way to compression
 	rows    [2][]byte // the row being filtered and the one above, as PNG stores them
 	same    []bool    // adaptiveFilter's words of a row that repeat the row above
 }
 
 // filterRows filters the rows of img in order into batches of up to pipeRows rows taken from
-// free, and sends each on full; it closes full when done, or early when quit is closed.
-func (e *pngEncoder) filterRows(img *image.RGBA, opaque bool, bpp int, free <-chan []byte, full chan<- []byte, quit <-chan struct{}) {
-	defer close(full)
+// free, and sends each on full, drawing the rows first with draw when it is not nil (see
+// encodePNG). It returns when done, or early when quit is closed or stop is done, and reports
+// whether every row was sent, and the Adler-32 checksum of the rows when they were.
+func (e *pngEncoder) filterRows(stop *cancel.Check, img *image.RGBA, opaque bool, bpp int, draw func(int) int, free <-chan []byte, full chan<- []byte, quit <-chan struct{}) (whole bool, sum uint32) {
 	height := img.Bounds().Dy()
 	rowLen := img.Bounds().Dx() * bpp
 	cur, prev := grow(e.rows[0], rowLen), grow(e.rows[1], rowLen)
 	defer func() { e.rows = [2][]byte{cur, prev} }()
 	clear(prev) // the row above the first is zeros
+	drawn := height
+	if draw != nil {
+		drawn = 0
+	}
+	adler := adler32.New()
 	for y0 := 0; y0 < height; y0 += pipeRows {
 		var batch []byte
 		select {
 		case batch = <-free:
 		case <-quit:
-			return
+			return false, 0
 		}
 		rows := min(pipeRows, height-y0)
+		for drawn < y0+rows {
+			if stop.Done() {
+				return false, 0
+			}
+			drawn = draw(drawn)
+		}
 		batch = batch[:rows*(1+rowLen)]
 		for r := range rows {
 			line := batch[r*(1+rowLen) : (r+1)*(1+rowLen)]
@@ -138,8 +178,10 @@ func (e *pngEncoder) filterRows(img *image.RGBA, opaque bool, bpp int, free <-ch
 			e.adaptiveFilter(line, cur, prev, bpp)
 			cur, prev = prev, cur
 		}
+		adler.Write(batch)
 		full <- batch
 	}
+	return true, adler.Sum32()
 }
 
 var encoders = sync.Pool{New: func() any { return new(pngEncoder) }}

@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"mapwright/internal/cancel"
@@ -268,6 +271,72 @@ func samePixels(a, b image.Image) bool {
 		}
 	}
 	return true
+}
+
+// TestEncodeDrawsWhileCompressing checks that Encode, which draws the picture band by band while
+// the top of it is compressed, writes exactly the bytes of writePNG on the picture Render draws
+// whole (bands drawn from both ends in parallel), whatever the number of processors and however
+// the bands, the batches of filtered rows and the picture's height fall: one row, a batch's
+// height and around it, a drawing band's height and around it, a dense map of many bands.
+func TestEncodeDrawsWhileCompressing(t *testing.T) {
+	dense := generatedScene(t, 500)
+	band := drawBandRows(int(math.Ceil(dense.Width * DefaultScale)))
+	scenes := map[string]*render.Scene{"generated 500": dense}
+	for _, rows := range []int{1, pipeRows - 1, pipeRows, pipeRows + 1, band - 1, band, band + 1, 3*band + 5} {
+		s := *dense
+		s.Height = float64(rows) / DefaultScale
+		scenes[fmt.Sprintf("%d rows", rows)] = &s
+	}
+	for name, s := range scenes {
+		for _, transparent := range []bool{false, true} {
+			opts := Options{Transparent: transparent}
+			img := Render(s, opts)
+			var want bytes.Buffer
+			if err := writePNG(&want, img, img.Opaque()); err != nil {
+				t.Fatal(err)
+			}
+			for _, procs := range []int{1, 2} {
+				t.Run(fmt.Sprintf("%s transparent=%v GOMAXPROCS=%d", name, transparent, procs), func(t *testing.T) {
+					prev := runtime.GOMAXPROCS(procs)
+					defer runtime.GOMAXPROCS(prev)
+					if got := encode(t, s, opts); !bytes.Equal(got, want.Bytes()) {
+						t.Errorf("Encode wrote %d bytes that differ from writePNG's %d on the picture drawn whole", len(got), want.Len())
+					}
+				})
+			}
+		}
+	}
+}
+
+// TestEncodeStopsWhileDrawing cancels an encoding after its first band is drawn: it must end
+// with errStopped and write nothing, and the next picture from the pooled encoder is whole.
+func TestEncodeStopsWhileDrawing(t *testing.T) {
+	s := generatedScene(t, 500)
+	p := newPicture(nil, s, Options{})
+	draw, done := bandsDownwards(p.img, p.scale, p.plans, p.bg, p.clearBg)
+	defer done()
+	ctx, cancelNow := context.WithCancel(context.Background())
+	bands := 0
+	stopAfterOne := func(y0 int) int {
+		bands++
+		cancelNow()
+		return draw(y0)
+	}
+	var buf bytes.Buffer
+	if err := encodePNG(cancel.New(ctx), &buf, p.img, true, stopAfterOne); err != errStopped {
+		t.Fatalf("cancelled while drawing: %v, want errStopped", err)
+	}
+	if buf.Len() != 0 || bands != 1 {
+		t.Fatalf("cancelled while drawing: %d bytes written, %d bands drawn; want none and one", buf.Len(), bands)
+	}
+	img := Render(s, Options{})
+	var want bytes.Buffer
+	if err := writePNG(&want, img, true); err != nil {
+		t.Fatal(err)
+	}
+	if got := encode(t, s, Options{}); !bytes.Equal(got, want.Bytes()) {
+		t.Error("the picture encoded after a cancelled one differs from its pixels written whole")
+	}
 }
 
 // TestWritePNGStops checks that a cancelled encoding writes nothing and ends with errStopped,

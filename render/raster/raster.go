@@ -115,12 +115,14 @@ func encodeStop(stop *cancel.Check, w io.Writer, s *render.Scene, opts Options) 
 		bp = new([]uint8)
 	}
 	defer pixelPool.Put(bp)
-	img := renderInto(stop, *bp, s, opts)
-	*bp = img.Pix
-	if err := stop.Err(); err != nil {
-		return err
-	}
-	if err := writePNGStop(stop, w, img, opaque); err != nil {
+	// The picture is drawn band by band from the top as the encoder needs its rows, so that
+	// compression, which takes longest, starts as soon as the first band is drawn.
+	p := newPicture(*bp, s, opts)
+	*bp = p.img.Pix
+	draw, done := bandsDownwards(p.img, p.scale, p.plans, p.bg, p.clearBg)
+	err := encodePNG(stop, w, p.img, opaque, draw)
+	done()
+	if err != nil {
 		if err := stop.Err(); err != nil {
 			return err
 		}
@@ -145,6 +147,23 @@ func Render(s *render.Scene, opts Options) *image.RGBA {
 // renderInto draws the scene into an image whose pixels reuse buf when it is large enough.
 // A cancelled stop leaves the bands not yet drawn blank.
 func renderInto(stop *cancel.Check, buf []uint8, s *render.Scene, opts Options) *image.RGBA {
+	p := newPicture(buf, s, opts)
+	drawBands(stop, p.img, p.scale, p.plans, p.bg, p.clearBg)
+	return p.img
+}
+
+// picture is a scene ready to be drawn into its bitmap.
+type picture struct {
+	img     *image.RGBA // not drawn yet
+	scale   float64
+	plans   []itemPlan
+	bg      render.Color // painted under everything, unless clearBg
+	clearBg bool         // the background is left transparent
+}
+
+// newPicture plans the drawing of the scene into an image whose pixels reuse buf when it is
+// large enough.
+func newPicture(buf []uint8, s *render.Scene, opts Options) picture {
 	scale := opts.scale()
 	if area := s.Width * s.Height * scale * scale; area > MaxPixels {
 		scale = math.Sqrt(MaxPixels / (s.Width * s.Height))
@@ -160,8 +179,7 @@ func renderInto(stop *cancel.Check, buf []uint8, s *render.Scene, opts Options) 
 	if bg.IsNone() {
 		bg = render.RGB(255, 255, 255)
 	}
-	drawBands(stop, img, scale, planItems(s, opts.Transparent, scale, h), bg, opts.Transparent)
-	return img
+	return picture{img: img, scale: scale, plans: planItems(s, opts.Transparent, scale, h), bg: bg, clearBg: opts.Transparent}
 }
 
 // canvas draws bands of one picture. It is not safe for concurrent use; each goroutine drawing
