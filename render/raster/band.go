@@ -134,10 +134,9 @@ func textRows(p *itemPlan, scale float64) (lo, hi float64, ok bool) {
 	return lo, hi, true
 }
 
-// drawBands draws the planned items into img band by band, on up to GOMAXPROCS goroutines. bg
-// is painted under everything; with clearBg the bands are cleared to transparent instead.
-// Once stop is done no further band is started.
-func drawBands(stop *cancel.Check, img *image.RGBA, scale float64, plans []itemPlan, bg render.Color, clearBg bool) {
+// drawBands draws the picture into img (of its size) band by band, on up to GOMAXPROCS
+// goroutines. Once stop is done no further band is started.
+func drawBands(stop *cancel.Check, img *image.RGBA, p picture) {
 	w, h := img.Rect.Dx(), img.Rect.Dy()
 	rows := drawBandRows(w)
 	nb := (h + rows - 1) / rows
@@ -160,14 +159,14 @@ func drawBands(stop *cancel.Check, img *image.RGBA, scale float64, plans []itemP
 		return lo - 1, true
 	}
 	work := func(up bool) {
-		c := getCanvas(img, scale, up)
+		c := getCanvas(img, p.scale, up)
 		defer putCanvas(c)
 		for {
 			b, ok := take(up)
 			if !ok {
 				return
 			}
-			c.band(plans, image.Rect(0, b*rows, w, min(h, (b+1)*rows)), bg, clearBg)
+			c.band(p.plans, image.Rect(0, b*rows, w, min(h, (b+1)*rows)), p.bg, p.clearBg)
 		}
 	}
 	workers := min(nb, runtime.GOMAXPROCS(0))
@@ -186,13 +185,14 @@ func drawBands(stop *cancel.Check, img *image.RGBA, scale float64, plans []itemP
 // canvasPool holds canvases between pictures, with their rasteriser and scratch buffers.
 var canvasPool sync.Pool
 
-// getCanvas returns a canvas to draw bands of img on, downwards or (up) upwards.
+// getCanvas returns a canvas to draw bands of img (the whole picture) on, downwards or (up)
+// upwards.
 func getCanvas(img *image.RGBA, scale float64, up bool) *canvas {
 	c, _ := canvasPool.Get().(*canvas)
 	if c == nil {
 		c = new(canvas)
 	}
-	c.img, c.scale, c.up = img, scale, up
+	c.img, c.bounds, c.scale, c.up = img, img.Rect, scale, up
 	return c
 }
 
@@ -203,21 +203,52 @@ func putCanvas(c *canvas) {
 	canvasPool.Put(c)
 }
 
-// bandsDownwards returns a function that draws the planned items into img (as drawBands does)
-// one band at a time from the top, on one canvas, for encodePNG: given the first row of a band
-// (0, then each row it returned), it draws the band and returns the row below it. done gives
-// the canvas back; it must be called once the drawing is over, finished or not.
-func bandsDownwards(img *image.RGBA, scale float64, plans []itemPlan, bg render.Color, clearBg bool) (draw func(y0 int) int, done func()) {
-	w, h := img.Rect.Dx(), img.Rect.Dy()
-	rows := drawBandRows(w)
-	c := getCanvas(img, scale, false)
-	draw = func(y0 int) int {
-		y1 := min(h, y0+rows)
-		c.band(plans, image.Rect(0, y0, w, y1), bg, clearBg)
-		return y1
-	}
-	return draw, func() { putCanvas(c) }
+// bandWriter draws a picture one band at a time from the top, on one canvas, into the memory of
+// one band (and the row above it): for encodePNG, which compresses the top of the picture while
+// the rest is drawn, and never needs the whole of it. The pixels are those drawBands draws.
+type bandWriter struct {
+	c    *canvas
+	p    picture
+	rows int        // the height of a band
+	buf  []uint8    // the row above the band, then the band's rows
+	band image.RGBA // the band's rows in buf, as the canvas draws them
+	y0   int        // the band's first row
 }
+
+// newBandWriter returns a bandWriter for p, drawing into buf when it is large enough. done
+// gives its canvas back; it must be called once the drawing is over, finished or not.
+func newBandWriter(buf []uint8, p picture) *bandWriter {
+	rows := drawBandRows(p.w)
+	stride := 4 * p.w
+	b := &bandWriter{p: p, rows: rows, buf: grow(buf, (rows+1)*stride)}
+	b.c = getCanvas(&image.RGBA{Stride: stride, Rect: image.Rect(0, 0, p.w, p.h)}, p.scale, false)
+	b.c.img = &b.band
+	return b
+}
+
+// draw draws the band from row y0 (0, then each row it returned) and returns the row below it.
+// The rows from y0-1 to it can then be read with row, until the next draw.
+func (b *bandWriter) draw(y0 int) int {
+	stride := 4 * b.p.w
+	if y0 > 0 { // keep the row above the band: the last one drawn
+		last := b.band.PixOffset(0, y0-1) + stride
+		copy(b.buf[:stride], b.buf[last:last+stride])
+	}
+	y1 := min(b.p.h, y0+b.rows)
+	b.y0 = y0
+	b.band = image.RGBA{Pix: b.buf[stride : stride+(y1-y0)*stride], Stride: stride, Rect: image.Rect(0, y0, b.p.w, y1)}
+	b.c.band(b.p.plans, b.band.Rect, b.p.bg, b.p.clearBg)
+	return y1
+}
+
+// row is row y of the picture, drawn by the last draw or the row above its band.
+func (b *bandWriter) row(y int) []uint8 {
+	stride := 4 * b.p.w
+	off := (y - b.y0 + 1) * stride
+	return b.buf[off : off+stride]
+}
+
+func (b *bandWriter) done() { putCanvas(b.c) }
 
 // band draws the rows of clip: the background, then every item that reaches into them. Bands
 // must come to one canvas in order, downwards or (with c.up) upwards: what it keeps for the
@@ -226,7 +257,7 @@ func (c *canvas) band(plans []itemPlan, clip image.Rectangle, bg render.Color, c
 	c.clip = clip
 	pix := c.img.Pix[c.img.PixOffset(clip.Min.X, clip.Min.Y) : c.img.PixOffset(clip.Min.X, clip.Max.Y-1)+4*clip.Dx()]
 	switch {
-	case len(plans) > 0 && hidesAll(plans[0].it, c.scale, c.img.Rect):
+	case len(plans) > 0 && hidesAll(plans[0].it, c.scale, c.bounds):
 		// The first item (a style's page background) paints every pixel opaquely: whatever
 		// lies under it does not matter.
 	case clearBg:

@@ -173,7 +173,7 @@ func (c *canvas) fillPolygons(polys [][]pt, p paint, part maskPart) {
 
 // rasterize fills polys with p, computing coverage only inside the device rectangle r.
 func (c *canvas) rasterize(r image.Rectangle, polys [][]pt, p paint, part maskPart) {
-	r = r.Intersect(c.img.Bounds())
+	r = r.Intersect(c.bounds)
 	if r.Empty() || len(polys) == 0 || !r.Overlaps(c.clip) {
 		return
 	}
@@ -392,7 +392,7 @@ func (c *canvas) fillCapsules(pieces []capsulePoly, p paint) {
 		minY = min(minY, min(cp.a.y, cp.b.y)-cp.r)
 		maxY = max(maxY, max(cp.a.y, cp.b.y)+cp.r)
 	}
-	bounds := image.Rect(int(math.Floor(minX))-1, int(math.Floor(minY))-1, int(math.Ceil(maxX))+2, int(math.Ceil(maxY))+2).Intersect(c.img.Bounds())
+	bounds := image.Rect(int(math.Floor(minX))-1, int(math.Floor(minY))-1, int(math.Ceil(maxX))+2, int(math.Ceil(maxY))+2).Intersect(c.bounds)
 	if bounds.Empty() {
 		return
 	}

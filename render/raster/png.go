@@ -34,30 +34,23 @@ var errStopped = errors.New("raster: cancelled")
 // writePNGStop is writePNG that stops once stop is done; it then returns errStopped and writes
 // nothing to w.
 func writePNGStop(stop *cancel.Check, w io.Writer, img *image.RGBA, opaque bool) error {
-	return encodePNG(stop, w, img, opaque, nil)
+	b := img.Bounds()
+	return encodePNG(stop, w, b.Dx(), b.Dy(), opaque, nil, func(y int) []byte { return pixelRow(img, y) })
 }
 
-// encodePNG writes img as writePNG does. With draw, the rows of img are drawn as they are
-// needed: draw(y0) draws the rows from y0 down to the y1 it returns, and is called with y0 = 0
-// and then each y1 it returned, until the bottom, so that the top of the picture is compressed
-// while the rest is being drawn. A stop done before the whole picture is drawn ends encodePNG
-// with errStopped, nothing written.
-func encodePNG(stop *cancel.Check, w io.Writer, img *image.RGBA, opaque bool, draw func(y0 int) int) error {
-	b := img.Bounds()
-	width, height := b.Dx(), b.Dy()
+// encodePNG writes a picture of width x height pixels as writePNG does, reading row y (RGBA, of
+// premultiplied colour) as row(y). With draw, the rows are drawn as they are needed: draw(y0)
+// draws the rows from y0 down to the y1 it returns, and is called with y0 = 0 and then each y1
+// it returned, until the bottom, so that the top of the picture is compressed while the rest is
+// being drawn; after it, row gives the rows from y0-1 to y1. A stop done before the whole
+// picture is drawn ends encodePNG with errStopped, nothing written.
+func encodePNG(stop *cancel.Check, w io.Writer, width, height int, opaque bool, draw func(y0 int) int, row func(y int) []byte) error {
 	bpp, colorType := 4, byte(6) // RGBA
 	if opaque {
 		bpp, colorType = 3, 2 // RGB
 	}
 	e := encoders.Get().(*pngEncoder)
 	defer encoders.Put(e)
-	e.idat.Reset()
-	e.idat.WriteString(zlibHeader)
-	if e.zw == nil {
-		e.zw, _ = flate.NewWriter(&e.idat, flate.DefaultCompression) // the level is valid
-	} else {
-		e.zw.Reset(&e.idat)
-	}
 	// The rows are drawn and filtered on a second goroutine, pipeRows at a time, while this one
 	// compresses those filtered before: compression takes longer than the drawing and the
 	// filtering together, so they cost no time when two processors are free, and nothing but
@@ -77,9 +70,17 @@ func encodePNG(stop *cancel.Check, w io.Writer, img *image.RGBA, opaque bool, dr
 	var whole bool // every row was filtered, read once full is closed
 	var sum uint32 // the Adler-32 checksum of the filtered rows, as whole
 	go func() {
-		whole, sum = e.filterRows(stop, img, opaque, bpp, draw, free, full, quit)
+		whole, sum = e.filterRows(stop, width, height, opaque, bpp, draw, row, free, full, quit)
 		close(full)
 	}()
+	// The compressor is made ready while the first rows are drawn.
+	e.idat.Reset()
+	e.idat.WriteString(zlibHeader)
+	if e.zw == nil {
+		e.zw, _ = flate.NewWriter(&e.idat, flate.DefaultCompression) // the level is valid
+	} else {
+		e.zw.Reset(&e.idat)
+	}
 	var err error
 	for batch := range full {
 		if err == nil && stop.Done() {
@@ -130,18 +131,17 @@ const pipeRows = 16
 type pngEncoder struct {
 	idat    bytes.Buffer // the zlib stream
 	zw      *flate.Writer
-	batches [4][]byte // filtered rows on their way to compression
-	rows    [2][]byte // the row being filtered and the one above, as PNG stores them
-	same    []bool    // adaptiveFilter's words of a row that repeat the row above
+	batches [16][]byte // filtered rows on their way to compression
+	rows    [2][]byte  // the row being filtered and the one above, as PNG stores them
+	same    []bool     // adaptiveFilter's words of a row that repeat the row above
 }
 
-// filterRows filters the rows of img in order into batches of up to pipeRows rows taken from
+// filterRows filters the rows of the picture in order into batches of up to pipeRows rows taken from
 // free, and sends each on full, drawing the rows first with draw when it is not nil (see
 // encodePNG). It returns when done, or early when quit is closed or stop is done, and reports
 // whether every row was sent, and the Adler-32 checksum of the rows when they were.
-func (e *pngEncoder) filterRows(stop *cancel.Check, img *image.RGBA, opaque bool, bpp int, draw func(int) int, free <-chan []byte, full chan<- []byte, quit <-chan struct{}) (whole bool, sum uint32) {
-	height := img.Bounds().Dy()
-	rowLen := img.Bounds().Dx() * bpp
+func (e *pngEncoder) filterRows(stop *cancel.Check, width, height int, opaque bool, bpp int, draw func(int) int, row func(int) []byte, free <-chan []byte, full chan<- []byte, quit <-chan struct{}) (whole bool, sum uint32) {
+	rowLen := width * bpp
 	cur, prev := grow(e.rows[0], rowLen), grow(e.rows[1], rowLen)
 	defer func() { e.rows = [2][]byte{cur, prev} }()
 	clear(prev) // the row above the first is zeros
@@ -158,23 +158,24 @@ func (e *pngEncoder) filterRows(stop *cancel.Check, img *image.RGBA, opaque bool
 			return false, 0
 		}
 		rows := min(pipeRows, height-y0)
-		for drawn < y0+rows {
-			if stop.Done() {
-				return false, 0
-			}
-			drawn = draw(drawn)
-		}
 		batch = batch[:rows*(1+rowLen)]
 		for r := range rows {
+			y := y0 + r
+			for drawn <= y {
+				if stop.Done() {
+					return false, 0
+				}
+				drawn = draw(drawn)
+			}
 			line := batch[r*(1+rowLen) : (r+1)*(1+rowLen)]
-			if y := y0 + r; y > 0 && bytes.Equal(pixelRow(img, y), pixelRow(img, y-1)) {
+			if y > 0 && bytes.Equal(row(y), row(y-1)) {
 				// A row that repeats the one above: Up makes it zeros, and image/png keeps
 				// Up, the first filter it tries, as no sum is less than zero.
 				line[0] = filterUp
 				clear(line[1:])
 				continue // prev already holds this row
 			}
-			packRow(cur, pixelRow(img, y0+r), opaque)
+			packRow(cur, row(y), opaque)
 			e.adaptiveFilter(line, cur, prev, bpp)
 			cur, prev = prev, cur
 		}

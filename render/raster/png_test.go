@@ -312,18 +312,18 @@ func TestEncodeDrawsWhileCompressing(t *testing.T) {
 // with errStopped and write nothing, and the next picture from the pooled encoder is whole.
 func TestEncodeStopsWhileDrawing(t *testing.T) {
 	s := generatedScene(t, 500)
-	p := newPicture(nil, s, Options{})
-	draw, done := bandsDownwards(p.img, p.scale, p.plans, p.bg, p.clearBg)
-	defer done()
+	p := newPicture(s, Options{})
+	bw := newBandWriter(nil, p)
+	defer bw.done()
 	ctx, cancelNow := context.WithCancel(context.Background())
 	bands := 0
 	stopAfterOne := func(y0 int) int {
 		bands++
 		cancelNow()
-		return draw(y0)
+		return bw.draw(y0)
 	}
 	var buf bytes.Buffer
-	if err := encodePNG(cancel.New(ctx), &buf, p.img, true, stopAfterOne); err != errStopped {
+	if err := encodePNG(cancel.New(ctx), &buf, p.w, p.h, true, stopAfterOne, bw.row); err != errStopped {
 		t.Fatalf("cancelled while drawing: %v, want errStopped", err)
 	}
 	if buf.Len() != 0 || bands != 1 {

@@ -109,19 +109,19 @@ func encodeStop(stop *cancel.Check, w io.Writer, s *render.Scene, opts Options) 
 	// Painting over an opaque background keeps every pixel opaque (blend rounds alpha back to
 	// 255), so the picture can be stored as RGB without checking each pixel.
 	opaque := !opts.Transparent && (s.Background.IsNone() || s.Background.A == 255)
-	// The bitmap never leaves Encode, so its memory is pooled between calls.
-	bp, _ := pixelPool.Get().(*[]uint8)
+	// The picture is drawn band by band from the top as the encoder needs its rows, into the
+	// memory of one band, so that compression, which takes longest, starts as soon as the first
+	// band is drawn, and the whole picture is never held. That memory is pooled between calls.
+	bp, _ := bandPool.Get().(*[]uint8)
 	if bp == nil {
 		bp = new([]uint8)
 	}
-	defer pixelPool.Put(bp)
-	// The picture is drawn band by band from the top as the encoder needs its rows, so that
-	// compression, which takes longest, starts as soon as the first band is drawn.
-	p := newPicture(*bp, s, opts)
-	*bp = p.img.Pix
-	draw, done := bandsDownwards(p.img, p.scale, p.plans, p.bg, p.clearBg)
-	err := encodePNG(stop, w, p.img, opaque, draw)
-	done()
+	defer bandPool.Put(bp)
+	p := newPicture(s, opts)
+	bw := newBandWriter(*bp, p)
+	*bp = bw.buf
+	err := encodePNG(stop, w, p.w, p.h, opaque, bw.draw, bw.row)
+	bw.done()
 	if err != nil {
 		if err := stop.Err(); err != nil {
 			return err
@@ -131,8 +131,8 @@ func encodeStop(stop *cancel.Check, w io.Writer, s *render.Scene, opts Options) 
 	return nil
 }
 
-// pixelPool holds bitmaps for Encode to reuse.
-var pixelPool sync.Pool
+// bandPool holds the pixels of bands for Encode to reuse.
+var bandPool sync.Pool
 
 // Render draws the scene into a new RGBA image of Width*Scale by Height*Scale pixels. A scene
 // that would exceed MaxPixels is drawn at the largest scale that fits; a nil scene gives a
@@ -147,49 +147,49 @@ func Render(s *render.Scene, opts Options) *image.RGBA {
 // renderInto draws the scene into an image whose pixels reuse buf when it is large enough.
 // A cancelled stop leaves the bands not yet drawn blank.
 func renderInto(stop *cancel.Check, buf []uint8, s *render.Scene, opts Options) *image.RGBA {
-	p := newPicture(buf, s, opts)
-	drawBands(stop, p.img, p.scale, p.plans, p.bg, p.clearBg)
-	return p.img
+	p := newPicture(s, opts)
+	var img *image.RGBA
+	if cap(buf) >= 4*p.w*p.h {
+		img = &image.RGBA{Pix: buf[:4*p.w*p.h], Stride: 4 * p.w, Rect: image.Rect(0, 0, p.w, p.h)}
+	} else {
+		img = image.NewRGBA(image.Rect(0, 0, p.w, p.h))
+	}
+	drawBands(stop, img, p)
+	return img
 }
 
-// picture is a scene ready to be drawn into its bitmap.
+// picture is a scene planned for drawing at a size in pixels.
 type picture struct {
-	img     *image.RGBA // not drawn yet
+	w, h    int
 	scale   float64
 	plans   []itemPlan
 	bg      render.Color // painted under everything, unless clearBg
 	clearBg bool         // the background is left transparent
 }
 
-// newPicture plans the drawing of the scene into an image whose pixels reuse buf when it is
-// large enough.
-func newPicture(buf []uint8, s *render.Scene, opts Options) picture {
+// newPicture plans the drawing of the scene.
+func newPicture(s *render.Scene, opts Options) picture {
 	scale := opts.scale()
 	if area := s.Width * s.Height * scale * scale; area > MaxPixels {
 		scale = math.Sqrt(MaxPixels / (s.Width * s.Height))
 	}
 	w, h := bitmapSize(s, scale)
-	var img *image.RGBA
-	if cap(buf) >= 4*w*h {
-		img = &image.RGBA{Pix: buf[:4*w*h], Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
-	} else {
-		img = image.NewRGBA(image.Rect(0, 0, w, h))
-	}
 	bg := s.Background
 	if bg.IsNone() {
 		bg = render.RGB(255, 255, 255)
 	}
-	return picture{img: img, scale: scale, plans: planItems(s, opts.Transparent, scale, h), bg: bg, clearBg: opts.Transparent}
+	return picture{w: w, h: h, scale: scale, plans: planItems(s, opts.Transparent, scale, h), bg: bg, clearBg: opts.Transparent}
 }
 
 // canvas draws bands of one picture. It is not safe for concurrent use; each goroutine drawing
 // bands has its own, and they share only the image (each writes its own bands' rows).
 type canvas struct {
-	img   *image.RGBA
-	scale float64
-	clip  image.Rectangle // the band being drawn: no pixel outside it is written
-	up    bool            // bands come upwards
-	cur   *itemPlan       // the item being drawn
+	img    *image.RGBA     // the pixels: of the whole picture, or of the band being drawn
+	bounds image.Rectangle // the whole picture's
+	scale  float64
+	clip   image.Rectangle // the band being drawn: no pixel outside it is written
+	up     bool            // bands come upwards
+	cur    *itemPlan       // the item being drawn
 
 	ras       vector.Rasterizer
 	path      path         // the outline being built, for rasterMask
@@ -373,7 +373,7 @@ func (c *canvas) dashes(pts []pt, closed bool, dash []float64, hw float64) [][]p
 	if closed && len(pts) > 1 {
 		pts = append(pts[:len(pts):len(pts)], pts[0])
 	}
-	b := c.img.Bounds()
+	b := c.bounds
 	m := hw + 2
 	return splitDashes(pts, scaled, [4]float64{float64(b.Min.X) - m, float64(b.Min.Y) - m, float64(b.Max.X) + m, float64(b.Max.Y) + m})
 }

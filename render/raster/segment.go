@@ -19,7 +19,7 @@ func (c *canvas) segment(a, b pt, hw float64, col *source) {
 	}
 	ux, uy := dx/length, dy/length // along
 	nx, ny := -uy, ux              // across
-	bounds := c.img.Bounds()
+	bounds := c.bounds
 	clip := c.clip
 	m := hw + 2
 	t0, t1, ok := clipSegment(a, b, float64(bounds.Min.X)-m, float64(bounds.Min.Y)-m, float64(bounds.Max.X)+m, float64(bounds.Max.Y)+m)
@@ -116,7 +116,7 @@ func (c *canvas) segment(a, b pt, hw float64, col *source) {
 				for k := 0; k < k0; k++ {
 					t += dt
 				}
-				across(pix, (y0+k0)*stride+4*x, stride, k1-k0, t, dt, hw+0.5, col, invFull)
+				across(pix, c.img.PixOffset(x, y0+k0), stride, k1-k0, t, dt, hw+0.5, col, invFull)
 				continue
 			}
 			span(x, y0, n, 0, 1)
@@ -142,7 +142,7 @@ func (c *canvas) segment(a, b pt, hw float64, col *source) {
 		s, t := float64(px*ux)+float64(py*uy), float64(px*nx)+float64(py*ny)
 		sEnd := s + float64(float64(n-1)*ds)
 		if hw >= 0.5 && s >= 0.5 && sEnd >= 0.5 && s <= length-0.5 && sEnd <= length-0.5 {
-			across(pix, y*stride+4*x0, 4, n, t, dt, hw+0.5, col, invFull)
+			across(pix, c.img.PixOffset(x0, y), 4, n, t, dt, hw+0.5, col, invFull)
 			continue
 		}
 		span(x0, y, n, 1, 0)

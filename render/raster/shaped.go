@@ -247,7 +247,7 @@ func (c *canvas) colorGlyph(b *colorGlyph, x, y, w, h float64, alpha uint8) {
 // turnedGlyphs fills glyphs at their positions pos (device offsets from x0 along and across the
 // baseline) carried to the device by place, in one pass.
 func (c *canvas) turnedGlyphs(glyphs []*glyph, pos []pt, size, x0, width float64, place func(lx, ly float64) (float64, float64), p paint) {
-	b := c.img.Bounds()
+	b := c.bounds
 	z := &c.path
 	asc, desc, pad := size*1.6, size*0.8, size*0.3 // as textRows pads a shaped line
 	r := turnedBounds(x0, width, asc, desc, pad, place).Intersect(b)

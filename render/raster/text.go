@@ -187,7 +187,7 @@ func textExtent(glyphs []*glyph, size float64, anchor render.TextAnchor) (x0, wi
 // turnedText fills the outlines of glyphs laid along a baseline from x0 (size is the em in
 // pixels, width the advance of them all) and carried to the device by place, in one pass.
 func (c *canvas) turnedText(glyphs []*glyph, size, x0, width float64, place func(lx, ly float64) (float64, float64), p paint) {
-	b := c.img.Bounds()
+	b := c.bounds
 	z := &c.path
 	// The text's bounds in device space: its box turned with it, padded for overhangs.
 	asc, desc, pad := size*1.2, size*0.35, size*0.3 // room for stacked accents, descenders and italic overhang
