@@ -7,7 +7,6 @@ import (
 	"runtime"
 	"sync"
 
-	"mapwright/internal/cancel"
 	"mapwright/render"
 	"mapwright/render/typeset"
 )
@@ -135,8 +134,8 @@ func textRows(p *itemPlan, scale float64) (lo, hi float64, ok bool) {
 }
 
 // drawBands draws the picture into img (of its size) band by band, on up to GOMAXPROCS
-// goroutines. Once stop is done no further band is started.
-func drawBands(stop *cancel.Check, img *image.RGBA, p picture) {
+// goroutines.
+func drawBands(img *image.RGBA, p picture) {
 	w, h := img.Rect.Dx(), img.Rect.Dy()
 	rows := drawBandRows(w)
 	nb := (h + rows - 1) / rows
@@ -148,7 +147,7 @@ func drawBands(stop *cancel.Check, img *image.RGBA, p picture) {
 	take := func(up bool) (int, bool) {
 		mu.Lock()
 		defer mu.Unlock()
-		if lo >= hi || stop.Done() {
+		if lo >= hi {
 			return 0, false
 		}
 		if up {
@@ -159,7 +158,7 @@ func drawBands(stop *cancel.Check, img *image.RGBA, p picture) {
 		return lo - 1, true
 	}
 	work := func(up bool) {
-		c := getCanvas(img, p.scale, up)
+		c := getCanvas(img, img.Rect, p.scale, up)
 		defer putCanvas(c)
 		for {
 			b, ok := take(up)
@@ -185,14 +184,14 @@ func drawBands(stop *cancel.Check, img *image.RGBA, p picture) {
 // canvasPool holds canvases between pictures, with their rasteriser and scratch buffers.
 var canvasPool sync.Pool
 
-// getCanvas returns a canvas to draw bands of img (the whole picture) on, downwards or (up)
-// upwards.
-func getCanvas(img *image.RGBA, scale float64, up bool) *canvas {
+// getCanvas returns a canvas to draw bands of a picture of the given bounds on, into img,
+// downwards or (up) upwards.
+func getCanvas(img *image.RGBA, bounds image.Rectangle, scale float64, up bool) *canvas {
 	c, _ := canvasPool.Get().(*canvas)
 	if c == nil {
 		c = new(canvas)
 	}
-	c.img, c.bounds, c.scale, c.up = img, img.Rect, scale, up
+	c.img, c.bounds, c.scale, c.up = img, bounds, scale, up
 	return c
 }
 
@@ -221,8 +220,7 @@ func newBandWriter(buf []uint8, p picture) *bandWriter {
 	rows := drawBandRows(p.w)
 	stride := 4 * p.w
 	b := &bandWriter{p: p, rows: rows, buf: grow(buf, (rows+1)*stride)}
-	b.c = getCanvas(&image.RGBA{Stride: stride, Rect: image.Rect(0, 0, p.w, p.h)}, p.scale, false)
-	b.c.img = &b.band
+	b.c = getCanvas(&b.band, image.Rect(0, 0, p.w, p.h), p.scale, false)
 	return b
 }
 

@@ -141,20 +141,9 @@ func Render(s *render.Scene, opts Options) *image.RGBA {
 	if s == nil {
 		return image.NewRGBA(image.Rect(0, 0, 1, 1))
 	}
-	return renderInto(nil, nil, s, opts)
-}
-
-// renderInto draws the scene into an image whose pixels reuse buf when it is large enough.
-// A cancelled stop leaves the bands not yet drawn blank.
-func renderInto(stop *cancel.Check, buf []uint8, s *render.Scene, opts Options) *image.RGBA {
 	p := newPicture(s, opts)
-	var img *image.RGBA
-	if cap(buf) >= 4*p.w*p.h {
-		img = &image.RGBA{Pix: buf[:4*p.w*p.h], Stride: 4 * p.w, Rect: image.Rect(0, 0, p.w, p.h)}
-	} else {
-		img = image.NewRGBA(image.Rect(0, 0, p.w, p.h))
-	}
-	drawBands(stop, img, p)
+	img := image.NewRGBA(image.Rect(0, 0, p.w, p.h))
+	drawBands(img, p)
 	return img
 }
 
