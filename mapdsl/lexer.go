@@ -209,6 +209,12 @@ type opSpan struct {
 // findLinkOperator applies OWM's operator precedence: "+>" first, then "+<>", "+<", "+'", "->",
 // each at its first occurrence, whatever comes earlier in the line.
 func findLinkOperator(t string) opSpan {
+	if strings.IndexByte(t, '+') < 0 {
+		if i := strings.Index(t, "->"); i >= 0 { // the common case: no flow
+			return opSpan{start: i, end: i + 2, kind: "->"}
+		}
+		return opSpan{start: -1, end: -1}
+	}
 	for _, op := range []string{"+>", "+<>", "+<"} {
 		if i := strings.Index(t, op); i >= 0 {
 			return opSpan{start: i, end: i + len(op), kind: op}

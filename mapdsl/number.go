@@ -12,22 +12,33 @@ import (
 // parseFloat, infinities ("1e309", "Infinity") are reported as not a number: they cannot be
 // drawn, so the caller falls back to the default with a diagnostic.
 func parseFloatPrefix(s string) (float64, bool) {
-	s = strings.TrimLeft(s, " \t\r\n")
+	v, _, ok := readFloatPrefix(s)
+	return v, ok
+}
+
+// readFloatPrefix is parseFloatPrefix, which also tells whether s is exactly a decimal number
+// ("0.5", ".5", "-1", "5e-1"), with nothing that parseFloat would silently ignore (blanks before
+// it; "0x10" is read as 0, "0.5abc" as 0.5).
+func readFloatPrefix(s string) (v float64, plain, ok bool) {
+	n := len(s)
+	for len(s) > 0 && (isBlank(s[0]) || s[0] == '\n') {
+		s = s[1:]
+	}
 	i := decimalPrefix(s)
 	if i == 0 {
-		return 0, false
+		return 0, false, false
 	}
 	v, err := strconv.ParseFloat(s[:i], 64)
 	if err != nil && !isRangeErr(err) {
-		return 0, false
+		return 0, false, false
 	}
 	if math.IsInf(v, 0) || math.IsNaN(v) {
-		return 0, false
+		return 0, false, false
 	}
 	if v == 0 {
 		v = 0 // -0 draws as 0
 	}
-	return v, true
+	return v, i == n, true
 }
 
 func isRangeErr(err error) bool {
@@ -39,7 +50,11 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // removeBlanks drops the blanks inside a coordinate piece, as OWM does before parsing.
 func removeBlanks(s string) string {
-	if !strings.ContainsAny(s, " \t\r") {
+	i := 0
+	for i < len(s) && !isBlank(s[i]) {
+		i++
+	}
+	if i == len(s) {
 		return s
 	}
 	var b strings.Builder
@@ -49,13 +64,6 @@ func removeBlanks(s string) string {
 		}
 	}
 	return b.String()
-}
-
-// isPlainDecimal reports whether s is exactly a decimal number ("0.5", ".5", "-1", "5e-1"), with
-// nothing that parseFloat would silently ignore ("0x10" is read as 0, "0.5abc" as 0.5).
-func isPlainDecimal(s string) bool {
-	n := decimalPrefix(s)
-	return n > 0 && n == len(s)
 }
 
 // decimalPrefix is the length of the longest prefix of s that is a decimal number (a sign,

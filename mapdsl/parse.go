@@ -466,7 +466,7 @@ func (p *parser) readAlone(ln *sourceLine, text string) *cacheEntry {
 	for _, c := range ln.comments {
 		rel.comments = append(rel.comments, span{c.start - ln.start, c.end - ln.start})
 	}
-	*src = source{text: text, lines: append(src.lines[:0], rel), unclosedBlock: -1, colLine: -1}
+	*src = source{text: text, lines: append(src.lines[:0], rel), unclosedBlock: -1, colLine: -1, ascii: isASCII(text)}
 	lp.text = text
 	lp.lex = lineLexer{src: src, text: text, toks: lp.lex.toks}
 	lp.diags = lp.diags[:0]
@@ -817,9 +817,10 @@ func (p *parser) setName(st *Statement, t *lexer.Token) {
 // number keeps its default and gets a warning.
 func (p *parser) number(t lexer.Token, def float64) Number {
 	n := Number{Value: def, Raw: t.Value, Range: tokRange(t)}
-	if v, ok := parseFloatPrefix(removeBlanks(t.Value)); ok {
+	raw := removeBlanks(t.Value)
+	if v, plain, ok := readFloatPrefix(raw); ok {
 		n.Value, n.Set = v, true
-		if raw := removeBlanks(t.Value); !isPlainDecimal(raw) {
+		if !plain {
 			p.diag(SeverityWarning, n.Range, "number-prefix",
 				"%q is read as %s, the decimal number it starts with (as OWM reads it); write a plain decimal number", raw, formatDefault(v))
 		}

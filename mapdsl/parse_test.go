@@ -848,15 +848,15 @@ func TestParseSubstringQuirks(t *testing.T) {
 	})
 }
 
-// isPlainDecimal accepts exactly the numbers parseFloatPrefix reads whole.
+// readFloatPrefix calls plain exactly the numbers it reads whole.
 func TestIsPlainDecimal(t *testing.T) {
 	for s, want := range map[string]bool{
 		"0.5": true, ".5": true, "5.": true, "-1": true, "+2": true, "5e-1": true, "1E3": true,
 		"": false, ".": false, "-": false, "0x10": false, "0.5abc": false, "1e": false, "1e+": false,
 		" 1": false, "1 ": false, "e5": false, "--1": false,
 	} {
-		if got := isPlainDecimal(s); got != want {
-			t.Errorf("isPlainDecimal(%q) = %v, want %v", s, got, want)
+		if _, plain, ok := readFloatPrefix(s); ok && plain != want || !ok && want {
+			t.Errorf("readFloatPrefix(%q) reads it whole: %v, want %v", s, ok && plain, want)
 		}
 	}
 }

@@ -42,6 +42,8 @@ type source struct {
 	unclosedBlock int
 	// col caches the last column computed so that scanning a long line stays linear.
 	colLine, colOff, colCol int
+	// ascii is set when the text is known to be ASCII: a column is then the byte distance.
+	ascii bool
 }
 
 // newSource splits text into lines and strips comments the way OWM does, except that lines are
@@ -164,6 +166,9 @@ func (s *source) pos(off int) Pos {
 	}
 	li := s.lineIndex(off)
 	ln := s.lines[li]
+	if s.ascii {
+		return Pos{Offset: off, Line: ln.number, Column: 1 + off - ln.start}
+	}
 	if li == s.colLine && off >= s.colOff && s.colOff >= ln.start {
 		s.colCol += utf8.RuneCountInString(s.text[s.colOff:off])
 	} else {
@@ -171,6 +176,16 @@ func (s *source) pos(off int) Pos {
 	}
 	s.colLine, s.colOff = li, off
 	return Pos{Offset: off, Line: ln.number, Column: s.colCol}
+}
+
+// isASCII reports whether s holds only ASCII bytes.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // lineIndex finds the line containing off (the "\n" belongs to its line).
