@@ -47,20 +47,32 @@ type command struct {
 	name    string
 	summary string
 	run     func(e *env, args []string) int
+	serves  bool // runs until stopped (watch, lsp), not once
 }
 
 func commands() []command {
 	return []command{
-		{"export", "draw maps as SVG, PDF (one page per map) or PNG, or write the model as JSON", runExport},
-		{"fmt", "rewrite maps in the canonical layout, like gofmt", runFmt},
-		{"check", "report errors, warnings and lint findings (for editors and CI)", runCheck},
-		{"diff", "show what changed in meaning between two versions of a map", runDiff},
-		{"watch", "export again on every save", runWatch},
-		{"history", "draw a map with the trails of its components through its git history", runHistory},
-		{"markdown", "draw the maps kept in Markdown files and link the pictures", runMarkdown},
-		{"lsp", "language server for code editors (stdio)", runLSP},
-		{"version", "print the version", runVersion},
+		{"export", "draw maps as SVG, PDF (one page per map) or PNG, or write the model as JSON", runExport, false},
+		{"fmt", "rewrite maps in the canonical layout, like gofmt", runFmt, false},
+		{"check", "report errors, warnings and lint findings (for editors and CI)", runCheck, false},
+		{"diff", "show what changed in meaning between two versions of a map", runDiff, false},
+		{"watch", "export again on every save", runWatch, true},
+		{"history", "draw a map with the trails of its components through its git history", runHistory, false},
+		{"markdown", "draw the maps kept in Markdown files and link the pictures", runMarkdown, false},
+		{"lsp", "language server for code editors (stdio)", runLSP, true},
+		{"version", "print the version", runVersion, false},
 	}
+}
+
+// RunsOnce reports whether the command line args (without the program name) runs once and exits,
+// as every command does but those that run until stopped (watch, lsp).
+func RunsOnce(args []string) bool {
+	for _, c := range commands() {
+		if len(args) > 0 && c.name == args[0] {
+			return !c.serves
+		}
+	}
+	return true
 }
 
 // Run runs the mapwright command line with args (without the program name) and returns the exit

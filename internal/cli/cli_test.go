@@ -455,3 +455,27 @@ func TestHelpPointsToFiles(t *testing.T) {
 		})
 	}
 }
+
+// TestRunsOnce checks which command lines run once (cmd/mapwright lets the collector wait
+// longer for them) and which run until stopped.
+func TestRunsOnce(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want bool
+	}{
+		{[]string{"export", "-f", "png", "map.owm"}, true},
+		{[]string{"check", "map.owm"}, true},
+		{[]string{"fmt", "-w", "map.owm"}, true},
+		{[]string{"watch", "map.owm"}, false},
+		{[]string{"lsp"}, false},
+		{[]string{"help", "watch"}, true},
+		{[]string{"-h"}, true},
+		{nil, true},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			if got := RunsOnce(tc.args); got != tc.want {
+				t.Errorf("RunsOnce(%q) = %v, want %v", tc.args, got, tc.want)
+			}
+		})
+	}
+}

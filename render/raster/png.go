@@ -56,16 +56,14 @@ func encodePNG(stop *cancel.Check, w io.Writer, width, height int, opaque bool, 
 	// filtering together, so they cost no time when two processors are free, and nothing but
 	// compression runs on this goroutine (the zlib checksum of the filtered rows is added up
 	// with them).
-	rowLen := width * bpp
-	lineLen := 1 + rowLen
+	// The batches go round by their index: the filtering goroutine takes one from free, fills
+	// it (allocating it on first use) and sends it on full; this one compresses it and gives it
+	// back.
+	free := make(chan int, len(e.batches))
 	for i := range e.batches {
-		e.batches[i] = grow(e.batches[i], pipeRows*lineLen)
+		free <- i
 	}
-	free := make(chan []byte, len(e.batches))
-	for _, batch := range e.batches {
-		free <- batch
-	}
-	full := make(chan []byte, len(e.batches))
+	full := make(chan int, len(e.batches))
 	quit := make(chan struct{})
 	var whole bool // every row was filtered, read once full is closed
 	var sum uint32 // the Adler-32 checksum of the filtered rows, as whole
@@ -82,15 +80,15 @@ func encodePNG(stop *cancel.Check, w io.Writer, width, height int, opaque bool, 
 		e.zw.Reset(&e.idat)
 	}
 	var err error
-	for batch := range full {
+	for i := range full {
 		if err == nil && stop.Done() {
 			err = errStopped
 			close(quit)
 		}
 		if err == nil {
-			_, err = e.zw.Write(batch)
+			_, err = e.zw.Write(e.batches[i])
 		}
-		free <- batch[:cap(batch)]
+		free <- i
 	}
 	if err == nil && !whole {
 		err = errStopped
@@ -136,11 +134,12 @@ type pngEncoder struct {
 	same    []bool     // adaptiveFilter's words of a row that repeat the row above
 }
 
-// filterRows filters the rows of the picture in order into batches of up to pipeRows rows taken from
-// free, and sends each on full, drawing the rows first with draw when it is not nil (see
-// encodePNG). It returns when done, or early when quit is closed or stop is done, and reports
-// whether every row was sent, and the Adler-32 checksum of the rows when they were.
-func (e *pngEncoder) filterRows(stop *cancel.Check, width, height int, opaque bool, bpp int, draw func(int) int, row func(int) []byte, free <-chan []byte, full chan<- []byte, quit <-chan struct{}) (whole bool, sum uint32) {
+// filterRows filters the rows of the picture in order into batches of up to pipeRows rows (the
+// batch of e whose index it takes from free) and sends the index of each on full, drawing the
+// rows first with draw when it is not nil (see encodePNG). It returns when done, or early when
+// quit is closed or stop is done, and reports whether every row was sent, and the Adler-32
+// checksum of the rows when they were.
+func (e *pngEncoder) filterRows(stop *cancel.Check, width, height int, opaque bool, bpp int, draw func(int) int, row func(int) []byte, free <-chan int, full chan<- int, quit <-chan struct{}) (whole bool, sum uint32) {
 	rowLen := width * bpp
 	cur, prev := grow(e.rows[0], rowLen), grow(e.rows[1], rowLen)
 	defer func() { e.rows = [2][]byte{cur, prev} }()
@@ -151,14 +150,15 @@ func (e *pngEncoder) filterRows(stop *cancel.Check, width, height int, opaque bo
 	}
 	adler := adler32.New()
 	for y0 := 0; y0 < height; y0 += pipeRows {
-		var batch []byte
+		var i int
 		select {
-		case batch = <-free:
+		case i = <-free:
 		case <-quit:
 			return false, 0
 		}
 		rows := min(pipeRows, height-y0)
-		batch = batch[:rows*(1+rowLen)]
+		e.batches[i] = grow(e.batches[i], rows*(1+rowLen))
+		batch := e.batches[i]
 		for r := range rows {
 			y := y0 + r
 			for drawn <= y {
@@ -180,7 +180,7 @@ func (e *pngEncoder) filterRows(stop *cancel.Check, width, height int, opaque bo
 			cur, prev = prev, cur
 		}
 		adler.Write(batch)
-		full <- batch
+		full <- i
 	}
 	return true, adler.Sum32()
 }
