@@ -202,51 +202,116 @@ func putCanvas(c *canvas) {
 	canvasPool.Put(c)
 }
 
-// bandWriter draws a picture one band at a time from the top, on one canvas, into the memory of
-// one band (and the row above it): for encodePNG, which compresses the top of the picture while
-// the rest is drawn, and never needs the whole of it. The pixels are those drawBands draws.
+// bandWriter draws a picture band by band from the top for encodePNG, which compresses the top
+// of the picture while the rest is drawn: into the memory of a few bands, never the whole
+// picture. The goroutine that reads the rows (draw, row) draws each band it comes to, unless a
+// helper (help) drew it already: the compressing goroutine, when it has nothing to compress.
+// Each draws on its own canvas, bands in order, so the pixels are those drawBands draws.
 type bandWriter struct {
-	c    *canvas
-	p    picture
-	rows int        // the height of a band
-	buf  []uint8    // the row above the band, then the band's rows
-	band image.RGBA // the band's rows in buf, as the canvas draws them
-	y0   int        // the band's first row
+	p     picture
+	rows  int // the height of a band
+	n     int // the number of bands
+	slots *bandSlots
+	above []uint8    // the last row of the band before the one being read
+	cur   int        // the band being read
+	c     [2]*canvas // the reader's and the helper's
+
+	mu       sync.Mutex
+	next     int // the first band nobody has started to draw
+	consumed int // the bands read to the end
 }
 
-// newBandWriter returns a bandWriter for p, drawing into buf when it is large enough. done
-// gives its canvas back; it must be called once the drawing is over, finished or not.
-func newBandWriter(buf []uint8, p picture) *bandWriter {
+// bandSlots holds the bands drawn and not yet read: band k in slot k % len.
+type bandSlots [3]struct {
+	pix   []uint8
+	img   image.RGBA    // the band's rows in pix
+	ready chan struct{} // the helper drew the band
+}
+
+// newBandWriter returns a bandWriter for p that draws into slots. done gives its canvases back;
+// it must be called once the drawing is over, finished or not.
+func newBandWriter(slots *bandSlots, p picture) *bandWriter {
 	rows := drawBandRows(p.w)
-	stride := 4 * p.w
-	b := &bandWriter{p: p, rows: rows, buf: grow(buf, (rows+1)*stride)}
-	b.c = getCanvas(&b.band, image.Rect(0, 0, p.w, p.h), p.scale, false)
+	b := &bandWriter{p: p, rows: rows, n: (p.h + rows - 1) / rows, slots: slots, above: make([]uint8, 4*p.w)}
+	for i := range slots {
+		slots[i].ready = make(chan struct{}, 1)
+	}
 	return b
 }
 
-// draw draws the band from row y0 (0, then each row it returned) and returns the row below it.
-// The rows from y0-1 to it can then be read with row, until the next draw.
+// draw makes the band from row y0 ready to read (0, then each row it returned) and returns the
+// row below it: it draws the band, or waits for the helper drawing it. The rows from y0-1 to it
+// can then be read with row, until the next draw.
 func (b *bandWriter) draw(y0 int) int {
-	stride := 4 * b.p.w
-	if y0 > 0 { // keep the row above the band: the last one drawn
-		last := b.band.PixOffset(0, y0-1) + stride
-		copy(b.buf[:stride], b.buf[last:last+stride])
+	k := y0 / b.rows
+	if k > 0 {
+		copy(b.above, b.row(y0-1))
 	}
-	y1 := min(b.p.h, y0+b.rows)
-	b.y0 = y0
-	b.band = image.RGBA{Pix: b.buf[stride : stride+(y1-y0)*stride], Stride: stride, Rect: image.Rect(0, y0, b.p.w, y1)}
-	b.c.band(b.p.plans, b.band.Rect, b.p.bg, b.p.clearBg)
-	return y1
+	b.mu.Lock()
+	b.consumed = k
+	mine := b.next == k
+	if mine {
+		b.next++
+	}
+	b.mu.Unlock()
+	if mine {
+		b.drawBand(0, k)
+	} else {
+		<-b.slots[k%len(b.slots)].ready
+	}
+	b.cur = k
+	return min(b.p.h, y0+b.rows)
 }
 
-// row is row y of the picture, drawn by the last draw or the row above its band.
-func (b *bandWriter) row(y int) []uint8 {
+// help draws the next band nobody has started, when there is one and a slot free for it, and
+// reports whether it did. Only one goroutine may help.
+func (b *bandWriter) help() bool {
+	b.mu.Lock()
+	k := b.next
+	ok := k < b.n && k < b.consumed+len(b.slots)
+	if ok {
+		b.next++
+	}
+	b.mu.Unlock()
+	if ok {
+		b.drawBand(1, k)
+		b.slots[k%len(b.slots)].ready <- struct{}{}
+	}
+	return ok
+}
+
+// drawBand draws band k on canvas c[i].
+func (b *bandWriter) drawBand(i, k int) {
 	stride := 4 * b.p.w
-	off := (y - b.y0 + 1) * stride
-	return b.buf[off : off+stride]
+	s := &b.slots[k%len(b.slots)]
+	y0, y1 := k*b.rows, min(b.p.h, (k+1)*b.rows)
+	s.pix = grow(s.pix, (y1-y0)*stride)
+	s.img = image.RGBA{Pix: s.pix, Stride: stride, Rect: image.Rect(0, y0, b.p.w, y1)}
+	if b.c[i] == nil {
+		b.c[i] = getCanvas(nil, image.Rect(0, 0, b.p.w, b.p.h), b.p.scale, false)
+	}
+	b.c[i].img = &s.img
+	b.c[i].band(b.p.plans, s.img.Rect, b.p.bg, b.p.clearBg)
 }
 
-func (b *bandWriter) done() { putCanvas(b.c) }
+// row is row y of the picture: of the band last made ready by draw, or the row above it.
+func (b *bandWriter) row(y int) []uint8 {
+	k := y / b.rows
+	if k < b.cur {
+		return b.above
+	}
+	s := &b.slots[k%len(b.slots)]
+	off := s.img.PixOffset(0, y)
+	return s.pix[off : off+4*b.p.w]
+}
+
+func (b *bandWriter) done() {
+	for _, c := range b.c {
+		if c != nil {
+			putCanvas(c)
+		}
+	}
+}
 
 // band draws the rows of clip: the background, then every item that reaches into them. Bands
 // must come to one canvas in order, downwards or (with c.up) upwards: what it keeps for the

@@ -35,16 +35,34 @@ var errStopped = errors.New("raster: cancelled")
 // nothing to w.
 func writePNGStop(stop *cancel.Check, w io.Writer, img *image.RGBA, opaque bool) error {
 	b := img.Bounds()
-	return encodePNG(stop, w, b.Dx(), b.Dy(), opaque, nil, func(y int) []byte { return pixelRow(img, y) })
+	return encodePNG(stop, w, b.Dx(), b.Dy(), opaque, drawnImage{img})
 }
 
-// encodePNG writes a picture of width x height pixels as writePNG does, reading row y (RGBA, of
-// premultiplied colour) as row(y). With draw, the rows are drawn as they are needed: draw(y0)
-// draws the rows from y0 down to the y1 it returns, and is called with y0 = 0 and then each y1
-// it returned, until the bottom, so that the top of the picture is compressed while the rest is
-// being drawn; after it, row gives the rows from y0-1 to y1. A stop done before the whole
-// picture is drawn ends encodePNG with errStopped, nothing written.
-func encodePNG(stop *cancel.Check, w io.Writer, width, height int, opaque bool, draw func(y0 int) int, row func(y int) []byte) error {
+// rowSource gives encodePNG the rows of a picture, drawing them as they are needed.
+type rowSource interface {
+	// draw makes the rows from y0 down to the y1 it returns ready; it is called with y0 = 0
+	// and then each y1 it returned, until the bottom.
+	draw(y0 int) (y1 int)
+	// row is row y of the picture (RGBA, premultiplied colour), for y from y0-1 to y1 of the
+	// last draw.
+	row(y int) []byte
+	// help draws rows ahead of draw, on another goroutine than draw's, and reports whether
+	// there were any to draw.
+	help() bool
+}
+
+// drawnImage is a picture drawn already.
+type drawnImage struct{ img *image.RGBA }
+
+func (d drawnImage) draw(int) int     { return d.img.Bounds().Dy() }
+func (d drawnImage) row(y int) []byte { return pixelRow(d.img, y) }
+func (d drawnImage) help() bool       { return false }
+
+// encodePNG writes a picture of width x height pixels from src as writePNG does, drawing its
+// rows as they are needed, so that the top of the picture is compressed while the rest is being
+// drawn. A stop done before the whole picture is drawn ends encodePNG with errStopped, nothing
+// written.
+func encodePNG(stop *cancel.Check, w io.Writer, width, height int, opaque bool, src rowSource) error {
 	bpp, colorType := 4, byte(6) // RGBA
 	if opaque {
 		bpp, colorType = 3, 2 // RGB
@@ -68,7 +86,7 @@ func encodePNG(stop *cancel.Check, w io.Writer, width, height int, opaque bool, 
 	var whole bool // every row was filtered, read once full is closed
 	var sum uint32 // the Adler-32 checksum of the filtered rows, as whole
 	go func() {
-		whole, sum = e.filterRows(stop, width, height, opaque, bpp, draw, row, free, full, quit)
+		whole, sum = e.filterRows(stop, width, height, opaque, bpp, src, free, full, quit)
 		close(full)
 	}()
 	// The compressor is made ready while the first rows are drawn.
@@ -79,8 +97,24 @@ func encodePNG(stop *cancel.Check, w io.Writer, width, height int, opaque bool, 
 	} else {
 		e.zw.Reset(&e.idat)
 	}
+	// When no rows are ready to compress (after the first: the drawing has fallen behind, as on
+	// a dense map), this goroutine draws the next band itself rather than wait.
 	var err error
-	for i := range full {
+	started := false
+	for {
+		i, ok := 0, true
+		select {
+		case i, ok = <-full:
+		default:
+			if started && err == nil && !stop.Done() && src.help() {
+				continue
+			}
+			i, ok = <-full
+		}
+		if !ok {
+			break
+		}
+		started = true
 		if err == nil && stop.Done() {
 			err = errStopped
 			close(quit)
@@ -136,18 +170,15 @@ type pngEncoder struct {
 
 // filterRows filters the rows of the picture in order into batches of up to pipeRows rows (the
 // batch of e whose index it takes from free) and sends the index of each on full, drawing the
-// rows first with draw when it is not nil (see encodePNG). It returns when done, or early when
-// quit is closed or stop is done, and reports whether every row was sent, and the Adler-32
-// checksum of the rows when they were.
-func (e *pngEncoder) filterRows(stop *cancel.Check, width, height int, opaque bool, bpp int, draw func(int) int, row func(int) []byte, free <-chan int, full chan<- int, quit <-chan struct{}) (whole bool, sum uint32) {
+// rows first (see encodePNG). It returns when done, or early when quit is closed or stop is
+// done, and reports whether every row was sent, and the Adler-32 checksum of the rows when they
+// were.
+func (e *pngEncoder) filterRows(stop *cancel.Check, width, height int, opaque bool, bpp int, src rowSource, free <-chan int, full chan<- int, quit <-chan struct{}) (whole bool, sum uint32) {
 	rowLen := width * bpp
 	cur, prev := grow(e.rows[0], rowLen), grow(e.rows[1], rowLen)
 	defer func() { e.rows = [2][]byte{cur, prev} }()
 	clear(prev) // the row above the first is zeros
-	drawn := height
-	if draw != nil {
-		drawn = 0
-	}
+	drawn := 0
 	adler := adler32.New()
 	for y0 := 0; y0 < height; y0 += pipeRows {
 		var i int
@@ -165,17 +196,17 @@ func (e *pngEncoder) filterRows(stop *cancel.Check, width, height int, opaque bo
 				if stop.Done() {
 					return false, 0
 				}
-				drawn = draw(drawn)
+				drawn = src.draw(drawn)
 			}
 			line := batch[r*(1+rowLen) : (r+1)*(1+rowLen)]
-			if y > 0 && bytes.Equal(row(y), row(y-1)) {
+			if y > 0 && bytes.Equal(src.row(y), src.row(y-1)) {
 				// A row that repeats the one above: Up makes it zeros, and image/png keeps
 				// Up, the first filter it tries, as no sum is less than zero.
 				line[0] = filterUp
 				clear(line[1:])
 				continue // prev already holds this row
 			}
-			packRow(cur, row(y), opaque)
+			packRow(cur, src.row(y), opaque)
 			e.adaptiveFilter(line, cur, prev, bpp)
 			cur, prev = prev, cur
 		}

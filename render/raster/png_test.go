@@ -312,22 +312,15 @@ func TestEncodeDrawsWhileCompressing(t *testing.T) {
 // with errStopped and write nothing, and the next picture from the pooled encoder is whole.
 func TestEncodeStopsWhileDrawing(t *testing.T) {
 	s := generatedScene(t, 500)
-	p := newPicture(s, Options{})
-	bw := newBandWriter(nil, p)
-	defer bw.done()
 	ctx, cancelNow := context.WithCancel(context.Background())
-	bands := 0
-	stopAfterOne := func(y0 int) int {
-		bands++
-		cancelNow()
-		return bw.draw(y0)
-	}
+	src := &stopAfterFirstBand{bandWriter: newBandWriter(new(bandSlots), newPicture(s, Options{})), stop: cancelNow}
+	defer src.done()
 	var buf bytes.Buffer
-	if err := encodePNG(cancel.New(ctx), &buf, p.w, p.h, true, stopAfterOne, bw.row); err != errStopped {
+	if err := encodePNG(cancel.New(ctx), &buf, src.p.w, src.p.h, true, src); err != errStopped {
 		t.Fatalf("cancelled while drawing: %v, want errStopped", err)
 	}
-	if buf.Len() != 0 || bands != 1 {
-		t.Fatalf("cancelled while drawing: %d bytes written, %d bands drawn; want none and one", buf.Len(), bands)
+	if buf.Len() != 0 || src.bands != 1 {
+		t.Fatalf("cancelled while drawing: %d bytes written, %d bands drawn; want none and one", buf.Len(), src.bands)
 	}
 	img := Render(s, Options{})
 	var want bytes.Buffer
@@ -337,6 +330,69 @@ func TestEncodeStopsWhileDrawing(t *testing.T) {
 	if got := encode(t, s, Options{}); !bytes.Equal(got, want.Bytes()) {
 		t.Error("the picture encoded after a cancelled one differs from its pixels written whole")
 	}
+}
+
+// stopAfterFirstBand is a bandWriter that cancels its encoding once it has drawn a band.
+type stopAfterFirstBand struct {
+	*bandWriter
+	stop  func()
+	bands int
+}
+
+func (s *stopAfterFirstBand) draw(y0 int) int {
+	s.bands++
+	s.stop()
+	return s.bandWriter.draw(y0)
+}
+
+// TestBandsDrawnByTheHelper encodes pictures whose bands are drawn partly by the helper (the
+// compressing goroutine, when the drawing falls behind), in set patterns: none, every other band,
+// as many ahead as the slots allow. The bytes must be writePNG's of the picture Render draws.
+func TestBandsDrawnByTheHelper(t *testing.T) {
+	s := generatedScene(t, 500)
+	for _, transparent := range []bool{false, true} {
+		opts := Options{Transparent: transparent}
+		img := Render(s, opts)
+		var want bytes.Buffer
+		if err := writePNG(&want, img, img.Opaque()); err != nil {
+			t.Fatal(err)
+		}
+		for _, ahead := range []int{0, 1, len(bandSlots{}), len(bandSlots{}) + 1} {
+			t.Run(fmt.Sprintf("transparent=%v helped=%d", transparent, ahead), func(t *testing.T) {
+				src := &helpedBands{bandWriter: newBandWriter(new(bandSlots), newPicture(s, opts)), ahead: ahead}
+				defer src.done()
+				var got bytes.Buffer
+				if err := encodePNG(nil, &got, src.p.w, src.p.h, img.Opaque(), src); err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(got.Bytes(), want.Bytes()) {
+					t.Errorf("%d bytes that differ from writePNG's %d on the picture drawn whole", got.Len(), want.Len())
+				}
+				if ahead > 0 && src.helped == 0 {
+					t.Error("the helper drew no band")
+				}
+			})
+		}
+	}
+}
+
+// helpedBands is a bandWriter whose helper draws up to ahead bands before each band is read,
+// called on the reading goroutine in turn with it, not by the compressing goroutine.
+type helpedBands struct {
+	*bandWriter
+	ahead, helped int
+}
+
+func (h *helpedBands) help() bool { return false }
+
+func (h *helpedBands) draw(y0 int) int {
+	for range h.ahead {
+		if !h.bandWriter.help() {
+			break
+		}
+		h.helped++
+	}
+	return h.bandWriter.draw(y0)
 }
 
 // TestWritePNGStops checks that a cancelled encoding writes nothing and ends with errStopped,

@@ -110,17 +110,16 @@ func encodeStop(stop *cancel.Check, w io.Writer, s *render.Scene, opts Options) 
 	// 255), so the picture can be stored as RGB without checking each pixel.
 	opaque := !opts.Transparent && (s.Background.IsNone() || s.Background.A == 255)
 	// The picture is drawn band by band from the top as the encoder needs its rows, into the
-	// memory of one band, so that compression, which takes longest, starts as soon as the first
-	// band is drawn, and the whole picture is never held. That memory is pooled between calls.
-	bp, _ := bandPool.Get().(*[]uint8)
-	if bp == nil {
-		bp = new([]uint8)
+	// memory of a few bands, so that compression, which takes longest, starts as soon as the
+	// first band is drawn, and the whole picture is never held. That memory is pooled.
+	slots, _ := bandPool.Get().(*bandSlots)
+	if slots == nil {
+		slots = new(bandSlots)
 	}
-	defer bandPool.Put(bp)
+	defer bandPool.Put(slots)
 	p := newPicture(s, opts)
-	bw := newBandWriter(*bp, p)
-	*bp = bw.buf
-	err := encodePNG(stop, w, p.w, p.h, opaque, bw.draw, bw.row)
+	bw := newBandWriter(slots, p)
+	err := encodePNG(stop, w, p.w, p.h, opaque, bw)
 	bw.done()
 	if err != nil {
 		if err := stop.Err(); err != nil {
@@ -131,7 +130,7 @@ func encodeStop(stop *cancel.Check, w io.Writer, s *render.Scene, opts Options) 
 	return nil
 }
 
-// bandPool holds the pixels of bands for Encode to reuse.
+// bandPool holds the bands' pixels for Encode to reuse.
 var bandPool sync.Pool
 
 // Render draws the scene into a new RGBA image of Width*Scale by Height*Scale pixels. A scene
