@@ -7,8 +7,9 @@
 // the same Go fonts the PDF embeds (golang.org/x/image/font/sfnt): upright text from glyph masks
 // rasterised once per size and quarter-pixel position, turned text from its outlines in one
 // pass. Solid circles are cached the same way as glyphs. The picture is drawn in bands that stay
-// in the processor's cache, in parallel (see band.go), and compressed as image/png compresses it,
-// only faster (png.go).
+// in the processor's cache (see band.go): Render draws them in parallel; Encode draws them from the
+// top while the rows above are compressed, as image/png compresses them (png.go), so that the
+// compression, which takes longest, starts with the first band.
 //
 // The same scene and options always give the same bytes, on amd64 and arm64 alike: no pixel
 // depends on the bands or on the number of processors, the PNG encoder settings are fixed
