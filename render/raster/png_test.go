@@ -290,22 +290,29 @@ func TestEncodeDrawsWhileCompressing(t *testing.T) {
 	for name, s := range scenes {
 		for _, transparent := range []bool{false, true} {
 			opts := Options{Transparent: transparent}
-			img := Render(s, opts)
-			var want bytes.Buffer
-			if err := writePNG(&want, img, img.Opaque()); err != nil {
-				t.Fatal(err)
-			}
+			want := drawnWhole(t, s, opts)
 			for _, procs := range []int{1, 2} {
 				t.Run(fmt.Sprintf("%s transparent=%v GOMAXPROCS=%d", name, transparent, procs), func(t *testing.T) {
 					prev := runtime.GOMAXPROCS(procs)
 					defer runtime.GOMAXPROCS(prev)
-					if got := encode(t, s, opts); !bytes.Equal(got, want.Bytes()) {
-						t.Errorf("Encode wrote %d bytes that differ from writePNG's %d on the picture drawn whole", len(got), want.Len())
+					if got := encode(t, s, opts); !bytes.Equal(got, want) {
+						t.Errorf("Encode wrote %d bytes that differ from writePNG's %d on the picture drawn whole", len(got), len(want))
 					}
 				})
 			}
 		}
 	}
+}
+
+// drawnWhole is what writePNG writes of the picture Render draws whole.
+func drawnWhole(t *testing.T, s *render.Scene, opts Options) []byte {
+	t.Helper()
+	img := Render(s, opts)
+	var buf bytes.Buffer
+	if err := writePNG(&buf, img, img.Opaque()); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
 
 // TestEncodeStopsWhileDrawing cancels an encoding after its first band is drawn: it must end
@@ -322,12 +329,7 @@ func TestEncodeStopsWhileDrawing(t *testing.T) {
 	if buf.Len() != 0 || src.bands != 1 {
 		t.Fatalf("cancelled while drawing: %d bytes written, %d bands drawn; want none and one", buf.Len(), src.bands)
 	}
-	img := Render(s, Options{})
-	var want bytes.Buffer
-	if err := writePNG(&want, img, true); err != nil {
-		t.Fatal(err)
-	}
-	if got := encode(t, s, Options{}); !bytes.Equal(got, want.Bytes()) {
+	if got := encode(t, s, Options{}); !bytes.Equal(got, drawnWhole(t, s, Options{})) {
 		t.Error("the picture encoded after a cancelled one differs from its pixels written whole")
 	}
 }
@@ -352,21 +354,17 @@ func TestBandsDrawnByTheHelper(t *testing.T) {
 	s := generatedScene(t, 500)
 	for _, transparent := range []bool{false, true} {
 		opts := Options{Transparent: transparent}
-		img := Render(s, opts)
-		var want bytes.Buffer
-		if err := writePNG(&want, img, img.Opaque()); err != nil {
-			t.Fatal(err)
-		}
+		want := drawnWhole(t, s, opts)
 		for _, ahead := range []int{0, 1, len(bandSlots{}), len(bandSlots{}) + 1} {
 			t.Run(fmt.Sprintf("transparent=%v helped=%d", transparent, ahead), func(t *testing.T) {
 				src := &helpedBands{bandWriter: newBandWriter(new(bandSlots), newPicture(s, opts)), ahead: ahead}
 				defer src.done()
 				var got bytes.Buffer
-				if err := encodePNG(nil, &got, src.p.w, src.p.h, img.Opaque(), src); err != nil {
+				if err := encodePNG(nil, &got, src.p.w, src.p.h, !transparent, src); err != nil {
 					t.Fatal(err)
 				}
-				if !bytes.Equal(got.Bytes(), want.Bytes()) {
-					t.Errorf("%d bytes that differ from writePNG's %d on the picture drawn whole", got.Len(), want.Len())
+				if !bytes.Equal(got.Bytes(), want) {
+					t.Errorf("%d bytes that differ from writePNG's %d on the picture drawn whole", got.Len(), len(want))
 				}
 				if ahead > 0 && src.helped == 0 {
 					t.Error("the helper drew no band")
