@@ -74,6 +74,7 @@ func encodePNG(stop *cancel.Check, w io.Writer, width, height int, opaque bool, 
 	// filtering together, so they cost no time when two processors are free, and nothing but
 	// compression runs on this goroutine (the zlib checksum of the filtered rows is added up
 	// with them).
+	//
 	// The batches go round by their index: the filtering goroutine takes one from free, fills
 	// it (allocating it on first use) and sends it on full; this one compresses it and gives it
 	// back.
