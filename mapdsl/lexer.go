@@ -135,14 +135,23 @@ var reservedPrefixes = []string{
 // classify decides the kind of a line from its code text (comments removed) and returns the
 // keyword. atColumnZero tells whether the code starts at the very start of the line (title must).
 func classify(code string, atColumnZero bool) (lineKind, string) {
-	t := strings.TrimLeft(code, " \t\r")
-	t = strings.TrimRight(t, " \t\r")
+	a, b := 0, len(code)
+	for a < b && isBlank(code[a]) {
+		a++
+	}
+	for b > a && isBlank(code[b-1]) {
+		b--
+	}
+	t := code[a:b]
 	if t == "" {
 		return lkBlank, ""
 	}
 	word := t
-	if i := strings.IndexAny(t, " \t"); i >= 0 {
-		word = t[:i]
+	for i := 0; i < len(t); i++ {
+		if t[i] == ' ' || t[i] == '\t' {
+			word = t[:i]
+			break
+		}
 	}
 	if atColumnZero && strings.HasPrefix(code, "title") && (len(t) == 5 || t[5] == ' ') {
 		return lkTitle, "title"
@@ -160,7 +169,7 @@ func classify(code string, atColumnZero bool) (lineKind, string) {
 		return lkClose, ""
 	}
 	for _, p := range reservedPrefixes {
-		if strings.HasPrefix(t, p) {
+		if p[0] == t[0] && strings.HasPrefix(t, p) {
 			return lkReserved, p
 		}
 	}
@@ -250,10 +259,13 @@ type lineLexer struct {
 	text string // the whole text
 	toks []lexer.Token
 	kind lineKind
+	// significant leaves blanks out (the parser reads only the other tokens; the formatter and
+	// the highlighter see every byte).
+	significant bool
 }
 
 func (l *lineLexer) emit(t lexer.TokenType, start, end int) {
-	if end <= start {
+	if end <= start || t == ttWhitespace && l.significant {
 		return
 	}
 	p := l.src.pos(start)

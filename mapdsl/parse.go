@@ -98,7 +98,7 @@ func parseTextWith(filename string, src []byte, stop *cancel.Check, cache *state
 	}
 	p.src = newSource(string(src))
 	p.text = p.src.text
-	p.lex = lineLexer{src: p.src, text: p.text}
+	p.lex = lineLexer{src: p.src, text: p.text, significant: true}
 	f = &File{Filename: filename}
 	p.file = f
 	p.checkEncoding()
@@ -468,7 +468,7 @@ func (p *parser) readAlone(ln *sourceLine, text string) *cacheEntry {
 	}
 	*src = source{text: text, lines: append(src.lines[:0], rel), unclosedBlock: -1, colLine: -1, ascii: isASCII(text)}
 	lp.text = text
-	lp.lex = lineLexer{src: src, text: text, toks: lp.lex.toks}
+	lp.lex = lineLexer{src: src, text: text, toks: lp.lex.toks, significant: true}
 	lp.diags = lp.diags[:0]
 	e := lp.read(&src.lines[0])
 	if len(lp.diags) > 0 {
