@@ -165,7 +165,7 @@ func (s *source) pos(off int) Pos {
 		off = len(s.text)
 	}
 	li := s.lineIndex(off)
-	ln := s.lines[li]
+	ln := &s.lines[li]
 	if s.ascii {
 		return Pos{Offset: off, Line: ln.number, Column: 1 + off - ln.start}
 	}
