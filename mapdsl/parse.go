@@ -453,9 +453,10 @@ func (p *parser) readAlone(ln *sourceLine, text string) *cacheEntry {
 	lp := p.alone
 	if lp == nil {
 		lp = &parser{filename: p.filename, src: &source{}, shapes: p.shapes}
-		// Room for the tokens of most lines, their significant ones and those flattened.
-		toks := make([]lexer.Token, 0, 64)
-		lp.lex.toks, lp.sigToks, lp.flatToks = toks[:0:32], toks[32:32:56], toks[56:56]
+		// Room for the tokens of most lines (blanks left out), their significant ones and those
+		// flattened; a longer line gets more, kept for the next.
+		toks := make([]lexer.Token, 0, 40)
+		lp.lex.toks, lp.sigToks, lp.flatToks = toks[:0:16], toks[16:16:32], toks[32:32]
 		p.alone = lp
 	}
 	src := lp.src
