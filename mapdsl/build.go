@@ -11,20 +11,16 @@ func (p *parser) build() *Map {
 	m := NewMap()
 	m.Components = make([]*Component, 0, p.counts.components)
 	m.Links = make([]*Link, 0, p.counts.links)
-	titleSet := false
-	var curPipe *Pipeline        // the pipeline whose block is open
-	var pipeOf map[int]*Pipeline // by the index of the pipeline's line
-	var methods []int
-	var evolutionSet bool
+	var b buildState
 	var st Statement // the line being read, at its place in the text (see lineStmt.view)
 	for i := range p.lines {
 		p.stop.Point()
 		r := &p.lines[i]
 		// Blocks were delimited by parseLines; the statement that closes one (a "}" line, or any
 		// line containing "}" as in OWM) ends it here, whatever else it is.
-		if r.brace >= 0 && curPipe != nil {
-			curPipe.BlockRange.End = p.src.pos(int(r.brace) + 1)
-			curPipe = nil
+		if r.brace >= 0 && b.curPipe != nil {
+			b.curPipe.BlockRange.End = p.src.pos(int(r.brace) + 1)
+			b.curPipe = nil
 		}
 		switch r.kind {
 		case StmtBlank, StmtComment, StmtIgnored, StmtUnknown, StmtBlockClose:
@@ -35,166 +31,204 @@ func (p *parser) build() *Map {
 		}
 		switch r.kind {
 		case StmtComponent, StmtSubmap, StmtMarket, StmtEcosystem:
-			c := p.component(r, &st)
-			m.Components = append(m.Components, c)
-			if ev := r.st.InlineEvolve; ev != nil {
-				mat := r.number(*ev)
-				e := &Evolve{Name: c.Name, NameRange: c.NameRange, Maturity: mat, Range: c.Range}
-				m.Evolves = append(m.Evolves, e)
-				p.diag(SeverityWarning, mat.Range, "legacy-inline-evolve",
-					"\"evolve\" on a component line is a legacy form OWM no longer draws; write a separate line \"evolve %s %s\"", c.Name, ev.Raw)
-			}
-			continue
+			p.buildComponent(m, r, &st)
 		case StmtPipelineChild:
-			c := p.component(r, &st)
-			c.Kind = KindPipelineChild
-			// A single number is the maturity; with two, OWM uses the first.
-			given := r.coords(r.st.Coords) // as written, whatever coordsInName made of the name
-			mat := given.Visibility
-			if !mat.Set && !given.Present {
-				mat = Number{Value: 0.2}
-			} else if !mat.Set {
-				mat.Value = 0.2
-			}
-			c.Coords.Maturity = mat
-			c.Coords.Visibility = Number{Value: 0.9}
-			if curPipe != nil {
-				c.Parent = curPipe
-				curPipe.Children = append(curPipe.Children, c)
-			}
-			m.Components = append(m.Components, c)
-			continue
+			m.Components = append(m.Components, p.pipelineChild(r, &st, b.curPipe))
 		case StmtLink:
-			if r.st.Name == "" || r.st.Target == "" {
-				continue
+			if r.st.Name != "" && r.st.Target != "" {
+				m.Links = append(m.Links, p.link(r))
 			}
-			m.Links = append(m.Links, p.link(r))
-			continue
-		}
-		r.view(&st) // the other statements are few: read them at their place
-		switch st.Kind {
-		case StmtTitle:
-			if titleSet {
-				p.diag(SeverityInfo, st.Range, "duplicate-title", "only the first title is used; remove this one")
-				continue
-			}
-			titleSet = true
-			m.Title = strings.ToValidUTF8(st.Text, "\uFFFD")
-			if m.Title == "" {
-				m.Title = "Untitled Map"
-			}
-			m.TitleRange = st.Range
-		case StmtAnchor:
-			m.Anchors = append(m.Anchors, &Anchor{Name: st.Name, NameRange: st.NameRange, Coords: st.Coords, Range: st.Range})
-		case StmtNote:
-			m.Notes = append(m.Notes, &Note{Text: st.Name, Coords: st.Coords, Range: st.Range})
-		case StmtAccelerator, StmtDeaccelerator:
-			m.Accelerators = append(m.Accelerators, &Accelerator{Name: st.Name, NameRange: st.NameRange,
-				Deaccelerator: st.Kind == StmtDeaccelerator, Coords: st.Coords, Range: st.Range})
-		case StmtPipeline:
-			pl := &Pipeline{Name: st.Name, NameRange: st.NameRange, Range: st.Range,
-				Start: Number{Value: 0.2}, End: Number{Value: 0.8}}
-			if st.Coords.Present {
-				pl.Bracketed = true
-				pl.Start, pl.End = st.Coords.Visibility, st.Coords.Maturity
-			}
-			m.Pipelines = append(m.Pipelines, pl)
-			if pipeOf == nil {
-				pipeOf = map[int]*Pipeline{}
-			}
-			pipeOf[i] = pl
-			if int(r.owner) == i {
-				curPipe = pl // Mermaid's "pipeline X {"
-				pl.BlockRange = st.BraceRange
-			}
-		case StmtBlockOpen:
-			if pl := pipeOf[int(r.owner)]; r.owner >= 0 && pl != nil {
-				curPipe = pl
-				pl.BlockRange = st.Range
-			}
-		case StmtEvolve:
-			e := &Evolve{Name: st.Name, NewName: st.Target, NameRange: st.NameRange, Label: st.Label,
-				Decorators: st.Decorators, Range: st.Range}
-			if len(st.Numbers) > 0 {
-				e.Maturity = r.number(st.Numbers[0])
-			}
-			m.Evolves = append(m.Evolves, e)
-		case StmtURL:
-			if st.URLRef != "" {
-				m.URLs = append(m.URLs, &URL{Ref: st.URLRef, Address: st.Text, Range: st.Range})
-			}
-		case StmtAnnotation:
-			if len(st.Numbers) == 0 || !st.Numbers[0].Set || len(st.Positions) == 0 {
-				p.diag(SeverityWarning, st.Range, "incomplete-annotation",
-					"OWM draws an annotation only with a number and a position, as in \"annotation 1 [0.50, 0.50] text\"")
-				continue
-			}
-			positions := make([]Coords, len(st.Positions))
-			for k, c := range st.Positions {
-				positions[k] = r.coords(c)
-			}
-			m.Annotations = append(m.Annotations, &Annotation{Number: int(st.Numbers[0].Value), Positions: positions, Text: st.Text, Range: st.Range})
-		case StmtAnnotations:
-			if st.Coords.Present {
-				m.AnnotationsAt = st.Coords
-				m.AnnotationsRange = st.Range
-			}
-		case StmtArea:
-			a := &Area{Kind: areaKinds[st.Keyword], Range: st.Range}
-			defs := [4]float64{0.9, 0.1, 0.8, 0.2}
-			for i := range a.Nums {
-				a.Nums[i] = Number{Value: defs[i]}
-			}
-			given := 0
-			if len(st.Numbers) >= 4 && !hasOldPSTForm(&st) {
-				given = 4
-			} else if len(st.Numbers) >= 2 {
-				given = 2
-			}
-			for k := range given {
-				a.Nums[k] = r.number(st.Numbers[k])
-			}
-			if hasOldPSTForm(&st) {
-				p.diag(SeverityWarning, st.Range, "legacy-pst",
-					"\"%s [v, m] width height\" is the old form whose size OWM no longer uses; write \"%s [v1, m1, v2, m2]\" (top-left and bottom-right)", st.Keyword, st.Keyword)
-			}
-			m.Areas = append(m.Areas, a)
-		case StmtEvolution:
-			if p.applyEvolution(m, r, &st) {
-				evolutionSet = true
-			}
-		case StmtValueChain:
-			if strings.HasPrefix(st.Text, "--hide") {
-				m.ValueChainHidden = true
-			} else {
-				p.diag(SeverityError, st.Range, "bad-flag", "valuechain only takes --hide, as in \"valuechain --hide\"")
-			}
-		case StmtStyle:
-			if st.Text == "" {
-				p.diag(SeverityWarning, st.Range, "missing-style", "style needs a name: plain, wardley, handwritten, colour or dark")
-				continue
-			}
-			m.Style = st.Text
-			m.StyleRange = st.Range
-			if st.Text == "color" {
-				m.Style = "colour"
-			}
-		case StmtSize:
-			if st.Coords.Present {
-				m.Width, m.Height = st.Coords.Visibility.Value, st.Coords.Maturity.Value
-				m.SizeRange = st.Range
-			}
-		case StmtMethod:
-			methods = append(methods, i)
-		case StmtAxis:
-			p.diag(SeverityWarning, st.Range, "legacy-axis",
-				"%q was removed from OWM and is ignored; use \"evolution A->B->C->D\" for stage labels", st.Keyword)
+		default:
+			r.view(&st) // the other statements are few: read them at their place
+			p.buildStatement(m, r, &st, i, &b)
 		}
 	}
-	_ = evolutionSet
-	p.applyMethods(m, methods)
+	p.applyMethods(m, b.methods)
 	p.resolve(m)
 	return m
+}
+
+// buildState is what build carries from one line to the next.
+type buildState struct {
+	titleSet bool
+	curPipe  *Pipeline         // the pipeline whose block is open
+	pipeOf   map[int]*Pipeline // by the index of the pipeline's line
+	methods  []int             // the lines of legacy "build Name" methods
+}
+
+// buildComponent adds a component line's component, and the evolve its legacy inline
+// "evolve" gives.
+func (p *parser) buildComponent(m *Map, r *lineStmt, st *Statement) {
+	c := p.component(r, st)
+	m.Components = append(m.Components, c)
+	if ev := r.st.InlineEvolve; ev != nil {
+		mat := r.number(*ev)
+		e := &Evolve{Name: c.Name, NameRange: c.NameRange, Maturity: mat, Range: c.Range}
+		m.Evolves = append(m.Evolves, e)
+		p.diag(SeverityWarning, mat.Range, "legacy-inline-evolve",
+			"\"evolve\" on a component line is a legacy form OWM no longer draws; write a separate line \"evolve %s %s\"", c.Name, ev.Raw)
+	}
+}
+
+// pipelineChild makes the component of a line inside a pipeline's block (curPipe, when one is
+// open).
+func (p *parser) pipelineChild(r *lineStmt, st *Statement, curPipe *Pipeline) *Component {
+	c := p.component(r, st)
+	c.Kind = KindPipelineChild
+	// A single number is the maturity; with two, OWM uses the first.
+	given := r.coords(r.st.Coords) // as written, whatever coordsInName made of the name
+	mat := given.Visibility
+	if !mat.Set && !given.Present {
+		mat = Number{Value: 0.2}
+	} else if !mat.Set {
+		mat.Value = 0.2
+	}
+	c.Coords.Maturity = mat
+	c.Coords.Visibility = Number{Value: 0.9}
+	if curPipe != nil {
+		c.Parent = curPipe
+		curPipe.Children = append(curPipe.Children, c)
+	}
+	return c
+}
+
+// buildStatement adds what one of the less common statements (st, line i) says to the map.
+func (p *parser) buildStatement(m *Map, r *lineStmt, st *Statement, i int, b *buildState) {
+	switch st.Kind {
+	case StmtTitle:
+		if b.titleSet {
+			p.diag(SeverityInfo, st.Range, "duplicate-title", "only the first title is used; remove this one")
+			return
+		}
+		b.titleSet = true
+		m.Title = strings.ToValidUTF8(st.Text, "\uFFFD")
+		if m.Title == "" {
+			m.Title = "Untitled Map"
+		}
+		m.TitleRange = st.Range
+	case StmtAnchor:
+		m.Anchors = append(m.Anchors, &Anchor{Name: st.Name, NameRange: st.NameRange, Coords: st.Coords, Range: st.Range})
+	case StmtNote:
+		m.Notes = append(m.Notes, &Note{Text: st.Name, Coords: st.Coords, Range: st.Range})
+	case StmtAccelerator, StmtDeaccelerator:
+		m.Accelerators = append(m.Accelerators, &Accelerator{Name: st.Name, NameRange: st.NameRange,
+			Deaccelerator: st.Kind == StmtDeaccelerator, Coords: st.Coords, Range: st.Range})
+	case StmtPipeline:
+		m.Pipelines = append(m.Pipelines, b.pipeline(r, st, i))
+	case StmtBlockOpen:
+		if pl := b.pipeOf[int(r.owner)]; r.owner >= 0 && pl != nil {
+			b.curPipe = pl
+			pl.BlockRange = st.Range
+		}
+	case StmtEvolve:
+		e := &Evolve{Name: st.Name, NewName: st.Target, NameRange: st.NameRange, Label: st.Label,
+			Decorators: st.Decorators, Range: st.Range}
+		if len(st.Numbers) > 0 {
+			e.Maturity = r.number(st.Numbers[0])
+		}
+		m.Evolves = append(m.Evolves, e)
+	case StmtURL:
+		if st.URLRef != "" {
+			m.URLs = append(m.URLs, &URL{Ref: st.URLRef, Address: st.Text, Range: st.Range})
+		}
+	case StmtAnnotation:
+		if a := p.annotation(r, st); a != nil {
+			m.Annotations = append(m.Annotations, a)
+		}
+	case StmtAnnotations:
+		if st.Coords.Present {
+			m.AnnotationsAt = st.Coords
+			m.AnnotationsRange = st.Range
+		}
+	case StmtArea:
+		m.Areas = append(m.Areas, p.area(r, st))
+	case StmtEvolution:
+		p.applyEvolution(m, r, st)
+	case StmtValueChain:
+		if strings.HasPrefix(st.Text, "--hide") {
+			m.ValueChainHidden = true
+		} else {
+			p.diag(SeverityError, st.Range, "bad-flag", "valuechain only takes --hide, as in \"valuechain --hide\"")
+		}
+	case StmtStyle:
+		if st.Text == "" {
+			p.diag(SeverityWarning, st.Range, "missing-style", "style needs a name: plain, wardley, handwritten, colour or dark")
+			return
+		}
+		m.Style = st.Text
+		m.StyleRange = st.Range
+		if st.Text == "color" {
+			m.Style = "colour"
+		}
+	case StmtSize:
+		if st.Coords.Present {
+			m.Width, m.Height = st.Coords.Visibility.Value, st.Coords.Maturity.Value
+			m.SizeRange = st.Range
+		}
+	case StmtMethod:
+		b.methods = append(b.methods, i)
+	case StmtAxis:
+		p.diag(SeverityWarning, st.Range, "legacy-axis",
+			"%q was removed from OWM and is ignored; use \"evolution A->B->C->D\" for stage labels", st.Keyword)
+	}
+}
+
+// pipeline makes the pipeline of line i, remembered for the block that gives its children;
+// Mermaid's "pipeline X {" opens that block on its own line.
+func (b *buildState) pipeline(r *lineStmt, st *Statement, i int) *Pipeline {
+	pl := &Pipeline{Name: st.Name, NameRange: st.NameRange, Range: st.Range,
+		Start: Number{Value: 0.2}, End: Number{Value: 0.8}}
+	if st.Coords.Present {
+		pl.Bracketed = true
+		pl.Start, pl.End = st.Coords.Visibility, st.Coords.Maturity
+	}
+	if b.pipeOf == nil {
+		b.pipeOf = map[int]*Pipeline{}
+	}
+	b.pipeOf[i] = pl
+	if int(r.owner) == i {
+		b.curPipe = pl
+		pl.BlockRange = st.BraceRange
+	}
+	return pl
+}
+
+// annotation makes an annotation line's annotation, or reports why OWM draws none (nil).
+func (p *parser) annotation(r *lineStmt, st *Statement) *Annotation {
+	if len(st.Numbers) == 0 || !st.Numbers[0].Set || len(st.Positions) == 0 {
+		p.diag(SeverityWarning, st.Range, "incomplete-annotation",
+			"OWM draws an annotation only with a number and a position, as in \"annotation 1 [0.50, 0.50] text\"")
+		return nil
+	}
+	positions := make([]Coords, len(st.Positions))
+	for k, c := range st.Positions {
+		positions[k] = r.coords(c)
+	}
+	return &Annotation{Number: int(st.Numbers[0].Value), Positions: positions, Text: st.Text, Range: st.Range}
+}
+
+// area makes a pioneers, settlers or townplanners area: its corners as given, else OWM's
+// defaults.
+func (p *parser) area(r *lineStmt, st *Statement) *Area {
+	a := &Area{Kind: areaKinds[st.Keyword], Range: st.Range}
+	defs := [4]float64{0.9, 0.1, 0.8, 0.2}
+	for i := range a.Nums {
+		a.Nums[i] = Number{Value: defs[i]}
+	}
+	given := 0
+	if len(st.Numbers) >= 4 && !hasOldPSTForm(st) {
+		given = 4
+	} else if len(st.Numbers) >= 2 {
+		given = 2
+	}
+	for k := range given {
+		a.Nums[k] = r.number(st.Numbers[k])
+	}
+	if hasOldPSTForm(st) {
+		p.diag(SeverityWarning, st.Range, "legacy-pst",
+			"\"%s [v, m] width height\" is the old form whose size OWM no longer uses; write \"%s [v1, m1, v2, m2]\" (top-left and bottom-right)", st.Keyword, st.Keyword)
+	}
+	return a
 }
 
 var areaKinds = map[string]AreaKind{"pioneers": AreaPioneers, "settlers": AreaSettlers, "townplanners": AreaTownPlanners}
@@ -344,7 +378,7 @@ func (p *parser) link(r *lineStmt) *Link {
 
 // applyEvolution sets the stage labels (and Mermaid-style positions) of an evolution line.
 // HEAD OWM: the last valid line wins; a line needs exactly four labels.
-func (p *parser) applyEvolution(m *Map, r *lineStmt, st *Statement) bool {
+func (p *parser) applyEvolution(m *Map, r *lineStmt, st *Statement) {
 	if st.Hide {
 		m.EvolutionHidden = true
 	}
@@ -352,12 +386,12 @@ func (p *parser) applyEvolution(m *Map, r *lineStmt, st *Statement) bool {
 		if !st.Hide {
 			p.diag(SeverityError, st.Range, "bad-evolution", "evolution needs four stage labels, as in \"evolution Genesis->Custom->Product->Commodity\"")
 		}
-		return false
+		return
 	}
 	if len(st.Stages) != 4 {
 		p.diag(SeverityError, st.Range, "bad-evolution",
 			"evolution needs exactly four stage labels separated by \"->\" (this line has %d); the default stages are used", len(st.Stages))
-		return false
+		return
 	}
 	stages := defaultStages()
 	custom := false
@@ -402,7 +436,6 @@ func (p *parser) applyEvolution(m *Map, r *lineStmt, st *Statement) bool {
 		}
 	}
 	m.Stages = stages
-	return true
 }
 
 // applyMethods applies legacy "build X" / "buy X" / "outsource X" lines to the named component.
