@@ -481,8 +481,76 @@ func (p *parser) readAlone(ln *sourceLine, text string) *cacheEntry {
 // statement fills st, a zero Statement, with the statement of one line from the tokens in
 // p.lex.toks.
 func (p *parser) statement(st *Statement, ln *sourceLine, kind lineKind, kw string) {
+	a, b, toks := p.lineStart(st, ln)
+	end := p.src.pos(b)
+	endPos := lexer.Position{Filename: p.filename, Offset: end.Offset, Line: end.Line, Column: end.Column}
+	switch kind {
+	case lkBlank:
+		st.Kind = StmtBlank
+		if len(ln.comments) > 0 {
+			st.Kind = StmtComment
+		}
+	case lkOpen, lkClose:
+		p.braceLine(st, kind, toks, endPos)
+	case lkUnknown, lkReserved:
+		p.unreadLine(st, kind, kw, a, b)
+	case lkLink:
+		st.Kind = StmtLink
+		g, err := parseTokens(p, linkParser, toks, endPos)
+		if err != nil {
+			p.syntaxError(st, err, "link")
+			return
+		}
+		p.fillLink(st, g)
+	case lkEvolve:
+		st.Kind = StmtEvolve
+		ft := p.flat(toks)
+		g, err := p.evolve(ft, endPos)
+		if err != nil && len(ft) < len(toks) {
+			g, err = parseTokens(p, evolveParser, toks, endPos)
+		}
+		if err != nil {
+			p.syntaxError(st, err, kw)
+			return
+		}
+		p.fillEvolve(st, g)
+	case lkTitle, lkAxis:
+		p.textLine(st, kind, kw, toks, endPos)
+	case lkURL:
+		p.urlLine(st, kw, toks, endPos)
+	case lkAnnotation:
+		st.Kind = StmtAnnotation
+		g, err := parseFlattened(p, annotParser, p.flat(toks), toks, endPos)
+		if err != nil {
+			p.syntaxError(st, err, kw)
+			return
+		}
+		p.fillAnnotation(st, g)
+	case lkEvolution:
+		p.evolutionLine(st, kw, toks, endPos)
+	case lkValueChain, lkStyle:
+		p.wordsLine(st, kind, kw, toks, endPos)
+	default:
+		// The "keyword name [bracket] modifiers" family.
+		st.Kind = namedKinds[kind]
+		ft := p.flat(toks)
+		g, err := p.named(ft, endPos)
+		if err != nil && len(ft) < len(toks) {
+			g, err = parseTokens(p, namedParser, toks, endPos)
+		}
+		if err != nil {
+			p.syntaxError(st, err, kw)
+			return
+		}
+		p.fillNamed(st, g)
+	}
+}
+
+// lineStart sets what every statement has (its line, ranges, indent and comments) and returns
+// where its code starts and ends (a, b) and its significant tokens.
+func (p *parser) lineStart(st *Statement, ln *sourceLine) (a, b int, toks []lexer.Token) {
 	st.Line, st.LineRange = ln.number, p.src.rng(ln.start, ln.end)
-	a, b := p.lex.trimSpan(ln.codeStart, ln.codeEnd)
+	a, b = p.lex.trimSpan(ln.codeStart, ln.codeEnd)
 	if a == b {
 		a, b = ln.codeStart, ln.codeStart
 	}
@@ -500,8 +568,7 @@ func (p *parser) statement(st *Statement, ln *sourceLine, kind lineKind, kw stri
 		p.diag(SeverityWarning, p.src.rng(c.start, c.end), "block-comment-same-line",
 			"OWM does not end a block comment on the line that opens it, so the following lines up to the next \"*/\" are comments too; use \"//\" for a one-line comment")
 	}
-	// Significant tokens only.
-	toks := p.sigToks[:0]
+	toks = p.sigToks[:0]
 	for _, t := range p.lex.toks {
 		if t.Type != ttWhitespace && t.Type != ttComment {
 			toks = append(toks, t)
@@ -509,145 +576,102 @@ func (p *parser) statement(st *Statement, ln *sourceLine, kind lineKind, kw stri
 	}
 	p.sigToks = toks
 	st.toks = compactTokens(toks)
-	end := p.src.pos(b)
-	endPos := lexer.Position{Filename: p.filename, Offset: end.Offset, Line: end.Line, Column: end.Column}
-	switch kind {
-	case lkBlank:
-		if len(ln.comments) > 0 {
-			st.Kind = StmtComment
-		} else {
-			st.Kind = StmtBlank
+	return a, b, toks
+}
+
+// braceLine reads a "{" or "}" line, and what follows the brace.
+func (p *parser) braceLine(st *Statement, kind lineKind, toks []lexer.Token, endPos lexer.Position) {
+	st.Kind = StmtBlockOpen
+	if kind == lkClose {
+		st.Kind = StmtBlockClose
+	}
+	g, err := parseTokens(p, braceParser, toks, endPos)
+	if err == nil {
+		for _, t := range g.Rest {
+			st.Extra = append(st.Extra, tokRange(t))
 		}
-		return
-	case lkOpen, lkClose:
-		st.Kind = StmtBlockOpen
-		if kind == lkClose {
-			st.Kind = StmtBlockClose
-		}
-		g, err := parseTokens(p, braceParser, toks, endPos)
-		if err == nil {
-			for _, t := range g.Rest {
-				st.Extra = append(st.Extra, tokRange(t))
-			}
-		}
-		return
-	case lkUnknown:
+	}
+}
+
+// unreadLine keeps the text of a line OWM does not read (code a to b), and says why.
+func (p *parser) unreadLine(st *Statement, kind lineKind, kw string, a, b int) {
+	st.Text = p.text[a:b]
+	st.TextRange = st.Range
+	if kind == lkUnknown {
 		st.Kind = StmtUnknown
-		st.Text = p.text[a:b]
-		st.TextRange = st.Range
 		p.unknownLine(st)
 		return
-	case lkReserved:
-		st.Kind = StmtIgnored
-		st.Text = p.text[a:b]
-		st.TextRange = st.Range
-		p.reservedLine(st, kw)
-		return
-	case lkLink:
-		st.Kind = StmtLink
-		g, err := parseTokens(p, linkParser, toks, endPos)
-		if err != nil {
-			p.syntaxError(st, err, "link")
-			return
-		}
-		p.fillLink(st, g)
-		return
-	case lkEvolve:
-		st.Kind = StmtEvolve
-		ft := p.flat(toks)
-		g, err := p.evolve(ft, endPos)
-		if err != nil && len(ft) < len(toks) {
-			g, err = parseTokens(p, evolveParser, toks, endPos)
-		}
-		if err != nil {
-			p.syntaxError(st, err, kw)
-			return
-		}
-		p.fillEvolve(st, g)
-		return
-	case lkTitle, lkAxis:
-		st.Kind = StmtTitle
-		if kind == lkAxis {
-			st.Kind = StmtAxis
-		}
-		g, err := parseTokens(p, textParser, toks, endPos)
-		if err != nil {
-			p.syntaxError(st, err, kw)
-			return
-		}
-		st.Keyword, st.KeywordRange = g.Keyword.Value, tokRange(g.Keyword)
-		if g.Text != nil {
-			st.Text, st.TextRange = g.Text.Value, tokRange(*g.Text)
-		}
-		return
-	case lkURL:
-		st.Kind = StmtURL
-		ft := toks
-		if p.shapes != nil { // see flat
-			p.flatToks = flattenAddress(p.flatToks[:0], toks, p.text)
-			ft = p.flatToks
-		}
-		g, err := parseFlattened(p, urlParser, ft, toks, endPos)
-		if err != nil {
-			p.syntaxError(st, err, kw)
-			return
-		}
-		p.fillURL(st, g)
-		return
-	case lkAnnotation:
-		st.Kind = StmtAnnotation
-		ft := p.flat(toks)
-		g, err := parseFlattened(p, annotParser, ft, toks, endPos)
-		if err != nil {
-			p.syntaxError(st, err, kw)
-			return
-		}
-		p.fillAnnotation(st, g)
-		return
-	case lkEvolution:
-		st.Kind = StmtEvolution
-		ft := toks
-		if p.shapes != nil { // see flat
-			p.flatToks = flattenStages(p.flatToks[:0], toks, p.text)
-			ft = p.flatToks
-		}
-		g, err := parseFlattened(p, evoParser, ft, toks, endPos)
-		if err != nil {
-			p.syntaxError(st, err, kw)
-			return
-		}
-		p.fillEvolution(st, g)
-		return
-	case lkValueChain, lkStyle:
-		st.Kind = StmtStyle
-		if kind == lkValueChain {
-			st.Kind = StmtValueChain
-		}
-		g, err := parseTokens(p, wordsParser, toks, endPos)
-		if err != nil {
-			p.syntaxError(st, err, kw)
-			return
-		}
-		st.Keyword, st.KeywordRange = g.Keyword.Value, tokRange(g.Keyword)
-		if len(g.Words) > 0 {
-			first, last := tokRange(g.Words[0]), tokRange(g.Words[len(g.Words)-1])
-			st.TextRange = spanRange(first, last)
-			st.Text = p.text[st.TextRange.Start.Offset:st.TextRange.End.Offset]
-		}
-		return
 	}
-	// The "keyword name [bracket] modifiers" family.
-	st.Kind = namedKinds[kind]
-	ft := p.flat(toks)
-	g, err := p.named(ft, endPos)
-	if err != nil && len(ft) < len(toks) {
-		g, err = parseTokens(p, namedParser, toks, endPos)
+	st.Kind = StmtIgnored
+	p.reservedLine(st, kw)
+}
+
+// textLine reads "keyword text": title, and the removed axis statements.
+func (p *parser) textLine(st *Statement, kind lineKind, kw string, toks []lexer.Token, endPos lexer.Position) {
+	st.Kind = StmtTitle
+	if kind == lkAxis {
+		st.Kind = StmtAxis
 	}
+	g, err := parseTokens(p, textParser, toks, endPos)
 	if err != nil {
 		p.syntaxError(st, err, kw)
 		return
 	}
-	p.fillNamed(st, g)
+	st.Keyword, st.KeywordRange = g.Keyword.Value, tokRange(g.Keyword)
+	if g.Text != nil {
+		st.Text, st.TextRange = g.Text.Value, tokRange(*g.Text)
+	}
+}
+
+// urlLine reads a url definition, its [address] flattened into one token.
+func (p *parser) urlLine(st *Statement, kw string, toks []lexer.Token, endPos lexer.Position) {
+	st.Kind = StmtURL
+	ft := toks
+	if p.shapes != nil { // see flat
+		p.flatToks = flattenAddress(p.flatToks[:0], toks, p.text)
+		ft = p.flatToks
+	}
+	g, err := parseFlattened(p, urlParser, ft, toks, endPos)
+	if err != nil {
+		p.syntaxError(st, err, kw)
+		return
+	}
+	p.fillURL(st, g)
+}
+
+// evolutionLine reads an evolution line, its stages flattened into one token.
+func (p *parser) evolutionLine(st *Statement, kw string, toks []lexer.Token, endPos lexer.Position) {
+	st.Kind = StmtEvolution
+	ft := toks
+	if p.shapes != nil { // see flat
+		p.flatToks = flattenStages(p.flatToks[:0], toks, p.text)
+		ft = p.flatToks
+	}
+	g, err := parseFlattened(p, evoParser, ft, toks, endPos)
+	if err != nil {
+		p.syntaxError(st, err, kw)
+		return
+	}
+	p.fillEvolution(st, g)
+}
+
+// wordsLine reads "keyword words": style and valuechain.
+func (p *parser) wordsLine(st *Statement, kind lineKind, kw string, toks []lexer.Token, endPos lexer.Position) {
+	st.Kind = StmtStyle
+	if kind == lkValueChain {
+		st.Kind = StmtValueChain
+	}
+	g, err := parseTokens(p, wordsParser, toks, endPos)
+	if err != nil {
+		p.syntaxError(st, err, kw)
+		return
+	}
+	st.Keyword, st.KeywordRange = g.Keyword.Value, tokRange(g.Keyword)
+	if len(g.Words) > 0 {
+		first, last := tokRange(g.Words[0]), tokRange(g.Words[len(g.Words)-1])
+		st.TextRange = spanRange(first, last)
+		st.Text = p.text[st.TextRange.Start.Offset:st.TextRange.End.Offset]
+	}
 }
 
 // parseFlattened runs a grammar over ft, the line's tokens toks with groups flattened (see flat),
