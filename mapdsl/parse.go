@@ -321,8 +321,7 @@ func (p *parser) parseLines() {
 	if p.cache != nil {
 		p.cache.fit(len(p.src.lines))
 	}
-	pendingPipe := -1 // the pipeline line that a "{" may follow
-	inBlock := false
+	b := blocks{pending: -1}
 	p.lines = make([]lineStmt, len(p.src.lines))
 	for i := range p.src.lines {
 		p.stop.Point()
@@ -332,63 +331,15 @@ func (p *parser) parseLines() {
 		e, r.dOff, r.dLine = p.lineStatement(ln)
 		r.st, r.kind, r.check = e.st, e.kind, e.check
 		r.owner, r.brace = -1, -1
-		st := r.st
-		baseKind := r.kind
-		r.inBlock = inBlock && baseKind != StmtBlockClose
-		switch {
-		case inBlock && (baseKind == StmtBlockClose || strings.Contains(p.text[ln.codeStart:ln.codeEnd], "}")):
-			brace := ln.codeStart + strings.IndexByte(p.text[ln.codeStart:ln.codeEnd], '}')
-			r.brace = int32(brace)
-			if baseKind != StmtBlockClose {
-				p.diag(SeverityWarning, r.rng(st.Range), "brace-in-line",
-					"OWM ends the pipeline block at the first line containing \"}\" and reads no component from it; put \"}\" on its own line")
-				if componentLike(baseKind) {
-					r.kind = StmtIgnored
-				}
-			}
-			inBlock = false
-		case inBlock && baseKind == StmtComponent:
-			r.kind = StmtPipelineChild
-		case !inBlock && componentLike(baseKind) && strings.Contains(p.text[ln.codeStart:ln.codeEnd], "}"):
-			r.kind = StmtIgnored
-			p.diag(SeverityWarning, r.rng(st.Range), "brace-in-component",
-				"OWM ignores component lines that contain \"}\"; remove it from the line")
-		case baseKind == StmtBlockOpen:
-			if pendingPipe >= 0 && !inBlock {
-				inBlock = true
-				r.owner = int32(pendingPipe)
-			} else {
-				p.diag(SeverityWarning, r.rng(st.Range), "stray-brace",
-					"\"{\" opens a pipeline block only on the line after \"pipeline Name\"; it is ignored here")
-			}
-		case baseKind == StmtBlockClose:
-			p.diag(SeverityWarning, r.rng(st.Range), "stray-brace", "\"}\" closes no pipeline block; it is ignored")
-		}
+		r.inBlock = b.open && r.kind != StmtBlockClose
+		p.blockLine(r, ln, &b)
 		switch r.kind {
 		case StmtBlank, StmtComment, StmtBlockOpen:
 		case StmtPipeline:
-			pendingPipe = i
-			name := strings.TrimRight(strings.TrimSuffix(st.Name, "{"), " \t")
-			if !st.NameQuoted && len(name) > 0 && len(name) < len(st.Name)-1 && !strings.HasSuffix(name, "{") {
-				// Mermaid's "pipeline X {": read as a block (OWM would not), with a warning. The
-				// line's statement may be the cache's, so this line gets its own changed copy.
-				nameR := r.rng(st.NameRange)
-				nameOff := nameR.Start.Offset
-				braceOff := nameOff + strings.LastIndexByte(p.text[nameOff:nameR.End.Offset], '{')
-				c := *st
-				c.Name = name
-				c.NameRange = r.relative(p.src.rng(nameOff, nameOff+len(name)))
-				c.BraceRange = r.relative(p.src.rng(braceOff, braceOff+1))
-				r.st, r.check = &c, needsCheck(&c)
-				p.diag(SeverityWarning, r.rng(c.BraceRange), "brace-on-pipeline-line",
-					"OWM needs \"{\" on its own line after \"pipeline %s\"; the block is read anyway", name)
-				if !inBlock {
-					inBlock = true
-					r.owner = int32(i)
-				}
-			}
+			b.pending = i
+			p.pipelineBrace(r, i, &b)
 		default:
-			pendingPipe = -1
+			b.pending = -1
 		}
 		switch {
 		case componentLike(r.kind):
@@ -397,7 +348,7 @@ func (p *parser) parseLines() {
 			p.counts.links++
 		}
 	}
-	if inBlock {
+	if b.open {
 		last := &p.lines[len(p.lines)-1]
 		p.diag(SeverityWarning, last.rng(last.st.LineRange), "unclosed-block", "the pipeline block is not closed; add a line with \"}\"")
 	}
@@ -405,6 +356,73 @@ func (p *parser) parseLines() {
 		o := p.src.unclosedBlock
 		p.diag(SeverityWarning, p.src.rng(o, o+2), "unclosed-comment",
 			"this block comment is never closed, so every line after it is ignored; add \"*/\" where it should end")
+	}
+}
+
+// blocks follows the pipeline blocks as parseLines reads the lines.
+type blocks struct {
+	pending int  // the pipeline line that a "{" may follow, or -1
+	open    bool // inside a block
+}
+
+// blockLine reads a line as OWM does inside and outside pipeline blocks: a line containing "}"
+// ends a block, a component inside one is a child, a "{" after a pipeline line opens one, and
+// braces anywhere else are reported.
+func (p *parser) blockLine(r *lineStmt, ln *sourceLine, b *blocks) {
+	st, baseKind := r.st, r.kind
+	switch {
+	case b.open && (baseKind == StmtBlockClose || strings.Contains(p.text[ln.codeStart:ln.codeEnd], "}")):
+		brace := ln.codeStart + strings.IndexByte(p.text[ln.codeStart:ln.codeEnd], '}')
+		r.brace = int32(brace)
+		if baseKind != StmtBlockClose {
+			p.diag(SeverityWarning, r.rng(st.Range), "brace-in-line",
+				"OWM ends the pipeline block at the first line containing \"}\" and reads no component from it; put \"}\" on its own line")
+			if componentLike(baseKind) {
+				r.kind = StmtIgnored
+			}
+		}
+		b.open = false
+	case b.open && baseKind == StmtComponent:
+		r.kind = StmtPipelineChild
+	case !b.open && componentLike(baseKind) && strings.Contains(p.text[ln.codeStart:ln.codeEnd], "}"):
+		r.kind = StmtIgnored
+		p.diag(SeverityWarning, r.rng(st.Range), "brace-in-component",
+			"OWM ignores component lines that contain \"}\"; remove it from the line")
+	case baseKind == StmtBlockOpen:
+		if b.pending >= 0 && !b.open {
+			b.open = true
+			r.owner = int32(b.pending)
+		} else {
+			p.diag(SeverityWarning, r.rng(st.Range), "stray-brace",
+				"\"{\" opens a pipeline block only on the line after \"pipeline Name\"; it is ignored here")
+		}
+	case baseKind == StmtBlockClose:
+		p.diag(SeverityWarning, r.rng(st.Range), "stray-brace", "\"}\" closes no pipeline block; it is ignored")
+	}
+}
+
+// pipelineBrace reads Mermaid's "pipeline X {" (line i) as a pipeline that opens a block (OWM
+// would not), with a warning. The line's statement may be the cache's, so the line gets its own
+// changed copy.
+func (p *parser) pipelineBrace(r *lineStmt, i int, b *blocks) {
+	st := r.st
+	name := strings.TrimRight(strings.TrimSuffix(st.Name, "{"), " \t")
+	if st.NameQuoted || len(name) == 0 || len(name) >= len(st.Name)-1 || strings.HasSuffix(name, "{") {
+		return
+	}
+	nameR := r.rng(st.NameRange)
+	nameOff := nameR.Start.Offset
+	braceOff := nameOff + strings.LastIndexByte(p.text[nameOff:nameR.End.Offset], '{')
+	c := *st
+	c.Name = name
+	c.NameRange = r.relative(p.src.rng(nameOff, nameOff+len(name)))
+	c.BraceRange = r.relative(p.src.rng(braceOff, braceOff+1))
+	r.st, r.check = &c, needsCheck(&c)
+	p.diag(SeverityWarning, r.rng(c.BraceRange), "brace-on-pipeline-line",
+		"OWM needs \"{\" on its own line after \"pipeline %s\"; the block is read anyway", name)
+	if !b.open {
+		b.open = true
+		r.owner = int32(i)
 	}
 }
 
@@ -941,39 +959,54 @@ func (p *parser) fillNamed(st *Statement, g *gNamed) {
 		p.diag(SeverityError, st.Range, "missing-name", "this %s line names nothing, so it is left out; write \"%s\" or remove the line", st.Keyword, statementExample(st.Keyword))
 		return
 	}
+	p.namedCoords(st, g.Coords)
+	p.modifiers(st, g.Mods)
+	if componentLike(st.Kind) {
+		p.lineQuirks(st)
+	}
+}
+
+// namedCoords reads the bracket after a named statement's name: a pipeline's range, a size, an
+// area's corners or a position, each with OWM's defaults for what is left out.
+func (p *parser) namedCoords(st *Statement, c *gBrackets) {
 	if st.Kind == StmtPipeline {
-		p.unclosedBracket(g.Coords, "range")
+		p.unclosedBracket(c, "range")
 	} else {
-		p.unclosedBracket(g.Coords, "position")
+		p.unclosedBracket(c, "position")
 	}
 	switch st.Kind {
 	case StmtPipeline:
-		if g.Coords != nil {
-			st.Coords = Coords{Present: true, Range: bracketRange(g.Coords)}
-			n := p.slots(g.Coords, 0.2, 0.8)
+		if c != nil {
+			st.Coords = Coords{Present: true, Range: bracketRange(c)}
+			n := p.slots(c, 0.2, 0.8)
 			st.Coords.Visibility, st.Coords.Maturity = n[0], n[1]
 			st.Numbers = n
 		}
 	case StmtSize:
-		if g.Coords != nil {
-			st.Coords = Coords{Present: true, Range: bracketRange(g.Coords)}
-			n := p.slots(g.Coords, 0, 0)
+		if c != nil {
+			st.Coords = Coords{Present: true, Range: bracketRange(c)}
+			n := p.slots(c, 0, 0)
 			st.Coords.Visibility, st.Coords.Maturity = n[0], n[1]
 			st.Numbers = n
 		}
 	case StmtArea:
-		if g.Coords != nil {
-			st.Coords = Coords{Present: true, Range: bracketRange(g.Coords)}
-			st.Numbers = p.slots(g.Coords, 0.9, 0.1, 0.8, 0.2)
+		if c != nil {
+			st.Coords = Coords{Present: true, Range: bracketRange(c)}
+			st.Numbers = p.slots(c, 0.9, 0.1, 0.8, 0.2)
 		}
 	default:
-		if g.Coords != nil {
-			st.Coords = p.coords(g.Coords, 0.9, 0.1)
+		if c != nil {
+			st.Coords = p.coords(c, 0.9, 0.1)
 		} else {
 			st.Coords = defaultCoords(0.9, 0.1)
 		}
 	}
-	for _, m := range g.Mods {
+}
+
+// modifiers reads what follows a named statement's position: label offset, inertia, url,
+// inline evolve and decorators; anything else is text the statement ignores.
+func (p *parser) modifiers(st *Statement, mods []*gModifier) {
+	for _, m := range mods {
 		switch {
 		case m.Label != nil:
 			if st.Label.Present {
@@ -1003,10 +1036,6 @@ func (p *parser) fillNamed(st *Statement, g *gNamed) {
 		case m.Decor != nil:
 			p.decorators(st, m.Decor)
 		case m.Group != nil:
-			if st.Kind == StmtArea || (st.Kind == StmtAnnotations) {
-				st.Extra = append(st.Extra, bracketRange(m.Group))
-				continue
-			}
 			st.Extra = append(st.Extra, bracketRange(m.Group))
 		case m.Other != nil:
 			if st.Kind == StmtArea && m.Other.Type == ttNumber && len(st.Numbers) >= 4 && !st.Numbers[2].Range.Valid() {
@@ -1016,9 +1045,6 @@ func (p *parser) fillNamed(st *Statement, g *gNamed) {
 			}
 			st.Extra = append(st.Extra, tokRange(*m.Other))
 		}
-	}
-	if componentLike(st.Kind) {
-		p.lineQuirks(st)
 	}
 }
 

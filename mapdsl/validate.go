@@ -15,6 +15,21 @@ import (
 func (p *parser) validate(m *Map) {
 	names := newNameIndex(m, p.byName)
 	p.checkDuplicates(m, p.byName)
+	p.checkLines()
+	p.resolveLinks(m, names)
+	for _, c := range m.Components {
+		p.checkCoords(&c.Coords, c.Name)
+	}
+	p.checkEvolves(m, names)
+	p.checkPipelines(m, names)
+	p.checkPositions(m)
+	p.checkStyle(m)
+	p.checkURLs(m)
+}
+
+// checkLines reports, line by line, text a statement ignores, names it cannot use and unknown
+// decorators.
+func (p *parser) checkLines() {
 	for i := range p.lines {
 		p.stop.Point()
 		r := &p.lines[i]
@@ -38,6 +53,11 @@ func (p *parser) validate(m *Map) {
 			}
 		}
 	}
+}
+
+// resolveLinks sets each link end to the name it resolves to (OWM's lenient match), and reports
+// the ends that resolve to nothing.
+func (p *parser) resolveLinks(m *Map, names *nameIndex) {
 	for _, l := range m.Links {
 		p.stop.Point()
 		if c, ok := names.resolve(l.From); ok {
@@ -51,9 +71,10 @@ func (p *parser) validate(m *Map) {
 			p.unknownNameIn(names, l.ToRange, l.To, "link")
 		}
 	}
-	for _, c := range m.Components {
-		p.checkCoords(&c.Coords, c.Name)
-	}
+}
+
+// checkEvolves reports evolve lines that name no component or move it backwards.
+func (p *parser) checkEvolves(m *Map, names *nameIndex) {
 	for _, e := range m.Evolves {
 		c := p.byName[e.Name]
 		if c == nil {
@@ -67,6 +88,10 @@ func (p *parser) validate(m *Map) {
 		}
 		p.checkNumber(e.Maturity, "maturity")
 	}
+}
+
+// checkPipelines reports pipelines that name no component, and ends off the map.
+func (p *parser) checkPipelines(m *Map, names *nameIndex) {
 	for _, pl := range m.Pipelines {
 		if pl.Component == nil {
 			d := p.diag(SeverityWarning, pl.NameRange, "pipeline-without-component",
@@ -81,6 +106,11 @@ func (p *parser) validate(m *Map) {
 			p.checkNumber(pl.End, "pipeline end")
 		}
 	}
+}
+
+// checkPositions reports anchors, notes, accelerators, annotations and areas placed off the
+// map.
+func (p *parser) checkPositions(m *Map) {
 	for _, a := range m.Anchors {
 		p.checkCoords(&a.Coords, a.Name)
 	}
@@ -102,14 +132,23 @@ func (p *parser) validate(m *Map) {
 			p.checkNumber(n, a.Kind.String())
 		}
 	}
-	if m.StyleRange.Valid() && !knownStyles[m.Style] {
-		d := p.diag(SeverityWarning, m.StyleRange, "unknown-style",
-			"unknown style %q, so the plain style is used; choose plain, wardley, handwritten, colour or dark", m.Style)
-		if s := closestWord(m.Style, []string{"plain", "wardley", "handwritten", "colour", "dark"}); s != "" {
-			d.Message += fmt.Sprintf(" (did you mean %q?)", s)
-			d.Suggestion = "style " + s
-		}
+}
+
+// checkStyle reports a style OWM does not know (it draws plain).
+func (p *parser) checkStyle(m *Map) {
+	if !m.StyleRange.Valid() || knownStyles[m.Style] {
+		return
 	}
+	d := p.diag(SeverityWarning, m.StyleRange, "unknown-style",
+		"unknown style %q, so the plain style is used; choose plain, wardley, handwritten, colour or dark", m.Style)
+	if s := closestWord(m.Style, []string{"plain", "wardley", "handwritten", "colour", "dark"}); s != "" {
+		d.Message += fmt.Sprintf(" (did you mean %q?)", s)
+		d.Suggestion = "style " + s
+	}
+}
+
+// checkURLs reports submaps whose url reference no url line defines.
+func (p *parser) checkURLs(m *Map) {
 	urls := map[string]bool{}
 	for _, u := range m.URLs {
 		urls[u.Ref] = true
