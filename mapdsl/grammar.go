@@ -78,9 +78,10 @@ type gBrackets struct {
 
 // flattenGroups appends toks to dst with each closed bracket of numbers and commas ("[", Number
 // and "," tokens, "]"), or of such brackets too, as one Brackets token and each closed
-// parenthesis of words and commas as one Parens token, spanning it in text: the grammars read such a token as they would read its
-// tokens (a gBrackets or gParens), with fewer nodes for participle to build, and lines whose
-// positions differ in their count of numbers share a shape (see parseTokens).
+// parenthesis of words and commas as one Parens token, spanning it in text: the grammars read
+// such a token as they would read its tokens (a gBrackets or gParens), with fewer nodes for
+// participle to build, and lines whose positions differ in their count of numbers share a shape
+// (see parseTokens).
 func flattenGroups(dst, toks []lexer.Token, text string) []lexer.Token {
 	base := len(dst)
 	for i := 0; i < len(toks); i++ {

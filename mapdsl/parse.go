@@ -522,7 +522,7 @@ func (p *parser) statement(st *Statement, ln *sourceLine, kind lineKind, kw stri
 		p.fillLink(st, g)
 	case lkEvolve:
 		st.Kind = StmtEvolve
-		ft := p.flat(toks)
+		ft := p.flat(toks, flattenGroups)
 		g, err := p.evolve(ft, endPos)
 		if err != nil && len(ft) < len(toks) {
 			g, err = parseTokens(p, evolveParser, toks, endPos)
@@ -535,23 +535,35 @@ func (p *parser) statement(st *Statement, ln *sourceLine, kind lineKind, kw stri
 	case lkTitle, lkAxis:
 		p.textLine(st, kind, kw, toks, endPos)
 	case lkURL:
-		p.urlLine(st, kw, toks, endPos)
+		st.Kind = StmtURL
+		g, err := parseFlattened(p, urlParser, p.flat(toks, flattenAddress), toks, endPos)
+		if err != nil {
+			p.syntaxError(st, err, kw)
+			return
+		}
+		p.fillURL(st, g)
 	case lkAnnotation:
 		st.Kind = StmtAnnotation
-		g, err := parseFlattened(p, annotParser, p.flat(toks), toks, endPos)
+		g, err := parseFlattened(p, annotParser, p.flat(toks, flattenGroups), toks, endPos)
 		if err != nil {
 			p.syntaxError(st, err, kw)
 			return
 		}
 		p.fillAnnotation(st, g)
 	case lkEvolution:
-		p.evolutionLine(st, kw, toks, endPos)
+		st.Kind = StmtEvolution
+		g, err := parseFlattened(p, evoParser, p.flat(toks, flattenStages), toks, endPos)
+		if err != nil {
+			p.syntaxError(st, err, kw)
+			return
+		}
+		p.fillEvolution(st, g)
 	case lkValueChain, lkStyle:
 		p.wordsLine(st, kind, kw, toks, endPos)
 	default:
 		// The "keyword name [bracket] modifiers" family.
 		st.Kind = namedKinds[kind]
-		ft := p.flat(toks)
+		ft := p.flat(toks, flattenGroups)
 		g, err := p.named(ft, endPos)
 		if err != nil && len(ft) < len(toks) {
 			g, err = parseTokens(p, namedParser, toks, endPos)
@@ -641,38 +653,6 @@ func (p *parser) textLine(st *Statement, kind lineKind, kw string, toks []lexer.
 	}
 }
 
-// urlLine reads a url definition, its [address] flattened into one token.
-func (p *parser) urlLine(st *Statement, kw string, toks []lexer.Token, endPos lexer.Position) {
-	st.Kind = StmtURL
-	ft := toks
-	if p.shapes != nil { // see flat
-		p.flatToks = flattenAddress(p.flatToks[:0], toks, p.text)
-		ft = p.flatToks
-	}
-	g, err := parseFlattened(p, urlParser, ft, toks, endPos)
-	if err != nil {
-		p.syntaxError(st, err, kw)
-		return
-	}
-	p.fillURL(st, g)
-}
-
-// evolutionLine reads an evolution line, its stages flattened into one token.
-func (p *parser) evolutionLine(st *Statement, kw string, toks []lexer.Token, endPos lexer.Position) {
-	st.Kind = StmtEvolution
-	ft := toks
-	if p.shapes != nil { // see flat
-		p.flatToks = flattenStages(p.flatToks[:0], toks, p.text)
-		ft = p.flatToks
-	}
-	g, err := parseFlattened(p, evoParser, ft, toks, endPos)
-	if err != nil {
-		p.syntaxError(st, err, kw)
-		return
-	}
-	p.fillEvolution(st, g)
-}
-
 // wordsLine reads "keyword words": style and valuechain.
 func (p *parser) wordsLine(st *Statement, kind lineKind, kw string, toks []lexer.Token, endPos lexer.Position) {
 	st.Kind = StmtStyle
@@ -703,16 +683,17 @@ func parseFlattened[G any](p *parser, gp *participle.Parser[G], ft, toks []lexer
 	return g, err
 }
 
-// flat returns the significant tokens of the line with their groups flattened (see
-// flattenGroups), for the grammars that read brackets and parentheses; where those fail, the line
-// is read again from its own tokens, so that the error is the one they give. Like the sharing of
-// grammar trees, this is for a parse with a statement cache: without one (the tests' reference,
-// see coldWarmDiff) every token goes through the grammars.
-func (p *parser) flat(toks []lexer.Token) []lexer.Token {
+// flat returns the significant tokens of the line with some of their groups flattened into one
+// token each by how (flattenGroups: brackets and parentheses; flattenAddress: a url's address;
+// flattenStages: an evolution line's stages); where the grammar fails on them, the line is read
+// again from its own tokens, so that the error is the one they give. Like the sharing of grammar
+// trees, this is for a parse with a statement cache: without one (the tests' reference, see
+// coldWarmDiff) every token goes through the grammars.
+func (p *parser) flat(toks []lexer.Token, how func(dst, toks []lexer.Token, text string) []lexer.Token) []lexer.Token {
 	if p.shapes == nil {
 		return toks
 	}
-	p.flatToks = flattenGroups(p.flatToks[:0], toks, p.text)
+	p.flatToks = how(p.flatToks[:0], toks, p.text)
 	return p.flatToks
 }
 
