@@ -59,7 +59,7 @@ func Load(ctx context.Context, file string, o Options) ([]Version, error) {
 	if err != nil {
 		return nil, err
 	}
-	versions, err := committed(ctx, root, rel, o)
+	versions, err := commitVersions(ctx, root, rel, o)
 	if err != nil {
 		return nil, err
 	}
@@ -107,9 +107,9 @@ func repoPath(ctx context.Context, file string) (root, rel, abs string, err erro
 	return root, filepath.ToSlash(rel), abs, nil
 }
 
-// committed reads the file's committed versions, oldest first, following renames; a commit
+// commitVersions reads the file's committed versions, oldest first, following renames; a commit
 // that deleted it is left out.
-func committed(ctx context.Context, root, rel string, o Options) ([]Version, error) {
+func commitVersions(ctx context.Context, root, rel string, o Options) ([]Version, error) {
 	args := []string{"log", "--follow", "-M40%", "--format=%x1e%H%x1f%ct%x1f%s", "--name-only"}
 	if o.Since != "" {
 		args = append(args, "--since="+o.Since)

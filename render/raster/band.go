@@ -305,6 +305,7 @@ func (b *bandWriter) row(y int) []uint8 {
 	return s.pix[off : off+4*b.p.w]
 }
 
+// done gives back the canvases the bands were drawn on.
 func (b *bandWriter) done() {
 	for _, c := range b.c {
 		if c != nil {
