@@ -24,8 +24,12 @@ import (
 // adaptiveFilter makes the same choice without computing what it can see is zero. The rest is
 // compress/zlib's. The picture is written as 8-bit RGB when opaque is set (every pixel must then
 // be opaque) and as RGBA otherwise, as image/png does.
+//
+// Encode writes a picture whose every paint is grey in a grey format instead (8-bit grey, or
+// grey and alpha): the same filter rule and compression on a third (half) of the bytes, so
+// the file is smaller than image/png's by far and written sooner (writePNGStop and pngFormat).
 func writePNG(w io.Writer, img *image.RGBA, opaque bool) error {
-	return writePNGStop(nil, w, img, opaque)
+	return writePNGStop(nil, w, img, colourFormat(opaque))
 }
 
 // errStopped ends writePNGStop when its stop is done.
@@ -33,10 +37,45 @@ var errStopped = errors.New("raster: cancelled")
 
 // writePNGStop is writePNG that stops once stop is done; it then returns errStopped and writes
 // nothing to w.
-func writePNGStop(stop *cancel.Check, w io.Writer, img *image.RGBA, opaque bool) error {
+func writePNGStop(stop *cancel.Check, w io.Writer, img *image.RGBA, f pngFormat) error {
 	b := img.Bounds()
-	return encodePNG(stop, w, b.Dx(), b.Dy(), opaque, drawnImage{img})
+	return encodePNG(stop, w, b.Dx(), b.Dy(), f, drawnImage{img})
 }
+
+// pngFormat is how a PNG stores its pixels: its colour type and the bytes of a pixel.
+type pngFormat struct {
+	colorType byte
+	bpp       int
+}
+
+// The formats: colour for any picture, as image/png writes it, and grey for pictures whose every
+// pixel is grey (red, green and blue equal), in a third of the bytes for opaque ones and half
+// for translucent ones. All are 8 bits a channel.
+var (
+	formatRGB       = pngFormat{colorType: 2, bpp: 3}
+	formatRGBA      = pngFormat{colorType: 6, bpp: 4}
+	formatGrey      = pngFormat{colorType: 0, bpp: 1}
+	formatGreyAlpha = pngFormat{colorType: 4, bpp: 2}
+)
+
+// colourFormat is RGB for an opaque picture and RGBA for one with translucent pixels.
+func colourFormat(opaque bool) pngFormat {
+	if opaque {
+		return formatRGB
+	}
+	return formatRGBA
+}
+
+// greyFormat is the grey format for an opaque picture or a translucent one.
+func greyFormat(opaque bool) pngFormat {
+	if opaque {
+		return formatGrey
+	}
+	return formatGreyAlpha
+}
+
+// errNotGrey ends encodePNG in a grey format when the picture has a pixel that is not grey.
+var errNotGrey = errors.New("raster: a pixel is not grey")
 
 // rowSource gives encodePNG the rows of a picture, drawing them as they are needed.
 type rowSource interface {
@@ -58,15 +97,12 @@ func (d drawnImage) draw(int) int     { return d.img.Bounds().Dy() }
 func (d drawnImage) row(y int) []byte { return pixelRow(d.img, y) }
 func (d drawnImage) help() bool       { return false }
 
-// encodePNG writes a picture of width x height pixels from src as writePNG does, drawing its
-// rows as they are needed, so that the top of the picture is compressed while the rest is being
-// drawn. A stop done before the whole picture is drawn ends encodePNG with errStopped, nothing
-// written.
-func encodePNG(stop *cancel.Check, w io.Writer, width, height int, opaque bool, src rowSource) error {
-	bpp, colorType := 4, byte(6) // RGBA
-	if opaque {
-		bpp, colorType = 3, 2 // RGB
-	}
+// encodePNG writes a picture of width x height pixels from src as writePNG does, in format f,
+// drawing its rows as they are needed, so that the top of the picture is compressed while the
+// rest is being drawn. A stop done before the whole picture is drawn ends encodePNG with
+// errStopped, and a pixel that is not grey in a grey format with errNotGrey; either way nothing
+// is written.
+func encodePNG(stop *cancel.Check, w io.Writer, width, height int, f pngFormat, src rowSource) error {
 	e := encoders.Get().(*pngEncoder)
 	defer encoders.Put(e)
 	// The rows are drawn and filtered on a second goroutine, pipeRows at a time, while this one
@@ -87,7 +123,7 @@ func encodePNG(stop *cancel.Check, w io.Writer, width, height int, opaque bool, 
 	var whole bool // every row was filtered, read once full is closed
 	var sum uint32 // the Adler-32 checksum of the filtered rows, as whole
 	go func() {
-		whole, sum = e.filterRows(stop, width, height, opaque, bpp, src, free, full, quit)
+		whole, sum = e.filterRows(stop, width, height, f, src, free, full, quit)
 		close(full)
 	}()
 	// The compressor is made ready while the first rows are drawn.
@@ -127,6 +163,9 @@ func encodePNG(stop *cancel.Check, w io.Writer, width, height int, opaque bool, 
 	}
 	if err == nil && !whole {
 		err = errStopped
+		if e.notGrey {
+			err = errNotGrey
+		}
 	}
 	if err == nil {
 		err = e.zw.Close()
@@ -141,7 +180,7 @@ func encodePNG(stop *cancel.Check, w io.Writer, width, height int, opaque bool, 
 	var ihdr [13]byte
 	binary.BigEndian.PutUint32(ihdr[0:], uint32(width))
 	binary.BigEndian.PutUint32(ihdr[4:], uint32(height))
-	ihdr[8], ihdr[9] = 8, colorType // bit depth, colour type; compression, filter, interlace 0
+	ihdr[8], ihdr[9] = 8, f.colorType // bit depth, colour type; compression, filter, interlace 0
 	cw.chunk("IHDR", ihdr[:])
 	cw.chunk("IDAT", e.idat.Bytes())
 	cw.chunk("IEND", nil)
@@ -167,14 +206,17 @@ type pngEncoder struct {
 	batches [16][]byte // filtered rows on their way to compression
 	rows    [2][]byte  // the row being filtered and the one above, as PNG stores them
 	same    []bool     // adaptiveFilter's words of a row that repeat the row above
+	notGrey bool       // filterRows met a pixel that is not grey, in a grey format
 }
 
 // filterRows filters the rows of the picture in order into batches of up to pipeRows rows (the
 // batch of e whose index it takes from free) and sends the index of each on full, drawing the
-// rows first (see encodePNG). It returns when done, or early when quit is closed or stop is
-// done, and reports whether every row was sent, and the Adler-32 checksum of the rows when they
-// were.
-func (e *pngEncoder) filterRows(stop *cancel.Check, width, height int, opaque bool, bpp int, src rowSource, free <-chan int, full chan<- int, quit <-chan struct{}) (whole bool, sum uint32) {
+// rows first (see encodePNG). It returns when done, or early when quit is closed, stop is done
+// or (setting e.notGrey) a pixel is not grey in a grey format, and reports whether every row was
+// sent, and the Adler-32 checksum of the rows when they were.
+func (e *pngEncoder) filterRows(stop *cancel.Check, width, height int, f pngFormat, src rowSource, free <-chan int, full chan<- int, quit <-chan struct{}) (whole bool, sum uint32) {
+	e.notGrey = false
+	bpp := f.bpp
 	rowLen := width * bpp
 	cur, prev := grow(e.rows[0], rowLen), grow(e.rows[1], rowLen)
 	defer func() { e.rows = [2][]byte{cur, prev} }()
@@ -207,7 +249,10 @@ func (e *pngEncoder) filterRows(stop *cancel.Check, width, height int, opaque bo
 				clear(line[1:])
 				continue // prev already holds this row
 			}
-			packRow(cur, src.row(y), opaque)
+			if !packRow(cur, src.row(y), f) {
+				e.notGrey = true
+				return false, 0
+			}
 			e.adaptiveFilter(line, cur, prev, bpp)
 			cur, prev = prev, cur
 		}
@@ -234,21 +279,54 @@ func pixelRow(img *image.RGBA, y int) []byte {
 	return img.Pix[off : off+4*b.Dx()]
 }
 
-// packRow writes an RGBA row of the image as PNG stores it: RGB when opaque, else RGBA with
-// straight alpha (the image holds premultiplied colour).
-func packRow(dst, row []byte, opaque bool) {
-	if !opaque {
+// packRow writes an RGBA row of the image as PNG stores it in format f: RGB, RGBA with straight
+// alpha (the image holds premultiplied colour), grey, or grey with straight alpha. In a grey
+// format it reports false, at the first pixel that is not grey.
+func packRow(dst, row []byte, f pngFormat) bool {
+	switch f {
+	case formatRGBA:
 		unpremultiplyRow(dst, row)
-		return
+		return true
+	case formatGrey:
+		for x := range len(row) / 4 {
+			r, g, b := row[4*x], row[4*x+1], row[4*x+2]
+			if r != g || g != b {
+				return false
+			}
+			dst[x] = r
+		}
+		return true
+	case formatGreyAlpha:
+		for x := range len(row) / 4 {
+			r, g, b, a := row[4*x], row[4*x+1], row[4*x+2], row[4*x+3]
+			if r != g || g != b {
+				return false
+			}
+			switch a {
+			case 0:
+				r = 0
+			case 255:
+			default:
+				r = unpremultiply(r, a)
+			}
+			dst[2*x], dst[2*x+1] = r, a
+		}
+		return true
 	}
 	n := len(row) / 4
-	// Four bytes at a time, the fourth overwritten by the next pixel; the last pixel by bytes.
-	for x := range n - 1 {
-		binary.LittleEndian.PutUint32(dst[3*x:], binary.LittleEndian.Uint32(row[4*x:]))
+	// Four pixels at a time, from two words to twelve bytes: R0 G0 B0 R1 G1 B1 R2 G2, then
+	// B2 R3 G3 B3. The rest pixel by pixel.
+	x := 0
+	for ; x+4 <= n; x += 4 {
+		src, out := row[4*x:4*x+16], dst[3*x:3*x+12]
+		a, b := binary.LittleEndian.Uint64(src), binary.LittleEndian.Uint64(src[8:])
+		binary.LittleEndian.PutUint64(out, a&0xffffff|a>>8&0xffffff000000|b<<48)
+		binary.LittleEndian.PutUint32(out[8:], uint32(b>>16&0xff|b>>24&0xffffff00))
 	}
-	if n > 0 {
-		copy(dst[3*(n-1):3*n], row[4*(n-1):])
+	for ; x < n; x++ {
+		copy(dst[3*x:3*x+3], row[4*x:])
 	}
+	return true
 }
 
 // PNG's filter types.
@@ -263,80 +341,90 @@ const (
 // adaptiveFilter writes the filter byte and the filtered bytes of cur (prev is the row above,
 // bpp the bytes per pixel) into line, choosing the filter as image/png and libpng do: the one
 // whose bytes, read as signed numbers, add up to the least magnitude (tried in image/png's
-// order, so ties go the same way and the choice is image/png's on every row).
+// order, Up, Paeth, None, Sub, Average, so ties go the same way and the choice is image/png's
+// on every row).
 //
 // Most of a map repeats the row above or the pixel to the left, and the filters make such
-// bytes zero. So each sum skips the eight-byte words its filter makes zero (found by comparing
-// words, not bytes), None, Sub and Average stop adding once they cannot win, as in image/png,
-// and Up and Paeth, the usual winners, write the words that repeat the row above as zeros
-// without computing them.
+// bytes zero. So the Up sum skips stretches that repeat the row above (found by the runtime's
+// vector comparison, 64 bytes at a time); Paeth, which makes the same words zero, skips them
+// too and, like None, Sub and Average after it, stops adding once it cannot win, as in
+// image/png. Up, None, Sub and Average are computed eight bytes at a time in a 64-bit word
+// (sumBytes); Paeth byte by byte, where a word does not repeat the row above.
 func (e *pngEncoder) adaptiveFilter(line, cur, prev []byte, bpp int) {
 	n := len(cur)
 	if cap(e.same) < n/8 {
 		e.same = make([]bool, n/8)
 	}
 	same := e.same[:n/8] // word w and the bpp bytes before it repeat the row above
-	up, pa := upPaethSums(cur, prev, bpp, same)
-	best, least := filterUp, up
-	if pa < least {
-		best, least = filterPaeth, pa
-	}
-	if sum := noneSum(cur, least); sum < least {
-		best, least = filterNone, sum
-	}
-	if sum := subSum(cur, bpp, least); sum < least {
-		best, least = filterSub, sum
-	}
-	if sum := averageSum(cur, prev, bpp, least); sum < least {
-		best = filterAverage
+	best, least := filterUp, upSum(cur, prev, bpp, same)
+	if least > 0 {
+		if sum := paethSum(cur, prev, bpp, same, least); sum < least {
+			best, least = filterPaeth, sum
+		}
+		if sum := noneSum(cur, least); sum < least {
+			best, least = filterNone, sum
+		}
+		if sum := subSum(cur, bpp, least); sum < least {
+			best, least = filterSub, sum
+		}
+		if sum := averageSum(cur, prev, bpp, least); sum < least {
+			best = filterAverage
+		}
 	}
 
 	line[0] = byte(best)
 	out := line[1:]
+	w := 8 * len(same) // the bytes done eight at a time
 	switch best {
 	case filterNone:
 		copy(out, cur)
 	case filterSub:
 		copy(out[:bpp], cur)
-		for i := bpp; i < n; i++ {
+		i := bpp
+		for ; i+8 <= n; i += 8 {
+			putWord(out, i, subWords(word(cur, i), word(cur, i-bpp)))
+		}
+		for ; i < n; i++ {
 			out[i] = cur[i] - cur[i-bpp]
 		}
 	case filterAverage:
 		for i := range bpp {
 			out[i] = cur[i] - prev[i]/2
 		}
-		for i := bpp; i < n; i++ {
+		i := bpp
+		for ; i+8 <= n; i += 8 {
+			putWord(out, i, subWords(word(cur, i), averageWords(word(cur, i-bpp), word(prev, i))))
+		}
+		for ; i < n; i++ {
 			out[i] = cur[i] - byte((int(cur[i-bpp])+int(prev[i]))/2)
 		}
+	case filterUp:
+		for i := 0; i < w; i += 8 {
+			putWord(out, i, subWords(word(cur, i), word(prev, i)))
+		}
+		for i := w; i < n; i++ {
+			out[i] = cur[i] - prev[i]
+		}
 	default:
-		for w, repeats := range same {
+		for k, repeats := range same {
 			if repeats {
-				binary.LittleEndian.PutUint64(out[8*w:], 0)
+				putWord(out, 8*k, 0)
 			} else {
-				upPaethBytes(out, cur, prev, bpp, 8*w, 8*w+8, best)
+				paethBytes(out, cur, prev, bpp, 8*k, 8*k+8)
 			}
 		}
-		upPaethBytes(out, cur, prev, bpp, 8*len(same), n, best)
+		paethBytes(out, cur, prev, bpp, w, n)
 	}
 }
 
-// upPaethSums adds up the magnitudes of the Up and Paeth filters of cur, marking in same the
-// words that (with the bpp bytes before them) repeat prev: both filters make those zero.
-func upPaethSums(cur, prev []byte, bpp int, same []bool) (up, pa int) {
-	add := func(i0, i1 int) {
-		for i := i0; i < i1; i++ {
-			c, b := cur[i], prev[i]
-			var a, d byte
-			if i >= bpp {
-				a, d = cur[i-bpp], prev[i-bpp]
-			}
-			up += abs8(c - b)
-			pa += abs8(c - paeth(a, b, d))
-		}
-	}
+// upSum adds up the magnitudes of the Up filter of cur, marking in same the words that (with
+// the bpp bytes before them) repeat prev: Up and Paeth make those zero.
+func upSum(cur, prev []byte, bpp int, same []bool) int {
+	sum := 0
 	// A word repeats the row above with the bpp bytes before it when it and the word before it
-	// do. Stretches of 64 equal bytes are found by the runtime's vector comparison first.
-	eqBefore := false
+	// do (the first word has no bytes before it). Stretches of 64 equal bytes are found by the
+	// runtime's vector comparison first.
+	eqBefore := true
 	for w := 0; w < len(same); {
 		i := 8 * w
 		if w+8 <= len(same) && bytes.Equal(cur[i:i+64], prev[i:i+64]) {
@@ -344,49 +432,63 @@ func upPaethSums(cur, prev []byte, bpp int, same []bool) (up, pa int) {
 			for k := w + 1; k < w+8; k++ {
 				same[k] = true
 			}
-			if !same[w] {
-				add(i, i+8)
-			}
 			w, eqBefore = w+8, true
 			continue
 		}
-		eq := word(cur, i) == word(prev, i)
-		same[w] = eq && eqBefore
-		if !same[w] {
-			add(i, i+8)
-		}
-		w, eqBefore = w+1, eq
+		c, p := word(cur, i), word(prev, i)
+		same[w] = c == p && eqBefore
+		sum += sumBytes(subWords(c, p))
+		w, eqBefore = w+1, c == p
 	}
-	add(8*len(same), len(cur))
-	return up, pa
+	for i := 8 * len(same); i < len(cur); i++ {
+		sum += abs8(cur[i] - prev[i])
+	}
+	return sum
 }
 
-// upPaethBytes writes the Up or Paeth filter of cur[i0:i1] into out.
-func upPaethBytes(out, cur, prev []byte, bpp, i0, i1, filter int) {
-	for i := i0; i < i1; i++ {
-		if filter == filterUp {
-			out[i] = cur[i] - prev[i]
-			continue
+// paethSum adds up the magnitudes of the Paeth filter of cur until they reach least, skipping
+// the words same marks.
+func paethSum(cur, prev []byte, bpp int, same []bool, least int) int {
+	sum := 0
+	for i := range min(bpp, len(cur)) { // no pixel to the left: the predictor is the one above
+		sum += abs8(cur[i] - prev[i])
+	}
+	for w, repeats := range same {
+		if sum >= least {
+			return sum
 		}
-		var a, d byte
-		if i >= bpp {
-			a, d = cur[i-bpp], prev[i-bpp]
+		if !repeats {
+			for i := max(8*w, bpp); i < 8*w+8; i++ {
+				sum += abs8(cur[i] - paeth(cur[i-bpp], prev[i], prev[i-bpp]))
+			}
 		}
-		out[i] = cur[i] - paeth(a, prev[i], d)
+	}
+	for i := max(8*len(same), bpp); i < len(cur); i++ {
+		sum += abs8(cur[i] - paeth(cur[i-bpp], prev[i], prev[i-bpp]))
+	}
+	return sum
+}
+
+// paethBytes writes the Paeth filter of cur[i0:i1] into out.
+func paethBytes(out, cur, prev []byte, bpp, i0, i1 int) {
+	for i := i0; i < min(bpp, i1); i++ {
+		out[i] = cur[i] - prev[i]
+	}
+	for i := max(i0, bpp); i < i1; i++ {
+		out[i] = cur[i] - paeth(cur[i-bpp], prev[i], prev[i-bpp])
 	}
 }
 
 // noneSum adds up the magnitudes of cur's bytes until they reach least.
 func noneSum(cur []byte, least int) int {
-	sum := 0
-	for i := 0; i < len(cur) && sum < least; {
-		if i+8 <= len(cur) && word(cur, i) == 0 {
-			i += 8
-			continue
+	sum, i := 0, 0
+	for ; i+8 <= len(cur) && sum < least; i += 8 {
+		if v := word(cur, i); v != 0 {
+			sum += sumBytes(v)
 		}
-		for end := min(i+8, len(cur)); i < end; i++ {
-			sum += abs8(cur[i])
-		}
+	}
+	for ; i < len(cur) && sum < least; i++ {
+		sum += abs8(cur[i])
 	}
 	return sum
 }
@@ -397,14 +499,14 @@ func subSum(cur []byte, bpp, least int) int {
 	for i := range min(bpp, len(cur)) {
 		sum += abs8(cur[i])
 	}
-	for i := bpp; i < len(cur) && sum < least; {
-		if i+8 <= len(cur) && word(cur, i) == word(cur, i-bpp) {
-			i += 8
-			continue
+	i := bpp
+	for ; i+8 <= len(cur) && sum < least; i += 8 {
+		if c, a := word(cur, i), word(cur, i-bpp); c != a { // else the pixels repeat: zeros
+			sum += sumBytes(subWords(c, a))
 		}
-		for end := min(i+8, len(cur)); i < end; i++ {
-			sum += abs8(cur[i] - cur[i-bpp])
-		}
+	}
+	for ; i < len(cur) && sum < least; i++ {
+		sum += abs8(cur[i] - cur[i-bpp])
 	}
 	return sum
 }
@@ -415,17 +517,48 @@ func averageSum(cur, prev []byte, bpp, least int) int {
 	for i := range min(bpp, len(cur)) {
 		sum += abs8(cur[i] - prev[i]/2)
 	}
-	for i := bpp; i < len(cur) && sum < least; {
-		if i+8 <= len(cur) && word(cur, i) == word(cur, i-bpp) && word(cur, i) == word(prev, i) {
-			i += 8
-			continue
+	i := bpp
+	for ; i+8 <= len(cur) && sum < least; i += 8 {
+		if c, a, b := word(cur, i), word(cur, i-bpp), word(prev, i); c != a || c != b { // else zeros
+			sum += sumBytes(subWords(c, averageWords(a, b)))
 		}
-		for end := min(i+8, len(cur)); i < end; i++ {
-			sum += abs8(cur[i] - byte((int(cur[i-bpp])+int(prev[i]))/2))
-		}
+	}
+	for ; i < len(cur) && sum < least; i++ {
+		sum += abs8(cur[i] - byte((int(cur[i-bpp])+int(prev[i]))/2))
 	}
 	return sum
 }
+
+// Eight bytes are worked on at once in a 64-bit word (SWAR): each byte's arithmetic is kept
+// from carrying into the next by setting or clearing its top bit first.
+const (
+	lowBits  = 0x0101010101010101 // the lowest bit of each byte
+	highBits = 0x8080808080808080 // the top bit of each byte
+)
+
+// subWords is the difference of two words byte by byte, modulo 256.
+func subWords(a, b uint64) uint64 {
+	// The low seven bits of each byte subtract with the top bit of a set, so no byte borrows
+	// from the next; the top bit is then a's minus b's minus that borrow, an exclusive or.
+	return ((a | highBits) - (b &^ highBits)) ^ ((a ^ ^b) & highBits)
+}
+
+// averageWords is the mean of two words byte by byte, rounded down: the bits they share,
+// plus half the bits they do not.
+func averageWords(a, b uint64) uint64 {
+	return (a & b) + ((a ^ b) >> 1 &^ highBits)
+}
+
+// sumBytes adds up the magnitudes of a word's bytes read as signed numbers, as abs8 does.
+func sumBytes(v uint64) int {
+	neg := v >> 7 & lowBits                            // 1 in each negative byte
+	m := (v ^ (neg * 0xff)) + neg                      // its magnitude, two's complement: at most 128, no carry
+	m = m&0x00ff00ff00ff00ff + m>>8&0x00ff00ff00ff00ff // four sums of two, in 16 bits each
+	return int(m * 0x0001000100010001 >> 48)           // the four added in the top 16 bits
+}
+
+// putWord stores the eight bytes of v in p from i.
+func putWord(p []byte, i int, v uint64) { binary.LittleEndian.PutUint64(p[i:], v) }
 
 // word is the eight bytes of p from i.
 func word(p []byte, i int) uint64 { return binary.LittleEndian.Uint64(p[i:]) }

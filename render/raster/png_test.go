@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"testing"
 
 	"mapwright/internal/cancel"
@@ -76,12 +77,17 @@ func diff(a, b uint8) int {
 // TestAdaptiveFilterAsPlainOne compares adaptiveFilter with the plain form of libpng's rule
 // (all five filters on every byte, the least sum of magnitudes, ties to image/png's order) on
 // rows built to hit its shortcuts: runs repeating the row above or the pixel to the left,
-// noise, rows of every width from one pixel, three and four bytes a pixel.
+// noise, rows of every width from one pixel to 40 and a few wider ones (stretches of 64 bytes
+// repeating the row above), three and four bytes a pixel.
 func TestAdaptiveFilterAsPlainOne(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	e := new(pngEncoder)
+	widths := []int{100, 333, 1001}
+	for w := 1; w <= 40; w++ {
+		widths = append(widths, w)
+	}
 	for _, bpp := range []int{3, 4} {
-		for width := 1; width <= 40; width++ {
+		for _, width := range widths {
 			for round := range 200 {
 				n := width * bpp
 				prev, cur := make([]byte, n), make([]byte, n)
@@ -168,20 +174,172 @@ func plainFilter(cur, prev []byte, bpp int) []byte {
 	return append([]byte{byte(best)}, rows[best]...)
 }
 
-// TestPNGColourType checks that an opaque picture is stored as RGB and a transparent one as
-// RGBA (the colour type byte of the IHDR chunk).
+// TestPNGColourType checks the colour type Encode writes (the IHDR chunk's): grey for a picture
+// whose every paint is grey (an empty page is white), with alpha when transparent; RGB for a
+// coloured one, RGBA when transparent.
 func TestPNGColourType(t *testing.T) {
+	red := render.Item{Shape: render.ShapeRect, X: 2, Y: 2, W: 3, H: 3, Fill: render.RGB(200, 10, 10)}
 	for _, tc := range []struct {
+		name        string
+		items       []render.Item
 		transparent bool
 		want        byte
-	}{{false, 2}, {true, 6}} {
+	}{
+		{"grey", nil, false, 0},
+		{"grey transparent", nil, true, 4},
+		{"colour", []render.Item{red}, false, 2},
+		{"colour transparent", []render.Item{red}, true, 6},
+	} {
 		var buf bytes.Buffer
-		if err := Encode(&buf, &render.Scene{Width: 10, Height: 10}, Options{Transparent: tc.transparent}); err != nil {
+		if err := Encode(&buf, &render.Scene{Width: 10, Height: 10, Items: tc.items}, Options{Transparent: tc.transparent}); err != nil {
 			t.Fatal(err)
 		}
 		if got := buf.Bytes()[25]; got != tc.want {
-			t.Errorf("transparent=%v: colour type %d, want %d", tc.transparent, got, tc.want)
+			t.Errorf("%s: colour type %d, want %d", tc.name, got, tc.want)
 		}
+	}
+}
+
+// TestGreyNeverLargerThanImagePNG encodes every picture Encode writes as grey - the grey ones of
+// the test maps and samples in every style, of the corpus maps and the generated maps of 500 and
+// 5,000 components in the default style - at scale 1 and 2, opaque and transparent, and checks
+// that image/png reads back the pixels that image/png's own file of the picture holds, in fewer
+// bytes. (Coloured pictures are image/png's own stream, which TestSameStreamAsImagePNG checks.)
+func TestGreyNeverLargerThanImagePNG(t *testing.T) {
+	type picture struct {
+		name  string
+		scene *render.Scene
+	}
+	var pics []picture
+	add := func(paths []string, styles []render.Style) {
+		for _, path := range paths {
+			src, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, _ := mapdsl.Parse(path, src)
+			for _, style := range styles {
+				pics = append(pics, picture{filepath.Base(path) + " " + string(style), render.Layout(m, render.Options{Style: style})})
+			}
+		}
+	}
+	maps, _ := filepath.Glob(filepath.Join("..", "testdata", "maps", "*.owm"))
+	samples, _ := filepath.Glob(filepath.Join("..", "..", "samples", "*.owm"))
+	add(append(maps, samples...), render.Styles)
+	corpus, _ := filepath.Glob(filepath.Join(corpusDir, "*.owm"))
+	add(corpus, []render.Style{render.StyleWardley})
+	pics = append(pics, picture{"generated 500", generatedScene(t, 500)}, picture{"generated 5000", generatedScene(t, 5000)})
+	var mu sync.Mutex
+	worst, worstName, grey := 0.0, "", 0
+	t.Run("pictures", func(t *testing.T) {
+		for _, pic := range pics {
+			for _, scale := range []float64{1, 2} {
+				for _, transparent := range []bool{false, true} {
+					opts := Options{Scale: scale, Transparent: transparent}
+					if !newPicture(pic.scene, opts).grey() {
+						continue
+					}
+					name := fmt.Sprintf("%s scale %g transparent=%v", pic.name, scale, transparent)
+					t.Run(name, func(t *testing.T) {
+						t.Parallel()
+						var ours, theirs bytes.Buffer
+						if err := Encode(&ours, pic.scene, opts); err != nil {
+							t.Fatal(err)
+						}
+						if err := png.Encode(&theirs, Render(pic.scene, opts)); err != nil {
+							t.Fatal(err)
+						}
+						ratio := float64(ours.Len()) / float64(theirs.Len())
+						if ours.Len() > theirs.Len() {
+							t.Errorf("%d bytes, image/png writes %d", ours.Len(), theirs.Len())
+						}
+						a, err := png.Decode(bytes.NewReader(ours.Bytes()))
+						if err != nil {
+							t.Fatalf("image/png cannot read it: %v", err)
+						}
+						b, err := png.Decode(&theirs)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if !decodedAlike(a, b) {
+							t.Error("the pixels differ from those of image/png's file")
+						}
+						mu.Lock()
+						defer mu.Unlock()
+						grey++
+						if ratio > worst {
+							worst, worstName = ratio, name
+						}
+					})
+				}
+			}
+		}
+	})
+	if len(corpus) == 0 {
+		t.Logf("no corpus maps in %s: only the test maps, samples and generated maps were encoded", corpusDir)
+	}
+	t.Logf("%d grey pictures; the largest against image/png's: %.1f%% of its bytes (%s)", grey, 100*worst, worstName)
+}
+
+// decodedAlike reports whether two pictures image/png decoded hold the same pixels: a grey one
+// (image.Gray, or image.NRGBA from grey with alpha) and one from RGB (image.RGBA) or RGBA
+// (image.NRGBA).
+func decodedAlike(a, b image.Image) bool {
+	switch a := a.(type) {
+	case *image.Gray:
+		b, ok := b.(*image.RGBA)
+		if !ok || a.Rect != b.Rect {
+			return false
+		}
+		for i, y := range a.Pix {
+			if p := b.Pix[4*i : 4*i+4]; p[0] != y || p[1] != y || p[2] != y || p[3] != 255 {
+				return false
+			}
+		}
+		return true
+	case *image.NRGBA:
+		b, ok := b.(*image.NRGBA)
+		return ok && a.Rect == b.Rect && bytes.Equal(a.Pix, b.Pix)
+	}
+	return false
+}
+
+// TestNotGreyAfterAll checks what happens when a picture of grey paint has a pixel that is not
+// grey (a colour glyph): encodePNG, asked for grey, stops with errNotGrey and writes nothing,
+// and Encode writes the picture in colour instead.
+func TestNotGreyAfterAll(t *testing.T) {
+	img := Render(scenetest.FeatureScene("grey"), Options{})
+	img.Pix[4*(img.Rect.Dx()*50+70)] ^= 1 // one pixel a little red
+	for _, f := range []pngFormat{formatGrey, formatGreyAlpha} {
+		var buf bytes.Buffer
+		if err := writePNGStop(nil, &buf, img, f); err != errNotGrey || buf.Len() != 0 {
+			t.Errorf("colour type %d: %v and %d bytes, want errNotGrey and none", f.colorType, err, buf.Len())
+		}
+	}
+
+	f := render.Font{Family: render.FontSans, Size: 12}
+	if missing := render.MissingGlyphs(f, "🫖"); len(missing) > 0 {
+		t.Skipf("no installed font draws %q (run scripts/install-deps.sh for the Noto fonts)", missing)
+	}
+	s := &render.Scene{Width: 40, Height: 30, Items: []render.Item{
+		{Shape: render.ShapeText, X: 5, Y: 20, Text: "🫖", Font: f, Fill: render.RGB(0, 0, 0)},
+	}}
+	if !newPicture(s, Options{}).grey() {
+		t.Fatal("the scene's paint is not all grey: the test needs it to be")
+	}
+	var buf bytes.Buffer
+	if err := Encode(&buf, s, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if ct := buf.Bytes()[25]; ct != 2 {
+		t.Errorf("colour type %d, want 2 (RGB)", ct)
+	}
+	got, err := png.Decode(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !samePixels(got, Render(s, Options{})) {
+		t.Error("the pixels read back differ from those drawn")
 	}
 }
 
@@ -304,12 +462,13 @@ func TestEncodeDrawsWhileCompressing(t *testing.T) {
 	}
 }
 
-// drawnWhole is what writePNG writes of the picture Render draws whole.
+// drawnWhole is what writePNG writes of the picture Render draws whole, in the format Encode
+// chooses.
 func drawnWhole(t *testing.T, s *render.Scene, opts Options) []byte {
 	t.Helper()
 	img := Render(s, opts)
 	var buf bytes.Buffer
-	if err := writePNG(&buf, img, img.Opaque()); err != nil {
+	if err := writePNGStop(nil, &buf, img, newPicture(s, opts).format(img.Opaque())); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -323,7 +482,7 @@ func TestEncodeStopsWhileDrawing(t *testing.T) {
 	src := &stopAfterFirstBand{bandWriter: newBandWriter(new(bandSlots), newPicture(s, Options{})), stop: cancelNow}
 	defer src.done()
 	var buf bytes.Buffer
-	if err := encodePNG(cancel.New(ctx), &buf, src.p.w, src.p.h, true, src); err != errStopped {
+	if err := encodePNG(cancel.New(ctx), &buf, src.p.w, src.p.h, src.p.format(true), src); err != errStopped {
 		t.Fatalf("cancelled while drawing: %v, want errStopped", err)
 	}
 	if buf.Len() != 0 || src.bands != 1 {
@@ -360,7 +519,7 @@ func TestBandsDrawnByTheHelper(t *testing.T) {
 				src := &helpedBands{bandWriter: newBandWriter(new(bandSlots), newPicture(s, opts)), ahead: ahead}
 				defer src.done()
 				var got bytes.Buffer
-				if err := encodePNG(nil, &got, src.p.w, src.p.h, !transparent, src); err != nil {
+				if err := encodePNG(nil, &got, src.p.w, src.p.h, src.p.format(!transparent), src); err != nil {
 					t.Fatal(err)
 				}
 				if !bytes.Equal(got.Bytes(), want) {
@@ -400,7 +559,7 @@ func TestWritePNGStops(t *testing.T) {
 	ctx, cancelNow := context.WithCancel(context.Background())
 	cancelNow()
 	var buf bytes.Buffer
-	if err := writePNGStop(cancel.New(ctx), &buf, img, true); err != errStopped {
+	if err := writePNGStop(cancel.New(ctx), &buf, img, formatRGB); err != errStopped {
 		t.Fatalf("cancelled: %v, want errStopped", err)
 	}
 	if buf.Len() != 0 {

@@ -119,9 +119,10 @@ func encodeStop(stop *cancel.Check, w io.Writer, s *render.Scene, opts Options) 
 	}
 	defer bandPool.Put(slots)
 	p := newPicture(s, opts)
-	bw := newBandWriter(slots, p)
-	err := encodePNG(stop, w, p.w, p.h, opaque, bw)
-	bw.done()
+	err := encodeBands(stop, w, slots, p, p.format(opaque))
+	if err == errNotGrey { // a colour glyph
+		err = encodeBands(stop, w, slots, p, colourFormat(opaque))
+	}
 	if err != nil {
 		if err := stop.Err(); err != nil {
 			return err
@@ -129,6 +130,13 @@ func encodeStop(stop *cancel.Check, w io.Writer, s *render.Scene, opts Options) 
 		return fmt.Errorf("raster: %w", err)
 	}
 	return nil
+}
+
+// encodeBands writes the picture p as a PNG in format f, drawing it band by band into slots.
+func encodeBands(stop *cancel.Check, w io.Writer, slots *bandSlots, p picture, f pngFormat) error {
+	bw := newBandWriter(slots, p)
+	defer bw.done()
+	return encodePNG(stop, w, p.w, p.h, f, bw)
 }
 
 // bandPool holds the bands' pixels for Encode to reuse.
@@ -168,6 +176,38 @@ func newPicture(s *render.Scene, opts Options) picture {
 		bg = render.RGB(255, 255, 255)
 	}
 	return picture{w: w, h: h, scale: scale, plans: planItems(s, opts.Transparent, scale, h), bg: bg, clearBg: opts.Transparent}
+}
+
+// format is the PNG format Encode tries first for the picture, opaque or not: grey when every
+// paint is grey, else colour.
+func (p picture) format(opaque bool) pngFormat {
+	if p.grey() {
+		return greyFormat(opaque)
+	}
+	return colourFormat(opaque)
+}
+
+// grey reports whether every paint of the picture is grey (red, green and blue equal): its
+// background, unless left clear, and every item's fill, stroke and gradient. Blending grey over
+// grey gives grey (every channel is blended alike), so every pixel is grey then, except in colour
+// glyphs, which encodePNG finds (errNotGrey).
+func (p picture) grey() bool {
+	isGrey := func(c render.Color) bool { return c.R == c.G && c.G == c.B }
+	if !p.clearBg && !isGrey(p.bg) {
+		return false
+	}
+	for i := range p.plans {
+		it := p.plans[i].it
+		if !isGrey(it.Fill) || !isGrey(it.Stroke) {
+			return false
+		}
+		for _, st := range it.Gradient {
+			if !isGrey(st.Color) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // canvas draws bands of one picture. It is not safe for concurrent use; each goroutine drawing
