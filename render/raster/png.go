@@ -288,7 +288,17 @@ func packRow(dst, row []byte, f pngFormat) bool {
 		unpremultiplyRow(dst, row)
 		return true
 	case formatGrey:
-		for x := range len(row) / 4 {
+		// Two pixels at a time: a pixel is grey when its red and green, and its green and
+		// blue, have no bit that differs.
+		n, x := len(row)/4, 0
+		for ; x+2 <= n; x += 2 {
+			v := binary.LittleEndian.Uint64(row[4*x:])
+			if (v^v>>8)&0x0000ffff0000ffff != 0 {
+				return false
+			}
+			dst[x], dst[x+1] = byte(v), byte(v>>32)
+		}
+		for ; x < n; x++ {
 			r, g, b := row[4*x], row[4*x+1], row[4*x+2]
 			if r != g || g != b {
 				return false
