@@ -333,9 +333,20 @@ func parseTokens[G any](p *parser, gp *participle.Parser[G], toks []lexer.Token,
 	}
 	g, err := gp.ParseFromLexer(peek)
 	if err == nil && p.shapes != nil && shared == nil {
-		p.shapes[string(p.shapeBuf)] = &shapeTree{tree: g, toks: slices.Clone(toks)}
+		p.shapes[string(p.shapeBuf)] = p.newShapeTree(g, toks)
 	}
 	return g, err
+}
+
+// newShapeTree makes the shapeTree of tree, read from toks, in the parse's memory for trees.
+func (p *parser) newShapeTree(tree any, toks []lexer.Token) *shapeTree {
+	if len(p.treeMem) == 0 {
+		p.treeMem = make([]shapeTree, 4)
+	}
+	t := &p.treeMem[0]
+	p.treeMem = p.treeMem[1:]
+	t.tree, t.toks = tree, compactTokens(t.mem[:], toks)
+	return t
 }
 
 // appendShape appends the shape of a token list under a grammar to b: the grammar, then each
@@ -374,7 +385,8 @@ func grammarID(grammar any) byte {
 // until then toks holds the tokens the tree was read from.
 type shapeTree struct {
 	tree  any
-	toks  []lexer.Token
+	toks  []lineToken
+	mem   [6]lineToken // memory for toks
 	slots []tokenSlot
 	// unshared is set when a token of the tree is not one of toks: each line of the shape is
 	// then read on its own.
@@ -404,7 +416,7 @@ type tokenSlot struct {
 
 // tokenSlots finds every token held in a grammar tree and its index in toks; ok is false when a
 // token is not one of toks.
-func tokenSlots(v reflect.Value, toks []lexer.Token, out []tokenSlot) (_ []tokenSlot, ok bool) {
+func tokenSlots(v reflect.Value, toks []lineToken, out []tokenSlot) (_ []tokenSlot, ok bool) {
 	switch v.Kind() {
 	case reflect.Pointer:
 		if !v.IsNil() {
@@ -421,8 +433,8 @@ func tokenSlots(v reflect.Value, toks []lexer.Token, out []tokenSlot) (_ []token
 			if t.Type == 0 {
 				return out, true // a token field the grammar left empty
 			}
-			i, found := slices.BinarySearchFunc(toks, t.Pos.Offset, func(x lexer.Token, off int) int { return x.Pos.Offset - off })
-			if !found || toks[i] != *t {
+			i, found := slices.BinarySearchFunc(toks, int32(t.Pos.Offset), func(x lineToken, off int32) int { return int(x.start - off) })
+			if !found || toks[i] != (lineToken{typ: int32(t.Type), start: int32(t.Pos.Offset), end: int32(t.Pos.Offset + len(t.Value))}) {
 				return nil, false
 			}
 			return append(out, tokenSlot{t, i}), true

@@ -98,7 +98,8 @@ func parseTextWith(filename string, src []byte, stop *cancel.Check, cache *state
 	}
 	p.src = newSource(string(src))
 	p.text = p.src.text
-	p.lex = lineLexer{src: p.src, text: p.text, significant: true}
+	p.lex = lineLexer{src: p.src, text: p.text, toks: p.tokMem[:0:16], significant: true}
+	p.flatToks = p.tokMem[16:16]
 	f = &File{Filename: filename}
 	p.file = f
 	p.checkEncoding()
@@ -143,18 +144,25 @@ type parser struct {
 	lex      lineLexer
 	// lines are the statements of the text, line by line (see lineStmt).
 	lines []lineStmt
-	// alone reads the lines the statement cache does not hold, one at a time (see readAlone).
-	alone *parser
+	// line is the source of the line being read alone (see readAlone), lineRow its one line and
+	// lineDiags memory for its diagnostics.
+	line      source
+	lineRow   [1]sourceLine
+	lineDiags Diagnostics
 	// shapes are the grammar trees of the parse by line shape, or nil: no tree is reused (see
 	// parseTokens).
 	shapes map[string]*shapeTree
+	// treeMem is memory for the shapeTrees of shapes.
+	treeMem []shapeTree
 	// shapeBuf is memory for the shape of the line being read, and plain for its tree when it is
 	// read in two parts (see named).
 	shapeBuf []byte
 	plain    plainNamed
-	// sigToks is memory for the significant tokens of the line being read, and flatToks for
-	// those tokens with their brackets flattened (see flat).
+	// sigToks are the significant tokens of the line being read (p.lex.toks less its blanks and
+	// comments, in the same memory), and flatToks memory for those tokens with their brackets
+	// flattened (see flat); tokMem is the memory of both, for most lines.
 	sigToks, flatToks []lexer.Token
+	tokMem            [24]lexer.Token
 	// tokSource hands a line's tokens to participle (see parseTokens).
 	tokSource sliceLexer
 	// counts are the numbers of component-like and link lines, to size the Map's memory.
@@ -444,7 +452,12 @@ func (p *parser) lineStatement(ln *sourceLine) (e *cacheEntry, dOff int, dLine i
 	key := lineKey{text: text, codeStart: ln.codeStart - ln.start,
 		codeEnd: ln.codeEnd - ln.start, blockSameLine: ln.blockSameLine, startsInBlock: ln.startsInBlock}
 	e = p.cache.get(key)
-	if e == nil {
+	switch {
+	case e != nil:
+	case key == lineKey{}:
+		e = emptyLine
+		p.cache.put(key, e)
+	default:
 		// The entry and its statement's strings must hold on to this line only, not the text.
 		key.text = strings.Clone(key.text)
 		e = p.readAlone(ln, key.text)
@@ -454,6 +467,10 @@ func (p *parser) lineStatement(ln *sourceLine) (e *cacheEntry, dOff int, dLine i
 	return e, ln.start, int32(ln.number - 1)
 }
 
+// emptyLine is the entry of an empty line (no comment open at its start), which nearly every map
+// has: read once, like any line read alone, and shared by the parses that meet one.
+var emptyLine = (&parser{}).readAlone(&sourceLine{number: 1}, "")
+
 // read reads one line of p's text in place, into a new entry.
 func (p *parser) read(ln *sourceLine) *cacheEntry {
 	kind, kw := classifyLine(p.src, ln)
@@ -461,23 +478,15 @@ func (p *parser) read(ln *sourceLine) *cacheEntry {
 	p.lex.lexLine(ln, kind, kw)
 	m := &entryMemory{}
 	p.statement(&m.st, ln, kind, kw)
+	m.st.toks = compactTokens(m.toks[:], p.sigToks)
 	return m.finish()
 }
 
 // readAlone reads one line on its own, as the first line of a text of its own (text, the line's
 // own copy), so that its statement and diagnostics come out line-relative. The line's comment
-// spans are those the whole text gave it (a block comment may be open at its start).
+// spans are those the whole text gave it (a block comment may be open at its start). The parser
+// reads it with its source, text and diagnostics set to the line's, then set back.
 func (p *parser) readAlone(ln *sourceLine, text string) *cacheEntry {
-	lp := p.alone
-	if lp == nil {
-		lp = &parser{filename: p.filename, src: &source{}, shapes: p.shapes}
-		// Room for the tokens of most lines (blanks left out), their significant ones and those
-		// flattened; a longer line gets more, kept for the next.
-		toks := make([]lexer.Token, 0, 40)
-		lp.lex.toks, lp.sigToks, lp.flatToks = toks[:0:16], toks[16:16:32], toks[32:32]
-		p.alone = lp
-	}
-	src := lp.src
 	rel := *ln
 	rel.start, rel.end, rel.number = 0, ln.end-ln.start, 1
 	rel.codeStart, rel.codeEnd = ln.codeStart-ln.start, ln.codeEnd-ln.start
@@ -485,14 +494,18 @@ func (p *parser) readAlone(ln *sourceLine, text string) *cacheEntry {
 	for _, c := range ln.comments {
 		rel.comments = append(rel.comments, span{c.start - ln.start, c.end - ln.start})
 	}
-	*src = source{text: text, lines: append(src.lines[:0], rel), unclosedBlock: -1, colLine: -1, ascii: isASCII(text)}
-	lp.text = text
-	lp.lex = lineLexer{src: src, text: text, toks: lp.lex.toks, significant: true}
-	lp.diags = lp.diags[:0]
-	e := lp.read(&src.lines[0])
-	if len(lp.diags) > 0 {
-		e.diags = append([]Diagnostic(nil), lp.diags...)
+	p.lineRow[0] = rel
+	p.line = source{text: text, lines: p.lineRow[:], unclosedBlock: -1, colLine: -1, ascii: isASCII(text)}
+	src, whole, diags := p.src, p.text, p.diags
+	p.src, p.text, p.diags = &p.line, text, p.lineDiags[:0]
+	p.lex.src, p.lex.text = p.src, text
+	e := p.read(&p.lineRow[0])
+	if len(p.diags) > 0 {
+		e.diags = append([]Diagnostic(nil), p.diags...)
 	}
+	p.lineDiags = p.diags[:0]
+	p.src, p.text, p.diags = src, whole, diags
+	p.lex.src, p.lex.text = src, whole
 	return e
 }
 
@@ -598,14 +611,13 @@ func (p *parser) lineStart(st *Statement, ln *sourceLine) (a, b int, toks []lexe
 		p.diag(SeverityWarning, p.src.rng(c.start, c.end), "block-comment-same-line",
 			"OWM does not end a block comment on the line that opens it, so the following lines up to the next \"*/\" are comments too; use \"//\" for a one-line comment")
 	}
-	toks = p.sigToks[:0]
+	toks = p.lex.toks[:0] // filtered in place
 	for _, t := range p.lex.toks {
 		if t.Type != ttWhitespace && t.Type != ttComment {
 			toks = append(toks, t)
 		}
 	}
 	p.sigToks = toks
-	st.toks = compactTokens(toks)
 	return a, b, toks
 }
 

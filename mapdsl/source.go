@@ -64,10 +64,12 @@ func newSource(text string) *source {
 			end += start
 		}
 		ln := sourceLine{start: start, end: end, number: number}
-		if len(spans) < 2 {
-			spans = make([]span, min(2*(n-number+1), 64))
+		if inBlock || strings.IndexByte(text[start:end], '/') >= 0 { // else no comment can be on the line
+			if len(spans) < 2 {
+				spans = make([]span, min(2*(n-number+1), 64))
+			}
+			ln.comments = spans[:0:2] // a line has at most two comment spans
 		}
-		ln.comments = spans[:0:2] // a line has at most two comment spans
 		inBlock = stripComments(text, &ln, inBlock, &blockStart)
 		if k := len(ln.comments); k > 0 {
 			ln.comments = ln.comments[:k:k]

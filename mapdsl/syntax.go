@@ -149,12 +149,17 @@ type lineToken struct {
 }
 
 // compactTokens keeps the types and places of tokens read from a line's own text (as readLine
-// reads it, so that their offsets are line-relative).
-func compactTokens(toks []lexer.Token) []lineToken {
+// reads it, so that their offsets are line-relative), in mem when they fit.
+func compactTokens(mem []lineToken, toks []lexer.Token) []lineToken {
 	if len(toks) == 0 {
 		return nil
 	}
-	out := make([]lineToken, len(toks))
+	var out []lineToken
+	if len(toks) <= len(mem) {
+		out = mem[:len(toks):len(toks)]
+	} else {
+		out = make([]lineToken, len(toks))
+	}
 	for i, t := range toks {
 		out[i] = lineToken{typ: int32(t.Type), start: int32(t.Pos.Offset), end: int32(t.Pos.Offset + len(t.Value))}
 	}
