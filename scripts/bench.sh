@@ -8,9 +8,10 @@
 #                               what `make test` runs so that the suite cannot rot
 #   scripts/bench.sh --huge     also run the drawing stages on 50,000 components (slow)
 #   scripts/bench.sh --table F  print the table for a saved run F (raw `go test -bench` output)
-#   scripts/bench.sh --startup  process start to first exported file (`mapwright export`, with
-#                               hyperfine when installed), and editor start to first frame under
-#                               Xvfb (needs Xvfb and ImageMagick's import)
+#   scripts/bench.sh --startup  process start to first exported file (`mapwright export`, each
+#                               format in turns, $STARTUP_RUNS rounds (30); STARTUP_BASE=binary
+#                               times that mapwright in turns with this one), and editor start to
+#                               first frame under Xvfb (needs Xvfb and ImageMagick's import)
 #
 # Extra arguments after -- go to `go test` (for example -- -bench 'Layout|SVG' -cpuprofile c.out).
 # The raw output of a full run is kept in $BENCH_OUT (default: a temporary file, named at the end).
@@ -27,7 +28,7 @@ while [ $# -gt 0 ]; do
 	--table) mode=table; table_of=$2; shift ;;
 	--startup) mode=startup ;;
 	--) shift; break ;;
-	-h | --help) sed -n '2,16p' "$0"; exit 0 ;;
+	-h | --help) sed -n '2,17p' "$0"; exit 0 ;;
 	*) echo "bench.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
 	esac
 	shift
@@ -111,17 +112,33 @@ startup() {
 	[ -f "$map" ] || map=samples/tea-shop.owm
 	echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown); map $map"
 	CGO_ENABLED=0 "$GO" build -o "$tmp/mapwright" ./cmd/mapwright
-	if command -v hyperfine >/dev/null; then
-		hyperfine -N -w 3 -r 30 \
-			"$tmp/mapwright export -f svg -o $tmp/o.svg $map" \
-			"$tmp/mapwright export -f pdf -o $tmp/o.pdf $map" \
-			"$tmp/mapwright export -f png -o $tmp/o.png $map"
-	else
-		for f in svg pdf png; do
-			echo "mapwright export -f $f, 10 runs:"
-			time sh -c "for i in 1 2 3 4 5 6 7 8 9 10; do $tmp/mapwright export -f $f -o $tmp/o.$f $map; done"
-		done
+	# The exports take turns (each format, and the binary in $STARTUP_BASE beside this one when
+	# it is set), $STARTUP_RUNS rounds: this machine's speed can change by two times from one few
+	# seconds to the next, so timing one command's runs in a block would compare spells, not
+	# programs. Each is reported as the median, fastest and slowest of its runs.
+	bins="$tmp/mapwright"
+	if [ -n "${STARTUP_BASE:-}" ]; then
+		bins="$bins $STARTUP_BASE"
+		echo "(in turns with $STARTUP_BASE)"
 	fi
+	: >"$tmp/times"
+	for _ in $(seq "${STARTUP_RUNS:-30}"); do
+		for bin in $bins; do
+			for f in svg pdf png; do
+				t0=$(date +%s%N)
+				"$bin" export -f "$f" -o "$tmp/o.$f" "$map" >/dev/null
+				t1=$(date +%s%N)
+				echo "$bin $f $(( (t1 - t0) / 1000 ))" >>"$tmp/times"
+			done
+		done
+	done
+	for bin in $bins; do
+		for f in svg pdf png; do
+			awk -v b="$bin" -v f="$f" '$1 == b && $2 == f { print $3 }' "$tmp/times" | sort -n | awk -v b="$bin" -v f="$f" '
+				{ t[NR] = $1 / 1000 }
+				END { printf "%s export -f %s, %d runs: median %.1f ms (%.1f-%.1f ms)\n", b, f, NR, (t[int((NR + 1) / 2)] + t[int(NR / 2) + 1]) / 2, t[1], t[NR] }'
+		done
+	done
 	if ! command -v Xvfb >/dev/null; then
 		echo "editor first frame: skipped (needs Xvfb)"
 		rm -rf "$tmp"
