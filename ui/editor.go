@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -127,6 +128,8 @@ type Editor struct {
 	showError func(err error)
 	// background runs work off the UI goroutine (tests run it in step with themselves).
 	background func(func())
+	// exports counts the exports under way in the background (export.go).
+	exports sync.WaitGroup
 }
 
 // Options tune an editor; the zero value is what the application uses.
@@ -299,7 +302,8 @@ func (e *Editor) textChanged() {
 }
 
 // stopped runs when the application quits by any path (including ones that bypass the close
-// prompt, like SIGTERM): a dirty buffer gets a last recovery copy.
+// prompt, like SIGTERM): a dirty buffer gets a last recovery copy, and the exports under way
+// are written.
 func (e *Editor) stopped() {
 	e.redraw.stop()
 	e.recoverySave.stop()
@@ -309,6 +313,7 @@ func (e *Editor) stopped() {
 	if e.Dirty() && !e.closed {
 		e.writeRecovery()
 	}
+	e.exports.Wait()
 }
 
 func (e *Editor) dropped(_ fyne.Position, uris []fyne.URI) {

@@ -118,6 +118,7 @@ func (e *Editor) RequestClose(closed func()) {
 		if e.stopPolling != nil {
 			e.stopPolling()
 		}
+		e.exports.Wait() // a picture asked for is written before the editor goes
 		if closed != nil {
 			closed()
 		}
