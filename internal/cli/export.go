@@ -9,8 +9,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"mapwright/internal/atomicfile"
 	"mapwright/internal/export"
@@ -29,7 +32,8 @@ usage: mapwright export [-f svg|pdf|png|json|mermaid] [-o OUT] [--style S] [--si
 Draws each map. Without -o, map.owm becomes map.svg (or .pdf, .png, .json) beside it; "-" as
 FILE reads standard input and then writes standard output, as does -o -. The format comes from
 -f, else from the extension of -o, else SVG. Several FILEs with -o deck.pdf make one PDF with a
-page per map (with -o out.json, a JSON array).
+page per map (with -o out.json, a JSON array); without -o they are drawn as many at a time as
+there are cores, each beside its map, and their messages come in the order of the files.
 
 A map with errors is still drawn, as OWM draws it: each line that cannot be read is reported as
 file:line:col and left out, everything else is drawn, and the exit status is 1 so that a CI job
@@ -459,21 +463,89 @@ func runExport(e *env, args []string) int {
 	if err != nil {
 		return misuse(e, fs, "%v", err)
 	}
-	r := &reader{e: e}
+	return o.runJobs(e, &reader{e: e}, jobs)
+}
+
+// runJobs runs the jobs and returns the exit status. Exporting several maps, each to a file of
+// its own (`mapwright export -f png maps/*.owm`, a CI job drawing every map), runs as many jobs
+// at a time as there are cores: most of a picture's time is spent on one core (a PNG's
+// compression), so one job at a time left the others idle. What each job says on standard
+// error is held and printed in the order of the files, as when they ran one after the other.
+// Jobs that read standard input or write standard output, and jobs two of which would write
+// the same file, run one after the other, as given.
+func (o *exportOptions) runJobs(e *env, r *reader, jobs []job) int {
 	status := exitOK
-	for _, j := range jobs {
-		if e.ctx.Err() != nil {
-			break // Run reports the signal
-		}
-		if err := o.runJob(e, r, j); err != nil {
-			if e.ctx.Err() != nil {
-				break
-			}
+	report := func(err error) {
+		if err != nil {
 			if !errors.Is(err, errMapErrors) {
 				fmt.Fprintf(e.stderr, "mapwright export: %v\n", err)
 			}
 			status = exitFailure
 		}
 	}
+	workers := 1
+	if runTogether(jobs) {
+		workers = min(len(jobs), runtime.GOMAXPROCS(0))
+	}
+	if workers == 1 {
+		for _, j := range jobs {
+			if e.ctx.Err() != nil {
+				break // Run reports the signal
+			}
+			if err := o.runJob(e, r, j); e.ctx.Err() == nil {
+				report(err)
+			}
+		}
+		return status
+	}
+	type result struct {
+		stderr bytes.Buffer
+		err    error
+		done   chan struct{}
+	}
+	results := make([]result, len(jobs))
+	for i := range results {
+		results[i].done = make(chan struct{})
+	}
+	var next atomic.Int64
+	for range workers {
+		go func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(jobs) {
+					return
+				}
+				res := &results[i]
+				if res.err = e.ctx.Err(); res.err == nil {
+					je, jo := *e, *o // each job says what it has to say in its own words
+					je.stderr = &res.stderr
+					res.err = jo.runJob(&je, r, jobs[i])
+				}
+				close(res.done)
+			}
+		}()
+	}
+	for i := range results {
+		res := &results[i]
+		<-res.done // every job ends, at once when stopped: none is left writing its file
+		if e.ctx.Err() == nil {
+			e.stderr.Write(res.stderr.Bytes())
+			report(res.err)
+		}
+	}
 	return status
+}
+
+// runTogether reports whether jobs may run at the same time: none reads standard input or
+// writes standard output, and no two write the same file.
+func runTogether(jobs []job) bool {
+	outs := make(map[string]bool, len(jobs))
+	for _, j := range jobs {
+		out := filepath.Clean(j.out)
+		if j.out == "-" || slices.Contains(j.args, "-") || outs[out] {
+			return false
+		}
+		outs[out] = true
+	}
+	return true
 }
