@@ -4,7 +4,6 @@ import (
 	"image"
 	"math"
 	"math/bits"
-	"runtime"
 	"sync"
 
 	"mapwright/render"
@@ -133,9 +132,9 @@ func textRows(p *itemPlan, scale float64) (lo, hi float64, ok bool) {
 	return lo, hi, true
 }
 
-// drawBands draws the picture into img (of its size) band by band, on up to GOMAXPROCS
-// goroutines.
-func drawBands(img *image.RGBA, p picture) {
+// drawBands draws the picture into img (of its size) band by band, on up to workers
+// goroutines (Render: GOMAXPROCS).
+func drawBands(img *image.RGBA, p picture, workers int) {
 	w, h := img.Rect.Dx(), img.Rect.Dy()
 	rows := drawBandRows(w)
 	nb := (h + rows - 1) / rows
@@ -168,7 +167,7 @@ func drawBands(img *image.RGBA, p picture) {
 			c.band(p.plans, image.Rect(0, b*rows, w, min(h, (b+1)*rows)), p.bg, p.clearBg)
 		}
 	}
-	workers := min(nb, runtime.GOMAXPROCS(0))
+	workers = min(nb, workers)
 	var wg sync.WaitGroup
 	for i := 1; i < workers; i++ {
 		wg.Add(1)

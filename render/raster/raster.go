@@ -38,6 +38,7 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"runtime"
 	"slices"
 	"sync"
 
@@ -151,7 +152,7 @@ func Render(s *render.Scene, opts Options) *image.RGBA {
 	}
 	p := newPicture(s, opts)
 	img := image.NewRGBA(image.Rect(0, 0, p.w, p.h))
-	drawBands(img, p)
+	drawBands(img, p, runtime.GOMAXPROCS(0))
 	return img
 }
 
