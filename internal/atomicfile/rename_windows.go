@@ -8,20 +8,23 @@ import (
 	"time"
 )
 
-// renameRetry is how long renameFile keeps trying to replace a file that is in use.
-var renameRetry = 2 * time.Second
-
-// renameRetried, when set (by tests), is called after each attempt that found the file in use.
-var renameRetried func()
+// inUseWait is how long renameFile keeps trying to replace a file that is in use.
+const inUseWait = 2 * time.Second
 
 // renameFile replaces newpath with oldpath. On Windows a file that another program holds open
 // without allowing its deletion (as most programs do, and Go's os.Open) cannot be replaced: the
 // rename fails with ERROR_ACCESS_DENIED or ERROR_SHARING_VIOLATION. Most such holds last a moment
 // (a viewer reloading an exported picture, a virus scanner or search indexer reading the file
-// just written), so renameFile tries again for up to renameRetry, then reports ErrInUse. A
+// just written), so renameFile tries again for up to inUseWait, then reports ErrInUse. A
 // read-only file (the caller allowed replacing it) loses its read-only attribute first, which
 // Windows would otherwise refuse to replace; it gets it back if the rename fails.
 func renameFile(oldpath, newpath string) error {
+	return renameWaiting(oldpath, newpath, inUseWait, nil)
+}
+
+// renameWaiting is renameFile trying for up to wait, and calling retried (when not nil) after
+// each attempt that found the file in use.
+func renameWaiting(oldpath, newpath string, wait time.Duration, retried func()) error {
 	if info, err := os.Lstat(newpath); err == nil && info.Mode().IsRegular() && info.Mode().Perm()&0o200 == 0 {
 		if err := os.Chmod(newpath, 0o666); err == nil {
 			defer func() {
@@ -31,15 +34,15 @@ func renameFile(oldpath, newpath string) error {
 			}()
 		}
 	}
-	deadline := time.Now().Add(renameRetry)
+	deadline := time.Now().Add(wait)
 	delay := time.Millisecond
 	for {
 		err := os.Rename(oldpath, newpath)
 		if err == nil || !inUse(err) {
 			return err
 		}
-		if renameRetried != nil {
-			renameRetried()
+		if retried != nil {
+			retried()
 		}
 		if time.Now().After(deadline) {
 			return fmt.Errorf("%w (%v)", ErrInUse, cause(err))

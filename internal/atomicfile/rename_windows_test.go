@@ -25,6 +25,18 @@ func holdOpen(t *testing.T, path string) syscall.Handle {
 	return h
 }
 
+// waitingFS is the real file system whose renames wait for a file in use as long as the test
+// says, telling it of each attempt that found the file in use.
+type waitingFS struct {
+	OSFS
+	wait    time.Duration
+	retried func()
+}
+
+func (f waitingFS) Rename(oldpath, newpath string) error {
+	return renameWaiting(oldpath, newpath, f.wait, f.retried)
+}
+
 // TestWriteFileHeldOpen replaces a map that another program has open: Write tries again until
 // the program lets go, or reports ErrInUse and leaves the file as it was.
 func TestWriteFileHeldOpen(t *testing.T) {
@@ -52,19 +64,16 @@ func TestWriteFileHeldOpen(t *testing.T) {
 			}
 			defer release()
 			retries := 0
-			renameRetried = func() {
+			fsys := waitingFS{wait: inUseWait, retried: func() {
 				retries++
 				if tc.release {
 					release()
 				}
-			}
-			oldRetry := renameRetry
+			}}
 			if !tc.release {
-				renameRetry = 50 * time.Millisecond
+				fsys.wait = 50 * time.Millisecond
 			}
-			t.Cleanup(func() { renameRetried, renameRetry = nil, oldRetry })
-
-			err := Write(path, []byte("new"), Options{})
+			err := Write(path, []byte("new"), Options{FS: fsys})
 			if retries == 0 {
 				t.Errorf("the first rename succeeded: the open file did not stand in the way")
 			}
