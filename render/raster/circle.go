@@ -93,7 +93,7 @@ func subpixelOf(v float64) (int, int) {
 	if q == subpixel {
 		i, q = i+1, 0
 	}
-	return int(i), q
+	return pixel(i), q
 }
 
 // paintGlyphMask paints p through a mask placed at the pixel (x, y).

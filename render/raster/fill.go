@@ -81,8 +81,8 @@ func (c *canvas) fillRect(x, y, w, h float64, p paint) {
 		return
 	}
 	b := c.clip
-	x0, x1 := max(int(math.Floor(x)), b.Min.X), min(int(math.Ceil(x+w)), b.Max.X)
-	y0, y1 := max(int(math.Floor(y)), b.Min.Y), min(int(math.Ceil(y+h)), b.Max.Y)
+	x0, x1 := max(pixel(math.Floor(x)), b.Min.X), min(pixel(math.Ceil(x+w)), b.Max.X)
+	y0, y1 := max(pixel(math.Floor(y)), b.Min.Y), min(pixel(math.Ceil(y+h)), b.Max.Y)
 	if x0 >= x1 || y0 >= y1 {
 		return
 	}
@@ -167,7 +167,7 @@ func polygonBounds(polys [][]pt) (minX, minY, maxX, maxY float64) {
 // the item's others.
 func (c *canvas) fillPolygons(polys [][]pt, p paint, part maskPart) {
 	minX, minY, maxX, maxY := polygonBounds(polys)
-	r := image.Rect(int(math.Floor(minX)), int(math.Floor(minY)), int(math.Ceil(maxX))+1, int(math.Ceil(maxY))+1)
+	r := image.Rect(pixel(math.Floor(minX)), pixel(math.Floor(minY)), pixel(math.Ceil(maxX))+1, pixel(math.Ceil(maxY))+1)
 	c.rasterize(r, polys, p, part)
 }
 
@@ -392,7 +392,7 @@ func (c *canvas) fillCapsules(pieces []capsulePoly, p paint) {
 		minY = min(minY, min(cp.a.y, cp.b.y)-cp.r)
 		maxY = max(maxY, max(cp.a.y, cp.b.y)+cp.r)
 	}
-	bounds := image.Rect(int(math.Floor(minX))-1, int(math.Floor(minY))-1, int(math.Ceil(maxX))+2, int(math.Ceil(maxY))+2).Intersect(c.bounds)
+	bounds := image.Rect(pixel(math.Floor(minX))-1, pixel(math.Floor(minY))-1, pixel(math.Ceil(maxX))+2, pixel(math.Ceil(maxY))+2).Intersect(c.bounds)
 	if bounds.Empty() {
 		return
 	}

@@ -24,7 +24,7 @@ func circleSegments(r float64) int {
 	if r <= flatness {
 		return 8
 	}
-	n := int(math.Ceil(math.Pi / math.Acos(1-flatness/r)))
+	n := pixel(math.Ceil(math.Pi / math.Acos(1-flatness/r))) // +Inf for a circle of 1e15 pixels
 	return max(8, min(n, 1024))
 }
 
@@ -325,6 +325,9 @@ func clipPolygonInto(scratch *[2][]pt, poly []pt, x0, y0, x1, y1 float64) []pt {
 			switch ci, pi := inside(cur, edge), inside(prev, edge); {
 			case ci && pi:
 				out = append(out, cur)
+			case ci && far(prev):
+				// Counted from the far end, the crossing would be lost in the rounding.
+				out = append(out, cross(cur, prev, edge), cur)
 			case ci:
 				out = append(out, cross(prev, cur, edge), cur)
 			case pi:
@@ -334,6 +337,56 @@ func clipPolygonInto(scratch *[2][]pt, poly []pt, x0, y0, x1, y1 float64) []pt {
 		scratch[edge%2] = out
 	}
 	return out
+}
+
+// farDevice is where device coordinates are far from any picture: counted from such a point, a
+// distance of a pixel is lost in the rounding of a float64 (a link to a component at maturity
+// 1e30), so the shapes reaching it are cut to the picture first (see cutFar), from their other
+// end.
+const farDevice = 1 << 24
+
+// far reports whether a device point is far from any picture, or not a number.
+func far(q pt) bool { return !(math.Abs(q.x) < farDevice && math.Abs(q.y) < farDevice) }
+
+// cutFar is the part of the segment a-b inside the box, found from the end nearer to the box:
+// (false) when none is or when what is left is still far (a segment between infinities).
+func cutFar(a, b pt, x0, y0, x1, y1 float64) (pt, pt, bool) {
+	near, other := a, b
+	if max(math.Abs(a.x), math.Abs(a.y)) > max(math.Abs(b.x), math.Abs(b.y)) {
+		near, other = b, a
+	}
+	t0, t1, ok := clipSegment(near, other, x0, y0, x1, y1)
+	d := pt{other.x - near.x, other.y - near.y}
+	p0 := pt{near.x + float64(d.x*t0), near.y + float64(d.y*t0)}
+	p1 := pt{near.x + float64(d.x*t1), near.y + float64(d.y*t1)}
+	if !ok || far(p0) || far(p1) {
+		return pt{}, pt{}, false
+	}
+	if near != a {
+		p0, p1 = p1, p0
+	}
+	return p0, p1, true
+}
+
+// maxDevice bounds the device coordinates made into pixel indices: far beyond any picture,
+// and far enough inside the int range that the few pixels added around a shape cannot overflow.
+const maxDevice = 1 << 40
+
+// pixel is the device coordinate v (a whole number of pixels, usually) as an int, within
+// ±maxDevice, and 0 for NaN. Shapes may lie anywhere (a label moved by [1e30, 0]); Go turns a
+// float beyond the int range into the smallest int on amd64 and the nearest one on arm64, and
+// on amd64 the pixels added around a shape then overflowed into the picture's memory (a slice
+// index out of range) or put the part of a shape inside the picture out of it.
+func pixel(v float64) int {
+	switch {
+	case v >= maxDevice:
+		return maxDevice
+	case v <= -maxDevice:
+		return -maxDevice
+	case v == v:
+		return int(v)
+	}
+	return 0
 }
 
 // hypot is math.Hypot computed as amd64's math.Hypot computes it (the

@@ -321,3 +321,63 @@ func TestSameBytesWhateverTheProcessors(t *testing.T) {
 		t.Error("Render's picture differs from the one drawn on one goroutine")
 	}
 }
+
+// TestFarCoordinates draws shapes placed or reaching far outside the picture (a label moved by
+// [1e30, 0] in a map once crashed the export with a slice index out of range): nothing panics,
+// what is far away is not drawn, and the part of a shape that lies inside the picture is drawn,
+// as it is on every processor (Go turns a float beyond the int range into the smallest int on
+// amd64 and into the nearest int on arm64).
+func TestFarCoordinates(t *testing.T) {
+	text := func(s string, x, y float64) render.Item {
+		return render.Item{Shape: render.ShapeText, X: x, Y: y, Text: s, Font: render.Font{Family: render.FontSans, Size: 14}, Fill: scenetest.Black}
+	}
+	line := func(x0, y0, x1, y1 float64, dash []float64) render.Item {
+		return render.Item{Shape: render.ShapeLine, Points: []render.Point{{X: x0, Y: y0}, {X: x1, Y: y1}}, Stroke: scenetest.Black, StrokeWidth: 3, Dash: dash}
+	}
+	tests := []struct {
+		name    string
+		item    render.Item
+		inked   []image.Point // pixels the shape must cover (scale 1)
+		inkless bool          // nothing may be drawn
+	}{
+		{name: "label far right", item: text("j", 1e30, 50), inkless: true},
+		{name: "label far left and down", item: text("Kettle j", -1e30, 1e300), inkless: true},
+		{name: "label at the edge of float64", item: text("j", 1.7e308, 50), inkless: true},
+		{name: "turned label far away", item: func() render.Item { it := text("j", 1e30, 1e30); it.Rotate = 30; return it }(), inkless: true},
+		{name: "line to far right", item: line(10, 50, 1e30, 50, nil), inked: []image.Point{{20, 50}, {150, 50}}},
+		{name: "line from far left", item: line(-1e300, 80, 150, 80, nil), inked: []image.Point{{5, 80}, {140, 80}}},
+		{name: "dashed line to far right", item: line(10, 60, 1e30, 60, []float64{1e29, 1}), inked: []image.Point{{20, 60}, {150, 60}}},
+		{name: "rectangle far wide", item: render.Item{Shape: render.ShapeRect, X: 10, Y: 10, W: 1e30, H: 20, Fill: scenetest.Black}, inked: []image.Point{{20, 20}, {190, 20}}},
+		{name: "polygon with a far corner", item: render.Item{Shape: render.ShapePath, Closed: true, Fill: scenetest.Black,
+			Points: []render.Point{{X: 10, Y: 100}, {X: 1e300, Y: 100}, {X: 10, Y: 140}}}, inked: []image.Point{{20, 110}, {190, 110}}},
+		{name: "circle far away", item: render.Item{Shape: render.ShapeCircle, X: 1e30, Y: 50, R: 5, Fill: scenetest.Black}, inkless: true},
+		{name: "circle around everything", item: render.Item{Shape: render.ShapeCircle, X: 100, Y: 75, R: 1e30, Stroke: scenetest.Black, StrokeWidth: 2}, inkless: true},
+		{name: "polyline through a far point", item: render.Item{Shape: render.ShapeLine, Stroke: scenetest.Black, StrokeWidth: 3,
+			Points: []render.Point{{X: 10, Y: 120}, {X: 1e30, Y: 120}, {X: 1e30, Y: 1e30}}}, inked: []image.Point{{20, 120}, {190, 120}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := &render.Scene{Width: 200, Height: 150, Items: []render.Item{tc.item}}
+			img := Render(s, Options{Scale: 1})
+			for _, p := range tc.inked {
+				if c := img.RGBAAt(p.X, p.Y); c.R > 128 {
+					t.Errorf("pixel %v is %v: the part inside the picture was not drawn", p, c)
+				}
+			}
+			if tc.inkless {
+				for i := 0; i < len(img.Pix); i += 4 {
+					if img.Pix[i] != 255 {
+						t.Fatalf("pixel %d of the picture was painted by a shape far outside it", i/4)
+					}
+				}
+			}
+			var buf bytes.Buffer
+			if err := Encode(&buf, s, Options{Scale: 1}); err != nil {
+				t.Fatal(err)
+			}
+			if got, err := png.Decode(&buf); err != nil || !samePixels(got, img) {
+				t.Errorf("the PNG (%v) is not the picture Render draws", err)
+			}
+		})
+	}
+}

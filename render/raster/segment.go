@@ -17,11 +17,21 @@ func (c *canvas) segment(a, b pt, hw float64, col *source) {
 	if length < 1e-9 || hw <= 0 || col.a == 0 {
 		return
 	}
-	ux, uy := dx/length, dy/length // along
-	nx, ny := -uy, ux              // across
 	bounds := c.bounds
 	clip := c.clip
 	m := hw + 2
+	if far(a) || far(b) {
+		// The distances along the stroke are counted from a, and from a far end (a link to a
+		// component at maturity 1e30) none of a pixel would be left. The part that can show
+		// is drawn instead, cut where it lies wholly outside the picture; its cut ends are out
+		// of sight.
+		if ca, cb, ok := cutFar(a, b, float64(bounds.Min.X)-m, float64(bounds.Min.Y)-m, float64(bounds.Max.X)+m, float64(bounds.Max.Y)+m); ok {
+			c.segment(ca, cb, hw, col)
+		}
+		return
+	}
+	ux, uy := dx/length, dy/length // along
+	nx, ny := -uy, ux              // across
 	t0, t1, ok := clipSegment(a, b, float64(bounds.Min.X)-m, float64(bounds.Min.Y)-m, float64(bounds.Max.X)+m, float64(bounds.Max.Y)+m)
 	if !ok {
 		return
@@ -85,23 +95,23 @@ func (c *canvas) segment(a, b pt, hw float64, col *source) {
 		// centre line, that is less than ext away from it vertically.
 		slope := dy / dx
 		ext := (hw+0.5)*length/math.Abs(dx) + 0.01
-		x0 := max(bounds.Min.X, int(math.Floor(min(ca.x, cb.x)-hw-1)))
-		x1 := min(bounds.Max.X, int(math.Ceil(max(ca.x, cb.x)+hw+1)))
+		x0 := max(bounds.Min.X, pixel(math.Floor(min(ca.x, cb.x)-hw-1)))
+		x1 := min(bounds.Max.X, pixel(math.Ceil(max(ca.x, cb.x)+hw+1)))
 		// Only the columns whose span reaches into the band: where the centre line is within
 		// ext (and a pixel) of the band's rows.
 		if slope != 0 {
 			xa := a.x - 0.5 + (float64(clip.Min.Y)-ext-2-a.y)/slope
 			xb := a.x - 0.5 + (float64(clip.Max.Y)+ext+2-a.y)/slope
 			lo, hi := float64(bounds.Min.X-2), float64(bounds.Max.X+2)
-			x0 = max(x0, int(math.Floor(max(lo, min(xa, xb))))-1)
-			x1 = min(x1, int(math.Ceil(min(hi, max(xa, xb))))+1)
+			x0 = max(x0, pixel(math.Floor(max(lo, min(xa, xb))))-1)
+			x1 = min(x1, pixel(math.Ceil(min(hi, max(xa, xb))))+1)
 		}
 		// The span's steps down a column, as span computes them.
 		ds, dt := float64(float64(0)*ux)+float64(float64(1)*uy), float64(float64(0)*nx)+float64(float64(1)*ny)
 		for x := x0; x < x1; x++ {
 			yc := a.y + float64((float64(x)+0.5-a.x)*slope)
-			y0 := max(bounds.Min.Y, int(math.Floor(yc-ext)))
-			y1 := min(bounds.Max.Y, int(math.Ceil(yc+ext)))
+			y0 := max(bounds.Min.Y, pixel(math.Floor(yc-ext)))
+			y1 := min(bounds.Max.Y, pixel(math.Ceil(yc+ext)))
 			if !(y1 > y0 && y1 > clip.Min.Y && y0 < clip.Max.Y) {
 				continue
 			}
@@ -127,12 +137,12 @@ func (c *canvas) segment(a, b pt, hw float64, col *source) {
 	ext := (hw+0.5)*length/math.Abs(dy) + 0.01
 	// The span's steps along a row, as span computes them.
 	ds, dt := float64(float64(1)*ux)+float64(float64(0)*uy), float64(float64(1)*nx)+float64(float64(0)*ny)
-	y0 := max(clip.Min.Y, int(math.Floor(min(ca.y, cb.y)-hw-1)))
-	y1 := min(clip.Max.Y, int(math.Ceil(max(ca.y, cb.y)+hw+1)))
+	y0 := max(clip.Min.Y, pixel(math.Floor(min(ca.y, cb.y)-hw-1)))
+	y1 := min(clip.Max.Y, pixel(math.Ceil(max(ca.y, cb.y)+hw+1)))
 	for y := y0; y < y1; y++ {
 		xc := a.x + float64((float64(y)+0.5-a.y)*slope)
-		x0 := max(bounds.Min.X, int(math.Floor(xc-ext)))
-		x1 := min(bounds.Max.X, int(math.Ceil(xc+ext)))
+		x0 := max(bounds.Min.X, pixel(math.Floor(xc-ext)))
+		x1 := min(bounds.Max.X, pixel(math.Ceil(xc+ext)))
 		if x1 <= x0 {
 			continue
 		}

@@ -211,8 +211,8 @@ func (c *canvas) glyphAt(fc *face, key rune, g *glyph, size, x, y float64, p pai
 	if qy == subpixel {
 		iy, qy = iy+1, 0
 	}
-	box := image.Rect(int(ix+math.Floor(g.min.x*size))-1, int(iy+math.Floor(g.min.y*size))-1,
-		int(ix+math.Ceil(g.max.x*size))+2, int(iy+math.Ceil(g.max.y*size))+2)
+	box := image.Rect(pixel(ix+math.Floor(g.min.x*size))-1, pixel(iy+math.Floor(g.min.y*size))-1,
+		pixel(ix+math.Ceil(g.max.x*size))+2, pixel(iy+math.Ceil(g.max.y*size))+2)
 	if !box.Overlaps(c.clip) {
 		return
 	}
@@ -220,14 +220,14 @@ func (c *canvas) glyphAt(fc *face, key rune, g *glyph, size, x, y float64, p pai
 	if m.w == 0 || m.h == 0 {
 		return
 	}
-	px, py := int(ix), int(iy)
+	px, py := pixel(ix), pixel(iy)
 	c.paintMask(image.Rect(px+m.dx, py+m.dy, px+m.dx+m.w, py+m.dy+m.h), m.pix, p)
 }
 
 // colorGlyph paints a colour glyph's picture scaled into the device box at (x, y) of w x h,
 // with the text's alpha.
 func (c *canvas) colorGlyph(b *colorGlyph, x, y, w, h float64, alpha uint8) {
-	r := image.Rect(int(math.Round(x)), int(math.Round(y)), int(math.Round(x+w)), int(math.Round(y+h)))
+	r := image.Rect(pixel(math.Round(x)), pixel(math.Round(y)), pixel(math.Round(x+w)), pixel(math.Round(y+h)))
 	if r.Dx() <= 0 || r.Dy() <= 0 || r.Dx() > 4096 || r.Dy() > 4096 {
 		return
 	}

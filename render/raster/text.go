@@ -342,8 +342,8 @@ func (c *canvas) uprightText(fc *face, s string, glyphs []*glyph, size, x, y flo
 			ix, qx = ix+1, 0
 		}
 		// Glyphs wholly outside the band are neither rasterised nor cached.
-		box := image.Rect(int(ix+math.Floor(g.min.x*size))-1, int(iy+math.Floor(g.min.y*size))-1,
-			int(ix+math.Ceil(g.max.x*size))+2, int(iy+math.Ceil(g.max.y*size))+2)
+		box := image.Rect(pixel(ix+math.Floor(g.min.x*size))-1, pixel(iy+math.Floor(g.min.y*size))-1,
+			pixel(ix+math.Ceil(g.max.x*size))+2, pixel(iy+math.Ceil(g.max.y*size))+2)
 		if !box.Overlaps(b) {
 			continue
 		}
@@ -352,7 +352,7 @@ func (c *canvas) uprightText(fc *face, s string, glyphs []*glyph, size, x, y flo
 		if m.w == 0 || m.h == 0 {
 			continue
 		}
-		pm := placedMask{m: m, x: int(ix), y: int(iy)}
+		pm := placedMask{m: m, x: pixel(ix), y: pixel(iy)}
 		placed = append(placed, pm)
 		union = union.Union(image.Rect(pm.x+m.dx, pm.y+m.dy, pm.x+m.dx+m.w, pm.y+m.dy+m.h))
 	}
@@ -487,5 +487,5 @@ func turnedBounds(x0, width, asc, desc, pad float64, place func(lx, ly float64) 
 		bx0, bx1 = min(bx0, x), max(bx1, x)
 		by0, by1 = min(by0, y), max(by1, y)
 	}
-	return image.Rect(int(math.Floor(bx0)), int(math.Floor(by0)), int(math.Ceil(bx1)), int(math.Ceil(by1)))
+	return image.Rect(pixel(math.Floor(bx0)), pixel(math.Floor(by0)), pixel(math.Ceil(bx1)), pixel(math.Ceil(by1)))
 }
