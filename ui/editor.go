@@ -128,8 +128,10 @@ type Editor struct {
 	showError func(err error)
 	// background runs work off the UI goroutine (tests run it in step with themselves).
 	background func(func())
-	// exports counts the exports under way in the background (export.go).
-	exports sync.WaitGroup
+	// exports counts the exports under way in the background (export.go); exporting holds
+	// them by file, so that a newer export of a file stops an older one.
+	exports   sync.WaitGroup
+	exporting map[string]*exportRun
 }
 
 // Options tune an editor; the zero value is what the application uses.

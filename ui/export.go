@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,7 +36,7 @@ func (e *Editor) Export(path string, f export.Format, o ExportOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := write(); err != nil {
+	if err := write(context.Background()); err != nil {
 		return err
 	}
 	e.setStatus("Exported %s", path)
@@ -46,39 +47,61 @@ func (e *Editor) Export(path string, f export.Format, o ExportOptions) error {
 // now, and laid out, encoded and written on another goroutine, so that the window stays live
 // while a big picture is drawn and compressed (a PNG at 4x of a typical map takes about 0.3 s,
 // of a map of thousands of components seconds). The status line says when the file is
-// written; a failure is shown as Export's error is. Closing the editor waits for the exports
-// under way, so a file asked for is never left unwritten.
+// written; a failure is shown as Export's error is. A file chosen again while its export runs
+// gets the newer picture: the older export stops and writes nothing. Closing the editor waits
+// for the exports under way, so a file asked for is never left unwritten.
 func (e *Editor) exportInBackground(path string, f export.Format, o ExportOptions) {
 	write, err := e.prepareExport(path, f, o)
 	if err != nil {
 		e.showError(err)
 		return
 	}
+	key := filepath.Clean(path)
+	if older := e.exporting[key]; older != nil {
+		older.stop()
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	run := &exportRun{stop: stop}
+	if e.exporting == nil {
+		e.exporting = map[string]*exportRun{}
+	}
+	e.exporting[key] = run
 	e.setStatus("Exporting %s…", filepath.Base(path))
 	e.exports.Add(1)
 	e.background(func() {
 		defer e.exports.Done()
-		err := write()
+		err := write(ctx)
 		fyne.Do(func() {
-			if err != nil {
-				e.showError(err)
-				return
+			superseded := ctx.Err() != nil
+			stop()
+			if e.exporting[key] == run {
+				delete(e.exporting, key)
 			}
-			e.setStatus("Exported %s", path)
+			switch {
+			case superseded:
+				// A newer export of the same file took its place.
+			case err != nil:
+				e.showError(err)
+			default:
+				e.setStatus("Exported %s", path)
+			}
 		})
 	})
 }
 
+// exportRun is an export under way in the background.
+type exportRun struct{ stop context.CancelFunc }
+
 // prepareExport checks that the map can be exported and takes what the export needs on the
 // Fyne goroutine; write lays out, encodes and writes the file, and may run on any goroutine (a
 // parsed Map is not changed once made).
-func (e *Editor) prepareExport(path string, f export.Format, o ExportOptions) (write func() error, err error) {
+func (e *Editor) prepareExport(path string, f export.Format, o ExportOptions) (write func(context.Context) error, err error) {
 	e.redraw.flush()
 	if !e.drawnIsLive || e.parseDiags.HasErrors() {
 		return nil, errTextHasErrors
 	}
 	m, fsys := e.drawn, e.doc.FileSystem()
-	return func() error {
+	return func(ctx context.Context) error {
 		style := o.Style
 		if style == "" {
 			style = render.MapStyle(m)
@@ -88,7 +111,7 @@ func (e *Editor) prepareExport(path string, f export.Format, o ExportOptions) (w
 			PDF:   pdf.Options{Paper: o.Paper, Landscape: o.Landscape, Portrait: o.Portrait},
 			Scale: o.Scale, Transparent: o.Transparent,
 		}
-		return export.WriteFile(path, f, []*render.Scene{sc}, eo, atomicfile.Options{FS: fsys})
+		return export.WriteFile(ctx, path, f, []*render.Scene{sc}, eo, atomicfile.Options{FS: fsys})
 	}, nil
 }
 

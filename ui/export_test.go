@@ -20,19 +20,17 @@ import (
 // as one of Export's.
 func TestExportDialogWritesInTheBackground(t *testing.T) {
 	t.Run("written off the editor's goroutine", func(t *testing.T) {
-		e, _ := openMap(t, teaText)
-		var queued []func()
-		e.background = func(f func()) { queued = append(queued, f) }
+		e, queued := openQueued(t)
 		out := filepath.Join(t.TempDir(), "tea.png")
 		e.exportInBackground(out, export.PNG, ExportOptions{Scale: 4})
-		if _, err := os.Stat(out); err == nil || len(queued) != 1 {
-			t.Fatalf("the picture was written before the dialog's call returned (%d jobs queued)", len(queued))
+		if _, err := os.Stat(out); err == nil || len(*queued) != 1 {
+			t.Fatalf("the picture was written before the dialog's call returned (%d jobs queued)", len(*queued))
 		}
 		if got := e.status.Text; got != "Exporting tea.png…" {
 			t.Errorf("status %q while the picture is written", got)
 		}
 		typeAtEnd(e.Editor, "component Honey [0.5, 0.5]\n") // the window takes typing meanwhile
-		queued[0]()
+		(*queued)[0]()
 		data, err := os.ReadFile(out)
 		if err != nil {
 			t.Fatal(err)
@@ -52,19 +50,33 @@ func TestExportDialogWritesInTheBackground(t *testing.T) {
 		}
 	})
 	t.Run("of the text when the file was chosen", func(t *testing.T) {
-		e, _ := openMap(t, teaText)
-		var queued []func()
-		e.background = func(f func()) { queued = append(queued, f) }
+		e, queued := openQueued(t)
 		out := filepath.Join(t.TempDir(), "tea.svg")
 		e.exportInBackground(out, export.SVG, ExportOptions{})
 		typeAtEnd(e.Editor, "component Honey [0.5, 0.5]\n")
 		e.redraw.flush()
-		for _, f := range queued {
+		for _, f := range *queued {
 			f()
 		}
 		data, _ := os.ReadFile(out)
 		if !strings.Contains(string(data), "Kettle") || strings.Contains(string(data), "Honey") {
 			t.Errorf("the picture is not of the text at the moment of the export:\n%.300s", data)
+		}
+	})
+	t.Run("a file chosen again gets the newer picture", func(t *testing.T) {
+		e, queued := openQueued(t)
+		out := filepath.Join(t.TempDir(), "tea.svg")
+		e.exportInBackground(out, export.SVG, ExportOptions{})
+		typeAtEnd(e.Editor, "component Honey [0.5, 0.5]\n")
+		e.exportInBackground(out, export.SVG, ExportOptions{})
+		(*queued)[1]() // the newer export finishes first...
+		(*queued)[0]() // ...and the older one, stopped, must not write over it
+		data, _ := os.ReadFile(out)
+		if !strings.Contains(string(data), "Honey") {
+			t.Errorf("the older picture was written over the newer one:\n%.300s", data)
+		}
+		if len(e.errs) > 0 || e.status.Text != "Exported "+out {
+			t.Errorf("errors %v, status %q: a stopped export is not a failure", e.errs, e.status.Text)
 		}
 	})
 	t.Run("a failure is shown", func(t *testing.T) {
@@ -75,11 +87,11 @@ func TestExportDialogWritesInTheBackground(t *testing.T) {
 			t.Fatal(err)
 		}
 		e.load(doc, text)
-		var queued []func()
-		e.background = func(f func()) { queued = append(queued, f) }
+		queued := new([]func())
+		e.background = func(f func()) { *queued = append(*queued, f) }
 		out := filepath.Join(t.TempDir(), "tea.pdf")
 		e.exportInBackground(out, export.PDF, ExportOptions{})
-		for _, f := range queued {
+		for _, f := range *queued {
 			f()
 		}
 		if len(e.errs) != 1 || !strings.Contains(e.errs[0].Error(), "no space left on device") {
@@ -90,15 +102,22 @@ func TestExportDialogWritesInTheBackground(t *testing.T) {
 		}
 	})
 	t.Run("a map with errors is not exported", func(t *testing.T) {
-		e, _ := openMap(t, teaText)
-		var queued []func()
-		e.background = func(f func()) { queued = append(queued, f) }
+		e, queued := openQueued(t)
 		typeAtEnd(e.Editor, "compnent Broken\n")
 		e.exportInBackground(filepath.Join(t.TempDir(), "tea.svg"), export.SVG, ExportOptions{})
-		if len(queued) != 0 || len(e.errs) != 1 || e.errs[0] != errTextHasErrors {
-			t.Errorf("%d jobs, errors %v; want none and errTextHasErrors", len(queued), e.errs)
+		if len(*queued) != 0 || len(e.errs) != 1 || e.errs[0] != errTextHasErrors {
+			t.Errorf("%d jobs, errors %v; want none and errTextHasErrors", len(*queued), e.errs)
 		}
 	})
+}
+
+// openQueued opens the Tea map in an editor whose background work is queued, to be run by the
+// test.
+func openQueued(t *testing.T) (*testEditor, *[]func()) {
+	e, _ := openMap(t, teaText)
+	queued := new([]func())
+	e.background = func(f func()) { *queued = append(*queued, f) }
+	return e, queued
 }
 
 // heldDisk holds every write of a temporary file until released (or for ten seconds, so that

@@ -99,9 +99,13 @@ func BytesContext(ctx context.Context, f Format, scenes []*render.Scene, o Optio
 }
 
 // WriteFile encodes scenes and writes them to path atomically: on any failure, of the encoder
-// or of the disk, the file at path is left as it was.
-func WriteFile(path string, f Format, scenes []*render.Scene, o Options, w atomicfile.Options) error {
-	data, err := Bytes(f, scenes, o)
+// or of the disk, or when ctx is done before the file is written, the file at path is left as
+// it was.
+func WriteFile(ctx context.Context, path string, f Format, scenes []*render.Scene, o Options, w atomicfile.Options) error {
+	data, err := BytesContext(ctx, f, scenes, o)
+	if err == nil {
+		err = ctx.Err() // an encoder may finish a small picture before it looks
+	}
 	if err != nil {
 		return fmt.Errorf("cannot export %s: %w", filepath.Base(path), err)
 	}

@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -110,22 +111,35 @@ func TestEncodeRefusesWhatAFormatCannotHold(t *testing.T) {
 	}
 }
 
-// A failed encoding writes nothing: the picture that was there stays.
+// A failed or stopped encoding writes nothing: the picture that was there stays.
 func TestWriteFileLeavesTheOldPictureOnFailure(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "tea.png")
 	os.WriteFile(path, []byte("old picture"), 0o644)
-	err := WriteFile(path, PNG, []*render.Scene{scene(t)}, Options{Scale: -1}, atomicfile.Options{})
-	if err == nil || !strings.HasPrefix(err.Error(), "cannot export tea.png: ") {
-		t.Fatalf("error %v", err)
+	stopped, stop := context.WithCancel(context.Background())
+	stop()
+	for _, tc := range []struct {
+		name string
+		ctx  context.Context
+		f    Format
+		o    Options
+	}{
+		{"encoder fails", context.Background(), PNG, Options{Scale: -1}},
+		{"stopped", stopped, SVG, Options{}}, // SVG: small pictures are done before the encoder looks
+		{"stopped PNG", stopped, PNG, Options{}},
+	} {
+		err := WriteFile(tc.ctx, path, tc.f, []*render.Scene{scene(t)}, tc.o, atomicfile.Options{})
+		if err == nil || !strings.HasPrefix(err.Error(), "cannot export tea.png: ") {
+			t.Fatalf("%s: error %v", tc.name, err)
+		}
+		if data, _ := os.ReadFile(path); string(data) != "old picture" {
+			t.Errorf("%s: the picture became %q", tc.name, data)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+			t.Errorf("%s: %d files in the folder, want 1", tc.name, len(entries))
+		}
 	}
-	if data, _ := os.ReadFile(path); string(data) != "old picture" {
-		t.Errorf("the picture became %q", data)
-	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
-		t.Errorf("%d files in the folder, want 1", len(entries))
-	}
-	if err := WriteFile(path, SVG, []*render.Scene{scene(t)}, Options{}, atomicfile.Options{}); err != nil {
+	if err := WriteFile(context.Background(), path, SVG, []*render.Scene{scene(t)}, Options{}, atomicfile.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if data, _ := os.ReadFile(path); !bytes.Contains(data, []byte("<svg")) {
