@@ -877,37 +877,56 @@ func lookup(ps map[string]Position, name string) *Position {
 // moved (both ends shifted by the same amount), resized, shown or hidden, and children that
 // joined or left.
 func (d *differ) comparePipelines() {
-	newBy := map[string]*mapdsl.Pipeline{}
-	for _, p := range d.new.Pipelines {
-		if _, ok := newBy[p.Name]; !ok {
-			newBy[p.Name] = p
-		}
-	}
-	seen := map[string]bool{}
-	for _, o := range d.old.Pipelines {
-		name := d.renamed(o.Name)
-		n, ok := newBy[name]
-		if !ok || seen[name] {
+	pairByKey(d.old.Pipelines, d.new.Pipelines,
+		func(o *mapdsl.Pipeline) string { return d.renamed(o.Name) },
+		func(n *mapdsl.Pipeline) string { return n.Name },
+		func(o, n *mapdsl.Pipeline) {
+			base := Change{Element: ElemPipeline, Name: n.Name, OldLine: o.Range.Start.Line, NewLine: n.Range.Start.Line,
+				OldSpan: span(o), Span: span(n), From: pipelinePos(o), To: pipelinePos(n)}
+			if o.Name != n.Name {
+				c := base
+				c.Kind, c.OldName, c.Detail = Renamed, o.Name, fmt.Sprintf("renamed from %q", o.Name)
+				d.add(c)
+			}
+			d.pipelineSpan(base, o, n)
+			d.pipelineChildren(base, o, n)
+		},
+		func(o *mapdsl.Pipeline) {
 			d.add(Change{Element: ElemPipeline, Kind: Removed, Name: o.Name, OldLine: o.Range.Start.Line,
 				OldSpan: span(o), From: pipelinePos(o), Detail: fmt.Sprintf("removed (was %s)", spanText(o))})
-			continue
-		}
-		seen[name] = true
-		base := Change{Element: ElemPipeline, Name: n.Name, OldLine: o.Range.Start.Line, NewLine: n.Range.Start.Line,
-			OldSpan: span(o), Span: span(n), From: pipelinePos(o), To: pipelinePos(n)}
-		if o.Name != n.Name {
-			c := base
-			c.Kind, c.OldName, c.Detail = Renamed, o.Name, fmt.Sprintf("renamed from %q", o.Name)
-			d.add(c)
-		}
-		d.pipelineSpan(base, o, n)
-		d.pipelineChildren(base, o, n)
-	}
-	for _, n := range d.new.Pipelines {
-		if !seen[n.Name] {
-			seen[n.Name] = true
+		},
+		func(n *mapdsl.Pipeline) {
 			d.add(Change{Element: ElemPipeline, Kind: Added, Name: n.Name, NewLine: n.Range.Start.Line,
 				Span: span(n), To: pipelinePos(n), Detail: "added " + spanText(n)})
+		})
+}
+
+// pairByKey pairs the elements of old and new that share a key, in text order: the first of a
+// key in old with the first in new, the second with the second, and so on, since a map may
+// name a pipeline or number an annotation twice and, compared with itself, must show no change.
+// It calls pair for each pair and removed for each element of old left over, in old's order,
+// then added for each element of new left over, in new's order.
+func pairByKey[T any, K comparable](old, new []T, oldKey, newKey func(T) K, pair func(o, n T), removed, added func(T)) {
+	waiting := map[K][]int{}
+	for i, n := range new {
+		k := newKey(n)
+		waiting[k] = append(waiting[k], i)
+	}
+	paired := make([]bool, len(new))
+	for _, o := range old {
+		k := oldKey(o)
+		q := waiting[k]
+		if len(q) == 0 {
+			removed(o)
+			continue
+		}
+		waiting[k] = q[1:]
+		paired[q[0]] = true
+		pair(o, new[q[0]])
+	}
+	for i, n := range new {
+		if !paired[i] {
+			added(n)
 		}
 	}
 }
@@ -1043,42 +1062,30 @@ func (d *differ) compareNotes() {
 
 // compareAnnotations matches annotations by number.
 func (d *differ) compareAnnotations() {
-	newBy := map[int]*mapdsl.Annotation{}
-	for _, a := range d.new.Annotations {
-		if _, ok := newBy[a.Number]; !ok {
-			newBy[a.Number] = a
-		}
-	}
-	seen := map[int]bool{}
-	for _, o := range d.old.Annotations {
-		name := fmt.Sprint(o.Number)
-		n, ok := newBy[o.Number]
-		if !ok || seen[o.Number] {
-			d.add(Change{Element: ElemAnnotation, Kind: Removed, Name: name, OldLine: o.Range.Start.Line, Detail: fmt.Sprintf("removed (%q)", o.Text)})
-			continue
-		}
-		seen[o.Number] = true
-		base := Change{Element: ElemAnnotation, Name: name, OldLine: o.Range.Start.Line, NewLine: n.Range.Start.Line}
-		if strings.TrimSpace(o.Text) != strings.TrimSpace(n.Text) {
-			c := base
-			c.Kind, c.Aspect, c.Detail = Changed, "text", fmt.Sprintf("text %q -> %q", strings.TrimSpace(o.Text), strings.TrimSpace(n.Text))
-			d.add(c)
-		}
-		if positionsText(o.Positions) != positionsText(n.Positions) {
-			c := base
-			c.Kind, c.Detail = Moved, fmt.Sprintf("moved %s -> %s", positionsText(o.Positions), positionsText(n.Positions))
-			if len(o.Positions) > 0 && len(n.Positions) > 0 {
-				c.From, c.To = ptr(pos(o.Positions[0])), ptr(pos(n.Positions[0]))
+	number := func(a *mapdsl.Annotation) int { return a.Number }
+	pairByKey(d.old.Annotations, d.new.Annotations, number, number,
+		func(o, n *mapdsl.Annotation) {
+			base := Change{Element: ElemAnnotation, Name: fmt.Sprint(o.Number), OldLine: o.Range.Start.Line, NewLine: n.Range.Start.Line}
+			if strings.TrimSpace(o.Text) != strings.TrimSpace(n.Text) {
+				c := base
+				c.Kind, c.Aspect, c.Detail = Changed, "text", fmt.Sprintf("text %q -> %q", strings.TrimSpace(o.Text), strings.TrimSpace(n.Text))
+				d.add(c)
 			}
-			d.add(c)
-		}
-	}
-	for _, n := range d.new.Annotations {
-		if !seen[n.Number] {
-			seen[n.Number] = true
+			if positionsText(o.Positions) != positionsText(n.Positions) {
+				c := base
+				c.Kind, c.Detail = Moved, fmt.Sprintf("moved %s -> %s", positionsText(o.Positions), positionsText(n.Positions))
+				if len(o.Positions) > 0 && len(n.Positions) > 0 {
+					c.From, c.To = ptr(pos(o.Positions[0])), ptr(pos(n.Positions[0]))
+				}
+				d.add(c)
+			}
+		},
+		func(o *mapdsl.Annotation) {
+			d.add(Change{Element: ElemAnnotation, Kind: Removed, Name: fmt.Sprint(o.Number), OldLine: o.Range.Start.Line, Detail: fmt.Sprintf("removed (%q)", o.Text)})
+		},
+		func(n *mapdsl.Annotation) {
 			d.add(Change{Element: ElemAnnotation, Kind: Added, Name: fmt.Sprint(n.Number), NewLine: n.Range.Start.Line, Detail: fmt.Sprintf("added (%q)", strings.TrimSpace(n.Text))})
-		}
-	}
+		})
 }
 
 func positionsText(ps []mapdsl.Coords) string {
@@ -1091,35 +1098,24 @@ func positionsText(ps []mapdsl.Coords) string {
 
 // compareAccelerators matches accelerators and deaccelerators by name.
 func (d *differ) compareAccelerators() {
-	newBy := map[string]*mapdsl.Accelerator{}
-	for _, a := range d.new.Accelerators {
-		if _, ok := newBy[a.Name]; !ok {
-			newBy[a.Name] = a
-		}
-	}
-	seen := map[string]bool{}
-	for _, o := range d.old.Accelerators {
-		n, ok := newBy[o.Name]
-		if !ok || seen[o.Name] {
+	name := func(a *mapdsl.Accelerator) string { return a.Name }
+	pairByKey(d.old.Accelerators, d.new.Accelerators, name, name,
+		func(o, n *mapdsl.Accelerator) {
+			if moved(pos(o.Coords), pos(n.Coords)) {
+				d.add(Change{Element: ElemAccelerator, Kind: Moved, Name: n.Name, From: ptr(pos(o.Coords)), To: ptr(pos(n.Coords)),
+					OldLine: o.Range.Start.Line, NewLine: n.Range.Start.Line, Detail: "moved " + d.moveText(pos(o.Coords), pos(n.Coords))})
+			}
+			if o.Deaccelerator != n.Deaccelerator {
+				d.add(Change{Element: ElemAccelerator, Kind: Changed, Aspect: "kind", Name: n.Name, OldLine: o.Range.Start.Line, NewLine: n.Range.Start.Line,
+					Detail: map[bool]string{true: "now a deaccelerator", false: "now an accelerator"}[n.Deaccelerator]})
+			}
+		},
+		func(o *mapdsl.Accelerator) {
 			d.add(Change{Element: ElemAccelerator, Kind: Removed, Name: o.Name, From: ptr(pos(o.Coords)), OldLine: o.Range.Start.Line, Detail: "removed"})
-			continue
-		}
-		seen[o.Name] = true
-		if moved(pos(o.Coords), pos(n.Coords)) {
-			d.add(Change{Element: ElemAccelerator, Kind: Moved, Name: n.Name, From: ptr(pos(o.Coords)), To: ptr(pos(n.Coords)),
-				OldLine: o.Range.Start.Line, NewLine: n.Range.Start.Line, Detail: "moved " + d.moveText(pos(o.Coords), pos(n.Coords))})
-		}
-		if o.Deaccelerator != n.Deaccelerator {
-			d.add(Change{Element: ElemAccelerator, Kind: Changed, Aspect: "kind", Name: n.Name, OldLine: o.Range.Start.Line, NewLine: n.Range.Start.Line,
-				Detail: map[bool]string{true: "now a deaccelerator", false: "now an accelerator"}[n.Deaccelerator]})
-		}
-	}
-	for _, n := range d.new.Accelerators {
-		if !seen[n.Name] {
-			seen[n.Name] = true
+		},
+		func(n *mapdsl.Accelerator) {
 			d.add(Change{Element: ElemAccelerator, Kind: Added, Name: n.Name, To: ptr(pos(n.Coords)), NewLine: n.Range.Start.Line, Detail: "added at " + coordText(pos(n.Coords))})
-		}
-	}
+		})
 }
 
 // compareAreas matches pioneers, settlers and townplanners rectangles by kind, in text order.

@@ -166,6 +166,36 @@ func TestIdenticalMapsHaveNoChanges(t *testing.T) {
 	}
 }
 
+// TestRepeatedKeys covers maps that name a pipeline or an accelerator, or number an
+// annotation, twice: compared with itself such a map once showed the second as removed (and
+// `mapwright diff` exited 1), and a second one added was not reported.
+func TestRepeatedKeys(t *testing.T) {
+	const base = "component A [0.5, 0.5]\ncomponent Network [0.4, 0.4]\n"
+	tests := []struct {
+		name, old, new string
+		want           []change
+	}{
+		{"pipeline twice, unchanged", "pipeline Network\npipeline Network\n", "pipeline Network\npipeline Network\n", nil},
+		{"accelerator twice, unchanged", "accelerator X [0.5, 0.5]\naccelerator X [0.6, 0.6]\n", "accelerator X [0.5, 0.5]\naccelerator X [0.6, 0.6]\n", nil},
+		{"annotation twice, unchanged", "annotation 1 [0.3, 0.3] one\nannotation 1 [0.4, 0.4] uno\n", "annotation 1 [0.3, 0.3] one\nannotation 1 [0.4, 0.4] uno\n", nil},
+		{"second pipeline added", "pipeline Network [0.2, 0.6]\n", "pipeline Network [0.2, 0.6]\npipeline Network [0.3, 0.7]\n",
+			[]change{{ElemPipeline, Added, "Network", ""}}},
+		{"second accelerator removed", "accelerator X [0.5, 0.5]\naccelerator X [0.6, 0.6]\n", "accelerator X [0.5, 0.5]\n",
+			[]change{{ElemAccelerator, Removed, "X", ""}}},
+		{"second annotation's text changed", "annotation 1 [0.3, 0.3] one\nannotation 1 [0.4, 0.4] uno\n", "annotation 1 [0.3, 0.3] one\nannotation 1 [0.4, 0.4] eins\n",
+			[]change{{ElemAnnotation, Changed, "1", "text"}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			old, _ := mapdsl.Parse("old", []byte(base+tc.old))
+			new, _ := mapdsl.Parse("new", []byte(base+tc.new))
+			if got := changes(Compare(old, new, "old", "new")); !slices.Equal(got, tc.want) {
+				t.Errorf("got %+v, want %+v", got, tc.want)
+			}
+		})
+	}
+}
+
 func TestJSON(t *testing.T) {
 	r := compareCase(t, "renames")
 	var buf bytes.Buffer
