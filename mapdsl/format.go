@@ -114,8 +114,15 @@ func formatStatement(text, lineText string, r *lineStmt) (first, second string) 
 		}
 	}
 	if st.BraceRange.Valid() {
-		// "pipeline X {" becomes "pipeline X" and "{".
+		// "pipeline X {" becomes "pipeline X" and "{"; a range after the brace stays on the
+		// pipeline's line ("pipeline X { [0.3, 0.7]" is read as "pipeline X [0.3, 0.7]").
 		head := st.Keyword + " " + text[st.NameRange.Start.Offset:st.NameRange.End.Offset]
+		if rest := strings.TrimSpace(text[st.BraceRange.End.Offset:st.Range.End.Offset]); rest != "" {
+			head += " " + rest
+			if again := parseLineAlone(head, false); again != nil {
+				head = canonicalCode(head, again, r.kind)
+			}
+		}
 		brace := indent + "{"
 		if comment != "" {
 			brace += " " + comment
