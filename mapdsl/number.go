@@ -66,6 +66,29 @@ func removeBlanks(s string) string {
 	return b.String()
 }
 
+// NumberTail returns what is written after the decimal number OWM reads from a number's text
+// (Number.Raw), as written: "inertia" for "0.5inertia", "" for a plain number or for text
+// that does not start with a number. OWM ignores it as part of the number, but not as part of
+// the line (the word inertia anywhere on a component's line gives it inertia), so an edit that
+// rewrites the number keeps it.
+func NumberTail(raw string) string {
+	start := 0
+	for start < len(raw) && (isBlank(raw[start]) || raw[start] == '\n') {
+		start++
+	}
+	n := decimalPrefix(removeBlanks(raw[start:])) // OWM drops the blanks, then reads
+	if n == 0 {
+		return ""
+	}
+	end := start
+	for k := 0; k < n; end++ {
+		if !isBlank(raw[end]) {
+			k++
+		}
+	}
+	return raw[end:]
+}
+
 // decimalPrefix is the length of the longest prefix of s that is a decimal number (a sign,
 // digits with an optional fraction, at least one digit, then an exponent only if it has
 // digits), or 0 if s does not start with one.

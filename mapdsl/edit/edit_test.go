@@ -115,6 +115,35 @@ func TestEdits(t *testing.T) {
 			meaning: func(t *testing.T, m *mapdsl.Map) {
 				comp(t, m, "Tea").Coords.Visibility.Value = 0.7
 			}},
+		{name: "move keeps a word glued to a number (FuzzMoveComponent found it lost)",
+			// OWM reads "0.6inertia" as 0.6, and the word inertia on the line as inertia.
+			src: "component Kettle [0.43, 0.6inertia\n",
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return Move(s, m, named(s, m, Components, "Kettle"), 0.5, 0.7)
+			},
+			lines: map[string]string{"component Kettle [0.43, 0.6inertia": "component Kettle [0.50, 0.70inertia"},
+			meaning: func(t *testing.T, m *mapdsl.Map) {
+				c := comp(t, m, "Kettle")
+				c.Coords.Visibility.Value, c.Coords.Maturity.Value = 0.5, 0.7
+			}},
+		{name: "move keeps what follows a number when it still reads the same",
+			src: "component Kettle [0.43, 0.6.5] inertia\n",
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return Move(s, m, named(s, m, Components, "Kettle"), 0.43, 1)
+			},
+			lines: map[string]string{"component Kettle [0.43, 0.6.5] inertia": "component Kettle [0.43, 1.00.5] inertia"},
+			meaning: func(t *testing.T, m *mapdsl.Map) {
+				comp(t, m, "Kettle").Coords.Maturity.Value = 1
+			}},
+		{name: "move a label drops what follows a number when it would run on into the new one",
+			src: "component Kettle [0.43, 0.35] label [-60, 4.5.5]\n",
+			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {
+				return MoveLabel(s, m, named(s, m, Components, "Kettle"), -60, 10)
+			},
+			lines: map[string]string{"component Kettle [0.43, 0.35] label [-60, 4.5.5]": "component Kettle [0.43, 0.35] label [-60, 10]"},
+			meaning: func(t *testing.T, m *mapdsl.Map) {
+				comp(t, m, "Kettle").Label.DY.Value = 10
+			}},
 		{name: "move a component without coordinates",
 			src: teaShop,
 			edit: func(s []byte, m *mapdsl.Map) (Splice, error) {

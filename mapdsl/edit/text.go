@@ -43,7 +43,9 @@ func checkFinite(what string, values ...float64) error {
 }
 
 // numberEdit replaces a written number by v, written with format, unless v is the value
-// already written (or rounds to it), in which case the original spelling is kept.
+// already written (or rounds to it), in which case the original spelling is kept. Text written
+// after the number that OWM ignores as part of it ("inertia" in "[0.4, 0.6inertia") stays, since
+// the line may read something from it.
 func numberEdit(n mapdsl.Number, v float64, format func(float64) string) Splice {
 	text := format(v)
 	if v == n.Value {
@@ -51,6 +53,9 @@ func numberEdit(n mapdsl.Number, v float64, format func(float64) string) Splice 
 	}
 	if parsed, err := strconv.ParseFloat(text, 64); err == nil && parsed == n.Value {
 		return Splice{}
+	}
+	if tail := mapdsl.NumberTail(n.Raw); tail != "" && mapdsl.NumberTail(text+tail) == tail {
+		text += tail // unless the tail would run on the new number ("0.2.5" moved to 1)
 	}
 	return Splice{Start: n.Range.Start.Offset, End: n.Range.End.Offset, Text: text}
 }
