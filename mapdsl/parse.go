@@ -858,7 +858,7 @@ func (p *parser) number(t lexer.Token, def float64) Number {
 		n.Value, n.Set = v, true
 		if !plain {
 			p.diag(SeverityWarning, n.Range, "number-prefix",
-				"%q is read as %s, the decimal number it starts with (as OWM reads it); write a plain decimal number", raw, formatDefault(v))
+				"%q is read as %s, the decimal number it starts with (as OWM reads it); write a plain decimal number", strings.TrimSpace(t.Value), formatDefault(v))
 		}
 	} else {
 		p.diag(SeverityWarning, n.Range, "bad-number", "%q is not a number OWM can use; %s is used instead", t.Value, formatDefault(def))

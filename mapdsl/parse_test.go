@@ -749,6 +749,16 @@ func TestParseNumbers(t *testing.T) {
 			}
 		})
 	}
+	t.Run("a number with text after it is quoted as written", func(t *testing.T) {
+		_, ds := Parse("", []byte("component A [0.5, 0.2 inertia"))
+		want := `"0.2 inertia" is read as 0.2,` // not "0.2inertia", which is not on the line
+		for _, d := range ds {
+			if d.Code == "number-prefix" && strings.Contains(d.Message, want) {
+				return
+			}
+		}
+		t.Errorf("want a number-prefix warning saying %s; got %v", want, ds)
+	})
 	t.Run("bad coordinate falls back to the default", func(t *testing.T) {
 		m, ds := Parse("", []byte("component A [NaN, 1e309]"))
 		wantCoords(t, "A", m.Components[0].Coords, 0.9, 0.1)
