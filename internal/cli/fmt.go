@@ -21,7 +21,9 @@ statement order, the spelling of numbers, and the file's line breaks (LF, or CR 
 line ends so) and byte-order mark, as the editor's save does; formatting twice changes nothing, and the
 map means the same before and after. With no flags the formatted text goes to standard output.
 With no FILE, or with "-", standard input is formatted. A directory stands for the .owm and .wm
-files below it. A map with errors is reported and never rewritten (exit status 1).
+files below it. A map with errors is reported and never rewritten (exit status 1), nor is a Mermaid
+diagram holding what Mermaid cannot say (an area or url Mapwright reads), which fmt would turn
+into comments.
 
 Examples:
   mapwright fmt -l .            # list maps that are not formatted (for CI)
@@ -119,6 +121,9 @@ func formatInput(ctx context.Context, in *input) (src, out []byte, diags mapdsl.
 	if err != nil || diags.HasErrors() {
 		return in.raw, nil, diags, err
 	}
-	out, _ = mermaid.Write(m, in.src)
+	out, unsaid := mermaid.Format(m, in.src)
+	if len(unsaid) > 0 {
+		return in.raw, nil, append(diags, unsaid...), nil
+	}
 	return in.raw, mapdsl.KeepConventions(in.raw, out), diags, nil
 }

@@ -40,6 +40,9 @@ func (d *document) formatEdits(first, end int) ([]protocol.TextEdit, error) {
 	if formatted == nil {
 		if errs := diags.Errors(); len(errs) > 0 {
 			e := errs[0]
+			if e.Code == mermaid.CodeCannotSay {
+				return nil, fmt.Errorf("line %d: %s", e.Range.Start.Line, e.Message)
+			}
 			return nil, fmt.Errorf("the map is not formatted while it has errors; line %d: %s", e.Range.Start.Line, e.Message)
 		}
 		return nil, fmt.Errorf("the map could not be formatted")
@@ -164,6 +167,6 @@ func (d *document) format() ([]byte, mapdsl.Diagnostics) {
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	out, _ := mermaid.Write(m, owm)
-	return out, diags
+	out, unsaid := mermaid.Format(m, owm)
+	return out, append(diags, unsaid...)
 }

@@ -642,4 +642,12 @@ func TestMermaidDiagram(t *testing.T) {
 	if len(locs) != 1 || locs[0].Range != (protocol.Range{Start: pos(3, 12), End: pos(3, 18)}) {
 		t.Errorf("definition of Kettle in the diagram: %+v", locs)
 	}
+
+	// An OWM statement Mapwright reads in a diagram but Mermaid cannot say is not turned into a
+	// comment by formatting: the request is refused, saying why.
+	c.change(uri, 2, protocol.TextDocumentContentChangeEventWhole{Text: text + "pioneers [0.9, 0.1, 0.7, 0.3]\n"})
+	err := c.callErr(protocol.MethodTextDocumentFormatting, protocol.DocumentFormattingParams{TextDocument: docID(uri)}, &edits)
+	if err == nil || !strings.Contains(err.Error(), "line 7: formatting would change what the diagram means (Mermaid has no pioneers areas") {
+		t.Errorf("formatting a diagram with an area: err = %v, edits %+v", err, edits)
+	}
 }

@@ -16,6 +16,31 @@ import (
 type Warning struct {
 	Line    int
 	Message string
+	Range   mapdsl.Range // the statement's text (zero for the whole map)
+}
+
+// CodeCannotSay is the code of Format's errors: the diagram holds what Mermaid cannot say.
+const CodeCannotSay = "mermaid-cannot-say"
+
+// Format returns a diagram in its canonical layout: its map m written again by Write, comments
+// kept at their places; src is the diagram's text after ToOWM, as for Write. Like mapdsl.Format it
+// never changes what a map means, so a diagram that holds what Mermaid cannot say (OWM
+// statements that Mapwright reads in a diagram, such as areas or urls, which Write would turn
+// into comments) is not formatted: out is nil and each such statement is an error saying why.
+func Format(m *mapdsl.Map, src []byte) (out []byte, unsaid mapdsl.Diagnostics) {
+	out, warnings := Write(m, src)
+	for _, w := range warnings {
+		r := w.Range
+		if !r.Valid() {
+			r = mapdsl.Range{Start: mapdsl.Pos{Line: 1, Column: 1}, End: mapdsl.Pos{Line: 1, Column: 1}}
+		}
+		unsaid = append(unsaid, mapdsl.Diagnostic{Severity: mapdsl.SeverityError, Range: r, Code: CodeCannotSay,
+			Message: "formatting would change what the diagram means (" + w.Message + "), so it is left as it is"})
+	}
+	if len(unsaid) > 0 {
+		return nil, unsaid
+	}
+	return out, nil
 }
 
 // Write prints m as a wardley-beta diagram: every element Mermaid has, in Mermaid's syntax, in
@@ -219,7 +244,7 @@ func (w *writer) text() []byte {
 }
 
 func (w *writer) warn(r mapdsl.Range, format string, args ...any) {
-	w.warnings = append(w.warnings, Warning{Line: r.Start.Line, Message: fmt.Sprintf(format, args...)})
+	w.warnings = append(w.warnings, Warning{Line: r.Start.Line, Message: fmt.Sprintf(format, args...), Range: r})
 }
 
 func (w *writer) component(c *mapdsl.Component) {
@@ -250,10 +275,25 @@ func (w *writer) component(c *mapdsl.Component) {
 }
 
 func (w *writer) pipeline(p *mapdsl.Pipeline) {
-	if p.Component == nil {
-		return // a pipeline of nothing: mapdsl reported it
-	}
 	w.at(p.Range.Start.Line)
+	if p.Component == nil {
+		// mapdsl warned of it; Mermaid's pipeline needs its component, so the block is kept as
+		// comments, children and all, and the export says so.
+		if len(p.Children) == 0 && p.Hidden {
+			return
+		}
+		what := "its component"
+		if len(p.Children) != 1 {
+			what = fmt.Sprintf("its %d components", len(p.Children))
+		}
+		w.warn(p.Range, "the pipeline %q names no component, which Mermaid needs: it is written as a comment, with %s", p.Name, what)
+		w.line("%% pipeline " + oneLine(p.Name) + " {")
+		for _, c := range p.Children {
+			w.line(fmt.Sprintf("%%%%   component %s [%s]", oneLine(c.Name), decimal(c.Coords.Maturity.Value, c.Coords.Maturity.Raw)))
+		}
+		w.line("%% }")
+		return
+	}
 	if len(p.Children) == 0 {
 		if !p.Hidden {
 			w.warn(p.Range, "Mermaid's pipelines list their components: the pipeline of %q, which has none, is written as a comment", p.Name)
