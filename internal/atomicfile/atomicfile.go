@@ -6,7 +6,8 @@
 // given the mode of the file it replaces and renamed over it; then the folder is synced so the
 // rename itself survives a power cut. A symbolic link is followed: the file it points to is
 // replaced and the link stays a link. A read-only file is refused unless the caller allows it,
-// as gofmt -w refuses one. Errors name the destination, never the temporary file.
+// as gofmt -w refuses one. A device or a named pipe (/dev/null, a pipe another program reads) is
+// not replaced but written into. Errors name the destination, never the temporary file.
 //
 // It is written here rather than taken from github.com/google/renameio/v2 because that package
 // is built for Unix only (every file carries a !windows build constraint) and Mapwright ships
@@ -19,6 +20,7 @@ package atomicfile
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -78,6 +80,12 @@ func Write(path string, data []byte, o Options) error {
 		if info.IsDir() {
 			return fail(ErrIsDir)
 		}
+		if !info.Mode().IsRegular() {
+			// A device or a named pipe (-o /dev/null, a pipe another program reads): there is
+			// nothing to replace, and renaming over it would put a plain file in its place, so
+			// the data is written into it, as cp does.
+			return writeInto(fsys, target, data, fail)
+		}
 		mode = info.Mode().Perm()
 		if mode&0o200 == 0 && !o.AllowReadOnly {
 			return fail(ErrReadOnly)
@@ -121,6 +129,22 @@ func Write(path string, data []byte, o Options) error {
 	}
 	// Not every file system can sync a folder; the data itself is already safe.
 	_ = fsys.SyncDir(dir)
+	return nil
+}
+
+// writeInto writes data into target, an existing file that is not a regular one.
+func writeInto(fsys FS, target string, data []byte, fail func(error) error) error {
+	w, err := fsys.OpenExisting(target)
+	if err != nil {
+		return fail(err)
+	}
+	if _, err := w.Write(data); err != nil {
+		w.Close()
+		return fail(err)
+	}
+	if err := w.Close(); err != nil {
+		return fail(err)
+	}
 	return nil
 }
 
@@ -178,6 +202,9 @@ type FS interface {
 	Remove(name string) error
 	// SyncDir flushes a folder's entries to disk.
 	SyncDir(dir string) error
+	// OpenExisting opens a file that exists and is not a regular one (a device, a named pipe)
+	// to write into it.
+	OpenExisting(name string) (io.WriteCloser, error)
 }
 
 // File is a temporary file being written.
@@ -198,6 +225,10 @@ func (OSFS) Readlink(name string) (string, error)        { return os.Readlink(na
 func (OSFS) MkdirAll(dir string, perm fs.FileMode) error { return os.MkdirAll(dir, perm) }
 func (OSFS) Rename(oldpath, newpath string) error        { return renameFile(oldpath, newpath) }
 func (OSFS) Remove(name string) error                    { return os.Remove(name) }
+
+func (OSFS) OpenExisting(name string) (io.WriteCloser, error) {
+	return os.OpenFile(name, os.O_WRONLY|os.O_TRUNC, 0)
+}
 
 func (OSFS) CreateTemp(dir, pattern string) (File, error) {
 	f, err := os.CreateTemp(dir, pattern)
