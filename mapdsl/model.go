@@ -267,4 +267,7 @@ type Map struct {
 	Height     float64 `json:"height,omitempty"`
 	SizeRange  Range   `json:"-"`
 	StyleRange Range   `json:"-"`
+	// Mermaid is true for a map read from Mermaid's wardley-beta dialect (mapdsl/mermaid):
+	// edits write their new lines in that dialect.
+	Mermaid bool `json:"-"`
 }

@@ -115,6 +115,10 @@ type Editor struct {
 	// palette is the strip of tools beside the map (hidden while the steps stand in for the
 	// map in Present in Window).
 	palette *fyne.Container
+	// paletteButtons are the palette's tools; paletteMermaid tells whether those a Mermaid
+	// diagram cannot have are off (the map is a diagram).
+	paletteButtons []*paletteButton
+	paletteMermaid bool
 	// tip is the palette's tooltip, inline the layer of the inline name field.
 	tip    *tooltip
 	inline *inlineLayer

@@ -72,6 +72,7 @@ func (e *Editor) refreshMapInBackground() {
 func (e *Editor) showParse(text string, m *mapdsl.Map, diags mapdsl.Diagnostics, sc *render.Scene, pic *mapcanvas.Picture) {
 	e.updateRenameOffer(e.parsed, m)
 	e.parsed, e.parsedText, e.parseDiags = m, text, diags
+	e.paletteForMermaid(m.Mermaid)
 	e.diags.set(diags)
 	e.showProblems(len(diags) > 0)
 	maplang.ShowDiagnostics(e.pane, diags)

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+
 	"mapwright/render"
 )
 
@@ -52,5 +54,62 @@ func TestMermaidDiagramOpensDrawsAndSavesAsMermaid(t *testing.T) {
 	saved, _ := os.ReadFile(path)
 	if string(saved) != want {
 		t.Errorf("saved:\n%s", saved)
+	}
+}
+
+// TestPaletteInAMermaidDiagram: in a diagram the palette writes Mermaid's syntax (a note in
+// quotes), and the tools of what Mermaid cannot have (ecosystems, submaps, empty pipelines,
+// areas) are off, in the palette and in the empty-map menu, until an OWM map is opened.
+func TestPaletteInAMermaidDiagram(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "tea.mmd")
+	if err := os.WriteFile(path, []byte(teaDiagram), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e := newTestEditor(t, "")
+	if err := e.Open(path); err != nil {
+		t.Fatal(err)
+	}
+	e.redraw.flush()
+	off := func() []string {
+		var names []string
+		for _, b := range e.paletteButtons {
+			if b.Disabled() {
+				names = append(names, b.tool.name)
+			}
+		}
+		return names
+	}
+	want := "ecosystem, submap, pipeline, pioneers area, settlers area, town planners area"
+	if got := strings.Join(off(), ", "); got != want {
+		t.Errorf("tools off in a diagram: %s\nwant %s", got, want)
+	}
+	var menuOff []string
+	for _, it := range e.addMenuItems(0.5, 0.5, fyne.Position{}) {
+		if it.Disabled {
+			menuOff = append(menuOff, strings.TrimPrefix(it.Label, "Add "))
+		}
+	}
+	if got := strings.ToLower(strings.Join(menuOff, ", ")); got != want {
+		t.Errorf("menu items off in a diagram: %s\nwant %s", got, want)
+	}
+	note, _ := toolNamed("note")
+	e.armTool(note)
+	e.prompted = "Check again"
+	e.canvas.Tapped(&fyne.PointEvent{Position: mapPoint(e.Editor, 0.15, 0.50)})
+	if got, want := e.Text(), teaDiagram+`note "Check again" [0.15, 0.50]`+"\n"; got != want {
+		t.Errorf("the note tool wrote\n%s\nwant\n%s", got, want)
+	}
+	owm := filepath.Join(dir, "tea.owm")
+	if err := os.WriteFile(owm, []byte("component A [0.5, 0.5]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e.Save(nil)
+	if err := e.Open(owm); err != nil {
+		t.Fatal(err)
+	}
+	e.redraw.flush()
+	if got := off(); len(got) > 0 {
+		t.Errorf("tools still off in an OWM map: %v", got)
 	}
 }

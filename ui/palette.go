@@ -36,6 +36,9 @@ type paletteTool struct {
 	area    bool
 	link    bool
 	child   bool // a component added into the pipeline under the pointer
+	// mermaidLacks says why a Mermaid diagram cannot have the element ("" when it can): the
+	// tool is off while the map is a diagram (edit.Add would refuse it).
+	mermaidLacks string
 }
 
 const svgHead = `<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" viewBox="0 0 24 24">`
@@ -50,13 +53,13 @@ var paletteTools = []paletteTool{
 	{name: "market", kind: edit.AddMarket, prompt: "Name", suggest: "Market",
 		tip:  "Market: a component marked (market); click to place",
 		icon: `<circle cx="12" cy="12" r="9" fill="white" stroke="black" stroke-width="1.5"/><path d="M12 7 L7.5 15 L16.5 15 Z" fill="none" stroke="black" stroke-width="1"/><circle cx="12" cy="7" r="2" fill="white" stroke="black"/><circle cx="7.5" cy="15" r="2" fill="white" stroke="black"/><circle cx="16.5" cy="15" r="2" fill="white" stroke="black"/>`},
-	{name: "ecosystem", kind: edit.AddEcosystem, prompt: "Name", suggest: "Ecosystem",
+	{name: "ecosystem", mermaidLacks: `Mermaid has no ecosystems`, kind: edit.AddEcosystem, prompt: "Name", suggest: "Ecosystem",
 		tip:  "Ecosystem: a component marked (ecosystem); click to place",
 		icon: `<circle cx="12" cy="12" r="10" fill="white" stroke="black" stroke-width="1.5"/><circle cx="12" cy="12" r="6.5" fill="#bbbbbb" stroke="black" stroke-width="1"/><circle cx="12" cy="12" r="3" fill="white" stroke="black" stroke-width="1.5"/>`},
-	{name: "submap", kind: edit.AddSubmap, prompt: "Name", suggest: "Submap",
+	{name: "submap", mermaidLacks: `Mermaid has no submaps`, kind: edit.AddSubmap, prompt: "Name", suggest: "Submap",
 		tip:  "Submap: a component that stands for another map; click to place",
 		icon: `<circle cx="14" cy="12" r="6" fill="black" stroke="black" stroke-width="2"/><rect x="1" y="9" width="5" height="3" rx="1.5" fill="none" stroke="black"/><rect x="4" y="12" width="5" height="3" rx="1.5" fill="none" stroke="black"/>`},
-	{name: "pipeline", kind: edit.AddPipeline, prompt: "Name", suggest: "Pipeline",
+	{name: "pipeline", mermaidLacks: `a Mermaid pipeline lists its components: write "pipeline Name {" with them in the text`, kind: edit.AddPipeline, prompt: "Name", suggest: "Pipeline",
 		tip:  "Pipeline: a component with a box for its variants; click to place",
 		icon: `<rect x="1.5" y="9" width="21" height="9" fill="white" stroke="black" stroke-width="1.5"/><rect x="8.5" y="5" width="7" height="7" fill="white" stroke="black" stroke-width="2"/>`},
 	{name: "component in a pipeline", prompt: "Name", suggest: "Variant", child: true,
@@ -71,13 +74,13 @@ var paletteTools = []paletteTool{
 	{name: "annotation", kind: edit.AddAnnotation, prompt: "Text", suggest: "Annotation",
 		tip:  "Annotation: a numbered marker explained in the legend (numbered for you); click to place",
 		icon: `<circle cx="12" cy="12" r="9" fill="white" stroke="#595959" stroke-width="1.5"/><path d="M9.5 9 L12.5 6.5 V17.5 M9.5 17.5 H15.5" fill="none" stroke="black" stroke-width="1.8"/>`},
-	{name: "pioneers area", kind: edit.AddPioneers, area: true,
+	{name: "pioneers area", mermaidLacks: `Mermaid has no areas`, kind: edit.AddPioneers, area: true,
 		tip:  "Pioneers: drag a rectangle on the map",
 		icon: `<rect x="2" y="5" width="20" height="14" fill="#3ccaf8" fill-opacity="0.4" stroke="#3490dd" stroke-opacity="0.7" stroke-width="2"/>`},
-	{name: "settlers area", kind: edit.AddSettlers, area: true,
+	{name: "settlers area", mermaidLacks: `Mermaid has no areas`, kind: edit.AddSettlers, area: true,
 		tip:  "Settlers: drag a rectangle on the map",
 		icon: `<rect x="2" y="5" width="20" height="14" fill="#599afa" fill-opacity="0.4" stroke="#396dc0" stroke-opacity="0.7" stroke-width="2"/>`},
-	{name: "town planners area", kind: edit.AddTownPlanners, area: true,
+	{name: "town planners area", mermaidLacks: `Mermaid has no areas`, kind: edit.AddTownPlanners, area: true,
 		tip:  "Town planners: drag a rectangle on the map",
 		icon: `<rect x="2" y="5" width="20" height="14" fill="#936ff9" fill-opacity="0.4" stroke="#4768c8" stroke-opacity="0.7" stroke-width="2"/>`},
 	{name: "accelerator", kind: edit.AddAccelerator, prompt: "Name", suggest: "Accelerator",
@@ -108,12 +111,13 @@ func toolNamed(name string) (paletteTool, bool) {
 // paletteButton is a tool button that shows its tooltip while the pointer is over it.
 type paletteButton struct {
 	widget.Button
+	tool paletteTool
 	tip  string
 	show func(tip string, over fyne.CanvasObject)
 }
 
 func newPaletteButton(t paletteTool, tapped func(), show func(string, fyne.CanvasObject)) *paletteButton {
-	b := &paletteButton{tip: t.tip, show: show}
+	b := &paletteButton{tool: t, tip: t.tip, show: show}
 	b.Icon, b.OnTapped, b.Importance = t.resource(), tapped, widget.LowImportance
 	b.ExtendBaseWidget(b)
 	return b
@@ -173,9 +177,12 @@ func (e *Editor) buildPalette() fyne.CanvasObject {
 		e.setStatus("%s", tip)
 	}
 	var buttons []fyne.CanvasObject
+	e.paletteButtons = nil
 	for _, t := range paletteTools {
 		t := t
-		buttons = append(buttons, newPaletteButton(t, func() { e.armTool(t) }, show))
+		b := newPaletteButton(t, func() { e.armTool(t) }, show)
+		e.paletteButtons = append(e.paletteButtons, b)
+		buttons = append(buttons, b)
 	}
 	// The symbols are drawn as on the map, black on white, so the strip is white like the page
 	// whatever the theme.
@@ -183,6 +190,30 @@ func (e *Editor) buildPalette() fyne.CanvasObject {
 	page.CornerRadius = 4
 	e.palette = container.NewPadded(container.NewStack(page, container.NewVBox(buttons...)))
 	return e.palette
+}
+
+// paletteForMermaid turns off the tools of what a Mermaid diagram cannot have while the map is
+// one (and on again when it is not), saying why in their tooltips.
+func (e *Editor) paletteForMermaid(diagram bool) {
+	if diagram == e.paletteMermaid {
+		return
+	}
+	e.paletteMermaid = diagram
+	for _, b := range e.paletteButtons {
+		if b.tool.mermaidLacks == "" {
+			continue
+		}
+		if diagram {
+			b.tip = fmt.Sprintf("%s%s: not in a Mermaid diagram (%s)", strings.ToUpper(b.tool.name[:1]), b.tool.name[1:], b.tool.mermaidLacks)
+			b.Disable()
+		} else {
+			b.tip = b.tool.tip
+			b.Enable()
+		}
+	}
+	if pt, ok := toolNamed(e.canvas.ArmedTool().Name); ok && diagram && pt.mermaidLacks != "" {
+		e.canvas.SetTool(mapcanvas.Tool{})
+	}
 }
 
 // armTool makes the next click on the map place the tool's element.
@@ -236,6 +267,7 @@ func (e *Editor) addMenuItems(vis, mat float64, at fyne.Position) []*fyne.MenuIt
 			e.place(t, vis, mat, at)
 		})
 		it.Icon = t.resource()
+		it.Disabled = e.paletteMermaid && t.mermaidLacks != ""
 		items = append(items, it)
 	}
 	return items

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"mapwright/mapdsl"
+	"mapwright/mapdsl/mermaid"
 )
 
 // Kind is a kind of element that can be added to a map from the canvas.
@@ -48,11 +49,21 @@ func Add(src []byte, m *mapdsl.Map, el Element) (Splice, error) {
 		return Splice{}, err
 	}
 	at := coordsText(el.Vis, el.Mat)
+	// insert writes line where it belongs, in Mermaid's syntax in a Mermaid diagram.
+	insert := func(line string, kind mapdsl.StatementKind) (Splice, error) {
+		if m.Mermaid {
+			var err error
+			if line, err = mermaid.Statement(line); err != nil {
+				return Splice{}, err
+			}
+		}
+		return insertStatement(src, line, kind)
+	}
 	named := func(keyword string, kind mapdsl.StatementKind, extra string) (Splice, error) {
 		if err := checkNewName(m, el.Name); err != nil {
 			return Splice{}, err
 		}
-		return insertStatement(src, keyword+" "+writeName(el.Name, inDeclaration)+" "+at+extra, kind)
+		return insert(keyword+" "+writeName(el.Name, inDeclaration)+" "+at+extra, kind)
 	}
 	switch el.Kind {
 	case AddAnchor:
@@ -66,6 +77,9 @@ func Add(src []byte, m *mapdsl.Map, el Element) (Splice, error) {
 	case AddSubmap:
 		return named("submap", mapdsl.StmtSubmap, "")
 	case AddPipeline:
+		if m.Mermaid {
+			return Splice{}, fmt.Errorf("a Mermaid pipeline lists its components, so it cannot start empty: write \"pipeline %s {\" with its components and \"}\" in the text", el.Name)
+		}
 		c, err := named("component", mapdsl.StmtComponent, "")
 		if err != nil {
 			return Splice{}, err
@@ -87,12 +101,12 @@ func Add(src []byte, m *mapdsl.Map, el Element) (Splice, error) {
 		if problem := nameProblem(el.Name); problem != "" {
 			return Splice{}, fmt.Errorf("cannot use the name %q: %s", el.Name, problem)
 		}
-		return insertStatement(src, keyword+" "+writeName(el.Name, inDeclaration)+" "+at, kind)
+		return insert(keyword+" "+writeName(el.Name, inDeclaration)+" "+at, kind)
 	case AddNote:
 		if problem := textProblem(el.Name); problem != "" {
 			return Splice{}, fmt.Errorf("cannot write the note %q: %s", el.Name, problem)
 		}
-		return insertStatement(src, "note "+writeName(el.Name, inDeclaration)+" "+at, mapdsl.StmtNote)
+		return insert("note "+writeName(el.Name, inDeclaration)+" "+at, mapdsl.StmtNote)
 	case AddAnnotation:
 		if problem := textProblem(el.Name); problem != "" {
 			return Splice{}, fmt.Errorf("cannot write the annotation %q: %s", el.Name, problem)
@@ -101,12 +115,12 @@ func Add(src []byte, m *mapdsl.Map, el Element) (Splice, error) {
 		for _, a := range m.Annotations {
 			n = max(n, a.Number+1)
 		}
-		return insertStatement(src, fmt.Sprintf("annotation %d %s %s", n, at, el.Name), mapdsl.StmtAnnotation)
+		return insert(fmt.Sprintf("annotation %d %s %s", n, at, el.Name), mapdsl.StmtAnnotation)
 	case AddPioneers, AddSettlers, AddTownPlanners:
 		kind := mapdsl.AreaKind(el.Kind - AddPioneers)
 		v1, v2 := math.Max(el.Vis, el.Vis2), math.Min(el.Vis, el.Vis2)
 		m1, m2 := math.Min(el.Mat, el.Mat2), math.Max(el.Mat, el.Mat2)
-		return insertStatement(src, fmt.Sprintf("%s [%s, %s, %s, %s]", kind, formatCoord(v1), formatCoord(m1), formatCoord(v2), formatCoord(m2)), mapdsl.StmtArea)
+		return insert(fmt.Sprintf("%s [%s, %s, %s, %s]", kind, formatCoord(v1), formatCoord(m1), formatCoord(v2), formatCoord(m2)), mapdsl.StmtArea)
 	}
 	return Splice{}, fmt.Errorf("unknown kind of element %d", el.Kind)
 }

@@ -2,6 +2,7 @@ package edit
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -53,7 +54,15 @@ func SetMethod(src []byte, m *mapdsl.Map, r Ref, method mapdsl.Method) (Splice, 
 	if err != nil {
 		return Splice{}, err
 	}
+	if m.Mermaid && method != mapdsl.MethodNone && c.Decorators.Method == mapdsl.MethodNone && c.Decorators.Market {
+		return Splice{}, oneDecorator(c, "market")
+	}
 	return checked(src, m, c, func(f *flags) { f.method = method })(setMethod(src, c, method))
+}
+
+// oneDecorator is the refusal of a second decorator in a Mermaid diagram.
+func oneDecorator(c *mapdsl.Component, has string) error {
+	return fmt.Errorf("a Mermaid component takes one decorator, and %q has (%s); remove it first", c.Name, has)
 }
 
 func setMethod(src []byte, c *mapdsl.Component, method mapdsl.Method) (Splice, error) {
@@ -92,6 +101,9 @@ func ToggleMarket(src []byte, m *mapdsl.Map, r Ref) (Splice, error) {
 	if err != nil {
 		return Splice{}, err
 	}
+	if m.Mermaid && !c.Decorators.Market && c.Decorators.Method != mapdsl.MethodNone {
+		return Splice{}, oneDecorator(c, c.Decorators.Method.String())
+	}
 	return checked(src, m, c, func(f *flags) { f.market = !f.market })(toggleFlag(src, c, "market", c.Decorators.Market))
 }
 
@@ -100,6 +112,9 @@ func ToggleEcosystem(src []byte, m *mapdsl.Map, r Ref) (Splice, error) {
 	m, c, err := component(src, m, r)
 	if err != nil {
 		return Splice{}, err
+	}
+	if m.Mermaid && !c.Decorators.Ecosystem {
+		return Splice{}, errors.New("a Mermaid diagram cannot have it: Mermaid has no ecosystems (an .owm map can)")
 	}
 	return checked(src, m, c, func(f *flags) { f.ecosystem = !f.ecosystem })(toggleFlag(src, c, "ecosystem", c.Decorators.Ecosystem))
 }

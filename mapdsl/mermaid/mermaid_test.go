@@ -1,16 +1,14 @@
 package mermaid
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"mapwright/internal/testenv"
 	"mapwright/mapdsl"
 )
 
@@ -198,55 +196,10 @@ func firstDiff(want, got string) string {
 	return ""
 }
 
-// mermaidChecker returns the command that parses diagrams with Mermaid's own parser, or skips.
-func mermaidChecker(t *testing.T) []string {
-	t.Helper()
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("node is not installed: Mermaid's own parser cannot be run (scripts/install-deps.sh installs it)")
-	}
-	dir, _ := filepath.Abs("../../scripts/mermaid-check")
-	if _, err := os.Stat(filepath.Join(dir, "node_modules", "mermaid")); err != nil {
-		t.Skip("scripts/mermaid-check/node_modules is missing: run `npm ci --prefix scripts/mermaid-check` (make test does)")
-	}
-	return []string{node, filepath.Join(dir, "check.mjs")}
-}
-
-// parseWithMermaid runs Mermaid's parser on files and returns the error of each that fails.
-func parseWithMermaid(t *testing.T, files []string) map[string]string {
-	t.Helper()
-	cmd := mermaidChecker(t)
-	out, err := exec.Command(cmd[0], append(cmd[1:], files...)...).Output()
-	if err != nil {
-		t.Fatalf("node: %v", err)
-	}
-	failed := map[string]string{}
-	seen := 0
-	sc := bufio.NewScanner(strings.NewReader(string(out)))
-	for sc.Scan() {
-		var r struct {
-			File  string
-			OK    bool
-			Error string
-		}
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			t.Fatalf("node printed %q", sc.Text())
-		}
-		seen++
-		if !r.OK {
-			failed[r.File] = r.Error
-		}
-	}
-	if seen != len(files) {
-		t.Fatalf("node checked %d of %d files:\n%s", seen, len(files), out)
-	}
-	return failed
-}
-
 // TestMermaidParsesEveryExport: Mermaid's own parser (npm mermaid under node) reads the export of
 // every corpus map and sample, and the test diagrams.
 func TestMermaidParsesEveryExport(t *testing.T) {
-	mermaidChecker(t)
+	testenv.SkipWithoutMermaid(t)
 	dir := t.TempDir()
 	var files []string
 	for name, src := range owmMaps(t) {
@@ -260,7 +213,7 @@ func TestMermaidParsesEveryExport(t *testing.T) {
 	}
 	own, _ := filepath.Glob("testdata/*.mmd")
 	files = append(files, own...)
-	for f, msg := range parseWithMermaid(t, files) {
+	for f, msg := range testenv.ParseWithMermaid(t, files) {
 		b, _ := os.ReadFile(f)
 		t.Errorf("Mermaid cannot parse %s: %s\n%s", filepath.Base(f), msg, b)
 	}

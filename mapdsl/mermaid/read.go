@@ -169,6 +169,7 @@ var owmOnly = map[string]bool{"brace-on-pipeline-line": true}
 // about OWM's own rules that Mermaid's syntax requires the other way.
 func Parse(name string, src []byte) (*mapdsl.Map, mapdsl.Diagnostics) {
 	m, diags := mapdsl.Parse(name, ToOWM(src))
+	m.Mermaid = true
 	return m, Filter(diags)
 }
 

@@ -19,6 +19,25 @@ type Warning struct {
 	Range   mapdsl.Range // the statement's text (zero for the whole map)
 }
 
+// Statement writes one OWM statement line (a line an edit adds: a component, a note, an
+// annotation...) in Mermaid's syntax. A statement Mermaid has no form for is an error saying so.
+func Statement(line string) (string, error) {
+	m, diags := mapdsl.Parse("", []byte(line))
+	if diags.HasErrors() {
+		return "", fmt.Errorf("cannot write %q: %s", line, diags.Errors()[0].Message)
+	}
+	out, warnings := Write(m, nil)
+	if len(warnings) > 0 {
+		lack, _, _ := strings.Cut(warnings[0].Message, ": ")
+		return "", fmt.Errorf("a Mermaid diagram cannot have it: %s (an .owm map can)", lack)
+	}
+	text := strings.TrimSuffix(strings.TrimPrefix(string(out), Header+"\n"), "\n")
+	if text == "" || strings.Contains(text, "\n") {
+		return "", fmt.Errorf("cannot write %q as one Mermaid line", line)
+	}
+	return text, nil
+}
+
 // CodeCannotSay is the code of Format's errors: the diagram holds what Mermaid cannot say.
 const CodeCannotSay = "mermaid-cannot-say"
 
