@@ -121,7 +121,7 @@ func formatInput(ctx context.Context, in *input) (src, out []byte, diags mapdsl.
 	if err != nil || diags.HasErrors() {
 		return in.raw, nil, diags, err
 	}
-	out, unsaid := mermaid.Format(m, in.src)
+	out, unsaid := mermaid.Format(m, in.raw)
 	if len(unsaid) > 0 {
 		return in.raw, nil, append(diags, unsaid...), nil
 	}

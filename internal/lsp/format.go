@@ -162,11 +162,10 @@ func (d *document) format() ([]byte, mapdsl.Diagnostics) {
 	if !mermaid.IsMermaid(name, []byte(d.text)) {
 		return mapdsl.Format([]byte(d.text))
 	}
-	owm := mermaid.ToOWM([]byte(d.text))
 	m, diags := mermaid.Parse(name, []byte(d.text))
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	out, unsaid := mermaid.Format(m, owm)
+	out, unsaid := mermaid.Format(m, []byte(d.text))
 	return out, append(diags, unsaid...)
 }

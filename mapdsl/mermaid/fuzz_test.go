@@ -92,7 +92,7 @@ func FuzzFormat(f *testing.F) {
 		if diags.HasErrors() {
 			return
 		}
-		out, unsaid := Format(m, ToOWM(src))
+		out, unsaid := Format(m, src)
 		if out == nil {
 			if len(unsaid) == 0 {
 				t.Fatal("Format returned nothing and said nothing")
@@ -106,7 +106,7 @@ func FuzzFormat(f *testing.F) {
 		if got, want := summary(again), summary(m); got != want {
 			t.Fatalf("formatting changed the map:\n%s\nformatted:\n%s", firstDiff(want, got), out)
 		}
-		twice, _ := Format(again, ToOWM(out))
+		twice, _ := Format(again, out)
 		if !bytes.Equal(twice, out) {
 			t.Fatalf("formatting is not idempotent:\nfirst:\n%s\nsecond:\n%s", out, twice)
 		}

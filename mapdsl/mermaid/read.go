@@ -104,6 +104,16 @@ func ToOWM(src []byte) []byte {
 	return []byte(b.String())
 }
 
+// headerLine is the number of the line that ToOWM reads as the wardley-beta header, or 0.
+func headerLine(src []byte) int {
+	for i, line := range strings.Split(string(src), "\n") {
+		if strings.TrimSpace(strings.TrimPrefix(line, "\ufeff")) == Header {
+			return i + 1
+		}
+	}
+	return 0
+}
+
 func splitEOL(raw string) (line, eol string) {
 	switch {
 	case strings.HasSuffix(raw, "\r\n"):

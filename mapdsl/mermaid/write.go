@@ -41,13 +41,19 @@ func Statement(line string) (string, error) {
 // CodeCannotSay is the code of Format's errors: the diagram holds what Mermaid cannot say.
 const CodeCannotSay = "mermaid-cannot-say"
 
-// Format returns a diagram in its canonical layout: its map m written again by Write, comments
-// kept at their places; src is the diagram's text after ToOWM, as for Write. Like mapdsl.Format it
-// never changes what a map means, so a diagram that holds what Mermaid cannot say (OWM
-// statements that Mapwright reads in a diagram, such as areas or urls, which Write would turn
-// into comments) is not formatted: out is nil and each such statement is an error saying why.
-func Format(m *mapdsl.Map, src []byte) (out []byte, unsaid mapdsl.Diagnostics) {
-	out, warnings := Write(m, src)
+// Format returns a diagram in its canonical layout: its map m (read by Parse from diagram)
+// written again by Write, comments kept at their places and the wardley-beta line where it is.
+// Like mapdsl.Format it never changes what a map means, so a diagram that holds what Mermaid
+// cannot say (OWM statements that Mapwright reads in a diagram, such as areas or urls, which
+// Write would turn into comments) is not formatted: out is nil and each such statement is an
+// error saying why.
+func Format(m *mapdsl.Map, diagram []byte) (out []byte, unsaid mapdsl.Diagnostics) {
+	src := ToOWM(diagram)
+	first := headerLine(diagram)
+	if first == 0 {
+		first = firstCodeLine(src)
+	}
+	out, warnings := write(m, src, first)
 	for _, w := range warnings {
 		r := w.Range
 		if !r.Valid() {
@@ -70,9 +76,15 @@ func Format(m *mapdsl.Map, src []byte) (out []byte, unsaid mapdsl.Diagnostics) {
 // src is the OWM text m was parsed from (a Mermaid diagram after ToOWM), or nil: its comments
 // are kept, as %% comments at their places, and single blank lines between statements too.
 func Write(m *mapdsl.Map, src []byte) ([]byte, []Warning) {
-	w := &writer{first: firstCodeLine(src)}
+	return write(m, src, firstCodeLine(src))
+}
+
+// write is Write with the header written before line first of src.
+func write(m *mapdsl.Map, src []byte, first int) ([]byte, []Warning) {
+	w := &writer{first: first}
 	w.header(m)
 	for _, a := range m.Anchors {
+		w.nameQuoteWarning(a.Name, a.Range)
 		w.at(a.Range.Start.Line).line(fmt.Sprintf("anchor %s %s", name(a.Name), coords(a.Coords)))
 	}
 	for _, c := range m.Components {
@@ -99,6 +111,7 @@ func Write(m *mapdsl.Map, src []byte) ([]byte, []Warning) {
 		if a.Deaccelerator {
 			kw = "deaccelerator"
 		}
+		w.nameQuoteWarning(a.Name, a.Range)
 		w.at(a.Range.Start.Line).line(fmt.Sprintf("%s %s %s", kw, name(a.Name), coords(a.Coords)))
 	}
 	w.unsupported(m)
@@ -210,14 +223,21 @@ func (w *writer) at(n int) *writer {
 	return w
 }
 
-// firstCodeLine is the number of the first line of src that is neither blank nor a comment.
+// firstCodeLine is the number of the first line of src that is neither blank nor a comment;
+// in a text of only comments and blank lines (or none), the line after the last comment, so
+// that the header written there stays below the comments when the diagram is read again.
 func firstCodeLine(src []byte) int {
+	last := 0
 	for i, l := range strings.Split(string(src), "\n") {
-		if t := strings.TrimSpace(l); t != "" && !strings.HasPrefix(t, "//") {
+		t := strings.TrimSpace(l)
+		switch {
+		case strings.HasPrefix(t, "//"):
+			last = i + 1
+		case t != "":
 			return i + 1
 		}
 	}
-	return 1
+	return last + 1
 }
 
 func (w *writer) line(s string) {
@@ -232,8 +252,9 @@ func (w *writer) comments(src []byte) {
 		switch {
 		case strings.HasPrefix(t, "//"):
 			w.at(i + 1).line("%% " + strings.TrimSpace(strings.TrimPrefix(t, "//")))
-		case t == "" && i > 0 && i+1 < w.first:
-			// blank lines above the first statement: the header takes their place
+		case t == "" && i > 0 && i+1 <= w.first:
+			// blank lines above the first statement (and the header's own line, blank after
+			// ToOWM): the header takes their place
 		case t == "" && i > 0:
 			w.at(i + 1).line("")
 		}
@@ -268,6 +289,7 @@ func (w *writer) warn(r mapdsl.Range, format string, args ...any) {
 
 func (w *writer) component(c *mapdsl.Component) {
 	w.at(c.Range.Start.Line)
+	w.nameQuoteWarning(c.Name, c.Range)
 	s := fmt.Sprintf("component %s %s", name(c.Name), coords(c.Coords))
 	if c.Kind == mapdsl.KindSubmap {
 		w.warn(c.Range, "Mermaid has no submaps: %q is written as a component", c.Name)
@@ -322,6 +344,7 @@ func (w *writer) pipeline(p *mapdsl.Pipeline) {
 	}
 	w.line("pipeline " + name(p.Component.Name) + " {")
 	for _, c := range p.Children {
+		w.nameQuoteWarning(c.Name, c.Range)
 		s := fmt.Sprintf("  component %s [%s]", name(c.Name), decimal(c.Coords.Maturity.Value, c.Coords.Maturity.Raw))
 		if c.Label.Present {
 			s += " " + label(w, c.Label, c.Range)
@@ -416,7 +439,17 @@ func name(s string) string {
 	if ok {
 		return s
 	}
-	return quoted(s)
+	// A name cannot hold a double quote: Mermaid would need single quotes, which Mapwright
+	// reads as part of a name. The declaration warns (nameQuoteWarning).
+	return `"` + strings.ReplaceAll(s, `"`, "”") + `"`
+}
+
+// nameQuoteWarning warns, at an element's declaration, that its name's double quotes are
+// written as ”.
+func (w *writer) nameQuoteWarning(n string, r mapdsl.Range) {
+	if strings.Contains(n, `"`) {
+		w.warn(r, "Mermaid's names cannot hold a double quote: %q is written with ” instead", n)
+	}
 }
 
 // quoted writes text in double quotes (single quotes when it holds a double quote; Mermaid has no
