@@ -175,6 +175,27 @@ func MatchPage(s, ref *Scene) {
 	}
 	if dx, dy := ref.PlotX-s.PlotX, ref.PlotY-s.PlotY; dx != 0 || dy != 0 {
 		translate(s, dx, dy)
+		// Back to hundredths, as scaleScene left them: the sum of two hundredths is not always
+		// one in floating point (168.77 came out as 168.76999999999998), and a step's label
+		// must land exactly where the whole map has it.
+		r := func(v *float64) { *v = roundTo(*v, 100) }
+		r(&s.PlotX)
+		r(&s.PlotY)
+		for i := range s.Items {
+			it := &s.Items[i]
+			r(&it.X)
+			r(&it.Y)
+			for k := range it.Points {
+				r(&it.Points[k].X)
+				r(&it.Points[k].Y)
+			}
+			if it.Origin != nil {
+				o := *it.Origin
+				r(&o.X)
+				r(&o.Y)
+				it.Origin = &o
+			}
+		}
 	}
 	s.Width, s.Height = ref.Width, ref.Height
 }
