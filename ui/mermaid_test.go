@@ -74,7 +74,7 @@ func TestPaletteInAMermaidDiagram(t *testing.T) {
 	off := func() []string {
 		var names []string
 		for _, b := range e.paletteButtons {
-			if b.Disabled() {
+			if b.off {
 				names = append(names, b.tool.name)
 			}
 		}
@@ -92,6 +92,14 @@ func TestPaletteInAMermaidDiagram(t *testing.T) {
 	}
 	if got := strings.ToLower(strings.Join(menuOff, ", ")); got != want {
 		t.Errorf("menu items off in a diagram: %s\nwant %s", got, want)
+	}
+	for _, b := range e.paletteButtons {
+		if b.tool.name == "ecosystem" {
+			b.OnTapped()
+		}
+	}
+	if e.canvas.ArmedTool().Name != "" || !strings.Contains(e.status.Text, "not in a Mermaid diagram (Mermaid has no ecosystems)") {
+		t.Errorf("tapping the ecosystem tool armed %q, status %q", e.canvas.ArmedTool().Name, e.status.Text)
 	}
 	note, _ := toolNamed("note")
 	e.armTool(note)

@@ -95,6 +95,11 @@ func (t paletteTool) resource() fyne.Resource {
 	return fyne.NewStaticResource(strings.ReplaceAll(t.name, " ", "-")+".svg", []byte(svgHead+t.icon+"</svg>"))
 }
 
+// fadedResource is the symbol of a tool that is off: Fyne greys only its theme's own icons.
+func (t paletteTool) fadedResource() fyne.Resource {
+	return fyne.NewStaticResource(strings.ReplaceAll(t.name, " ", "-")+"-off.svg", []byte(svgHead+`<g opacity="0.25">`+t.icon+"</g></svg>"))
+}
+
 func (t paletteTool) canvasTool() mapcanvas.Tool {
 	return mapcanvas.Tool{Name: t.name, Area: t.area, Link: t.link}
 }
@@ -114,6 +119,9 @@ type paletteButton struct {
 	tool paletteTool
 	tip  string
 	show func(tip string, over fyne.CanvasObject)
+	// off: the map cannot have the tool's element (a Mermaid diagram); a tap says why. Not
+	// Fyne's Disable, which greys only its theme's icons and would leave these black.
+	off bool
 }
 
 func newPaletteButton(t paletteTool, tapped func(), show func(string, fyne.CanvasObject)) *paletteButton {
@@ -180,7 +188,14 @@ func (e *Editor) buildPalette() fyne.CanvasObject {
 	e.paletteButtons = nil
 	for _, t := range paletteTools {
 		t := t
-		b := newPaletteButton(t, func() { e.armTool(t) }, show)
+		var b *paletteButton
+		b = newPaletteButton(t, func() {
+			if b.off {
+				e.setStatus("%s", b.tip)
+				return
+			}
+			e.armTool(t)
+		}, show)
 		e.paletteButtons = append(e.paletteButtons, b)
 		buttons = append(buttons, b)
 	}
@@ -205,11 +220,12 @@ func (e *Editor) paletteForMermaid(diagram bool) {
 		}
 		if diagram {
 			b.tip = fmt.Sprintf("%s%s: not in a Mermaid diagram (%s)", strings.ToUpper(b.tool.name[:1]), b.tool.name[1:], b.tool.mermaidLacks)
-			b.Disable()
+			b.SetIcon(b.tool.fadedResource())
 		} else {
 			b.tip = b.tool.tip
-			b.Enable()
+			b.SetIcon(b.tool.resource())
 		}
+		b.off = diagram
 	}
 	if pt, ok := toolNamed(e.canvas.ArmedTool().Name); ok && diagram && pt.mermaidLacks != "" {
 		e.canvas.SetTool(mapcanvas.Tool{})
