@@ -128,6 +128,8 @@ func (w *writer) header(m *mapdsl.Map) {
 	}
 	if m.Width > 0 && m.Height > 0 {
 		w.at(m.SizeRange.Start.Line).line(fmt.Sprintf("size [%d, %d]", int(math.Round(m.Width)), int(math.Round(m.Height))))
+	} else if m.Width > 0 || m.Height > 0 {
+		w.warn(m.SizeRange, "Mermaid's size needs a width and a height: the size with one of them is dropped")
 	}
 	if m.CustomStages {
 		parts := make([]string, 4)
