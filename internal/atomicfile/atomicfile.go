@@ -68,6 +68,11 @@ func Write(path string, data []byte, o Options) error {
 		fsys = OSFS{}
 	}
 	fail := func(err error) error { return &Error{Path: path, Err: cause(err)} }
+	if info, err := fsys.Stat(path); err == nil && !info.IsDir() && !info.Mode().IsRegular() {
+		// Followed by the system itself: a link such as /dev/stdout leads through
+		// /proc/self/fd/1 to "pipe:[123]", which is no path to resolve by hand.
+		return writeInto(fsys, path, data, fail)
+	}
 	target, err := resolve(fsys, path)
 	if err != nil {
 		return fail(err)

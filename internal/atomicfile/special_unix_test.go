@@ -3,6 +3,7 @@
 package atomicfile
 
 import (
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -57,5 +58,38 @@ func TestWriteIntoNamedPipe(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
 		t.Errorf("files beside the pipe: %v", entries)
+	}
+}
+
+// TestWriteThroughProcLink: `-o /dev/stdout` with standard output a pipe leads through
+// /proc/self/fd/1 to "pipe:[123]", which is no path: the write failed with "no such file or
+// directory". A pipe's /proc/self/fd link is written through as the system follows it.
+func TestWriteThroughProcLink(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	defer w.Close()
+	link := fmt.Sprintf("/proc/self/fd/%d", w.Fd())
+	if _, err := os.Lstat(link); err != nil {
+		t.Skip("no /proc/self/fd here:", err)
+	}
+	got := make(chan []byte, 1)
+	go func() {
+		b := make([]byte, 64)
+		n, _ := r.Read(b)
+		got <- b[:n]
+	}()
+	if err := Write(link, []byte("<svg/>"), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case b := <-got:
+		if string(b) != "<svg/>" {
+			t.Errorf("the pipe got %q", b)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("nothing came through the pipe")
 	}
 }
