@@ -146,6 +146,9 @@ func checkNewName(m *mapdsl.Map, name string) error {
 	if problem := nameProblem(name); problem != "" {
 		return fmt.Errorf("cannot use the name %q: %s", name, problem)
 	}
+	if m.Mermaid && strings.Contains(name, `"`) {
+		return fmt.Errorf("cannot use the name %q: a Mermaid diagram's names cannot hold a double quote", name)
+	}
 	for _, c := range m.Components {
 		if c.Name == name {
 			return fmt.Errorf("there is already a component named %q (line %d); choose another name", name, c.Range.Start.Line)
@@ -175,7 +178,7 @@ func AddToPipeline(src []byte, m *mapdsl.Map, r Ref, name string, mat float64) (
 		return Splice{}, err
 	}
 	eol := lineEnding(src)
-	child := "component " + writeName(name, inDeclaration) + " [" + formatCoord(mat) + "]"
+	child := "component " + spell(m, name, inDeclaration) + " [" + formatCoord(mat) + "]"
 	var s Splice
 	if p.BlockRange.Valid() {
 		if err := checkRange(src, "pipeline block", p.BlockRange); err != nil {
@@ -261,5 +264,9 @@ func AddLink(src []byte, m *mapdsl.Map, fromRef, toRef Ref) (Splice, error) {
 			return Splice{}, fmt.Errorf("%q and %q are already linked on line %d", from, to, l.Range.Start.Line)
 		}
 	}
-	return insertStatement(src, writeName(from, inLinkStart)+"->"+writeName(to, inLinkEnd), mapdsl.StmtLink)
+	op := "->"
+	if m.Mermaid {
+		op = " -> "
+	}
+	return insertStatement(src, spell(m, from, inLinkStart)+op+spell(m, to, inLinkEnd), mapdsl.StmtLink)
 }

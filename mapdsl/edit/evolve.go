@@ -44,7 +44,7 @@ func SetEvolve(src []byte, m *mapdsl.Map, r Ref, mat float64) (Splice, error) {
 	if problem != "" {
 		return Splice{}, fmt.Errorf("cannot write an evolve line for %q: %s; rename it first", name, problem)
 	}
-	return insertStatement(src, "evolve "+writeName(name, inEvolve)+" "+formatCoord(mat), mapdsl.StmtEvolve)
+	return insertStatement(src, "evolve "+spell(m, name, inEvolve)+" "+formatCoord(mat), mapdsl.StmtEvolve)
 }
 
 func setEvolve(src []byte, e *mapdsl.Evolve, mat float64) (Splice, error) {

@@ -55,6 +55,18 @@ func TestMermaidDiagram(t *testing.T) {
 		{name: "pipeline child", edit: func() (Splice, error) {
 			return AddToPipeline(src, m, Ref{Pipelines, 0}, "E", 0.6)
 		}},
+		{name: "rename", edit: func() (Splice, error) { return Rename(src, m, "A", "Tea's pot") },
+			check: func(m *mapdsl.Map) bool {
+				return len(m.Links) == 1 && m.Links[0].To == "Tea's pot" && m.Pipelines[0].Component != nil
+			}},
+		{name: "rename to a keyword", edit: func() (Splice, error) { return Rename(src, m, "B", "build it") },
+			check: func(m *mapdsl.Map) bool { return m.Components[1].Name == "build it" }},
+		{name: "pipeline child with a quoted name", edit: func() (Splice, error) {
+			return AddToPipeline(src, m, Ref{Pipelines, 0}, "50% off", 0.6)
+		}, check: func(m *mapdsl.Map) bool { return len(m.Pipelines[0].Children) == 2 && m.Pipelines[0].Children[1].Name == "50% off" }},
+		{name: "link to a pipeline child", edit: func() (Splice, error) { return AddLink(src, m, comp("D"), comp("C")) }},
+		{name: "rename with a double quote", edit: func() (Splice, error) { return Rename(src, m, "A", `Say "hi"`) },
+			refused: "cannot hold a double quote"},
 		{name: "move", edit: func() (Splice, error) { return Move(src, m, comp("B"), 0.7, 0.2) }},
 		{name: "label", edit: func() (Splice, error) { return MoveLabel(src, m, comp("B"), 10, -5) }},
 		{name: "ecosystem", edit: add(AddEcosystem, "Apps"), refused: "Mermaid has no ecosystems"},

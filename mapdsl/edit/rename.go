@@ -19,7 +19,7 @@ func Rename(src []byte, m *mapdsl.Map, old, new string) (Splice, error) {
 	if strings.TrimSpace(old) == "" {
 		return Splice{}, fmt.Errorf("only named elements can be renamed; give the element a name in the text first")
 	}
-	rn := &renamer{src: src, new: new}
+	rn := &renamer{src: src, new: new, m: m}
 	declared := false
 	for _, c := range m.Components {
 		if c.Name == old {
@@ -61,6 +61,7 @@ func Rename(src []byte, m *mapdsl.Map, old, new string) (Splice, error) {
 type renamer struct {
 	src   []byte
 	new   string
+	m     *mapdsl.Map // for the dialect the name is spelled in
 	parts []Splice
 }
 
@@ -71,7 +72,7 @@ func (rn *renamer) replace(what string, r mapdsl.Range, ctx nameContext) error {
 		return err
 	}
 	start, end := trimBlanks(rn.src, r.Start.Offset, r.End.Offset)
-	text := writeName(rn.new, ctx)
+	text := spell(rn.m, rn.new, ctx)
 	if start < end && rn.src[start] == '"' && !strings.HasPrefix(text, `"`) {
 		text = quote(rn.new) // the name was quoted: keep it so
 	}

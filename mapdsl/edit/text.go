@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"mapwright/mapdsl"
+	"mapwright/mapdsl/mermaid"
 )
 
 // formatCoord writes a map position (visibility or maturity) with two decimals, as OWM does
@@ -228,6 +229,15 @@ const (
 var linkReserved = []string{"evolution", "valuechain", "anchor", "evolve", "component", "style",
 	"build", "buy", "outsource", "title", "annotation", "pipeline", "note", "pioneers", "settlers",
 	"townplanners", "submap", "url", "accelerator", "deaccelerator", "size", "market", "ecosystem"}
+
+// spell writes a name for the given place in the map's dialect: Mermaid's quoting in a Mermaid
+// diagram (which checkNewName keeps free of double quotes), OWM's otherwise (writeName).
+func spell(m *mapdsl.Map, name string, ctx nameContext) string {
+	if m != nil && m.Mermaid {
+		return mermaid.Name(name)
+	}
+	return writeName(name, ctx)
+}
 
 // writeName spells a name for the given place, quoting it only where that is needed.
 func writeName(name string, ctx nameContext) string {

@@ -429,6 +429,11 @@ var reserved = []string{"wardley-beta", "size", "evolution", "anchor", "componen
 	"evolve", "pipeline", "note", "annotations", "annotation", "accelerator", "deaccelerator",
 	"build", "buy", "outsource", "market", "title", "accTitle", "accDescr"}
 
+// Name writes an element name as a Mermaid diagram needs it: bare when Mermaid reads it so,
+// otherwise in double quotes (a double quote inside it becomes ”). Edits of a diagram spell names
+// with it.
+func Name(s string) string { return name(s) }
+
 // name writes an element name, quoted when Mermaid would not read it bare.
 func name(s string) string {
 	s = oneLine(s)
