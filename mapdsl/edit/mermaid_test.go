@@ -63,7 +63,9 @@ func TestMermaidDiagram(t *testing.T) {
 			check: func(m *mapdsl.Map) bool { return m.Components[1].Name == "build it" }},
 		{name: "pipeline child with a quoted name", edit: func() (Splice, error) {
 			return AddToPipeline(src, m, Ref{Pipelines, 0}, "50% off", 0.6)
-		}, check: func(m *mapdsl.Map) bool { return len(m.Pipelines[0].Children) == 2 && m.Pipelines[0].Children[1].Name == "50% off" }},
+		}, check: func(m *mapdsl.Map) bool {
+			return len(m.Pipelines[0].Children) == 2 && m.Pipelines[0].Children[1].Name == "50% off"
+		}},
 		{name: "link to a pipeline child", edit: func() (Splice, error) { return AddLink(src, m, comp("D"), comp("C")) }},
 		{name: "rename with a double quote", edit: func() (Splice, error) { return Rename(src, m, "A", `Say "hi"`) },
 			refused: "cannot hold a double quote"},
