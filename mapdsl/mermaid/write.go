@@ -85,7 +85,7 @@ func write(m *mapdsl.Map, src []byte, first int) ([]byte, []Warning) {
 	w.header(m)
 	for _, a := range m.Anchors {
 		w.nameQuoteWarning(a.Name, a.Range)
-		w.at(a.Range.Start.Line).line(fmt.Sprintf("anchor %s %s", name(a.Name), coords(a.Coords)))
+		w.at(a.Range.Start.Line).line(fmt.Sprintf("anchor %s %s", name(a.Name), w.coords(a.Coords)))
 	}
 	for _, c := range m.Components {
 		if c.Kind == mapdsl.KindPipelineChild {
@@ -103,7 +103,7 @@ func write(m *mapdsl.Map, src []byte, first int) ([]byte, []Warning) {
 		w.evolve(e)
 	}
 	for _, n := range m.Notes {
-		w.at(n.Range.Start.Line).line(fmt.Sprintf("note %s %s", quoted(n.Text), coords(n.Coords)))
+		w.at(n.Range.Start.Line).line(fmt.Sprintf("note %s %s", quoted(n.Text), w.coords(n.Coords)))
 	}
 	w.annotations(m)
 	for _, a := range m.Accelerators {
@@ -112,7 +112,7 @@ func write(m *mapdsl.Map, src []byte, first int) ([]byte, []Warning) {
 			kw = "deaccelerator"
 		}
 		w.nameQuoteWarning(a.Name, a.Range)
-		w.at(a.Range.Start.Line).line(fmt.Sprintf("%s %s %s", kw, name(a.Name), coords(a.Coords)))
+		w.at(a.Range.Start.Line).line(fmt.Sprintf("%s %s %s", kw, name(a.Name), w.coords(a.Coords)))
 	}
 	w.unsupported(m)
 	w.comments(src)
@@ -127,7 +127,12 @@ func (w *writer) header(m *mapdsl.Map) {
 		w.at(m.TitleRange.Start.Line).line("title " + oneLine(m.Title))
 	}
 	if m.Width > 0 && m.Height > 0 {
-		w.at(m.SizeRange.Start.Line).line(fmt.Sprintf("size [%d, %d]", int(math.Round(m.Width)), int(math.Round(m.Height))))
+		wd, ht := int(math.Round(m.Width)), int(math.Round(m.Height))
+		if wd < 1 || ht < 1 {
+			wd, ht = max(wd, 1), max(ht, 1)
+			w.warn(m.SizeRange, "Mermaid's size is in whole pixels: it is written as [%d, %d]", wd, ht)
+		}
+		w.at(m.SizeRange.Start.Line).line(fmt.Sprintf("size [%d, %d]", wd, ht))
 	} else if m.Width > 0 || m.Height > 0 {
 		w.warn(m.SizeRange, "Mermaid's size needs a width and a height: the size with one of them is dropped")
 	}
@@ -138,7 +143,7 @@ func (w *writer) header(m *mapdsl.Map) {
 			if i < 3 {
 				end = m.Stages[i+1].Start
 			}
-			parts[i] = stageName(st.Label) + "@" + decimal(end, "")
+			parts[i] = stageName(st.Label) + "@" + w.decimal(end, "")
 		}
 		w.at(0).line("evolution " + strings.Join(parts, " -> "))
 	} else if m.Stages[0].Label != "Genesis" || m.Stages[1].Label != "Custom-Built" || m.Stages[2].Label != "Product" || m.Stages[3].Label != "Commodity" {
@@ -162,14 +167,14 @@ func (w *writer) evolve(e *mapdsl.Evolve) {
 	if e.Label.Present {
 		w.warn(e.Range, "Mermaid's evolve has no label offset: the one of %q is dropped", e.Name)
 	}
-	w.at(e.Range.Start.Line).line(fmt.Sprintf("evolve %s %s", name(e.Name), decimal(e.Maturity.Value, e.Maturity.Raw)))
+	w.at(e.Range.Start.Line).line(fmt.Sprintf("evolve %s %s", name(e.Name), w.decimal(e.Maturity.Value, e.Maturity.Raw)))
 }
 
 // annotations writes the legend's position and each annotation, once per position (Mermaid's
 // annotation has one).
 func (w *writer) annotations(m *mapdsl.Map) {
 	if m.AnnotationsRange.Valid() {
-		w.at(m.AnnotationsRange.Start.Line).line("annotations " + coords(m.AnnotationsAt))
+		w.at(m.AnnotationsRange.Start.Line).line("annotations " + w.coords(m.AnnotationsAt))
 	}
 	for _, a := range m.Annotations {
 		if len(a.Positions) > 1 {
@@ -177,7 +182,7 @@ func (w *writer) annotations(m *mapdsl.Map) {
 		}
 		w.at(a.Range.Start.Line)
 		for _, p := range a.Positions {
-			w.line(fmt.Sprintf("annotation %d,%s %s", a.Number, coords(p), quoted(a.Text)))
+			w.line(fmt.Sprintf("annotation %d,%s %s", a.Number, w.coords(p), quoted(a.Text)))
 		}
 	}
 }
@@ -189,7 +194,7 @@ func (w *writer) unsupported(m *mapdsl.Map) {
 		w.warn(a.Range, "Mermaid has no %s areas: written as a comment", a.Kind)
 		nums := make([]string, 4)
 		for i, n := range a.Nums {
-			nums[i] = decimal(n.Value, n.Raw)
+			nums[i] = w.decimal(n.Value, n.Raw)
 		}
 		w.at(a.Range.Start.Line).line(fmt.Sprintf("%%%% %s [%s]", a.Kind, strings.Join(nums, ", ")))
 	}
@@ -207,6 +212,7 @@ type writer struct {
 	stmts    []stmt
 	first    int // the first line of src with a statement (1 when there is no src)
 	warnings []Warning
+	negative bool // the line being written has a number below 0 (written as 0.0)
 }
 
 type stmt struct {
@@ -243,7 +249,13 @@ func firstCodeLine(src []byte) int {
 }
 
 func (w *writer) line(s string) {
-	w.stmts[len(w.stmts)-1].text += s + "\n"
+	st := &w.stmts[len(w.stmts)-1]
+	st.text += s + "\n"
+	if w.negative {
+		w.negative = false
+		at := mapdsl.Pos{Line: st.key / 2, Column: 1}
+		w.warn(mapdsl.Range{Start: at, End: at}, "Mermaid's numbers have no sign: a number below 0 is written as 0.0")
+	}
 }
 
 // comments adds the comment lines of src as %% comments, and a blank line where src has blank
@@ -292,7 +304,7 @@ func (w *writer) warn(r mapdsl.Range, format string, args ...any) {
 func (w *writer) component(c *mapdsl.Component) {
 	w.at(c.Range.Start.Line)
 	w.nameQuoteWarning(c.Name, c.Range)
-	s := fmt.Sprintf("component %s %s", name(c.Name), coords(c.Coords))
+	s := fmt.Sprintf("component %s %s", name(c.Name), w.coords(c.Coords))
 	if c.Kind == mapdsl.KindSubmap {
 		w.warn(c.Range, "Mermaid has no submaps: %q is written as a component", c.Name)
 	}
@@ -332,7 +344,7 @@ func (w *writer) pipeline(p *mapdsl.Pipeline) {
 		w.warn(p.Range, "the pipeline %q names no component, which Mermaid needs: it is written as a comment, with %s", p.Name, what)
 		w.line("%% pipeline " + oneLine(p.Name) + " {")
 		for _, c := range p.Children {
-			w.line(fmt.Sprintf("%%%%   component %s [%s]", oneLine(c.Name), decimal(c.Coords.Maturity.Value, c.Coords.Maturity.Raw)))
+			w.line(fmt.Sprintf("%%%%   component %s [%s]", oneLine(c.Name), w.decimal(c.Coords.Maturity.Value, c.Coords.Maturity.Raw)))
 		}
 		w.line("%% }")
 		return
@@ -340,14 +352,14 @@ func (w *writer) pipeline(p *mapdsl.Pipeline) {
 	if len(p.Children) == 0 {
 		if !p.Hidden {
 			w.warn(p.Range, "Mermaid's pipelines list their components: the pipeline of %q, which has none, is written as a comment", p.Name)
-			w.line(fmt.Sprintf("%%%% pipeline %s [%s, %s]", oneLine(p.Name), decimal(p.Start.Value, p.Start.Raw), decimal(p.End.Value, p.End.Raw)))
+			w.line(fmt.Sprintf("%%%% pipeline %s [%s, %s]", oneLine(p.Name), w.decimal(p.Start.Value, p.Start.Raw), w.decimal(p.End.Value, p.End.Raw)))
 		}
 		return
 	}
 	w.line("pipeline " + name(p.Component.Name) + " {")
 	for _, c := range p.Children {
 		w.nameQuoteWarning(c.Name, c.Range)
-		s := fmt.Sprintf("  component %s [%s]", name(c.Name), decimal(c.Coords.Maturity.Value, c.Coords.Maturity.Raw))
+		s := fmt.Sprintf("  component %s [%s]", name(c.Name), w.decimal(c.Coords.Maturity.Value, c.Coords.Maturity.Raw))
 		if c.Label.Present {
 			s += " " + label(w, c.Label, c.Range)
 		}
@@ -395,8 +407,17 @@ func label(w *writer, o mapdsl.Offset, r mapdsl.Range) string {
 }
 
 // coords writes [visibility, maturity] with the decimal point Mermaid's numbers need.
-func coords(c mapdsl.Coords) string {
-	return "[" + decimal(c.Visibility.Value, c.Visibility.Raw) + ", " + decimal(c.Maturity.Value, c.Maturity.Raw) + "]"
+func (w *writer) coords(c mapdsl.Coords) string {
+	return "[" + w.decimal(c.Visibility.Value, c.Visibility.Raw) + ", " + w.decimal(c.Maturity.Value, c.Maturity.Raw) + "]"
+}
+
+// decimal is decimal, noting a number below 0 for the line being written, which then warns
+// of it (Mermaid's numbers have no sign).
+func (w *writer) decimal(v float64, raw string) string {
+	if v < 0 {
+		w.negative = true
+	}
+	return decimal(v, raw)
 }
 
 // decimal spells a number with a decimal point (Mermaid reads "0.5" and "1.0", not "1" or
