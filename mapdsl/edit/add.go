@@ -42,7 +42,8 @@ type Element struct {
 
 // Add writes the line of a new element where a person would put it: after the last line of its
 // kind (see insertStatement). Components, markets, ecosystems, submaps, pipelines and anchors
-// need a name no component or anchor has yet.
+// need a name no component or anchor has yet. In a Mermaid diagram (m.Mermaid) the line is
+// written in Mermaid's syntax, and an element Mermaid has no form for is refused, saying why.
 func Add(src []byte, m *mapdsl.Map, el Element) (Splice, error) {
 	m = mapOf(src, m)
 	if err := checkFinite("a position", el.Vis, el.Mat, el.Vis2, el.Mat2); err != nil {
