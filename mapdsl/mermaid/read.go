@@ -151,12 +151,35 @@ func translateLine(line string) string {
 		}
 		return out
 	}
-	line = inertiaRe.ReplaceAllStringFunc(line, func(s string) string {
-		return " " + strings.TrimSpace(s[1:len(s)-1]) + strings.Repeat(" ", len(s)-1-len(strings.TrimSpace(s[1:len(s)-1])))
+	return outsideQuotes(line, func(code string) string {
+		code = inertiaRe.ReplaceAllStringFunc(code, func(s string) string {
+			return " " + strings.TrimSpace(s[1:len(s)-1]) + strings.Repeat(" ", len(s)-1-len(strings.TrimSpace(s[1:len(s)-1])))
+		})
+		return dashedArrowRe.ReplaceAllStringFunc(code, func(s string) string {
+			return strings.Repeat(" ", len(s)-2) + "->"
+		})
 	})
-	return dashedArrowRe.ReplaceAllStringFunc(line, func(s string) string {
-		return strings.Repeat(" ", len(s)-2) + "->"
-	})
+}
+
+// outsideQuotes applies translate, which keeps lengths, to the parts of line outside double
+// quotes: a quoted name such as "(inertia)" or "A --> B" is a name, not Mermaid's syntax.
+func outsideQuotes(line string, translate func(string) string) string {
+	var b strings.Builder
+	for {
+		open := strings.IndexByte(line, '"')
+		if open < 0 {
+			b.WriteString(translate(line))
+			return b.String()
+		}
+		b.WriteString(translate(line[:open]))
+		end := strings.IndexByte(line[open+1:], '"')
+		if end < 0 {
+			b.WriteString(line[open:]) // an unclosed quote runs to the end of the line
+			return b.String()
+		}
+		b.WriteString(line[open : open+end+2])
+		line = line[open+end+2:]
+	}
 }
 
 // isFence reports whether a trimmed line is a Markdown fence around a Mermaid block: ```mermaid

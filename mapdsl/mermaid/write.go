@@ -167,6 +167,7 @@ func (w *writer) evolve(e *mapdsl.Evolve) {
 	if e.Label.Present {
 		w.warn(e.Range, "Mermaid's evolve has no label offset: the one of %q is dropped", e.Name)
 	}
+	w.nameQuoteWarning(e.Name, e.Range)
 	w.at(e.Range.Start.Line).line(fmt.Sprintf("evolve %s %s", name(e.Name), w.decimal(e.Maturity.Value, e.Maturity.Raw)))
 }
 
@@ -370,6 +371,8 @@ func (w *writer) pipeline(p *mapdsl.Pipeline) {
 
 func (w *writer) link(l *mapdsl.Link) {
 	w.at(l.Range.Start.Line)
+	w.nameQuoteWarning(l.From, l.Range)
+	w.nameQuoteWarning(l.To, l.Range)
 	op := " -> "
 	if l.Kind == mapdsl.LinkFlow {
 		switch {
