@@ -168,6 +168,9 @@ func (w *writer) evolve(e *mapdsl.Evolve) {
 		w.warn(e.Range, "Mermaid's evolve has no label offset: the one of %q is dropped", e.Name)
 	}
 	w.nameQuoteWarning(e.Name, e.Range)
+	if math.Abs(e.Maturity.Value) >= 10 {
+		w.warn(e.Range, "an evolve maturity of 10 or more is not read back as one: %s is written, the copy goes to the default", e.Maturity.Raw)
+	}
 	w.at(e.Range.Start.Line).line(fmt.Sprintf("evolve %s %s", name(e.Name), w.decimal(e.Maturity.Value, e.Maturity.Raw)))
 }
 
@@ -466,6 +469,9 @@ func name(s string) string {
 		if strings.HasPrefix(s, r) {
 			ok = false
 		}
+	}
+	if ok && (inertiaRe.MatchString(s) || dashedArrowRe.MatchString(s)) {
+		ok = false // bare, "A(inertia)" would read as A with inertia
 	}
 	if ok {
 		return s
