@@ -184,7 +184,11 @@ func writeCheckResults(w io.Writer, format string, results []checkedFile) {
 // checkOne parses a map, runs the enabled lint rules on it and its drawing, and merges the two
 // lists of findings.
 func checkOne(ctx context.Context, in *input, cfg lint.Config) (mapdsl.Diagnostics, error) {
-	_, diags, err := lint.CheckContext(ctx, in.name, in.src, cfg)
+	src := in.src
+	if in.mermaid {
+		src = in.raw // lint reads a diagram itself (its header, its translation)
+	}
+	_, diags, err := lint.CheckContext(ctx, in.name, src, cfg)
 	return diags, err
 }
 

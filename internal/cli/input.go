@@ -41,11 +41,10 @@ func (in *input) dialect() *input {
 
 // parse reads the map, cancelled by ctx; a Mermaid diagram's diagnostics point at its own lines.
 func (in *input) parse(ctx context.Context) (*mapdsl.Map, mapdsl.Diagnostics, error) {
-	m, diags, err := mapdsl.ParseContext(ctx, in.name, in.src)
 	if in.mermaid {
-		diags = mermaid.Filter(diags)
+		return mermaid.ParseContext(ctx, in.name, in.raw)
 	}
-	return m, diags, err
+	return mapdsl.ParseContext(ctx, in.name, in.src)
 }
 
 // reader reads the inputs of one command; it lets standard input be read only once.

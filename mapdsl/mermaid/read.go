@@ -12,6 +12,7 @@
 package mermaid
 
 import (
+	"context"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -201,9 +202,19 @@ var owmOnly = map[string]bool{"brace-on-pipeline-line": true}
 // Parse reads a wardley-beta text into a map: ToOWM, mapdsl.Parse, and the diagnostics less those
 // about OWM's own rules that Mermaid's syntax requires the other way.
 func Parse(name string, src []byte) (*mapdsl.Map, mapdsl.Diagnostics) {
-	m, diags := mapdsl.Parse(name, ToOWM(src))
+	m, diags, _ := ParseContext(context.Background(), name, src)
+	return m, diags
+}
+
+// ParseContext is Parse that stops when ctx is done: it then returns ctx's error. The map says
+// it was read from a diagram (Map.Mermaid), so that edits write Mermaid's syntax into it.
+func ParseContext(ctx context.Context, name string, src []byte) (*mapdsl.Map, mapdsl.Diagnostics, error) {
+	m, diags, err := mapdsl.ParseContext(ctx, name, ToOWM(src))
+	if err != nil {
+		return nil, nil, err
+	}
 	m.Mermaid = true
-	return m, Filter(diags)
+	return m, Filter(diags), nil
 }
 
 // Filter drops from diagnostics of a translated diagram those about OWM's layout rules that
