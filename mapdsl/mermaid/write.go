@@ -136,6 +136,11 @@ func (w *writer) header(m *mapdsl.Map) {
 	} else if m.Width > 0 || m.Height > 0 {
 		w.warn(m.SizeRange, "Mermaid's size needs a width and a height: the size with one of them is dropped")
 	}
+	for _, st := range m.Stages {
+		if strings.ContainsAny(st.Label, `"'`) {
+			w.warn(mapdsl.Range{}, "Mermaid's stage names cannot hold quotes: those of %q are read back as blanks", st.Label)
+		}
+	}
 	if m.CustomStages {
 		parts := make([]string, 4)
 		for i, st := range m.Stages {
