@@ -152,10 +152,16 @@ func translateLine(line string) string {
 		}
 		return out
 	}
+	first, _, _ := strings.Cut(strings.TrimSpace(line), " ")
+	if first == "title" {
+		return line // "title A --> B (inertia)" is a title
+	}
 	return outsideQuotes(line, func(code string) string {
-		code = inertiaRe.ReplaceAllStringFunc(code, func(s string) string {
-			return " " + strings.TrimSpace(s[1:len(s)-1]) + strings.Repeat(" ", len(s)-1-len(strings.TrimSpace(s[1:len(s)-1])))
-		})
+		if first == "component" { // (inertia) decorates components only
+			code = inertiaRe.ReplaceAllStringFunc(code, func(s string) string {
+				return " " + strings.TrimSpace(s[1:len(s)-1]) + strings.Repeat(" ", len(s)-1-len(strings.TrimSpace(s[1:len(s)-1])))
+			})
+		}
 		return dashedArrowRe.ReplaceAllStringFunc(code, func(s string) string {
 			return strings.Repeat(" ", len(s)-2) + "->"
 		})
