@@ -65,8 +65,11 @@ func FuzzToOWM(f *testing.F) {
 func FuzzWrite(f *testing.F) {
 	fuzzSeeds(f)
 	f.Fuzz(func(t *testing.T, src []byte) {
-		m, _ := mapdsl.Parse("fuzz.owm", src)
+		m, srcDiags := mapdsl.Parse("fuzz.owm", src)
 		out, warnings := Write(m, src)
+		if srcDiags.HasErrors() {
+			return // the map itself has errors (binary data, a NUL in a name): written, not compared
+		}
 		back, diags := Parse("fuzz.mmd", out)
 		if diags.HasErrors() {
 			t.Fatalf("the diagram does not read back: %v\n%s", diags.Errors(), out)
