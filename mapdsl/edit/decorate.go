@@ -35,6 +35,12 @@ func toggleInertia(src []byte, c *mapdsl.Component) (Splice, error) {
 	if word := rangeText(src, r); word != "inertia" && word != "(inertia)" {
 		return Splice{}, fmt.Errorf("the inertia of %q comes from %q on line %d; edit that by hand", name, word, r.Start.Line)
 	}
+	for _, b := range []mapdsl.Range{c.Coords.Range, c.Label.Range} {
+		if b.Valid() && b.Start.Offset <= r.Start.Offset && r.End.Offset <= b.End.Offset {
+			// "[0inertia1": taking the word out would join the numbers around it.
+			return Splice{}, fmt.Errorf("the inertia of %q comes from the word inside its brackets on line %d; edit that by hand", name, r.Start.Line)
+		}
+	}
 	if g, ok := groupAround(src, c.Decorators.Range, r.Start.Offset); ok {
 		for k, it := range g.items {
 			if it.start <= r.Start.Offset && r.Start.Offset < max(it.end, it.start+1) {

@@ -33,6 +33,10 @@ func TestEditErrors(t *testing.T) {
 			return ToggleInertia(s, m, named(s, m, Components, "Cultural inertia"))
 		},
 			`the inertia of "Cultural inertia" comes from its name (OWM marks any line containing "inertia"); rename it to remove the inertia`},
+		{"inertia inside the brackets", "component Kettle [0inertia1\n", func(s []byte, m *mapdsl.Map) (Splice, error) {
+			return ToggleInertia(s, m, named(s, m, Components, "Kettle"))
+		},
+			`the inertia of "Kettle" comes from the word inside its brackets on line 1; edit that by hand`},
 		{"link to a note", twins, func(s []byte, m *mapdsl.Map) (Splice, error) {
 			return AddLink(s, m, end(s, m, "Kettle"), Ref{Notes, 0})
 		},
