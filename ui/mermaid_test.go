@@ -22,19 +22,25 @@ Cup of Tea -> Kettle
 note "boil to order" [0.30, 0.20]
 `
 
-// TestMermaidDiagramOpensDrawsAndSavesAsMermaid: a wardley-beta file opens with no problem
-// listed, is drawn, a drag rewrites only the numbers of its line, and Save writes Mermaid.
-func TestMermaidDiagramOpensDrawsAndSavesAsMermaid(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "tea.mmd")
+// openDiagram opens teaDiagram, saved as tea.mmd in a folder of its own, and draws it.
+func openDiagram(t *testing.T) (e *testEditor, path string) {
+	t.Helper()
+	path = filepath.Join(t.TempDir(), "tea.mmd")
 	if err := os.WriteFile(path, []byte(teaDiagram), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	e := newTestEditor(t, "")
+	e = newTestEditor(t, "")
 	if err := e.Open(path); err != nil {
 		t.Fatal(err)
 	}
 	e.redraw.flush()
+	return e, path
+}
+
+// TestMermaidDiagramOpensDrawsAndSavesAsMermaid: a wardley-beta file opens with no problem
+// listed, is drawn, a drag rewrites only the numbers of its line, and Save writes Mermaid.
+func TestMermaidDiagramOpensDrawsAndSavesAsMermaid(t *testing.T) {
+	e, path := openDiagram(t)
 	for _, name := range []string{"Cup of Tea", "Kettle", "Public", "boil to order"} {
 		if !sceneHasText(e.Editor, name) {
 			t.Errorf("%q is not drawn", name)
@@ -61,16 +67,7 @@ func TestMermaidDiagramOpensDrawsAndSavesAsMermaid(t *testing.T) {
 // quotes), and the tools of what Mermaid cannot have (ecosystems, submaps, empty pipelines,
 // areas) are off, in the palette and in the empty-map menu, until an OWM map is opened.
 func TestPaletteInAMermaidDiagram(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "tea.mmd")
-	if err := os.WriteFile(path, []byte(teaDiagram), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	e := newTestEditor(t, "")
-	if err := e.Open(path); err != nil {
-		t.Fatal(err)
-	}
-	e.redraw.flush()
+	e, path := openDiagram(t)
 	off := func() []string {
 		var names []string
 		for _, b := range e.paletteButtons {
@@ -108,7 +105,7 @@ func TestPaletteInAMermaidDiagram(t *testing.T) {
 	if got, want := e.Text(), teaDiagram+`note "Check again" [0.15, 0.50]`+"\n"; got != want {
 		t.Errorf("the note tool wrote\n%s\nwant\n%s", got, want)
 	}
-	owm := filepath.Join(dir, "tea.owm")
+	owm := filepath.Join(filepath.Dir(path), "tea.owm")
 	if err := os.WriteFile(owm, []byte("component A [0.5, 0.5]\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
