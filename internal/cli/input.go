@@ -42,7 +42,7 @@ func (in *input) dialect() *input {
 // parse reads the map, cancelled by ctx; a Mermaid diagram's diagnostics point at its own lines.
 func (in *input) parse(ctx context.Context) (*mapdsl.Map, mapdsl.Diagnostics, error) {
 	if in.mermaid {
-		return mermaid.ParseContext(ctx, in.name, in.raw)
+		return mermaid.ParseTranslation(ctx, in.name, in.src)
 	}
 	return mapdsl.ParseContext(ctx, in.name, in.src)
 }

@@ -670,17 +670,17 @@ func Check(name string, src []byte, cfg Config) (*mapdsl.Map, mapdsl.Diagnostics
 
 // CheckContext is Check that stops when ctx is done: it then returns ctx's error.
 func CheckContext(ctx context.Context, name string, src []byte, cfg Config) (*mapdsl.Map, mapdsl.Diagnostics, error) {
-	parse, text := mapdsl.ParseContext, src
+	parse := mapdsl.ParseContext
 	if mermaid.IsMermaid(name, src) {
 		// Read line for line (findings point at the diagram's lines); the rules read the
 		// translation's comments.
-		parse, text = mermaid.ParseContext, mermaid.ToOWM(src)
+		parse, src = mermaid.ParseTranslation, mermaid.ToOWM(src)
 	}
 	m, diags, err := parse(ctx, name, src)
 	if err != nil {
 		return nil, nil, err
 	}
-	in := Input{Map: m, Diagnostics: diags, Source: text}
+	in := Input{Map: m, Diagnostics: diags, Source: src}
 	if cfg.Enabled("overlapping-labels") {
 		if in.Scene, err = render.LayoutContext(ctx, m, render.Options{}); err != nil {
 			return nil, nil, err
