@@ -69,8 +69,10 @@ func Write(path string, data []byte, o Options) error {
 	}
 	fail := func(err error) error { return &Error{Path: path, Err: cause(err)} }
 	if info, err := fsys.Stat(path); err == nil && !info.IsDir() && !info.Mode().IsRegular() {
-		// Followed by the system itself: a link such as /dev/stdout leads through
-		// /proc/self/fd/1 to "pipe:[123]", which is no path to resolve by hand.
+		// A device or a named pipe (-o /dev/null, a pipe another program reads): there is
+		// nothing to replace, and renaming over it would put a plain file in its place, so the
+		// data is written into it, as cp does. Stat lets the system follow the links: /dev/stdout
+		// leads through /proc/self/fd/1 to "pipe:[123]", no path to resolve by hand.
 		return writeInto(fsys, path, data, fail)
 	}
 	target, err := resolve(fsys, path)
@@ -84,12 +86,6 @@ func Write(path string, data []byte, o Options) error {
 	if info, err := fsys.Stat(target); err == nil {
 		if info.IsDir() {
 			return fail(ErrIsDir)
-		}
-		if !info.Mode().IsRegular() {
-			// A device or a named pipe (-o /dev/null, a pipe another program reads): there is
-			// nothing to replace, and renaming over it would put a plain file in its place, so
-			// the data is written into it, as cp does.
-			return writeInto(fsys, target, data, fail)
 		}
 		mode = info.Mode().Perm()
 		if mode&0o200 == 0 && !o.AllowReadOnly {
